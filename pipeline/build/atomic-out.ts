@@ -1,0 +1,66 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+/**
+ * `out/` is replaced, never edited in place: a build renders into a staging
+ * folder beside it, then swaps it in with two renames. A failed or killed
+ * build leaves the previous `out/` whole; the only window in which `out/` is
+ * missing is between the two renames, and `recoverOut` (run at the start of
+ * every build) puts the previous one back if a kill landed there.
+ */
+
+function siblings(outDir: string): { parent: string; base: string } {
+  const absolute = path.resolve(outDir);
+  return { parent: path.dirname(absolute), base: path.basename(absolute) };
+}
+
+/** Restores `out/` after a kill between the renames, and removes stale staging folders. */
+export function recoverOut(outDir: string): void {
+  const { parent, base } = siblings(outDir);
+  if (!existsSync(parent)) return;
+  const leftovers = readdirSync(parent).filter((name) => name.startsWith(`.${base}.`));
+  const previous = leftovers.filter((name) => name.startsWith(`.${base}.previous-`)).sort();
+  if (!existsSync(path.join(parent, base)) && previous.length > 0) {
+    renameSync(path.join(parent, previous[previous.length - 1]!), path.join(parent, base));
+  }
+  for (const name of readdirSync(parent).filter((n) => n.startsWith(`.${base}.`))) {
+    const pid = Number(/-(\d+)(?:-\d+)?$/.exec(name)?.[1]);
+    // Leave a concurrent build's staging folder alone.
+    if (pid && pid !== process.pid && isAlive(pid)) continue;
+    rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/** A fresh, empty staging folder beside `out/`. */
+export function createStaging(outDir: string): string {
+  const { parent, base } = siblings(outDir);
+  mkdirSync(parent, { recursive: true });
+  const staging = path.join(parent, `.${base}.staging-${process.pid}-${Date.now()}`);
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  return staging;
+}
+
+/** Swaps the staging folder in as `out/`, then deletes the previous one. */
+export function commitStaging(staging: string, outDir: string): void {
+  const { parent, base } = siblings(outDir);
+  const target = path.join(parent, base);
+  const previous = path.join(parent, `.${base}.previous-${process.pid}`);
+  const hadPrevious = existsSync(target);
+  if (hadPrevious) renameSync(target, previous);
+  renameSync(staging, target);
+  if (hadPrevious) rmSync(previous, { recursive: true, force: true });
+}
+
+export function discardStaging(staging: string): void {
+  rmSync(staging, { recursive: true, force: true });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,130 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../config/schema.ts';
+import { ingestContent } from '../ingest/index.ts';
+import { cleanArticles } from '../clean/index.ts';
+import { dedupeArticles } from '../dedupe/index.ts';
+import { summariseStories } from '../summarise/index.ts';
+import { renderSite } from '../render/index.ts';
+import { DiskCache, noCache } from '../shared/cache.ts';
+import type { Reporter } from '../shared/report.ts';
+import type { StageContext } from '../shared/context.ts';
+import type { Edition, Message, PipelineResult, StageName } from '../types.ts';
+import { commitStaging, createStaging, discardStaging, recoverOut } from './atomic-out.ts';
+
+export interface BuildOptions {
+  cwd: string;
+  config: Config;
+  reporter: Reporter;
+  /** Only editions of this day, or within since…until (inclusive, `YYYY-MM-DD`). */
+  date?: string;
+  since?: string;
+  until?: string;
+  /** Warnings fail the build like errors. */
+  strict?: boolean;
+  /** Use the content-addressed cache (default true). */
+  cache?: boolean;
+  /** Progress of a stage: `done` of `total` items. */
+  onProgress?: (stage: StageName, done: number, total: number) => void;
+}
+
+/** What `build` prints at the end. */
+export interface BuildSummary {
+  articles: number;
+  cleaned: number;
+  removedBlocks: number;
+  duplicates: number;
+  stories: number;
+  editions: string[];
+  undated: number;
+  warnings: number;
+  errors: number;
+  cacheHits: number;
+  outDir: string;
+  /** Whether `out/` was replaced (false when the build failed). */
+  written: boolean;
+}
+
+/** Runs ingest → clean → dedupe → summarise, writing nothing but the cache. */
+export function runPipeline(options: BuildOptions): PipelineResult & { cacheHits: number } {
+  const { cwd, config, reporter } = options;
+  const ctx = (stage: StageName): StageContext => ({ config, cwd, report: reporter.for(stage) });
+
+  const ingested = ingestContent(config.content, ctx('ingest'), {
+    onProgress: (done, total) => options.onProgress?.('ingest', done, total),
+  });
+  options.onProgress?.('clean', 0, ingested.length);
+  const cache = options.cache === false ? noCache : new DiskCache(path.resolve(cwd, config.cache), 'clean');
+  const articles = cleanArticles(ingested, ctx('clean'), cache);
+  if (cache instanceof DiskCache) {
+    for (const file of cache.corrupt) reporter.for('build').warn({ ruleId: 'build/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file });
+  }
+  options.onProgress?.('clean', articles.length, articles.length);
+  options.onProgress?.('dedupe', 0, articles.length);
+  const stories = dedupeArticles(articles, ctx('dedupe'));
+  options.onProgress?.('summarise', 0, stories.length);
+  const editions = summariseStories(stories, articles, ctx('summarise')).filter((edition) => inRange(edition, options));
+  return { articles, stories, editions, messages: reporter.messages, cacheHits: cache instanceof DiskCache ? cache.hits : 0 };
+}
+
+/**
+ * The whole build: runs the pipeline, renders into a staging folder and swaps
+ * it in as `out/` only if nothing failed. A failed build leaves `out/` as it was.
+ */
+export async function build(options: BuildOptions): Promise<{ result: PipelineResult; summary: BuildSummary }> {
+  const { cwd, config, reporter } = options;
+  const outDir = path.resolve(cwd, config.out);
+  recoverOut(outDir);
+  const result = runPipeline(options);
+  const staging = createStaging(outDir);
+  let written = false;
+  try {
+    options.onProgress?.('render', 0, result.editions.length);
+    await renderSite(result.editions, { config, cwd, report: reporter.for('render') }, staging);
+    options.onProgress?.('render', result.editions.length, result.editions.length);
+    const failed = reporter.count('error') > 0 || (options.strict === true && reporter.count('warning') > 0);
+    if (!failed) {
+      writeReport(staging, reporter.messages);
+      commitStaging(staging, outDir);
+      written = true;
+    } else {
+      discardStaging(staging);
+    }
+  } catch (error) {
+    discardStaging(staging);
+    throw error;
+  }
+  return { result, summary: summarise(result, outDir, written) };
+}
+
+/** `out/report.json`: every message of the run, in a stable order. */
+export function writeReport(dir: string, messages: Message[]): void {
+  const counts = { info: 0, warning: 0, error: 0 };
+  for (const m of messages) counts[m.severity]++;
+  writeFileSync(path.join(dir, 'report.json'), JSON.stringify({ counts, messages }, null, 2) + '\n');
+}
+
+function inRange(edition: Edition, options: BuildOptions): boolean {
+  if (options.date && edition.date !== options.date) return false;
+  if (options.since && edition.date < options.since) return false;
+  if (options.until && edition.date > options.until) return false;
+  return true;
+}
+
+function summarise(result: PipelineResult & { cacheHits?: number }, outDir: string, written: boolean): BuildSummary {
+  const members = result.stories.flatMap((s) => s.articles);
+  return {
+    articles: result.articles.length,
+    cleaned: result.articles.filter((a) => a.paragraphs.length > 0).length,
+    removedBlocks: result.articles.reduce((n, a) => n + a.removed.length, 0),
+    duplicates: members.filter((m) => m.role === 'duplicate').length,
+    stories: result.stories.length,
+    editions: result.editions.map((e) => e.date),
+    undated: result.stories.filter((s) => s.date === null).length,
+    warnings: result.messages.filter((m) => m.severity === 'warning').length,
+    errors: result.messages.filter((m) => m.severity === 'error').length,
+    cacheHits: result.cacheHits ?? 0,
+    outDir,
+    written,
+  };
+}

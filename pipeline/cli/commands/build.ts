@@ -1,0 +1,85 @@
+import path from 'node:path';
+import { build, type BuildSummary } from '../../build/index.ts';
+import { Reporter } from '../../shared/report.ts';
+import { COMMON_HELP, dayFlag, flag, type Command } from '../command.ts';
+import { loadCommandConfig } from '../load.ts';
+import { formatMessage } from '../print.ts';
+import { Progress } from '../progress.ts';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'run every stage on content/ and write out/ (email, feeds, archive)',
+  help: `Usage: briefing build [options]
+
+Runs ingest → clean → dedupe → summarise → render on the content folder and
+replaces out/ atomically (a failed build leaves the previous out/ whole).
+
+Options:
+  --content DIR        articles to read (default: content)
+  --out DIR            where to write (default: out)
+  --date YYYY-MM-DD    build only this day's edition
+  --since YYYY-MM-DD   build editions from this day on
+  --until YYYY-MM-DD   build editions up to this day
+  --strict             treat warnings as errors (exit 1, out/ untouched)
+  --no-cache           redo all per-article work
+  --verbose            also print every decision (info messages)
+${COMMON_HELP}`,
+  options: {
+    content: { type: 'string' },
+    out: { type: 'string' },
+    date: { type: 'string' },
+    since: { type: 'string' },
+    until: { type: 'string' },
+    strict: { type: 'boolean' },
+    'no-cache': { type: 'boolean' },
+    verbose: { type: 'boolean' },
+  },
+  async run(args, io) {
+    const date = dayFlag(args, 'date');
+    const since = dayFlag(args, 'since');
+    const until = dayFlag(args, 'until');
+    const quiet = flag(args, 'quiet');
+    const verbose = flag(args, 'verbose');
+    const loaded = loadCommandConfig(args, io, { content: 'content', out: 'out' });
+    if (loaded.messages.some((m) => m.severity === 'error')) return 1;
+
+    const reporter = new Reporter();
+    const progress = new Progress(io.stderr, Progress.modeFor(io.stderr, quiet));
+    reporter.onMessage = (message) => {
+      if (message.severity === 'error' || (!quiet && (message.severity === 'warning' || verbose))) {
+        progress.done();
+        io.stderr.write(formatMessage(message) + '\n');
+      }
+    };
+    const { summary } = await build({
+      cwd: io.cwd,
+      config: loaded.config,
+      reporter,
+      ...(date ? { date } : {}),
+      ...(since ? { since } : {}),
+      ...(until ? { until } : {}),
+      strict: flag(args, 'strict'),
+      cache: !flag(args, 'no-cache'),
+      onProgress: (stage, done, total) => progress.update(stage, done, total),
+    });
+    progress.done();
+    if (!quiet || !summary.written) io.stdout.write(formatSummary(summary, io.cwd, flag(args, 'strict')) + '\n');
+    return summary.written ? 0 : 1;
+  },
+};
+
+export function formatSummary(s: BuildSummary, cwd: string, strict: boolean): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const out = path.relative(cwd, s.outDir) || '.';
+  const lines = [
+    `  read       ${plural(s.articles, 'article')}`,
+    `  cleaned    ${s.cleaned} (${plural(s.removedBlocks, 'block')} of boilerplate removed${s.cacheHits ? `, ${s.cacheHits} from cache` : ''})`,
+    `  folded     ${plural(s.duplicates, 'duplicate')}`,
+    `  stories    ${s.stories}${s.undated ? ` (${s.undated} undated, kept out of editions)` : ''}`,
+    `  editions   ${s.editions.length}${s.editions.length ? `: ${s.editions.join(', ')}` : ''}`,
+    `  warnings   ${s.warnings}${s.errors ? `, errors ${s.errors}` : ''}`,
+  ];
+  if (s.written) return [`Built ${plural(s.editions.length, 'edition')} into ${out}/`, ...lines, `Open ${path.join(out, 'index.html')} (report: ${path.join(out, 'report.json')})`].join('\n');
+  const why = s.errors ? `${plural(s.errors, 'error')}` : strict ? `${plural(s.warnings, 'warning')} with --strict` : 'errors';
+  return [`Build failed (${why}); ${out}/ was left as it was.`, ...lines].join('\n');
+}

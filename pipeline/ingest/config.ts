@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** A feed to ingest: a local file (relative to the working directory) or an http(s) URL. */
+export const feedSourceSchema = z
+  .object({
+    url: z.string().min(1).describe('feed URL (http/https) or path of a local RSS/Atom/JSON Feed file'),
+    publisher: z.string().optional().describe('name shown as the source of its items; default: the feed title'),
+  })
+  .strict();
+
+export const ingestConfigSchema = z
+  .object({
+    feeds: z.array(feedSourceSchema).default([]),
+    /** Files larger than this are skipped with a warning (bytes). */
+    maxFileBytes: z.number().int().positive().default(10 * 1024 * 1024),
+    /** Time limit for fetching one feed URL (ms). */
+    fetchTimeoutMs: z.number().int().positive().default(15_000),
+    /** Refuse feed URLs that resolve to loopback/private addresses (SSRF guard). Tests turn it off. */
+    blockPrivateAddresses: z.boolean().default(true),
+  })
+  .strict();
+
+export type IngestConfig = z.infer<typeof ingestConfigSchema>;

@@ -1,0 +1,69 @@
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { InputFormat } from '../types.ts';
+
+/** File name endings Briefing reads, and the format each is read as. */
+const FORMATS: [suffix: string, format: InputFormat][] = [
+  ['.txt', 'txt'],
+  ['.md', 'md'],
+  ['.markdown', 'md'],
+  ['.html', 'html'],
+  ['.htm', 'html'],
+  ['.html.gz', 'html'],
+  ['.json', 'json'],
+  ['.jsonl', 'json'],
+];
+
+export function formatOf(file: string): InputFormat | null {
+  const lower = file.toLowerCase();
+  return FORMATS.find(([suffix]) => lower.endsWith(suffix))?.[1] ?? null;
+}
+
+/** The file path without the format suffix: the basis of a file article's id. */
+export function stripFormatSuffix(file: string): string {
+  const lower = file.toLowerCase();
+  const match = FORMATS.find(([suffix]) => lower.endsWith(suffix));
+  return match ? file.slice(0, file.length - match[0].length) : file;
+}
+
+export interface DiscoveredFile {
+  /** Absolute path. */
+  absolute: string;
+  /** Path relative to the content folder, with `/` separators — the article id's basis. */
+  relative: string;
+  format: InputFormat | null;
+}
+
+/**
+ * Every file under `root`, recursively, in a stable (sorted) order so that
+ * nothing downstream depends on the order the file system lists them.
+ * Hidden files and folders, and `editions/` (editor overrides, not articles),
+ * are skipped.
+ */
+export function discoverFiles(root: string): DiscoveredFile[] {
+  const found: DiscoveredFile[] = [];
+  const walk = (dir: string, rel: string) => {
+    const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name.startsWith('.')) continue;
+      const absolute = path.join(dir, entry.name);
+      const relative = rel ? `${rel}/${entry.name}` : entry.name;
+      let isDirectory = entry.isDirectory();
+      if (entry.isSymbolicLink()) {
+        try {
+          isDirectory = statSync(absolute).isDirectory();
+        } catch {
+          isDirectory = false;
+        }
+      }
+      if (isDirectory) {
+        if (!rel && entry.name === 'editions') continue;
+        walk(absolute, relative);
+      } else {
+        found.push({ absolute, relative, format: formatOf(entry.name) });
+      }
+    }
+  };
+  walk(root, '');
+  return found;
+}

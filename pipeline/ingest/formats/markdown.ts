@@ -1,0 +1,68 @@
+import { parseDocument, LineCounter } from 'yaml';
+import { toDay } from '../../shared/dates.ts';
+import type { StatedArticle } from '../article.ts';
+import type { FormatReader } from './types.ts';
+
+const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+/**
+ * Markdown with optional YAML front matter (`title`, `date`, `source`, `url`,
+ * `author`, `language`, `id`). Broken front matter is a warning with its line;
+ * the body is still read so nothing is lost. The body stays Markdown: the
+ * clean stage turns it into paragraphs.
+ */
+export const readMarkdown: FormatReader = (file, ctx) => {
+  const match = FRONT_MATTER.exec(file.text);
+  const body = match ? file.text.slice(match[0].length) : file.text;
+  // Blank lines in place of the front matter keep body line numbers true to the file.
+  const raw = match ? '\n'.repeat(match[0].split('\n').length - 1) + body : body;
+  const article: StatedArticle = { id: file.idBase, origin: { file: file.display }, format: 'md', raw };
+  if (!match) return [article];
+
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(match[1]!, { lineCounter, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0]!;
+    ctx.report.warn({
+      ruleId: 'ingest/bad-front-matter',
+      reason: `front matter is not valid YAML (${error.message.split('\n')[0]}); read the body without it`,
+      file: file.display,
+      line: (error.linePos?.[0]?.line ?? 0) + 1,
+    });
+    return [article];
+  }
+  const data = doc.toJS() as unknown;
+  if (data === null || data === undefined) return [article];
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    ctx.report.warn({ ruleId: 'ingest/bad-front-matter', reason: 'front matter must be a map of keys', file: file.display, line: 2 });
+    return [article];
+  }
+  const fields = data as Record<string, unknown>;
+  const lineOfKey = (key: string): number => {
+    const index = match[1]!.split('\n').findIndex((l) => l.startsWith(`${key}:`));
+    return index >= 0 ? index + 2 : 2;
+  };
+  const str = (key: string): string | null => {
+    const value = fields[key];
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    ctx.report.warn({ ruleId: 'ingest/bad-front-matter', reason: `front matter "${key}" should be text`, file: file.display, line: lineOfKey(key) });
+    return null;
+  };
+  if (fields.id !== undefined && str('id')) article.id = str('id')!;
+  article.title = str('title');
+  article.url = str('url');
+  article.author = str('author');
+  article.publisher = str('source') ?? str('publisher');
+  article.language = str('language') ?? str('lang');
+  if (fields.date !== undefined && fields.date !== null) {
+    const day = toDay(fields.date, ctx.config.timezone);
+    if (day.ok) {
+      article.date = day.day;
+      article.dateSource = 'front-matter';
+    } else {
+      ctx.report.warn({ ruleId: 'ingest/bad-date', reason: `front matter date: ${day.reason}; the article is read as undated`, file: file.display, line: lineOfKey('date') });
+    }
+  }
+  return [article];
+};

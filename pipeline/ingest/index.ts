@@ -1,0 +1,121 @@
+import { readFileSync, statSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import path from 'node:path';
+import type { StageContext } from '../shared/context.ts';
+import type { Article, InputFormat } from '../types.ts';
+import { makeArticle, type StatedArticle } from './article.ts';
+import { decodeBytes, looksBinary } from './decode.ts';
+import { discoverFiles, formatOf, stripFormatSuffix } from './discover.ts';
+import { readHtml } from './formats/html.ts';
+import { readMarkdown } from './formats/markdown.ts';
+import { readRecords } from './formats/records.ts';
+import { readText } from './formats/text.ts';
+import type { FormatReader } from './formats/types.ts';
+
+const READERS: Record<Exclude<InputFormat, 'feed'>, FormatReader> = {
+  txt: readText,
+  md: readMarkdown,
+  html: readHtml,
+  json: readRecords,
+};
+
+export interface IngestOptions {
+  /** Called after each file, for progress display. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Reads every supported file under the content folder into articles. Never
+ * throws for bad input: an unreadable, empty, binary, oversized or undecodable
+ * file is a warning naming it, and the other files are read. Never writes.
+ */
+export function ingestContent(contentDir: string, ctx: StageContext, options: IngestOptions = {}): Article[] {
+  const absoluteRoot = path.resolve(ctx.cwd, contentDir);
+  let files;
+  try {
+    files = discoverFiles(absoluteRoot);
+  } catch (error) {
+    ctx.report.error({ ruleId: 'ingest/no-content', reason: `cannot read content folder: ${(error as Error).message}`, file: contentDir });
+    return [];
+  }
+  const articles: Article[] = [];
+  files.forEach((file, index) => {
+    const display = displayPath(ctx.cwd, file.absolute);
+    if (!file.format) {
+      ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl); skipped`, file: display });
+    } else {
+      articles.push(...ingestFile(file.absolute, ctx, { display, idBase: stripFormatSuffix(file.relative) }));
+    }
+    options.onProgress?.(index + 1, files.length);
+  });
+  return uniqueIds(articles, ctx);
+}
+
+/** Reads one file (any supported format) into articles. Used by `build` and by `extract FILE…`. */
+export function ingestFile(absolute: string, ctx: StageContext, names?: { display?: string; idBase?: string }): Article[] {
+  const display = names?.display ?? displayPath(ctx.cwd, absolute);
+  const idBase = names?.idBase ?? stripFormatSuffix(path.basename(absolute));
+  const format = formatOf(absolute);
+  if (!format || format === 'feed') {
+    ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: 'not an article format Briefing reads; skipped', file: display });
+    return [];
+  }
+  const bytes = readBytes(absolute, display, ctx);
+  if (!bytes) return [];
+  const decoded = decodeBytes(bytes);
+  if (decoded.warning) ctx.report.warn({ ruleId: 'ingest/encoding', reason: decoded.warning, file: display });
+  if (decoded.text.trim() === '') {
+    ctx.report.warn({ ruleId: 'ingest/empty-file', reason: 'file has no text; skipped', file: display });
+    return [];
+  }
+  let stated: StatedArticle[];
+  try {
+    stated = READERS[format]({ display, idBase, text: decoded.text }, ctx);
+  } catch (error) {
+    ctx.report.warn({ ruleId: 'ingest/unreadable', reason: `could not be read: ${(error as Error).message}`, file: display });
+    return [];
+  }
+  return stated.map(makeArticle);
+}
+
+function readBytes(absolute: string, display: string, ctx: StageContext): Uint8Array | null {
+  try {
+    const size = statSync(absolute).size;
+    if (size > ctx.config.ingest.maxFileBytes) {
+      ctx.report.warn({ ruleId: 'ingest/too-large', reason: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(ctx.config.ingest.maxFileBytes / 1048576).toFixed(1)} MB limit (ingest.maxFileBytes); skipped`, file: display });
+      return null;
+    }
+    let bytes: Uint8Array = readFileSync(absolute);
+    if (absolute.toLowerCase().endsWith('.gz')) bytes = gunzipSync(bytes, { maxOutputLength: ctx.config.ingest.maxFileBytes * 4 });
+    if (bytes.length === 0) {
+      ctx.report.warn({ ruleId: 'ingest/empty-file', reason: 'file is empty; skipped', file: display });
+      return null;
+    }
+    if (looksBinary(bytes)) {
+      ctx.report.warn({ ruleId: 'ingest/binary-file', reason: 'file is binary, not text; skipped', file: display });
+      return null;
+    }
+    return bytes;
+  } catch (error) {
+    ctx.report.warn({ ruleId: 'ingest/unreadable', reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file: display });
+    return null;
+  }
+}
+
+/** Two inputs with one id (`a.txt` and `a.md`) would collide downstream: the later one gets a suffixed id. */
+function uniqueIds(articles: Article[], ctx: StageContext): Article[] {
+  const seen = new Map<string, number>();
+  return articles.map((article) => {
+    const count = seen.get(article.id) ?? 0;
+    seen.set(article.id, count + 1);
+    if (count === 0) return article;
+    const id = `${article.id}~${count + 1}`;
+    ctx.report.warn({ ruleId: 'ingest/duplicate-id', reason: `another input already has id "${article.id}"; this one is "${id}"`, file: article.origin.file, line: article.origin.line ?? null, articleId: id });
+    return makeArticle({ ...article, id });
+  });
+}
+
+export function displayPath(cwd: string, absolute: string): string {
+  const relative = path.relative(cwd, absolute);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative.split(path.sep).join('/');
+}

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // End-to-end tests start real processes, SMTP servers and Chromium.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two cores: run files in parallel, two at a time.
+    maxWorkers: 2,
+  },
+});
