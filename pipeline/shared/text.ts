@@ -1,0 +1,25 @@
+/**
+ * Word-level text helpers shared by the stages that compare text (dedupe,
+ * summarise): one tokenizer, one stop-word list, so "similar" means the same
+ * thing everywhere.
+ */
+
+/** Lower-cased word tokens (letters and digits, Unicode-aware; apostrophes inside words kept). */
+export function tokenize(text: string): string[] {
+  return text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+}
+
+/** Common English function words: they carry no topic. */
+export const STOP_WORDS = new Set(
+  `a about above after again against all also am an and any are aren't as at be because been before being below between both but by
+  can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how
+  i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own
+  same she should so some such than that the their theirs them themselves then there these they this those through to too under until
+  up very was we were what when where which while who whom why will with would you your yours yourself yourselves said says say told
+  would could also one two new last first year years mr mrs ms dr sir`.split(/\s+/),
+);
+
+/** Tokens without stop words and one-letter tokens. */
+export function contentWords(text: string): string[] {
+  return tokenize(text).filter((t) => t.length > 1 && !STOP_WORDS.has(t));
+}
