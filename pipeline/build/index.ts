@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
-import { ingestContent } from '../ingest/index.ts';
+import { ingestAll } from '../ingest/index.ts';
 import { cleanArticles } from '../clean/index.ts';
 import { dedupeArticles } from '../dedupe/index.ts';
 import { summariseStories } from '../summarise/index.ts';
@@ -11,6 +11,7 @@ import type { Reporter } from '../shared/report.ts';
 import type { StageContext } from '../shared/context.ts';
 import type { Edition, Message, PipelineResult, StageName } from '../types.ts';
 import { commitStaging, createStaging, discardStaging, recoverOut } from './atomic-out.ts';
+import { overrideHooks } from '../overrides/index.ts';
 
 export interface BuildOptions {
   cwd: string;
@@ -45,42 +46,66 @@ export interface BuildSummary {
   written: boolean;
 }
 
-/** Runs ingest → clean → dedupe → summarise, writing nothing but the cache. */
-export function runPipeline(options: BuildOptions): PipelineResult & { cacheHits: number } {
-  const { cwd, config, reporter } = options;
-  const ctx = (stage: StageName): StageContext => ({ config, cwd, report: reporter.for(stage) });
+/** Milliseconds spent in each stage of one run (for benchmarks and `--verbose`). */
+export type StageTimings = Partial<Record<StageName, number>>;
 
-  const ingested = ingestContent(config.content, ctx('ingest'), {
+/**
+ * Runs ingest (files and feeds) → clean → dedupe → summarise, writing nothing
+ * but the cache. Async because feeds are fetched over the network.
+ */
+export async function runPipeline(options: BuildOptions): Promise<PipelineResult & { cacheHits: number; timings: StageTimings }> {
+  const timings: StageTimings = {};
+  let mark = performance.now();
+  const lap = (stage: StageName) => {
+    const now = performance.now();
+    timings[stage] = Math.round((now - mark) * 10) / 10;
+    mark = now;
+  };
+  const { cwd, reporter } = options;
+  // Editor overrides (content/editions/YYYY-MM-DD.yaml, pipeline/overrides): kept paragraphs go into clean.keep.
+  const overrides = overrideHooks(cwd, options.config, reporter);
+  const config = overrides.config;
+  const ctx = (stage: StageName): StageContext => ({ config, cwd, report: reporter.for(stage), caching: options.cache !== false });
+
+  const ingested = await ingestAll(ctx('ingest'), {
     onProgress: (done, total) => options.onProgress?.('ingest', done, total),
+    // `check` (cache: false) writes nothing, not even stored feeds.
+    writeCache: options.cache !== false,
   });
+  lap('ingest');
   options.onProgress?.('clean', 0, ingested.length);
   const cache = options.cache === false ? noCache : new DiskCache(path.resolve(cwd, config.cache), 'clean');
   const articles = cleanArticles(ingested, ctx('clean'), cache);
   if (cache instanceof DiskCache) {
     for (const file of cache.corrupt) reporter.for('build').warn({ ruleId: 'build/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file });
   }
+  lap('clean');
   options.onProgress?.('clean', articles.length, articles.length);
   options.onProgress?.('dedupe', 0, articles.length);
-  const stories = dedupeArticles(articles, ctx('dedupe'));
+  const stories = overrides.stories(dedupeArticles(articles, ctx('dedupe')), articles);
+  lap('dedupe');
   options.onProgress?.('summarise', 0, stories.length);
-  const editions = summariseStories(stories, articles, ctx('summarise')).filter((edition) => inRange(edition, options));
-  return { articles, stories, editions, messages: reporter.messages, cacheHits: cache instanceof DiskCache ? cache.hits : 0 };
+  const editions = overrides.editions(summariseStories(stories, articles, ctx('summarise'))).filter((edition) => inRange(edition, options));
+  lap('summarise');
+  return { articles, stories, editions, messages: reporter.messages, cacheHits: cache instanceof DiskCache ? cache.hits : 0, timings };
 }
 
 /**
  * The whole build: runs the pipeline, renders into a staging folder and swaps
  * it in as `out/` only if nothing failed. A failed build leaves `out/` as it was.
  */
-export async function build(options: BuildOptions): Promise<{ result: PipelineResult; summary: BuildSummary }> {
+export async function build(options: BuildOptions): Promise<{ result: PipelineResult & { timings: StageTimings }; summary: BuildSummary }> {
   const { cwd, config, reporter } = options;
   const outDir = path.resolve(cwd, config.out);
   recoverOut(outDir);
-  const result = runPipeline(options);
+  const result = await runPipeline(options);
   const staging = createStaging(outDir);
   let written = false;
   try {
     options.onProgress?.('render', 0, result.editions.length);
+    const renderStart = performance.now();
     await renderSite(result.editions, { config, cwd, report: reporter.for('render') }, staging);
+    result.timings.render = Math.round((performance.now() - renderStart) * 10) / 10;
     options.onProgress?.('render', result.editions.length, result.editions.length);
     const failed = reporter.count('error') > 0 || (options.strict === true && reporter.count('warning') > 0);
     if (!failed) {

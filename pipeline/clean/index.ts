@@ -1,32 +1,42 @@
 import { sha256 } from '../shared/hash.ts';
 import { noCache, type StageCache } from '../shared/cache.ts';
 import type { StageContext } from '../shared/context.ts';
-import type { Article, Paragraph } from '../types.ts';
+import type { Article } from '../types.ts';
+import { analyseArticle, type ArticleAnalysis } from './analyse.ts';
+import { decideArticles, type AnalysedArticle } from './decide.ts';
 
 /** Bump when the clean rules change, so cached results of older rules are not reused. */
-export const CLEAN_VERSION = '0';
+export const CLEAN_VERSION = '1';
 
 /**
- * Clean stage: main text only. PLACEHOLDER — splits into paragraphs by line;
- * issue #4 replaces it with boilerplate removal and HTML extraction.
+ * Clean stage: main text only. Each article is split into typed paragraphs
+ * (plain text, Markdown, or the main content of an HTML page) and every
+ * paragraph gets its furniture evidence — that per-article work is cached by
+ * `sha256(article.hash, CLEAN_VERSION, clean.threshold, timezone)`. Then one cheap pass over the
+ * whole collection adds repetition across articles, decides what is removed,
+ * applies keep overrides and reports every decision. The result is the same
+ * with or without the cache.
  */
 export function cleanArticles(articles: Article[], ctx: StageContext, cache: StageCache = noCache): Article[] {
-  const configKey = JSON.stringify(ctx.config.clean);
-  return articles.map((article) => {
-    const key = sha256(article.hash, CLEAN_VERSION, configKey);
-    const cached = cache.get<Pick<Article, 'paragraphs' | 'text' | 'removed'>>(key);
-    if (cached) return { ...article, ...cached };
-    const cleaned = cleanArticle(article, ctx);
-    cache.set(key, { paragraphs: cleaned.paragraphs, text: cleaned.text, removed: cleaned.removed });
-    return cleaned;
-  });
+  return decideArticles(articles.map((article) => ({ article, analysis: analyseCached(article, ctx, cache) })), ctx);
 }
 
-export function cleanArticle(article: Article, _ctx: StageContext): Article {
-  const paragraphs: Paragraph[] = [];
-  article.raw.split('\n').forEach((line, index) => {
-    const text = line.trim();
-    if (text) paragraphs.push({ type: 'paragraph', text, line: index + 1 });
-  });
-  return { ...article, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), removed: [] };
+/** The per-article part alone (for callers that stream many files and decide at the end, like `extract`). */
+export function analyseCached(article: Article, ctx: StageContext, cache: StageCache = noCache): ArticleAnalysis {
+  // Only what the analysis reads: keep/disable/minRepeats apply in the collection pass, so an
+  // editor's "keep this paragraph" does not invalidate every cached article.
+  const key = sha256(article.hash, CLEAN_VERSION, JSON.stringify({ threshold: ctx.config.clean.threshold }), ctx.config.timezone);
+  const cached = cache.get<ArticleAnalysis>(key);
+  if (cached) return cached;
+  // Round-trip through JSON so a fresh analysis is exactly what a cached one will be.
+  const analysis = JSON.parse(JSON.stringify(analyseArticle(article, ctx))) as ArticleAnalysis;
+  cache.set(key, analysis);
+  return analysis;
 }
+
+/** Cleans one article on its own (no repetition evidence from other articles). */
+export function cleanArticle(article: Article, ctx: StageContext): Article {
+  return cleanArticles([article], ctx)[0]!;
+}
+
+export { decideArticles, type AnalysedArticle };

@@ -1,26 +1,30 @@
 import { parseArgs } from 'node:util';
 import { commonOptions, UsageError, type CliIO, type Command } from './command.ts';
-import { buildCommand } from './commands/build.ts';
-import { checkCommand } from './commands/check.ts';
-import { extractCommand } from './commands/extract.ts';
-import { dedupeCommand } from './commands/dedupe.ts';
-import { summariseCommand } from './commands/summarise.ts';
-import { previewCommand } from './commands/preview.ts';
-import { sendCommand } from './commands/send.ts';
-import { scheduleCommand } from './commands/schedule.ts';
-import { serveUnsubscribeCommand, unsubscribeCommand } from './commands/unsubscribe.ts';
 
-export const COMMANDS: Command[] = [
-  buildCommand,
-  checkCommand,
-  extractCommand,
-  dedupeCommand,
-  summariseCommand,
-  previewCommand,
-  sendCommand,
-  scheduleCommand,
-  serveUnsubscribeCommand,
-  unsubscribeCommand,
+/**
+ * Every `briefing <command>`: its name, the one-line summary `--help` lists,
+ * and how to load it. Commands are imported only when run, so `--help`, a typo
+ * or `briefing check` do not pay for loading MJML, nodemailer or Chromium.
+ * A command's summary here must match the start of its module's own summary
+ * (test/foundation/cli-registry.test.ts checks it).
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load: () => Promise<Command>;
+}
+
+export const COMMANDS: CommandEntry[] = [
+  { name: 'build', summary: 'run every stage on content/ and write out/ (email, feeds, archive)', load: async () => (await import('./commands/build.ts')).buildCommand },
+  { name: 'check', summary: 'validate config and every input without writing anything', load: async () => (await import('./commands/check.ts')).checkCommand },
+  { name: 'extract', summary: 'run ingest + clean on files and print the main text (--json)', load: async () => (await import('./commands/extract.ts')).extractCommand },
+  { name: 'dedupe', summary: 'run ingest + clean + dedupe and print the stories (--json)', load: async () => (await import('./commands/dedupe.ts')).dedupeCommand },
+  { name: 'summarise', summary: 'summarise pre-grouped stories from a JSONL file (--json)', load: async () => (await import('./commands/summarise.ts')).summariseCommand },
+  { name: 'preview', summary: 'start the editor preview on 127.0.0.1', load: async () => (await import('./commands/preview.ts')).previewCommand },
+  { name: 'send', summary: 'send an edition to the subscribers, exactly once each', load: async () => (await import('./commands/send.ts')).sendCommand },
+  { name: 'schedule', summary: 'build and send on the configured cron schedule', load: async () => (await import('./commands/schedule.ts')).scheduleCommand },
+  { name: 'serve-unsubscribe', summary: 'serve signed unsubscribe links (GET confirm, one-click POST)', load: async () => (await import('./commands/unsubscribe.ts')).serveUnsubscribeCommand },
+  { name: 'unsubscribe', summary: 'record an unsubscribe by hand', load: async () => (await import('./commands/unsubscribe.ts')).unsubscribeCommand },
 ];
 
 export function usage(): string {
@@ -44,10 +48,17 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     io.stdout.write('briefing 0.1.0\n');
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr.write(`briefing: unknown command "${name}"\n\n${usage()}\n`);
     return 2;
+  }
+  let command: Command;
+  try {
+    command = await entry.load();
+  } catch (error) {
+    io.stderr.write(`briefing ${name}: cannot load the command: ${(error as Error).stack ?? String(error)}\n`);
+    return 1;
   }
   let parsed;
   try {

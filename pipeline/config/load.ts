@@ -103,7 +103,8 @@ function parseConfigFile(
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
-    const line = error.linePos?.[0]?.line ?? null;
+    // With prettyErrors off the parser gives offsets only: turn the offset into a line.
+    const line = error.linePos?.[0]?.line ?? (error.pos?.[0] !== undefined ? lineCounter.linePos(error.pos[0]).line : null);
     messages.push(configMessage(display, line, 'config/syntax', `config is not valid ${display.endsWith('.json') ? 'JSON' : 'YAML'}: ${error.message.split('\n')[0]}`));
   }
   if (doc.errors.length > 0) return { value: {}, messages, lineOf: () => null };

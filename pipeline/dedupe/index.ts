@@ -1,20 +1,89 @@
-import { shortHash } from '../shared/hash.ts';
+/**
+ * Dedupe stage: cleaned articles → stories.
+ *
+ *   1. features     normalised text, shingles + MinHash, words, names, quotations, text dates
+ *   2. duplicates   exact, near (LSH + Jaccard), same origin (quotations + aligned sentences)
+ *   3. stories      average-link clustering of TF-IDF (words + names) within the time window
+ *   4. dates        metadata > text > the story's other articles; undated reported
+ *   5. stories out  canonical / related / duplicate, stable ids, reasons; every decision a message
+ *
+ * See README.md for the rules and how to tune them.
+ */
+import { daysBetween } from '../shared/dates.ts';
 import type { StageContext } from '../shared/context.ts';
 import type { Article, Story } from '../types.ts';
+import { averageLinkClusters } from './cluster.ts';
+import { findDuplicates } from './duplicates.ts';
+import { articleFeatures } from './features.ts';
+import { ownDate, type ArticleDate } from './dating.ts';
+import { buildStories } from './stories.ts';
+import { buildVectors, storyCandidates } from './vectors.ts';
+import { mentionedWeekdays, weekdayOf } from './text-dates.ts';
 
-/**
- * Dedupe stage: articles → stories. PLACEHOLDER — one story per article;
- * issue #5 replaces it with duplicate folding, story grouping and date inference.
- */
+export { applyStoryOverrides, type StoryOverrides } from './overrides.ts';
+export { storyId } from './stories.ts';
+
+/** Candidate pairs above this cosine are also checked for a common origin (rewritten wire copies). */
+const ORIGIN_MIN_COSINE = 0.3;
+
 export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] {
-  return articles.map((article) => {
-    if (!article.date) ctx.report.warn({ ruleId: 'dedupe/undated', reason: 'no date from any source; kept out of every edition', file: article.origin.file, articleId: article.id });
-    return {
-      id: shortHash(article.hash),
-      date: article.date,
-      dateSource: article.dateSource,
-      articles: [{ articleId: article.id, role: 'canonical', similarity: 1, publisher: article.publisher }],
-      reasons: [],
-    };
+  const config = ctx.config.dedupe;
+  const docs = articles.map((article, index) => articleFeatures(article, index, config));
+  const dates: Array<ArticleDate | null> = docs.map((doc) => ownDate(doc));
+  const day = (i: number) => dates[i]?.day ?? null;
+  const allowed = (a: number, b: number) => {
+    const da = day(a);
+    const db = day(b);
+    return !da || !db || Math.abs(daysBetween(da, db)) <= config.windowDays;
+  };
+
+  const space = buildVectors(docs, config.nameWeight);
+  const dayNumbers = docs.map((_, i) => {
+    const d = day(i);
+    return d ? Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000) : null;
   });
+  const candidates = storyCandidates(space, { topTerms: 30, neighbours: 30, maxPosting: 300, day: (i) => dayNumbers[i]!, windowDays: config.windowDays });
+  const { links, sets } = findDuplicates(docs, {
+    config,
+    allowed,
+    originCandidates: candidates.filter(([, , score]) => score >= ORIGIN_MIN_COSINE).map(([a, b]) => [a, b] as const),
+  });
+
+  // Weekdays each article names ("on Tuesday"): an undated article joins only a story dated on one of them.
+  const weekdays = docs.map((doc) => new Set(mentionedWeekdays(doc.article.text).keys()));
+  const canMerge = (left: number[], right: number[]) => {
+    const leftDays = datedDays(left, day);
+    const rightDays = datedDays(right, day);
+    if (leftDays.length > 0 && rightDays.length > 0) {
+      const all = [...leftDays, ...rightDays].sort();
+      return daysBetween(all[0]!, all[all.length - 1]!) <= config.windowDays;
+    }
+    if (leftDays.length === 0 && rightDays.length === 0) return true;
+    const [undated, days] = leftDays.length === 0 ? [left, rightDays] : [right, leftDays];
+    const named = new Set(undated.flatMap((i) => [...weekdays[i]!]));
+    return named.size === 0 || days.some((d) => named.has(weekdayOf(d)));
+  };
+  const { clusters, merges } = averageLinkClusters(space.vectors, sets.groups(), candidates, {
+    threshold: config.storyThreshold,
+    canMerge,
+    // An article no source dates is kept out of every edition unless it joins a dated story,
+    // so a group without any date that names a weekday ("on Tuesday") joins its closest story
+    // dated on that weekday at a lower bar: the weekday is evidence of its own.
+    attach: {
+      threshold: config.undatedThreshold,
+      isLoose: (members) => members.every((i) => !day(i)) && members.some((i) => weekdays[i]!.size > 0),
+      isAnchor: (members) => members.some((i) => day(i)),
+    },
+  });
+
+  return buildStories({ docs, dates, clusters, links, merges, space, ctx });
+}
+
+function datedDays(members: number[], day: (i: number) => string | null): string[] {
+  const out: string[] = [];
+  for (const i of members) {
+    const d = day(i);
+    if (d) out.push(d);
+  }
+  return out;
 }

@@ -27,6 +27,29 @@ export function declaredCharset(bytes: Uint8Array): string | null {
   return meta ? meta[1]!.toLowerCase() : null;
 }
 
+/**
+ * WHATWG maps latin1, iso-8859-1, ascii and windows-1252 labels to windows-1252,
+ * but Node 20's TextDecoder decodes them as ISO-8859-1, turning curly quotes,
+ * dashes and € (0x80–0x9F) into invisible C1 controls. These are the 27 bytes
+ * where the two differ (the other five stay C1, as in the standard).
+ */
+const WINDOWS_1252_HIGH: Record<number, number> = {
+  0x80: 0x20ac, 0x82: 0x201a, 0x83: 0x0192, 0x84: 0x201e, 0x85: 0x2026, 0x86: 0x2020, 0x87: 0x2021, 0x88: 0x02c6, 0x89: 0x2030,
+  0x8a: 0x0160, 0x8b: 0x2039, 0x8c: 0x0152, 0x8e: 0x017d, 0x91: 0x2018, 0x92: 0x2019, 0x93: 0x201c, 0x94: 0x201d, 0x95: 0x2022,
+  0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc, 0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a, 0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
+};
+
+function decodeWith(label: string, bytes: Uint8Array): string {
+  const decoder = new TextDecoder(label);
+  if (decoder.encoding !== 'windows-1252') return decoder.decode(bytes);
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...Array.from(chunk, (b) => WINDOWS_1252_HIGH[b] ?? b));
+  }
+  return text;
+}
+
 export function decodeBytes(bytes: Uint8Array): Decoded {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     return { text: new TextDecoder('utf-8').decode(bytes.subarray(3)), encoding: 'utf-8' };
@@ -34,7 +57,7 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   const declared = declaredCharset(bytes);
   if (declared && !/^utf-?8$/.test(declared)) {
     try {
-      return { text: new TextDecoder(declared).decode(bytes), encoding: declared };
+      return { text: decodeWith(declared, bytes), encoding: declared };
     } catch {
       // Unknown label: fall through to UTF-8 detection and say so.
       const fallback = decodeUtf8OrLegacy(bytes);
@@ -49,7 +72,7 @@ function decodeUtf8OrLegacy(bytes: Uint8Array): Decoded {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     return {
-      text: new TextDecoder('windows-1252').decode(bytes),
+      text: decodeWith('windows-1252', bytes),
       encoding: 'windows-1252',
       warning: 'not valid UTF-8 and no charset declared; decoded as windows-1252',
     };

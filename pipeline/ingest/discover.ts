@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { InputFormat } from '../types.ts';
 
@@ -42,7 +42,17 @@ export interface DiscoveredFile {
  */
 export function discoverFiles(root: string): DiscoveredFile[] {
   const found: DiscoveredFile[] = [];
+  // Real paths of folders already walked: a symlink loop is read once, not forever.
+  const visited = new Set<string>();
   const walk = (dir: string, rel: string) => {
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) return;
+    visited.add(real);
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;

@@ -6,6 +6,7 @@ import type { Article, InputFormat } from '../types.ts';
 import { makeArticle, type StatedArticle } from './article.ts';
 import { decodeBytes, looksBinary } from './decode.ts';
 import { discoverFiles, formatOf, stripFormatSuffix } from './discover.ts';
+import { ingestFeeds, type FeedOptions } from './feeds.ts';
 import { readHtml } from './formats/html.ts';
 import { readMarkdown } from './formats/markdown.ts';
 import { readRecords } from './formats/records.ts';
@@ -49,6 +50,16 @@ export function ingestContent(contentDir: string, ctx: StageContext, options: In
     options.onProgress?.(index + 1, files.length);
   });
   return uniqueIds(articles, ctx);
+}
+
+/**
+ * Everything a build reads: the content folder, then the feeds in config.
+ * Ids are unique across both (a clash gets a suffixed id and a warning).
+ */
+export async function ingestAll(ctx: StageContext, options: IngestOptions & FeedOptions = {}): Promise<Article[]> {
+  const files = ingestContent(ctx.config.content, ctx, options);
+  const feeds = await ingestFeeds(ctx, options);
+  return feeds.length === 0 ? files : uniqueIds([...files, ...feeds], ctx);
 }
 
 /** Reads one file (any supported format) into articles. Used by `build` and by `extract FILE…`. */

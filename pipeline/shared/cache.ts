@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from './hash.ts';
+import type { StageContext } from './context.ts';
 
 /** A key → value store for per-article work, so a rebuild redoes only what changed. */
 export interface StageCache {
@@ -69,3 +70,21 @@ export class DiskCache implements StageCache {
 
 /** A cache that keeps nothing (for `--no-cache`, tests and one-off stage runs). */
 export const noCache: StageCache = { get: () => undefined, set: () => {} };
+
+/**
+ * The cache a stage should use: `.cache/<namespace>/` under the configured
+ * cache folder, or `noCache` when the run has caching off (`check`, `--no-cache`).
+ * Key entries by `sha256(input hash…, STAGE_VERSION, JSON.stringify(config section))`.
+ */
+export function stageCache(ctx: Pick<StageContext, 'config' | 'cwd' | 'caching'>, namespace: string): StageCache {
+  return ctx.caching === false ? noCache : new DiskCache(path.resolve(ctx.cwd, ctx.config.cache), namespace);
+}
+
+/** `cache.get(key)`, else `compute()` stored under `key`: per-item memoisation in one line. */
+export function memo<T>(cache: StageCache, key: string, compute: () => T): T {
+  const hit = cache.get<T>(key);
+  if (hit !== undefined) return hit;
+  const value = compute();
+  cache.set(key, value);
+  return value;
+}

@@ -7,4 +7,10 @@ export interface StageContext {
   report: StageReporter;
   /** Directory relative paths in config are resolved against. */
   cwd: string;
+  /**
+   * False when the run must neither read nor write the cache (`check`, which
+   * writes nothing; `build --no-cache`). Absent means true. Stages open their
+   * cache with `stageCache(ctx, namespace)`, which honours it.
+   */
+  caching?: boolean;
 }

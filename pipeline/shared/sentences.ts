@@ -1,8 +1,19 @@
 /**
  * Sentence splitting shared by dedupe (aligned sentences) and summarise
- * (extractive summaries). Intl.Segmenter does the Unicode work; the rules
- * below undo its breaks after abbreviations and titles ("Mr", "Dr", "U.S.",
- * "No 10") and keep a quotation that spans sentences in one piece.
+ * (extractive summaries). Intl.Segmenter does the Unicode work (UAX #29); the
+ * rules below undo the breaks it makes in English news text where a full stop
+ * does not end a sentence:
+ *
+ * - after a title before a name: "Mr. Lammy", "Dr. Smith", "Gen. Smith";
+ * - after a number abbreviation before a number: "No. 10", "Vol. 3";
+ * - after initials and abbreviations when the next word does not start a
+ *   sentence: "J.D. Vance", "U.S. officials", "3 p.m. on Monday" — but
+ *   "… in the U.S. The president …" is two sentences;
+ * - inside a quotation that is still open: “We are ready. We will go.” stays
+ *   one piece, with curly or straight quotes, so an extracted sentence never
+ *   starts or ends in the middle of someone's words.
+ *
+ * ("Mr Lammy" and "No 10" without a dot never break in the first place.)
  */
 
 export interface SentenceSpan {
@@ -12,28 +23,51 @@ export interface SentenceSpan {
   end: number;
 }
 
-/** Words after which a full stop does not end a sentence. Lower-case, without the dot. */
-const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'rev', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'gov', 'sen', 'rep', 'hon',
-  'no', 'nos', 'vs', 'etc', 'inc', 'ltd', 'co', 'corp', 'plc', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep', 'sept',
-  'oct', 'nov', 'dec', 'approx', 'est', 'fig', 'vol', 'p', 'pp', 'e.g', 'i.e', 'a.m', 'p.m', 'u.s', 'u.k', 'u.n', 'e.u',
+/** Titles: always followed by a name, never end a sentence. Lower-case, without the dot. */
+const TITLES = new Set([
+  'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sr', 'jr', 'st', 'rev', 'fr', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm', 'maj',
+  'brig', 'gov', 'sen', 'rep', 'hon', 'pres', 'supt', 'insp', 'det', 'cpl', 'pvt', 'messrs', 'mme', 'mlle',
 ]);
+
+/** Abbreviations that stand before a number: "No. 10", "pp. 4–6". */
+const BEFORE_NUMBER = new Set(['no', 'nos', 'vol', 'fig', 'p', 'pp', 'art', 'sec', 'ch', 'para', 'op', 'ed']);
+
+/** Abbreviations that never end a sentence in practice. */
+const NEVER_FINAL = new Set(['e.g', 'i.e', 'vs', 'v', 'cf', 'viz', 'approx', 'ca', 'c']);
+
+/**
+ * Abbreviations that may end a sentence ("… based in the U.S.") or not ("U.S.
+ * officials"): joined unless the next word looks like a sentence start.
+ */
+const AMBIGUOUS = new Set([
+  'etc', 'inc', 'ltd', 'co', 'corp', 'plc', 'llc', 'bros', 'dept', 'est', 'jan', 'feb', 'mar', 'apr', 'jun', 'jul', 'aug', 'sep',
+  'sept', 'oct', 'nov', 'dec', 'mon', 'tue', 'tues', 'wed', 'thu', 'thurs', 'fri', 'sat', 'sun', 'a.m', 'p.m', 'ft', 'mt', 'ave',
+  'blvd', 'rd', 'univ', 'assn', 'govt', 'intl', 'natl', 'mph', 'oz', 'lb', 'lbs', 'yr', 'yrs',
+]);
+
+/** Capitalised words that usually open a sentence rather than continue a name. */
+const SENTENCE_STARTERS = new Set(
+  `a an the he she it they we i you his her its their our my your this that these those there here but and or so yet
+  however meanwhile also still then now in on at for from by with after before as when while if although though since
+  what who why how where which some many most all both each no not one two three officials police authorities
+  according despite during under over it's that's there's he's she's they're we're i'm`.split(/\s+/),
+);
+
+/** A quotation left open longer than this is a stray quote mark, not a quote: stop joining. */
+const MAX_QUOTE_SPAN = 1500;
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 
 export function splitSentences(text: string): SentenceSpan[] {
-  const raw: SentenceSpan[] = [];
-  for (const segment of segmenter.segment(text)) {
-    raw.push({ text: segment.segment, start: segment.index, end: segment.index + segment.segment.length });
-  }
   const merged: SentenceSpan[] = [];
-  for (const span of raw) {
+  for (const segment of segmenter.segment(text)) {
+    const span = { text: segment.segment, start: segment.index, end: segment.index + segment.segment.length };
     const previous = merged[merged.length - 1];
     if (previous && shouldJoin(previous.text, span.text)) {
       previous.text += span.text;
       previous.end = span.end;
     } else {
-      merged.push({ ...span });
+      merged.push(span);
     }
   }
   return merged
@@ -51,20 +85,38 @@ export function sentencesOf(text: string): string[] {
 }
 
 function shouldJoin(previous: string, next: string): boolean {
-  const trimmed = previous.trimEnd();
-  // "Mr. Lammy", "U.S. officials": the segmenter broke after an abbreviation.
-  const lastWord = /([A-Za-z][A-Za-z.]*)\.$/.exec(trimmed)?.[1]?.toLowerCase();
-  if (lastWord && (ABBREVIATIONS.has(lastWord) || /^([a-z]\.)*[a-z]$/.test(lastWord)) && /^\s*[\w“"‘'(]/.test(next)) {
-    // Only when the next piece does not itself look like a new sentence after a real abbreviation at the end.
-    if (lastWord.length === 1 || ABBREVIATIONS.has(lastWord) || /^\s*[a-z0-9]/.test(next)) return true;
-  }
+  const before = previous.trimEnd();
+  const after = next.trimStart();
+  if (!after) return true;
   // A quotation still open: “… . … ” — keep the quote in one piece.
-  if (unbalancedQuote(trimmed)) return true;
+  if (before.length < MAX_QUOTE_SPAN && openQuote(before)) return true;
+  // The segmenter never breaks before a lower-case word on its own; when it does (after "…"), it was wrong.
+  if (/^[a-z]/.test(after) && /\.$/.test(before)) return true;
+  const match = /(?:^|[\s(“"‘'])((?:[A-Za-z]\.)*[A-Za-z]+)\.$/.exec(before);
+  if (!match) return false;
+  const word = match[1]!.toLowerCase();
+  const nextWord = /^[“"‘'(]*([\p{L}\p{N}][\p{L}\p{N}'’.-]*)/u.exec(after)?.[1] ?? '';
+  if (!nextWord) return false;
+  if (TITLES.has(word)) return /^\p{Lu}/u.test(nextWord);
+  if (BEFORE_NUMBER.has(word)) return /^\d/.test(nextWord);
+  if (NEVER_FINAL.has(word)) return true;
+  const initials = /^([a-z]\.)*[a-z]$/.test(word); // "J.D", "U.S", "A"
+  if (initials || AMBIGUOUS.has(word)) {
+    if (/^[\p{Ll}\p{N}]/u.test(nextWord)) return true;
+    // A single capital initial ("John F. Kennedy") is followed by a name.
+    return !SENTENCE_STARTERS.has(nextWord.toLowerCase().replace(/[.’']+$/, ''));
+  }
   return false;
 }
 
-function unbalancedQuote(text: string): boolean {
-  const open = (text.match(/“/g) ?? []).length;
-  const close = (text.match(/”/g) ?? []).length;
-  return open > close;
+/** True when the text opens a quotation it does not close (curly or straight double quotes). */
+export function openQuote(text: string): boolean {
+  let curly = 0;
+  for (const ch of text) {
+    if (ch === '“') curly++;
+    else if (ch === '”' && curly > 0) curly--;
+  }
+  if (curly > 0) return true;
+  const straight = (text.match(/"/g) ?? []).length;
+  return straight % 2 === 1;
 }

@@ -1,5 +1,16 @@
+/**
+ * Summarise stage: stories → one edition per date, each story with a headline
+ * and an extractive multi-document summary whose every sentence is traced to
+ * its source. See README.md for how sentences are chosen.
+ */
 import type { StageContext } from '../shared/context.ts';
 import type { Article, Edition, EditionStory, Story, StorySource, SummarySentence } from '../types.ts';
+import { articleSentences, byCodeUnits, candidatesOf, orderedMembers } from './candidates.ts';
+
+export { articleSentences };
+import { chooseHeadline, type HeadlineSource } from './headline.ts';
+import { rankCandidates } from './rank.ts';
+import { selectSentences } from './select.ts';
 
 /** A story's headline and summary, with each sentence traced to its source. */
 export interface StorySummary {
@@ -8,39 +19,162 @@ export interface StorySummary {
   sentences: SummarySentence[];
 }
 
-/**
- * Summarise stage: stories → one edition per date. PLACEHOLDER — first
- * sentences of the canonical article; issue #6 replaces it.
- */
+export interface SummariseStoryOptions {
+  /** Term sets of sentences already used elsewhere in the edition: not repeated, nor their near-copies. */
+  exclude?: ReadonlyArray<ReadonlySet<string>>;
+}
+
+/** Detail of one summary, for messages and the preview. */
+export interface SummaryDecision extends StorySummary {
+  headlineSource: HeadlineSource;
+  /** Term sets of the chosen sentences (what the edition must not repeat). */
+  termSets: Set<string>[];
+}
+
+/** Sources of independent reporting: members that are not near-copies of another. */
+export function independentSources(story: Story): number {
+  return story.articles.filter((m) => m.role !== 'duplicate').length || story.articles.length;
+}
+
+/** Importance order: more independent sources first, then the most recent, then id (stable, input-order free). */
+export function compareImportance(a: Story, b: Story, articles: ReadonlyMap<string, Article>): number {
+  return (
+    independentSources(b) - independentSources(a) ||
+    byCodeUnits(latestDate(b, articles), latestDate(a, articles)) ||
+    b.articles.length - a.articles.length ||
+    byCodeUnits(a.id, b.id)
+  );
+}
+
+function latestDate(story: Story, articles: ReadonlyMap<string, Article>): string {
+  let latest = story.date ?? '';
+  for (const m of story.articles) {
+    const date = articles.get(m.articleId)?.date;
+    if (date && date > latest) latest = date;
+  }
+  return latest;
+}
+
 export function summariseStories(stories: Story[], articles: Article[], ctx: StageContext): Edition[] {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const byDate = new Map<string, EditionStory[]>();
+  const { words, maxStories } = ctx.config.summarise;
+  const byDate = new Map<string, Story[]>();
   for (const story of stories) {
-    if (!story.date) continue;
-    const summary = summariseStory(story, byId, ctx, ctx.config.summarise.words);
-    const entry: EditionStory = { id: story.id, ...summary, sources: sourcesOf(story, byId), date: story.date };
-    byDate.set(story.date, [...(byDate.get(story.date) ?? []), entry]);
+    if (!story.date) {
+      ctx.report.info({
+        ruleId: 'summarise/undated',
+        reason: `story ${story.id} has no date, so it appears in no edition`,
+        file: byId.get(story.articles[0]?.articleId ?? '')?.origin.file ?? null,
+        detail: { storyId: story.id, articles: story.articles.map((m) => m.articleId) },
+      });
+      continue;
+    }
+    const list = byDate.get(story.date);
+    if (list) list.push(story);
+    else byDate.set(story.date, [story]);
   }
-  return [...byDate.keys()].sort().map((date) => ({ date, timezone: ctx.config.timezone, stories: byDate.get(date)!, more: [] }));
+
+  const editions: Edition[] = [];
+  for (const date of [...byDate.keys()].sort()) {
+    const ordered = [...byDate.get(date)!].sort((a, b) => compareImportance(a, b, byId));
+    const used: Set<string>[] = [];
+    const edition: Edition = { date, timezone: ctx.config.timezone, stories: [], more: [] };
+    for (const [rank, story] of ordered.entries()) {
+      const decision = summariseStoryInDetail(story, byId, ctx, words, { exclude: used });
+      if (rank >= maxStories) {
+        edition.more.push({ id: story.id, headline: decision.headline });
+        ctx.report.info({
+          ruleId: 'summarise/more',
+          reason: `story ${story.id} is number ${rank + 1} of ${ordered.length} on ${date}; the edition shows ${maxStories} in full, so it is listed under "more stories"`,
+          detail: { storyId: story.id, date, rank: rank + 1 },
+        });
+        continue;
+      }
+      used.push(...decision.termSets);
+      const entry: EditionStory = {
+        id: story.id,
+        headline: decision.headline,
+        summary: decision.summary,
+        sentences: decision.sentences,
+        sources: sourcesOf(story, byId),
+        date,
+      };
+      edition.stories.push(entry);
+    }
+    editions.push(edition);
+  }
+  return editions;
 }
 
 /** Headline and summary of one story within a word budget. */
-export function summariseStory(story: Story, articles: Map<string, Article>, _ctx: StageContext, words: number): StorySummary {
-  const lead = articles.get(story.articles[0]!.articleId)!;
-  const all = lead.text.split(/(?<=[.!?”])\s+/).filter(Boolean);
-  const chosen: SummarySentence[] = [];
-  let count = 0;
-  for (const [index, text] of all.entries()) {
-    if (chosen.length > 0 && count + text.split(/\s+/).length > words) break;
-    chosen.push({ text, articleId: lead.id, index });
-    count += text.split(/\s+/).length;
-  }
-  return { headline: lead.title ?? (all[0] ?? lead.id).slice(0, 100), summary: chosen.map((s) => s.text).join(' '), sentences: chosen };
+export function summariseStory(story: Story, articles: Map<string, Article>, ctx: StageContext, words: number, options: SummariseStoryOptions = {}): StorySummary {
+  const { headline, summary, sentences } = summariseStoryInDetail(story, articles, ctx, words, options);
+  return { headline, summary, sentences };
 }
 
-export function sourcesOf(story: Story, articles: Map<string, Article>): StorySource[] {
-  return story.articles.map((member) => {
-    const a = articles.get(member.articleId)!;
-    return { articleId: a.id, title: a.title, publisher: a.publisher, url: a.url, file: a.origin.file, role: member.role, date: a.date };
-  });
+export function summariseStoryInDetail(
+  story: Story,
+  articles: ReadonlyMap<string, Article>,
+  ctx: StageContext,
+  words: number,
+  options: SummariseStoryOptions = {},
+): SummaryDecision {
+  const members = orderedMembers(story, articles);
+  const candidates = candidatesOf(story, articles);
+  const ranked = rankCandidates(candidates);
+  const chosen = selectSentences(ranked, { words, exclude: options.exclude ?? [] });
+  const headline = chooseHeadline(members[0]?.article, members.map((m) => m.article), ranked, story.id);
+  const sentences: SummarySentence[] = chosen.map((r) => ({ text: r.candidate.text, articleId: r.candidate.articleId, index: r.candidate.index }));
+  const file = members[0]?.article.origin.file ?? null;
+  if (sentences.length === 0) {
+    ctx.report.warn({
+      ruleId: 'summarise/no-sentences',
+      reason: `story ${story.id} has no sentence that can stand in a summary (all headings, fragments or furniture); it is shown with its headline only`,
+      file,
+      detail: { storyId: story.id, candidates: candidates.length },
+    });
+  } else {
+    const sourcesUsed = [...new Set(sentences.map((s) => s.articleId))];
+    ctx.report.info({
+      ruleId: 'summarise/summary',
+      reason: `story ${story.id}: ${sentences.length} sentences (${chosen.reduce((n, r) => n + r.candidate.words, 0)} words) from ${sourcesUsed.length} of ${members.length} articles; headline from ${headline.source}`,
+      file,
+      detail: {
+        storyId: story.id,
+        headline: headline.text,
+        headlineSource: headline.source,
+        sentences: chosen.map((r) => ({
+          articleId: r.candidate.articleId,
+          index: r.candidate.index,
+          score: round(r.score),
+          centrality: round(r.centrality),
+          position: r.candidate.position,
+          agreement: round(r.agreement),
+        })),
+      },
+    });
+  }
+  return {
+    headline: headline.text,
+    headlineSource: headline.source,
+    summary: sentences.map((s) => s.text).join(' '),
+    sentences,
+    termSets: chosen.map((r) => r.candidate.termSet),
+  };
+}
+
+function round(n: number): number {
+  return Math.round(n * 1000) / 1000;
+}
+
+export function sourcesOf(story: Story, articles: ReadonlyMap<string, Article>): StorySource[] {
+  return orderedMembers(story, articles).map(({ article: a, role }) => ({
+    articleId: a.id,
+    title: a.title,
+    publisher: a.publisher,
+    url: a.url,
+    file: a.origin.file,
+    role,
+    date: a.date,
+  }));
 }

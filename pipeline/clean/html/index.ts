@@ -1,4 +1,15 @@
+/**
+ * Main-content extraction from an HTML page: parse (unified + rehype-parse),
+ * measure and score every block in one pass, pick the article and prune its
+ * furniture in a second, sanitize (rehype-sanitize) and read typed
+ * paragraphs from what is left, and read the page's metadata. See README.md.
+ */
 import type { DateSource, Paragraph, Removal } from '../../types.ts';
+import { analyse } from './analyse.ts';
+import { resolveMetadata } from './metadata.ts';
+import { sanitizeArticle, toParagraphs } from './paragraphs.ts';
+import { parseHtml } from './parse.ts';
+import { pruneAndReport, selectContainers } from './select.ts';
 
 /** Metadata found in an HTML page (JSON-LD, OpenGraph, meta tags, <time>, URL, text). */
 export interface HtmlMetadata {
@@ -26,21 +37,36 @@ export interface HtmlExtractOptions {
   url?: string | null;
 }
 
-/**
- * Main-content extraction from an HTML page. PLACEHOLDER — issue #4 replaces
- * it with rehype parsing, block scoring and metadata extraction.
- */
-export function extractHtml(html: string, _options: HtmlExtractOptions): HtmlExtraction {
-  const text = html
-    .replace(/<(script|style)[\s\S]*?<\/\1>/gi, ' ')
-    .replace(/<[^>]+>/g, '\n')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
-  return {
-    paragraphs: text.map((t) => ({ type: 'paragraph', text: t })),
-    removed: [],
-    metadata: { title: null, date: null, dateSource: null, author: null, publisher: null, url: null, language: null },
-    warnings: [],
-  };
+const normalise = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtraction {
+  const { tree, warnings } = parseHtml(html);
+  const analysis = analyse(tree);
+  const selection = selectContainers(analysis);
+  const { root, removed } = pruneAndReport(tree, analysis, selection);
+  let paragraphs = toParagraphs(sanitizeArticle(root));
+
+  const firstHeading = paragraphs.find((p) => p.type === 'heading')?.text ?? null;
+  const metadata = resolveMetadata({
+    raw: analysis.meta,
+    text: paragraphs.map((p) => p.text).join('\n'),
+    heading: firstHeading,
+    timeZone: options.timeZone,
+    url: options.url,
+  });
+  // The headline is metadata; repeating it as the body's first line would print it twice.
+  if (metadata.title) {
+    const title = normalise(metadata.title);
+    const index = paragraphs.findIndex((p) => p.type === 'heading' && normalise(p.text) === title);
+    if (index >= 0 && index <= 3) paragraphs = paragraphs.filter((_, i) => i !== index);
+  }
+
+  if (analysis.totalText === 0 && paragraphs.length === 0) {
+    warnings.push({ ruleId: 'clean/html-empty', reason: 'the page has no text in its body' });
+  } else if (paragraphs.length === 0) {
+    warnings.push({ ruleId: 'clean/html-no-article', reason: 'no main content found: every block looked like navigation or furniture' });
+  } else if (!selection.top) {
+    warnings.push({ ruleId: 'clean/html-no-article', reason: 'no block long enough to score as an article; kept the whole body' });
+  }
+  return { paragraphs, removed, metadata, warnings };
 }

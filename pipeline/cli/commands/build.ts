@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { build, type BuildSummary } from '../../build/index.ts';
+import type { BuildSummary } from '../../build/index.ts';
 import { Reporter } from '../../shared/report.ts';
 import { COMMON_HELP, dayFlag, flag, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
@@ -22,7 +22,7 @@ Options:
   --until YYYY-MM-DD   build editions up to this day
   --strict             treat warnings as errors (exit 1, out/ untouched)
   --no-cache           redo all per-article work
-  --verbose            also print every decision (info messages)
+  --verbose            also print every decision (info messages) and stage timings
 ${COMMON_HELP}`,
   options: {
     content: { type: 'string' },
@@ -51,7 +51,9 @@ ${COMMON_HELP}`,
         io.stderr.write(formatMessage(message) + '\n');
       }
     };
-    const { summary } = await build({
+    // Loaded here, not at the top, so `build --help` does not load every stage.
+    const { build } = await import('../../build/index.ts');
+    const { summary, result } = await build({
       cwd: io.cwd,
       config: loaded.config,
       reporter,
@@ -64,6 +66,7 @@ ${COMMON_HELP}`,
     });
     progress.done();
     if (!quiet || !summary.written) io.stdout.write(formatSummary(summary, io.cwd, flag(args, 'strict')) + '\n');
+    if (verbose) io.stdout.write(`  timings    ${Object.entries(result.timings).map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`).join(', ')}\n`);
     return summary.written ? 0 : 1;
   },
 };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { cleanArticles } from '../../clean/index.ts';
+import { analyseCached, decideArticles, type AnalysedArticle } from '../../clean/index.ts';
 import { ingestFile } from '../../ingest/index.ts';
 import { Reporter } from '../../shared/report.ts';
 import type { Article } from '../../types.ts';
@@ -58,13 +58,27 @@ ${COMMON_HELP}`,
     const reporter = new Reporter();
     const ctx = { config: loaded.config, cwd: io.cwd, report: reporter.for('ingest') };
     const cleanCtx = { ...ctx, report: reporter.for('clean') };
-    const records: ExtractRecord[] = [];
+    // Per file: ingest and analyse, then keep only the analysis (not the page) so
+    // memory stays small over thousands of inputs. The decisions are taken over
+    // all files together, so a block repeated across them counts as furniture.
+    const analysed: AnalysedArticle[] = [];
+    const articleOfFile: (number | undefined)[] = [];
     for (const file of args.positionals) {
       const absolute = path.resolve(io.cwd, file);
-      // One file at a time keeps memory flat over thousands of inputs.
-      const [article] = cleanArticles(ingestFile(absolute, ctx, { display: file }), cleanCtx);
-      records.push(toExtractRecord(file, article));
+      const [article] = ingestFile(absolute, ctx, { display: file });
+      if (!article) {
+        articleOfFile.push(undefined);
+        continue;
+      }
+      const analysis = analyseCached(article, cleanCtx);
+      articleOfFile.push(analysed.length);
+      analysed.push({ article: { ...article, raw: '' }, analysis });
     }
+    const cleaned = decideArticles(analysed, cleanCtx);
+    const records = args.positionals.map((file, i) => {
+      const index = articleOfFile[i];
+      return toExtractRecord(file, index === undefined ? undefined : cleaned[index]);
+    });
     if (!flag(args, 'quiet')) for (const m of reporter.messages) if (m.severity !== 'info') io.stderr.write(formatMessage(m) + '\n');
     if (flag(args, 'json')) {
       io.stdout.write(JSON.stringify(records, null, 2) + '\n');

@@ -7,7 +7,9 @@ import type { FormatReader } from './types.ts';
  * The date token is taken out here (it is metadata); the rest of the line is
  * left for the clean stage, which removes the banner. Lines keep their numbers.
  */
-const DATE_LINE = /^(\s*)date\s+(\S+)[ \t]*/i;
+// The token must look like a date (digits and separators): an article that
+// merely starts with the word "Date" ("Date night returns…") keeps its words.
+const DATE_LINE = /^(\s*)date\s+(\d[\d./-]*\d)(?=\s|$)[ \t]*/i;
 
 export const readText: FormatReader = (file, ctx) => {
   let raw = file.text;

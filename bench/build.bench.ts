@@ -1,0 +1,131 @@
+/**
+ * Whole-build benchmark (issue #3): full-build time and peak RSS for 1k and
+ * 10k synthetic articles, and the rebuild after changing 1 of 1,000 articles
+ * beside the full build (goal: ≤ 10 % of it), with per-stage timings so a
+ * stage that is not incremental shows up by name.
+ *
+ * Each build runs in its own child process (this file with `--child`), which
+ * calls `build()` exactly as `briefing build` does, so peak RSS is per build.
+ *
+ *   node --import tsx bench/build.bench.ts            # 1k and 10k
+ *   BENCH_SIZES=1000 node --import tsx bench/build.bench.ts
+ *
+ * Needs no shared data: the corpus is generated (bench/corpus.ts, seeded).
+ * `BENCH_CHILD_TIMEOUT_MS` bounds one build (default 20 min); a build that
+ * runs over is reported as `timedOut`, not hidden.
+ */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus, writeCorpus } from './corpus.ts';
+import { emit, peakRssMb } from './shared-data.ts';
+
+const SELF = fileURLToPath(import.meta.url);
+
+interface ChildResult {
+  buildMs: number;
+  peakRssMb: number;
+  timings: Record<string, number>;
+  articles: number;
+  stories: number;
+  editions: number;
+  cacheHits: number;
+  written: boolean;
+}
+
+/** Child mode: one build of the workspace, figures as one JSON line on stdout. */
+async function child(cwd: string): Promise<void> {
+  const { build } = await import('../pipeline/build/index.ts');
+  const { loadConfig } = await import('../pipeline/config/load.ts');
+  const { Reporter } = await import('../pipeline/shared/report.ts');
+  const loaded = loadConfig({ cwd, env: {} });
+  const started = performance.now();
+  const { result, summary } = await build({ cwd, config: loaded.config, reporter: new Reporter() });
+  const record: ChildResult = {
+    buildMs: Math.round(performance.now() - started),
+    peakRssMb: peakRssMb(),
+    timings: result.timings,
+    articles: summary.articles,
+    stories: summary.stories,
+    editions: summary.editions.length,
+    cacheHits: summary.cacheHits,
+    written: summary.written,
+  };
+  process.stdout.write(JSON.stringify(record) + '\n');
+}
+
+function runChild(cwd: string): (ChildResult & { processMs: number }) | { timedOut: true; processMs: number } | { failed: string; processMs: number } {
+  const timeout = Number(process.env.BENCH_CHILD_TIMEOUT_MS ?? 20 * 60_000);
+  const started = performance.now();
+  const result = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', cwd], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+  const processMs = Math.round(performance.now() - started);
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { timedOut: true, processMs };
+  const line = result.stdout.trim().split('\n').pop() ?? '';
+  try {
+    return { ...(JSON.parse(line) as ChildResult), processMs };
+  } catch {
+    return { failed: `exit ${result.status}: ${result.stderr.slice(-500)}`, processMs };
+  }
+}
+
+/** The stage with the largest share of a build. */
+function dominant(timings: Record<string, number>): { stage: string; ms: number; share: number } {
+  const total = Object.values(timings).reduce((a, b) => a + b, 0) || 1;
+  const [stage, ms] = Object.entries(timings).sort((a, b) => b[1] - a[1])[0] ?? ['none', 0];
+  return { stage, ms, share: Math.round((ms / total) * 1000) / 1000 };
+}
+
+function workspace(articles: number): { cwd: string; files: string[] } {
+  const cwd = mkdtempSync(path.join(tmpdir(), `briefing-bench-${articles}-`));
+  const corpus = generateCorpus({ articles, seed: 42, days: 30 });
+  const files = writeCorpus(path.join(cwd, 'content'), corpus);
+  return { cwd, files };
+}
+
+async function parent(): Promise<void> {
+  const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
+  for (const size of sizes) {
+    const { cwd, files } = workspace(size);
+    try {
+      const full = runChild(cwd);
+      emit({ bench: 'build', case: 'full', articles: size, ...full });
+      if ('timedOut' in full || 'failed' in full) continue;
+      if (size !== 1000) continue;
+
+      // Side by side on the same corpus: unchanged rebuild, then 1 of 1,000 changed.
+      const unchanged = runChild(cwd);
+      emit({ bench: 'build', case: 'rebuild-unchanged', articles: size, ...unchanged });
+      const victim = files[Math.floor(files.length / 2)]!;
+      appendFileSync(victim, '\nA correction was appended to this article after publication.\n');
+      const changed = runChild(cwd);
+      if ('buildMs' in changed) {
+        const ratio = Math.round((changed.buildMs / full.buildMs) * 1000) / 1000;
+        const perStage = Object.fromEntries(Object.entries(changed.timings).map(([stage, ms]) => [stage, { rebuildMs: ms, fullMs: full.timings[stage] ?? null, ratio: full.timings[stage] ? Math.round((ms / full.timings[stage]!) * 1000) / 1000 : null }]));
+        emit({
+          bench: 'build',
+          case: 'rebuild-1-of-1000',
+          articles: size,
+          fullMs: full.buildMs,
+          rebuildMs: changed.buildMs,
+          ratio,
+          goal: 0.1,
+          pass: ratio <= 0.1,
+          cacheHits: changed.cacheHits,
+          perStage,
+          dominantStage: dominant(changed.timings),
+          peakRssMb: changed.peakRssMb,
+        });
+      } else {
+        emit({ bench: 'build', case: 'rebuild-1-of-1000', articles: size, ...changed });
+      }
+    } finally {
+      rmSync(cwd, { recursive: true, force: true });
+    }
+  }
+}
+
+const childIndex = process.argv.indexOf('--child');
+if (childIndex >= 0) await child(process.argv[childIndex + 1]!);
+else await parent();

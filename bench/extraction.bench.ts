@@ -1,0 +1,71 @@
+/**
+ * Main-content extraction against the article-extraction-benchmark (181 news
+ * pages with ground truth), scored with the benchmark's own metric
+ * (bench/extraction/score.ts), next to the published outputs of trafilatura
+ * and Readability.js scored by the same code; then speed and peak RSS of ours
+ * and of @mozilla/readability + jsdom, each in its own child process, in one run.
+ *
+ *   node --import tsx bench/extraction.bench.ts
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchDataPath, emit } from './shared-data.ts';
+import { loadPublished, loadTruth } from './extraction/data.ts';
+import { scoreOutputs } from './extraction/score.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dir = benchDataPath('article-extraction-benchmark');
+
+interface WorkerResult {
+  name: string;
+  pages: number;
+  failures: number;
+  seconds: number;
+  pagesPerSecond: number;
+  peakRssMb: number;
+  outputs: Record<string, string>;
+}
+
+function runWorker(name: string, dataDir: string): WorkerResult {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', '--expose-gc', path.join(here, 'extraction', 'worker.ts'), name, dataDir], {
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (result.status !== 0) throw new Error(`extractor "${name}" failed (exit ${result.status})`);
+  return JSON.parse(result.stdout) as WorkerResult;
+}
+
+const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+if (dir) {
+  const truth = new Map([...loadTruth(dir)].map(([id, v]) => [id, v.text]));
+  const ours = runWorker('ours', dir);
+  const readability = runWorker('readability', dir);
+  const scored: [string, Map<string, string>][] = [
+    ['briefing', new Map(Object.entries(ours.outputs))],
+    ['trafilatura (published)', loadPublished(dir, 'trafilatura')],
+    ['readability.js (published)', loadPublished(dir, 'readability_js')],
+    ['readability.js + jsdom (run here)', new Map(Object.entries(readability.outputs))],
+  ];
+  for (const [extractor, outputs] of scored) {
+    const s = scoreOutputs(truth, outputs);
+    emit({ bench: 'extraction', metric: 'quality', extractor, pages: truth.size, f1: round(s.f1), precision: round(s.precision), recall: round(s.recall) });
+  }
+  for (const r of [ours, readability]) {
+    emit({ bench: 'extraction', metric: 'speed', extractor: r.name === 'ours' ? 'briefing' : 'readability.js + jsdom', pages: r.pages, failures: r.failures, seconds: round(r.seconds, 2), pagesPerSecond: round(r.pagesPerSecond, 1), peakRssMb: r.peakRssMb });
+  }
+  const speedRatio = ours.pagesPerSecond / readability.pagesPerSecond;
+  const rssRatio = ours.peakRssMb / readability.peakRssMb;
+  const quality = scoreOutputs(truth, new Map(Object.entries(ours.outputs)));
+  emit({
+    bench: 'extraction',
+    metric: 'goals',
+    speedRatio: round(speedRatio, 2),
+    rssRatio: round(rssRatio, 2),
+    speedGoalMet: speedRatio >= 5,
+    rssGoalMet: rssRatio <= 1 / 3,
+    qualityGoalMet: quality.f1 >= 0.97 && quality.precision >= 0.95 && quality.recall >= 0.95,
+  });
+}

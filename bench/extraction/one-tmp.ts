@@ -1,0 +1,18 @@
+import { loadPages, loadTruth } from './data.ts';
+import { extractHtml } from '../../pipeline/clean/html/index.ts';
+const dir = '/work/shared/bench-data/article-extraction-benchmark';
+const id = process.argv[2]!;
+const page = loadPages(dir).find((p) => p.id.startsWith(id))!;
+const truth = loadTruth(dir).get(page.id)!;
+const r = extractHtml(page.html, { timeZone: 'UTC', url: page.url });
+console.log('URL', page.url, 'len', page.html.length);
+console.log('META', JSON.stringify(r.metadata), JSON.stringify(r.warnings));
+console.log('--- TRUTH ---\n' + truth.text.slice(0, Number(process.env.L ?? 1500)));
+console.log('--- OURS ---'); for (const p of r.paragraphs.slice(0, Number(process.env.P ?? 40))) console.log(`[${p.type}] ${p.text.slice(0, 160)}`);
+console.log('--- REMOVED ---'); for (const x of r.removed.slice(0, Number(process.env.R ?? 15))) console.log(x.ruleId, '|', x.reason.slice(0, 50), '|', x.text.slice(0, 120));
+import { parseHtml } from '../../pipeline/clean/html/parse.ts';
+import { analyse } from '../../pipeline/clean/html/analyse.ts';
+import { finalScore } from '../../pipeline/clean/html/select.ts';
+const a = analyse(parseHtml(page.html).tree);
+const desc = (i: any) => `${i.el.tagName}.${String(i.el.properties.className ?? '').slice(0, 40)}#${i.el.properties.id ?? ''}`;
+for (const c of [...a.candidates].sort((x, y) => finalScore(y) - finalScore(x)).slice(0, 6)) console.log('CAND', finalScore(c).toFixed(1), c.score.toFixed(1), desc(c), 'text', c.textLen, 'link', c.linkLen, 'paras', c.paragraphs, 'parent', c.parent && desc(c.parent));

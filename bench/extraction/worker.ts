@@ -1,0 +1,52 @@
+/**
+ * One extractor over every benchmark page, in its own process so its peak
+ * RSS is its own: `node --import tsx bench/extraction/worker.ts ours|readability DIR`.
+ * Prints one JSON object: timing, peak RSS and the extracted text per page.
+ */
+import { peakRssMb } from '../shared-data.ts';
+import { loadPages, type BenchPage } from './data.ts';
+
+type Extractor = (page: BenchPage) => string;
+
+async function load(name: string): Promise<Extractor> {
+  if (name === 'ours') {
+    const { extractHtml } = await import('../../pipeline/clean/html/index.ts');
+    return (page) => extractHtml(page.html, { timeZone: 'UTC', url: page.url }).paragraphs.map((p) => p.text).join('\n');
+  }
+  if (name === 'readability') {
+    const { JSDOM, VirtualConsole } = await import('jsdom');
+    const { Readability } = await import('@mozilla/readability');
+    // jsdom reports CSS it cannot parse on its console; silence it so only figures are printed.
+    const virtualConsole = new VirtualConsole();
+    return (page) => {
+      const dom = new JSDOM(page.html, { url: page.url || undefined, virtualConsole });
+      const article = new Readability(dom.window.document).parse();
+      dom.window.close();
+      return article?.textContent ?? '';
+    };
+  }
+  throw new Error(`unknown extractor "${name}"`);
+}
+
+const [name = 'ours', dir = ''] = process.argv.slice(2);
+const pages = loadPages(dir);
+const extract = await load(name);
+const outputs: Record<string, string> = {};
+let failures = 0;
+// A full collection between pages (outside the timed part, for both extractors alike) makes peak
+// RSS measure what one page needs at most, not how much garbage V8 chose to keep around.
+const gc = (globalThis as { gc?: () => void }).gc;
+let elapsed = 0;
+for (const page of pages) {
+  const start = performance.now();
+  try {
+    outputs[page.id] = extract(page);
+  } catch {
+    failures++;
+    outputs[page.id] = '';
+  }
+  elapsed += performance.now() - start;
+  gc?.();
+}
+const seconds = elapsed / 1000;
+process.stdout.write(JSON.stringify({ name, pages: pages.length, failures, seconds, pagesPerSecond: pages.length / seconds, peakRssMb: peakRssMb(), outputs }));

@@ -1,0 +1,128 @@
+import type { StageContext } from '../shared/context.ts';
+import type { Article, Paragraph, Removal } from '../types.ts';
+import { splitGlued } from './furniture/glued.ts';
+import { articleVocabulary, contextSignals, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';
+import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
+import { markdownToParagraphs } from './markdown.ts';
+import { textToParagraphs } from './text/paragraphs.ts';
+
+/** A paragraph with the evidence about it. Removal is decided later, over the whole collection. */
+export interface AnalysedParagraph extends Paragraph {
+  signals: Signal[];
+  /** The editor marked it to keep in the article itself (Markdown comment). */
+  keep?: true;
+}
+
+export type ArticleMetadata = Pick<Article, 'title' | 'date' | 'dateSource' | 'author' | 'publisher' | 'url' | 'language'>;
+
+/**
+ * Everything per-article the clean stage works out — the cached part. It holds
+ * evidence, not decisions: whether a paragraph goes also depends on the other
+ * articles (repetition) and is decided in `decide.ts` on every run.
+ * JSON-safe (no `undefined` values) so a cached copy is identical to a fresh one.
+ */
+export interface ArticleAnalysis {
+  paragraphs: AnalysedParagraph[];
+  /** Removals already made while finding the main content of an HTML page. */
+  extracted: Removal[];
+  /** Metadata found in the body (HTML pages), for fields the input left empty. */
+  metadata: Partial<ArticleMetadata>;
+  /** Problems with the input itself, reported as warnings. */
+  warnings: { ruleId: string; reason: string; line?: number }[];
+  /** The editor asked to keep the whole article as written. */
+  keepAll: boolean;
+}
+
+const LOOKS_LIKE_HTML = /<(p|div|article|section|br|h[1-6]|html|body|span|a|ul|li|table|blockquote|figure)\b[^>]*>/i;
+
+/** The HTML extractor's signature (a parameter so the glue around it can be tested on its own). */
+export type HtmlExtractor = (html: string, options: HtmlExtractOptions) => HtmlExtraction;
+
+export function analyseArticle(article: Article, ctx: StageContext, extract: HtmlExtractor = extractHtml): ArticleAnalysis {
+  const analysis: ArticleAnalysis = { paragraphs: [], extracted: [], metadata: {}, warnings: [], keepAll: false };
+  let paragraphs: Paragraph[];
+  const keepIndexes = new Set<number>();
+  const asHtml = article.format === 'html' || ((article.format === 'feed' || article.format === 'json') && LOOKS_LIKE_HTML.test(article.raw));
+  if (asHtml) {
+    paragraphs = safeExtract(article, ctx, analysis, extract);
+  } else if (article.format === 'md') {
+    try {
+      const md = markdownToParagraphs(article.raw);
+      paragraphs = md.paragraphs;
+      md.keep.forEach((i) => keepIndexes.add(i));
+      analysis.keepAll = md.keepAll;
+    } catch (error) {
+      // The Markdown parser recurses: pathological nesting (thousands of `>`) overflows the stack.
+      analysis.warnings.push({ ruleId: 'clean/markdown-failed', reason: `could not parse the Markdown (${(error as Error).message}); read as plain text` });
+      paragraphs = textToParagraphs(article.raw);
+    }
+  } else {
+    paragraphs = textToParagraphs(article.raw);
+  }
+
+  // Records and feed items are one line of their file: every paragraph points there.
+  const recordLine = article.origin.line;
+  if (recordLine !== undefined) paragraphs = paragraphs.map((p) => ({ ...p, line: recordLine }));
+
+  paragraphs = splitGluedEdges(paragraphs, ctx.config.clean.threshold, keepIndexes);
+
+  // The story's vocabulary comes from paragraphs with no furniture evidence, so a
+  // promo does not look "connected" because the banner above uses the same words.
+  const evidence = paragraphs.map((p) => textEvidence(p.text, article.publisher));
+  const vocabulary = articleVocabulary(paragraphs.filter((_, i) => specificEvidence(evidence[i]!) < 1).map((p) => p.text));
+  analysis.paragraphs = paragraphs.map((p, index) => {
+    const analysed: AnalysedParagraph = {
+      ...p,
+      signals: [...evidence[index]!, ...contextSignals(p.text, index, paragraphs.length, vocabulary)],
+    };
+    if (keepIndexes.has(index)) analysed.keep = true;
+    return analysed;
+  });
+  return analysis;
+}
+
+/** The HTML engineer's extractor must never take the run down: a throw is a warning and an empty article. */
+function safeExtract(article: Article, ctx: StageContext, analysis: ArticleAnalysis, extract: HtmlExtractor): Paragraph[] {
+  try {
+    const extraction = extract(article.raw, { timeZone: ctx.config.timezone, url: article.url });
+    analysis.extracted = extraction.removed.map((r) => withoutUndefined(r));
+    analysis.warnings = extraction.warnings.map((w) => withoutUndefined(w));
+    const metadata: Partial<ArticleMetadata> = {};
+    for (const [key, value] of Object.entries(extraction.metadata) as [keyof ArticleMetadata, string | null][]) {
+      if (value !== null && value !== undefined) (metadata as Record<string, string>)[key] = value;
+    }
+    analysis.metadata = metadata;
+    return extraction.paragraphs.map((p) => withoutUndefined(p));
+  } catch (error) {
+    analysis.warnings.push({ ruleId: 'clean/html-failed', reason: `could not extract the article from this page: ${(error as Error).message}` });
+    return [];
+  }
+}
+
+/** Splits a banner glued to the first paragraph, or a sign-up line glued to the last, into its own paragraph. */
+function splitGluedEdges(paragraphs: Paragraph[], threshold: number, keepIndexes: Set<number>): Paragraph[] {
+  if (paragraphs.length === 0) return paragraphs;
+  const out = [...paragraphs];
+  const at = (p: Paragraph, text: string): Paragraph => ({ ...p, type: 'paragraph', text });
+  const last = out[out.length - 1]!;
+  if (last.type === 'paragraph' && !keepIndexes.has(out.length - 1)) {
+    const split = splitGlued(last.text, 'end', threshold);
+    if (split) out.splice(out.length - 1, 1, at(last, split.rest), at(last, split.furniture));
+  }
+  const first = out[0]!;
+  if (first.type === 'paragraph' && !keepIndexes.has(0)) {
+    const split = splitGlued(first.text, 'start', threshold);
+    if (split) {
+      out.splice(0, 1, at(first, split.furniture), at(first, split.rest));
+      // Editor marks point at the original indexes: shift them by the inserted paragraph.
+      const shifted = [...keepIndexes].map((i) => i + 1);
+      keepIndexes.clear();
+      shifted.forEach((i) => keepIndexes.add(i));
+    }
+  }
+  return out;
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,177 @@
+import type { StageContext } from '../shared/context.ts';
+import type { Article, Paragraph, Removal } from '../types.ts';
+import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
+import type { KeepEntry } from './config.ts';
+import { categoryOf, describe, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
+import { repetitionCounts } from './repetition.ts';
+
+export interface AnalysedArticle {
+  article: Article;
+  analysis: ArticleAnalysis;
+}
+
+interface Verdict {
+  paragraph: AnalysedParagraph;
+  signals: Signal[];
+  score: number;
+  ruleId: string | null;
+  /** Why a paragraph that a rule would remove stays. */
+  keptBy?: string;
+}
+
+/**
+ * The collection pass: adds repetition across articles to each paragraph's
+ * evidence, decides what goes, applies the editor's keep overrides, and writes
+ * the cleaned articles and one message per decision. Cheap — the expensive
+ * per-article analysis is done (or cached) before.
+ */
+export function decideArticles(items: AnalysedArticle[], ctx: StageContext): Article[] {
+  const config = ctx.config.clean;
+  const repeats = config.minRepeats > 0 ? repetitionCounts(items) : items.map(({ analysis }) => analysis.paragraphs.map(() => 1));
+  return items.map((item, articleIndex) => decideArticle(item, repeats[articleIndex]!, ctx));
+}
+
+function decideArticle({ article, analysis }: AnalysedArticle, repeats: number[], ctx: StageContext): Article {
+  const config = ctx.config.clean;
+  const file = article.origin.file;
+  const threshold = config.threshold;
+  const disabled = new Set<string>(config.disable);
+
+  const verdicts: Verdict[] = analysis.paragraphs.map((paragraph, index) => {
+    const signals = [...paragraph.signals];
+    const count = repeats[index] ?? 1;
+    if (config.minRepeats > 0 && count >= config.minRepeats) {
+      // A block on every page of an outlet is furniture; one sentence two reports share is more likely the story's.
+      const weight = count >= 4 ? 3 : count === 3 ? 2.5 : 1.5;
+      signals.push({ kind: 'evidence', name: 'repeated', label: `the same paragraph is in ${count - 1} other article${count > 2 ? 's' : ''}`, weight });
+    }
+    const score = totalScore(signals);
+    const ruleId = `clean/${categoryOf(signals)}`;
+    return { paragraph, signals, score, ruleId: score >= threshold && !disabled.has(ruleId) ? ruleId : null };
+  });
+
+  spreadToNeighbours(verdicts, threshold, disabled);
+  dropOrphanHeadings(verdicts);
+  applyKeeps(verdicts, analysis, file, config.keep);
+
+  for (const warning of analysis.warnings) {
+    ctx.report.warn({ ruleId: warning.ruleId, reason: warning.reason, file, line: warning.line ?? article.origin.line ?? null, articleId: article.id });
+  }
+  for (const removal of analysis.extracted) {
+    ctx.report.info({ ruleId: removal.ruleId, reason: removal.reason, file, line: removal.line ?? null, articleId: article.id, detail: { text: removal.text } });
+  }
+
+  const paragraphs: Paragraph[] = [];
+  const removed: Removal[] = [...analysis.extracted];
+  for (const verdict of verdicts) {
+    const { paragraph } = verdict;
+    const line = paragraph.line;
+    if (verdict.ruleId && !verdict.keptBy) {
+      const reason = `${describe(verdict.signals)} — score ${verdict.score} ≥ ${threshold}`;
+      removed.push(line === undefined ? { ruleId: verdict.ruleId, reason, text: paragraph.text } : { ruleId: verdict.ruleId, reason, text: paragraph.text, line });
+      ctx.report.info({
+        ruleId: verdict.ruleId,
+        reason: `removed: ${reason}`,
+        file,
+        line: line ?? null,
+        articleId: article.id,
+        detail: { text: paragraph.text, score: verdict.score, signals: verdict.signals.map((s) => ({ name: s.name, weight: s.weight, label: s.label })) },
+      });
+      continue;
+    }
+    if (verdict.ruleId && verdict.keptBy) {
+      ctx.report.info({
+        ruleId: 'clean/kept',
+        reason: `kept by ${verdict.keptBy}, although ${verdict.ruleId} would remove it (${describe(verdict.signals)}; score ${verdict.score})`,
+        file,
+        line: line ?? null,
+        articleId: article.id,
+        detail: { text: paragraph.text, wouldBe: verdict.ruleId, score: verdict.score },
+      });
+    }
+    paragraphs.push(line === undefined ? { type: paragraph.type, text: paragraph.text } : { type: paragraph.type, text: paragraph.text, line });
+  }
+
+  if (paragraphs.length === 0) {
+    ctx.report.warn({
+      ruleId: 'clean/no-text',
+      reason: verdicts.length > 0 ? `no article text left: all ${verdicts.length} paragraphs were removed as furniture (keep any with clean.keep)` : 'no article text found',
+      file,
+      line: article.origin.line ?? null,
+      articleId: article.id,
+    });
+  }
+
+  const cleaned: Article = { ...article, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), removed };
+  for (const [key, value] of Object.entries(analysis.metadata) as [keyof typeof analysis.metadata, string][]) {
+    if (cleaned[key] === null && value !== undefined) (cleaned as unknown as Record<string, unknown>)[key] = value;
+  }
+  // A date and its source travel together: only take the page's source with the page's date.
+  if (article.date === null && cleaned.date !== null) cleaned.dateSource = analysis.metadata.dateSource ?? null;
+  if (cleaned.date === null) cleaned.dateSource = null;
+  return cleaned;
+}
+
+/**
+ * Furniture comes in blocks (a promo of four paragraphs ending in "CLICK HERE TO
+ * JOIN"): a paragraph with half the score needed and some specific evidence,
+ * next to one removed, goes with it.
+ */
+function spreadToNeighbours(verdicts: Verdict[], threshold: number, disabled: Set<string>): void {
+  let changed = true;
+  while (changed) {
+    changed = false;
+    verdicts.forEach((verdict, i) => {
+      if (verdict.ruleId || verdict.score < threshold / 2) return;
+      // Its own words must look like furniture: repetition alone does not spread.
+      const repeated = verdict.signals.find((s) => s.name === 'repeated')?.weight ?? 0;
+      if (specificEvidence(verdict.signals) - repeated < 1) return;
+      const neighbour = [verdicts[i - 1], verdicts[i + 1]].find((v) => v?.ruleId);
+      if (!neighbour) return;
+      const ruleId = categoryOf(verdict.signals) === 'promo' && !verdict.signals.some((s) => s.category) ? neighbour.ruleId : `clean/${categoryOf(verdict.signals)}`;
+      if (!ruleId || disabled.has(ruleId)) return;
+      verdict.ruleId = ruleId;
+      verdict.signals = [...verdict.signals, { kind: 'context', name: 'adjacent', label: 'part of a block of furniture', weight: 0 }];
+      changed = true;
+    });
+  }
+}
+
+/** A heading whose whole section was removed ("Related stories", "Newsletter") goes with it. */
+function dropOrphanHeadings(verdicts: Verdict[]): void {
+  verdicts.forEach((verdict, i) => {
+    if (verdict.ruleId || verdict.paragraph.type !== 'heading') return;
+    const section: Verdict[] = [];
+    for (let j = i + 1; j < verdicts.length && verdicts[j]!.paragraph.type !== 'heading'; j++) section.push(verdicts[j]!);
+    if (section.length === 0 || section.some((v) => !v.ruleId)) return;
+    verdict.ruleId = section[0]!.ruleId;
+    verdict.signals = [...verdict.signals, { kind: 'context', name: 'orphan-heading', label: 'heading of a removed block', weight: 0 }];
+  });
+}
+
+function applyKeeps(verdicts: Verdict[], analysis: ArticleAnalysis, file: string, keep: KeepEntry[]): void {
+  const fileEntries = keep.filter((k): k is { file: string; text?: string } => typeof k !== 'string' && sameFile(k.file, file));
+  const keepWholeFile = fileEntries.some((k) => k.text === undefined);
+  const texts = [
+    ...keep.filter((k): k is string => typeof k === 'string').map((text) => ({ text, by: `config clean.keep "${text}"` })),
+    ...fileEntries.filter((k) => k.text !== undefined).map((k) => ({ text: k.text!, by: `config clean.keep {file: "${k.file}", text: "${k.text}"}` })),
+  ];
+  for (const verdict of verdicts) {
+    if (!verdict.ruleId) continue;
+    if (analysis.keepAll) verdict.keptBy = 'the article’s <!-- briefing: keep-all --> comment';
+    else if (keepWholeFile) verdict.keptBy = `config clean.keep {file: "${fileEntries[0]!.file}"}`;
+    else if (verdict.paragraph.keep) verdict.keptBy = 'the article’s <!-- briefing: keep --> comment';
+    else {
+      const lower = verdict.paragraph.text.toLowerCase();
+      const match = texts.find((t) => lower.includes(t.text.toLowerCase()));
+      if (match) verdict.keptBy = match.by;
+    }
+  }
+}
+
+/** `content/a.txt` matches `content/a.txt`, `./content/a.txt` and `a.txt` (a path suffix on a `/` boundary). */
+function sameFile(entry: string, file: string): boolean {
+  const a = entry.replace(/\\/g, '/').replace(/^\.\//, '');
+  const b = file.replace(/\\/g, '/').replace(/^\.\//, '');
+  return a === b || b.endsWith(`/${a}`) || a.endsWith(`/${b}`);
+}

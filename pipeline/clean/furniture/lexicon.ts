@@ -1,0 +1,135 @@
+/**
+ * The vocabulary of page furniture, in general English — what every outlet's
+ * banners, sign-up boxes, share bars and credits have in common, never one
+ * outlet's wording. Each cue is evidence, not a verdict: the scorer adds up
+ * weights, damps long paragraphs and compares with a threshold, so one stray
+ * "sign up" in a real paragraph does not remove it.
+ *
+ * Cues run on the paragraph's own voice (quoted speech removed), so a minister
+ * saying "you" or "our support" in quotes is never marketing.
+ */
+
+/** What kind of furniture a cue points to; becomes the rule id `clean/<category>`. */
+export type FurnitureCategory = 'banner' | 'promo' | 'share' | 'navigation' | 'credit' | 'notice';
+
+export interface Cue {
+  category: FurnitureCategory;
+  /** Matched against the paragraph's own voice (quotes removed). Global flag not needed. */
+  pattern: RegExp;
+  weight: number;
+  /** Human label for the reason, e.g. "appeal for support". */
+  label: string;
+  /** Match against the whole paragraph text instead of its own voice (credits, menus). */
+  whole?: boolean;
+}
+
+const PLATFORMS =
+  'whatsapp|telegram|facebook|instagram|twitter|x|tiktok|youtube|linkedin|snapchat|threads|bluesky|reddit|pinterest|messenger|flipboard|google news|apple news|mastodon|signal|viber';
+
+const cue = (category: FurnitureCategory, weight: number, label: string, pattern: RegExp, whole = false): Cue => ({
+  category,
+  pattern,
+  weight,
+  label,
+  ...(whole ? { whole } : {}),
+});
+
+export const CUES: Cue[] = [
+  // Appeals for money and brand self-promotion (the "support our journalism" banner).
+  cue('banner', 2, 'appeal for support', /\byour (support|donation|contribution|generosity)\b/i),
+  cue('banner', 2, 'appeal for support', /\b(support|fund) (now|us|today|our (work|journalism|reporting|newsroom|mission|journalists|reporters))\b/i),
+  cue('banner', 2, 'appeal for money', /\b(donate|give|contribute|chip in) (now|today|monthly|once|from|to us|to our|what you can)\b/i),
+  cue('banner', 2, 'appeal for money', /\bmake a (one-off |one-time |single |monthly |annual |small |regular |recurring )?(contribution|donation|gift)\b/i),
+  cue('banner', 2, 'appeal for money', /\b(become|becoming) a (paying )?(member|supporter|subscriber|patron)\b/i),
+  cue('banner', 2.5, 'appeal for money', /\b(small|quick) favou?r to ask\b/i),
+  cue('banner', 2, 'reader-funding pitch', /\b(readers?[- ](funded|supported|revenue)|funded by (our )?readers|supported by (our )?readers)\b/i),
+  cue('banner', 1.5, 'talks about its own journalism', /\b(our|independent|quality|public[- ]interest|fearless|trusted) (journalism|reporting|journalists|newsroom|reporters)\b/i),
+  cue('banner', 1.5, 'talks about its own paywall', /\bpaywalls?\b/i),
+  cue('banner', 2, 'paywall pitch', /\bunlimited (digital )?(access|articles|reading|stories)\b/i),
+  cue('banner', 1, 'price pitch', /\b(for|from|at) (just|only|as little as|less than) (£|\$|€|\d|the price of)|\bprice of a (cup of )?coffee\b/i),
+  cue('banner', 1.5, 'says what the reader’s money does', /\b(helps|allows|enables|lets) us (to )?\b/i),
+  cue('banner', 1, 'brand self-praise', /\bis trusted by\b|\bwe (believe|choose|rely on|depend on|can['’]t do (this|it) without)\b/i),
+
+  // Sign-ups, apps, communities, offers.
+  // "Sign up" as a call (imperative, or "sign up for free / to our …") versus news about people signing up.
+  cue('promo', 2, 'sign-up call', /(^|[.!?:]\s+|\b(to|and|or|please|now|today|here|simply|just) )sign[ -]?up\b|\bsign[ -]?up (now|today|here|free|for (free|our|a free|the newsletter|updates|alerts)|to (our|receive|get))\b/i),
+  cue('promo', 0.75, 'sign-up talk', /\bsign[ -]?ups?\b/i),
+  cue('promo', 2, 'subscription call', /\bsubscribe\b/i),
+  cue('promo', 1, 'subscription talk', /\bsubscri(ption|bers?)\b/i),
+  cue('promo', 1.5, 'newsletter', /\bnewsletters?\b/i),
+  cue('promo', 1.5, 'inbox', /\bin-?box(es)?\b/i),
+  cue('promo', 2.5, 'asks for an email address', /\b(enter|type|add|submit) (your|an|a valid) e-?mail\b|\bvalid e-?mail\b/i),
+  cue('promo', 1, 'asks for an email address', /\be-?mail address\b/i),
+  cue('promo', 2.5, 'click call', /\bclick (here|on (this|the) link|the link|below|the button|to (join|subscribe|sign|read|download|find|learn|see|watch|listen))\b/i),
+  cue('promo', 1.5, 'tap call', /\btap (here|the (link|button|icon|bell)|on the)\b/i),
+  cue('promo', 2.5, 'app promotion', /\b(download|install|get|try) (the|our) (free |new |official )?(\w+ ){0,2}app\b|\b(available|free|download (it|now)|get it) (on|in|from) (the )?(app store|google play)\b/i),
+  cue('promo', 0.75, 'notifications', /\bnotifications?\b|\balerts?\b/i),
+  cue('promo', 1.5, 'join call', /\bjoin (us|our|now|today|in|for free|the (conversation|community|discussion|club|channel|group))\b/i),
+  cue('promo', 1.5, 'channel/community promotion', new RegExp(`\\b(${PLATFORMS}) (community|channel|broadcast)\\b`, 'i')),
+  cue('promo', 1.5, 'offers', /\b(special|exclusive|partner|member|subscriber) (offers?|deals?|discounts?|content|benefits)\b/i),
+  cue('promo', 1, 'exclusives', /\bexclusives\b/i),
+  cue('promo', 0.75, 'advertising talk', /\bpromotions\b|\badverts?\b|\badvertis(ing|ements?)\b/i),
+  cue('promo', 2, 'privacy-notice small print', /\bprivacy (notice|policy|statement|settings)\b/i),
+  cue('promo', 2, 'unsubscribe small print', /\bunsubscribe\b|\bopt[ -]out\b/i),
+  cue('promo', 1.5, 'free offer', /\b(free|premium) (trial|access|newsletter|account|membership)\b|\bfor free\b/i),
+  cue('promo', 2, 'fear-of-missing-out call', /\b(don['’]t|never|do not) miss\b/i),
+  cue('promo', 1.5, 'stay-informed call', /\bstay (up to date|up-to-date|informed|in the loop|ahead|connected|tuned)\b/i),
+  cue('promo', 2, 'delivered-to-you pitch', /\b(straight|directly|delivered|sent) (in)?to your (inbox|phone|device|mobile|email)\b/i),
+  cue('promo', 1, 'latest-news pitch', /\b(all )?the latest (news|updates|breaking|headlines|stories|analysis)\b|\bbreaking (news )?(updates|alerts)\b|\blive (updates|coverage|blog)\b/i),
+  cue('promo', 1.5, 'brand launch', /\b(has|have|had) (just )?launched (its|their|our) (very own|own|new|free|brand[- ]new) (\S+ ){0,4}(community|channel|newsletter|podcast|app|group|hub)\b|\bits very own\b/i),
+  cue('promo', 1.5, 'podcast promotion', /\b(our|daily|weekly|new|the) (\S+ ){0,3}podcast\b|\bwherever you get your podcasts\b|\bnew episodes?\b/i),
+  cue('promo', 1.5, 'account call', /\bcreate (a|an|your) (free )?account\b|\b(log|sign) in (to|with|here)\b/i),
+  cue('promo', 2, 'registration call', /\bregister (now|today|for free|here|to)\b/i),
+  cue('promo', 2.5, 'sign-up confirmation', /\bthanks? (you )?for (signing up|subscribing|registering)\b|\bcheck your (inbox|email|spam)\b/i),
+
+  // Share and follow bars.
+  cue('share', 3, 'share call', /\bshare (this|the) (article|story|page|post|video|link)\b/i),
+  cue('share', 3, 'share call', new RegExp(`\\bshare (on|via|to|with) (${PLATFORMS}|email|e-mail)\\b`, 'i')),
+  cue('share', 2.5, 'follow call', /\bfollow (us|@\w+)\b/i),
+  cue('share', 2.5, 'follow call', new RegExp(`\\b(follow|find|join|like) (\\S+ ){0,5}on (${PLATFORMS}|social media|social)\\b`, 'i')),
+  cue('share', 2.5, 'copy-link control', /\bcopy (the )?link\b|\blink copied\b/i),
+
+  // Navigation: menus, related links, "read more".
+  cue('navigation', 3, 'navigation label', /^(read (more|next|also)|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|(view|show|load) comments|\d+ comments|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories)\b\s*(?:[:|›»>–—-]|$)/i, true),
+  cue('navigation', 1.5, 'read-more link', /\b(read|learn|find out) more\b/i),
+  cue('navigation', 2.5, 'breadcrumb trail', /^([\p{L}&' ]{2,24}\s*[›»>|/]\s*){2,}[\p{L}&' ]{2,24}$/u, true),
+
+  // Image credits and captions.
+  cue('credit', 3, 'image credit', /^\(?\s*(photo(graph)?|picture|pic|image|illustration|video|graphic|main image|top image|header image|credit|caption|source)s?( credit)?\s*(:|\bby\b|\/)/i, true),
+  cue('credit', 2.5, 'image credit', /[([]\s*(photo(graph)?|picture|pic|image|credit|illustration)s?\s*:?[^)\]]{2,80}[)\]]\s*\.?$/i, true),
+  cue('credit', 2, 'copyright line', /©|\(c\)\s*\d{4}|\bcopyright (©|\(c\)|\d{4})/i, true),
+
+  // Site notices: cookies, legal, browser.
+  cue('notice', 1.5, 'cookie notice', /\bcookies?\b/i),
+  cue('notice', 3, 'legal notice', /\ball rights reserved\b/i, true),
+  cue('notice', 2.5, 'site-use notice', /\bby (continuing|using|browsing)( to (use|browse))? (this|our) (site|website|service)\b|\bthis (site|website) uses\b/i),
+  cue('notice', 2, 'terms small print', /\bterms (of (use|service)|and conditions|& conditions)\b/i),
+  cue('notice', 3, 'browser notice', /\b(enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b|\bad ?blocker\b|\b(update|upgrade) your browser\b/i),
+];
+
+/** News agencies and picture libraries that appear in credit lines. */
+export const PICTURE_AGENCIES =
+  /\b(getty( images)?|afp|reuters|ap( photo)?|associated press|pa (wire|media|images|archive)|shutterstock|alamy|epa(-efe)?|istock(photo)?|anadolu|sopa images|nurphoto|xinhua|bloomberg|rex features|zuma)\b/i;
+
+export const PLATFORM_NAMES = new RegExp(`\\b(${PLATFORMS}|email|e-mail|print|copy link|sms)\\b`, 'gi');
+
+/** Second person outside quotes: marketing talks to the reader, news reports about others. */
+export const SECOND_PERSON = /\b(you|your|yours|yourself|yourselves|you['’](ll|re|ve|d))\b/gi;
+
+/** First person plural outside quotes: the outlet talking about itself. "US" (the country) is upper case and excluded. */
+export const FIRST_PERSON_PLURAL = /\b([Ww]e|[Oo]urs?|[Oo]urselves|[Ww]e['’](ll|re|ve|d)|us)\b/g;
+
+/**
+ * Imperative openings of calls to action: a verb followed by who or what it is
+ * asked of. Verbs that are also common nouns or reporting verbs ("Support for
+ * the plan grew", "Share prices fell", "Help arrived") need an unmistakable
+ * object ("Support us", "Share this", "Help us").
+ */
+export const IMPERATIVE_START = new RegExp(
+  '^(?:' +
+    "(click|tap|sign up|subscribe|download|install|donate|register|join|follow|scan|sign in|log in|check out|grab|claim|unlock|upgrade|discover|explore|listen|enter|contribute|become|don['’]t miss|never miss)\\b\\s*(us|our|the|this|these|now|here|today|up|in|out|more|a|an|your|for|on|to|with|free|it|below|all)\\b" +
+    '|' +
+    "(support|share|help|watch|read|get|visit|try|start|stay|find out|learn|like|give|tell|send|email|contact)\\b\\s*(us|our|now|today|here|this|these|your|more|it|below)\\b" +
+    ')',
+  'i',
+);

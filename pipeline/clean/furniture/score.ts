@@ -1,0 +1,194 @@
+import { contentWords } from '../../shared/text.ts';
+import { quotedShare, withoutQuotes, wordCount } from '../text/structure.ts';
+import { CUES, FIRST_PERSON_PLURAL, IMPERATIVE_START, PICTURE_AGENCIES, PLATFORM_NAMES, SECOND_PERSON, type FurnitureCategory } from './lexicon.ts';
+
+/**
+ * One piece of evidence about a paragraph.
+ * - `evidence`: what the paragraph says (cues, voice) — furniture-ness on its own;
+ * - `context`: where it is and how it relates to the article (start/end, no shared
+ *   words, repeated in other articles) — counts only when there is evidence too,
+ *   because position alone says nothing about a paragraph;
+ * - `counter`: evidence that it is article text (shares many words with the story).
+ */
+export interface Signal {
+  kind: 'evidence' | 'context' | 'counter';
+  name: string;
+  weight: number;
+  label: string;
+  category?: FurnitureCategory;
+  /** The words that triggered it, for the reason shown to editors. */
+  evidence?: string;
+}
+
+/** The cues with global flags, compiled once (matchAll needs `g`). */
+const GLOBAL_CUES = CUES.map((cue) => ({ ...cue, global: new RegExp(cue.pattern.source, cue.pattern.flags.includes('g') ? cue.pattern.flags : `${cue.pattern.flags}g`) }));
+
+/** Long paragraphs collect stray cues by chance; damp their evidence by √(reference/words). */
+const DAMPING_WORDS = 50;
+
+/**
+ * What a paragraph's own words say about it: cues from the lexicon, second-
+ * person marketing, the outlet's "we" or its name (`outlet`, when known),
+ * imperative openings, shouting, share-bar platform lists, credit lines.
+ * Weights are damped for long paragraphs.
+ */
+export function textEvidence(text: string, outlet: string | null = null): Signal[] {
+  const voice = withoutQuotes(text);
+  const words = Math.max(1, wordCount(voice));
+  const damping = Math.min(1, Math.sqrt(DAMPING_WORDS / words));
+  const signals: Signal[] = [];
+  const add = (signal: Omit<Signal, 'kind'>) => signals.push({ kind: 'evidence', ...signal, weight: round(signal.weight * damping) });
+
+  for (const cue of GLOBAL_CUES) {
+    const subject = cue.whole ? text : voice;
+    // Most cues match nothing: test first, collect matches only for the few that do.
+    if (!cue.pattern.test(subject)) continue;
+    const matches = [...subject.matchAll(cue.global)].map((m) => m[0]);
+    if (matches.length === 0) continue;
+    // A second occurrence adds half again: repetition of a pitch within a paragraph is itself a pitch.
+    add({ name: 'cue', label: cue.label, category: cue.category, weight: cue.weight * (matches.length > 1 ? 1.5 : 1), evidence: matches[0]!.trim() });
+  }
+
+  const you = voice.match(SECOND_PERSON) ?? [];
+  if (you.length > 0) add({ name: 'second-person', label: 'talks to the reader', weight: Math.min(2, 0.6 * you.length), evidence: you[0] });
+  const we = voice.match(FIRST_PERSON_PLURAL) ?? [];
+  if (we.length > 0) add({ name: 'first-person-plural', label: 'the outlet talks about itself', weight: Math.min(1.5, 0.5 * we.length), evidence: we[0] });
+
+  // Sentence starts by a cheap split (the full splitter's care with abbreviations does not matter for openings).
+  const imperatives = voice
+    .split(/(?<=[.!?:…])\s+|\n/)
+    .map((s) => IMPERATIVE_START.exec(s.replace(/^[^\p{L}]+/u, ''))?.[0])
+    .filter((m): m is string => Boolean(m));
+  if (imperatives.length > 0) add({ name: 'imperative', label: 'call to action', weight: Math.min(2, imperatives.length), evidence: imperatives[0] });
+
+  // The outlet naming itself in its own voice ("Follow the Courier on…", "The Courier is trusted by…").
+  // Weak on its own: news also says "a source told the Courier".
+  if (outlet && outlet.trim().length >= 4 && voice.toLowerCase().includes(outlet.trim().toLowerCase().replace(/^the /, ''))) {
+    add({ name: 'own-outlet', label: 'names its own outlet', weight: 1, evidence: outlet.trim() });
+  }
+
+  if (voice.includes('!')) add({ name: 'exclamation', label: 'exclamation', weight: 0.5 });
+
+  const letters = voice.match(/\p{L}/gu) ?? [];
+  const upper = voice.match(/\p{Lu}/gu) ?? [];
+  if (words >= 2 && words <= 12 && letters.length >= 6 && upper.length / letters.length > 0.8) {
+    add({ name: 'shouting', label: 'shouted in capitals', weight: 1.5, evidence: voice.trim() });
+  }
+
+  if (words <= 15) {
+    const platforms = new Set((text.match(PLATFORM_NAMES) ?? []).map((p) => p.toLowerCase()));
+    if (platforms.size >= 3) add({ name: 'platform-list', label: 'list of sharing platforms', category: 'share', weight: 3, evidence: [...platforms].join(', ') });
+  }
+
+  // An agency name in a short line that is not a sentence is a picture credit ("Jane Doe / Getty Images").
+  const agency = PICTURE_AGENCIES.exec(text)?.[0];
+  if (agency && wordCount(text) <= 25 && (/[/|©]/.test(text) || /^\(.*\)$/.test(text.trim()) || !/[.!?]["'”’)]*$/.test(text.trim()))) {
+    add({ name: 'agency-credit', label: 'picture agency credit', category: 'credit', weight: 2.5, evidence: agency });
+  }
+  return signals;
+}
+
+/** The words a paragraph shares with the rest of its article. */
+export interface ArticleVocabulary {
+  /** Content word → number of the story's paragraphs using it. */
+  paragraphsUsing: Map<string, number>;
+  /** Whether a paragraph is one of those counted. */
+  includes(text: string): boolean;
+}
+
+export function articleVocabulary(texts: string[]): ArticleVocabulary {
+  const paragraphsUsing = new Map<string, number>();
+  for (const text of texts) for (const word of new Set(contentWords(text))) paragraphsUsing.set(word, (paragraphsUsing.get(word) ?? 0) + 1);
+  const counted = new Set(texts);
+  return { paragraphsUsing, includes: (text) => counted.has(text) };
+}
+
+/**
+ * Context signals: position at the start or end of the article (where banners
+ * and sign-up boxes sit) and lexical connection to the rest of the article.
+ * Furniture is about the outlet, not the story, so it shares few words with it.
+ */
+export function contextSignals(text: string, index: number, count: number, vocabulary: ArticleVocabulary): Signal[] {
+  const own = new Set(contentWords(text));
+  const signals: Signal[] = [];
+  if (count > 1 && (index === 0 || index === count - 1)) {
+    signals.push({ kind: 'context', name: 'edge', label: index === 0 ? 'at the start of the article' : 'at the end of the article', weight: 1 });
+  } else if (count > 4 && (index === 1 || index === count - 2)) {
+    signals.push({ kind: 'context', name: 'edge', label: index === 1 ? 'near the start of the article' : 'near the end of the article', weight: 0.5 });
+  }
+  const words = [...own];
+  if (words.length >= 6 && count > 2) {
+    // Used by another paragraph of the story (the vocabulary may or may not include this one).
+    const shared = words.filter((w) => (vocabulary.paragraphsUsing.get(w) ?? 0) > (vocabulary.includes(text) ? 1 : 0)).length / words.length;
+    if (shared < 0.15) signals.push({ kind: 'context', name: 'unconnected', label: `shares almost no words with the story (${Math.round(shared * 100)}%)`, weight: 1.5 });
+    else if (shared < 0.3) signals.push({ kind: 'context', name: 'unconnected', label: `shares few words with the story (${Math.round(shared * 100)}%)`, weight: 0.75 });
+    else if (shared >= 0.5) signals.push({ kind: 'counter', name: 'connected', label: `shares most of its words with the story (${Math.round(shared * 100)}%)`, weight: -1 });
+  }
+  // Quoted speech is the article's material, never the outlet's furniture.
+  const quoted = quotedShare(text);
+  if (quoted >= 0.6) signals.push({ kind: 'counter', name: 'quoted', label: 'mostly quoted speech', weight: -1.5 });
+  return signals;
+}
+
+/**
+ * The paragraph's own evidence: specific evidence, plus the voice (the reader
+ * addressed, the outlet's "we") up to as much again — the voice amplifies a
+ * pitch but is no pitch itself: bloggers, columnists and advisers say "you" and
+ * "we" all the time.
+ */
+export function evidenceWeight(signals: Signal[]): number {
+  const specific = specificEvidence(signals);
+  const voice = signals.filter((s) => s.kind === 'evidence' && VOICE.has(s.name)).reduce((sum, s) => sum + s.weight, 0);
+  return specific + Math.min(voice, Math.max(0, specific));
+}
+
+/** The reader addressed, the outlet's "we", an exclamation: marketing's voice, but also a columnist's or an adviser's. */
+const VOICE = new Set(['second-person', 'first-person-plural', 'exclamation']);
+
+/** Evidence beyond the voice: cues, calls to action, credits, repetition. */
+export function specificEvidence(signals: Signal[]): number {
+  return signals.filter((s) => s.kind === 'evidence' && !VOICE.has(s.name)).reduce((sum, s) => sum + s.weight, 0);
+}
+
+/**
+ * Total score: evidence, plus context in proportion to the evidence, plus counter-
+ * evidence. `extra` are collection-level signals (repetition across articles).
+ */
+export function totalScore(signals: Signal[]): number {
+  const evidence = evidenceWeight(signals);
+  const context = signals.filter((s) => s.kind === 'context').reduce((sum, s) => sum + s.weight, 0);
+  const counter = signals.filter((s) => s.kind === 'counter').reduce((sum, s) => sum + s.weight, 0);
+  // Context strengthens evidence, never replaces it: it counts in full only once the
+  // paragraph gives 2 points of specific evidence (a tangential last paragraph
+  // mentioning "subscribers", or one addressing "you", is not a sign-up box).
+  return round(evidence + context * Math.min(1, specificEvidence(signals) / 2) + counter);
+}
+
+/** The rule a removal is filed under: the furniture category with most evidence. */
+export function categoryOf(signals: Signal[]): FurnitureCategory | 'repeated' {
+  const totals = new Map<FurnitureCategory, number>();
+  for (const s of signals) if (s.category && s.kind === 'evidence') totals.set(s.category, (totals.get(s.category) ?? 0) + s.weight);
+  let best: FurnitureCategory | null = null;
+  for (const [category, total] of totals) if (!best || total > totals.get(best)!) best = category;
+  if (best) return best;
+  return signals.some((s) => s.name === 'repeated') ? 'repeated' : 'promo';
+}
+
+/** "call to action (“click here”), talks to the reader (“you”), at the end of the article" */
+export function describe(signals: Signal[]): string {
+  const specific = specificEvidence(signals);
+  return signals
+    .filter((s) => s.kind !== 'context' || specific > 0)
+    .filter((s) => s.weight !== 0)
+    .map((s) => (s.evidence ? `${s.label} (“${clip(s.evidence, 40)}”)` : s.label))
+    .filter((label, i, all) => all.indexOf(label) === i)
+    .join(', ');
+}
+
+function clip(text: string, length: number): string {
+  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,182 @@
+/**
+ * Page metadata from the sources a page states, each field in a documented
+ * order of trust (see README.md): structured data first (JSON-LD), then meta
+ * tags (OpenGraph, article:*, Dublin Core, parsely, sailthru…), then markup
+ * (<time>, <title>, <link rel=canonical>, <html lang>), then the URL, then the
+ * article text. Dates are only read where stated, never inferred.
+ */
+import { isCalendarDay, toDay } from '../../shared/dates.ts';
+import type { DateSource } from '../../types.ts';
+import type { RawMetadata } from './analyse.ts';
+import type { HtmlMetadata } from './index.ts';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const ARTICLE_TYPES = /article|posting|report|news|blog|webpage|creativework|review|opinion|analysis|liveblog/i;
+
+/** Every object in the page's JSON-LD blocks, articles first. */
+function jsonLdObjects(blocks: string[]): JsonObject[] {
+  const found: JsonObject[] = [];
+  for (const block of blocks) {
+    let data: Json;
+    try {
+      data = JSON.parse(block.trim().replace(/^<!--|-->$/g, '')) as Json;
+    } catch {
+      continue; // Broken JSON-LD is common; the other sources still apply.
+    }
+    const stack: Json[] = [data];
+    while (stack.length) {
+      const item = stack.pop();
+      if (Array.isArray(item)) stack.push(...item);
+      else if (item && typeof item === 'object') {
+        found.push(item);
+        if (item['@graph']) stack.push(item['@graph']);
+      }
+    }
+  }
+  const isArticle = (o: JsonObject): boolean => ARTICLE_TYPES.test(JSON.stringify(o['@type'] ?? '')) || 'datePublished' in o;
+  return [...found.filter(isArticle), ...found.filter((o) => !isArticle(o))];
+}
+
+function str(value: Json | undefined): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'number') return String(value);
+  if (Array.isArray(value)) {
+    for (const v of value) {
+      const s = str(v);
+      if (s) return s;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') return str(value['name'] ?? value['@value'] ?? value['url'] ?? value['@id']);
+  return null;
+}
+
+/** Names of one or more people: "A", {name}, [{name}, {name}] → "A, B". */
+function names(value: Json | undefined): string | null {
+  const list = Array.isArray(value) ? value : value == null ? [] : [value];
+  const out = list.map((v) => (v && typeof v === 'object' && !Array.isArray(v) ? str(v['name'] ?? null) : str(v))).filter((v): v is string => !!v && !/^https?:/.test(v));
+  return out.length ? [...new Set(out)].join(', ') : null;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+function day(y: number, m: number, d: number): string | null {
+  const value = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return isCalendarDay(value) ? value : null;
+}
+
+/** A day in a URL path: /2025/03/18/, /2025-03-18-, /20250318/. */
+export function dateFromUrl(url: string): string | null {
+  let path: string;
+  try {
+    path = new URL(url).pathname;
+  } catch {
+    path = url;
+  }
+  const m = /(?:^|[/_-])((?:19|20)\d{2})[/_-](\d{1,2})[/_-](\d{1,2})(?=$|[/_.-])/.exec(path) ?? /(?:^|\/)((?:19|20)\d{2})(\d{2})(\d{2})(?=$|[/_.-])/.exec(path);
+  return m ? day(Number(m[1]), Number(m[2]), Number(m[3])) : null;
+}
+
+/** A stated publication day in the article's text ("Published 18 March 2025", "March 18, 2025", "2025-03-18"). */
+export function dateFromText(text: string): string | null {
+  const head = text.slice(0, 2000);
+  const iso = /\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b/.exec(head);
+  if (iso) return day(Number(iso[1]), Number(iso[2]), Number(iso[3]));
+  const month = '(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?';
+  const mdy = new RegExp(`\\b${month}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+((?:19|20)\\d{2})\\b`, 'i').exec(head);
+  if (mdy) return day(Number(mdy[3]), MONTHS.indexOf(mdy[1]!.slice(0, 3).toLowerCase()) + 1, Number(mdy[2]));
+  const dmy = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${month},?\\s+((?:19|20)\\d{2})\\b`, 'i').exec(head);
+  if (dmy) return day(Number(dmy[3]), MONTHS.indexOf(dmy[2]!.slice(0, 3).toLowerCase()) + 1, Number(dmy[1]));
+  return null;
+}
+
+/** Meta tags that state a publication time, in order of trust. */
+const DATE_META = [
+  'article:published_time', 'og:published_time', 'datepublished', 'published_time', 'publish-date', 'publishdate', 'pubdate',
+  'parsely-pub-date', 'sailthru.date', 'dc.date.issued', 'dcterms.issued', 'dcterms.created', 'dc.date', 'dcterms.date',
+  'citation_publication_date', 'date', 'article.published', 'originalpublicationdate', 'article_date_original',
+];
+
+const TITLE_SEPARATORS = /\s+[|–—·•»:-]\s+[^|–—·•»]{2,60}$/;
+
+export interface MetadataInput {
+  raw: RawMetadata;
+  /** The article's text, for the last-resort date. */
+  text: string;
+  /** The first heading of the page, for the last-resort title. */
+  heading: string | null;
+  timeZone: string;
+  url: string | null | undefined;
+}
+
+export function resolveMetadata({ raw, text, heading, timeZone, url }: MetadataInput): HtmlMetadata {
+  const ld = jsonLdObjects(raw.jsonLd);
+  const meta = (key: string): string | null => raw.meta.get(key) || null;
+  const fromLd = (key: string): Json | undefined => ld.find((o) => o[key] != null)?.[key];
+
+  const pageUrl = absolute(raw.links.get('canonical') ?? meta('og:url') ?? str(fromLd('url') ?? null) ?? url ?? null, url);
+
+  let date: string | null = null;
+  let dateSource: DateSource | null = null;
+  const tryDate = (value: string | null | undefined, source: DateSource): boolean => {
+    if (date || !value) return false;
+    const result = toDay(value, timeZone);
+    if (result.ok) {
+      date = result.day;
+      dateSource = source;
+    }
+    return result.ok;
+  };
+  tryDate(str(fromLd('datePublished') ?? null), 'json-ld');
+  for (const key of DATE_META) if (tryDate(meta(key), 'meta')) break;
+  for (const time of [...raw.times.filter((t) => t.published), ...raw.times]) if (tryDate(time.value, 'time-element')) break;
+  for (const candidate of [pageUrl, url]) {
+    if (date || !candidate) continue;
+    const fromUrl = dateFromUrl(candidate);
+    if (fromUrl) [date, dateSource] = [fromUrl, 'url'];
+  }
+  if (!date) {
+    const fromText = dateFromText(text);
+    if (fromText) [date, dateSource] = [fromText, 'text'];
+  }
+
+  const siteName = meta('og:site_name') ?? names(fromLd('publisher') ?? null) ?? meta('application-name') ?? meta('publisher') ?? meta('dc.publisher');
+  const rawTitle = meta('og:title') ?? str(fromLd('headline') ?? null) ?? meta('twitter:title') ?? raw.title ?? heading;
+  const title = rawTitle ? tidyTitle(rawTitle, siteName) : null;
+  const author =
+    names(fromLd('author') ?? null) ??
+    meta('author') ??
+    meta('article:author')?.replace(/^https?:\S+$/, '') ??
+    meta('dc.creator') ??
+    meta('parsely-author') ??
+    meta('sailthru.author') ??
+    null;
+  const language = normaliseLanguage(raw.lang ?? meta('content-language') ?? meta('og:locale') ?? str(fromLd('inLanguage') ?? null));
+  return { title, date, dateSource, author: author || null, publisher: siteName, url: pageUrl, language };
+}
+
+function tidyTitle(title: string, siteName: string | null): string {
+  let t = title.replace(/\s+/g, ' ').trim();
+  if (siteName && t.endsWith(siteName) && t.length > siteName.length + 3) t = t.slice(0, -siteName.length).replace(/\s*[|–—·•»:-]\s*$/, '');
+  else if (TITLE_SEPARATORS.test(t) && t.replace(TITLE_SEPARATORS, '').length >= 15) t = t.replace(TITLE_SEPARATORS, '');
+  return t.trim();
+}
+
+function absolute(value: string | null, base: string | null | undefined): string | null {
+  if (!value) return null;
+  try {
+    return new URL(value, base ?? undefined).href;
+  } catch {
+    return /^https?:\/\//.test(value) ? value : (base ?? null);
+  }
+}
+
+function normaliseLanguage(value: string | null): string | null {
+  if (!value) return null;
+  const tag = value.trim().split(/[,;\s]/)[0]!.replace(/_/g, '-');
+  if (!/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(tag)) return null;
+  const [lang, ...rest] = tag.split('-');
+  return [lang!.toLowerCase(), ...rest.map((r) => (r.length === 2 ? r.toUpperCase() : r))].join('-');
+}

@@ -1,0 +1,143 @@
+/**
+ * The kept article → sanitized hast → typed paragraphs (pass 3, over the
+ * article only). rehype-sanitize (GitHub's schema, plus the raw-text elements
+ * stripped whole) guarantees nothing executable or hidden survives: no
+ * <script>/<style> text, no event handlers, no `javascript:` URLs.
+ */
+import type { Element, Root, RootContent } from 'hast';
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
+import { unified } from 'unified';
+import type { Paragraph, ParagraphType } from '../../types.ts';
+
+const schema = {
+  ...defaultSchema,
+  strip: [...(defaultSchema.strip ?? []), 'style', 'noscript', 'template', 'iframe', 'svg', 'math', 'textarea', 'select', 'button', 'object'],
+};
+
+const sanitizer = unified().use(rehypeSanitize, schema);
+
+export function sanitizeArticle(root: Root): Root {
+  return sanitizer.runSync(root) as Root;
+}
+
+/** Elements after which text starts a new paragraph. */
+const BREAKS = new Set([
+  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'figure', 'figcaption', 'address', 'center',
+  'details', 'summary', 'dl', 'dd', 'dt', 'pre', 'hr', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'table', 'caption',
+]);
+
+const collapse = (text: string): string =>
+  text
+    .replace(/[ \t\r\f\v\u00a0\u200b]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .replace(/\n{2,}/g, '\n')
+    .trim();
+
+/** Text of a subtree, `<br>` as a line break, iteratively. */
+function textOf(node: Element): string {
+  const out: string[] = [];
+  const stack: RootContent[] = [...node.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type === 'text') out.push(n.value.replace(/\s+/g, ' '));
+    else if (n.type === 'element') {
+      if (n.tagName === 'br') out.push('\n');
+      else if (BREAKS.has(n.tagName) || n.tagName === 'li' || n.tagName === 'tr') out.push(' ');
+      for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+    }
+  }
+  return collapse(out.join(''));
+}
+
+function listText(list: Element): string {
+  const ordered = list.tagName === 'ol';
+  const items: string[] = [];
+  for (const child of list.children) {
+    if (child.type !== 'element') continue;
+    const text = child.tagName === 'li' ? textOf(child) : textOf(child);
+    if (text) items.push(`${ordered ? `${items.length + 1}.` : '-'} ${text.replace(/\n/g, ' ')}`);
+  }
+  return items.join('\n');
+}
+
+function tableText(table: Element): string {
+  const rows: string[] = [];
+  const stack: RootContent[] = [...table.children].reverse();
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type !== 'element') continue;
+    if (n.tagName === 'tr') {
+      const cells = n.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th')).map((c) => textOf(c).replace(/\n/g, ' '));
+      if (cells.some(Boolean)) rows.push(cells.join(' | '));
+    } else if (n.tagName !== 'table') for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i]!);
+  }
+  return rows.join('\n');
+}
+
+/** Typed paragraphs of the sanitized article, in document order. */
+export function toParagraphs(root: Root): Paragraph[] {
+  const paragraphs: Paragraph[] = [];
+  let buffer: string[] = [];
+  let bufferType: ParagraphType = 'paragraph';
+  let bufferLine: number | undefined;
+  const flush = (): void => {
+    const text = collapse(buffer.join(''));
+    if (text) paragraphs.push({ type: bufferType, text, ...(bufferLine ? { line: bufferLine } : {}) });
+    buffer = [];
+    bufferLine = undefined;
+  };
+  const push = (type: ParagraphType, text: string, el: Element): void => {
+    flush();
+    const line = el.position?.start.line;
+    if (text) paragraphs.push({ type, text, ...(line ? { line } : {}) });
+  };
+
+  interface Frame {
+    children: RootContent[];
+    next: number;
+    type: ParagraphType;
+    breaks: boolean;
+  }
+  const stack: Frame[] = [{ children: root.children, next: 0, type: 'paragraph', breaks: false }];
+  while (stack.length) {
+    const frame = stack[stack.length - 1]!;
+    if (frame.next >= frame.children.length) {
+      stack.pop();
+      if (frame.breaks) flush();
+      continue;
+    }
+    const node = frame.children[frame.next++]!;
+    if (node.type === 'text') {
+      if (!buffer.length) {
+        if (!node.value.trim()) continue;
+        bufferType = frame.type;
+        bufferLine = node.position?.start.line;
+      }
+      buffer.push(node.value.replace(/\s+/g, ' '));
+      continue;
+    }
+    if (node.type !== 'element') continue;
+    const tag = node.tagName;
+    if (tag === 'br') {
+      buffer.push('\n');
+      continue;
+    }
+    if (tag === 'ul' || tag === 'ol') {
+      push('list', listText(node), node);
+      continue;
+    }
+    if (tag === 'table') {
+      push('table', tableText(node), node);
+      continue;
+    }
+    if (/^h[1-6]$/.test(tag)) {
+      push('heading', textOf(node).replace(/\n/g, ' '), node);
+      continue;
+    }
+    const breaks = BREAKS.has(tag) || tag === 'li';
+    if (breaks) flush();
+    stack.push({ children: node.children, next: 0, type: tag === 'blockquote' ? 'quote' : frame.type, breaks });
+  }
+  flush();
+  return paragraphs;
+}

@@ -1,0 +1,108 @@
+import type { Nodes, Root, RootContent, Table } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import type { Paragraph } from '../types.ts';
+import { isWholeQuote } from './text/structure.ts';
+
+/** Markdown parser with GitHub tables and strikethrough; built once. */
+const parser = unified().use(remarkParse).use(remarkGfm);
+
+/**
+ * Per-article overrides an editor writes into the Markdown body as HTML comments
+ * (invisible when the Markdown is rendered anywhere else):
+ * `<!-- briefing: keep -->` before a paragraph keeps it whatever the rules say;
+ * `<!-- briefing: keep-all -->` anywhere keeps the whole article as written.
+ */
+const KEEP_NEXT = /^<!--\s*briefing:\s*keep\s*-->$/i;
+const KEEP_ALL = /^<!--\s*briefing:\s*keep-all\s*-->$/i;
+
+export interface MarkdownBlocks {
+  paragraphs: Paragraph[];
+  /** Indexes (into `paragraphs`) the editor marked to keep. */
+  keep: number[];
+  keepAll: boolean;
+}
+
+/** Markdown body → typed paragraphs (headings, lists, quotes, tables), with source lines. */
+export function markdownToParagraphs(markdown: string): MarkdownBlocks {
+  // The parser and its utilities recurse per nesting level; refuse absurd nesting up front
+  // (the caller reads such a body as plain text) rather than overflowing the stack slowly.
+  if (/^(?:[ \t]*>){100}|^(?:[ \t]*[-*+] ){100}/m.test(markdown)) throw new Error('nested more than 100 levels deep');
+  const tree = parser.parse(markdown) as Root;
+  const out: MarkdownBlocks = { paragraphs: [], keep: [], keepAll: false };
+  let keepNext = false;
+  for (const node of tree.children) {
+    if (node.type === 'html') {
+      const value = node.value.trim();
+      if (KEEP_ALL.test(value)) out.keepAll = true;
+      else if (KEEP_NEXT.test(value)) keepNext = true;
+      else {
+        const text = htmlText(value);
+        if (text) push(out, { type: 'paragraph', text, line: lineOf(node) }, false);
+      }
+      continue;
+    }
+    const block = toBlock(node);
+    if (!block) continue;
+    push(out, block, keepNext);
+    keepNext = false;
+  }
+  return out;
+}
+
+function push(out: MarkdownBlocks, block: Paragraph, keep: boolean): void {
+  if (keep) out.keep.push(out.paragraphs.length);
+  out.paragraphs.push(block);
+}
+
+function toBlock(node: RootContent): Paragraph | null {
+  const line = lineOf(node);
+  const at = (p: Omit<Paragraph, 'line'>): Paragraph => (line === undefined ? p : { ...p, line });
+  switch (node.type) {
+    case 'heading':
+      return nonEmpty(at({ type: 'heading', text: inline(node) }));
+    case 'paragraph': {
+      const text = inline(node);
+      return nonEmpty(at({ type: isWholeQuote(text) ? 'quote' : 'paragraph', text }));
+    }
+    case 'blockquote':
+      return nonEmpty(at({ type: 'quote', text: node.children.map((c) => inline(c)).filter(Boolean).join(' ') }));
+    case 'list': {
+      const start = node.start ?? 1;
+      const items = node.children.map((item, i) => `${node.ordered ? `${start + i}.` : '-'} ${inline(item)}`);
+      return nonEmpty(at({ type: 'list', text: items.join('\n') }));
+    }
+    case 'table':
+      return nonEmpty(at({ type: 'table', text: tableText(node) }));
+    case 'code':
+      return nonEmpty(at({ type: 'paragraph', text: node.value.trim() }));
+    default:
+      // thematic breaks, definitions, footnote definitions, yaml: not article text
+      return null;
+  }
+}
+
+function nonEmpty(block: Paragraph): Paragraph | null {
+  return block.text.trim() ? block : null;
+}
+
+/** Text of a node on one line: Markdown hard breaks and soft wraps become spaces; images count by alt text only. */
+function inline(node: Nodes): string {
+  return toString(node, { includeImageAlt: false, includeHtml: false }).replace(/\s+/g, ' ').trim();
+}
+
+/** Rows as lines, cells separated by " | " — readable as plain text and in email. */
+function tableText(table: Table): string {
+  return table.children.map((row) => row.children.map((cell) => inline(cell)).join(' | ')).join('\n');
+}
+
+function htmlText(html: string): string {
+  if (/^<!--[\s\S]*-->$/.test(html)) return '';
+  return html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+}
+
+function lineOf(node: RootContent): number | undefined {
+  return node.position?.start.line;
+}

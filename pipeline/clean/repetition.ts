@@ -1,0 +1,76 @@
+import { contentWords } from '../shared/text.ts';
+import type { Article } from '../types.ts';
+import type { ArticleAnalysis } from './analyse.ts';
+
+/** How many articles to compare when deciding whether a repeated paragraph is furniture. */
+const SAMPLE = 8;
+/**
+ * Two articles whose other words overlap this much (share of the smaller
+ * article's distinct content words) are versions of one story — a wire copy with
+ * edits, a re-scrape — not two pages of one outlet.
+ */
+const COPY_OVERLAP = 0.5;
+
+/** Normal form for comparing paragraphs across articles: case, punctuation and spacing ignored. */
+export function paragraphKey(text: string): string {
+  return text.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * For each article, for each paragraph: in how many *independent* articles the
+ * same paragraph appears (itself included; 1 = nowhere else). The same block on
+ * several different stories is the outlet's furniture. Copies of one story
+ * (syndicated or re-scraped articles, for dedupe to fold) share their real
+ * paragraphs too, so articles whose other paragraphs overlap by half or more
+ * count once; and articles from two named, different publishers never count
+ * together (a quote both carried is the story's, not furniture).
+ */
+export function repetitionCounts(items: { article: Article; analysis: ArticleAnalysis }[]): number[][] {
+  const keys = items.map(({ analysis }) => analysis.paragraphs.map((p) => paragraphKey(p.text)));
+  const words: (Set<string> | undefined)[] = [];
+  const wordsOf = (i: number) => (words[i] ??= new Set(items[i]!.analysis.paragraphs.flatMap((p) => contentWords(p.text))));
+  const holders = new Map<string, number[]>();
+  keys.forEach((articleKeys, articleIndex) => {
+    for (const key of new Set(articleKeys)) {
+      if (!key) continue;
+      const list = holders.get(key);
+      if (list) list.push(articleIndex);
+      else holders.set(key, [articleIndex]);
+    }
+  });
+
+  const independent = new Map<string, number>();
+  for (const [key, list] of holders) {
+    if (list.length < 2) continue;
+    const picked: number[] = [];
+    for (const candidate of list.slice(0, SAMPLE)) {
+      const shared = new Set(contentWords(key));
+      const compatible = picked.every((p) => samePublisherOrUnknown(items[p]!.article, items[candidate]!.article) && !areCopies(wordsOf(p), wordsOf(candidate), shared));
+      if (compatible) picked.push(candidate);
+    }
+    // Beyond the sample, every further holder is assumed as independent as the sample's share.
+    const share = picked.length / Math.min(list.length, SAMPLE);
+    independent.set(key, picked.length + Math.round(Math.max(0, list.length - SAMPLE) * share));
+  }
+  return keys.map((articleKeys) => articleKeys.map((key) => independent.get(key) ?? 1));
+}
+
+function samePublisherOrUnknown(a: Article, b: Article): boolean {
+  if (!a.publisher || !b.publisher) return true;
+  return a.publisher.trim().toLowerCase() === b.publisher.trim().toLowerCase();
+}
+
+function areCopies(a: Set<string>, b: Set<string>, shared: Set<string>): boolean {
+  let sizeA = 0;
+  let sizeB = 0;
+  let both = 0;
+  for (const word of a) {
+    if (shared.has(word)) continue;
+    sizeA++;
+    if (b.has(word)) both++;
+  }
+  for (const word of b) if (!shared.has(word)) sizeB++;
+  // Nothing else to compare (both are just this paragraph): treat as copies, never as furniture.
+  if (sizeA === 0 || sizeB === 0) return true;
+  return both / Math.min(sizeA, sizeB) >= COPY_OVERLAP;
+}

@@ -1,0 +1,198 @@
+/**
+ * Average-link agglomerative clustering over a sparse candidate graph.
+ *
+ * The average cosine between all pairs of two clusters equals the dot product
+ * of their summed (unit) vectors divided by |A|·|B|, so the linkage is exact —
+ * pairs that were never candidates count with their true similarity, not 0 —
+ * while only clusters joined by a candidate edge are ever compared. Unlike
+ * single link it does not chain one event into the next through a stray
+ * similar pair.
+ */
+import type { SparseVector } from './vectors.ts';
+
+export interface ClusterMerge {
+  /** Members (input item indices) of the two clusters joined. */
+  left: number[];
+  right: number[];
+  /** Average cosine between them when joined. */
+  score: number;
+  /** True when `right` was a loose group attached to its closest anchor (see `ClusterOptions.attach`). */
+  attached?: boolean;
+}
+
+export interface ClusterOptions {
+  threshold: number;
+  /** May these two clusters become one (e.g. their dates within the window)? */
+  canMerge?: (left: number[], right: number[]) => boolean;
+  /**
+   * After clustering, each "loose" cluster (e.g. no member dated) still alone joins its
+   * most similar "anchor" cluster (e.g. one with a date) when their linkage reaches this
+   * lower threshold.
+   */
+  attach?: {
+    threshold: number;
+    isLoose: (members: number[]) => boolean;
+    isAnchor: (members: number[]) => boolean;
+  };
+}
+
+/**
+ * Clusters `groups` (each a list of item indices already known to be one: duplicates),
+ * joined by `edges` between items. Returns the clusters and the merges made, in order.
+ */
+export function averageLinkClusters(
+  vectors: readonly SparseVector[],
+  groups: readonly number[][],
+  edges: ReadonlyArray<readonly [number, number, number]>,
+  options: ClusterOptions,
+): { clusters: number[][]; merges: ClusterMerge[] } {
+  const clusterOf = new Int32Array(vectors.length).fill(-1);
+  const members: Array<number[] | null> = groups.map((g) => [...g]);
+  const sums: Array<Map<number, number> | null> = groups.map((g) => sumVectors(g.map((i) => vectors[i]!)));
+  const version: number[] = groups.map(() => 0);
+  groups.forEach((g, c) => g.forEach((i) => (clusterOf[i] = c)));
+  const neighbours: Array<Set<number>> = groups.map(() => new Set());
+  for (const [a, b] of edges) {
+    const ca = clusterOf[a]!;
+    const cb = clusterOf[b]!;
+    if (ca < 0 || cb < 0 || ca === cb) continue;
+    neighbours[ca]!.add(cb);
+    neighbours[cb]!.add(ca);
+  }
+  const heap = new MaxHeap<[number, number, number, number]>((x) => x[0], (x, y) => x[1] - y[1] || x[2] - y[2]);
+  const push = (a: number, b: number) => {
+    const score = linkage(a, b);
+    if (score >= options.threshold) heap.push([score, Math.min(a, b), Math.max(a, b), version[a]! + version[b]!]);
+  };
+  const linkage = (a: number, b: number) => dotMaps(sums[a]!, sums[b]!) / (members[a]!.length * members[b]!.length);
+  for (let c = 0; c < groups.length; c++) for (const d of neighbours[c]!) if (c < d) push(c, d);
+
+  const merges: ClusterMerge[] = [];
+  // Where a merged-away cluster went (b → a), so old heap entries can be redirected.
+  const into = groups.map((_, c) => c);
+  const root = (c: number) => {
+    while (into[c] !== c) c = into[c] = into[into[c]!]!;
+    return c;
+  };
+  const merge = (a: number, b: number, score: number, attached: boolean) => {
+    into[b] = a;
+    merges.push({ left: members[a]!, right: members[b]!, score, ...(attached ? { attached } : {}) });
+    // b joins a.
+    members[a] = [...members[a]!, ...members[b]!];
+    for (const [id, w] of sums[b]!) sums[a]!.set(id, (sums[a]!.get(id) ?? 0) + w);
+    members[b] = null;
+    sums[b] = null;
+    version[a]! += 1 + version[b]!;
+    for (const x of neighbours[b]!) {
+      neighbours[x]!.delete(b);
+      if (x !== a) {
+        neighbours[x]!.add(a);
+        neighbours[a]!.add(x);
+      }
+    }
+    neighbours[a]!.delete(b);
+    neighbours[b]!.clear();
+  };
+  // The average linkage of A∪B to X lies between those of A and of B, so an entry made
+  // before a merge is an upper bound of the true value: it is recomputed only when it
+  // reaches the top of the heap, not for every neighbour at every merge.
+  for (let top = heap.pop(); top; top = heap.pop()) {
+    const [score, a0, b0, stamp] = top;
+    const a = root(a0);
+    const b = root(b0);
+    if (a === b) continue;
+    if (a !== a0 || b !== b0 || stamp !== version[a]! + version[b]!) {
+      push(a, b);
+      continue;
+    }
+    if (options.canMerge && !options.canMerge(members[a]!, members[b]!)) continue;
+    merge(a, b, score, false);
+  }
+
+  const attach = options.attach;
+  if (attach) {
+    const proposals: Array<[number, number, number]> = [];
+    members.forEach((m, c) => {
+      if (!m || !attach.isLoose(m)) return;
+      let best: [number, number, number] | null = null;
+      for (const x of neighbours[c]!) {
+        const other = members[x];
+        if (!other || !attach.isAnchor(other)) continue;
+        if (options.canMerge && !options.canMerge(other, m)) continue;
+        const score = linkage(c, x);
+        if (score >= attach.threshold && (!best || score > best[0] || (score === best[0] && x < best[2]))) best = [score, c, x];
+      }
+      if (best) proposals.push(best);
+    });
+    proposals.sort((p, q) => q[0] - p[0] || p[1] - q[1]);
+    for (const [, loose, anchor] of proposals) {
+      // An anchor keeps its index when a loose cluster joins it, but may have grown: re-check.
+      if (!members[loose] || !members[anchor] || (options.canMerge && !options.canMerge(members[anchor]!, members[loose]!))) continue;
+      merge(anchor, loose, linkage(anchor, loose), true);
+    }
+  }
+  return { clusters: members.filter((m): m is number[] => m !== null), merges };
+}
+
+function sumVectors(vectors: SparseVector[]): Map<number, number> {
+  const sum = new Map<number, number>();
+  for (const v of vectors) for (let i = 0; i < v.ids.length; i++) sum.set(v.ids[i]!, (sum.get(v.ids[i]!) ?? 0) + v.weights[i]!);
+  return sum;
+}
+
+function dotMaps(a: Map<number, number>, b: Map<number, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [id, w] of small) {
+    const other = large.get(id);
+    if (other !== undefined) dot += w * other;
+  }
+  return dot;
+}
+
+/** A binary max-heap; ties broken by `tie` so the order (and the result) is deterministic. */
+class MaxHeap<T> {
+  private readonly items: T[] = [];
+  constructor(
+    private readonly key: (item: T) => number,
+    private readonly tie: (a: T, b: T) => number,
+  ) {}
+
+  push(item: T): void {
+    const items = this.items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(items[i]!, items[parent]!)) break;
+      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): T | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last !== undefined) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < items.length && this.before(items[l]!, items[best]!)) best = l;
+        if (r < items.length && this.before(items[r]!, items[best]!)) best = r;
+        if (best === i) break;
+        [items[i], items[best]] = [items[best]!, items[i]!];
+        i = best;
+      }
+    }
+    return top;
+  }
+
+  private before(a: T, b: T): boolean {
+    const d = this.key(a) - this.key(b);
+    return d > 0 || (d === 0 && this.tie(a, b) < 0);
+  }
+}

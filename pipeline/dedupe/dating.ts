@@ -1,0 +1,99 @@
+/**
+ * Dates: an article's own date (metadata, else its text), and for an article
+ * with none, the date of its story — the dated articles it was grouped with,
+ * choosing among their days by the weekdays the article mentions ("on
+ * Tuesday"). Never the file's time or the run's time.
+ */
+import type { DateSource } from '../types.ts';
+import type { ArticleFeatures } from './features.ts';
+import { mentionedWeekdays, nearestYear, toIso, WEEKDAYS, weekdayOf } from './text-dates.ts';
+
+export interface ArticleDate {
+  day: string;
+  source: DateSource;
+  /** How it was established, for messages: "dateline “LONDON, March 18 (Reuters) -”". */
+  evidence: string;
+}
+
+/** The date an article states itself: metadata first, then a dated line or dateline in its text. */
+export function ownDate(doc: ArticleFeatures): ArticleDate | null {
+  const { article, textDate } = doc;
+  if (article.date) return { day: article.date, source: article.dateSource ?? 'record', evidence: `stated by its ${article.dateSource ?? 'metadata'}` };
+  if (textDate && textDate.year !== null) {
+    return { day: toIso(textDate.year, textDate.month, textDate.day), source: textDate.source, evidence: `${textDate.source} “${textDate.evidence}”` };
+  }
+  return null;
+}
+
+export interface StoryDates {
+  /** The story's date: its earliest dated article's. */
+  date: string | null;
+  dateSource: DateSource | null;
+  /** Every member's date, own or inferred (null: no source could date it). */
+  members: Map<number, ArticleDate | null>;
+  /** Members whose date was inferred here. */
+  inferred: number[];
+}
+
+/** Dates for every member of one story. `members` are article indices. */
+export function storyDates(members: readonly number[], docs: readonly ArticleFeatures[], own: ReadonlyArray<ArticleDate | null>): StoryDates {
+  const result = new Map<number, ArticleDate | null>();
+  const knownDays = new Set<string>();
+  for (const i of members) {
+    const date = own[i] ?? null;
+    result.set(i, date);
+    if (date) knownDays.add(date.day);
+  }
+  const days = [...knownDays].sort();
+  const inferred: number[] = [];
+  if (days.length > 0) {
+    for (const i of members) {
+      if (result.get(i)) continue;
+      const doc = docs[i]!;
+      const date = inferDate(doc, days);
+      result.set(i, date);
+      inferred.push(i);
+    }
+  }
+  let date: string | null = null;
+  let dateSource: DateSource | null = null;
+  for (const i of members) {
+    const d = own[i];
+    if (d && (date === null || d.day < date)) {
+      date = d.day;
+      dateSource = d.source;
+    }
+  }
+  return { date, dateSource, members: result, inferred };
+}
+
+/** Date for an undated article from its story's days (ascending, non-empty). */
+function inferDate(doc: ArticleFeatures, days: string[]): ArticleDate {
+  const textDate = doc.textDate;
+  // A dateline without a year ("LONDON, March 18 (Reuters) -"): its year from the story.
+  if (textDate && textDate.year === null) {
+    const day = nearestYear(textDate.month, textDate.day, days[0]!);
+    if (day) return { day, source: textDate.source, evidence: `${textDate.source} “${textDate.evidence}”, year from its story` };
+  }
+  // Among the story's days, the one whose weekday the article mentions most ("on Tuesday").
+  const weekdays = mentionedWeekdays(doc.article.text);
+  let best = days[0]!;
+  let bestCount = weekdays.get(weekdayOf(best)) ?? 0;
+  for (const day of days.slice(1)) {
+    const count = weekdays.get(weekdayOf(day)) ?? 0;
+    if (count > bestCount) {
+      best = day;
+      bestCount = count;
+    }
+  }
+  const weekday = WEEKDAYS[weekdayOf(best)]!;
+  const evidence =
+    bestCount > 0
+      ? `from its story, whose articles are dated ${days.join(', ')}; it says “${capitalise(weekday)}” ${bestCount}×, which is ${best}`
+      : `from its story, whose articles are dated ${days.join(', ')}`;
+  return { day: best, source: 'story', evidence };
+}
+
+function capitalise(word: string): string {
+  return word.charAt(0).toUpperCase() + word.slice(1);
+}

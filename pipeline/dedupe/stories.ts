@@ -1,0 +1,242 @@
+/**
+ * Turns clusters of articles into `Story` objects: the canonical article, roles,
+ * dates, a stable id and readable reasons — and reports every fold, grouping and
+ * inferred date as a message.
+ */
+import { shortHash } from '../shared/hash.ts';
+import type { StageContext } from '../shared/context.ts';
+import type { Story, StoryMember } from '../types.ts';
+import type { ClusterMerge } from './cluster.ts';
+import { storyDates, type ArticleDate } from './dating.ts';
+import type { DuplicateLink } from './duplicates.ts';
+import type { ArticleFeatures } from './features.ts';
+import { cosine, sharedFeatures, type VectorSpace } from './vectors.ts';
+
+/** What identifies an article's content for story ids: equal texts, equal keys. */
+export interface IdentityKey {
+  contentKey: string;
+  /** The article's own (stated) date, not an inferred one. */
+  day: string | null;
+}
+
+/**
+ * A story's id: from its earliest article's content (dated before undated,
+ * ties by content), so it does not depend on input order or file names, and
+ * later reports joining the story — the usual way a story grows — keep it.
+ */
+export function storyId(members: readonly IdentityKey[]): string {
+  const first = [...members].sort(byIdentity)[0];
+  return shortHash(`story\u0000${first?.contentKey ?? ''}`);
+}
+
+function byIdentity(a: IdentityKey, b: IdentityKey): number {
+  if (a.day !== b.day) {
+    if (a.day === null) return 1;
+    if (b.day === null) return -1;
+    return a.day < b.day ? -1 : 1;
+  }
+  return a.contentKey < b.contentKey ? -1 : a.contentKey > b.contentKey ? 1 : 0;
+}
+
+export interface BuildInput {
+  docs: readonly ArticleFeatures[];
+  dates: ReadonlyArray<ArticleDate | null>;
+  clusters: number[][];
+  links: DuplicateLink[];
+  merges: ClusterMerge[];
+  space: VectorSpace;
+  ctx: StageContext;
+}
+
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+export function buildStories(input: BuildInput): Story[] {
+  const { docs, dates, clusters, links, merges, space, ctx } = input;
+  const label = (i: number) => docs[i]!.article.id;
+  const clusterOf = new Map<number, number>();
+  clusters.forEach((members, c) => members.forEach((i) => clusterOf.set(i, c)));
+  const reasons: string[][] = clusters.map(() => []);
+
+  // Duplicate groups: who copies whom, and the best link that says so.
+  const linkOf = new Map<number, DuplicateLink[]>();
+  for (const link of links) {
+    for (const i of [link.a, link.b]) linkOf.set(i, [...(linkOf.get(i) ?? []), link]);
+  }
+
+  // Completeness decides the canonical article; ties go to the earliest, then to content.
+  const rank = (a: number, b: number) => {
+    const wa = docs[a]!.words;
+    const wb = docs[b]!.words;
+    if (wa !== wb) return wb - wa;
+    return byIdentity(identity(a), identity(b)) || (label(a) < label(b) ? -1 : 1);
+  };
+  const identity = (i: number): IdentityKey => ({ contentKey: docs[i]!.contentKey, day: dates[i]?.day ?? null });
+
+  for (const link of links) {
+    const c = clusterOf.get(link.a)!;
+    // Name the copy second: the less complete (or later) article copies the other.
+    const [first, second] = rank(link.a, link.b) <= 0 ? [link.a, link.b] : [link.b, link.a];
+    const [a, b] = [docs[first]!.article, docs[second]!.article];
+    const base = { articles: [a.id, b.id], score: link.score };
+    if (link.kind === 'exact') {
+      const reason = `${b.id} is an exact duplicate of ${a.id} (same text)`;
+      ctx.report.info({ ruleId: 'dedupe/exact-duplicate', reason, file: b.origin.file, articleId: b.id, detail: base });
+      reasons[c]!.push(reason);
+    } else if (link.kind === 'near') {
+      const reason = `${a.id} and ${b.id} are near-duplicates: ${pct(link.score)} of their word ${ctx.config.dedupe.shingleSize}-grams are shared`;
+      ctx.report.info({ ruleId: 'dedupe/near-duplicate', reason, file: b.origin.file, articleId: b.id, detail: { ...base, threshold: ctx.config.dedupe.nearDuplicateThreshold } });
+      reasons[c]!.push(reason);
+    } else {
+      const quotes = link.quotations ?? [];
+      const quoteText = quotes.length > 0 ? `; ${quotes.length} long quotation${quotes.length > 1 ? 's' : ''} shared, e.g. “${clip(quotes[0]!)}”` : '';
+      const reason = `${a.id} and ${b.id} are copies of one story: ${link.alignedSentences} sentences in the same order (${pct(link.score)} of the shorter)${quoteText}`;
+      ctx.report.info({
+        ruleId: 'dedupe/same-origin',
+        reason,
+        file: b.origin.file,
+        articleId: b.id,
+        detail: { ...base, alignedSentences: link.alignedSentences, quotations: quotes },
+      });
+      reasons[c]!.push(reason);
+    }
+  }
+
+  for (const merge of merges) {
+    const [a, b, pairScore] = bestPair(merge.left, merge.right, space);
+    const shared = sharedFeatures(space, space.vectors[a]!, space.vectors[b]!);
+    const c = clusterOf.get(a)!;
+    const names = shared.names.map((n) => docs[a]!.nameLabels.get(n) ?? n);
+    const reason =
+      `${list(merge.left.map(label))} and ${list(merge.right.map(label))} report the same event (similarity ${merge.score.toFixed(2)}; ` +
+      `closest pair ${label(a)}–${label(b)} ${pairScore.toFixed(2)})` +
+      (names.length ? `; shared names: ${names.join(', ')}` : '') +
+      (shared.terms.length ? `; shared terms: ${shared.terms.join(', ')}` : '');
+    ctx.report.info({
+      ruleId: 'dedupe/same-event',
+      reason,
+      file: docs[b]!.article.origin.file,
+      articleId: docs[b]!.article.id,
+      detail: { articles: [...merge.left, ...merge.right].map(label), score: round(merge.score), pair: [label(a), label(b)], pairScore: round(pairScore), names, terms: shared.terms },
+    });
+    reasons[c]!.push(reason);
+  }
+
+  const stories: Story[] = clusters.map((members, c) => {
+    const dating = storyDates(members, docs, dates);
+    // Duplicate groups inside the story: each has a canonical copy, the rest point to it.
+    const groupOf = new Map<number, number[]>();
+    const seen = new Set<number>();
+    for (const i of members) {
+      if (seen.has(i)) continue;
+      const group = connected(i, linkOf);
+      group.forEach((g) => seen.add(g));
+      const head = [...group].sort(rank)[0]!;
+      groupOf.set(head, group);
+    }
+    const heads = [...groupOf.keys()].sort(rank);
+    const lead = heads[0]!;
+    const memberList: StoryMember[] = [];
+    for (const head of heads) {
+      const doc = docs[head]!;
+      memberList.push({
+        articleId: doc.article.id,
+        role: head === lead ? 'canonical' : 'related',
+        similarity: head === lead ? 1 : round(cosine(space.vectors[head]!, space.vectors[lead]!)),
+        publisher: doc.article.publisher,
+      });
+      for (const copy of groupOf.get(head)!.filter((g) => g !== head).sort(rank)) {
+        memberList.push({
+          articleId: docs[copy]!.article.id,
+          role: 'duplicate',
+          duplicateOf: doc.article.id,
+          similarity: round(linkScore(copy, head, linkOf)),
+          publisher: docs[copy]!.article.publisher,
+        });
+      }
+    }
+    for (const i of dating.inferred) {
+      const date = dating.members.get(i);
+      if (!date) continue;
+      const article = docs[i]!.article;
+      const reason = `${article.id} has no date of its own; dated ${date.day} ${date.evidence}`;
+      ctx.report.info({ ruleId: 'dedupe/date-inferred', reason, file: article.origin.file, articleId: article.id, detail: { date: date.day, dateSource: date.source } });
+      reasons[c]!.push(reason);
+    }
+    if (dating.date === null) {
+      for (const i of members) {
+        const article = docs[i]!.article;
+        ctx.report.warn({
+          ruleId: 'dedupe/undated',
+          reason: 'no date from its metadata, its text or its story; its story is kept out of every edition (give it a date to include it)',
+          file: article.origin.file,
+          articleId: article.id,
+        });
+      }
+    }
+    return {
+      id: storyId(members.map(identity)),
+      date: dating.date,
+      dateSource: dating.dateSource,
+      articles: memberList,
+      reasons: reasons[c]!,
+    };
+  });
+  uniqueIds(stories);
+  return stories.sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.id.localeCompare(b.id));
+}
+
+/** All articles linked to `start` by duplicate links. */
+function connected(start: number, linkOf: Map<number, DuplicateLink[]>): number[] {
+  const out = new Set([start]);
+  const queue = [start];
+  while (queue.length) {
+    const i = queue.pop()!;
+    for (const link of linkOf.get(i) ?? []) {
+      for (const j of [link.a, link.b]) if (!out.has(j)) (out.add(j), queue.push(j));
+    }
+  }
+  return [...out];
+}
+
+/** Score of the direct link between a copy and its canonical, else its best link. */
+function linkScore(copy: number, head: number, linkOf: Map<number, DuplicateLink[]>): number {
+  const own = linkOf.get(copy) ?? [];
+  const direct = own.find((l) => (l.a === copy && l.b === head) || (l.b === copy && l.a === head));
+  return direct?.score ?? Math.max(0, ...own.map((l) => l.score));
+}
+
+/** The most similar pair across two clusters (sampled for big ones), with its cosine. */
+function bestPair(left: number[], right: number[], space: VectorSpace): [number, number, number] {
+  let best: [number, number, number] = [left[0]!, right[0]!, -1];
+  for (const a of left.slice(0, 40)) {
+    for (const b of right.slice(0, 40)) {
+      const score = cosine(space.vectors[a]!, space.vectors[b]!);
+      if (score > best[2]) best = [a, b, score];
+    }
+  }
+  return best;
+}
+
+/** Two clusters whose earliest article is one text (an exact copy beyond the window) get distinct ids. */
+function uniqueIds(stories: Story[]): void {
+  const used = new Map<string, number>();
+  for (const story of stories) used.set(story.id, (used.get(story.id) ?? 0) + 1);
+  for (const story of stories) {
+    if (used.get(story.id)! > 1) {
+      story.id = shortHash(`${story.id}\u0000${story.articles.map((m) => m.articleId).sort().join('\u0000')}`);
+    }
+  }
+}
+
+function list(ids: string[]): string {
+  return ids.length <= 3 ? ids.join(', ') : `${ids.slice(0, 3).join(', ')} (+${ids.length - 3})`;
+}
+
+function clip(text: string, words = 12): string {
+  const parts = text.split(' ');
+  return parts.length > words ? `${parts.slice(0, words).join(' ')}…` : text;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,116 @@
+/**
+ * Dates stated in an article's text: a dateline ("LONDON, March 18 (Reuters) -",
+ * "WASHINGTON (AP) — …" has none) or a date line near the top ("Tuesday 18
+ * March 2025", "May 03, 2013", "Published: 18/03/2025" is not read — numeric
+ * day/month order is ambiguous). Only the opening of the article is read: a
+ * date further down is usually about something else ("signed on 4 July 1997").
+ * Relative weekdays ("on Tuesday") are resolved later against the story.
+ */
+import { addDays, isCalendarDay } from '../shared/dates.ts';
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+const WEEKDAY = String.raw`(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?`;
+
+/** A day stated in the text; `year` is null when the text gives only day and month (a dateline usually does). */
+export interface TextDate {
+  year: number | null;
+  month: number;
+  day: number;
+  source: 'dateline' | 'text';
+  /** The words the date was read from. */
+  evidence: string;
+}
+
+/** "LONDON, March 18 (Reuters) -" / "Paris, 18 March 2025 (AFP) –" at the very start. */
+const DATELINE = new RegExp(
+  String.raw`^\s*[\p{Lu}][\p{L} .'’-]{1,40},\s+${WEEKDAY}(?:${MONTH}\s+(\d{1,2})|(\d{1,2})\s+${MONTH})(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,40}\))?\s*[-–—]`,
+  'iu',
+);
+/** A paragraph that is nothing but a date, perhaps with a weekday, time or "Published"/"Updated". */
+const DATE_PARAGRAPH = new RegExp(
+  String.raw`^\s*(?:(?:published|updated|posted|first published)(?:\s+on)?:?\s+)?${WEEKDAY}(?:${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2}))\b[^\p{L}]{0,30}(?:[ap]\.?m\.?)?[^\p{L}]{0,15}(?:\b[A-Z]{2,5}\b)?\s*$`,
+  'iu',
+);
+
+function monthNumber(name: string | undefined): number {
+  if (!name) return 0;
+  const lower = name.toLowerCase().replace(/\.$/, '');
+  return MONTHS.findIndex((m) => m.startsWith(lower.slice(0, 3))) + 1;
+}
+
+/** The date an article's opening states, if any. `paragraphs` are its cleaned paragraphs, in order. */
+export function dateFromText(paragraphs: readonly string[]): TextDate | null {
+  const first = paragraphs[0];
+  if (first) {
+    const m = DATELINE.exec(first);
+    if (m) {
+      const month = monthNumber(m[1] ?? m[4]);
+      const day = Number(m[2] ?? m[3]);
+      const year = m[5] ? Number(m[5]) : null;
+      if (valid(year, month, day)) return { year, month, day, source: 'dateline', evidence: m[0].trim() };
+    }
+  }
+  for (const paragraph of paragraphs.slice(0, 4)) {
+    if (paragraph.length > 80) continue;
+    const m = DATE_PARAGRAPH.exec(paragraph);
+    if (!m) continue;
+    const [year, month, day] = m[3]
+      ? [Number(m[3]), monthNumber(m[1]), Number(m[2])]
+      : m[6]
+        ? [Number(m[6]), monthNumber(m[5]), Number(m[4])]
+        : [Number(m[7]), Number(m[8]), Number(m[9])];
+    if (valid(year, month, day)) return { year, month, day, source: 'text', evidence: paragraph.trim() };
+  }
+  return null;
+}
+
+function valid(year: number | null, month: number, day: number): boolean {
+  if (month < 1 || day < 1 || day > 31) return false;
+  return isCalendarDay(toIso(year ?? 2024, month, day)); // 2024 is a leap year: 29 February stays possible
+}
+
+export function toIso(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** A month and day without a year, placed in the year that brings it nearest to `near` (`YYYY-MM-DD`). */
+export function nearestYear(month: number, day: number, near: string): string | null {
+  const year = Number(near.slice(0, 4));
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const y of [year - 1, year, year + 1]) {
+    const iso = toIso(y, month, day);
+    if (!isCalendarDay(iso)) continue;
+    const distance = Math.abs(Date.parse(iso) - Date.parse(near));
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = iso;
+    }
+  }
+  return best;
+}
+
+/** Weekday names mentioned as days ("on Tuesday", "Monday night", "Tuesday's meeting"), with counts. */
+export function mentionedWeekdays(text: string): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const m of text.matchAll(/\b(sun|mon|tues|wednes|thurs|fri|satur)day(?:['’]s)?\b/giu)) {
+    const index = WEEKDAYS.findIndex((d) => d.startsWith(m[1]!.toLowerCase()));
+    counts.set(index, (counts.get(index) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Day of the week of a `YYYY-MM-DD` (0 = Sunday). */
+export function weekdayOf(day: string): number {
+  return new Date(`${day}T00:00:00Z`).getUTCDay();
+}
+
+/** The day with weekday `weekday` nearest to `day` (at most 3 days away). */
+export function nearestWeekday(weekday: number, day: string): string {
+  let offset = (weekday - weekdayOf(day) + 7) % 7;
+  if (offset > 3) offset -= 7;
+  return addDays(day, offset);
+}

@@ -1,0 +1,347 @@
+/**
+ * Feeds named in config (`ingest.feeds`): RSS 2.0, RSS 1.0 (RDF), Atom and
+ * JSON Feed, from local files or http(s) URLs, parsed with `feedsmith`.
+ *
+ * Each item becomes an article with `origin.feed` set, an id from its
+ * guid/id (else its link), its date from `pubDate`/`published`/`updated`,
+ * and its body from the fullest field the feed has (content:encoded,
+ * content, content_html, then the summary). HTML bodies are handed to the
+ * clean stage as HTML (`format: 'html'`); plain ones as text.
+ *
+ * URLs are fetched with `fetchFeedUrl` (time limit, size limit, redirects,
+ * private-address guard) and a conditional GET: the last body and its
+ * ETag/Last-Modified are kept in the cache folder, so an unchanged feed costs
+ * a 304 and is read from there. A feed that fails is a warning naming it;
+ * when an earlier copy is stored, that copy is used so an edition does not
+ * lose its items to a transient outage. The other feeds and files go on.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { AnyFeed } from 'feedsmith';
+import { DiskCache, type StageCache, noCache } from '../shared/cache.ts';
+import { toDay } from '../shared/dates.ts';
+import { sha256 } from '../shared/hash.ts';
+import type { StageContext } from '../shared/context.ts';
+import { Reporter } from '../shared/report.ts';
+import type { Article, Message } from '../types.ts';
+import { makeArticle, type StatedArticle } from './article.ts';
+import type { IngestConfig } from './config.ts';
+import { decodeBytes, looksBinary } from './decode.ts';
+import { FetchError, fetchFeedUrl } from './fetch.ts';
+
+export type FeedSource = IngestConfig['feeds'][number];
+
+export interface FeedOptions {
+  /** Keep fetched feeds and their validators in the cache folder (default true; `check` writes nothing). */
+  writeCache?: boolean;
+  /** Use the stored copies at all (default true). */
+  useCache?: boolean;
+}
+
+/** What the cache keeps per feed URL. */
+interface StoredFeed {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  body: string;
+}
+
+/** A bump invalidates stored feeds if the stored shape changes. */
+const FEED_CACHE_VERSION = '1';
+
+/** Reads every configured feed. Never throws: a failing feed is a warning naming it. */
+export async function ingestFeeds(ctx: StageContext, options: FeedOptions = {}): Promise<Article[]> {
+  const feeds = ctx.config.ingest.feeds;
+  if (feeds.length === 0) return [];
+  const cache: StageCache = options.useCache === false ? noCache : new DiskCache(path.resolve(ctx.cwd, ctx.config.cache), 'feeds');
+  const writable: StageCache = options.writeCache === false ? { get: (key) => cache.get(key), set: () => {} } : cache;
+  // Feeds are fetched in parallel, but their messages are replayed in config
+  // order so the report does not depend on which server answered first.
+  const runs = await Promise.all(
+    feeds.map(async (feed) => {
+      const buffer = new Reporter();
+      const articles = await ingestFeed(feed, { ...ctx, report: buffer.for(ctx.report.stage) }, writable);
+      return { articles, messages: buffer.messages };
+    }),
+  );
+  for (const run of runs) for (const message of run.messages) replay(message, ctx);
+  return runs.flatMap((run) => run.articles);
+}
+
+function replay(message: Message, ctx: StageContext): void {
+  const { severity, stage: _stage, ...input } = message;
+  if (severity === 'error') ctx.report.error(input);
+  else if (severity === 'warning') ctx.report.warn(input);
+  else ctx.report.info(input);
+}
+
+/** Reads one feed into articles. */
+export async function ingestFeed(feed: FeedSource, ctx: StageContext, cache: StageCache = noCache): Promise<Article[]> {
+  const source = feed.url.trim();
+  const body = /^[a-z][a-z0-9+.-]*:/i.test(source) && !/^[a-z]:[\\/]/i.test(source) ? await loadRemote(source, ctx, cache) : loadLocal(source, ctx);
+  if (body === null) return [];
+  return parseFeedText(body, feed, source, ctx);
+}
+
+function loadLocal(file: string, ctx: StageContext): string | null {
+  const absolute = path.resolve(ctx.cwd, file);
+  try {
+    const size = statSync(absolute).size;
+    if (size > ctx.config.ingest.maxFileBytes) {
+      ctx.report.warn({ ruleId: 'ingest/too-large', reason: `feed file is over the ${ctx.config.ingest.maxFileBytes}-byte limit (ingest.maxFileBytes); skipped`, file });
+      return null;
+    }
+    return decodeFeedBytes(readFileSync(absolute), file, ctx);
+  } catch (error) {
+    ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `cannot read feed file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file });
+    return null;
+  }
+}
+
+async function loadRemote(url: string, ctx: StageContext, cache: StageCache): Promise<string | null> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: 'not a valid URL', file: url });
+    return null;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `refused ${parsed.protocol} URL: feeds are http(s) URLs or paths of local files`, file: url });
+    return null;
+  }
+  const key = sha256('feed', FEED_CACHE_VERSION, url);
+  const stored = cache.get<StoredFeed>(key);
+  const { fetchTimeoutMs, maxFileBytes, blockPrivateAddresses } = ctx.config.ingest;
+  try {
+    const response = await fetchFeedUrl(url, {
+      timeoutMs: fetchTimeoutMs,
+      maxBytes: maxFileBytes,
+      blockPrivateAddresses,
+      etag: stored?.etag ?? null,
+      lastModified: stored?.lastModified ?? null,
+    });
+    if (response.notModified) {
+      if (stored) {
+        ctx.report.info({ ruleId: 'ingest/feed-not-modified', reason: 'feed unchanged since the last fetch (HTTP 304); read the stored copy', file: url });
+        return stored.body;
+      }
+      ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: 'server answered 304 Not Modified but no stored copy exists', file: url });
+      return null;
+    }
+    const text = decodeFeedBytes(response.body ?? new Uint8Array(), url, ctx);
+    if (text !== null) cache.set<StoredFeed>(key, { url, etag: response.etag, lastModified: response.lastModified, body: text });
+    return text;
+  } catch (error) {
+    const reason = error instanceof FetchError ? error.message : (error as Error).message;
+    if (stored) {
+      ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `cannot fetch feed: ${reason}; read the copy stored from the last successful fetch`, file: url });
+      return stored.body;
+    }
+    ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `cannot fetch feed: ${reason}; skipped`, file: url });
+    return null;
+  }
+}
+
+function decodeFeedBytes(bytes: Uint8Array, display: string, ctx: StageContext): string | null {
+  if (bytes.length === 0) {
+    ctx.report.warn({ ruleId: 'ingest/empty-file', reason: 'feed is empty; skipped', file: display });
+    return null;
+  }
+  if (looksBinary(bytes)) {
+    ctx.report.warn({ ruleId: 'ingest/binary-file', reason: 'feed is binary, not text; skipped', file: display });
+    return null;
+  }
+  const decoded = decodeBytes(bytes);
+  if (decoded.warning) ctx.report.warn({ ruleId: 'ingest/encoding', reason: decoded.warning, file: display });
+  return decoded.text;
+}
+
+/** One item as the parts Briefing needs, whatever the feed format. */
+interface FeedItem {
+  id: string | null;
+  title: string | null;
+  link: string | null;
+  body: string;
+  /** True when the body is HTML (RSS descriptions, Atom `type="html"`, JSON `content_html`). */
+  html: boolean;
+  date: string | null;
+  author: string | null;
+  language: string | null;
+}
+
+/** Parses feed text and turns its items into articles. Exported for tests and for `extract`. */
+export async function parseFeedText(text: string, feed: FeedSource, display: string, ctx: StageContext): Promise<Article[]> {
+  // Loaded on first use: most builds have no feeds.
+  const { parseFeed } = await import('feedsmith');
+  let parsed: AnyFeed<string>;
+  try {
+    parsed = parseFeed(text);
+  } catch (error) {
+    ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `not a readable RSS, Atom or JSON feed: ${(error as Error).message}`, file: display });
+    return [];
+  }
+  const { title, language, items } = normalise(parsed);
+  const publisher = feed.publisher ?? title;
+  const articles: Article[] = [];
+  const seen = new Set<string>();
+  const lineOf = lineFinder(text);
+  items.forEach((item, index) => {
+    const line = lineOf(item.id ?? item.link);
+    const id = item.id ?? item.link ?? (item.title || item.body ? `${display}#${sha256(item.title ?? '', item.body).slice(0, 12)}` : null);
+    const where = `item ${index + 1}${item.title ? ` ("${item.title.slice(0, 60)}")` : ''}`;
+    if (!id || (item.body.trim() === '' && !item.title)) {
+      ctx.report.warn({ ruleId: 'ingest/feed-item-empty', reason: `${where} has no text; skipped`, file: display, line });
+      return;
+    }
+    if (seen.has(id)) {
+      ctx.report.warn({ ruleId: 'ingest/duplicate-id', reason: `${where} repeats the id "${id}" of an earlier item; skipped`, file: display, line });
+      return;
+    }
+    seen.add(id);
+    const stated: StatedArticle = {
+      id,
+      origin: { file: display, feed: feed.url, recordId: id, ...(line ? { line } : {}) },
+      format: item.html ? 'html' : 'txt',
+      raw: item.body.trim() === '' ? (item.title ?? '') : item.body,
+      title: item.title,
+      url: item.link,
+      author: item.author,
+      publisher,
+      language: item.language ?? language,
+    };
+    if (item.date) {
+      const day = toDay(item.date, ctx.config.timezone);
+      if (day.ok) {
+        stated.date = day.day;
+        stated.dateSource = 'feed';
+      } else {
+        ctx.report.warn({ ruleId: 'ingest/bad-date', reason: `${where}: ${day.reason}; read as undated`, file: display, line, articleId: id });
+      }
+    }
+    articles.push(makeArticle(stated));
+  });
+  return articles;
+}
+
+function normalise(parsed: AnyFeed<string>): { title: string | null; language: string | null; items: FeedItem[] } {
+  const first = <T>(list: T[] | undefined): T | null => list?.[0] ?? null;
+  switch (parsed.format) {
+    case 'rss': {
+      const f = parsed.feed;
+      return {
+        title: textOrNull(f.title),
+        language: f.language ?? null,
+        items: (f.items ?? []).map((item) => {
+          const body = item.content?.encoded ?? item.description ?? '';
+          return {
+            id: textOrNull(item.guid?.value) ?? textOrNull(item.link),
+            title: textOrNull(item.title),
+            link: textOrNull(item.link) ?? (item.guid?.isPermaLink !== false && /^https?:/.test(item.guid?.value ?? '') ? item.guid!.value! : null),
+            body,
+            html: looksLikeHtml(body),
+            date: item.pubDate ?? first(item.dc?.dates) ?? null,
+            author: first(item.authors)?.name ?? first(item.authors)?.email ?? first(item.dc?.creators) ?? null,
+            language: null,
+          };
+        }),
+      };
+    }
+    case 'rdf': {
+      const f = parsed.feed;
+      return {
+        title: textOrNull(f.title),
+        language: first(f.dc?.languages),
+        items: (f.items ?? []).map((item) => {
+          const body = item.content?.encoded ?? item.description ?? '';
+          return {
+            id: textOrNull(item.link),
+            title: textOrNull(item.title),
+            link: textOrNull(item.link),
+            body,
+            html: looksLikeHtml(body),
+            date: first(item.dc?.dates),
+            author: first(item.dc?.creators),
+            language: null,
+          };
+        }),
+      };
+    }
+    case 'atom': {
+      const f = parsed.feed;
+      return {
+        title: textOrNull(f.title?.value),
+        language: null,
+        items: (f.entries ?? []).map((entry) => {
+          const content = entry.content?.value !== undefined ? entry.content : entry.summary;
+          const body = content?.value ?? '';
+          const type = (content?.type ?? 'text').toLowerCase();
+          const link = entry.links?.find((l) => !l.rel || l.rel === 'alternate')?.href ?? first(entry.links)?.href ?? null;
+          return {
+            id: textOrNull(entry.id) ?? textOrNull(link),
+            title: textOrNull(entry.title?.value),
+            link: textOrNull(link),
+            body,
+            html: type === 'html' || type === 'xhtml' || type.includes('html') || (type === 'text' ? false : looksLikeHtml(body)),
+            date: entry.published ?? entry.updated ?? null,
+            author: first(entry.authors)?.name ?? null,
+            language: null,
+          };
+        }),
+      };
+    }
+    case 'json': {
+      const f = parsed.feed;
+      return {
+        title: textOrNull(f.title),
+        language: f.language ?? null,
+        items: (f.items ?? []).map((item) => {
+          const html = typeof item.content_html === 'string' && item.content_html.trim() !== '';
+          const body = html ? item.content_html! : (item.content_text ?? item.summary ?? '');
+          return {
+            id: textOrNull(item.id === undefined ? undefined : String(item.id)) ?? textOrNull(item.url),
+            title: textOrNull(item.title),
+            link: textOrNull(item.url) ?? textOrNull(item.external_url),
+            body,
+            html: html || looksLikeHtml(body),
+            date: item.date_published ?? item.date_modified ?? null,
+            author: first(item.authors)?.name ?? null,
+            language: item.language ?? null,
+          };
+        }),
+      };
+    }
+  }
+}
+
+function textOrNull(value: string | undefined | null): string | null {
+  const text = value?.trim();
+  return text ? text : null;
+}
+
+/** Bodies that carry markup go through HTML extraction; plain text stays text. */
+function looksLikeHtml(body: string): boolean {
+  return /<\/?(p|div|br|a|b|i|em|strong|span|img|ul|ol|li|h[1-6]|blockquote|figure|table|section|article)\b[^>]*>/i.test(body) || /&(lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/i.test(body);
+}
+
+/** 1-based line of the first occurrence of `needle` in the feed text (so messages point at the item). */
+function lineFinder(text: string): (needle: string | null) => number | undefined {
+  let starts: number[] | null = null;
+  return (needle) => {
+    if (!needle) return undefined;
+    const index = text.indexOf(needle);
+    if (index < 0) return undefined;
+    if (!starts) {
+      starts = [0];
+      for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    }
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (starts[mid]! <= index) low = mid;
+      else high = mid - 1;
+    }
+    return low + 1;
+  };
+}

@@ -1,0 +1,234 @@
+import path from 'node:path';
+import type { Config } from '../config/schema.ts';
+import type { Edition, EditionStory, StorySource } from '../types.ts';
+
+/**
+ * The variables every template sees. Templates get plain strings and let
+ * Handlebars escape them: nothing here is pre-escaped HTML. Every key is always
+ * present (null when empty) because templates compile in Handlebars' strict
+ * mode, where a misspelt variable is an error rather than an empty string.
+ */
+export interface EditionView {
+  lang: string;
+  /** The briefing's name (config `title`). */
+  title: string;
+  description: string;
+  /** `<title>` of the email and web page: "Briefing — Tuesday, 18 March 2025". */
+  subject: string;
+  /** Hidden preview text shown by mail clients after the subject. */
+  preheader: string;
+  date: string;
+  /** The edition's day written out in the configured language. */
+  dateLabel: string;
+  storyCount: number;
+  storyCountLabel: string;
+  note: string | null;
+  stories: StoryView[];
+  more: { headline: string }[];
+  /** Absolute URL of the web version (`${baseUrl}editions/DATE/`). */
+  webUrl: string;
+  archiveUrl: string;
+  feedUrl: string;
+  /** Relative path from the page being rendered to the root of `out/` (web pages only). */
+  root: string;
+  /** Plain text: number of the web-version link in `links`. */
+  webRef: number;
+  /** Plain text: every link, numbered in reading order. */
+  links: { n: number; url: string }[];
+}
+
+export interface StoryView {
+  id: string;
+  /** 1-based position in the edition. */
+  number: number;
+  headline: string;
+  /** Where the headline links: the first source with an http(s) address, else null. */
+  href: string | null;
+  /** Plain text: number of `href` in the link list. */
+  ref: number | null;
+  summary: string;
+  date: string;
+  dateLabel: string;
+  sources: SourceView[];
+}
+
+export interface SourceView {
+  /** Publisher, else the address's host, else the file name. */
+  label: string;
+  /** Only http(s) addresses become links; anything else (javascript:, data:, relative) is dropped. */
+  href: string | null;
+  ref: number | null;
+}
+
+/** The delivery stage replaces this token with each recipient's unsubscribe URL. */
+export const UNSUBSCRIBE_PLACEHOLDER = '%%UNSUBSCRIBE_URL%%';
+
+/** `baseUrl` with exactly one trailing slash, so paths can be appended. */
+export function siteRoot(config: Config): string {
+  return config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`;
+}
+
+export function editionUrl(config: Config, date: string): string {
+  return `${siteRoot(config)}editions/${date}/`;
+}
+
+/** A URL safe to put in `href`: absolute http(s) only, normalised by the URL parser. */
+export function safeHref(url: string | null | undefined): string | null {
+  if (!url) return null;
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Article text must never be able to pose as the unsubscribe placeholder, or
+ * delivery would turn it into a live link: break the token up in data.
+ */
+function defuse(text: string): string {
+  return text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, '%% UNSUBSCRIBE_URL %%');
+}
+
+/** Intl formatters are costly to build (~0.1 ms each); a year of editions reuses a handful. */
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar day written out in `language` (the day is already in the edition's timezone). */
+export function formatDay(day: string, language: string, style: 'full' | 'medium' = 'full'): string {
+  const key = `${language}\u0000${style}`;
+  let format = dayFormats.get(key);
+  if (!format) {
+    try {
+      format = new Intl.DateTimeFormat(language, { dateStyle: style, timeZone: 'UTC' });
+    } catch {
+      format = new Intl.DateTimeFormat('en', { dateStyle: style, timeZone: 'UTC' });
+    }
+    dayFormats.set(key, format);
+  }
+  return format.format(new Date(`${day}T12:00:00Z`));
+}
+
+/** "1 story" / "12 stories" — English; editors wanting another language change the template. */
+export function countLabel(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function sourceLabel(source: StorySource, href: string | null): string {
+  if (source.publisher?.trim()) return defuse(source.publisher.trim());
+  if (href) return new URL(href).hostname.replace(/^www\./, '');
+  return defuse(path.basename(source.file));
+}
+
+/** Sources as readers see them: one entry per distinct (label, address). */
+function sourceViews(sources: StorySource[]): SourceView[] {
+  const seen = new Set<string>();
+  const views: SourceView[] = [];
+  for (const source of sources) {
+    const href = safeHref(source.url);
+    const label = sourceLabel(source, href);
+    const key = `${label}\u0000${href ?? ''}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    views.push({ label, href, ref: null });
+  }
+  return views;
+}
+
+function storyView(story: EditionStory, number: number, language: string): StoryView {
+  const sources = sourceViews(story.sources);
+  return {
+    id: story.id,
+    number,
+    headline: defuse(story.headline),
+    href: sources.find((s) => s.href !== null)?.href ?? null,
+    ref: null,
+    summary: defuse(story.summary),
+    date: story.date,
+    dateLabel: formatDay(story.date, language, 'medium'),
+    sources,
+  };
+}
+
+/** Numbers every link in reading order, reusing a number when an address repeats. */
+function numberLinks(view: EditionView): void {
+  const numbers = new Map<string, number>();
+  const ref = (url: string): number => {
+    let n = numbers.get(url);
+    if (n === undefined) {
+      n = numbers.size + 1;
+      numbers.set(url, n);
+      view.links.push({ n, url });
+    }
+    return n;
+  };
+  view.webRef = ref(view.webUrl);
+  for (const story of view.stories) {
+    if (story.href) story.ref = ref(story.href);
+    for (const source of story.sources) if (source.href) source.ref = ref(source.href);
+  }
+}
+
+/** Everything the templates need to render one edition. */
+export function editionView(edition: Edition, config: Config, root = ''): EditionView {
+  const stories = edition.stories.map((story, i) => storyView(story, i + 1, config.language));
+  const dateLabel = formatDay(edition.date, config.language);
+  const view: EditionView = {
+    lang: config.language,
+    title: config.title,
+    description: config.description,
+    subject: `${config.title} — ${dateLabel}`,
+    preheader: stories.map((s) => s.headline).join(' · ').slice(0, 150) || config.description,
+    date: edition.date,
+    dateLabel,
+    storyCount: stories.length,
+    storyCountLabel: countLabel(stories.length, 'story', 'stories'),
+    note: edition.note?.trim() ? defuse(edition.note.trim()) : null,
+    stories,
+    more: edition.more.map((m) => ({ headline: defuse(m.headline) })),
+    webUrl: editionUrl(config, edition.date),
+    archiveUrl: siteRoot(config),
+    feedUrl: `${siteRoot(config)}feed.xml`,
+    root,
+    webRef: 0,
+    links: [],
+  };
+  numberLinks(view);
+  return view;
+}
+
+/** One row of the archive page. */
+export interface ArchiveEntryView {
+  date: string;
+  dateLabel: string;
+  /** Relative link to the edition's web page. */
+  path: string;
+  storyCountLabel: string;
+  headlines: string[];
+}
+
+export interface ArchiveView {
+  lang: string;
+  title: string;
+  description: string;
+  editionCountLabel: string;
+  editions: ArchiveEntryView[];
+}
+
+/** The archive page: every edition, newest first. */
+export function archiveView(editions: Edition[], config: Config): ArchiveView {
+  const newestFirst = [...editions].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  return {
+    lang: config.language,
+    title: config.title,
+    description: config.description,
+    editionCountLabel: countLabel(newestFirst.length, 'edition', 'editions'),
+    editions: newestFirst.map((e) => ({
+      date: e.date,
+      dateLabel: formatDay(e.date, config.language),
+      path: `editions/${e.date}/index.html`,
+      storyCountLabel: countLabel(e.stories.length, 'story', 'stories'),
+      headlines: e.stories.map((s) => defuse(s.headline)),
+    })),
+  };
+}

@@ -1,0 +1,171 @@
+/**
+ * The sentences a summary may be built from: every sentence of every article
+ * of a story, traced to its article and position, with the ones that cannot
+ * stand in a summary marked (headings, fragments, captions and other
+ * furniture, quotes left open) and the near-copies in duplicate articles
+ * dropped.
+ */
+import { openQuote, splitSentences } from '../shared/sentences.ts';
+import type { Article, Paragraph, Story, StoryRole } from '../types.ts';
+import { danglingReference, type Dependency } from './dangling.ts';
+import { isNearCopy, termsOf } from './terms.ts';
+
+export interface Candidate {
+  /** Verbatim sentence text. */
+  text: string;
+  articleId: string;
+  /** Position of the article in the story's reading order (0 = lead article). */
+  articleOrder: number;
+  role: StoryRole;
+  /** 0-based index of the sentence among all sentences of its article's cleaned text (headings included). */
+  index: number;
+  /** 0-based rank among the article's content sentences (what "position in the article" means). */
+  position: number;
+  /** Number of content sentences in the article. */
+  articleLength: number;
+  /** Stemmed content words. */
+  terms: string[];
+  termSet: Set<string>;
+  words: number;
+  /** From a heading paragraph. */
+  heading: boolean;
+  /** May appear in a summary. */
+  usable: boolean;
+  /** Why not, when not usable. */
+  unusable?: string;
+  /** Needs an earlier sentence of its article before it. */
+  dependency: Dependency | null;
+}
+
+/** Shorter than this, a "sentence" is a fragment (a caption, a dateline, a stray clause). */
+export const MIN_WORDS = 6;
+/** Longer than this, it is a run-on (a list, a table flattened into text) that eats the budget. */
+export const MAX_WORDS = 70;
+
+/**
+ * Furniture that survives cleaning inside running text: credits, calls to
+ * action, embeds. Generic wording used by every publisher, not any one site's.
+ */
+const FURNITURE =
+  /\b(?:click here|sign up|subscribe|newsletter|follow us|follow (?:him|her|them) on|read more|read next|related:|advertisement|all rights reserved|copyright|getty images|photo(?:graph)?:|image:|image copyright|caption:|pic\.twitter\.com|https?:\/\/|www\.|@\w+|download (?:the|our) app|share this|comments? below)/i;
+
+/**
+ * Photo captions that survive cleaning inside the text, in the forms wire services use for them:
+ * "FILE - In this … file photo, …", "This booking photo released by …", a credit glued to the front
+ * ("Jane Doe/Getty The twins …"), "(AP Photo/…)", and the caption's closing date
+ * ("…, Tuesday, Oct. 9, 2012.").
+ */
+const CAPTION =
+  /^FILE\s*[-–—]|\bfile photo\b|\bIn this [^.]{0,80}\bphoto\b|\bphotos? (?:released|provided|taken|courtesy|shows?)\b|\((?:AP|AFP|Reuters|EPA|Getty)\s*(?:Photo|Images)|^(?:\p{Lu}[\p{L}.'’-]+\s){1,3}?\p{Lu}[\p{L}.'’-]+\/(?:Getty|AP|Reuters|AFP|EPA|Shutterstock|Alamy|PA|Corbis|Invision)\b|,\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s\d{4}\.?$/u;
+
+const ROLE_ORDER: Record<StoryRole, number> = { canonical: 0, related: 1, duplicate: 2 };
+
+/** Plain string order, the same in every locale (localeCompare is not). */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Members in reading order: lead article first, then by date, then by id (never by input order). */
+export function orderedMembers(story: Story, articles: ReadonlyMap<string, Article>): { article: Article; role: StoryRole }[] {
+  return story.articles
+    .map((member) => ({ article: articles.get(member.articleId), role: member.role }))
+    .filter((m): m is { article: Article; role: StoryRole } => m.article !== undefined)
+    .sort(
+      (a, b) =>
+        ROLE_ORDER[a.role] - ROLE_ORDER[b.role] ||
+        byCodeUnits(a.article.date ?? '9999', b.article.date ?? '9999') ||
+        byCodeUnits(a.article.id, b.article.id),
+    );
+}
+
+/** The paragraphs of an article; articles that only have text are split at blank lines. */
+export function paragraphsOf(article: Article): Paragraph[] {
+  if (article.paragraphs.length > 0) return article.paragraphs;
+  const text = article.text || article.raw;
+  return text
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .map((p) => ({ type: 'paragraph' as const, text: p }));
+}
+
+function unusableReason(text: string, words: number, heading: boolean): string | null {
+  if (heading) return 'heading';
+  if (words < MIN_WORDS) return 'fragment';
+  if (words > MAX_WORDS) return 'run-on';
+  if (!/\p{Ll}/u.test(text)) return 'all capitals';
+  if (/^(?!\p{Ll}+\p{Lu})[\p{Ll}…]|^\.{3}/u.test(text)) return 'starts mid-sentence';
+  if (!/[.!?…]["'”’)\]]*$/u.test(text)) return 'no sentence end';
+  if (/^\(.*\)$/.test(text) || /^\[.*\]$/.test(text)) return 'aside';
+  if (FURNITURE.test(text)) return 'furniture';
+  if (CAPTION.test(text)) return 'photo caption';
+  if (openQuote(text)) return 'open quote';
+  if (/^(?:by|written by|reporting by|editing by|posted|published|updated)\b/i.test(text)) return 'byline';
+  return null;
+}
+
+/**
+ * An article's sentences as `SummarySentence.index` counts them: paragraph by
+ * paragraph, a heading counting as one sentence. `articleSentences(a)[index]`
+ * is the sentence a summary cites.
+ */
+export function articleSentences(article: Article): string[] {
+  return paragraphsOf(article).flatMap((p) => (p.type === 'heading' ? [p.text.trim()] : splitSentences(p.text).map((s) => s.text)));
+}
+
+export function candidatesOf(story: Story, articles: ReadonlyMap<string, Article>): Candidate[] {
+  const members = orderedMembers(story, articles);
+  const result: Candidate[] = [];
+  const independentTerms: Set<string>[] = [];
+  for (const [articleOrder, { article, role }] of members.entries()) {
+    const own: Candidate[] = [];
+    let index = 0;
+    for (const paragraph of paragraphsOf(article)) {
+      const heading = paragraph.type === 'heading';
+      const spans = heading ? [{ text: paragraph.text.trim() }] : splitSentences(paragraph.text);
+      for (const { text } of spans) {
+        const words = text.split(/\s+/).filter(Boolean).length;
+        const terms = termsOf(text);
+        const reason = unusableReason(text, words, heading || paragraph.type === 'table');
+        const candidate: Candidate = {
+          text,
+          articleId: article.id,
+          articleOrder,
+          role,
+          index: index++,
+          position: 0,
+          articleLength: 0,
+          terms,
+          termSet: new Set(terms),
+          words,
+          heading,
+          usable: reason === null,
+          dependency: danglingReference(text),
+        };
+        if (reason) candidate.unusable = reason;
+        own.push(candidate);
+      }
+    }
+    // A duplicate article's sentences that copy an independent report add nothing; its own additions stay.
+    if (role === 'duplicate') {
+      for (const c of own) {
+        if (c.usable && independentTerms.some((terms) => isNearCopy(terms, c.termSet))) {
+          c.usable = false;
+          c.unusable = 'copied by a duplicate';
+        }
+      }
+    } else {
+      for (const c of own) if (!c.heading) independentTerms.push(c.termSet);
+    }
+    const content = own.filter((c) => !c.heading && c.words >= MIN_WORDS);
+    content.forEach((c, position) => {
+      c.position = position;
+    });
+    for (const c of own) {
+      c.articleLength = content.length;
+      if (c.heading || c.words < MIN_WORDS) c.position = content.length;
+    }
+    result.push(...own);
+  }
+  return result;
+}

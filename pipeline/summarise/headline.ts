@@ -1,0 +1,198 @@
+/**
+ * A story's headline, at most 100 characters, from the best source there is:
+ *
+ * 1. the lead article's title;
+ * 2. a heading at the top of an article's text (a title line the scraper kept)
+ *    when it is about the story — it shares the story's central terms;
+ * 3. the lead clause of the story's most central sentence: attribution tails
+ *    (", Downing Street said") stripped, shortened at a phrase boundary — never
+ *    mid-word, never ending on a dangling "and", "of", "the", "to" or a comma.
+ */
+import type { Article } from '../types.ts';
+import type { Ranked } from './rank.ts';
+import { termsOf } from './terms.ts';
+
+export const MAX_HEADLINE = 100;
+
+export type HeadlineSource = 'title' | 'heading' | 'lead-clause' | 'fallback';
+
+export interface Headline {
+  text: string;
+  source: HeadlineSource;
+  articleId: string | null;
+}
+
+/** Words a headline must not end on: they promise more words. */
+const DANGLING_END = new Set(
+  `a an the and or but nor of to in on at by for from with without into onto as than that which who whom whose where when while
+  after before because since if though although his her their its our my your this these those is are was were be been has have had
+  will would could should can may might must not no said says say told amid over under about against between during including
+  like near per via upon toward towards across around ahead despite`.split(/\s+/),
+);
+
+/** ", Downing Street said." / ", officials have said" / ", according to the FT" at the end of a sentence. */
+const ATTRIBUTION_TAIL =
+  /,\s+(?:(?:[^,“”"]{1,60}?)\s+(?:has |have |had )?(?:said|says|say|told [\w\s]{1,30}|reported|reports|announced|confirmed|claimed|added|warned|revealed)|according to [^,“”"]{1,60}|(?:said|says|told reporters|reported|announced)\s+[^,“”"]{1,60})\s*[.!]?$/i;
+
+/** Clause boundaries: the best places to cut (punctuation, subordinate clauses, relative clauses). */
+const CLAUSE_BOUNDARY =
+  /(?=[,;:]\s)|(?=\s[–—-]\s)|(?=\s\()|\s(?=(?:as|after|before|while|when|because|since|although|though|amid|ahead of|despite|following|until|unless|which|who|where|but|so that|in order to)\s)/gi;
+/** Phrase boundaries: before a preposition or a conjunction — acceptable when no clause boundary is in reach. */
+const PHRASE_BOUNDARY = /\s(?=(?:with|without|in|on|at|for|from|over|under|to|by|and|or|than|into|against|between|including|during|of|that)\s)/gi;
+/** A cut that leaves only a subordinate clause ("Moments after X did Y") or an open relative clause is not a headline. */
+const SUBORDINATE_START = /^(?:\S+\s+){0,2}(?:after|before|when|while|as|since|although|though|if|because|until|once|unless)\s/i;
+const OPEN_RELATIVE = /\s(?:who|which|whose|whom)\s[^,]*$/i;
+/** A clause cut shorter than this share of the limit loses too much: a phrase cut further on is preferred. */
+const MIN_CLAUSE_SHARE = 0.3;
+
+export function normaliseHeadline(text: string): string {
+  return text
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^[\s"“‘'–—-]+(?=[\p{L}\p{N}])/u, '')
+    .replace(/[\s.;:,–—-]+$/u, '');
+}
+
+/**
+ * Headline style, applied one step at a time only while the text is too long:
+ * honorifics and job titles before a full name go ("Foreign Secretary David
+ * Lammy" → "David Lammy", "Sir Keir Starmer" → "Keir Starmer"), then asides
+ * between commas or brackets, then times of day ("on Tuesday", "this week").
+ */
+const COMPRESSIONS: ((text: string) => string)[] = [
+  (t) => t.replace(/\b(?:Sir|Dame|Lord|Lady|Mr|Mrs|Ms|Dr|Prof)\.?\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu}\p{Ll}+)/gu, ''),
+  (t) =>
+    t.replace(
+      /\b(?:(?:former|then|new|acting|deputy|interim|newly elected|\p{Lu}[\p{L}-]*)\s+){0,3}(?:Secretary|Minister|President|Chancellor|Chief|Director|Commissioner|Governor|Senator|Mayor|Ambassador|Envoy|Spokesman|Spokeswoman|Spokesperson|Leader|Chairman|Chairwoman|Chair)\s+(?=\p{Lu}\p{Ll}+\s+\p{Lu}[\p{Ll}'’-]+)/gu,
+      (title, offset: number) => (offset === 0 || /\b(?:and|with|,)\s*$/.test(t.slice(0, offset)) ? '' : title),
+    ),
+  (t) => t.replace(/\s*\([^()]{1,80}\)/g, '').replace(/,\s+(?:who|which|whose)\s+[^,]{1,80},/g, ''),
+  // An aside between the subject and its verb: "President Donald Trump, angered by the ruling, said…".
+  (t) => t.replace(/^([^,]{3,60}),\s+[^,]{1,120},\s+(?=(?:said|says|was|were|is|are|has|have|had|will|would|can|could|did|\p{Ll}+ed)\b)/u, '$1 '),
+  // A leading subordinate clause ("Moments after the interview aired, …", "Two decades after the show ended, …").
+  (t) => {
+    const rest = t.replace(/^(?:\S+\s+){0,2}(?:after|before|when|while|as|since|although|though|if|because|until|once)\s[^,]{3,80},\s+/iu, '');
+    return rest === t || rest.length < 15 ? t : rest.charAt(0).toUpperCase() + rest.slice(1);
+  },
+  // A leading adverbial ("On May 22, 2010, …", "According to the filing, …").
+  (t) => {
+    const rest = t.replace(/^(?:According to [^,]{1,60}|(?:On|In|At|Since|After|Before|During|By|Earlier|Later|Last|This|Meanwhile|However)\b[^,]{0,40}(?:,\s*\d{4})?),\s+/u, '');
+    return rest === t || rest.length < 15 ? t : rest.charAt(0).toUpperCase() + rest.slice(1);
+  },
+  (t) =>
+    t.replace(
+      /\s+(?:on|last|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|weekend|month|year)(?:\s+(?:morning|afternoon|evening|night))?\b|\s+(?:yesterday|today|tonight|earlier this week|later this week)\b/g,
+      '',
+    ),
+];
+
+export function compressHeadline(text: string, max = MAX_HEADLINE): string {
+  let result = normaliseHeadline(text);
+  for (const step of COMPRESSIONS) {
+    if (result.length <= max) break;
+    result = normaliseHeadline(step(result).replace(/\s{2,}/g, ' '));
+  }
+  return result;
+}
+
+/** Shortens text to at most `max` characters at a phrase boundary; null when no clean cut exists. */
+export function shortenAtPhrase(text: string, max = MAX_HEADLINE): string {
+  const clean = compressHeadline(text, max);
+  if (clean.length <= max) return tidyEnd(clean);
+  const cutAt = (pattern: RegExp, minimum: number): string | null => {
+    const cuts = [...clean.matchAll(pattern)].map((m) => m.index ?? 0).filter((i) => i > 0 && i <= max);
+    for (const cut of cuts.sort((a, b) => b - a)) {
+      const candidate = tidyEnd(clean.slice(0, cut));
+      if (candidate.length >= minimum && balanced(candidate) && !SUBORDINATE_START.test(candidate) && !OPEN_RELATIVE.test(candidate)) return candidate;
+    }
+    return null;
+  };
+  const clause = cutAt(CLAUSE_BOUNDARY, Math.floor(max * MIN_CLAUSE_SHARE));
+  if (clause) return clause;
+  const phrase = cutAt(PHRASE_BOUNDARY, Math.min(30, Math.floor(max / 3))) ?? cutAt(CLAUSE_BOUNDARY, Math.min(30, Math.floor(max / 3)));
+  if (phrase) return phrase;
+  // No phrase boundary in reach: cut at the last whole word, then drop words that dangle.
+  const words = clean.slice(0, max + 1).split(' ');
+  // One word longer than a headline (a URL, a run of letters): cut it and say so.
+  if (words.length === 1) return clean.slice(0, max - 1) + '…';
+  words.pop();
+  let candidate = tidyEnd(words.join(' '));
+  if (!balanced(candidate)) candidate = tidyEnd(candidate.replace(/\s*[“"‘][^”"’]*$/u, ''));
+  return candidate.length > 0 ? candidate : clean.slice(0, max - 1) + '…';
+}
+
+/** Drops trailing punctuation and words that cannot end a headline. */
+function tidyEnd(text: string): string {
+  let words = text.replace(/[\s,;:–—-]+$/u, '').split(' ');
+  while (words.length > 1) {
+    const last = words[words.length - 1]!.toLowerCase().replace(/[^\p{L}\p{N}'’]/gu, '');
+    if (DANGLING_END.has(last) || last === '') words = words.slice(0, -1);
+    else break;
+  }
+  return words.join(' ').replace(/[\s,;:–—-]+$/u, '');
+}
+
+function balanced(text: string): boolean {
+  const open = (text.match(/[“‘]/g) ?? []).length;
+  const close = (text.match(/[”’](?!\p{L})/gu) ?? []).length;
+  const straight = (text.match(/"/g) ?? []).length;
+  const parens = (text.match(/\(/g) ?? []).length - (text.match(/\)/g) ?? []).length;
+  return open <= close && straight % 2 === 0 && parens === 0;
+}
+
+/** The clause of a sentence a headline is made from: no attribution tail, no closing full stop. */
+/**
+ * Wire conventions at the start of a lead sentence that are not part of the news: a dateline
+ * ("BALTIMORE — ", "KIEV, Ukraine — ", "WASHINGTON (Reuters) - "), an agency tag ("(AP) — ")
+ * and an all-capitals label ("EXCLUSIVE: ", "SATURDAY UPDATE: ").
+ */
+const DATELINE =
+  /^(?:\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*(?:\([\p{L}. ]{1,20}\)\s*)?[—–-]+\s+|\([\p{L}. ]{1,20}\)\s*[—–-]+\s+|\p{Lu}[\p{L}.,'’ -]{1,40}\s\((?:\p{Lu}[\p{L}.]*\s?){1,3}\)\s*[—–-]*\s*(?=\p{Lu}))/u;
+const LABEL = /^(?:\p{Lu}{2,}\s?){1,3}:\s+/u;
+
+export function stripDateline(text: string): string {
+  const stripped = text.replace(DATELINE, '').replace(LABEL, '');
+  return stripped.length >= 15 ? stripped : text;
+}
+
+export function leadClause(sentence: string): string {
+  let text = stripDateline(normaliseHeadline(sentence));
+  // "…, Downing Street said": the attribution is not the news.
+  const stripped = text.replace(ATTRIBUTION_TAIL, '');
+  if (stripped.length >= 15) text = stripped;
+  return normaliseHeadline(text.replace(/[.!]+$/, ''));
+}
+
+function topHeading(article: Article): string | null {
+  const first = article.paragraphs.find((p) => p.text.trim().length > 0);
+  return first && first.type === 'heading' ? first.text.trim() : null;
+}
+
+/**
+ * Picks the headline. `ranked` are the story's ranked sentences (most
+ * important first is not required); `lead` is the story's lead article.
+ */
+export function chooseHeadline(lead: Article | undefined, members: Article[], ranked: Ranked[], fallbackId: string): Headline {
+  const title = lead?.title?.trim();
+  if (title) return { text: shortenAtPhrase(title), source: 'title', articleId: lead!.id };
+
+  // The story's central terms: what its most important sentences talk about.
+  const top = [...ranked].sort((a, b) => b.score - a.score || a.candidate.articleOrder - b.candidate.articleOrder || a.candidate.index - b.candidate.index);
+  const central = new Set(top.slice(0, 5).flatMap((r) => r.candidate.terms));
+  for (const article of members) {
+    const heading = topHeading(article);
+    if (!heading) continue;
+    const terms = new Set(termsOf(heading));
+    let shared = 0;
+    for (const t of terms) if (central.has(t)) shared++;
+    if (terms.size >= 3 && shared >= Math.max(2, Math.ceil(terms.size / 3))) return { text: shortenAtPhrase(heading), source: 'heading', articleId: article.id };
+  }
+
+  // The most central sentence that stands alone (no dangling reference, not a quotation).
+  const best =
+    top.find((r) => r.candidate.usable && !r.candidate.dependency && !/^[“"‘']/.test(r.candidate.text)) ??
+    top.find((r) => r.candidate.usable) ??
+    top[0];
+  if (best) return { text: shortenAtPhrase(leadClause(best.candidate.text)), source: 'lead-clause', articleId: best.candidate.articleId };
+  return { text: shortenAtPhrase(fallbackId), source: 'fallback', articleId: null };
+}

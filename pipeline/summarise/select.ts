@@ -1,0 +1,125 @@
+/**
+ * Choosing and ordering a summary's sentences: maximal marginal relevance
+ * (Carbonell & Goldstein 1998) over the ranked candidates within a word
+ * budget, then reading order.
+ *
+ * - Each step takes the sentence with the best mix of importance and novelty
+ *   (λ·score − (1−λ)·max similarity to what is already chosen); near-copies of
+ *   a chosen sentence, or of a sentence already used elsewhere in the edition,
+ *   are never taken.
+ * - A sentence that leans on an earlier one ("He said…", "But…") is taken only
+ *   when one of the two sentences before it in its article is already in (for
+ *   an unattributed quotation: the one just before, its speaker); otherwise its
+ *   antecedent (the sentence before it) is taken with it when that fits, or it
+ *   waits until one is.
+ * - The budget is "about N words": a sentence that overshoots is taken only if
+ *   it lands nearer the budget than stopping would, and shorter sentences are
+ *   tried before giving up.
+ * - Reading order: by article (lead article first, then by date), then by
+ *   position in the article — the way the sources told it.
+ */
+import type { Ranked } from './rank.ts';
+import { cosine, isNearCopy } from './terms.ts';
+
+/** Importance vs novelty: 0.6 leans on importance but lets a new fact beat a close paraphrase of a chosen one. */
+export const DEFAULT_LAMBDA = 0.6;
+
+export interface SelectOptions {
+  words: number;
+  /** λ of MMR: 1 = importance only, 0 = novelty only. */
+  lambda?: number;
+  /** Term sets of sentences already used in the edition: never repeat them (nor near-copies). */
+  exclude?: ReadonlyArray<ReadonlySet<string>>;
+}
+
+function similarityToChosen(item: Ranked, chosen: Ranked[]): number {
+  let max = 0;
+  for (const other of chosen) {
+    const s = cosine(item.vector, other.vector);
+    if (s > max) max = s;
+  }
+  return max;
+}
+
+export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranked[] {
+  const lambda = options.lambda ?? DEFAULT_LAMBDA;
+  const exclude = options.exclude ?? [];
+  const maxScore = Math.max(0, ...ranked.map((r) => r.score)) || 1;
+  // Sentences already used in the edition (or near-copies of them) are out from the start.
+  const blocked = new Set<Ranked>(ranked.filter((r) => !r.candidate.usable));
+  const excluded = nearCopiesOf(exclude, ranked.filter((r) => r.candidate.usable));
+  for (const r of excluded) blocked.add(r);
+  const available = ranked.filter((r) => !blocked.has(r));
+  const byPlace = new Map(ranked.map((r) => [`${r.candidate.articleId}\u0000${r.candidate.index}`, r]));
+  const chosen: Ranked[] = [];
+  const taken = new Set<Ranked>();
+  let words = 0;
+
+  // The antecedent must be close: the sentence just before (a quote's speaker), or one of the two before (a pronoun's referent).
+  const hasAntecedent = (item: Ranked): boolean => {
+    const reach = item.candidate.dependency === 'attribution' ? 1 : 2;
+    return chosen.some(
+      (c) => c.candidate.articleId === item.candidate.articleId && c.candidate.index < item.candidate.index && c.candidate.index >= item.candidate.index - reach,
+    );
+  };
+  // Near-copies of a chosen sentence are blocked once, when it is chosen.
+  const choose = (item: Ranked): void => {
+    chosen.push(item);
+    taken.add(item);
+    words += item.candidate.words;
+    for (const other of available) if (!blocked.has(other) && other !== item && isNearCopy(item.candidate.termSet, other.candidate.termSet)) blocked.add(other);
+  };
+
+  for (;;) {
+    const remaining = options.words - words;
+    let best: { items: Ranked[]; value: number } | null = null;
+    for (const item of available) {
+      if (taken.has(item) || blocked.has(item)) continue;
+      let items = [item];
+      if (item.candidate.dependency && !hasAntecedent(item)) {
+        // Bring the sentence before it, when that one can stand in a summary and needs nothing itself.
+        const before = byPlace.get(`${item.candidate.articleId}\u0000${item.candidate.index - 1}`);
+        if (!before || taken.has(before) || blocked.has(before) || before.candidate.dependency) continue;
+        if (isNearCopy(before.candidate.termSet, item.candidate.termSet)) continue;
+        items = [before, item];
+      }
+      const cost = items.reduce((sum, r) => sum + r.candidate.words, 0);
+      // Overshooting is allowed only when it lands nearer the budget than stopping here (or for the first sentence).
+      if (chosen.length > 0 && cost > remaining && cost - remaining >= remaining) continue;
+      const relevance = items.reduce((sum, r) => sum + r.score, 0) / items.length / maxScore;
+      const redundancy = Math.max(...items.map((r) => similarityToChosen(r, chosen)));
+      const value = lambda * relevance - (1 - lambda) * redundancy;
+      if (!best || value > best.value + 1e-12) best = { items, value };
+    }
+    if (!best) break;
+    for (const item of best.items) choose(item);
+    if (words >= options.words) break;
+  }
+  return inReadingOrder(chosen);
+}
+
+/**
+ * The items that are near-copies of any of `sets`, found through an inverted
+ * index (term → sets using it) so only sets sharing a term are compared.
+ */
+function nearCopiesOf(sets: ReadonlyArray<ReadonlySet<string>>, items: Ranked[]): Ranked[] {
+  if (sets.length === 0) return [];
+  const index = new Map<string, number[]>();
+  sets.forEach((set, k) => {
+    for (const term of set) {
+      const list = index.get(term);
+      if (list) list.push(k);
+      else index.set(term, [k]);
+    }
+  });
+  return items.filter((item) => {
+    const seen = new Set<number>();
+    for (const term of item.candidate.termSet) for (const k of index.get(term) ?? []) seen.add(k);
+    for (const k of seen) if (isNearCopy(sets[k]!, item.candidate.termSet)) return true;
+    return false;
+  });
+}
+
+export function inReadingOrder(items: Ranked[]): Ranked[] {
+  return [...items].sort((a, b) => a.candidate.articleOrder - b.candidate.articleOrder || a.candidate.index - b.candidate.index);
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { HELD_OUT, layout, TRICKY_ARTICLE_TEXT } from './fixtures/held-out.ts';
+import { article, clean } from './helpers.ts';
+
+/**
+ * Furniture in the style of other outlets (written for these tests, no seed
+ * wording): every paragraph marked `drop` goes, every one marked `keep` stays
+ * whole — with each article cleaned alone, so only single-article signals help.
+ */
+describe.each(HELD_OUT.map((fixture) => [fixture.name, fixture] as const))('held-out style: %s', (_name, fixture) => {
+  const { cleaned } = clean([article(layout(fixture), { id: 'held-out' })]);
+  const result = cleaned[0]!;
+
+  it('removes exactly the furniture and keeps every article paragraph whole, in order', () => {
+    expect(result.paragraphs.map((p) => p.text)).toEqual(fixture.paragraphs.filter((p) => !p.drop).map((p) => p.text));
+    expect(result.removed.map((r) => r.text)).toEqual(expect.arrayContaining(fixture.paragraphs.filter((p) => p.drop).map((p) => p.text)));
+    expect(result.removed).toHaveLength(fixture.paragraphs.filter((p) => p.drop).length);
+  });
+});
+
+describe('held-out style: rule ids say what kind of furniture it was', () => {
+  const removedBy = (name: string) => {
+    const fixture = HELD_OUT.find((f) => f.name.startsWith(name))!;
+    return Object.fromEntries(clean([article(layout(fixture))]).cleaned[0]!.removed.map((r) => [r.text.slice(0, 20), r.ruleId]));
+  };
+
+  it('credits, related links, share bars and appeals', () => {
+    expect(removedBy('appeal at the end')).toEqual({
+      'Photograph: Marta Ko': 'clean/credit',
+      'Related: Flood defen': 'clean/navigation',
+      'Share this article': 'clean/share',
+      '… as you’re joining ': 'clean/banner',
+      'Support us Remind me': 'clean/banner',
+    });
+  });
+
+  it('sign-up boxes and app promotions are promos; cookie and copyright lines are notices', () => {
+    expect(Object.values(removedBy('newsletter sign-up box'))).toEqual(['clean/promo', 'clean/promo']);
+    expect(removedBy('Telegram, app promo')).toMatchObject({ 'FOLLOW US ON TELEGRA': 'clean/share', 'Download the Courier': 'clean/promo', 'Firefighters tackle ': 'clean/credit' });
+    expect(removedBy('cookie notice')).toMatchObject({ 'We use cookies to im': 'clean/notice', '© 2025 Atlantic Post': 'clean/notice', 'Home › World › Europ': 'clean/navigation' });
+  });
+});
+
+describe('held-out style: article text that brushes against furniture words survives', () => {
+  const body = [
+    'Officials met in Brussels on Thursday to discuss the budget for next year, which must be agreed by December.',
+    'Negotiators said the gap between the two sides had narrowed but that several issues remained open.',
+    'A final deal is expected at a summit later this month.',
+  ];
+  it.each(TRICKY_ARTICLE_TEXT.map((t) => [t.slice(0, 50), t]))('%s… at the start, middle and end', (_label, text) => {
+    for (const position of [0, 2, body.length]) {
+      const paragraphs = [...body];
+      paragraphs.splice(position, 0, text);
+      const result = clean([article(paragraphs.join('\n\n'))]).cleaned[0]!;
+      expect(result.removed).toEqual([]);
+      expect(result.paragraphs.map((p) => p.text)).toEqual(paragraphs);
+    }
+  });
+
+  it('the same paragraphs survive next to a removed promo (furniture spreads only to furniture-like neighbours)', () => {
+    const paragraphs = ['Sign up to our free newsletter and get the day’s top stories straight to your inbox.', ...TRICKY_ARTICLE_TEXT];
+    const result = clean([article(paragraphs.join('\n'))]).cleaned[0]!;
+    expect(result.removed.map((r) => r.text)).toEqual([paragraphs[0]]);
+    expect(result.paragraphs.map((p) => p.text)).toEqual(TRICKY_ARTICLE_TEXT);
+  });
+});
+
+describe('a banner glued to the first or last sentence on one line', () => {
+  it('splits the banner off and keeps the first sentence whole', () => {
+    const raw = 'Quality journalism costs money. Please support us today with a monthly gift. Donate now The council approved the new bridge on Tuesday after a decade of delays.\n\nWork will start in the spring.';
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(['The council approved the new bridge on Tuesday after a decade of delays.', 'Work will start in the spring.']);
+    expect(result.removed).toHaveLength(1);
+    expect(result.removed[0]!.text).toBe('Quality journalism costs money. Please support us today with a monthly gift. Donate now');
+  });
+
+  it('splits a sign-up line off the last paragraph', () => {
+    const raw = 'The council approved the new bridge on Tuesday.\n\nWork will start in the spring and take about two years, the council said. Sign up to our free newsletter for the latest news from your city.';
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.paragraphs.at(-1)!.text).toBe('Work will start in the spring and take about two years, the council said.');
+    expect(result.removed.map((r) => r.ruleId)).toEqual(['clean/promo']);
+  });
+
+  it('leaves a first paragraph with no furniture in it alone', () => {
+    const raw = 'The council approved the new bridge on Tuesday. Supporters said it would help local shops. Work will start in the spring.';
+    expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual([raw]);
+  });
+});

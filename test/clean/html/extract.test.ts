@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { extractHtml } from '../../../pipeline/clean/html/index.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = (name: string): string => readFileSync(path.join(here, 'fixtures', name), 'utf8');
+const opts = { timeZone: 'Europe/London' };
+const textOf = (html: string): string => extractHtml(html, opts).paragraphs.map((p) => p.text).join('\n');
+
+describe('extractHtml on an article page with furniture', () => {
+  const result = extractHtml(fixture('article.html'), opts);
+  const text = result.paragraphs.map((p) => p.text).join('\n');
+
+  it('keeps every paragraph of the article, typed', () => {
+    expect(result.paragraphs.map((p) => p.type)).toEqual(['paragraph', 'paragraph', 'heading', 'list', 'quote', 'paragraph', 'table', 'paragraph']);
+    expect(result.paragraphs[0]!.text).toMatch(/^Residents of the harbour town voted on Tuesday/);
+    expect(result.paragraphs.at(-1)!.text).toMatch(/highest for a local vote in the town's history\.$/);
+    expect(result.paragraphs[3]!.text).toBe('- A wall one metre higher than the old one\n- New drainage under the market square\n- A walkway along the top, open to the public');
+    expect(result.paragraphs[6]!.text).toBe('Option | Cost\nRebuild the wall | £12m\nMove the market | £9m');
+  });
+
+  it('drops navigation, cookie notice, share tools, related links, sign-up, comments, footer and scripts', () => {
+    for (const furniture of ['Skip to content', 'Sport', 'cookies', 'Share on Facebook', 'Storm closes fish market', 'Sign up now', 'my cellar', 'All rights reserved', 'should never appear', 'Photo: Courier archive']) {
+      expect(text).not.toContain(furniture);
+    }
+  });
+
+  it('reports each removal with a rule id, a reason, the text and its line', () => {
+    const rules = new Map(result.removed.map((r) => [r.ruleId, r]));
+    for (const rule of ['clean/navigation', 'clean/cookie-notice', 'clean/share', 'clean/related', 'clean/promo', 'clean/comments', 'clean/footer', 'clean/byline', 'clean/media']) {
+      expect(rules.has(rule), rule).toBe(true);
+    }
+    expect(rules.get('clean/cookie-notice')!.text).toMatch(/We use cookies/);
+    expect(rules.get('clean/related')!.text).toMatch(/Storm closes fish market again/);
+    expect(rules.get('clean/comments')!.line).toBeGreaterThan(30);
+    for (const r of result.removed) {
+      expect(r.reason.length).toBeGreaterThan(0);
+      expect(r.text.length).toBeLessThanOrEqual(300);
+    }
+  });
+
+  it('does not repeat the headline in the body but keeps it as the title', () => {
+    expect(result.metadata.title).toBe('Harbour town votes to rebuild its sea wall');
+    expect(text).not.toMatch(/^Harbour town votes/);
+  });
+
+  it('reads author, publisher, canonical URL and language', () => {
+    expect(result.metadata).toMatchObject({
+      author: 'Mara Quinn',
+      publisher: 'The Coastal Courier',
+      url: 'https://courier.example/news/2025/03/18/harbour-sea-wall',
+      language: 'en-GB',
+      date: '2025-03-18',
+      dateSource: 'url',
+    });
+    expect(result.warnings).toEqual([]);
+  });
+});
+
+describe('published date precedence: JSON-LD, meta, <time>, URL, text', () => {
+  const body = '<article><p>The ferry timetable changes next week, with two extra sailings on weekdays and one fewer on Sundays, the operator said.</p><p>Published on 2 January 2025.</p></article>';
+  const page = (head: string, extra = ''): string => `<html><head>${head}</head><body>${extra}${body}</body></html>`;
+  const jsonLd = '<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Ferry News"},{"@type":"NewsArticle","headline":"Ferry timetable","datePublished":"2025-03-18T23:30:00-04:00","author":[{"@type":"Person","name":"Ann Lee"},{"@type":"Person","name":"Bo Chen"}],"publisher":{"@type":"Organization","name":"Ferry News"}}]}</script>';
+  const meta = '<meta property="article:published_time" content="2025-03-10T09:00:00Z">';
+  const time = '<time datetime="2025-03-05T10:00:00Z">5 March</time>';
+  const url = { url: 'https://ferry.example/2025/02/14/timetable' };
+
+  it('JSON-LD wins, converted to the day in the configured timezone', () => {
+    const r = extractHtml(page(jsonLd + meta, time), { ...opts, ...url });
+    // 23:30 at UTC-4 is 03:30 the next day in London (GMT until 30 March), still the 18th in New York (EDT).
+    expect([r.metadata.date, r.metadata.dateSource]).toEqual(['2025-03-19', 'json-ld']);
+    expect(r.metadata.author).toBe('Ann Lee, Bo Chen');
+    expect(r.metadata.publisher).toBe('Ferry News');
+    const ny = extractHtml(page(jsonLd), { timeZone: 'America/New_York' });
+    expect(ny.metadata.date).toBe('2025-03-18');
+  });
+
+  it('then meta tags, then <time datetime>, then the URL, then the text', () => {
+    expect(extractHtml(page(meta, time), { ...opts, ...url }).metadata).toMatchObject({ date: '2025-03-10', dateSource: 'meta' });
+    expect(extractHtml(page('', time), { ...opts, ...url }).metadata).toMatchObject({ date: '2025-03-05', dateSource: 'time-element' });
+    expect(extractHtml(page(''), { ...opts, ...url }).metadata).toMatchObject({ date: '2025-02-14', dateSource: 'url' });
+    expect(extractHtml(page(''), opts).metadata).toMatchObject({ date: '2025-01-02', dateSource: 'text' });
+  });
+
+  it('skips a source that states an impossible date and states nothing when nothing is stated', () => {
+    const bad = '<meta property="article:published_time" content="2025-02-30T10:00:00Z">';
+    expect(extractHtml(page(bad, time), opts).metadata).toMatchObject({ date: '2025-03-05', dateSource: 'time-element' });
+    const none = extractHtml('<html><body><p>A paragraph about the weather with no date stated anywhere in it at all.</p></body></html>', opts);
+    expect(none.metadata).toMatchObject({ date: null, dateSource: null });
+  });
+
+  it('survives broken JSON-LD', () => {
+    const r = extractHtml(page('<script type="application/ld+json">{"datePublished": "2025-03-18",</script>' + meta), opts);
+    expect(r.metadata).toMatchObject({ date: '2025-03-10', dateSource: 'meta' });
+  });
+});
+
+describe('bad HTML never crashes', () => {
+  it('an empty body or an empty string gives no paragraphs and a warning', () => {
+    for (const html of ['', '<html><body></body></html>', '<html><head><title>x</title></head><body>   </body></html>']) {
+      const r = extractHtml(html, opts);
+      expect(r.paragraphs).toEqual([]);
+      expect(r.warnings.map((w) => w.ruleId)).toContain('clean/html-empty');
+    }
+  });
+
+  it('malformed markup still gives the text', () => {
+    const html = '<html><body><div><p>Unclosed paragraph about the new bridge, which opens on Monday after years of delay and argument.<p>Second <b>bold <i>crossed</b> tags</i> and a stray </div></span> end tag, then more words to make it a paragraph.<div><table><tr><td>cell without closing <!-- broken comment <p>tail';
+    const text = textOf(html);
+    expect(text).toContain('Unclosed paragraph about the new bridge');
+    expect(text).toContain('Second bold crossed tags and a stray');
+    // Text after a stray end tag is loose in <body>: still the article's.
+    expect(text).toContain('end tag, then more words to make it a paragraph.');
+  });
+
+  it('50,000 levels of nesting: text kept, a warning, no stack overflow', () => {
+    const depth = 50_000;
+    const html = `<html><body>${'<div>'.repeat(depth)}<p>Deep inside, the story of the lighthouse keeper who stayed on for forty years.</p>${'</div>'.repeat(depth)}</body></html>`;
+    const r = extractHtml(html, opts);
+    expect(r.paragraphs.map((p) => p.text).join(' ')).toContain('the story of the lighthouse keeper');
+    expect(r.warnings.map((w) => w.ruleId)).toContain('clean/html-too-deep');
+  });
+
+  // Parsing 10 MB with positions takes seconds on a loaded machine: a generous limit, not a speed test.
+  it('a ~10 MB page is extracted', { timeout: 120_000 }, () => {
+    const article = '<article><p>The orchestra will tour six cities this summer, its first tour since the hall closed for repairs, the director said on Friday.</p><p>Tickets go on sale in May, with reduced prices for students and for residents of the towns on the route.</p></article>';
+    const junk = '<div class="menu"><ul>' + '<li><a href="/x">Link to somewhere else</a></li>'.repeat(400) + '</ul></div>';
+    let html = '<html><body>';
+    while (html.length < 10 * 1024 * 1024) html += junk;
+    html += article + '</body></html>';
+    expect(html.length).toBeGreaterThan(10_000_000);
+    const r = extractHtml(html, opts);
+    expect(r.paragraphs.map((p) => p.text)).toEqual([
+      'The orchestra will tour six cities this summer, its first tour since the hall closed for repairs, the director said on Friday.',
+      'Tickets go on sale in May, with reduced prices for students and for residents of the towns on the route.',
+    ]);
+  });
+
+  it('a page of plain text without any block still gives its text', () => {
+    const r = extractHtml('Just some words typed into a file, no markup at all, but still an article someone wants to read.', opts);
+    expect(r.paragraphs.map((p) => p.text)).toEqual(['Just some words typed into a file, no markup at all, but still an article someone wants to read.']);
+  });
+});

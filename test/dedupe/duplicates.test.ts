@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../pipeline/config/schema.ts';
+import { article, dedupe, memberOf, storyOf } from './helpers.ts';
+import { FLOOD, OTHER_FLOOD, PROMO } from './fixtures-text.ts';
+
+describe('duplicate folding', () => {
+  it('folds an exact copy (same normalised text) into the earlier article, similarity 1', () => {
+    const original = article('herald/flood', FLOOD, { date: '2025-05-01', publisher: 'Herald' });
+    const copy = article('courier/flood', FLOOD.map((p) => p.toUpperCase().replace(/,/g, ' ,')), { date: '2025-05-02', publisher: 'Courier' });
+    const { stories, reporter } = dedupe([copy, original]);
+    expect(stories).toHaveLength(1);
+    expect(memberOf(stories[0]!, 'herald/flood').role).toBe('canonical');
+    expect(memberOf(stories[0]!, 'courier/flood')).toMatchObject({ role: 'duplicate', duplicateOf: 'herald/flood', similarity: 1, publisher: 'Courier' });
+    expect(reporter.messages.find((m) => m.ruleId === 'dedupe/exact-duplicate')?.articleId).toBe('courier/flood');
+  });
+
+  it('folds a near-duplicate with another lead and a promo inside, keeping the most complete as canonical', () => {
+    const original = article('wire/flood', FLOOD, { date: '2025-05-01' });
+    const edited = ['Residents of a Buckinghamshire town were counting the cost on Thursday night.', ...FLOOD.slice(1, 3), PROMO, ...FLOOD.slice(3)];
+    const { stories, reporter } = dedupe([article('paper/flood', edited, { date: '2025-05-01' }), original]);
+    expect(stories).toHaveLength(1);
+    const roles = Object.fromEntries(stories[0]!.articles.map((m) => [m.articleId, m.role]));
+    expect(Object.values(roles).sort()).toEqual(['canonical', 'duplicate']);
+    const message = reporter.messages.find((m) => m.ruleId === 'dedupe/near-duplicate');
+    expect(message?.detail?.score).toBeGreaterThanOrEqual(0.5);
+    expect(message?.reason).toMatch(/word 3-grams/);
+  });
+
+  it('finds a rewritten copy by its long quotation and aligned sentences even when shingles differ', () => {
+    const rewritten = [
+      'The Environment Agency said about 300 homes in Marlow were evacuated on Thursday after heavy rain flooded the town centre beside the river Thame.',
+      'Buckinghamshire firefighters reached people trapped upstairs in boats, and an emergency shelter was opened by the council at the leisure centre in Marlow.',
+      '“We have never seen the water rise this quickly,” said Helen Ashby, who has run a bakery on the high street for twenty years.',
+      'A severe flood warning was issued by the agency for the lower Thame valley, where more rain is expected overnight and levels should peak on Friday morning.',
+      'The railway between Marlow and Bourne End was closed by Network Rail when flood water undermined the embankment near the station.',
+    ];
+    const { stories, reporter } = dedupe([article('wire/flood', FLOOD, { date: '2025-05-01' }), article('local/flood', rewritten, { date: '2025-05-01' })]);
+    expect(stories).toHaveLength(1);
+    expect(stories[0]!.articles.some((m) => m.role === 'duplicate')).toBe(true);
+    const message = reporter.messages.find((m) => m.ruleId === 'dedupe/same-origin');
+    expect(message?.detail?.alignedSentences).toBeGreaterThanOrEqual(3);
+    expect(message?.detail?.quotations).toEqual([expect.stringContaining('never seen the water rise')]);
+    expect(reporter.messages.some((m) => m.ruleId === 'dedupe/near-duplicate')).toBe(false);
+  });
+
+  it('respects a stricter near-duplicate threshold from config', () => {
+    const config = defaultConfig();
+    config.dedupe.nearDuplicateThreshold = 0.95;
+    config.dedupe.sameOriginMinSentences = 100;
+    const edited = [...FLOOD.slice(0, 3), PROMO, ...FLOOD.slice(3)];
+    const { stories } = dedupe([article('a', FLOOD, { date: '2025-05-01' }), article('b', edited, { date: '2025-05-01' })], config);
+    // Not a copy any more at 0.95, but still one event.
+    expect(stories).toHaveLength(1);
+    expect(stories[0]!.articles.map((m) => m.role).sort()).toEqual(['canonical', 'related']);
+  });
+});
+
+describe('story grouping', () => {
+  it('keeps two different events of the same kind apart (other places and people)', () => {
+    const { stories } = dedupe([article('a', FLOOD, { date: '2025-05-01' }), article('b', OTHER_FLOOD, { date: '2025-05-01' })]);
+    expect(stories).toHaveLength(2);
+  });
+
+  it('never groups dated articles further apart than windowDays, even copies', () => {
+    const { stories } = dedupe([article('a', FLOOD, { date: '2025-05-01' }), article('b', FLOOD, { date: '2025-06-20' })]);
+    expect(stories).toHaveLength(2);
+    expect(new Set(stories.map((s) => s.id)).size).toBe(2);
+  });
+
+  it('says which names and terms made two reports one story', () => {
+    const second = [
+      'Hundreds of people left their homes in Marlow on Thursday as the river Thame burst its banks after a day of heavy rain.',
+      'Council leader Tom Ridley said the Buckinghamshire town needed government money for the damaged roads and bridges.',
+      'The Environment Agency warned that the Thame would keep rising overnight, and Network Rail shut the line to Bourne End.',
+    ];
+    const { stories, reporter } = dedupe([article('a', FLOOD, { date: '2025-05-01' }), article('b', second, { date: '2025-05-02' })]);
+    expect(stories).toHaveLength(1);
+    expect(storyOf(stories, 'b').articles.map((m) => m.role).sort()).toEqual(['canonical', 'related']);
+    const message = reporter.messages.find((m) => m.ruleId === 'dedupe/same-event')!;
+    expect(message.detail?.names).toEqual(expect.arrayContaining(['Marlow']));
+    expect((message.detail?.terms as string[]).length).toBeGreaterThan(0);
+    expect(stories[0]!.date).toBe('2025-05-01');
+  });
+});

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { cleanArticles } from '../../pipeline/clean/index.ts';
+import { defaultConfig, type Config } from '../../pipeline/config/schema.ts';
+import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
+import { makeArticle } from '../../pipeline/ingest/article.ts';
+import { ingestContent } from '../../pipeline/ingest/index.ts';
+import { Reporter } from '../../pipeline/shared/report.ts';
+import type { Article, Story } from '../../pipeline/types.ts';
+
+export const here = path.dirname(fileURLToPath(import.meta.url));
+export const SAMPLE = path.join(here, 'fixtures', 'sample');
+
+/** The real ingest → clean stages over a folder, as the CLI runs them. */
+export function readFolder(dir: string, config: Config = defaultConfig()): { articles: Article[]; reporter: Reporter; config: Config } {
+  const reporter = new Reporter();
+  const ctx = { config, cwd: here, report: reporter.for('ingest') };
+  const articles = cleanArticles(ingestContent(dir, ctx), { ...ctx, report: reporter.for('clean') });
+  return { articles, reporter, config };
+}
+
+export function dedupe(articles: Article[], config: Config = defaultConfig()): { stories: Story[]; reporter: Reporter } {
+  const reporter = new Reporter();
+  const stories = dedupeArticles(articles, { config, cwd: here, report: reporter.for('dedupe') });
+  return { stories, reporter };
+}
+
+/** A cleaned article from plain paragraphs (for hand-written cases). */
+export function article(id: string, paragraphs: string[], stated: { date?: string | null; publisher?: string; title?: string } = {}): Article {
+  const a = makeArticle({
+    id,
+    origin: { file: `${id}.txt` },
+    format: 'txt',
+    raw: paragraphs.join('\n\n'),
+    date: stated.date ?? null,
+    dateSource: stated.date ? 'front-matter' : null,
+    publisher: stated.publisher ?? null,
+    title: stated.title ?? null,
+  });
+  a.paragraphs = paragraphs.map((text) => ({ type: 'paragraph' as const, text }));
+  a.text = paragraphs.join('\n\n');
+  return a;
+}
+
+export function storyOf(stories: Story[], articleId: string): Story {
+  const story = stories.find((s) => s.articles.some((m) => m.articleId === articleId));
+  if (!story) throw new Error(`no story holds ${articleId}`);
+  return story;
+}
+
+export function memberOf(story: Story, articleId: string) {
+  return story.articles.find((m) => m.articleId === articleId)!;
+}

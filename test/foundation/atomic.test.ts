@@ -1,0 +1,106 @@
+/**
+ * out/ is replaced atomically: a build killed at any point leaves the previous
+ * complete out/, and the next build succeeds.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { commitStaging, createStaging, recoverOut } from '../../pipeline/build/atomic-out.ts';
+import { generateCorpus, writeCorpus } from '../../bench/corpus.ts';
+import { BIN, removeDir, runCli, snapshotTree, tempDir } from './helpers.ts';
+
+vi.setConfig({ testTimeout: 600_000, hookTimeout: 600_000 });
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) removeDir(dir);
+});
+
+/** Starts a build and SIGKILLs it after `delayMs`; resolves with whether it was still running. */
+function buildAndKill(cwd: string, delayMs: number): Promise<{ killed: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'build', '--quiet'], { cwd, stdio: 'ignore' });
+    let exited = false;
+    child.on('exit', (_code, signal) => {
+      exited = true;
+      resolve({ killed: signal === 'SIGKILL' });
+    });
+    setTimeout(() => {
+      if (!exited) child.kill('SIGKILL');
+    }, delayMs);
+  });
+}
+
+describe('atomic out/ under SIGKILL', () => {
+  it('a build killed at different points always leaves the previous complete out/', async () => {
+    const cwd = tempDir('briefing-kill-');
+    dirs.push(cwd);
+    const corpus = generateCorpus({ articles: 120, seed: 11, days: 6 });
+    writeCorpus(path.join(cwd, 'content'), corpus.slice(0, 100));
+
+    const started = Date.now();
+    const first = runCli(['build', '--quiet'], cwd);
+    const duration = Date.now() - started;
+    expect(first.status, first.stderr).toBe(0);
+    const previous = snapshotTree(path.join(cwd, 'out'));
+    expect(previous.has('report.json')).toBe(true);
+    expect([...previous.keys()].some((file) => file.startsWith('editions/'))).toBe(true);
+
+    // New articles, and no cache: the next build has real work in every stage.
+    writeCorpus(path.join(cwd, 'content'), corpus.slice(100));
+    removeDir(path.join(cwd, '.cache'));
+
+    let killedCount = 0;
+    for (const fraction of [0.15, 0.4, 0.65, 0.85, 0.97]) {
+      const { killed } = await buildAndKill(cwd, Math.round(duration * fraction));
+      if (killed) killedCount++;
+      // Whether the kill landed or the build finished, out/ is one complete build.
+      if (killed) {
+        const after = snapshotTree(path.join(cwd, 'out'));
+        expect([...after.keys()], `killed at ${fraction}`).toEqual([...previous.keys()]);
+        expect(after.get('report.json')!.equals(previous.get('report.json')!), `killed at ${fraction}`).toBe(true);
+        expect(after, `killed at ${fraction}`).toEqual(previous);
+      }
+    }
+    expect(killedCount).toBeGreaterThanOrEqual(3);
+
+    const final = runCli(['build', '--quiet'], cwd);
+    expect(final.status, final.stderr).toBe(0);
+    // The new build includes the articles added after the first one.
+    expect(readFileSync(path.join(cwd, 'out/report.json')).equals(previous.get('report.json')!)).toBe(false);
+    // Staging folders of the killed builds are cleaned up.
+    expect(readdirSync(cwd).filter((name) => name.startsWith('.out.'))).toEqual([]);
+  });
+});
+
+describe('recoverOut', () => {
+  it('puts the previous out/ back after a kill between the two renames', () => {
+    const parent = tempDir();
+    dirs.push(parent);
+    const out = path.join(parent, 'out');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'report.json'), 'old');
+    // Simulate a build killed after renaming out/ away and before renaming staging in.
+    const staging = createStaging(out);
+    writeFileSync(path.join(staging, 'report.json'), 'half');
+    renameSync(out, path.join(parent, '.out.previous-999999999'));
+    expect(existsSync(out)).toBe(false);
+    recoverOut(out);
+    expect(readFileSync(path.join(out, 'report.json'), 'utf8')).toBe('old');
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+
+  it('commitStaging replaces out/ and removes the old one', () => {
+    const parent = tempDir();
+    dirs.push(parent);
+    const out = path.join(parent, 'out');
+    mkdirSync(out);
+    writeFileSync(path.join(out, 'old.txt'), 'old');
+    const staging = createStaging(out);
+    writeFileSync(path.join(staging, 'new.txt'), 'new');
+    commitStaging(staging, out);
+    expect(readdirSync(out)).toEqual(['new.txt']);
+    expect(readdirSync(parent)).toEqual(['out']);
+  });
+});

@@ -1,0 +1,94 @@
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../pipeline/config/load.ts';
+import { defaultConfig } from '../../pipeline/config/schema.ts';
+import { removeDir, tempDir } from './helpers.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) removeDir(dir);
+});
+function workspace(files: Record<string, string> = {}): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+describe('loadConfig', () => {
+  it('works with zero config: the documented defaults', () => {
+    const loaded = loadConfig({ cwd: workspace(), env: {} });
+    expect(loaded).toMatchObject({ file: null, messages: [] });
+    expect(loaded.config).toEqual(defaultConfig());
+    expect(loaded.config).toMatchObject({ timezone: 'UTC', content: 'content', out: 'out', cache: '.cache', ingest: { maxFileBytes: 10 * 1024 * 1024, feeds: [], blockPrivateAddresses: true } });
+  });
+
+  it('reads briefing.config.json and overrides only what it names', () => {
+    const cwd = workspace({ 'briefing.config.json': JSON.stringify({ title: 'Harbour Briefing', ingest: { maxFileBytes: 2048 } }) });
+    const loaded = loadConfig({ cwd, env: {} });
+    expect(loaded.file).toBe('briefing.config.json');
+    expect(loaded.messages).toEqual([]);
+    expect(loaded.config.title).toBe('Harbour Briefing');
+    expect(loaded.config.ingest.maxFileBytes).toBe(2048);
+    expect(loaded.config.ingest.fetchTimeoutMs).toBe(defaultConfig().ingest.fetchTimeoutMs);
+    expect(loaded.config.timezone).toBe('UTC');
+  });
+
+  it('reads briefing.config.yaml', () => {
+    const cwd = workspace({ 'briefing.config.yaml': 'timezone: Europe/London\ningest:\n  feeds:\n    - url: feeds/rss.xml\n      publisher: Harbour\n' });
+    const loaded = loadConfig({ cwd, env: {} });
+    expect(loaded.messages).toEqual([]);
+    expect(loaded.config.timezone).toBe('Europe/London');
+    expect(loaded.config.ingest.feeds).toEqual([{ url: 'feeds/rss.xml', publisher: 'Harbour' }]);
+  });
+
+  it('an unknown key is an error naming the file, the key and its line', () => {
+    const cwd = workspace({ 'briefing.config.yaml': 'title: X\ningest:\n  maxFileBytez: 5\n' });
+    const { messages } = loadConfig({ cwd, env: {} });
+    expect(messages).toEqual([expect.objectContaining({ severity: 'error', file: 'briefing.config.yaml', line: 3, ruleId: 'config/invalid' })]);
+    expect(messages[0]!.reason).toContain('ingest.maxFileBytez');
+  });
+
+  it('a wrong type is an error naming the file, the key, the line and what was expected', () => {
+    const cwd = workspace({ 'briefing.config.json': '{\n  "title": "X",\n  "ingest": {\n    "fetchTimeoutMs": "fast"\n  }\n}\n' });
+    const { messages } = loadConfig({ cwd, env: {} });
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatchObject({ severity: 'error', file: 'briefing.config.json', line: 4 });
+    expect(messages[0]!.reason).toMatch(/ingest\.fetchTimeoutMs.*number/);
+  });
+
+  it('an unknown timezone is an error that says what is expected', () => {
+    const cwd = workspace({ 'briefing.config.json': '{"timezone": "Mars/Olympus"}' });
+    const { messages } = loadConfig({ cwd, env: {} });
+    expect(messages[0]!.reason).toMatch(/timezone.*IANA/);
+  });
+
+  it('a syntax error names the file and line', () => {
+    const cwd = workspace({ 'briefing.config.json': '{\n  "title": "X",\n  "out": "y" "z"\n}\n' });
+    const { messages } = loadConfig({ cwd, env: {} });
+    expect(messages[0]).toMatchObject({ severity: 'error', file: 'briefing.config.json', ruleId: 'config/syntax' });
+    expect(messages[0]!.line).toBeGreaterThanOrEqual(3);
+  });
+
+  it('a missing --config file is an error', () => {
+    const { messages } = loadConfig({ cwd: workspace(), env: {}, file: 'nope.json' });
+    expect(messages).toEqual([expect.objectContaining({ ruleId: 'config/missing-file', severity: 'error' })]);
+  });
+
+  it('precedence: flag > environment > file > default', () => {
+    const cwd = workspace({ 'briefing.config.json': JSON.stringify({ out: 'from-file', content: 'file-content', timezone: 'Europe/Paris' }) });
+    const fileOnly = loadConfig({ cwd, env: {} }).config;
+    expect([fileOnly.out, fileOnly.content, fileOnly.timezone, fileOnly.state]).toEqual(['from-file', 'file-content', 'Europe/Paris', 'state']);
+    const withEnv = loadConfig({ cwd, env: { BRIEFING_OUT: 'from-env', BRIEFING_TIMEZONE: 'Asia/Tokyo' } }).config;
+    expect([withEnv.out, withEnv.content, withEnv.timezone]).toEqual(['from-env', 'file-content', 'Asia/Tokyo']);
+    const withFlag = loadConfig({ cwd, env: { BRIEFING_OUT: 'from-env' }, overrides: { out: 'from-flag' } }).config;
+    expect([withFlag.out, withFlag.timezone]).toEqual(['from-flag', 'Europe/Paris']);
+  });
+
+  it('a bad value from the environment is an error that says it came from there', () => {
+    const { messages } = loadConfig({ cwd: workspace(), env: { BRIEFING_TIMEZONE: 'Not/AZone' } });
+    expect(messages[0]).toMatchObject({ file: null, severity: 'error' });
+    expect(messages[0]!.reason).toMatch(/environment/);
+  });
+});

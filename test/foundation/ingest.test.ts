@@ -1,0 +1,230 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ingestContent } from '../../pipeline/ingest/index.ts';
+import { decodeBytes } from '../../pipeline/ingest/decode.ts';
+import type { Article, Message } from '../../pipeline/types.ts';
+import { makeCtx, removeDir, SAMPLE, tempDir } from './helpers.ts';
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) removeDir(dir);
+});
+
+/** Writes `files` into a fresh content folder inside a fresh working directory and ingests it. */
+function ingest(files: Record<string, string | Uint8Array>, config: Parameters<typeof makeCtx>[0] = {}): { articles: Article[]; messages: Message[]; cwd: string } {
+  const cwd = tempDir();
+  dirs.push(cwd);
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(cwd, 'content', name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  const { ctx, reporter } = makeCtx(config, cwd);
+  return { articles: ingestContent('content', ctx), messages: reporter.messages, cwd };
+}
+
+const warnings = (messages: Message[]) => messages.filter((m) => m.severity === 'warning');
+
+describe('txt', () => {
+  it('takes the leading date token out of the text, keeping the banner glued to it for clean', () => {
+    const { articles, messages } = ingest({ 'a.txt': ' date 2025-03-18 Support us Read more\n\nThe council met on Tuesday.\n' });
+    expect(articles).toHaveLength(1);
+    expect(articles[0]).toMatchObject({ id: 'a', format: 'txt', date: '2025-03-18', dateSource: 'date-line', origin: { file: 'content/a.txt' } });
+    expect(articles[0]!.raw).toBe('Support us Read more\n\nThe council met on Tuesday.\n');
+    expect(warnings(messages)).toEqual([]);
+  });
+
+  it('reads the sample articles: five, three of them dated by their date line', () => {
+    const cwd = path.dirname(SAMPLE);
+    const { ctx, reporter } = makeCtx({}, cwd);
+    const articles = ingestContent('content', ctx);
+    expect(articles).toHaveLength(5);
+    expect(articles.map((a) => a.date).filter(Boolean).sort()).toEqual(['2025-02-23', '2025-03-18', '2025-04-23']);
+    expect(articles.every((a) => !a.raw.trimStart().startsWith('date '))).toBe(true);
+    expect(warnings(reporter.messages)).toEqual([]);
+  });
+
+  it('an impossible date is a warning with file, line and column, and the article is kept undated', () => {
+    const { articles, messages } = ingest({ 'b.txt': 'date 2025-02-30 Body text here.' });
+    expect(articles[0]).toMatchObject({ date: null, dateSource: null, raw: 'Body text here.' });
+    expect(warnings(messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/bad-date', file: 'content/b.txt', line: 1, column: 1 })]);
+  });
+
+  it('a text without a date line is undated and whole', () => {
+    const { articles } = ingest({ 'c.txt': 'Just a story.\nSecond line.' });
+    expect(articles[0]).toMatchObject({ date: null, raw: 'Just a story.\nSecond line.' });
+  });
+});
+
+describe('md', () => {
+  it('reads YAML front matter (title, date, source, url, author) and keeps body line numbers', () => {
+    const md = '---\ntitle: Harbour reopens\ndate: 2025-03-18\nsource: Harbour Post\nurl: https://harbour.example/a\nauthor: Ann Lee\n---\nFirst paragraph.\n\nSecond paragraph.\n';
+    const { articles, messages } = ingest({ 'news/h.md': md });
+    expect(articles[0]).toMatchObject({ id: 'news/h', format: 'md', title: 'Harbour reopens', date: '2025-03-18', dateSource: 'front-matter', publisher: 'Harbour Post', url: 'https://harbour.example/a', author: 'Ann Lee' });
+    expect(articles[0]!.raw.split('\n')[7]).toBe('First paragraph.');
+    expect(warnings(messages)).toEqual([]);
+  });
+
+  it('broken front matter is a warning with its line, and the body is still read', () => {
+    const { articles, messages } = ingest({ 'bad.md': '---\ntitle: ok\ndate: [unclosed\n---\nBody survives.\n' });
+    expect(articles).toHaveLength(1);
+    expect(articles[0]!.raw).toContain('Body survives.');
+    const warning = warnings(messages)[0]!;
+    expect(warning).toMatchObject({ ruleId: 'ingest/bad-front-matter', file: 'content/bad.md' });
+    expect(warning.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an impossible front-matter date names the line of the date key', () => {
+    const { articles, messages } = ingest({ 'd.md': '---\ntitle: x\ndate: 2025-13-01\n---\nText.\n' });
+    expect(articles[0]!.date).toBeNull();
+    expect(warnings(messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/bad-date', file: 'content/d.md', line: 3 })]);
+  });
+});
+
+describe('json and jsonl', () => {
+  it('reads one record per JSONL line with its line number; a bad line is a warning naming its line', () => {
+    const jsonl = [
+      JSON.stringify({ id: 'r1', title: 'One', text: 'First record.', date: '2025-03-18', source: 'Wire', url: 'https://w.example/1' }),
+      '{ not json',
+      '',
+      JSON.stringify({ title: 'No body' }),
+      JSON.stringify({ html: '<p>Fourth</p>', date: '2025-03-19T22:30:00Z' }),
+    ].join('\n');
+    const { articles, messages } = ingest({ 'feed.jsonl': jsonl });
+    expect(articles.map((a) => [a.id, a.origin.line, a.format, a.date])).toEqual([
+      ['r1', 1, 'txt', '2025-03-18'],
+      ['feed#5', 5, 'html', '2025-03-19'],
+    ]);
+    expect(articles[0]).toMatchObject({ publisher: 'Wire', url: 'https://w.example/1', title: 'One', dateSource: 'record', origin: { recordId: 'r1' } });
+    expect(warnings(messages).map((m) => [m.ruleId, m.line])).toEqual([
+      ['ingest/bad-json', 2],
+      ['ingest/bad-record', 4],
+    ]);
+  });
+
+  it('reads a .json array with each record’s starting line', () => {
+    const json = '[\n  {"id": "x", "text": "A"},\n  {\n    "id": "y",\n    "text": "B",\n    "date": "2025-02-31"\n  }\n]\n';
+    const { articles, messages } = ingest({ 'recs.json': json });
+    expect(articles.map((a) => [a.id, a.origin.line])).toEqual([
+      ['x', 2],
+      ['y', 3],
+    ]);
+    expect(warnings(messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/bad-date', line: 3 })]);
+  });
+
+  it('invalid JSON names the line of the error', () => {
+    const { articles, messages } = ingest({ 'bad.json': '{\n  "id": "x",\n  "text": "A",,\n}\n' });
+    expect(articles).toEqual([]);
+    expect(warnings(messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/bad-json', file: 'content/bad.json', line: 3 })]);
+  });
+});
+
+describe('html and bad files', () => {
+  it('keeps HTML pages whole for the clean stage', () => {
+    const html = '<!doctype html><html><head><title>T</title></head><body><article><p>Hello</p></article></body></html>';
+    const { articles } = ingest({ 'page.html': html, 'old.htm': html });
+    expect(articles.map((a) => [a.id, a.format])).toEqual([
+      ['old', 'html'],
+      ['page', 'html'],
+    ]);
+    expect(articles[1]!.raw).toBe(html);
+  });
+
+  it('empty, binary, oversized and unsupported files are warnings naming the file; the rest is read', () => {
+    const { articles, messages } = ingest(
+      {
+        'empty.txt': '',
+        'blank.md': '  \n\n',
+        'image.txt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]),
+        'big.txt': 'x'.repeat(5000),
+        'notes.docx': 'whatever',
+        'good.txt': 'A good article.',
+      },
+      { ingest: { maxFileBytes: 1000 } },
+    );
+    expect(articles.map((a) => a.id)).toEqual(['good']);
+    const byFile = Object.fromEntries(warnings(messages).map((m) => [m.file, m.ruleId]));
+    expect(byFile).toEqual({
+      'content/empty.txt': 'ingest/empty-file',
+      'content/blank.md': 'ingest/empty-file',
+      'content/image.txt': 'ingest/binary-file',
+      'content/big.txt': 'ingest/too-large',
+      'content/notes.docx': 'ingest/unsupported-file',
+    });
+  });
+
+  it('skips hidden files and the editions/ overrides folder, and reads subfolders in a stable order', () => {
+    const { articles } = ingest({ '.hidden.txt': 'no', 'editions/2025-03-18.txt': 'no', 'b/z.txt': 'z', 'a/y.txt': 'y', 'x.txt': 'x' });
+    expect(articles.map((a) => a.id)).toEqual(['a/y', 'b/z', 'x']);
+  });
+
+  it('gives a clashing id a suffix and a warning', () => {
+    const { articles, messages } = ingest({ 'same.txt': 'one', 'same.md': 'two' });
+    expect(articles.map((a) => a.id)).toEqual(['same', 'same~2']);
+    expect(warnings(messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/duplicate-id' })]);
+  });
+
+  it('never writes into the content folder', () => {
+    const { cwd } = ingest({ 'a.txt': 'date 2025-01-01 text' });
+    expect(readFileSync(path.join(cwd, 'content/a.txt'), 'utf8')).toBe('date 2025-01-01 text');
+  });
+});
+
+describe('decode', () => {
+  it('decodes a declared windows-1252 page', () => {
+    const bytes = new Uint8Array([...Buffer.from('<meta charset="windows-1252"><p>caf'), 0xe9, 0x20, 0x93, 0x71, 0x94, ...Buffer.from('</p>')]);
+    const decoded = decodeBytes(bytes);
+    expect(decoded.encoding).toBe('windows-1252');
+    expect(decoded.text).toContain('café “q”');
+    expect(decoded.warning).toBeUndefined();
+  });
+
+  it('decodes a declared ISO-8859-1 XML feed', () => {
+    const bytes = new Uint8Array([...Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><rss><t>M'), 0xfc, ...Buffer.from('nchen</t></rss>')]);
+    expect(decodeBytes(bytes).text).toContain('München');
+  });
+
+  it('falls back to windows-1252 with a warning for undeclared invalid UTF-8', () => {
+    const decoded = decodeBytes(new Uint8Array([...Buffer.from('na'), 0xef, ...Buffer.from('ve caf'), 0xe9]));
+    expect(decoded).toMatchObject({ encoding: 'windows-1252', text: 'naïve café' });
+    expect(decoded.warning).toMatch(/not valid UTF-8/);
+  });
+
+  it('strips a UTF-8 BOM', () => {
+    expect(decodeBytes(new Uint8Array([0xef, 0xbb, 0xbf, ...Buffer.from('Hé')])).text).toBe('Hé');
+  });
+
+  it('a non-UTF-8 text file is read with an encoding warning naming the file', () => {
+    const { articles, messages } = ingest({ 'latin.txt': new Uint8Array([...Buffer.from('Caf'), 0xe9, ...Buffer.from(' society')]) });
+    expect(articles[0]!.raw).toBe('Café society');
+    expect(warnings(messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/encoding', file: 'content/latin.txt' })]);
+  });
+});
+
+describe('edge cases', () => {
+  it('an article that starts with the word "Date" keeps its words and gets no warning', () => {
+    const { articles, messages } = ingest({ 'n.txt': 'Date night returns to the harbour cinema.' });
+    expect(articles[0]).toMatchObject({ date: null, raw: 'Date night returns to the harbour cinema.' });
+    expect(warnings(messages)).toEqual([]);
+  });
+
+  it('a date line in another format is a warning, not a silent date', () => {
+    const { articles, messages } = ingest({ 'm.txt': 'date 18/03/2025 Body.' });
+    expect(articles[0]).toMatchObject({ date: null, raw: 'Body.' });
+    expect(warnings(messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/bad-date', line: 1 })]);
+  });
+
+  it('a symlink loop in content/ is walked once', async () => {
+    const { symlinkSync } = await import('node:fs');
+    const cwd = tempDir();
+    dirs.push(cwd);
+    mkdirSync(path.join(cwd, 'content/a'), { recursive: true });
+    writeFileSync(path.join(cwd, 'content/a/x.txt'), 'text');
+    symlinkSync(path.join(cwd, 'content'), path.join(cwd, 'content/a/loop'));
+    const { ctx, reporter } = makeCtx({}, cwd);
+    const articles = ingestContent('content', ctx);
+    expect(articles.map((a) => a.id)).toEqual(['a/x']);
+    expect(reporter.messages.filter((m) => m.severity === 'error')).toEqual([]);
+  });
+});

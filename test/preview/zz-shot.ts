@@ -1,0 +1,18 @@
+import { writeFileSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { launchBrowser } from '../support/browser.ts';
+import { startPreview } from '../../pipeline/preview/server.ts';
+import { sampleCopy } from './sample.ts';
+const dir = sampleCopy();
+const preview = await startPreview({ cwd: dir, port: 0, env: { PATH: process.env.PATH } });
+await preview.ready;
+const browser = await launchBrowser();
+const page = await browser.newPage({ viewport: { width: 1100, height: 700 } });
+await page.goto(preview.url);
+await page.screenshot({ path: '/tmp/list.png' });
+await page.goto(preview.url + 'editions/2025-03-18');
+const f = path.join(dir, 'templates', 'email.mjml');
+writeFileSync(f, readFileSync(f, 'utf8') + '\n{{#each broken}}\n');
+await page.locator('#overlay').waitFor({ state: 'visible' });
+await page.screenshot({ path: '/tmp/overlay.png' });
+await browser.close(); await preview.close();

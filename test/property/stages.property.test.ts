@@ -1,0 +1,167 @@
+/**
+ * Hostile and arbitrary input, stage by stage: whatever fast-check throws at
+ * them, the stages return a result plus messages and never throw. The run
+ * count is small in `npm test` (fixed seed, bounded time) and large in
+ * `npm run fuzz` (FUZZ_RUNS); a shrunk failing case printed here becomes a
+ * fixture in test/property/fixtures.
+ */
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { defaultConfig } from '../../pipeline/config/schema.ts';
+import { loadConfig } from '../../pipeline/config/load.ts';
+import { makeArticle } from '../../pipeline/ingest/article.ts';
+import { ingestFile } from '../../pipeline/ingest/index.ts';
+import { cleanArticles } from '../../pipeline/clean/index.ts';
+import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
+import { summariseStories } from '../../pipeline/summarise/index.ts';
+import { Reporter } from '../../pipeline/shared/report.ts';
+import { sentencesOf } from '../../pipeline/shared/sentences.ts';
+import type { Article, InputFormat } from '../../pipeline/types.ts';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
+const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+
+function context(stage: 'ingest' | 'clean' | 'dedupe' | 'summarise') {
+  const reporter = new Reporter();
+  return { reporter, ctx: { config: defaultConfig(), cwd: process.cwd(), report: reporter.for(stage) } };
+}
+
+/** Text that looks a little like news and a little like garbage. */
+const newsish = fc.oneof(
+  fc.string({ maxLength: 400 }),
+  fc.array(
+    fc.oneof(
+      fc.lorem({ maxCount: 30, mode: 'sentences' }),
+      fc.constantFrom('CLICK HERE TO JOIN', 'Read more', '“An open quote. Never closed', 'Mr. U.S. No. 10 Dr.', '<script>alert(1)</script>', '\u202Eevil\u202C', 'date 2025-02-30', '\u0000'),
+    ),
+    { maxLength: 12 },
+  ).map((parts) => parts.join('\n')),
+);
+
+const htmlish = fc.oneof(
+  fc.string({ maxLength: 300 }),
+  fc
+    .array(fc.tuple(fc.constantFrom('div', 'p', 'article', 'nav', 'table', 'td', 'ul', 'li', 'script', 'h1', 'a', 'time', 'meta'), fc.oneof(fc.lorem({ maxCount: 8 }), fc.constant('alert(1)')), fc.boolean()), { maxLength: 25 })
+    .map((parts) => parts.map(([tag, text, close]) => (tag === 'script' ? `<script>${text}</script>` : `<${tag} class="x">${text.replace('alert(1)', 'alert')}${close ? `</${tag}>` : ''}`)).join('')),
+);
+
+function article(id: string, raw: string, format: InputFormat, date: string | null): Article {
+  return makeArticle({ id, origin: { file: `fuzz/${id}` }, format, raw, date, dateSource: date ? 'record' : null });
+}
+
+describe('stages never throw on arbitrary input', () => {
+  it('ingest reads any bytes in any supported format into articles or warnings', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-fuzz-'));
+    try {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom('.txt', '.md', '.html', '.json', '.jsonl'), (bytes, ext) => {
+          const file = path.join(dir, `input${ext}`);
+          writeFileSync(file, bytes);
+          const { reporter, ctx } = context('ingest');
+          const articles = ingestFile(file, ctx);
+          for (const a of articles) expect(typeof a.raw).toBe('string');
+          // Nothing silently vanishes: no article means a message said why, or the input was blank.
+          if (articles.length === 0 && new TextDecoder().decode(bytes).trim() !== '' && ext !== '.json' && ext !== '.jsonl') {
+            expect(reporter.messages.length).toBeGreaterThan(0);
+          }
+        }),
+        params,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('clean returns paragraphs made only of the input text, for text and HTML', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(newsish, htmlish, fc.boolean()), { minLength: 1, maxLength: 4 }), (inputs) => {
+        const { ctx } = context('clean');
+        const articles = inputs.map(([text, html, isHtml], i) => article(`a${i}`, isHtml ? html : text, isHtml ? 'html' : 'txt', null));
+        const cleaned = cleanArticles(articles, ctx);
+        expect(cleaned).toHaveLength(articles.length);
+        for (const a of cleaned) {
+          expect(a.text).toBe(a.paragraphs.map((p) => p.text).join('\n\n'));
+          // From HTML, scripts are dropped, not turned into text. (In plain text
+          // "<script>" is just words the article says; render escapes them.)
+          if (a.format === 'html') for (const p of a.paragraphs) expect(p.text).not.toMatch(/alert\(1\)/);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('dedupe puts every article in exactly one story, with stable ids', () => {
+    const day = fc.option(fc.integer({ min: 1, max: 28 }).map((d) => `2025-03-${String(d).padStart(2, '0')}`), { nil: null });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(newsish, day), { minLength: 1, maxLength: 8 }), (inputs) => {
+        const { ctx } = context('clean');
+        const articles = cleanArticles(inputs.map(([text, date], i) => article(`d${i}`, text, 'txt', date)), ctx);
+        const stories = dedupeArticles(articles, { ...ctx, report: new Reporter().for('dedupe') });
+        const members = stories.flatMap((s) => s.articles.map((m) => m.articleId)).sort();
+        expect(members).toEqual(articles.map((a) => a.id).sort());
+        for (const s of stories) expect(s.articles.filter((m) => m.role === 'canonical')).toHaveLength(1);
+        const again = dedupeArticles([...articles].reverse(), { ...ctx, report: new Reporter().for('dedupe') });
+        expect(again.map((s) => s.id).sort()).toEqual(stories.map((s) => s.id).sort());
+      }),
+      params,
+    );
+  });
+
+  it('summarise never repeats a sentence within an edition and links every source', () => {
+    fc.assert(
+      fc.property(fc.array(newsish, { minLength: 1, maxLength: 6 }), (texts) => {
+        const { ctx } = context('clean');
+        const articles = cleanArticles(texts.map((t, i) => article(`s${i}`, t, 'txt', '2025-03-18')), ctx);
+        const stories = dedupeArticles(articles, { ...ctx, report: new Reporter().for('dedupe') });
+        const editions = summariseStories(stories, articles, { ...ctx, report: new Reporter().for('summarise') });
+        for (const edition of editions) {
+          const seen = new Set<string>();
+          for (const story of edition.stories) {
+            expect(story.headline.length).toBeLessThanOrEqual(100);
+            for (const sentence of story.sentences) {
+              const key = sentence.text.toLowerCase().replace(/\W+/g, ' ').trim();
+              if (key.length > 20) {
+                expect(seen.has(key)).toBe(false);
+                seen.add(key);
+              }
+            }
+            const storyOf = stories.find((s) => s.id === story.id)!;
+            expect(story.sources.map((s) => s.articleId).sort()).toEqual(storyOf.articles.map((m) => m.articleId).sort());
+          }
+        }
+      }),
+      params,
+    );
+  });
+
+  it('config loading reports, never throws, whatever the file holds', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-fuzz-config-'));
+    try {
+      fc.assert(
+        fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.json().map((j) => j)), (text) => {
+          writeFileSync(path.join(dir, 'briefing.config.yaml'), text);
+          const loaded = loadConfig({ cwd: dir, env: {} });
+          expect(loaded.config.timezone).toBeTypeOf('string');
+          for (const m of loaded.messages) expect(m.file === null || m.file === 'briefing.config.yaml').toBe(true);
+        }),
+        params,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sentence splitting loses no text', () => {
+    fc.assert(
+      fc.property(newsish, (text) => {
+        const squash = (s: string) => s.replace(/\s+/g, '');
+        expect(sentencesOf(text).map(squash).join('')).toBe(squash(text));
+      }),
+      params,
+    );
+  });
+});

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { leadClause, MAX_HEADLINE, shortenAtPhrase } from '../../pipeline/summarise/headline.ts';
+import { summariseStory } from '../../pipeline/summarise/index.ts';
+import { article, context, seedArticles, seedStories, story } from './helpers.ts';
+
+const DANGLING = /(?:\b(?:and|of|the|to|a|an|in|for|with|on|at|by|or|but)|[,;:–—-])$/i;
+
+function assertHeadline(headline: string): void {
+  expect(headline.length).toBeGreaterThan(0);
+  expect(headline.length).toBeLessThanOrEqual(MAX_HEADLINE);
+  expect(headline).not.toMatch(DANGLING);
+  expect(headline).not.toMatch(/\.$/);
+}
+
+describe('headline rules', () => {
+  it('strips attribution tails', () => {
+    expect(leadClause('Ministers agreed a new budget on Friday, Downing Street said.')).toBe('Ministers agreed a new budget on Friday');
+    expect(leadClause('The plant will close next year, according to the company.')).toBe('The plant will close next year');
+    expect(leadClause('Prices rose by 3% in May, officials have said.')).toBe('Prices rose by 3% in May');
+  });
+
+  it('cuts long text at a clause boundary, never mid-word or on a dangling word', () => {
+    const long =
+      'The government and the opposition reached an agreement on the future of the national health service after weeks of negotiations that had threatened to collapse';
+    const headline = shortenAtPhrase(long);
+    assertHeadline(headline);
+    expect(long.startsWith(headline)).toBe(true);
+    expect(long[headline.length]).toMatch(/[\s,]/); // ends on a word boundary
+    expect(headline).toBe('The government and the opposition reached an agreement on the future of the national health service');
+  });
+
+  it('never ends on "and"/"of" even when only word boundaries are in reach', () => {
+    const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega and of the'.split(' ');
+    for (let n = 10; n < words.length; n++) assertHeadline(shortenAtPhrase(words.slice(0, n).join(' ') + ' and of the to'.repeat(3)));
+  });
+
+  it('drops honorifics and job titles before full names only when too long', () => {
+    expect(shortenAtPhrase('Foreign Secretary David Lammy met Kaja Kallas')).toBe('Foreign Secretary David Lammy met Kaja Kallas');
+    const long = 'Foreign Secretary David Lammy and Defence Secretary John Healey are set to meet the EU’s foreign affairs chief on Tuesday to discuss pressure on Russia';
+    const headline = shortenAtPhrase(long);
+    assertHeadline(headline);
+    expect(headline).toMatch(/^David Lammy and John Healey are set to meet the EU’s foreign affairs chief/);
+  });
+
+  it('drops datelines, agency tags and labels from a lead sentence', () => {
+    expect(leadClause('BALTIMORE — Police completed their investigation on Thursday.')).toBe('Police completed their investigation on Thursday');
+    expect(leadClause('KIEV, Ukraine — Separatists seized a building.')).toBe('Separatists seized a building');
+    expect(leadClause('WASHINGTON (AP) — The senator resigned after a vote.')).toBe('The senator resigned after a vote');
+    expect(leadClause('Springfield (CNN) The mayor resigned after a vote.')).toBe('The mayor resigned after a vote');
+    expect(leadClause('EXCLUSIVE: The studio is recasting its lead role.')).toBe('The studio is recasting its lead role');
+  });
+
+  it('keeps the main clause, not a leading subordinate clause or an aside', () => {
+    const headline = shortenAtPhrase(
+      'Two decades after the family sitcom signed off the air, the network has ordered a revival of the show with most of the original cast returning',
+    );
+    assertHeadline(headline);
+    expect(headline).toMatch(/^The network has ordered a revival/);
+    const aside = shortenAtPhrase(
+      'The regional governor, angered over a report comparing the size of the crowd at his rally to that of his rival, ordered an inquiry into the park service',
+    );
+    assertHeadline(aside);
+    expect(aside).toMatch(/^The regional governor ordered an inquiry/);
+  });
+
+  it('does not leave a quotation open', () => {
+    const headline = shortenAtPhrase('The minister promised that the country would “never again allow such a failure of planning, oversight and basic competence to happen on this scale”');
+    assertHeadline(headline);
+    expect((headline.match(/“/g) ?? []).length).toBe((headline.match(/”/g) ?? []).length);
+  });
+});
+
+describe('headline sources', () => {
+  it('uses the canonical article title when there is one', () => {
+    const { ctx } = context();
+    const a = article('a', ['Flood defences failed in three towns overnight, officials said on Monday morning.', 'Residents were evacuated from their homes by boat.'], { title: 'Flood defences fail in three towns' });
+    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical']]), new Map([['a', a]]), ctx, 80);
+    expect(result.headline).toBe('Flood defences fail in three towns');
+  });
+
+  it('uses a heading at the top of the text when it is about the story', () => {
+    const { ctx } = context();
+    const a = article('a', [
+      { type: 'heading', text: 'Flood defences fail in three northern towns' },
+      'Flood defences failed in three northern towns overnight, forcing hundreds of residents from their homes.',
+      'Emergency crews used boats to reach flood victims in the worst-hit towns.',
+      'The Environment Agency said the flood defences had been overwhelmed by record rainfall.',
+    ]);
+    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical']]), new Map([['a', a]]), ctx, 80);
+    expect(result.headline).toBe('Flood defences fail in three northern towns');
+  });
+
+  it('ignores a heading that is not about the story (a section label)', () => {
+    const { ctx } = context();
+    const a = article('a', [
+      { type: 'heading', text: 'Live updates and more' },
+      'Flood defences failed in three northern towns overnight, forcing hundreds of residents from their homes.',
+      'Emergency crews used boats to reach flood victims in the worst-hit towns.',
+    ]);
+    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical']]), new Map([['a', a]]), ctx, 80);
+    expect(result.headline).toBe('Flood defences failed in three northern towns overnight');
+  });
+
+  it('gives every seed story a headline that follows the rules, from the lead clause of a central sentence', () => {
+    const articles = seedArticles();
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const { ctx } = context();
+    const headlines = seedStories().map((s) => summariseStory(s, byId, ctx, 80).headline);
+    for (const h of headlines) assertHeadline(h);
+    // Each is the start of a sentence of its story (verbatim words, shortened), not a fixed string.
+    expect(headlines[1]).toMatch(/^David Lammy and John Healey met their Ukrainian counterparts/);
+    expect(headlines[2]).toMatch(/^Keir Starmer and Emmanuel Macron have agreed/);
+  });
+});

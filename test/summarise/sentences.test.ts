@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { sentencesOf, splitSentences } from '../../pipeline/shared/sentences.ts';
+
+describe('splitSentences', () => {
+  it('does not break after titles, with or without a dot', () => {
+    expect(sentencesOf('Mr Lammy met Dr Smith. He said hello.')).toEqual(['Mr Lammy met Dr Smith.', 'He said hello.']);
+    expect(sentencesOf('Mr. Lammy met Dr. Smith and Gen. Jones. He said hello.')).toEqual(['Mr. Lammy met Dr. Smith and Gen. Jones.', 'He said hello.']);
+  });
+
+  it('keeps "No 10" and "No. 10" whole, and still ends a sentence on "no."', () => {
+    expect(sentencesOf('More than 30 countries are ready, No 10 said. Talks go on.')).toEqual(['More than 30 countries are ready, No 10 said.', 'Talks go on.']);
+    expect(sentencesOf('He arrived at No. 10 Downing Street. Talks began.')).toEqual(['He arrived at No. 10 Downing Street.', 'Talks began.']);
+    expect(sentencesOf('Asked if he would resign, he said no. The vote is on Friday.')).toEqual(['Asked if he would resign, he said no.', 'The vote is on Friday.']);
+  });
+
+  it('joins "U.S." to what follows unless a new sentence starts', () => {
+    expect(sentencesOf('U.S. officials met on Monday. They agreed.')).toEqual(['U.S. officials met on Monday.', 'They agreed.']);
+    expect(sentencesOf('The troops returned to the U.S. The president welcomed them.')).toEqual(['The troops returned to the U.S.', 'The president welcomed them.']);
+    expect(sentencesOf('J.D. Vance spoke in Washington. Nobody replied.')).toEqual(['J.D. Vance spoke in Washington.', 'Nobody replied.']);
+    expect(sentencesOf('The meeting, at 3 p.m. on Monday, ended early. It resumes today.')).toEqual(['The meeting, at 3 p.m. on Monday, ended early.', 'It resumes today.']);
+  });
+
+  it('keeps a quotation spanning sentences in one piece, with curly or straight quotes', () => {
+    expect(sentencesOf('He said: “We are ready. We will go.” Then he left.')).toEqual(['He said: “We are ready. We will go.”', 'Then he left.']);
+    expect(sentencesOf('She said "we are ready. We will go." Then she left.')).toEqual(['She said "we are ready. We will go."', 'Then she left.']);
+  });
+
+  it('splits decimals, questions and exclamations correctly', () => {
+    expect(sentencesOf('It cost $3.5 million. Is that a lot? Yes!')).toEqual(['It cost $3.5 million.', 'Is that a lot?', 'Yes!']);
+  });
+
+  it('reports offsets into the input', () => {
+    const text = '  First one here.  Second one.';
+    for (const span of splitSentences(text)) expect(text.slice(span.start, span.end)).toBe(span.text);
+  });
+
+  it('does not let a stray quote mark swallow the rest of a long text', () => {
+    const text = 'A stray " mark. ' + 'This is another sentence of ordinary text. '.repeat(60);
+    expect(sentencesOf(text).length).toBeGreaterThan(10);
+  });
+});

@@ -1,0 +1,197 @@
+import { describe, expect, it } from 'vitest';
+import { sentencesOf } from '../../pipeline/shared/sentences.ts';
+import { danglingReference } from '../../pipeline/summarise/dangling.ts';
+import { articleSentences, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
+import { isNearCopy, termsOf } from '../../pipeline/summarise/terms.ts';
+import type { Article, Edition } from '../../pipeline/types.ts';
+import { article, context, seedArticles, seedStories, story } from './helpers.ts';
+
+function wordCount(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+/** The sentence at `index` of an article, counted as the summariser documents it (per paragraph, headings included). */
+function sentenceAt(a: Article, index: number): string | undefined {
+  return a.paragraphs.flatMap((p) => (p.type === 'heading' ? [p.text.trim()] : sentencesOf(p.text)))[index];
+}
+
+describe('summariseStories on the sample (hand-grouped as the dedupe issue specifies)', () => {
+  const articles = seedArticles();
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const { ctx, reporter } = context();
+  const editions = summariseStories(seedStories(), articles, ctx);
+
+  it('makes exactly one edition per date, in date order', () => {
+    expect(editions.map((e) => e.date)).toEqual(['2025-02-23', '2025-03-18', '2025-04-23']);
+    for (const e of editions) expect(e.stories).toHaveLength(1);
+  });
+
+  it('summarises the March story from more than one source and cites all three', () => {
+    const march = editions[1]!.stories[0]!;
+    expect(new Set(march.sentences.map((s) => s.articleId)).size).toBeGreaterThan(1);
+    expect(march.sources.map((s) => s.articleId).sort()).toEqual(['000', '001', '002']);
+    expect(march.sources.find((s) => s.articleId === '002')?.role).toBe('duplicate');
+  });
+
+  it('keeps every sentence verbatim and traced to its article and position', () => {
+    for (const e of editions) {
+      for (const s of e.stories) {
+        expect(s.sentences.length).toBeGreaterThan(0);
+        expect(s.summary).toBe(s.sentences.map((x) => x.text).join(' '));
+        for (const sentence of s.sentences) {
+          expect(sentenceAt(byId.get(sentence.articleId)!, sentence.index)).toBe(sentence.text);
+          // The exported helper the preview uses to find a cited sentence agrees.
+          expect(articleSentences(byId.get(sentence.articleId)!)[sentence.index]).toBe(sentence.text);
+        }
+      }
+    }
+  });
+
+  it('stays near the word budget (about 80 words, 2–4 sentences)', () => {
+    for (const e of editions) {
+      for (const s of e.stories) {
+        const words = wordCount(s.summary);
+        expect(words).toBeGreaterThanOrEqual(40);
+        expect(words).toBeLessThanOrEqual(120);
+        expect(s.sentences.length).toBeGreaterThanOrEqual(2);
+        expect(s.sentences.length).toBeLessThanOrEqual(4);
+      }
+    }
+  });
+
+  it('never opens a summary with a dangling reference, and gives each later one its antecedent', () => {
+    for (const e of editions) {
+      for (const s of e.stories) {
+        expect(danglingReference(s.sentences[0]!.text)).toBeNull();
+        s.sentences.forEach((sentence, i) => {
+          if (!danglingReference(sentence.text)) return;
+          expect(s.sentences.slice(0, i).some((p) => p.articleId === sentence.articleId && p.index < sentence.index && p.index >= sentence.index - 2)).toBe(true);
+        });
+      }
+    }
+  });
+
+  it('orders sentences as the sources told them (article, then position)', () => {
+    const march = editions[1]!.stories[0]!;
+    const order = march.sources.map((s) => s.articleId);
+    const keys = march.sentences.map((s) => [order.indexOf(s.articleId), s.index] as const);
+    const sorted = [...keys].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    expect(keys).toEqual(sorted);
+  });
+
+  it('takes nothing from the duplicate that copies a sentence of the report it duplicates', () => {
+    const march = editions[1]!.stories[0]!;
+    const source = byId.get('001')!.paragraphs.flatMap((p) => sentencesOf(p.text)).map((t) => new Set(termsOf(t)));
+    for (const s of march.sentences.filter((x) => x.articleId === '002')) {
+      expect(source.some((terms) => isNearCopy(terms, new Set(termsOf(s.text))))).toBe(false);
+    }
+  });
+
+  it('explains each summary in a message', () => {
+    const messages = reporter.messages.filter((m) => m.ruleId === 'summarise/summary');
+    expect(messages).toHaveLength(3);
+    expect(messages[0]!.detail?.sentences).toBeInstanceOf(Array);
+  });
+});
+
+describe('editions', () => {
+  const filler = (topic: string, n: number): string[] =>
+    Array.from({ length: n }, (_, i) => `The ${topic} inquiry heard evidence from witness number ${i + 1} about the ${topic} decision and its consequences.`);
+
+  it('orders stories by independent sources, then recency, then id; the rest go to "more"', () => {
+    const a = article('a1', filler('harbour', 4), { date: '2025-05-01' });
+    const b1 = article('b1', filler('railway', 4), { date: '2025-05-01' });
+    const b2 = article('b2', filler('railway', 4).map((s) => s.replace('evidence', 'testimony')), { date: '2025-05-01' });
+    const b3 = article('b3', filler('railway', 4), { date: '2025-05-01' });
+    const c1 = article('c1', filler('airport', 4), { date: '2025-05-01' });
+    const c2 = article('c2', filler('airport', 4).map((s) => s.replace('heard', 'took')), { date: '2025-05-01' });
+    const stories = [
+      story('s-harbour', '2025-05-01', [['a1', 'canonical']]),
+      // Three members, one a duplicate: two independent sources.
+      story('s-railway', '2025-05-01', [['b1', 'canonical'], ['b2', 'related'], ['b3', 'duplicate', 'b1']]),
+      story('s-airport', '2025-05-01', [['c1', 'canonical'], ['c2', 'related']]),
+    ];
+    const { ctx } = context({ maxStories: 2 });
+    const [edition] = summariseStories(stories, [a, b1, b2, b3, c1, c2], ctx);
+    // railway and airport both have 2 independent sources: railway has more members, then id decides.
+    expect(edition!.stories.map((s) => s.id)).toEqual(['s-railway', 's-airport']);
+    expect(edition!.more).toEqual([{ id: 's-harbour', headline: expect.any(String) }]);
+    expect(edition!.more[0]!.headline.length).toBeGreaterThan(0);
+  });
+
+  it('keeps stories without a date out of every edition', () => {
+    const a = article('a', filler('harbour', 3), { date: null });
+    const { ctx, reporter } = context();
+    expect(summariseStories([story('undated', null, [['a', 'canonical']])], [a], ctx)).toEqual([]);
+    expect(reporter.messages.some((m) => m.ruleId === 'summarise/undated')).toBe(true);
+  });
+
+  it('never repeats a sentence (or a near-copy) within an edition', () => {
+    const wire = 'The central bank raised interest rates by half a percentage point on Thursday, its largest increase in two decades.';
+    const a = article('a', [wire, 'Economists had expected a smaller increase after inflation eased slightly in the spring.', 'Mortgage lenders said they would pass the rise on to borrowers within days.']);
+    const b = article('b', [
+      'The central bank raised interest rates by half a percentage point on Thursday — its largest increase in two decades.',
+      'Shares in house builders fell sharply after the announcement as investors weighed the impact on buyers.',
+      'The pound rose against the dollar and the euro in early trading in London.',
+    ]);
+    const stories = [story('rates', '2025-06-05', [['a', 'canonical']]), story('markets', '2025-06-05', [['b', 'canonical']])];
+    const { ctx } = context();
+    const [edition] = summariseStories(stories, [a, b], ctx);
+    const all = edition!.stories.flatMap((s) => s.sentences.map((x) => new Set(termsOf(x.text))));
+    for (let i = 0; i < all.length; i++) for (let j = i + 1; j < all.length; j++) expect(isNearCopy(all[i]!, all[j]!)).toBe(false);
+    expect(edition!.stories.every((s) => s.sentences.length > 0)).toBe(true);
+  });
+
+  it('is deterministic: same input in any order gives byte-identical editions', () => {
+    const articles = seedArticles();
+    const run = (stories = seedStories(), list: Article[] = articles): string => JSON.stringify(summariseStories(stories, list, context().ctx));
+    const first = run();
+    expect(run()).toBe(first);
+    const shuffled = seedStories()
+      .reverse()
+      .map((s) => ({ ...s, articles: [...s.articles].reverse() }));
+    expect(run(shuffled, [...articles].reverse())).toBe(first);
+  });
+});
+
+describe('summariseStory', () => {
+  it('does not open with "He said…": it brings the antecedent or starts elsewhere', () => {
+    const a = article('a', [
+      'Health Minister Anna Berg announced a national vaccination campaign against measles on Monday.',
+      'He said the vaccination campaign against measles would reach every school in the country by the end of the year.',
+      'Measles cases rose sharply this spring, and the vaccination campaign aims to close gaps in coverage.',
+    ]);
+    const { ctx } = context();
+    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical']]), new Map([['a', a]]), ctx, 40);
+    expect(danglingReference(result.sentences[0]!.text)).toBeNull();
+  });
+
+  it('changes length with the budget', () => {
+    const articles = seedArticles();
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const { ctx } = context();
+    const march = seedStories()[0]!;
+    const short = summariseStory(march, byId, ctx, 40);
+    const long = summariseStory(march, byId, ctx, 200);
+    expect(wordCount(short.summary)).toBeLessThan(wordCount(long.summary));
+    expect(wordCount(long.summary)).toBeGreaterThan(150);
+    // No sentence twice within a long summary either.
+    expect(new Set(long.sentences.map((s) => s.text)).size).toBe(long.sentences.length);
+  });
+
+  it('skips headings, fragments, furniture and photo captions; warns when nothing is left', () => {
+    const a = article('a', [
+      { type: 'heading', text: 'Live updates' },
+      'Read more.',
+      'CLICK HERE TO JOIN',
+      'Photo: Getty Images via a wire service photographer in town.',
+      'FILE - In this Oct. 27, 2012 file photo, the mayor appears at a charity lunch in the city centre.',
+      'The mayor waves to supporters outside the town hall in the city centre, Tuesday, Oct. 9, 2012.',
+    ]);
+    const { ctx, reporter } = context();
+    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical']]), new Map([['a', a]]), ctx, 80);
+    expect(result.sentences).toEqual([]);
+    expect(result.headline.length).toBeGreaterThan(0);
+    expect(reporter.messages.some((m) => m.ruleId === 'summarise/no-sentences' && m.severity === 'warning')).toBe(true);
+  });
+});
