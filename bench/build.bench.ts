@@ -42,7 +42,14 @@ async function child(cwd: string): Promise<void> {
   const { Reporter } = await import('../pipeline/shared/report.ts');
   const loaded = loadConfig({ cwd, env: {} });
   const started = performance.now();
-  const { result, summary } = await build({ cwd, config: loaded.config, reporter: new Reporter() });
+  // Each stage's start as it happens, so a build that runs over its time limit still says where it was.
+  let current: string | null = null;
+  const onProgress = (stage: string) => {
+    if (stage === current) return;
+    current = stage;
+    process.stdout.write(JSON.stringify({ event: 'stage', stage, atMs: Math.round(performance.now() - started) }) + '\n');
+  };
+  const { result, summary } = await build({ cwd, config: loaded.config, reporter: new Reporter(), onProgress });
   const record: ChildResult = {
     buildMs: Math.round(performance.now() - started),
     peakRssMb: peakRssMb(),
@@ -56,13 +63,27 @@ async function child(cwd: string): Promise<void> {
   process.stdout.write(JSON.stringify(record) + '\n');
 }
 
-function runChild(cwd: string): (ChildResult & { processMs: number }) | { timedOut: true; processMs: number } | { failed: string; processMs: number } {
+type TimedOut = { timedOut: true; processMs: number; stages: { stage: string; startedAtMs: number }[]; stuckIn: string | null };
+
+function runChild(cwd: string): (ChildResult & { processMs: number }) | TimedOut | { failed: string; processMs: number } {
   const timeout = Number(process.env.BENCH_CHILD_TIMEOUT_MS ?? 20 * 60_000);
   const started = performance.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', cwd], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
   const processMs = Math.round(performance.now() - started);
-  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') return { timedOut: true, processMs };
-  const line = result.stdout.trim().split('\n').pop() ?? '';
+  const lines = (result.stdout ?? '').trim().split('\n').filter(Boolean);
+  if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
+    // Where the build was when time ran out, and when each stage had started.
+    const stages = lines.flatMap((l) => {
+      try {
+        const event = JSON.parse(l) as { event?: string; stage: string; atMs: number };
+        return event.event === 'stage' ? [{ stage: event.stage, startedAtMs: event.atMs }] : [];
+      } catch {
+        return [];
+      }
+    });
+    return { timedOut: true, processMs, stages, stuckIn: stages[stages.length - 1]?.stage ?? null };
+  }
+  const line = lines[lines.length - 1] ?? '';
   try {
     return { ...(JSON.parse(line) as ChildResult), processMs };
   } catch {

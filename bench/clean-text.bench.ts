@@ -12,7 +12,13 @@
  * alone (as `extract FILE` runs, no repetition across articles).
  * - speed: articles/second cold, and a rebuild from the disk cache.
  *
- * No shared data needed. Run alone: node --import tsx bench/clean-text.bench.ts [N]
+ * Then, when the shared bench data is present: the 181 pages of the
+ * article-extraction-benchmark through `extractHtml` alone and through the whole
+ * clean stage (extraction + these paragraph rules on top, as `build` runs it),
+ * scored with the benchmark's metric (bench/extraction/score.ts) — so the rules
+ * are shown to help, not hurt, on real pages from other sites.
+ *
+ * Run alone: node --import tsx bench/clean-text.bench.ts [N]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +31,10 @@ import { DiskCache } from '../pipeline/shared/cache.ts';
 import { standaloneReporter } from '../pipeline/shared/report.ts';
 import type { Article } from '../pipeline/types.ts';
 import { generateCorpus, type SyntheticArticle } from './corpus.ts';
-import { emit, peakRssMb } from './shared-data.ts';
+import { loadPages, loadTruth } from './extraction/data.ts';
+import { scoreOutputs } from './extraction/score.ts';
+import { extractHtml } from '../pipeline/clean/html/index.ts';
+import { benchDataPath, emit, peakRssMb } from './shared-data.ts';
 
 const N = Number(process.argv[2] ?? 2000);
 const config = defaultConfig();
@@ -87,4 +96,18 @@ try {
   });
 } finally {
   rmSync(dir, { recursive: true, force: true });
+}
+
+const pagesDir = benchDataPath('article-extraction-benchmark');
+if (pagesDir) {
+  const truth = new Map([...loadTruth(pagesDir)].map(([id, v]) => [id, v.text]));
+  const pages = loadPages(pagesDir);
+  const alone = new Map(pages.map((p) => [p.id, extractHtml(p.html, { timeZone: 'UTC', url: p.url }).paragraphs.map((x) => x.text).join('\n')]));
+  const pageArticles = pages.map((p) => makeArticle({ id: p.id, origin: { file: `${p.id}.html` }, format: 'html', raw: p.html, url: p.url }));
+  const staged = new Map(run(pageArticles).map((a) => [a.id, a.paragraphs.map((x) => x.text).join('\n')]));
+  const r3 = (x: number) => Math.round(x * 1000) / 1000;
+  for (const [extractor, outputs] of [['extractHtml alone', alone], ['clean stage (extractHtml + paragraph rules)', staged]] as const) {
+    const s = scoreOutputs(truth, outputs);
+    emit({ bench: 'clean-text', mode: 'html-pages', extractor, pages: pages.length, f1: r3(s.f1), precision: r3(s.precision), recall: r3(s.recall) });
+  }
 }

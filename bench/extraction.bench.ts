@@ -22,7 +22,9 @@ interface WorkerResult {
   pages: number;
   failures: number;
   seconds: number;
+  cpuSeconds: number;
   pagesPerSecond: number;
+  pagesPerCpuSecond: number;
   peakRssMb: number;
   outputs: Record<string, string>;
 }
@@ -54,15 +56,30 @@ if (dir) {
     emit({ bench: 'extraction', metric: 'quality', extractor, pages: truth.size, f1: round(s.f1), precision: round(s.precision), recall: round(s.recall) });
   }
   for (const r of [ours, readability]) {
-    emit({ bench: 'extraction', metric: 'speed', extractor: r.name === 'ours' ? 'briefing' : 'readability.js + jsdom', pages: r.pages, failures: r.failures, seconds: round(r.seconds, 2), pagesPerSecond: round(r.pagesPerSecond, 1), peakRssMb: r.peakRssMb });
+    emit({
+      bench: 'extraction',
+      metric: 'speed',
+      extractor: r.name === 'ours' ? 'briefing' : 'readability.js + jsdom',
+      pages: r.pages,
+      failures: r.failures,
+      seconds: round(r.seconds, 2),
+      cpuSeconds: round(r.cpuSeconds, 2),
+      pagesPerSecond: round(r.pagesPerSecond, 1),
+      pagesPerCpuSecond: round(r.pagesPerCpuSecond, 1),
+      peakRssMb: r.peakRssMb,
+    });
   }
-  const speedRatio = ours.pagesPerSecond / readability.pagesPerSecond;
+  // The goal compares pages per CPU second: on a shared machine wall time depends on what else
+  // runs while each child runs; CPU time is the extractor's own cost. Wall-clock is printed too.
+  const speedRatio = ours.pagesPerCpuSecond / readability.pagesPerCpuSecond;
+  const wallSpeedRatio = ours.pagesPerSecond / readability.pagesPerSecond;
   const rssRatio = ours.peakRssMb / readability.peakRssMb;
   const quality = scoreOutputs(truth, new Map(Object.entries(ours.outputs)));
   emit({
     bench: 'extraction',
     metric: 'goals',
     speedRatio: round(speedRatio, 2),
+    wallSpeedRatio: round(wallSpeedRatio, 2),
     rssRatio: round(rssRatio, 2),
     speedGoalMet: speedRatio >= 5,
     rssGoalMet: rssRatio <= 1 / 3,

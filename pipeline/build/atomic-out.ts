@@ -37,7 +37,9 @@ export function createStaging(outDir: string): string {
   mkdirSync(parent, { recursive: true });
   const staging = path.join(parent, `.${base}.staging-${process.pid}-${Date.now()}`);
   rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
+  // Not recursive: the parent exists now, and a recursive mkdir reports a
+  // read-only file system as ENOENT, which would mislead the operator.
+  mkdirSync(staging);
   return staging;
 }
 

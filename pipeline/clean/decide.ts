@@ -53,6 +53,7 @@ function decideArticle({ article, analysis }: AnalysedArticle, repeats: number[]
   spreadToNeighbours(verdicts, threshold, disabled);
   dropOrphanHeadings(verdicts);
   applyKeeps(verdicts, analysis, file, config.keep);
+  keepLastText(verdicts, threshold);
 
   for (const warning of analysis.warnings) {
     ctx.report.warn({ ruleId: warning.ruleId, reason: warning.reason, file, line: warning.line ?? article.origin.line ?? null, articleId: article.id });
@@ -165,6 +166,20 @@ function applyKeeps(verdicts: Verdict[], analysis: ArticleAnalysis, file: string
       const lower = verdict.paragraph.text.toLowerCase();
       const match = texts.find((t) => lower.includes(t.text.toLowerCase()));
       if (match) verdict.keptBy = match.by;
+    }
+  }
+}
+
+/**
+ * An article is never emptied by weak evidence: when every paragraph would go,
+ * the substantial ones (20+ words) with less than twice the threshold stay — a
+ * blog's "open thread" post talks to its readers and is still the article.
+ */
+function keepLastText(verdicts: Verdict[], threshold: number): void {
+  if (verdicts.length === 0 || verdicts.some((v) => !v.ruleId || v.keptBy)) return;
+  for (const verdict of verdicts) {
+    if (verdict.score < 2 * threshold && verdict.paragraph.text.split(/\s+/).length >= 20) {
+      verdict.keptBy = 'the last-text guard (removing it would leave the article without any text)';
     }
   }
 }

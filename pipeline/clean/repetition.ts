@@ -45,7 +45,7 @@ export function repetitionCounts(items: { article: Article; analysis: ArticleAna
     const picked: number[] = [];
     for (const candidate of list.slice(0, SAMPLE)) {
       const shared = new Set(contentWords(key));
-      const compatible = picked.every((p) => samePublisherOrUnknown(items[p]!.article, items[candidate]!.article) && !areCopies(wordsOf(p), wordsOf(candidate), shared));
+      const compatible = picked.every((p) => samePublisherOrUnknown(publisherOf(items[p]!), publisherOf(items[candidate]!)) && !areCopies(wordsOf(p), wordsOf(candidate), shared));
       if (compatible) picked.push(candidate);
     }
     // Beyond the sample, every further holder is assumed as independent as the sample's share.
@@ -55,9 +55,14 @@ export function repetitionCounts(items: { article: Article; analysis: ArticleAna
   return keys.map((articleKeys) => articleKeys.map((key) => independent.get(key) ?? 1));
 }
 
-function samePublisherOrUnknown(a: Article, b: Article): boolean {
-  if (!a.publisher || !b.publisher) return true;
-  return a.publisher.trim().toLowerCase() === b.publisher.trim().toLowerCase();
+/** The publisher the input states, else the one an HTML page names. */
+function publisherOf({ article, analysis }: { article: Article; analysis: ArticleAnalysis }): string | null {
+  return article.publisher ?? analysis.metadata.publisher ?? null;
+}
+
+function samePublisherOrUnknown(a: string | null, b: string | null): boolean {
+  if (!a || !b) return true;
+  return a.trim().toLowerCase() === b.trim().toLowerCase();
 }
 
 function areCopies(a: Set<string>, b: Set<string>, shared: Set<string>): boolean {

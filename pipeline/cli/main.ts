@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { commonOptions, UsageError, type CliIO, type Command } from './command.ts';
+import { describeSystemError, isSystemError } from './fs-error.ts';
 
 /**
  * Every `briefing <command>`: its name, the one-line summary `--help` lists,
@@ -77,6 +78,11 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     if (error instanceof UsageError) {
       io.stderr.write(`briefing ${command.name}: ${error.message}\n\n${command.help}\n`);
       return 2;
+    }
+    // A full disk or a read-only folder is the operator's to fix, not a bug: a sentence, not a stack trace.
+    if (isSystemError(error)) {
+      io.stderr.write(`briefing ${command.name}: ${describeSystemError(error, io.cwd)}\n`);
+      return 1;
     }
     io.stderr.write(`briefing ${command.name}: ${(error as Error).stack ?? String(error)}\n`);
     return 1;

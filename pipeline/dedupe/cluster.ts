@@ -8,7 +8,7 @@
  * single link it does not chain one event into the next through a stray
  * similar pair.
  */
-import type { SparseVector } from './vectors.ts';
+import { cosine, type SparseVector } from './vectors.ts';
 
 export interface ClusterMerge {
   /** Members (input item indices) of the two clusters joined. */
@@ -48,7 +48,9 @@ export function averageLinkClusters(
 ): { clusters: number[][]; merges: ClusterMerge[] } {
   const clusterOf = new Int32Array(vectors.length).fill(-1);
   const members: Array<number[] | null> = groups.map((g) => [...g]);
-  const sums: Array<Map<number, number> | null> = groups.map((g) => sumVectors(g.map((i) => vectors[i]!)));
+  // A single article's sum is its own vector: Maps are made only for groups, so
+  // 100k mostly-alone articles do not each carry a map of a few hundred entries.
+  const sums: Array<Summed | null> = groups.map((g) => (g.length === 1 ? vectors[g[0]!]! : sumVectors(g.map((i) => vectors[i]!))));
   const version: number[] = groups.map(() => 0);
   groups.forEach((g, c) => g.forEach((i) => (clusterOf[i] = c)));
   const neighbours: Array<Set<number>> = groups.map(() => new Set());
@@ -79,7 +81,9 @@ export function averageLinkClusters(
     merges.push({ left: members[a]!, right: members[b]!, score, ...(attached ? { attached } : {}) });
     // b joins a.
     members[a] = [...members[a]!, ...members[b]!];
-    for (const [id, w] of sums[b]!) sums[a]!.set(id, (sums[a]!.get(id) ?? 0) + w);
+    const target = sums[a] instanceof Map ? sums[a] : toMap(sums[a]!);
+    addInto(target, sums[b]!);
+    sums[a] = target;
     members[b] = null;
     sums[b] = null;
     version[a]! += 1 + version[b]!;
@@ -140,12 +144,38 @@ function sumVectors(vectors: SparseVector[]): Map<number, number> {
   return sum;
 }
 
-function dotMaps(a: Map<number, number>, b: Map<number, number>): number {
+type Summed = Map<number, number> | SparseVector;
+
+function toMap(v: Summed): Map<number, number> {
+  if (v instanceof Map) return new Map(v);
+  const map = new Map<number, number>();
+  for (let i = 0; i < v.ids.length; i++) map.set(v.ids[i]!, v.weights[i]!);
+  return map;
+}
+
+function addInto(target: Map<number, number>, v: Summed): void {
+  if (v instanceof Map) for (const [id, w] of v) target.set(id, (target.get(id) ?? 0) + w);
+  else for (let i = 0; i < v.ids.length; i++) target.set(v.ids[i]!, (target.get(v.ids[i]!) ?? 0) + v.weights[i]!);
+}
+
+function dotMaps(a: Summed, b: Summed): number {
+  if (!(a instanceof Map) && !(b instanceof Map)) return cosine(a, b);
+  if (!(a instanceof Map)) return dotSparseMap(a, b as Map<number, number>);
+  if (!(b instanceof Map)) return dotSparseMap(b, a);
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
   for (const [id, w] of small) {
     const other = large.get(id);
     if (other !== undefined) dot += w * other;
+  }
+  return dot;
+}
+
+function dotSparseMap(v: SparseVector, map: Map<number, number>): number {
+  let dot = 0;
+  for (let i = 0; i < v.ids.length; i++) {
+    const other = map.get(v.ids[i]!);
+    if (other !== undefined) dot += v.weights[i]! * other;
   }
   return dot;
 }

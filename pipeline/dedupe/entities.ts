@@ -24,8 +24,13 @@ const NOT_NAMES = new Set(
   jan feb mar apr jun jul aug sep sept oct nov dec today tonight yesterday tomorrow`.split(/\s+/),
 );
 
-/** A word (dots, apostrophes, hyphens and & inside) or a punctuation mark that breaks a name. */
-const TOKEN = /([\p{L}\p{N}][\p{L}\p{N}'’.&-]*)|([.!?:;,—–"“”‘()\[\]\n])/gu;
+const CAPITALISED_WORD = String.raw`\p{Lu}[\p{L}\p{N}'’.&-]*`;
+/**
+ * A run of capitalised words separated by spaces, connectors allowed inside:
+ * the only places a name can be. Matching runs directly (rather than every
+ * word) keeps this cheap: it runs on every article.
+ */
+const RUN = new RegExp(String.raw`${CAPITALISED_WORD}(?:[ \t]+(?:(?:${[...CONNECTORS].join('|')})[ \t]+)*${CAPITALISED_WORD})*`, 'gu');
 /** Marks after which the next word starts a sentence or clause ("LONDON — Officials said…"). */
 const OPENS = new Set(['.', '!', '?', ':', ';', '—', '–', '"', '“', '‘', '(', '[', '\n']);
 
@@ -37,13 +42,13 @@ export interface NamedEntity {
 }
 
 interface Token {
-  /** The word as written (possessive and final dot removed), or null for punctuation. */
-  word: string | null;
+  /** The word as written, possessive and final dot removed. */
+  word: string;
   lower: string;
-  capitalised: boolean;
+  connector: boolean;
   /** Opens a sentence or clause. */
   first: boolean;
-  /** A possessive ("Keir's") ends a name. */
+  /** A possessive ("Keir's") or a sentence's last word ends a name. */
   endsName: boolean;
 }
 
@@ -51,61 +56,71 @@ interface Token {
  * The names in `text`, in order of appearance (repeats kept). A capitalised
  * word at the start of a sentence (or clause) counts only when the text also
  * capitalises it inside a sentence, so "Whether", "Officials" are not names
- * but "Lammy" is. One regular-expression pass: it runs on every article.
+ * but "Lammy" is.
  */
 export function extractNames(text: string): NamedEntity[] {
-  const tokens: Token[] = [];
-  let first = true;
-  for (const m of text.matchAll(TOKEN)) {
-    const raw = m[1];
-    if (raw === undefined) {
-      tokens.push({ word: null, lower: '', capitalised: false, first: false, endsName: true });
-      if (OPENS.has(m[2]!)) first = true;
-      continue;
+  const runs: Token[][] = [];
+  for (const m of text.matchAll(RUN)) {
+    let first = opensSentence(text, m.index);
+    const run: Token[] = [];
+    for (const raw of m[0].split(/[ \t]+/)) {
+      if (CONNECTORS.has(raw)) {
+        run.push({ word: raw, lower: raw, connector: true, first: false, endsName: false });
+        continue;
+      }
+      let word = raw;
+      let endsSentence = false;
+      // "Kallas." ends a sentence; "U.S." and "Mr." do not.
+      if (word.endsWith('.') && word.indexOf('.') === word.length - 1) {
+        word = word.slice(0, -1);
+        endsSentence = !NOT_NAMES.has(word.toLowerCase());
+      }
+      const possessive = /['’]s$/i.test(word);
+      if (possessive) word = word.slice(0, -2);
+      run.push({ word, lower: word.toLowerCase(), connector: false, first, endsName: possessive || endsSentence });
+      first = endsSentence;
     }
-    let word = raw;
-    let endsSentence = false;
-    // "Kallas." ends a sentence; "U.S." and "Mr." do not.
-    if (word.endsWith('.') && word.indexOf('.') === word.length - 1) {
-      word = word.slice(0, -1);
-      endsSentence = !NOT_NAMES.has(word.toLowerCase());
-    }
-    const possessive = /['’]s$/i.test(word);
-    if (possessive) word = word.slice(0, -2);
-    const c = word.charAt(0);
-    tokens.push({ word, lower: word.toLowerCase(), capitalised: c !== c.toLowerCase(), first, endsName: possessive || endsSentence });
-    first = endsSentence;
+    runs.push(run);
   }
   // Words seen capitalised inside a sentence: only those count when they open one.
   const midCapitalised = new Set<string>();
-  for (const t of tokens) if (t.word !== null && t.capitalised && !t.first) midCapitalised.add(t.lower);
+  for (const run of runs) for (const t of run) if (!t.first && !t.connector) midCapitalised.add(t.lower);
 
   const names: NamedEntity[] = [];
-  let run: Token[] = [];
-  let connectors: Token[] = [];
-  const flush = () => {
-    const words = run.map((t) => t.lower).filter((w) => w.length > 1);
-    if (words.length > 0) names.push({ text: run.map((t) => t.word).join(' '), words });
-    run = [];
-    connectors = [];
-  };
-  for (const t of tokens) {
-    if (t.word === null) {
-      flush();
-      continue;
-    }
-    const isName = t.capitalised && !NOT_NAMES.has(t.lower) && !STOP_WORDS.has(t.lower) && (!t.first || midCapitalised.has(t.lower));
-    if (isName) {
-      run.push(...connectors, t);
+  for (const run of runs) {
+    let current: Token[] = [];
+    let connectors: Token[] = [];
+    const flush = () => {
+      const words = current.map((t) => t.lower).filter((w) => w.length > 1);
+      if (words.length > 0) names.push({ text: current.map((t) => t.word).join(' '), words });
+      current = [];
       connectors = [];
-    } else if (run.length > 0 && CONNECTORS.has(t.word)) {
-      connectors.push(t);
-    } else {
-      flush();
+    };
+    for (const t of run) {
+      if (t.connector) {
+        if (current.length > 0) connectors.push(t);
+        continue;
+      }
+      const isName = !NOT_NAMES.has(t.lower) && !STOP_WORDS.has(t.lower) && (!t.first || midCapitalised.has(t.lower));
+      if (isName) {
+        current.push(...connectors, t);
+        connectors = [];
+      } else {
+        flush();
+      }
+      if (t.endsName) flush();
     }
-    if (t.endsName) flush();
+    flush();
   }
-  flush();
   return names;
 }
 
+/** Whether position `index` starts a sentence or clause: only spaces back to the start or to an opening mark. */
+function opensSentence(text: string, index: number): boolean {
+  for (let i = index - 1; i >= 0; i--) {
+    const c = text[i]!;
+    if (c === ' ' || c === '\t') continue;
+    return OPENS.has(c);
+  }
+  return true;
+}

@@ -4,7 +4,7 @@
  * (story similarity), quotations (common origin) and any date its text states.
  */
 import { sha256 } from '../shared/hash.ts';
-import { contentWords, tokenize } from '../shared/text.ts';
+import { contentWords, STOP_WORDS, tokenize } from '../shared/text.ts';
 import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
 import { extractNames } from './entities.ts';
@@ -25,8 +25,6 @@ export interface ArticleFeatures {
   terms: Map<string, number>;
   /** Name words ("kallas") and full names ("kaja kallas") with counts. */
   names: Map<string, number>;
-  /** Display form of each name key, for messages. */
-  nameLabels: Map<string, string>;
   quotes: string[][];
   quoteWindows: Uint32Array;
   textDate: TextDate | null;
@@ -43,20 +41,24 @@ function tokenHash(token: string): number {
   return h;
 }
 
-export function articleFeatures(article: Article, index: number, config: DedupeConfig): ArticleFeatures {
+/**
+ * `nameLabels` collects the display form of each name key ("kallas" → "Kallas")
+ * for messages, shared by all articles of a run (the first spelling seen wins).
+ */
+export function articleFeatures(article: Article, index: number, config: DedupeConfig, nameLabels: Map<string, string> = new Map()): ArticleFeatures {
   const text = article.text || article.paragraphs.map((p) => p.text).join('\n\n');
   const tokens = tokenize(text);
   const shingles = shingleSet(tokens, config.shingleSize, tokenHash);
   const terms = new Map<string, number>();
-  const words = contentWords(`${article.title ?? ''}\n${text}`);
+  // contentWords() of title + text, without tokenizing the text twice.
+  const words = [...contentWords(article.title ?? ''), ...tokens.filter(isContentWord)];
   // News puts the event first (title, lead): its words count twice.
   words.forEach((word, i) => terms.set(word, (terms.get(word) ?? 0) + (i < config.leadWords ? 2 : 1)));
   const names = new Map<string, number>();
-  const nameLabels = new Map<string, string>();
   for (const name of extractNames(text)) {
     const keys = name.words.length > 1 ? [...name.words, name.words.join(' ')] : name.words;
     for (const key of keys) names.set(key, (names.get(key) ?? 0) + 1);
-    if (name.words.length > 1) nameLabels.set(name.words.join(' '), name.text);
+    if (name.words.length > 1 && !nameLabels.has(name.words.join(' '))) nameLabels.set(name.words.join(' '), name.text);
     for (const [i, w] of name.words.entries()) if (!nameLabels.has(w)) nameLabels.set(w, name.text.split(/\s+/).filter((x) => x.length > 1)[i] ?? w);
   }
   const quotes = quotations(text);
@@ -69,9 +71,12 @@ export function articleFeatures(article: Article, index: number, config: DedupeC
     signature: shingles.length > 0 ? minhashSignature(shingles, config.minhashSize) : null,
     terms,
     names,
-    nameLabels,
     quotes,
     quoteWindows: quoteWindows(quotes, config.minQuoteWords),
     textDate: dateFromText(article.paragraphs.length > 0 ? article.paragraphs.map((p) => p.text) : text.split(/\n\s*\n/)),
   };
+}
+
+function isContentWord(token: string): boolean {
+  return token.length > 1 && !STOP_WORDS.has(token);
 }

@@ -14,6 +14,7 @@ import type { StageContext } from '../shared/context.ts';
 import type { Article, Story } from '../types.ts';
 import { averageLinkClusters } from './cluster.ts';
 import { findDuplicates } from './duplicates.ts';
+import { jaccard } from './minhash.ts';
 import { articleFeatures } from './features.ts';
 import { ownDate, type ArticleDate } from './dating.ts';
 import { buildStories } from './stories.ts';
@@ -24,11 +25,19 @@ export { applyStoryOverrides, type StoryOverrides } from './overrides.ts';
 export { storyId } from './stories.ts';
 
 /** Candidate pairs above this cosine are also checked for a common origin (rewritten wire copies). */
-const ORIGIN_MIN_COSINE = 0.3;
+const ORIGIN_MIN_COSINE = 0.4;
+const EMPTY: Map<string, number> = new Map();
+/**
+ * …and share at least this Jaccard of word 3-grams (a rewritten copy keeps whole phrases:
+ * seeds 001/002 share 0.23, independent reports of one event ~0.02). Pairs sharing a long
+ * quotation are checked whatever their scores.
+ */
+const ORIGIN_MIN_SHINGLES = 0.08;
 
 export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] {
   const config = ctx.config.dedupe;
-  const docs = articles.map((article, index) => articleFeatures(article, index, config));
+  const nameLabels = new Map<string, string>();
+  const docs = articles.map((article, index) => articleFeatures(article, index, config, nameLabels));
   const dates: Array<ArticleDate | null> = docs.map((doc) => ownDate(doc));
   const day = (i: number) => dates[i]?.day ?? null;
   const allowed = (a: number, b: number) => {
@@ -38,15 +47,22 @@ export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] 
   };
 
   const space = buildVectors(docs, config.nameWeight);
+  // The word and name counts live on in the vectors; at 100k articles the maps would not fit twice.
+  for (const doc of docs) {
+    doc.terms = EMPTY;
+    doc.names = EMPTY;
+  }
   const dayNumbers = docs.map((_, i) => {
     const d = day(i);
     return d ? Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000) : null;
   });
-  const candidates = storyCandidates(space, { topTerms: 30, neighbours: 30, maxPosting: 300, day: (i) => dayNumbers[i]!, windowDays: config.windowDays });
+  const candidates = storyCandidates(space, { topTerms: 20, neighbours: 20, maxPosting: 100, day: (i) => dayNumbers[i]!, windowDays: config.windowDays });
   const { links, sets } = findDuplicates(docs, {
     config,
     allowed,
-    originCandidates: candidates.filter(([, , score]) => score >= ORIGIN_MIN_COSINE).map(([a, b]) => [a, b] as const),
+    originCandidates: candidates
+      .filter(([a, b, score]) => score >= ORIGIN_MIN_COSINE && jaccard(docs[a]!.shingles, docs[b]!.shingles) >= ORIGIN_MIN_SHINGLES)
+      .map(([a, b]) => [a, b] as const),
   });
 
   // Weekdays each article names ("on Tuesday"): an undated article joins only a story dated on one of them.
@@ -76,7 +92,7 @@ export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] 
     },
   });
 
-  return buildStories({ docs, dates, clusters, links, merges, space, ctx });
+  return buildStories({ docs, dates, clusters, links, merges, space, nameLabels, ctx });
 }
 
 function datedDays(members: number[], day: (i: number) => string | null): string[] {

@@ -45,13 +45,15 @@ export interface BuildInput {
   links: DuplicateLink[];
   merges: ClusterMerge[];
   space: VectorSpace;
+  /** Display form of name keys ("kallas" → "Kallas"). */
+  nameLabels: ReadonlyMap<string, string>;
   ctx: StageContext;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export function buildStories(input: BuildInput): Story[] {
-  const { docs, dates, clusters, links, merges, space, ctx } = input;
+  const { docs, dates, clusters, links, merges, space, nameLabels, ctx } = input;
   const label = (i: number) => docs[i]!.article.id;
   const clusterOf = new Map<number, number>();
   clusters.forEach((members, c) => members.forEach((i) => clusterOf.set(i, c)));
@@ -105,7 +107,7 @@ export function buildStories(input: BuildInput): Story[] {
     const [a, b, pairScore] = bestPair(merge.left, merge.right, space);
     const shared = sharedFeatures(space, space.vectors[a]!, space.vectors[b]!);
     const c = clusterOf.get(a)!;
-    const names = shared.names.map((n) => docs[a]!.nameLabels.get(n) ?? n);
+    const names = shared.names.map((n) => nameLabels.get(n) ?? n);
     const reason =
       `${list(merge.left.map(label))} and ${list(merge.right.map(label))} report the same event (similarity ${merge.score.toFixed(2)}; ` +
       `closest pair ${label(a)}–${label(b)} ${pairScore.toFixed(2)})` +
@@ -208,8 +210,8 @@ function linkScore(copy: number, head: number, linkOf: Map<number, DuplicateLink
 /** The most similar pair across two clusters (sampled for big ones), with its cosine. */
 function bestPair(left: number[], right: number[], space: VectorSpace): [number, number, number] {
   let best: [number, number, number] = [left[0]!, right[0]!, -1];
-  for (const a of left.slice(0, 40)) {
-    for (const b of right.slice(0, 40)) {
+  for (const a of left.slice(0, 12)) {
+    for (const b of right.slice(0, 12)) {
       const score = cosine(space.vectors[a]!, space.vectors[b]!);
       if (score > best[2]) best = [a, b, score];
     }

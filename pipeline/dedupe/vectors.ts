@@ -118,6 +118,8 @@ export interface CandidateOptions {
   day: (doc: number) => number | null;
   /** Dated articles further apart than this are never compared. */
   windowDays: number;
+  /** Up to this many articles every pair (within the window) is scored: exact, and cheap enough. */
+  allPairsUpTo?: number;
 }
 
 /**
@@ -131,6 +133,19 @@ export interface CandidateOptions {
  */
 export function storyCandidates(space: VectorSpace, options: CandidateOptions): Array<[number, number, number]> {
   const { vectors } = space;
+  if (vectors.length <= (options.allPairsUpTo ?? 1000)) {
+    const out: Array<[number, number, number]> = [];
+    for (let i = 0; i < vectors.length; i++) {
+      const di = options.day(i);
+      for (let j = i + 1; j < vectors.length; j++) {
+        const dj = options.day(j);
+        if (di !== null && dj !== null && Math.abs(di - dj) > options.windowDays) continue;
+        const score = cosine(vectors[i]!, vectors[j]!);
+        if (score > 0) out.push([i, j, score]);
+      }
+    }
+    return out;
+  }
   const UNDATED = Number.MIN_SAFE_INTEGER;
   const tops = vectors.map((v) => {
     const order = [...v.weights.keys()].sort((p, q) => v.weights[q]! - v.weights[p]! || v.ids[p]! - v.ids[q]!).slice(0, options.topTerms);
@@ -177,7 +192,7 @@ export function storyCandidates(space: VectorSpace, options: CandidateOptions): 
         }
       }
     }
-    const best = touched.length <= options.neighbours ? touched : touched.sort((p, q) => partial[q]! - partial[p]! || p - q).slice(0, options.neighbours);
+    const best = touched.length <= options.neighbours ? touched : topByScore(touched, partial, options.neighbours);
     for (const other of best) {
       const i = Math.min(doc, other);
       const j = Math.max(doc, other);
@@ -187,4 +202,17 @@ export function storyCandidates(space: VectorSpace, options: CandidateOptions): 
     touched.length = 0;
   });
   return [...pairs.values()].sort((p, q) => p[0] - q[0] || p[1] - q[1]).map(([i, j]) => [i, j, cosine(vectors[i]!, vectors[j]!)] as [number, number, number]);
+}
+
+/**
+ * The `k` items with the highest scores (ties by smaller index), without sorting
+ * them all with a comparator: the k-th best score is found by a native numeric
+ * sort of the scores, then one pass keeps what reaches it.
+ */
+function topByScore(items: number[], scores: Float64Array, k: number): number[] {
+  const values = Float64Array.from(items, (i) => scores[i]!).sort();
+  const cut = values[values.length - k]!;
+  const above = items.filter((i) => scores[i]! > cut);
+  const at = items.filter((i) => scores[i]! === cut).sort((a, b) => a - b);
+  return [...above, ...at.slice(0, k - above.length)];
 }

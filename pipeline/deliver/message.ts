@@ -75,7 +75,8 @@ export function planMessages(rendered: RenderedEdition, config: Config, from: st
 export function subjectFor(edition: Edition, config: Config): string {
   const day = new Date(`${edition.date}T12:00:00Z`).toLocaleDateString(config.language, { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
   const base = `${config.title} — ${day}`;
-  const headline = edition.stories[0]?.headline?.replace(/\s+/g, ' ').trim();
+  // Bidi controls (U+202A–E, U+2066–9) in a headline could make the subject read backwards in a mail client.
+  const headline = edition.stories[0]?.headline?.replace(/[\u202A-\u202E\u2066-\u2069]/g, '').replace(/\s+/g, ' ').trim();
   if (!headline) return base;
   const room = 110 - base.length - 2;
   if (room < 20) return base;

@@ -53,14 +53,14 @@ const FEED_CACHE_VERSION = '1';
 export async function ingestFeeds(ctx: StageContext, options: FeedOptions = {}): Promise<Article[]> {
   const feeds = ctx.config.ingest.feeds;
   if (feeds.length === 0) return [];
-  const cache: StageCache = options.useCache === false ? noCache : new DiskCache(path.resolve(ctx.cwd, ctx.config.cache), 'feeds');
-  const writable: StageCache = options.writeCache === false ? { get: (key) => cache.get(key), set: () => {} } : cache;
+  const root = path.resolve(ctx.cwd, ctx.config.cache);
+  const cache: StageCache = options.useCache === false ? noCache : new DiskCache(root, 'feeds', options.writeCache === false);
   // Feeds are fetched in parallel, but their messages are replayed in config
   // order so the report does not depend on which server answered first.
   const runs = await Promise.all(
     feeds.map(async (feed) => {
       const buffer = new Reporter();
-      const articles = await ingestFeed(feed, { ...ctx, report: buffer.for(ctx.report.stage) }, writable);
+      const articles = await ingestFeed(feed, { ...ctx, report: buffer.for(ctx.report.stage) }, cache);
       return { articles, messages: buffer.messages };
     }),
   );

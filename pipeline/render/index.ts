@@ -79,7 +79,11 @@ export async function prepareTemplates(ctx: StageContext): Promise<TemplateSet |
     return null;
   }
   // The compiled MJML is kept in the build cache (`.cache/render/`): the next build skips mjml entirely.
-  return loadTemplates(dir, ctx.report, ctx.cwd, new DiskCache(path.resolve(ctx.cwd, ctx.config.cache), 'render'));
+  const cache = new DiskCache(path.resolve(ctx.cwd, ctx.config.cache), 'render');
+  const templates = await loadTemplates(dir, ctx.report, ctx.cwd, cache);
+  // Said like the clean cache does (build/corrupt-cache): a damaged entry was dropped and recompiled.
+  for (const file of cache.corrupt) ctx.report.warn({ ruleId: 'render/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file });
+  return templates;
 }
 
 /** One edition's files as strings. Throws `TemplateRenderError` when a template fails. */

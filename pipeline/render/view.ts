@@ -83,12 +83,17 @@ export function safeHref(url: string | null | undefined): string | null {
   }
 }
 
+/** Bidi embeddings, overrides and isolates (U+202A–E, U+2066–9): in data they reorder what follows on screen. */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
 /**
  * Article text must never be able to pose as the unsubscribe placeholder, or
- * delivery would turn it into a live link: break the token up in data.
+ * delivery would turn it into a live link: break the token up in data. Nor
+ * may it carry bidi controls, which can make a label or the text after it
+ * read backwards ("invoice\u202Egnp.exe" shows as "invoiceexe.png").
  */
 function defuse(text: string): string {
-  return text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, '%% UNSUBSCRIBE_URL %%');
+  return text.replaceAll(UNSUBSCRIBE_PLACEHOLDER, '%% UNSUBSCRIBE_URL %%').replace(BIDI_CONTROLS, '');
 }
 
 /** Intl formatters are costly to build (~0.1 ms each); a year of editions reuses a handful. */

@@ -24,7 +24,12 @@ export class DiskCache implements StageCache {
   hits = 0;
   misses = 0;
 
-  constructor(root: string, namespace: string) {
+  /** `readOnly`: read entries but never write or delete one (`check` writes nothing). */
+  constructor(
+    root: string,
+    namespace: string,
+    private readonly readOnly = false,
+  ) {
     this.dir = path.join(root, namespace);
   }
 
@@ -42,7 +47,7 @@ export class DiskCache implements StageCache {
     const payload = text.slice(newline + 1);
     if (newline < 0 || sha256(payload) !== checksum) {
       this.corrupt.push(file);
-      rmSync(file, { force: true });
+      if (!this.readOnly) rmSync(file, { force: true });
       this.misses++;
       return undefined;
     }
@@ -51,6 +56,7 @@ export class DiskCache implements StageCache {
   }
 
   set<T>(key: string, value: T): void {
+    if (this.readOnly) return;
     const payload = JSON.stringify(value);
     const file = this.fileOf(key);
     try {

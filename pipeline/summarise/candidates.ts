@@ -58,6 +58,10 @@ const FURNITURE =
 const CAPTION =
   /^FILE\s*[-–—]|\bfile photo\b|\bIn this [^.]{0,80}\bphoto\b|\bphotos? (?:released|provided|taken|courtesy|shows?)\b|\((?:AP|AFP|Reuters|EPA|Getty)\s*(?:Photo|Images)|^(?:\p{Lu}[\p{L}.'’-]+\s){1,3}?\p{Lu}[\p{L}.'’-]+\/(?:Getty|AP|Reuters|AFP|EPA|Shutterstock|Alamy|PA|Corbis|Invision)\b|,\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s\d{1,2},\s\d{4}\.?$/u;
 
+/** "By Jane Doe, Reuters", "Reporting by …", "Updated 10:32, 5 May 2025" — not "By the end of the year, …". */
+const BYLINE =
+  /^(?:(?:By|Written by|Reporting by|Editing by)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*[,|—–-]|\s+and\s+\p{Lu}|\s*$)|(?:Posted|Published|Updated|Last updated)\b[^.]{0,40}\d)/u;
+
 const ROLE_ORDER: Record<StoryRole, number> = { canonical: 0, related: 1, duplicate: 2 };
 
 /** Plain string order, the same in every locale (localeCompare is not). */
@@ -67,7 +71,9 @@ export function byCodeUnits(a: string, b: string): number {
 
 /** Members in reading order: lead article first, then by date, then by id (never by input order). */
 export function orderedMembers(story: Story, articles: ReadonlyMap<string, Article>): { article: Article; role: StoryRole }[] {
+  const seen = new Set<string>();
   return story.articles
+    .filter((member) => !seen.has(member.articleId) && (seen.add(member.articleId), true))
     .map((member) => ({ article: articles.get(member.articleId), role: member.role }))
     .filter((m): m is { article: Article; role: StoryRole } => m.article !== undefined)
     .sort(
@@ -100,7 +106,7 @@ function unusableReason(text: string, words: number, heading: boolean): string |
   if (FURNITURE.test(text)) return 'furniture';
   if (CAPTION.test(text)) return 'photo caption';
   if (openQuote(text)) return 'open quote';
-  if (/^(?:by|written by|reporting by|editing by|posted|published|updated)\b/i.test(text)) return 'byline';
+  if (BYLINE.test(text)) return 'byline';
   return null;
 }
 

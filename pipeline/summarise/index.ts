@@ -126,11 +126,13 @@ export function summariseStoryInDetail(
   const headline = chooseHeadline(members[0]?.article, members.map((m) => m.article), ranked, story.id);
   const sentences: SummarySentence[] = chosen.map((r) => ({ text: r.candidate.text, articleId: r.candidate.articleId, index: r.candidate.index }));
   const file = members[0]?.article.origin.file ?? null;
+  const line = members[0]?.article.origin.line ?? null;
   if (sentences.length === 0) {
     ctx.report.warn({
       ruleId: 'summarise/no-sentences',
       reason: `story ${story.id} has no sentence that can stand in a summary (all headings, fragments or furniture); it is shown with its headline only`,
       file,
+      line,
       detail: { storyId: story.id, candidates: candidates.length },
     });
   } else {

@@ -16,7 +16,8 @@
  *   it lands nearer the budget than stopping would, and shorter sentences are
  *   tried before giving up.
  * - Reading order: by article (lead article first, then by date), then by
- *   position in the article — the way the sources told it.
+ *   position in the article — the way the sources told it; a summary opens on
+ *   a statement rather than a quotation or a question when it can.
  */
 import type { Ranked } from './rank.ts';
 import { cosine, isNearCopy } from './terms.ts';
@@ -120,6 +121,19 @@ function nearCopiesOf(sets: ReadonlyArray<ReadonlySet<string>>, items: Ranked[])
   });
 }
 
+/**
+ * Reading order: article by article (story order), each in its own order. A
+ * summary should open on a statement of the news, so when the first article's
+ * part would open with a quotation or a question, the first article whose part
+ * opens with a plain statement goes first instead (the others keep their order).
+ */
 export function inReadingOrder(items: Ranked[]): Ranked[] {
-  return [...items].sort((a, b) => a.candidate.articleOrder - b.candidate.articleOrder || a.candidate.index - b.candidate.index);
+  const sorted = [...items].sort((a, b) => a.candidate.articleOrder - b.candidate.articleOrder || a.candidate.index - b.candidate.index);
+  const opensBadly = (r: Ranked): boolean => /^[“"‘']/.test(r.candidate.text) || /\?["”’']?$/.test(r.candidate.text);
+  const first = sorted[0];
+  if (!first || !opensBadly(first)) return sorted;
+  const better = sorted.find((r, i) => i > 0 && r.candidate.articleOrder !== first.candidate.articleOrder && !opensBadly(r) && !sorted.some((o) => o.candidate.articleOrder === r.candidate.articleOrder && o.candidate.index < r.candidate.index));
+  if (!better) return sorted;
+  const article = better.candidate.articleOrder;
+  return [...sorted.filter((r) => r.candidate.articleOrder === article), ...sorted.filter((r) => r.candidate.articleOrder !== article)];
 }

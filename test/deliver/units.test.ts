@@ -4,6 +4,7 @@ import { classifyError } from '../../pipeline/deliver/smtp-errors.ts';
 import { isValidAddress, parseCsvSubscribers } from '../../pipeline/deliver/subscribers.ts';
 import { unsubscribeUrl, verifyUnsubscribe } from '../../pipeline/deliver/unsubscribe-link.ts';
 import { messageIdFor } from '../../pipeline/deliver/message.ts';
+import { RateLimiter } from '../../pipeline/deliver/rate-limit.ts';
 
 describe('deliver helpers', () => {
   it('redacts passwords in URLs and known secret values', () => {
@@ -54,5 +55,13 @@ describe('deliver helpers', () => {
     expect(a).not.toBe(messageIdFor('2025-03-19', 'ada@example.com', 'example.org'));
     expect(a).not.toBe(messageIdFor('2025-03-18', 'bob@example.com', 'example.org'));
     expect(a).toMatch(/^<2025-03-18\.[0-9a-f]{32}@example\.org>$/);
+  });
+
+  it('spaces hand-offs to the configured rate (never faster, whatever the load)', async () => {
+    const limiter = new RateLimiter(20);
+    const start = performance.now();
+    for (let i = 0; i < 6; i++) await limiter.take();
+    // The first goes at once, the next five each 50 ms after the previous one.
+    expect(performance.now() - start).toBeGreaterThanOrEqual(245);
   });
 });

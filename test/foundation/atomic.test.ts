@@ -36,8 +36,8 @@ describe('atomic out/ under SIGKILL', () => {
   it('a build killed at different points always leaves the previous complete out/', async () => {
     const cwd = tempDir('briefing-kill-');
     dirs.push(cwd);
-    const corpus = generateCorpus({ articles: 120, seed: 11, days: 6 });
-    writeCorpus(path.join(cwd, 'content'), corpus.slice(0, 100));
+    const corpus = generateCorpus({ articles: 60, seed: 11, days: 5 });
+    writeCorpus(path.join(cwd, 'content'), corpus.slice(0, 50));
 
     const started = Date.now();
     const first = runCli(['build', '--quiet'], cwd);
@@ -48,7 +48,7 @@ describe('atomic out/ under SIGKILL', () => {
     expect([...previous.keys()].some((file) => file.startsWith('editions/'))).toBe(true);
 
     // New articles, and no cache: the next build has real work in every stage.
-    writeCorpus(path.join(cwd, 'content'), corpus.slice(100));
+    writeCorpus(path.join(cwd, 'content'), corpus.slice(50));
     removeDir(path.join(cwd, '.cache'));
 
     let killedCount = 0;

@@ -211,6 +211,12 @@ describe('feeds in a build', () => {
       expect(readdirSync(path.join(cwd, 'out/editions'))).toEqual(expect.arrayContaining(['2025-03-18', '2025-03-20', '2025-03-21']));
       // The stored copy for the conditional GET lives in the cache, not in content/.
       expect(listFiles(path.join(cwd, '.cache/feeds')).length).toBe(1);
+      // check fetches the same feeds, reports the failing one and writes nothing, not even the feed cache.
+      const before = snapshotTree(cwd);
+      const check = await runCliAsync(['check'], cwd);
+      expect(check.status).toBe(1);
+      expect(check.stderr).toMatch(/gone\.xml: warning: cannot fetch feed: HTTP 404/);
+      expect(snapshotTree(cwd)).toEqual(before);
     } finally {
       server.closeAllConnections();
       server.close();

@@ -14,6 +14,12 @@ const dirs: string[] = [];
 afterAll(() => {
   for (const dir of dirs) removeDir(dir);
 });
+/** An empty working directory, removed after the file's tests. */
+function emptyDir(): string {
+  const dir = tempDir();
+  dirs.push(dir);
+  return dir;
+}
 function workspace(): string {
   const dir = sampleWorkspace();
   dirs.push(dir);
@@ -43,21 +49,21 @@ describe('usage', () => {
   });
 
   it('an unknown command prints usage and exits 2', () => {
-    const { status, stderr } = runCli(['frobnicate'], tempDir());
+    const { status, stderr } = runCli(['frobnicate'], emptyDir());
     expect(status).toBe(2);
     expect(stderr).toMatch(/unknown command "frobnicate"/);
     expect(stderr).toMatch(/Usage: briefing <command>/);
   });
 
   it('an unknown flag prints the command usage and exits 2', () => {
-    const { status, stderr } = runCli(['build', '--no-such-flag'], tempDir());
+    const { status, stderr } = runCli(['build', '--no-such-flag'], emptyDir());
     expect(status).toBe(2);
     expect(stderr).toMatch(/no-such-flag/);
     expect(stderr).toMatch(/Usage: briefing build/);
   });
 
   it('a malformed --date is a usage error, exit 2', () => {
-    const { status, stderr } = runCli(['build', '--date', '2025-02-30'], tempDir());
+    const { status, stderr } = runCli(['build', '--date', '2025-02-30'], emptyDir());
     expect(status).toBe(2);
     expect(stderr).toMatch(/--date expects a day as YYYY-MM-DD/);
   });

@@ -166,6 +166,21 @@ describe('summariseStory', () => {
     expect(danglingReference(result.sentences[0]!.text)).toBeNull();
   });
 
+  it('opens on a statement rather than a quotation when another source offers one', () => {
+    const a = article('a', [
+      '“We will rebuild every flooded home in the valley,” the regional governor told reporters in the flooded valley town.',
+      'The regional governor promised emergency funds for every flooded home in the valley town.',
+    ]);
+    const b = article('b', [
+      'Floods swept through the valley town on Sunday, damaging hundreds of homes and closing the main road.',
+      'Emergency funds for flooded homes were promised by the regional governor on Monday.',
+    ]);
+    const { ctx } = context();
+    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical'], ['b', 'related']]), new Map([['a', a], ['b', b]]), ctx, 60);
+    expect(result.sentences.length).toBeGreaterThan(1);
+    expect(result.sentences[0]!.text).not.toMatch(/^[“"]/);
+  });
+
   it('changes length with the budget', () => {
     const articles = seedArticles();
     const byId = new Map(articles.map((a) => [a.id, a]));

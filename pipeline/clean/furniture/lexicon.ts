@@ -48,11 +48,13 @@ export const CUES: Cue[] = [
   cue('banner', 2, 'paywall pitch', /\bunlimited (digital )?(access|articles|reading|stories)\b/i),
   cue('banner', 1, 'price pitch', /\b(for|from|at) (just|only|as little as|less than) (£|\$|€|\d|the price of)|\bprice of a (cup of )?coffee\b/i),
   cue('banner', 1.5, 'says what the reader’s money does', /\b(helps|allows|enables|lets) us (to )?\b/i),
+  // "The Courier is on the ground / is trusted by / is committed to …": an outlet describing itself. Case matters: a name.
+  cue('banner', 1, 'brand self-description', /\bThe (?:[A-Z][\p{L}'’-]+ ){1,3}(?:is|has been|remains) (?:on the ground|trusted|committed|proud|dedicated|here to|funded|reader-funded|free to read|independent|the only)\b/u),
   cue('banner', 1, 'brand self-praise', /\bis trusted by\b|\bwe (believe|choose|rely on|depend on|can['’]t do (this|it) without)\b/i),
 
   // Sign-ups, apps, communities, offers.
   // "Sign up" as a call (imperative, or "sign up for free / to our …") versus news about people signing up.
-  cue('promo', 2, 'sign-up call', /(^|[.!?:]\s+|\b(to|and|or|please|now|today|here|simply|just) )sign[ -]?up\b|\bsign[ -]?up (now|today|here|free|for (free|our|a free|the newsletter|updates|alerts)|to (our|receive|get))\b/i),
+  cue('promo', 2, 'sign-up call', /(^|[.!?:]\s+|\b(please|now|today|here|simply|just) )sign[ -]?up\b|\bsign[ -]?up (now|today|here|free|for (free|our|a free|the newsletter|updates|alerts)|to (our|receive|get))\b/i),
   cue('promo', 0.75, 'sign-up talk', /\bsign[ -]?ups?\b/i),
   cue('promo', 2, 'subscription call', /\bsubscribe\b/i),
   cue('promo', 1, 'subscription talk', /\bsubscri(ption|bers?)\b/i),
@@ -80,6 +82,7 @@ export const CUES: Cue[] = [
   cue('promo', 1.5, 'podcast promotion', /\b(our|daily|weekly|new|the) (\S+ ){0,3}podcast\b|\bwherever you get your podcasts\b|\bnew episodes?\b/i),
   cue('promo', 1.5, 'account call', /\bcreate (a|an|your) (free )?account\b|\b(log|sign) in (to|with|here)\b/i),
   cue('promo', 2, 'registration call', /\bregister (now|today|for free|here|to)\b/i),
+  cue('promo', 2, 'tip line', /\b(got|have) a (story|tip|news tip|story idea)\b|\b(email|contact|message|write to) (us|our (newsroom|news desk|team))\b/i),
   cue('promo', 2.5, 'sign-up confirmation', /\bthanks? (you )?for (signing up|subscribing|registering)\b|\bcheck your (inbox|email|spam)\b/i),
 
   // Share and follow bars.
@@ -101,6 +104,7 @@ export const CUES: Cue[] = [
 
   // Site notices: cookies, legal, browser.
   cue('notice', 1.5, 'cookie notice', /\bcookies?\b/i),
+  cue('notice', 2.5, 'comments notice', /\bcomments (are|have been) (closed|disabled|moderated)\b|\b(be the first to|leave a|post a) comment\b/i),
   cue('notice', 3, 'legal notice', /\ball rights reserved\b/i, true),
   cue('notice', 2.5, 'site-use notice', /\bby (continuing|using|browsing)( to (use|browse))? (this|our) (site|website|service)\b|\bthis (site|website) uses\b/i),
   cue('notice', 2, 'terms small print', /\bterms (of (use|service)|and conditions|& conditions)\b/i),

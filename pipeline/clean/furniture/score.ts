@@ -71,7 +71,8 @@ export function textEvidence(text: string, outlet: string | null = null): Signal
 
   const letters = voice.match(/\p{L}/gu) ?? [];
   const upper = voice.match(/\p{Lu}/gu) ?? [];
-  if (words >= 2 && words <= 12 && letters.length >= 6 && upper.length / letters.length > 0.8) {
+  // Three words at least: a capitalised two-word dateline ("BAAR, SWITZERLAND") or name is not shouting.
+  if (words >= 3 && words <= 12 && letters.length >= 6 && upper.length / letters.length > 0.8) {
     add({ name: 'shouting', label: 'shouted in capitals', weight: 1.5, evidence: voice.trim() });
   }
 
@@ -174,15 +175,26 @@ export function categoryOf(signals: Signal[]): FurnitureCategory | 'repeated' {
   return signals.some((s) => s.name === 'repeated') ? 'repeated' : 'promo';
 }
 
-/** "call to action (“click here”), talks to the reader (“you”), at the end of the article" */
+/**
+ * The reason shown to editors: the strongest evidence first (at most six
+ * pieces; every signal with its weight is in the message's `detail`), then
+ * where it sits and how it relates to the story.
+ */
 export function describe(signals: Signal[]): string {
   const specific = specificEvidence(signals);
-  return signals
-    .filter((s) => s.kind !== 'context' || specific > 0)
-    .filter((s) => s.weight !== 0)
-    .map((s) => (s.evidence ? `${s.label} (“${clip(s.evidence, 40)}”)` : s.label))
-    .filter((label, i, all) => all.indexOf(label) === i)
-    .join(', ');
+  const label = (s: Signal) => (s.evidence ? `${s.label} (“${clip(s.evidence, 40)}”)` : s.label);
+  const unique = (labels: string[]) => labels.filter((l, i) => labels.indexOf(l) === i);
+  const evidence = unique(
+    signals
+      .filter((s) => s.kind === 'evidence' && s.weight > 0)
+      .sort((a, b) => b.weight - a.weight)
+      .map(label),
+  );
+  const shown = evidence.slice(0, 6);
+  if (evidence.length > 6) shown.push(`${evidence.length - 6} more`);
+  const rest = signals.filter((s) => s.kind !== 'evidence' && s.weight !== 0 && (s.kind === 'counter' || specific > 0)).map(label);
+  const structural = signals.filter((s) => s.weight === 0 && s.kind === 'context').map(label);
+  return unique([...shown, ...rest, ...structural]).join(', ');
 }
 
 function clip(text: string, length: number): string {

@@ -5,6 +5,8 @@
  * removal is reported under. Names are split into words (`relatedArticles`,
  * `related_articles`, `related-articles` → related, articles) so short words
  * like `ad` match only as a whole word, never inside `header` or `shadow`.
+ * A few common non-English names (rodapé, Werbung, comentarios…) are included
+ * because publishers everywhere name their furniture in their own language.
  */
 import type { Element } from 'hast';
 
@@ -31,12 +33,12 @@ interface HintRule {
 // Order matters: the first rule that matches names the removal.
 const RULES: HintRule[] = [
   { rule: 'clean/cookie-notice', pattern: /\b(cookies?|consent|gdpr|cmp|onetrust|privacy banner)\b/, reason: 'cookie or consent notice' },
-  { rule: 'clean/comments', pattern: /\b(comments?|commenting|disqus|respond|replies|discussion|talkback)\b/, reason: 'reader comments' },
-  { rule: 'clean/related', pattern: /\b(related|recommended|recommendations?|recirc|more stories|more news|also like|trending|popular|most read|most popular|outbrain|taboola|next article|up next|further reading)\b/, reason: 'related or recommended links' },
-  { rule: 'clean/share', pattern: /\b(share|sharing|social|sharebar|follow us|print|tools|toolbar|reactions?)\b/, reason: 'share, follow and print tools' },
-  { rule: 'clean/promo', pattern: /\b(ad|ads|advert|adverts|advertisement|adslot|dfp|sponsor|sponsored|promo|promos|promotion|subscribe|subscription|newsletter|signup|sign up|paywall|donate|donation|membership|banner|marketing|commercial|disclaimer|disclosure|affiliate)\b/, reason: 'advertising, promotion or sign-up' },
-  { rule: 'clean/navigation', pattern: /\b(nav|navbar|navigation|menu|breadcrumbs?|skip|pagination|pager|topbar|tags|tag list|keywords|topics)\b/, reason: 'site navigation' },
-  { rule: 'clean/footer', pattern: /\b(footer|foot|colophon|copyright|legal)\b/, reason: 'page footer' },
+  { rule: 'clean/comments', pattern: /\b(comments?|commenting|disqus|respond|replies|discussion|talkback|kommentare?|comentarios?|commentaires?|commenti|reacties)\b/, reason: 'reader comments' },
+  { rule: 'clean/related', pattern: /\b(related|recommended|recommendations?|recirc|more stories|more news|also like|trending|popular|most read|most popular|outbrain|taboola|next article|up next|further reading|relacionad[ao]s?|similaires|verwandte|correlati|lees ook)\b/, reason: 'related or recommended links' },
+  { rule: 'clean/share', pattern: /\b(share|sharing|social|sharebar|follow us|print|tools|toolbar|reactions?|compartir|partager|teilen|condividi|compartilhar)\b/, reason: 'share, follow and print tools' },
+  { rule: 'clean/promo', pattern: /\b(ad|ads|advert|adverts|advertisement|adslot|dfp|sponsor|sponsored|promo|promos|promotion|subscribe|subscription|newsletter|signup|sign up|paywall|donate|donation|membership|banner|marketing|commercial|disclaimer|disclosure|affiliate|werbung|anzeigen?|publicidad|publicidade|publicite|pubblicita|anuncios?|reklame?|reclame)\b/, reason: 'advertising, promotion or sign-up' },
+  { rule: 'clean/navigation', pattern: /\b(nav|navbar|navigation|menu|breadcrumbs?|skip|pagination|pager|topbar|tags|tag list|keywords|topics|navegacion|navigazione)\b/, reason: 'site navigation' },
+  { rule: 'clean/footer', pattern: /\b(footer|foot|colophon|copyright|legal|contentinfo|rodape|fusszeile|pie de pagina|pied de page)\b/, reason: 'page footer' },
   { rule: 'clean/sidebar', pattern: /\b(sidebar|side bar|aside|rail|right rail|widget|widgets|complementary)\b/, reason: 'sidebar' },
   { rule: 'clean/media', pattern: /\b(caption|captions|credit|credits|gallery|slideshow|slider|carousel|lightbox|photo|photos|image|images|img|picture|video|videos|player|media|figure|enlarge)\b/, reason: 'image, caption, credit or gallery' },
   { rule: 'clean/header', pattern: /\b(header|masthead|site header|banner)\b/, reason: 'page header' },
@@ -44,7 +46,7 @@ const RULES: HintRule[] = [
 ];
 
 /** Names that mark the article itself; they veto a boilerplate reading of the same element. */
-const POSITIVE = /\b(article|articles body|article body|body|content|entry|main|post|story|text|blog|hentry|h entry|page content|prose)\b/;
+const POSITIVE = /\b(article|articles body|article body|body|content|entry|main|post|story|text|blog|hentry|h entry|page content|prose|artikel|articulo|contenido|conteudo|contenu|inhalt|noticia|texto)\b/;
 
 const EMBED = /\b(embed|embedded|tweet|twitter tweet|instagram media)\b/;
 
@@ -77,6 +79,9 @@ function words(value: unknown): string {
     .replace(STATE_MODIFIER, ' ');
   return text
     .replace(/([a-z])([A-Z])/g, '$1 $2')
+    // Accents off, so "rodapé" and "comentários" read as words of the patterns.
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ');
 }

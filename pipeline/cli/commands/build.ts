@@ -5,6 +5,7 @@ import { COMMON_HELP, dayFlag, flag, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';
 import { Progress } from '../progress.ts';
+import { describeSystemError, isSystemError } from '../fs-error.ts';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -53,17 +54,28 @@ ${COMMON_HELP}`,
     };
     // Loaded here, not at the top, so `build --help` does not load every stage.
     const { build } = await import('../../build/index.ts');
-    const { summary, result } = await build({
-      cwd: io.cwd,
-      config: loaded.config,
-      reporter,
-      ...(date ? { date } : {}),
-      ...(since ? { since } : {}),
-      ...(until ? { until } : {}),
-      strict: flag(args, 'strict'),
-      cache: !flag(args, 'no-cache'),
-      onProgress: (stage, done, total) => progress.update(stage, done, total),
-    });
+    let built: Awaited<ReturnType<typeof build>>;
+    try {
+      built = await build({
+        cwd: io.cwd,
+        config: loaded.config,
+        reporter,
+        ...(date ? { date } : {}),
+        ...(since ? { since } : {}),
+        ...(until ? { until } : {}),
+        strict: flag(args, 'strict'),
+        cache: !flag(args, 'no-cache'),
+        onProgress: (stage, done, total) => progress.update(stage, done, total),
+      });
+    } catch (error) {
+      // A full or read-only disk is the operator's to fix: say so plainly (build() has already discarded its staging folder).
+      if (!isSystemError(error)) throw error;
+      progress.done();
+      const out = path.relative(io.cwd, path.resolve(io.cwd, loaded.config.out)) || '.';
+      io.stderr.write(`briefing build: ${describeSystemError(error, io.cwd)}; the previous ${out}/ was left unchanged\n`);
+      return 1;
+    }
+    const { summary, result } = built;
     progress.done();
     if (!quiet || !summary.written) io.stdout.write(formatSummary(summary, io.cwd, flag(args, 'strict')) + '\n');
     if (verbose) io.stdout.write(`  timings    ${Object.entries(result.timings).map(([stage, ms]) => `${stage} ${Math.round(ms)} ms`).join(', ')}\n`);

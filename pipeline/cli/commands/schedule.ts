@@ -4,7 +4,7 @@ import { Reporter } from '../../shared/report.ts';
 import { COMMON_HELP, dayFlag, flag, type CliIO, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';
-import { formatSendSummary } from './send.ts';
+import { formatSendSummary, redactError } from './send.ts';
 
 export const scheduleCommand: Command = {
   name: 'schedule',
@@ -83,6 +83,9 @@ ${COMMON_HELP}`,
       if (next) log(`next run ${next.toISOString()}`);
       await signals.untilStopped();
       return 0;
+    } catch (error) {
+      io.stderr.write(`briefing schedule: ${redactError(error, io.env)}\n`);
+      return 1;
     } finally {
       signals.dispose();
     }

@@ -1,11 +1,13 @@
 import path from 'node:path';
 import { sendEdition, type SendSummary } from '../../deliver/send.ts';
+import { readDeliverEnv, redact, secretValues } from '../../deliver/env.ts';
 import { dayInTimeZone } from '../../shared/dates.ts';
 import { Reporter } from '../../shared/report.ts';
 import { COMMON_HELP, dayFlag, flag, str, type CliIO, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';
 import { Progress } from '../progress.ts';
+import { describeSystemError, isSystemError } from '../fs-error.ts';
 
 export const sendCommand: Command = {
   name: 'send',
@@ -78,11 +80,22 @@ permanently, which is reported); 1 when some are left for a rerun or on error.`,
       const ok = sendSucceeded(summary, reporter);
       if (!quiet || !ok) io.stdout.write(formatSendSummary(summary, io.cwd) + '\n');
       return ok ? 0 : 1;
+    } catch (error) {
+      // An unexpected error may quote the SMTP URL or a key: never print it unmasked.
+      progress.done();
+      io.stderr.write(`briefing send: ${redactError(error, io.env)}\n`);
+      return 1;
     } finally {
       stop.dispose();
     }
   },
 };
+
+export function redactError(error: unknown, env: NodeJS.ProcessEnv): string {
+  // A full or read-only disk is said in a sentence (pipeline/cli/fs-error.ts), other errors with their stack.
+  const text = isSystemError(error) ? describeSystemError(error, process.cwd()) : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  return redact(text, secretValues(readDeliverEnv(env)));
+}
 
 export function sendSucceeded(summary: SendSummary, reporter: Reporter): boolean {
   return summary.started && reporter.count('error') === 0 && summary.deferred === 0 && summary.notAttempted === 0;

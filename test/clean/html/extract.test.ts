@@ -16,6 +16,8 @@ describe('extractHtml on an article page with furniture', () => {
   it('keeps every paragraph of the article, typed', () => {
     expect(result.paragraphs.map((p) => p.type)).toEqual(['paragraph', 'paragraph', 'heading', 'list', 'quote', 'paragraph', 'table', 'paragraph']);
     expect(result.paragraphs[0]!.text).toMatch(/^Residents of the harbour town voted on Tuesday/);
+    // Lines point into the source file, for the editor's report.
+    expect(result.paragraphs[0]!.line).toBe(22);
     expect(result.paragraphs.at(-1)!.text).toMatch(/highest for a local vote in the town's history\.$/);
     expect(result.paragraphs[3]!.text).toBe('- A wall one metre higher than the old one\n- New drainage under the market square\n- A walkway along the top, open to the public');
     expect(result.paragraphs[6]!.text).toBe('Option | Cost\nRebuild the wall | £12m\nMove the market | £9m');

@@ -1,0 +1,150 @@
+/**
+ * Killed builds and a damaged cache, through the real CLI.
+ *
+ * - SIGKILL at seeded random points, ten times: out/ is always one complete
+ *   build (the previous one, or the new one when the build got to finish),
+ *   every cache entry still passes its checksum, and the build after the
+ *   kills equals a build that used no cache at all.
+ *   (test/foundation/atomic.test.ts kills at five fixed fractions; this adds
+ *   random points, repeated kills on top of each other, and the cache.)
+ * - A truncated or bit-flipped cache entry is detected, reported as
+ *   `build/corrupt-cache`, rebuilt, and the output is unchanged.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { createRandom, generateCorpus, writeCorpus } from '../../bench/corpus.ts';
+import { sha256 } from '../../pipeline/shared/hash.ts';
+import { BIN, removeDir, runCli, snapshotTree, tempDir } from '../foundation/helpers.ts';
+
+vi.setConfig({ testTimeout: 900_000, hookTimeout: 120_000 });
+
+const KILLS = Number(process.env.HARDENING_KILLS ?? 10);
+const dirs: string[] = [];
+afterAll(() => dirs.forEach(removeDir));
+
+function files(dir: string, suffix: string): string[] {
+  const found: string[] = [];
+  const walk = (current: string) => {
+    let names: string[];
+    try {
+      names = readdirSync(current);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      const absolute = path.join(current, name);
+      if (statSync(absolute).isDirectory()) walk(absolute);
+      else if (name.endsWith(suffix)) found.push(absolute);
+    }
+  };
+  walk(dir);
+  return found.sort();
+}
+
+/** Cache entries whose checksum line does not match their payload. */
+function corruptEntries(cacheDir: string): string[] {
+  return files(cacheDir, '.json').filter((file) => {
+    const text = readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    return newline < 0 || sha256(text.slice(newline + 1)) !== text.slice(0, newline);
+  });
+}
+
+/** A complete out/: report.json, the archive page and, for every edition, its four files. */
+function expectComplete(out: Map<string, Buffer>, label: string): void {
+  expect(out.has('report.json'), label).toBe(true);
+  expect(out.has('index.html'), label).toBe(true);
+  const editions = new Set([...out.keys()].filter((f) => f.startsWith('editions/')).map((f) => f.split('/')[1]!));
+  expect(editions.size, label).toBeGreaterThan(0);
+  for (const day of editions) for (const file of ['edition.json', 'email.html', 'email.txt', 'index.html']) expect(out.has(`editions/${day}/${file}`), `${label}: ${day}/${file}`).toBe(true);
+}
+
+function buildAndKill(cwd: string, delayMs: number): Promise<'killed' | 'finished'> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, 'build', '--quiet'], { cwd, stdio: 'ignore' });
+    const timer = setTimeout(() => child.kill('SIGKILL'), delayMs);
+    child.on('exit', (_code, signal) => {
+      clearTimeout(timer);
+      resolve(signal === 'SIGKILL' ? 'killed' : 'finished');
+    });
+  });
+}
+
+describe('SIGKILL at random points', () => {
+  it(`${KILLS} kills never leave a half-written out/ or a corrupt cache`, async () => {
+    const cwd = tempDir('briefing-randkill-');
+    dirs.push(cwd);
+    const corpus = generateCorpus({ articles: 160, seed: 21, days: 8 });
+    writeCorpus(path.join(cwd, 'content'), corpus.slice(0, 60));
+    const started = Date.now();
+    const first = runCli(['build', '--quiet'], cwd);
+    const duration = Date.now() - started;
+    expect(first.status, first.stderr).toBe(0);
+    let previous = snapshotTree(path.join(cwd, 'out'));
+
+    const random = createRandom(20261123);
+    let next = 60;
+    let killed = 0;
+    for (let i = 0; i < KILLS; i++) {
+      // Fresh work for every attempt: new articles, so clean and the cache have entries to write.
+      writeCorpus(path.join(cwd, 'content'), corpus.slice(next, next + 10));
+      next += 10;
+      const delay = Math.round(duration * (0.1 + random.next()));
+      const outcome = await buildAndKill(cwd, delay);
+      const now = snapshotTree(path.join(cwd, 'out'));
+      expectComplete(now, `attempt ${i} (${outcome} at ${delay} ms)`);
+      if (outcome === 'killed') {
+        killed++;
+        expect(now, `attempt ${i}: killed at ${delay} ms changed out/`).toEqual(previous);
+      }
+      previous = now;
+      expect(corruptEntries(path.join(cwd, '.cache')), `attempt ${i}`).toEqual([]);
+    }
+    expect(killed).toBeGreaterThanOrEqual(Math.ceil(KILLS / 2));
+
+    // The build after the kills: no corrupt entry reported, and the same bytes as a build without the cache.
+    const after = runCli(['build'], cwd);
+    expect(after.status, after.stderr).toBe(0);
+    expect(after.stderr).not.toContain('corrupt-cache');
+    const cold = runCli(['build', '--quiet', '--no-cache', '--out', 'out-cold'], cwd);
+    expect(cold.status, cold.stderr).toBe(0);
+    expect(snapshotTree(path.join(cwd, 'out'))).toEqual(snapshotTree(path.join(cwd, 'out-cold')));
+    expect(readdirSync(cwd).filter((n) => n.startsWith('.out.'))).toEqual([]);
+  });
+});
+
+describe('a damaged cache entry', () => {
+  it('truncated or bit-flipped entries are detected, reported, rebuilt, and change nothing in out/', () => {
+    const cwd = tempDir('briefing-corrupt-cache-');
+    dirs.push(cwd);
+    writeCorpus(path.join(cwd, 'content'), generateCorpus({ articles: 30, seed: 31, days: 3 }));
+    const first = runCli(['build', '--quiet'], cwd);
+    expect(first.status, first.stderr).toBe(0);
+    const good = snapshotTree(path.join(cwd, 'out'));
+    const entries = files(path.join(cwd, '.cache'), '.json');
+    expect(entries.length).toBeGreaterThanOrEqual(3);
+
+    const [truncated, flipped, emptied] = [entries[0]!, entries[Math.floor(entries.length / 2)]!, entries[entries.length - 1]!];
+    const whole = readFileSync(truncated);
+    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
+    const bytes = Buffer.from(readFileSync(flipped));
+    const at = bytes.length - 10; // inside the payload, after the checksum line
+    bytes[at] = bytes[at]! ^ 0x04; // one bit
+    writeFileSync(flipped, bytes);
+    writeFileSync(emptied, '');
+
+    const run = runCli(['build'], cwd);
+    expect(run.status, run.stderr).toBe(0);
+    const reported = run.stderr.split('\n').filter((line) => line.includes('corrupt-cache'));
+    expect(reported.length, run.stderr).toBe(3);
+    for (const file of [truncated, flipped, emptied]) expect(reported.some((line) => line.includes(path.basename(file))), `${file} not reported`).toBe(true);
+    // Rebuilt: the entries pass their checksum again, and out/ is what the good cache gave (report.json aside: it records the warnings).
+    expect(corruptEntries(path.join(cwd, '.cache'))).toEqual([]);
+    const now = snapshotTree(path.join(cwd, 'out'));
+    for (const [file, content] of good) if (file !== 'report.json') expect(now.get(file)?.equals(content), file).toBe(true);
+    const clean = runCli(['build'], cwd);
+    expect(clean.stderr).not.toContain('corrupt-cache');
+  });
+});
