@@ -1,6 +1,7 @@
 /**
  * One extractor over every benchmark page, in its own process so its peak
- * RSS is its own: `node --import tsx bench/extraction/worker.ts ours|readability DIR`.
+ * RSS is its own:
+ * `node --import tsx --expose-gc bench/extraction/worker.ts ours|readability DIR speed|memory`.
  * Prints one JSON object: timing, peak RSS and the extracted text per page.
  */
 import { peakRssMb } from '../shared-data.ts';
@@ -28,14 +29,15 @@ async function load(name: string): Promise<Extractor> {
   throw new Error(`unknown extractor "${name}"`);
 }
 
-const [name = 'ours', dir = ''] = process.argv.slice(2);
+const [name = 'ours', dir = '', mode = 'speed'] = process.argv.slice(2);
 const pages = loadPages(dir);
 const extract = await load(name);
 const outputs: Record<string, string> = {};
 let failures = 0;
-// A full collection between pages (outside the timed part, for both extractors alike) makes peak
-// RSS measure what one page needs at most, not how much garbage V8 chose to keep around.
-const gc = (globalThis as { gc?: () => void }).gc;
+// In "memory" mode a full collection between pages (for both extractors alike) makes peak RSS
+// measure what one page needs at most, not how much garbage V8 chose to keep around. It also
+// slows the next page several times over (the heap regrows), so "speed" mode never forces one.
+const gc = mode === 'memory' ? (globalThis as { gc?: () => void }).gc : undefined;
 let elapsed = 0;
 let cpuMicros = 0;
 for (const page of pages) {
@@ -55,4 +57,4 @@ for (const page of pages) {
 const seconds = elapsed / 1000;
 // CPU time is what the extractor costs; wall time also counts whatever else the machine was running.
 const cpuSeconds = cpuMicros / 1e6;
-process.stdout.write(JSON.stringify({ name, pages: pages.length, failures, seconds, cpuSeconds, pagesPerSecond: pages.length / seconds, pagesPerCpuSecond: pages.length / cpuSeconds, peakRssMb: peakRssMb(), outputs }));
+process.stdout.write(JSON.stringify({ name, mode, pages: pages.length, failures, seconds, cpuSeconds, pagesPerSecond: pages.length / seconds, pagesPerCpuSecond: pages.length / cpuSeconds, peakRssMb: peakRssMb(), outputs }));

@@ -53,7 +53,7 @@ function decideArticle({ article, analysis }: AnalysedArticle, repeats: number[]
   spreadToNeighbours(verdicts, threshold, disabled);
   dropOrphanHeadings(verdicts);
   applyKeeps(verdicts, analysis, file, config.keep);
-  keepLastText(verdicts, threshold);
+  keepMostOfTheText(verdicts, threshold);
 
   for (const warning of analysis.warnings) {
     ctx.report.warn({ ruleId: warning.ruleId, reason: warning.reason, file, line: warning.line ?? article.origin.line ?? null, articleId: article.id });
@@ -68,7 +68,8 @@ function decideArticle({ article, analysis }: AnalysedArticle, repeats: number[]
     const { paragraph } = verdict;
     const line = paragraph.line;
     if (verdict.ruleId && !verdict.keptBy) {
-      const reason = `${describe(verdict.signals)} — score ${verdict.score} ≥ ${threshold}`;
+      const verdictText = verdict.score >= threshold ? `score ${verdict.score} ≥ ${threshold}` : `score ${verdict.score}, removed with the furniture around it`;
+      const reason = `${describe(verdict.signals)} — ${verdictText}`;
       removed.push(line === undefined ? { ruleId: verdict.ruleId, reason, text: paragraph.text } : { ruleId: verdict.ruleId, reason, text: paragraph.text, line });
       ctx.report.info({
         ruleId: verdict.ruleId,
@@ -171,15 +172,19 @@ function applyKeeps(verdicts: Verdict[], analysis: ArticleAnalysis, file: string
 }
 
 /**
- * An article is never emptied by weak evidence: when every paragraph would go,
- * the substantial ones (20+ words) with less than twice the threshold stay — a
- * blog's "open thread" post talks to its readers and is still the article.
+ * Weak evidence never takes most of an article: when the removals would take
+ * more than half its words, the substantial paragraphs (20+ words) removed on
+ * less than twice the threshold stay. A blog's "open thread" post talks to its
+ * readers and is still the article; a real banner scores far higher.
  */
-function keepLastText(verdicts: Verdict[], threshold: number): void {
-  if (verdicts.length === 0 || verdicts.some((v) => !v.ruleId || v.keptBy)) return;
+function keepMostOfTheText(verdicts: Verdict[], threshold: number): void {
+  const words = (v: Verdict) => v.paragraph.text.split(/\s+/).filter(Boolean).length;
+  const total = verdicts.reduce((sum, v) => sum + words(v), 0);
+  const removed = verdicts.filter((v) => v.ruleId && !v.keptBy).reduce((sum, v) => sum + words(v), 0);
+  if (total === 0 || removed <= total / 2) return;
   for (const verdict of verdicts) {
-    if (verdict.score < 2 * threshold && verdict.paragraph.text.split(/\s+/).length >= 20) {
-      verdict.keptBy = 'the last-text guard (removing it would leave the article without any text)';
+    if (verdict.ruleId && !verdict.keptBy && verdict.score < 2 * threshold && words(verdict) >= 20) {
+      verdict.keptBy = 'the majority guard (removing it would take most of the article’s text on weak evidence)';
     }
   }
 }

@@ -87,14 +87,16 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     }
   }
   for (const list of byWindow.values()) {
-    // A quotation in hundreds of articles (a famous line) says nothing about origin.
-    if (list.length < 2 || list.length > 50) continue;
-    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) addPair(list[x]!, list[y]!);
+    // A quotation in dozens of articles (a famous line, a stock phrase) says nothing about origin.
+    if (list.length < 2 || list.length > 20) continue;
+    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) if (allowed(list[x]!, list[y]!)) addPair(list[x]!, list[y]!);
   }
   const sentenceCache = new Map<number, Array<Set<string>>>();
   const sentencesOf = (i: number) => {
     let s = sentenceCache.get(i);
     if (!s) {
+      // Bounded: at 100k articles the word sets of every sentence would not fit in memory.
+      if (sentenceCache.size >= 10_000) sentenceCache.clear();
       s = sentenceWordSets(docs[i]!.article.text);
       sentenceCache.set(i, s);
     }

@@ -9,7 +9,7 @@ import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
 import { extractNames } from './entities.ts';
 import { hashString, minhashSignature, shingleSet } from './minhash.ts';
-import { quotations, quoteWindows } from './origin.ts';
+import { quotations, quoteWindows, type Quotation } from './origin.ts';
 import { dateFromText, type TextDate } from './text-dates.ts';
 
 export interface ArticleFeatures {
@@ -25,7 +25,7 @@ export interface ArticleFeatures {
   terms: Map<string, number>;
   /** Name words ("kallas") and full names ("kaja kallas") with counts. */
   names: Map<string, number>;
-  quotes: string[][];
+  quotes: Quotation[];
   quoteWindows: Uint32Array;
   textDate: TextDate | null;
 }

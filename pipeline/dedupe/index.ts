@@ -26,13 +26,13 @@ export { storyId } from './stories.ts';
 
 /** Candidate pairs above this cosine are also checked for a common origin (rewritten wire copies). */
 const ORIGIN_MIN_COSINE = 0.4;
-const EMPTY: Map<string, number> = new Map();
 /**
  * …and share at least this Jaccard of word 3-grams (a rewritten copy keeps whole phrases:
  * seeds 001/002 share 0.23, independent reports of one event ~0.02). Pairs sharing a long
  * quotation are checked whatever their scores.
  */
 const ORIGIN_MIN_SHINGLES = 0.08;
+const EMPTY: Map<string, number> = new Map();
 
 export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] {
   const config = ctx.config.dedupe;

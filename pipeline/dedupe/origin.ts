@@ -11,15 +11,29 @@ import { hashString, mix32 } from './minhash.ts';
 /** Quotation spans: “…”, "…", ‘…’ (not apostrophes), «…», and the PTB `` … '' form. */
 const QUOTE_PATTERNS = [/“([^”]+)”/gu, /"([^"]+)"/gu, /(?<![\p{L}\p{N}])‘([^’]+)’(?![\p{L}\p{N}])/gu, /«([^»]+)»/gu, /``(.+?)''/gu];
 
-/** The words of every quotation in the text, each quotation as its own word list. */
-export function quotations(text: string): string[][] {
-  const out: string[][] = [];
-  for (const pattern of QUOTE_PATTERNS) for (const m of text.matchAll(pattern)) out.push(tokenize(m[1]!));
+/**
+ * The words of every quotation in the text, each quotation as its own word
+ * list (lower case, as `tokenize` gives them), with the words as written kept
+ * alongside for messages.
+ */
+export function quotations(text: string): Quotation[] {
+  const out: Quotation[] = [];
+  for (const pattern of QUOTE_PATTERNS) {
+    for (const m of text.matchAll(pattern)) {
+      const words = tokenize(m[1]!) as Quotation;
+      const written = m[1]!.normalize('NFKC').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+      if (written.length === words.length) words.written = written;
+      out.push(words);
+    }
+  }
   return out;
 }
 
+/** A quotation's lower-case words; `written` has them as the article wrote them. */
+export type Quotation = string[] & { written?: string[] };
+
 /** Hashes of every `window`-word run inside a quotation: two articles sharing one share a quotation of ≥ `window` words. */
-export function quoteWindows(quotes: string[][], window: number): Uint32Array {
+export function quoteWindows(quotes: readonly string[][], window: number): Uint32Array {
   const hashes: number[] = [];
   for (const words of quotes) {
     for (let i = 0; i + window <= words.length; i++) hashes.push(windowHash(words, i, window));
@@ -38,7 +52,7 @@ function windowHash(words: string[], start: number, window: number): number {
  * The quotations of `a` that also appear in `b` as runs of ≥ `window` words,
  * as text (for messages), longest first.
  */
-export function sharedQuotations(aQuotes: string[][], bWindows: Uint32Array, window: number): string[] {
+export function sharedQuotations(aQuotes: readonly Quotation[], bWindows: Uint32Array, window: number): string[] {
   const bSet = new Set(bWindows);
   const runs: string[] = [];
   for (const words of aQuotes) {
@@ -47,13 +61,13 @@ export function sharedQuotations(aQuotes: string[][], bWindows: Uint32Array, win
     for (let i = 0; i + window <= words.length; i++) {
       if (bSet.has(windowHash(words, i, window))) {
         if (runStart < 0 || i > runEnd) {
-          if (runStart >= 0) runs.push(words.slice(runStart, runEnd).join(' '));
+          if (runStart >= 0) runs.push((words.written ?? words).slice(runStart, runEnd).join(' '));
           runStart = i;
         }
         runEnd = i + window;
       }
     }
-    if (runStart >= 0) runs.push(words.slice(runStart, runEnd).join(' '));
+    if (runStart >= 0) runs.push((words.written ?? words).slice(runStart, runEnd).join(' '));
   }
   return [...new Set(runs)].sort((x, y) => y.length - x.length);
 }

@@ -86,3 +86,14 @@ describe('a banner glued to the first or last sentence on one line', () => {
     expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual([raw]);
   });
 });
+
+describe('weak evidence never takes most of an article', () => {
+  it('keeps a blog post that talks to its readers, removing only the real notice', () => {
+    const post = 'Our goal with these quarterly open threads is to give readers a chance to raise any topic they like, ask questions about our coverage, or suggest stories you would like us to look into; you can also email us at any time.';
+    const raw = [post, 'Thanks for reading.', 'Comments are closed.'].join('\n\n');
+    const { cleaned, messages } = clean([article(raw)]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual([post, 'Thanks for reading.']);
+    expect(cleaned[0]!.removed.map((r) => r.ruleId)).toEqual(['clean/notice']);
+    expect(messages.find((m) => m.ruleId === 'clean/kept')!.reason).toMatch(/majority guard/);
+  });
+});

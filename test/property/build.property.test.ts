@@ -27,12 +27,13 @@ import rehypeParse from 'rehype-parse';
 import { toText } from 'hast-util-to-text';
 import { generateCorpus, type SyntheticArticle } from '../../bench/corpus.ts';
 
-vi.setConfig({ testTimeout: 600_000 });
+
 
 const FUZZING = process.env.FUZZ_RUNS !== undefined;
 const RUNS = Number(process.env.FUZZ_BUILD_RUNS ?? (FUZZING ? 60 : 4));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+vi.setConfig({ testTimeout: FUZZING ? 12 * 3_600_000 : 600_000 });
 
 /** Every file under `dir` (relative path → bytes). */
 export function tree(dir: string): Map<string, Buffer> {

@@ -5,7 +5,7 @@
  * reworded reports from bench/corpus.ts — because a property on lorem ipsum
  * never forms clusters to break.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
@@ -20,6 +20,7 @@ const FUZZING = process.env.FUZZ_RUNS !== undefined;
 const RUNS = Number(process.env.FUZZ_DEDUPE_RUNS ?? (FUZZING ? 2000 : 40));
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+vi.setConfig({ testTimeout: FUZZING ? 12 * 3_600_000 : 120_000 });
 
 function ctx(stage: 'clean' | 'dedupe') {
   return { config: defaultConfig(), cwd: process.cwd(), report: new Reporter().for(stage) };

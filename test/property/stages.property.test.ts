@@ -5,7 +5,7 @@
  * `npm run fuzz` (FUZZ_RUNS); a shrunk failing case printed here becomes a
  * fixture in test/property/fixtures.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +24,8 @@ import type { Article, InputFormat } from '../../pipeline/types.ts';
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
+// `npm run fuzz` runs for hours: lift the per-test timeout when FUZZ_RUNS is set.
+vi.setConfig({ testTimeout: process.env.FUZZ_RUNS ? 12 * 3_600_000 : 120_000 });
 
 function context(stage: 'ingest' | 'clean' | 'dedupe' | 'summarise') {
   const reporter = new Reporter();

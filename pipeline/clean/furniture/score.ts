@@ -118,7 +118,8 @@ export function contextSignals(text: string, index: number, count: number, vocab
     signals.push({ kind: 'context', name: 'edge', label: index === 1 ? 'near the start of the article' : 'near the end of the article', weight: 0.5 });
   }
   const words = [...own];
-  if (words.length >= 6 && count > 2) {
+  // With fewer than four paragraphs there is too little story to compare against.
+  if (words.length >= 6 && count > 3) {
     // Used by another paragraph of the story (the vocabulary may or may not include this one).
     const shared = words.filter((w) => (vocabulary.paragraphsUsing.get(w) ?? 0) > (vocabulary.includes(text) ? 1 : 0)).length / words.length;
     if (shared < 0.15) signals.push({ kind: 'context', name: 'unconnected', label: `shares almost no words with the story (${Math.round(shared * 100)}%)`, weight: 1.5 });

@@ -79,9 +79,23 @@ export interface Analysis {
 const COMMAS = /[,،、，;]/g;
 const SPACE_RUN = /\s+/g;
 
+/** Length with whitespace runs counted as one character; 0 for whitespace only. Counted in place: runs on every text node. */
 function textLength(value: string): number {
-  const collapsed = value.replace(SPACE_RUN, ' ');
-  return collapsed === ' ' ? 0 : collapsed.length;
+  let length = 0;
+  let sawText = false;
+  let inSpace = false;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 32 || (c >= 9 && c <= 13) || c === 160) {
+      if (!inSpace) length++;
+      inSpace = true;
+    } else {
+      length++;
+      inSpace = false;
+      sawText = true;
+    }
+  }
+  return sawText ? length : 0;
 }
 
 function countCommas(value: string): number {

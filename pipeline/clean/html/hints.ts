@@ -72,21 +72,42 @@ const NONE: Hint = { rule: null, reason: '', positive: false };
 
 const STATE_MODIFIER = /(?:^|\s)(?:has|with|without|no|show|hide|is|enable|disable|enabled|disabled)[-_][\w-]+/gi;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 function words(value: unknown): string {
   if (value == null) return '';
-  const text = (Array.isArray(value) ? value.join(' ') : String(value))
-    // State modifiers describe the page, not the element: "has-section-nav", "with-sidebar", "is-sticky".
-    .replace(STATE_MODIFIER, ' ');
+  let text = Array.isArray(value) ? value.join(' ') : String(value);
+  // Accents off, so "rodapé" and "comentários" read as words of the patterns.
+  if (NON_ASCII.test(text)) text = text.normalize('NFD').replace(/\p{M}+/gu, '');
   return text
+    // State modifiers describe the page, not the element: "has-section-nav", "with-sidebar", "is-sticky".
+    .replace(STATE_MODIFIER, ' ')
     .replace(/([a-z])([A-Z])/g, '$1 $2')
-    // Accents off, so "rodapé" and "comentários" read as words of the patterns.
-    .normalize('NFD')
-    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ');
 }
 
+/**
+ * Pages repeat the same few hundred class names thousands of times: the hint
+ * of each (tag, names) pair is worked out once. Bounded so a page of unique ids
+ * cannot grow it without end.
+ */
+const cache = new Map<string, Hint>();
+const CACHE_LIMIT = 20_000;
+
 export function hintFor(el: Element): Hint {
+  const props = el.properties;
+  const key = `${el.tagName}\u0000${String(props.className ?? '')}\u0000${String(props.id ?? '')}\u0000${String(props.role ?? '')}\u0000${String(props.itemProp ?? '')}`;
+  let hint = cache.get(key);
+  if (!hint) {
+    hint = computeHint(el);
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, hint);
+  }
+  return hint;
+}
+
+function computeHint(el: Element): Hint {
   const props = el.properties;
   const names = `${words(props.className)} ${words(props.id)} ${words(props.role)} ${words(props.itemProp)}`.trim();
   const tagRule = TAG_RULES[el.tagName];

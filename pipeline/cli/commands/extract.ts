@@ -45,6 +45,9 @@ Reads each file (.txt, .md, .html, .html.gz) and prints its cleaned main text
 and metadata. With --json: one JSON array, one object per input file, in input
 order: {file, title, date, author, publisher, url, language, text,
 paragraphs: [{type, text}], removed: [{ruleId, reason, text}]}.
+Files given together are cleaned together, as a build does: a block repeated
+across several of them counts as furniture. Why each block was removed, and
+how to keep one (config clean.keep): pipeline/clean/README.md.
 
 Options:
   --json          print JSON instead of text
