@@ -7,7 +7,7 @@
 import type { DedupeConfig } from './config.ts';
 import type { ArticleFeatures } from './features.ts';
 import { chooseBanding, jaccard, lshCandidates } from './minhash.ts';
-import { alignSentences, sentenceWordSets, sharedQuotations } from './origin.ts';
+import { alignSentences, quotations, sentenceWordSets, sharedQuotations } from './origin.ts';
 import { UnionFind } from './union-find.ts';
 
 export type DuplicateKind = 'exact' | 'near' | 'same-origin';
@@ -107,7 +107,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     if (!allowed(a, b) || sets.find(a) === sets.find(b)) continue;
     const alignment = alignSentences(sentencesOf(a), sentencesOf(b), config.sentenceSimilarity);
     if (alignment.aligned < config.sameOriginMinSentences) continue;
-    const quotes = sharedQuotations(docs[a]!.quotes, docs[b]!.quoteWindows, config.minQuoteWords);
+    const quotes = docs[b]!.quoteWindows.length > 0 ? sharedQuotations(quotations(docs[a]!.article.text), docs[b]!.quoteWindows, config.minQuoteWords) : [];
     const needed = quotes.length > 0 ? config.sameOriginShareWithQuotes : config.sameOriginShare;
     if (alignment.share < needed) continue;
     sets.union(a, b);

@@ -9,7 +9,7 @@ import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
 import { extractNames } from './entities.ts';
 import { hashString, minhashSignature, shingleSet } from './minhash.ts';
-import { quotations, quoteWindows, type Quotation } from './origin.ts';
+import { quotations, quoteWindows } from './origin.ts';
 import { dateFromText, type TextDate } from './text-dates.ts';
 
 export interface ArticleFeatures {
@@ -25,7 +25,6 @@ export interface ArticleFeatures {
   terms: Map<string, number>;
   /** Name words ("kallas") and full names ("kaja kallas") with counts. */
   names: Map<string, number>;
-  quotes: Quotation[];
   quoteWindows: Uint32Array;
   textDate: TextDate | null;
 }
@@ -61,7 +60,6 @@ export function articleFeatures(article: Article, index: number, config: DedupeC
     if (name.words.length > 1 && !nameLabels.has(name.words.join(' '))) nameLabels.set(name.words.join(' '), name.text);
     for (const [i, w] of name.words.entries()) if (!nameLabels.has(w)) nameLabels.set(w, name.text.split(/\s+/).filter((x) => x.length > 1)[i] ?? w);
   }
-  const quotes = quotations(text);
   return {
     index,
     article,
@@ -71,8 +69,8 @@ export function articleFeatures(article: Article, index: number, config: DedupeC
     signature: shingles.length > 0 ? minhashSignature(shingles, config.minhashSize) : null,
     terms,
     names,
-    quotes,
-    quoteWindows: quoteWindows(quotes, config.minQuoteWords),
+    // Only the windows are kept: the quotations themselves are re-read for the few pairs that need them.
+    quoteWindows: quoteWindows(quotations(text), config.minQuoteWords),
     textDate: dateFromText(article.paragraphs.length > 0 ? article.paragraphs.map((p) => p.text) : text.split(/\n\s*\n/)),
   };
 }

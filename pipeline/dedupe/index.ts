@@ -33,6 +33,7 @@ const ORIGIN_MIN_COSINE = 0.4;
  */
 const ORIGIN_MIN_SHINGLES = 0.08;
 const EMPTY: Map<string, number> = new Map();
+const EMPTY_SET = new Uint32Array(0);
 
 export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] {
   const config = ctx.config.dedupe;
@@ -64,6 +65,9 @@ export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] 
       .filter(([a, b, score]) => score >= ORIGIN_MIN_COSINE && jaccard(docs[a]!.shingles, docs[b]!.shingles) >= ORIGIN_MIN_SHINGLES)
       .map(([a, b]) => [a, b] as const),
   });
+
+  // Shingles have done their work (duplicates); free them before clustering.
+  for (const doc of docs) doc.shingles = EMPTY_SET;
 
   // Weekdays each article names ("on Tuesday"): an undated article joins only a story dated on one of them.
   const weekdays = docs.map((doc) => new Set(mentionedWeekdays(doc.article.text).keys()));
