@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.ts';
 import type { Message } from '../types.ts';
+import { keyLineFinder } from '../shared/yaml-lines.ts';
 
 /** Config files looked for in the working directory, in this order, when `--config` is not given. */
 export const CONFIG_FILE_NAMES = ['briefing.config.json', 'briefing.config.yaml', 'briefing.config.yml'];
@@ -113,25 +114,7 @@ function parseConfigFile(
     messages.push(configMessage(display, 1, 'config/not-an-object', 'config must be an object of keys'));
     return { value: {}, messages, lineOf: () => null };
   }
-  const lineOf = (keyPath: (string | number)[]): number | null => {
-    // Walk to the deepest node that exists and report its line.
-    let node: unknown = doc.contents;
-    let offset: number | undefined;
-    for (const key of keyPath) {
-      if (isMap(node)) {
-        const pair = node.items.find((item) => (item.key as YamlNode & { value?: unknown })?.value === key || String((item.key as { value?: unknown })?.value) === String(key));
-        if (!pair) break;
-        offset = (pair.key as YamlNode).range?.[0];
-        node = pair.value;
-      } else if (isSeq(node) && typeof key === 'number') {
-        const item = node.items[key] as YamlNode | undefined;
-        if (!item) break;
-        offset = item.range?.[0];
-        node = item;
-      } else break;
-    }
-    return offset === undefined ? null : lineCounter.linePos(offset).line;
-  };
+  const lineOf = keyLineFinder(doc, lineCounter);
   return { value: value as Record<string, unknown>, messages, lineOf };
 }
 

@@ -1,16 +1,17 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { isCalendarDay } from '../shared/dates.ts';
 import type { StageReporter } from '../shared/report.ts';
 import { editionOverridesSchema, type EditionOverrides } from './schema.ts';
+import { keyLineFinder, type KeyPath } from '../shared/yaml-lines.ts';
 
 /** Override files live beside the articles, in a folder ingest skips. */
 export const OVERRIDES_DIR = 'editions';
 
 /** Path of a key inside an override file, e.g. `['stories', 'abc123', 'hide']`. */
-export type KeyPath = (string | number)[];
+export type { KeyPath };
 
 /** One validated override file. */
 export interface OverrideFile {
@@ -94,24 +95,7 @@ export function parseOverrides(source: string, file: string, report: StageReport
     return null;
   }
   const value: unknown = doc.toJS() ?? {};
-  const lineOf = (keyPath: KeyPath): number | null => {
-    let node: unknown = doc.contents;
-    let offset = (doc.contents as YamlNode | null)?.range?.[0];
-    for (const key of keyPath) {
-      if (isMap(node)) {
-        const pair = node.items.find((item) => String((item.key as { value?: unknown } | null)?.value) === String(key));
-        if (!pair) break;
-        offset = (pair.key as YamlNode).range?.[0];
-        node = pair.value;
-      } else if (isSeq(node) && typeof key === 'number') {
-        const item = node.items[key] as YamlNode | undefined;
-        if (!item) break;
-        offset = item.range?.[0];
-        node = item;
-      } else break;
-    }
-    return offset === undefined ? null : lineCounter.linePos(offset).line;
-  };
+  const lineOf = keyLineFinder(doc, lineCounter);
   // An empty file (or one with only comments) means "no overrides".
   const result = editionOverridesSchema.safeParse(value === '' ? {} : value);
   if (!result.success) {

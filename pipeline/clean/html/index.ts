@@ -4,7 +4,7 @@
  * furniture in a second, sanitize (rehype-sanitize) and read typed
  * paragraphs from what is left, and read the page's metadata. See README.md.
  */
-import type { DateSource, Paragraph, Removal } from '../../types.ts';
+import type { Article, Paragraph, Removal } from '../../types.ts';
 import { analyse } from './analyse.ts';
 import { resolveMetadata } from './metadata.ts';
 import { sanitizeArticle, toParagraphs } from './paragraphs.ts';
@@ -12,15 +12,7 @@ import { parseHtml } from './parse.ts';
 import { pruneAndReport, selectContainers } from './select.ts';
 
 /** Metadata found in an HTML page (JSON-LD, OpenGraph, meta tags, <time>, URL, text). */
-export interface HtmlMetadata {
-  title: string | null;
-  date: string | null;
-  dateSource: DateSource | null;
-  author: string | null;
-  publisher: string | null;
-  url: string | null;
-  language: string | null;
-}
+export type HtmlMetadata = Pick<Article, 'title' | 'date' | 'dateSource' | 'author' | 'publisher' | 'url' | 'language'>;
 
 export interface HtmlExtraction {
   paragraphs: Paragraph[];
