@@ -85,7 +85,9 @@ ${COMMON_HELP}`,
 
 export function formatSummary(s: BuildSummary, cwd: string, strict: boolean): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const out = path.relative(cwd, s.outDir) || '.';
+  // Relative inside the working directory (what to type next), absolute outside it.
+  const relative = path.relative(cwd, s.outDir);
+  const out = relative.startsWith('..') || path.isAbsolute(relative) ? s.outDir : relative || '.';
   const lines = [
     `  read       ${plural(s.articles, 'article')}`,
     `  cleaned    ${s.cleaned} (${plural(s.removedBlocks, 'block')} of boilerplate removed${s.cacheHits ? `, ${s.cacheHits} from cache` : ''})`,
