@@ -39,7 +39,7 @@ interface ChildResult {
 async function child(cwd: string): Promise<void> {
   const { build } = await import('../pipeline/build/index.ts');
   const { loadConfig } = await import('../pipeline/config/load.ts');
-  const { Reporter } = await import('../pipeline/shared/report.ts');
+  const { Reporter } = await import('../pipeline/common/report.ts');
   const loaded = loadConfig({ cwd, env: {} });
   const started = performance.now();
   // Each stage's start as it happens, so a build that runs over its time limit still says where it was.

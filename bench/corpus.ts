@@ -34,7 +34,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addDays } from '../pipeline/shared/dates.ts';
+import { addDays } from '../pipeline/common/dates.ts';
 
 export type EditKind = 'exact' | 'changed-lead' | 'inserted-promo' | 'reordered' | 'words-changed';
 

@@ -16,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema } from '../pipeline/config/schema.ts';
 import { sendEdition } from '../pipeline/deliver/send.ts';
-import { Reporter } from '../pipeline/shared/report.ts';
+import { Reporter } from '../pipeline/common/report.ts';
 import { emit, peakRssMb } from './shared-data.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -19,7 +19,7 @@ import { prepareTemplates, renderEdition, renderSite } from '../pipeline/render/
 import { syntheticEditions } from '../pipeline/render/synthetic.ts';
 import { BUNDLED_TEMPLATES, clearTemplateCache } from '../pipeline/render/templates.ts';
 import { editionView } from '../pipeline/render/view.ts';
-import { standaloneReporter } from '../pipeline/shared/report.ts';
+import { standaloneReporter } from '../pipeline/common/report.ts';
 import { emit, peakRssMb } from './shared-data.ts';
 
 const MJML_SAMPLES = Number(process.argv[2] ?? 40);

@@ -16,7 +16,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { defaultConfig } from '../pipeline/config/schema.ts';
-import { standaloneReporter } from '../pipeline/shared/report.ts';
+import { standaloneReporter } from '../pipeline/common/report.ts';
 import { summariseStories } from '../pipeline/summarise/index.ts';
 import { storyFromRecord, summarisePrepared } from '../pipeline/summarise/standalone.ts';
 import { makeArticle } from '../pipeline/ingest/article.ts';

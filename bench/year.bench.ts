@@ -26,7 +26,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addDays } from '../pipeline/shared/dates.ts';
+import { addDays } from '../pipeline/common/dates.ts';
 import { generateCorpus, writeCorpus } from './corpus.ts';
 import { emit } from './shared-data.ts';
 

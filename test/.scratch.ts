@@ -1,6 +1,6 @@
 import { build } from '../pipeline/build/index.ts';
 import { loadConfig } from '../pipeline/config/load.ts';
-import { Reporter } from '../pipeline/shared/report.ts';
+import { Reporter } from '../pipeline/common/report.ts';
 const cwd = process.argv[2]!;
 const { config } = loadConfig({ cwd, env: {} });
 for (let i = 0; i < 2; i++) {

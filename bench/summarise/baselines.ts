@@ -8,7 +8,7 @@
  *   (skip a sentence whose cosine to one already chosen is ≥ 0.5), top sentences
  *   up to the word budget, shown in document order.
  */
-import { sentencesOf } from '../../pipeline/shared/sentences.ts';
+import { sentencesOf } from '../../pipeline/common/sentences.ts';
 import { termsOf } from '../../pipeline/summarise/terms.ts';
 
 export interface BenchArticle {

@@ -1,4 +1,4 @@
-import type { StageContext } from '../shared/context.ts';
+import type { StageContext } from '../common/context.ts';
 import type { Article, Paragraph, Removal } from '../types.ts';
 import { splitGlued } from './furniture/glued.ts';
 import { articleVocabulary, contextSignals, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';

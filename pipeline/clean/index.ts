@@ -1,6 +1,6 @@
-import { sha256 } from '../shared/hash.ts';
-import { noCache, type StageCache } from '../shared/cache.ts';
-import type { StageContext } from '../shared/context.ts';
+import { sha256 } from '../common/hash.ts';
+import { noCache, type StageCache } from '../common/cache.ts';
+import type { StageContext } from '../common/context.ts';
 import type { Article } from '../types.ts';
 import { analyseArticle, type ArticleAnalysis } from './analyse.ts';
 import { decideArticles, type AnalysedArticle } from './decide.ts';

@@ -1,4 +1,4 @@
-import { contentWords } from '../shared/text.ts';
+import { contentWords } from '../common/text.ts';
 import type { Article } from '../types.ts';
 import type { ArticleAnalysis } from './analyse.ts';
 

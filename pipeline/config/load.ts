@@ -4,7 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.ts';
 import type { Message } from '../types.ts';
-import { keyLineFinder } from '../shared/yaml-lines.ts';
+import { keyLineFinder } from '../common/yaml-lines.ts';
 
 /** Config files looked for in the working directory, in this order, when `--config` is not given. */
 export const CONFIG_FILE_NAMES = ['briefing.config.json', 'briefing.config.yaml', 'briefing.config.yml'];

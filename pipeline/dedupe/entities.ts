@@ -5,7 +5,7 @@
  * needs to be good enough that two reports of one event share more names
  * than two reports of two similar events.
  */
-import { STOP_WORDS } from '../shared/text.ts';
+import { STOP_WORDS } from '../common/text.ts';
 
 /** Lower-case words that may sit inside a name: "Bank of England", "Charles de Gaulle". */
 const CONNECTORS = new Set(['of', 'de', 'du', 'da', 'del', 'della', 'der', 'van', 'von', 'la', 'le', 'al', 'bin', 'ibn', 'el', 'y']);

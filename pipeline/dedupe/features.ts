@@ -3,8 +3,8 @@
  * word shingles and MinHash signature (duplicates), content words and names
  * (story similarity), quotations (common origin) and any date its text states.
  */
-import { sha256 } from '../shared/hash.ts';
-import { contentWords, STOP_WORDS, tokenize } from '../shared/text.ts';
+import { sha256 } from '../common/hash.ts';
+import { contentWords, STOP_WORDS, tokenize } from '../common/text.ts';
 import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
 import { extractNames } from './entities.ts';

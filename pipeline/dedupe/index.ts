@@ -9,8 +9,8 @@
  *
  * See README.md for the rules and how to tune them.
  */
-import { daysBetween } from '../shared/dates.ts';
-import type { StageContext } from '../shared/context.ts';
+import { daysBetween } from '../common/dates.ts';
+import type { StageContext } from '../common/context.ts';
 import type { Article, Story } from '../types.ts';
 import { averageLinkClusters } from './cluster.ts';
 import { findDuplicates } from './duplicates.ts';

@@ -4,8 +4,8 @@
  * same order. Two independent reports of one event may share a short quote or
  * a fact or two, rarely a run of long quotations with the facts in order.
  */
-import { splitSentences } from '../shared/sentences.ts';
-import { contentWords, tokenize } from '../shared/text.ts';
+import { splitSentences } from '../common/sentences.ts';
+import { contentWords, tokenize } from '../common/text.ts';
 import { hashString, mix32 } from './minhash.ts';
 
 /** Quotation spans: “…”, "…", ‘…’ (not apostrophes), «…», and the PTB `` … '' form. */

@@ -6,9 +6,9 @@
  * out are derived the same way as the stage's own (from content), so the same
  * overrides on the same articles always give the same ids.
  */
-import { sha256 } from '../shared/hash.ts';
-import type { StageContext } from '../shared/context.ts';
-import { tokenize } from '../shared/text.ts';
+import { sha256 } from '../common/hash.ts';
+import type { StageContext } from '../common/context.ts';
+import { tokenize } from '../common/text.ts';
 import type { Article, Story, StoryMember } from '../types.ts';
 import { dateFromText, toIso } from './text-dates.ts';
 import { storyId, type IdentityKey } from './stories.ts';

@@ -3,8 +3,8 @@
  * dates, a stable id and readable reasons — and reports every fold, grouping and
  * inferred date as a message.
  */
-import { shortHash } from '../shared/hash.ts';
-import type { StageContext } from '../shared/context.ts';
+import { shortHash } from '../common/hash.ts';
+import type { StageContext } from '../common/context.ts';
 import type { Story, StoryMember } from '../types.ts';
 import type { ClusterMerge } from './cluster.ts';
 import { storyDates, type ArticleDate } from './dating.ts';

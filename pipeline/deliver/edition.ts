@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
-import type { Reporter } from '../shared/report.ts';
+import type { Reporter } from '../common/report.ts';
 import type { Edition } from '../types.ts';
 import type { RenderedEdition } from './message.ts';
 

@@ -1,6 +1,6 @@
 import type { SendMailOptions } from 'nodemailer';
 import type { Config } from '../config/schema.ts';
-import { sha256 } from '../shared/hash.ts';
+import { sha256 } from '../common/hash.ts';
 import type { Edition } from '../types.ts';
 import { splitNameAddress } from './subscribers.ts';
 import { unsubscribeUrl } from './unsubscribe-link.ts';

@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import type { Config } from '../config/schema.ts';
-import type { Reporter } from '../shared/report.ts';
+import type { Reporter } from '../common/report.ts';
 import { partialDkim, readDeliverEnv, redact, secretValues, ENV, type DeliverEnv } from './env.ts';
 import { loadRenderedEdition } from './edition.ts';
 import { Ledger, type DeliveryRow } from './ledger.ts';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
-import type { StageReporter } from '../shared/report.ts';
+import type { StageReporter } from '../common/report.ts';
 
 /** One address to mail, and where it was read (for messages about it). */
 export interface Subscriber {

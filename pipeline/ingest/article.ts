@@ -1,4 +1,4 @@
-import { sha256 } from '../shared/hash.ts';
+import { sha256 } from '../common/hash.ts';
 import type { Article, DateSource, InputFormat, Origin } from '../types.ts';
 
 /** The fields a format reader states about an article; the rest is filled by later stages. */

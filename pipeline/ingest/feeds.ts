@@ -18,11 +18,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyFeed } from 'feedsmith';
-import { DiskCache, type StageCache, noCache } from '../shared/cache.ts';
-import { toDay } from '../shared/dates.ts';
-import { sha256 } from '../shared/hash.ts';
-import type { StageContext } from '../shared/context.ts';
-import { Reporter } from '../shared/report.ts';
+import { DiskCache, type StageCache, noCache } from '../common/cache.ts';
+import { toDay } from '../common/dates.ts';
+import { sha256 } from '../common/hash.ts';
+import type { StageContext } from '../common/context.ts';
+import { Reporter } from '../common/report.ts';
 import type { Article, Message } from '../types.ts';
 import { makeArticle, type StatedArticle } from './article.ts';
 import type { IngestConfig } from './config.ts';

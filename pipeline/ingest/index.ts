@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
-import type { StageContext } from '../shared/context.ts';
+import type { StageContext } from '../common/context.ts';
 import type { Article, InputFormat } from '../types.ts';
 import { makeArticle, type StatedArticle } from './article.ts';
 import { decodeBytes, looksBinary } from './decode.ts';

@@ -1,4 +1,4 @@
-import type { StageReporter } from '../shared/report.ts';
+import type { StageReporter } from '../common/report.ts';
 import type { Edition, EditionStory } from '../types.ts';
 import { editionFingerprint } from './fingerprint.ts';
 import type { OverrideFile } from './load.ts';

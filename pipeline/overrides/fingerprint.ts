@@ -1,4 +1,4 @@
-import { sha256 } from '../shared/hash.ts';
+import { sha256 } from '../common/hash.ts';
 import type { Edition } from '../types.ts';
 
 /**

@@ -1,5 +1,5 @@
 import type { Config } from '../config/schema.ts';
-import type { Reporter } from '../shared/report.ts';
+import type { Reporter } from '../common/report.ts';
 import type { Article, Edition, Story } from '../types.ts';
 import { applyEditionOverrides } from './edition.ts';
 import { loadOverrides, type OverrideFile } from './load.ts';

@@ -2,10 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
-import { isCalendarDay } from '../shared/dates.ts';
-import type { StageReporter } from '../shared/report.ts';
+import { isCalendarDay } from '../common/dates.ts';
+import type { StageReporter } from '../common/report.ts';
 import { editionOverridesSchema, type EditionOverrides } from './schema.ts';
-import { keyLineFinder, type KeyPath } from '../shared/yaml-lines.ts';
+import { keyLineFinder, type KeyPath } from '../common/yaml-lines.ts';
 
 /** Override files live beside the articles, in a folder ingest skips. */
 export const OVERRIDES_DIR = 'editions';

@@ -2,7 +2,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDocument, type Document } from 'yaml';
-import { Reporter } from '../shared/report.ts';
+import { Reporter } from '../common/report.ts';
 import type { Message } from '../types.ts';
 import { overrideFilePath, parseOverrides } from './load.ts';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { build } from '../build/index.ts';
 import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
-import { Reporter } from '../shared/report.ts';
+import { Reporter } from '../common/report.ts';
 import type { Message } from '../types.ts';
 
 /** Where the preview builds: its own out folder, so `out/` (what gets published) is never touched by previewing. */

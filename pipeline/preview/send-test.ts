@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/schema.ts';
 import { sendEdition } from '../deliver/send.ts';
-import { Reporter } from '../shared/report.ts';
+import { Reporter } from '../common/report.ts';
 
 /** One address, nothing that could add a header or a second recipient. */
 const ADDRESS = /^[^\s@,;<>"'()\\]+@[^\s@,;<>"'()\\]+$/;

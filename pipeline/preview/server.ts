@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE_NAMES } from '../config/load.ts';
 import { editionFingerprint, overrideFilePath, readOverrideSource, updateOverrides, type OverrideChange } from '../overrides/index.ts';
-import { sha256 } from '../shared/hash.ts';
+import { sha256 } from '../common/hash.ts';
 import { PreviewBuilder, type BuildStatus } from './builder.ts';
 import { editionDates, feedItemFor, readEdition, readReport } from './data.ts';
 import { sentEditions } from './ledger.ts';

@@ -1,6 +1,6 @@
 import { Feed } from 'feed';
 import type { Config } from '../config/schema.ts';
-import { sha256 } from '../shared/hash.ts';
+import { sha256 } from '../common/hash.ts';
 import type { Edition } from '../types.ts';
 import type { TemplateSet } from './templates.ts';
 import { editionView, siteRoot, type EditionView } from './view.ts';

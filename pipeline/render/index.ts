@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DiskCache } from '../shared/cache.ts';
-import type { StageContext } from '../shared/context.ts';
+import { DiskCache } from '../common/cache.ts';
+import type { StageContext } from '../common/context.ts';
 import type { Edition } from '../types.ts';
 import { buildFeeds, editionItems, storyItems } from './feeds.ts';
 import { loadTemplates, TemplateRenderError, templatesDir, type TemplateSet } from './templates.ts';

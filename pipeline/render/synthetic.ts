@@ -1,5 +1,5 @@
-import { addDays } from '../shared/dates.ts';
-import { shortHash } from '../shared/hash.ts';
+import { addDays } from '../common/dates.ts';
+import { shortHash } from '../common/hash.ts';
 import type { Edition, EditionStory, StorySource } from '../types.ts';
 
 /**

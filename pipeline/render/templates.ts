@@ -4,9 +4,9 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import mjml2html from 'mjml';
 import { createRequire } from 'node:module';
-import { noCache, type StageCache } from '../shared/cache.ts';
-import { sha256 } from '../shared/hash.ts';
-import type { StageReporter } from '../shared/report.ts';
+import { noCache, type StageCache } from '../common/cache.ts';
+import { sha256 } from '../common/hash.ts';
+import type { StageReporter } from '../common/report.ts';
 import type { ArchiveView, EditionView } from './view.ts';
 
 /**

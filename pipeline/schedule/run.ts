@@ -5,7 +5,7 @@ import { acquireLock, describeHolder } from '../deliver/lock.ts';
 import { Ledger } from '../deliver/ledger.ts';
 import { sendEdition, type SendSummary } from '../deliver/send.ts';
 import { editionDir } from '../deliver/edition.ts';
-import type { Reporter } from '../shared/report.ts';
+import type { Reporter } from '../common/report.ts';
 
 export interface DayRunOptions {
   cwd: string;

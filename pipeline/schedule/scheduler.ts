@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config/schema.ts';
-import { addDays, dayInTimeZone } from '../shared/dates.ts';
-import { Reporter } from '../shared/report.ts';
+import { addDays, dayInTimeZone } from '../common/dates.ts';
+import { Reporter } from '../common/report.ts';
 import { dayComplete, defaultBuild, runDay, type DayRunOptions, type DayRunResult } from './run.ts';
 
 export interface SchedulerOptions {

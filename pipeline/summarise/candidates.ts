@@ -5,7 +5,7 @@
  * furniture, quotes left open) and the near-copies in duplicate articles
  * dropped.
  */
-import { openQuote, splitSentences } from '../shared/sentences.ts';
+import { openQuote, splitSentences } from '../common/sentences.ts';
 import type { Article, Paragraph, Story, StoryRole } from '../types.ts';
 import { danglingReference, type Dependency } from './dangling.ts';
 import { isNearCopy, termsOf } from './terms.ts';

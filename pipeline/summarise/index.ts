@@ -3,7 +3,7 @@
  * and an extractive multi-document summary whose every sentence is traced to
  * its source. See README.md for how sentences are chosen.
  */
-import type { StageContext } from '../shared/context.ts';
+import type { StageContext } from '../common/context.ts';
 import type { Article, Edition, EditionStory, Story, StorySource, SummarySentence } from '../types.ts';
 import { articleSentences, byCodeUnits, candidatesOf, orderedMembers } from './candidates.ts';
 

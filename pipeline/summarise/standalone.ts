@@ -6,7 +6,7 @@
  */
 import { makeArticle } from '../ingest/article.ts';
 import { cleanArticles } from '../clean/index.ts';
-import type { StageContext } from '../shared/context.ts';
+import type { StageContext } from '../common/context.ts';
 import type { Article, Story } from '../types.ts';
 import { summariseStory, type StorySummary } from './index.ts';
 

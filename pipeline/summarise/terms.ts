@@ -3,7 +3,7 @@
  * TF-IDF, and the similarities built on them. Stemming (Porter) lets "talks",
  * "talked" and "talking" count as one term across reports of the same event.
  */
-import { contentWords } from '../shared/text.ts';
+import { contentWords } from '../common/text.ts';
 import { porterStem } from './porter.ts';
 
 /** Stemmed content words of a text, in order (stop words and one-letter tokens dropped). */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyseArticle } from '../../pipeline/clean/analyse.ts';
 import { decideArticles } from '../../pipeline/clean/decide.ts';
-import { DiskCache } from '../../pipeline/shared/cache.ts';
+import { DiskCache } from '../../pipeline/common/cache.ts';
 import { article, clean, context, sampleArticles } from './helpers.ts';
 
 /** A footer with no marketing words at all: only repetition across stories gives it away. */

@@ -2,9 +2,9 @@ import { cleanArticles } from '../../pipeline/clean/index.ts';
 import { configSchema, type Config, type ConfigInput } from '../../pipeline/config/schema.ts';
 import { makeArticle, type StatedArticle } from '../../pipeline/ingest/article.ts';
 import { ingestContent } from '../../pipeline/ingest/index.ts';
-import type { StageCache } from '../../pipeline/shared/cache.ts';
-import type { StageContext } from '../../pipeline/shared/context.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import type { StageCache } from '../../pipeline/common/cache.ts';
+import type { StageContext } from '../../pipeline/common/context.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import type { Article, InputFormat } from '../../pipeline/types.ts';
 
 export const REPO = new URL('../../', import.meta.url).pathname;

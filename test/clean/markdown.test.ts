@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { markdownToParagraphs } from '../../pipeline/clean/markdown.ts';
 import { configSchema } from '../../pipeline/config/schema.ts';
 import { ingestFile } from '../../pipeline/ingest/index.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import { article, clean } from './helpers.ts';
 
 const BODY = `# Council approves harbour plan

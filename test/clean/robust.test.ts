@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tokenize } from '../../pipeline/shared/text.ts';
+import { tokenize } from '../../pipeline/common/text.ts';
 import { article, clean } from './helpers.ts';
 
 /** Lines in the shapes scraped text takes, furniture words included, so every code path is hit. */

@@ -5,7 +5,7 @@ import { defaultConfig, type Config } from '../../pipeline/config/schema.ts';
 import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { makeArticle } from '../../pipeline/ingest/article.ts';
 import { ingestContent } from '../../pipeline/ingest/index.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import type { Article, Story } from '../../pipeline/types.ts';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyStoryOverrides } from '../../pipeline/dedupe/index.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import { article, dedupe, readFolder, SAMPLE, storyOf } from './helpers.ts';
 import { FLOOD, OTHER_FLOOD } from './fixtures-text.ts';
 

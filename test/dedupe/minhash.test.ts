@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseBanding, estimateJaccard, jaccard, lshCandidates, minhashSignature, shingleSet } from '../../pipeline/dedupe/minhash.ts';
 import { extractNames } from '../../pipeline/dedupe/entities.ts';
 import { alignSentences, quotations, sentenceWordSets } from '../../pipeline/dedupe/origin.ts';
-import { tokenize } from '../../pipeline/shared/text.ts';
+import { tokenize } from '../../pipeline/common/text.ts';
 import { FLOOD, OTHER_FLOOD } from './fixtures-text.ts';
 
 const words = tokenize(FLOOD.join(' '));

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ParsedMail } from 'mailparser';
 import { configSchema, type Config, type ConfigInput } from '../../pipeline/config/schema.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import { sendEdition, type SendOptions, type SendSummary } from '../../pipeline/deliver/send.ts';
 
 export const DATE = '2025-03-18';

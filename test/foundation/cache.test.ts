@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiskCache, memo, noCache, stageCache } from '../../pipeline/shared/cache.ts';
-import { sha256, shortHash } from '../../pipeline/shared/hash.ts';
+import { DiskCache, memo, noCache, stageCache } from '../../pipeline/common/cache.ts';
+import { sha256, shortHash } from '../../pipeline/common/hash.ts';
 import { makeCtx, removeDir, tempDir } from './helpers.ts';
 
 const dirs: string[] = [];

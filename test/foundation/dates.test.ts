@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dayInTimeZone, daysBetween, isCalendarDay, toDay } from '../../pipeline/shared/dates.ts';
+import { addDays, dayInTimeZone, daysBetween, isCalendarDay, toDay } from '../../pipeline/common/dates.ts';
 
 describe('dates', () => {
   it('isCalendarDay accepts real days only', () => {

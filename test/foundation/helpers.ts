@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema, type Config, type ConfigInput } from '../../pipeline/config/schema.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
-import type { StageContext } from '../../pipeline/shared/context.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
+import type { StageContext } from '../../pipeline/common/context.ts';
 import type { StageName } from '../../pipeline/types.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -22,7 +22,7 @@ import { configSchema } from '../../pipeline/config/schema.ts';
 import { composeMessage, planMessages } from '../../pipeline/deliver/message.ts';
 import { loadRenderedEdition } from '../../pipeline/deliver/edition.ts';
 import { isValidAddress, loadSubscribers } from '../../pipeline/deliver/subscribers.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import type { Edition } from '../../pipeline/types.ts';
 import { removeDir, runCli, tempDir } from '../foundation/helpers.ts';
 

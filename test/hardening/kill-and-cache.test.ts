@@ -16,7 +16,7 @@ import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createRandom, generateCorpus, writeCorpus } from '../../bench/corpus.ts';
-import { sha256 } from '../../pipeline/shared/hash.ts';
+import { sha256 } from '../../pipeline/common/hash.ts';
 import { BIN, removeDir, runCli, snapshotTree, tempDir } from '../foundation/helpers.ts';
 
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 120_000 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../pipeline/build/index.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import type { Edition } from '../../pipeline/types.ts';
 import { sampleCopy } from '../preview/sample.ts';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { applyEditionOverrides, editionFingerprint, loadOverrides, parseOverrides, updateOverrides, withKeptParagraphs, type OverrideFile } from '../../pipeline/overrides/index.ts';
 import type { Edition, EditionStory } from '../../pipeline/types.ts';

@@ -19,7 +19,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from '../../pipeline/build/index.ts';
 import { configSchema, type ConfigInput } from '../../pipeline/config/schema.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import { safeHref } from '../../pipeline/render/view.ts';
 import type { Edition } from '../../pipeline/types.ts';
 import { unified } from 'unified';

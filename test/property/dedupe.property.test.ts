@@ -12,7 +12,7 @@ import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { makeArticle } from '../../pipeline/ingest/article.ts';
 import { cleanArticles } from '../../pipeline/clean/index.ts';
 import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import type { Article, Story } from '../../pipeline/types.ts';
 import { generateCorpus } from '../../bench/corpus.ts';
 

@@ -17,8 +17,8 @@ import { ingestFile } from '../../pipeline/ingest/index.ts';
 import { cleanArticles } from '../../pipeline/clean/index.ts';
 import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { summariseStories } from '../../pipeline/summarise/index.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
-import { sentencesOf } from '../../pipeline/shared/sentences.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
+import { sentencesOf } from '../../pipeline/common/sentences.ts';
 import type { Article, InputFormat } from '../../pipeline/types.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema, type ConfigInput } from '../../pipeline/config/schema.ts';
 import { renderSite } from '../../pipeline/render/index.ts';
-import { standaloneReporter } from '../../pipeline/shared/report.ts';
+import { standaloneReporter } from '../../pipeline/common/report.ts';
 import type { Edition, Message } from '../../pipeline/types.ts';
 
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');

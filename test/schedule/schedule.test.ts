@@ -8,7 +8,7 @@ import { DATE, FROM, SECRET, addresses, makeProject, testConfig } from '../deliv
 import { Scheduler } from '../../pipeline/schedule/scheduler.ts';
 import { runDay, type DayRunResult } from '../../pipeline/schedule/run.ts';
 import { acquireLock, LOCK_FILE } from '../../pipeline/deliver/lock.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 
 const BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../pipeline/cli/bin.mjs');
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { defaultConfig, type Config } from '../../pipeline/config/schema.ts';
 import { makeArticle } from '../../pipeline/ingest/article.ts';
-import { Reporter } from '../../pipeline/shared/report.ts';
-import type { StageContext } from '../../pipeline/shared/context.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
+import type { StageContext } from '../../pipeline/common/context.ts';
 import type { Article, Paragraph, Story, StoryRole } from '../../pipeline/types.ts';
 
 interface FixtureArticle {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentencesOf, splitSentences } from '../../pipeline/shared/sentences.ts';
+import { sentencesOf, splitSentences } from '../../pipeline/common/sentences.ts';
 
 describe('splitSentences', () => {
   it('does not break after titles, with or without a dot', () => {

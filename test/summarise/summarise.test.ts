@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentencesOf } from '../../pipeline/shared/sentences.ts';
+import { sentencesOf } from '../../pipeline/common/sentences.ts';
 import { danglingReference } from '../../pipeline/summarise/dangling.ts';
 import { articleSentences, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
 import { isNearCopy, termsOf } from '../../pipeline/summarise/terms.ts';

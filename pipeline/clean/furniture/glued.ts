@@ -1,4 +1,4 @@
-import { sentencesOf } from '../../shared/sentences.ts';
+import { sentencesOf } from '../../common/sentences.ts';
 import { wordCount } from '../text/structure.ts';
 import { evidenceWeight, textEvidence } from './score.ts';
 

@@ -1,4 +1,4 @@
-import { contentWords } from '../../shared/text.ts';
+import { contentWords } from '../../common/text.ts';
 import { quotedShare, withoutQuotes, wordCount } from '../text/structure.ts';
 import { CUES, FIRST_PERSON_PLURAL, IMPERATIVE_START, PICTURE_AGENCIES, PLATFORM_NAMES, SECOND_PERSON, type FurnitureCategory } from './lexicon.ts';
 

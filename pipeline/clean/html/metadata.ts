@@ -5,7 +5,7 @@
  * (<time>, <title>, <link rel=canonical>, <html lang>), then the URL, then the
  * article text. Dates are only read where stated, never inferred.
  */
-import { isCalendarDay, toDay } from '../../shared/dates.ts';
+import { isCalendarDay, toDay } from '../../common/dates.ts';
 import type { DateSource } from '../../types.ts';
 import type { RawMetadata } from './analyse.ts';
 import type { HtmlMetadata } from './index.ts';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { BuildSummary } from '../../build/index.ts';
-import { Reporter } from '../../shared/report.ts';
+import { Reporter } from '../../common/report.ts';
 import { COMMON_HELP, dayFlag, flag, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';

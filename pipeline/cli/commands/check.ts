@@ -1,4 +1,4 @@
-import { Reporter } from '../../shared/report.ts';
+import { Reporter } from '../../common/report.ts';
 import type { Message } from '../../types.ts';
 import { COMMON_HELP, flag, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { cleanArticles } from '../../clean/index.ts';
 import { dedupeArticles } from '../../dedupe/index.ts';
 import { ingestContent, ingestFile } from '../../ingest/index.ts';
-import { Reporter } from '../../shared/report.ts';
+import { Reporter } from '../../common/report.ts';
 import type { Article, Story } from '../../types.ts';
 import { COMMON_HELP, flag, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { analyseCached, decideArticles, type AnalysedArticle } from '../../clean/index.ts';
 import { ingestFile } from '../../ingest/index.ts';
-import { Reporter } from '../../shared/report.ts';
+import { Reporter } from '../../common/report.ts';
 import type { Article } from '../../types.ts';
 import { COMMON_HELP, flag, UsageError, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';

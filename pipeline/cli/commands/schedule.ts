@@ -1,6 +1,6 @@
 import { InvalidCronError, Scheduler } from '../../schedule/scheduler.ts';
 import type { DayRunResult } from '../../schedule/run.ts';
-import { Reporter } from '../../shared/report.ts';
+import { Reporter } from '../../common/report.ts';
 import { COMMON_HELP, dayFlag, flag, type CliIO, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { sendEdition, type SendSummary } from '../../deliver/send.ts';
 import { readDeliverEnv, redact, secretValues } from '../../deliver/env.ts';
-import { dayInTimeZone } from '../../shared/dates.ts';
-import { Reporter } from '../../shared/report.ts';
+import { dayInTimeZone } from '../../common/dates.ts';
+import { Reporter } from '../../common/report.ts';
 import { COMMON_HELP, dayFlag, flag, str, type CliIO, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { storyFromRecord, summarisePrepared } from '../../summarise/standalone.ts';
-import { Reporter } from '../../shared/report.ts';
+import { Reporter } from '../../common/report.ts';
 import { COMMON_HELP, flag, str, UsageError, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';

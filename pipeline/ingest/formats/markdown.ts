@@ -1,5 +1,5 @@
 import { parseDocument, LineCounter } from 'yaml';
-import { toDay } from '../../shared/dates.ts';
+import { toDay } from '../../common/dates.ts';
 import type { StatedArticle } from '../article.ts';
 import type { FormatReader } from './types.ts';
 

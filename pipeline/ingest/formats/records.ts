@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { toDay } from '../../shared/dates.ts';
+import { toDay } from '../../common/dates.ts';
 import type { StatedArticle } from '../article.ts';
 import type { FormatReader, InputFile } from './types.ts';
-import type { StageContext } from '../../shared/context.ts';
+import type { StageContext } from '../../common/context.ts';
 
 /** One article as a JSON record. `text` or `html` is required; `source` is the publisher. */
 export const articleRecordSchema = z

@@ -1,4 +1,4 @@
-import { toDay } from '../../shared/dates.ts';
+import { toDay } from '../../common/dates.ts';
 import type { FormatReader } from './types.ts';
 
 /**

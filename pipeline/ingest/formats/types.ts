@@ -1,4 +1,4 @@
-import type { StageContext } from '../../shared/context.ts';
+import type { StageContext } from '../../common/context.ts';
 import type { StatedArticle } from '../article.ts';
 
 /** A decoded input file handed to a format reader. */
