@@ -57,9 +57,8 @@ function dedupeSorted(sorted: Uint32Array): Uint32Array {
   return sorted.subarray(0, w);
 }
 
-/** Exact Jaccard similarity of two sorted hash sets. */
-export function jaccard(a: Uint32Array, b: Uint32Array): number {
-  if (a.length === 0 && b.length === 0) return 1;
+/** How many hashes two sorted hash sets share: one merge pass. */
+function sharedCount(a: Uint32Array, b: Uint32Array): number {
   let i = 0;
   let j = 0;
   let shared = 0;
@@ -73,26 +72,20 @@ export function jaccard(a: Uint32Array, b: Uint32Array): number {
     } else if (x < y) i++;
     else j++;
   }
+  return shared;
+}
+
+/** Exact Jaccard similarity of two sorted hash sets. */
+export function jaccard(a: Uint32Array, b: Uint32Array): number {
+  if (a.length === 0 && b.length === 0) return 1;
+  const shared = sharedCount(a, b);
   return shared / (a.length + b.length - shared);
 }
 
 /** Share of `a`'s shingles also in `b` (containment: how much of a is copied in b). */
 export function containment(a: Uint32Array, b: Uint32Array): number {
   if (a.length === 0) return 0;
-  let i = 0;
-  let j = 0;
-  let shared = 0;
-  while (i < a.length && j < b.length) {
-    const x = a[i]!;
-    const y = b[j]!;
-    if (x === y) {
-      shared++;
-      i++;
-      j++;
-    } else if (x < y) i++;
-    else j++;
-  }
-  return shared / a.length;
+  return sharedCount(a, b) / a.length;
 }
 
 const EMPTY = 0xffffffff;

@@ -15,9 +15,8 @@ import path from 'node:path';
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from 'feedsmith';
 import nodemailer from 'nodemailer';
 import { simpleParser } from 'mailparser';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { elements } from '../support/html.ts';
 import { configSchema } from '../../pipeline/config/schema.ts';
 import { composeMessage, planMessages } from '../../pipeline/deliver/message.ts';
 import { loadRenderedEdition } from '../../pipeline/deliver/edition.ts';
@@ -30,23 +29,6 @@ const FIXTURES = path.join(path.dirname(new URL(import.meta.url).pathname), 'fix
 /** Bidi embeddings, overrides and isolates: they reorder whatever follows them on screen. */
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/u;
 
-interface El {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: El[];
-}
-
-function elements(html: string): El[] {
-  const found: El[] = [];
-  const walk = (node: El): void => {
-    if (node.type === 'element') found.push(node);
-    for (const child of node.children ?? []) walk(child);
-  };
-  walk(unified().use(rehypeParse).parse(html) as unknown as El);
-  return found;
-}
 
 /** What makes HTML active: the checks every HTML output (page, email, feed content) must pass. */
 function expectInertHtml(html: string, where: string): void {

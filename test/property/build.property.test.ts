@@ -14,7 +14,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from '../../pipeline/build/index.ts';
@@ -26,6 +26,7 @@ import { unified } from 'unified';
 import rehypeParse from 'rehype-parse';
 import { toText } from 'hast-util-to-text';
 import { generateCorpus, type SyntheticArticle } from '../../bench/corpus.ts';
+import { snapshotTree } from '../foundation/helpers.ts';
 
 
 
@@ -35,20 +36,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 vi.setConfig({ testTimeout: FUZZING ? 12 * 3_600_000 : 600_000 });
 
-/** Every file under `dir` (relative path → bytes). */
-export function tree(dir: string): Map<string, Buffer> {
-  const files = new Map<string, Buffer>();
-  const walk = (current: string, rel: string) => {
-    for (const name of readdirSync(current).sort()) {
-      const absolute = path.join(current, name);
-      const relative = rel ? `${rel}/${name}` : name;
-      if (statSync(absolute).isDirectory()) walk(absolute, relative);
-      else files.set(relative, readFileSync(absolute));
-    }
-  };
-  walk(dir, '');
-  return files;
-}
 
 /** Writes the corpus: even articles as scraped `.txt`, odd ones as JSONL records with a title and URL. */
 export function writeMixed(contentDir: string, corpus: SyntheticArticle[]): void {
@@ -99,17 +86,17 @@ describe('build properties on generated content', () => {
         try {
           const corpus = generateCorpus({ ...options, startDate: '2025-06-01' });
           writeMixed(path.join(cwd, 'content'), corpus);
-          const contentBefore = tree(path.join(cwd, 'content'));
+          const contentBefore = snapshotTree(path.join(cwd, 'content'));
 
           // Cold build (empty cache), then the same input from the warm cache into another folder.
           expect(await runBuild(cwd, { out: 'out-a' })).toBe(true);
           expect(await runBuild(cwd, { out: 'out-b' })).toBe(true);
-          const a = tree(path.join(cwd, 'out-a'));
-          const b = tree(path.join(cwd, 'out-b'));
+          const a = snapshotTree(path.join(cwd, 'out-a'));
+          const b = snapshotTree(path.join(cwd, 'out-b'));
           expect([...b.keys()]).toEqual([...a.keys()]);
           for (const [file, bytes] of a) expect(b.get(file)!.equals(bytes), `out/${file} differs between two builds`).toBe(true);
 
-          expect(tree(path.join(cwd, 'content'))).toEqual(contentBefore);
+          expect(snapshotTree(path.join(cwd, 'content'))).toEqual(contentBefore);
 
           const editionFiles = [...a.keys()].filter((f) => f.endsWith('/edition.json'));
           const dated = corpus.filter((x) => x.date !== null).length;

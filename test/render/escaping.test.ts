@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import rehypeParse from 'rehype-parse';
-import { unified } from 'unified';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { elements, textOf } from '../support/html.ts';
 import type { Edition } from '../../pipeline/types.ts';
 import { errors, renderTo, type Rendered } from './helpers.ts';
 
@@ -31,33 +30,6 @@ function hostileEdition(): Edition {
   };
 }
 
-interface El {
-  type: string;
-  tagName?: string;
-  value?: string;
-  properties?: Record<string, unknown>;
-  children?: El[];
-}
-
-function elements(html: string): El[] {
-  const found: El[] = [];
-  const walk = (node: El): void => {
-    if (node.type === 'element') found.push(node);
-    for (const child of node.children ?? []) walk(child);
-  };
-  walk(unified().use(rehypeParse).parse(html) as unknown as El);
-  return found;
-}
-
-function textOf(html: string): string {
-  let text = '';
-  const walk = (node: El): void => {
-    if (node.type === 'text') text += node.value;
-    for (const child of node.children ?? []) walk(child);
-  };
-  walk(unified().use(rehypeParse).parse(html) as unknown as El);
-  return text;
-}
 
 describe('article data is always text, never markup', () => {
   let out: Rendered;
