@@ -147,16 +147,8 @@ export async function sendEdition(options: SendOptions): Promise<SendSummary> {
       return finish();
     }
 
-    let transport: DeliveryTransport;
-    try {
-      transport = await createDeliveryTransport(config, env, cwd);
-    } catch (error) {
-      if (!(error instanceof TransportConfigError)) throw error;
-      report.error({ ruleId: 'deliver/transport', reason: redact(error.message, secrets) });
-      return finish();
-    }
-    summary.transport = transport.description;
-    summary.started = true;
+    const transport = await openTransport(options, env, secrets, summary);
+    if (!transport) return finish();
     try {
       await deliverQueue(queue, { ledger, transport, plan, config, options, summary, secrets, unreachableStreak: 0 });
     } finally {
@@ -274,16 +266,8 @@ async function sendTestCopy(options: SendOptions, plan: MessagePlan, env: Delive
   // receiver fold the real one into it), and is marked as a test.
   message.messageId = message.messageId.replace('@', '.test@');
   message.subject = `[TEST] ${plan.subject}`;
-  let transport: DeliveryTransport;
-  try {
-    transport = await createDeliveryTransport(options.config, env, options.cwd);
-  } catch (error) {
-    if (!(error instanceof TransportConfigError)) throw error;
-    report.error({ ruleId: 'deliver/transport', reason: redact(error.message, secrets) });
-    return finish();
-  }
-  summary.transport = transport.description;
-  summary.started = true;
+  const transport = await openTransport(options, env, secrets, summary);
+  if (!transport) return finish();
   try {
     await transport.transporter.sendMail(message);
     summary.sent = 1;
@@ -295,6 +279,25 @@ async function sendTestCopy(options: SendOptions, plan: MessagePlan, env: Delive
     transport.close();
   }
   return finish();
+}
+
+/**
+ * Opens the configured transport for a real send or a test copy and marks the
+ * run started. A configuration problem (bad SMTP_URL, unreadable DKIM key) is a
+ * `deliver/transport` error with secrets redacted, and null: nothing is sent.
+ */
+async function openTransport(options: SendOptions, env: DeliverEnv, secrets: string[], summary: SendSummary): Promise<DeliveryTransport | null> {
+  let transport: DeliveryTransport;
+  try {
+    transport = await createDeliveryTransport(options.config, env, options.cwd);
+  } catch (error) {
+    if (!(error instanceof TransportConfigError)) throw error;
+    options.reporter.for('deliver').error({ ruleId: 'deliver/transport', reason: redact(error.message, secrets) });
+    return null;
+  }
+  summary.transport = transport.description;
+  summary.started = true;
+  return transport;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readBody, respond } from '../common/http.ts';
 import type { Ledger } from './ledger.ts';
 import { verifyUnsubscribe } from './unsubscribe-link.ts';
 
@@ -34,7 +35,7 @@ export function createUnsubscribeServer(options: UnsubscribeServerOptions): Serv
 async function handle(req: IncomingMessage, res: ServerResponse, options: UnsubscribeServerOptions): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/healthz') {
-    res.writeHead(200, { 'content-type': 'text/plain' }).end('ok\n');
+    respond(res, 200, 'text/plain; charset=utf-8', 'ok\n');
     return;
   }
   if (!/\/unsubscribe\/?$/.test(url.pathname)) {
@@ -50,7 +51,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Unsubs
     return;
   }
   if (req.method === 'POST') {
-    const body = await readBody(req);
+    const body = await readBody(req, MAX_BODY);
     if (body === null) {
       page(res, 413, 'Too large', 'The request body is too large.', options.title);
       return;
@@ -67,41 +68,20 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Unsubs
     page(res, 200, 'Unsubscribed', `<p>${escapeHtml(check.address)} will not receive ${escapeHtml(options.title)} any more.</p>`, options.title);
     return;
   }
-  res.writeHead(405, { allow: 'GET, HEAD, POST' }).end();
+  respond(res, 405, 'text/plain; charset=utf-8', 'method not allowed\n', { allow: 'GET, HEAD, POST' });
 }
 
 function refuse(res: ServerResponse, reason: string, title: string): void {
   page(res, 403, 'Link not valid', `<p>This unsubscribe link is not valid (${escapeHtml(reason)}). Use the link from the email exactly as it came, or reply to the email and ask to be removed.</p>`, title);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        resolve(null);
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function page(res: ServerResponse, status: number, heading: string, body: string, title: string, noStore = false): void {
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><meta name="robots" content="noindex"><title>${escapeHtml(heading)} — ${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem}button{font:inherit;padding:.5rem 1rem}</style></head><body><h1>${escapeHtml(heading)}</h1>${body.startsWith('<') ? body : `<p>${escapeHtml(body)}</p>`}</body></html>\n`;
-  res.writeHead(status, {
-    'content-type': 'text/html; charset=utf-8',
+  respond(res, status, 'text/html; charset=utf-8', html, {
     'cache-control': noStore ? 'no-store' : 'no-cache',
     'referrer-policy': 'no-referrer',
-    'x-content-type-options': 'nosniff',
     'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
   });
-  res.end(html);
 }
 
 function escapeHtml(text: string): string {

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE_NAMES } from '../config/load.ts';
 import { editionFingerprint, overrideFilePath, readOverrideSource, updateOverrides, type OverrideChange } from '../overrides/index.ts';
 import { sha256 } from '../common/hash.ts';
+import { readBody, respond } from '../common/http.ts';
 import { PreviewBuilder, type BuildStatus } from './builder.ts';
 import { editionDates, feedItemFor, readEdition, readReport } from './data.ts';
 import { sentEditions } from './ledger.ts';
@@ -189,9 +190,11 @@ export async function startPreview(options: PreviewOptions): Promise<PreviewServ
     const match = /^\/api\/editions\/(\d{4}-\d{2}-\d{2})\/(overrides|send-test)$/.exec(rawPath);
     if (!match) return sendJson(res, 404, { ok: false, error: 'no such action' });
     const [, date, action] = match as unknown as [string, string, string];
+    const text = await readBody(req, MAX_BODY);
+    if (text === null) return sendJson(res, 413, { ok: false, error: 'request body too large' });
     let body: unknown;
     try {
-      body = JSON.parse(await readBody(req));
+      body = JSON.parse(text);
     } catch (error) {
       return sendJson(res, 400, { ok: false, error: `bad request body: ${(error as Error).message}` });
     }
@@ -277,29 +280,11 @@ export function parseChange(body: unknown): OverrideChange | null {
   }
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY) {
-        reject(new Error('body too large'));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 const APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https: http:; frame-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
 
+/** Every preview response: never cached (it changes on each build), referrer kept on the preview's own origin. */
 function send(res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'same-origin', ...headers });
-  res.end(body);
+  respond(res, status, type, body, { 'Referrer-Policy': 'same-origin', ...headers });
 }
 
 function sendPage(res: ServerResponse, status: number, body: string): void {

@@ -1,10 +1,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DiskCache } from '../common/cache.ts';
+import { DiskCache, memoReported, stageCache, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
+import { sha256 } from '../common/hash.ts';
+import type { StageReporter } from '../common/report.ts';
+import type { Config } from '../config/schema.ts';
 import type { Edition } from '../types.ts';
 import { buildFeeds, editionItems, storyItems } from './feeds.ts';
-import { loadTemplates, TemplateRenderError, templatesDir, type TemplateSet } from './templates.ts';
+import { loadTemplates, TEMPLATE_ENGINE, TemplateRenderError, templatesDir, type TemplateSet } from './templates.ts';
 import { layoutPlainText } from './text.ts';
 import { archiveView, editionView } from './view.ts';
 
@@ -12,6 +15,13 @@ export { UNSUBSCRIBE_PLACEHOLDER } from './view.ts';
 
 /** Gmail clips a message whose HTML is larger than this (102 KB). */
 export const GMAIL_CLIP_BYTES = 102 * 1024;
+
+/**
+ * Bump when this stage's code changes what an edition's files contain: cached
+ * renders of older code are then not reused (the templates, their engines and
+ * the config are in the key already).
+ */
+export const RENDER_VERSION = '1';
 
 /** The files of one edition, as strings (the preview renders these without writing). */
 export interface RenderedEdition {
@@ -32,24 +42,29 @@ export interface RenderedEdition {
  * A broken template, or a template that fails on an edition, is a
  * `render/template` error naming the template file and line; the build then
  * keeps the previous `out/`.
+ *
+ * Each edition's files are cached under a key of its data, the templates'
+ * contents, the render config and RENDER_VERSION: a rebuild where one edition
+ * changed renders that one and reuses the others. Feeds and the archive
+ * depend on every edition and cost little: they are always made anew.
+ * (`cache` is for tests and benchmarks that count what was reused.)
  */
-export async function renderSite(editions: Edition[], ctx: StageContext, outDir: string): Promise<void> {
-  const templates = await prepareTemplates(ctx);
+export async function renderSite(editions: Edition[], ctx: StageContext, outDir: string, cache: StageCache = stageCache(ctx, 'render')): Promise<void> {
+  // One cache (`.cache/render/`, none with caching off) keeps the compiled templates and the rendered editions.
+  const templates = await prepareTemplates(ctx, cache);
   const sorted = [...editions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   mkdirSync(outDir, { recursive: true });
   if (!templates) {
     // Still write the data, so a failing build can be inspected in its staging folder.
-    for (const edition of sorted) writeEditionFile(outDir, edition.date, 'edition.json', editionJson(edition));
+    for (const edition of sorted) writeEditionFiles(outDir, edition.date, { 'edition.json': editionJson(edition) });
+    reportCorrupt(cache, ctx);
     return;
   }
   try {
+    const configKey = renderConfigKey(ctx.config);
     for (const edition of sorted) {
-      const rendered = renderEdition(edition, ctx, templates);
-      checkEmailSize(rendered, ctx);
-      writeEditionFile(outDir, edition.date, 'email.html', rendered.emailHtml);
-      writeEditionFile(outDir, edition.date, 'email.txt', rendered.emailText);
-      writeEditionFile(outDir, edition.date, 'index.html', rendered.webHtml);
-      writeEditionFile(outDir, edition.date, 'edition.json', rendered.editionJson);
+      const rendered = renderEditionCached(edition, ctx, templates, cache, configKey);
+      writeEditionFiles(outDir, edition.date, { 'email.html': rendered.emailHtml, 'email.txt': rendered.emailText, 'index.html': rendered.webHtml, 'edition.json': rendered.editionJson });
     }
     writeFileSync(path.join(outDir, 'index.html'), templates.archive(archiveView(sorted, ctx.config)));
     const feeds = buildFeeds(editionItems(sorted, ctx.config, templates), ctx.config, { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' });
@@ -67,58 +82,100 @@ export async function renderSite(editions: Edition[], ctx: StageContext, outDir:
     if (!(error instanceof TemplateRenderError)) throw error;
     ctx.report.error({ ruleId: 'render/template', reason: error.message, file: error.file, line: error.line });
   }
+  reportCorrupt(cache, ctx);
   const count = sorted.length;
   ctx.report.info({ ruleId: 'render/written', reason: `rendered ${count} edition${count === 1 ? '' : 's'} with templates from ${path.relative(ctx.cwd, templates.dir) || templates.dir}` });
 }
 
-/** Loads the configured templates (reporting problems); null when they are unusable. */
-export async function prepareTemplates(ctx: StageContext): Promise<TemplateSet | null> {
+/**
+ * Loads the configured templates (reporting problems); null when they are
+ * unusable. Compiled templates are kept in `cache` (by default the build
+ * cache's `render/` folder): the next build runs neither mjml nor the
+ * Handlebars compiler.
+ */
+export async function prepareTemplates(ctx: StageContext, cache?: StageCache): Promise<TemplateSet | null> {
   const dir = templatesDir(ctx.config.render.templates, ctx.cwd);
   if (!dir) {
     ctx.report.error({ ruleId: 'render/template', reason: `templates folder "${ctx.config.render.templates}" does not exist`, file: ctx.config.render.templates });
     return null;
   }
-  // The compiled MJML is kept in the build cache (`.cache/render/`): the next build skips mjml entirely.
-  const cache = new DiskCache(path.resolve(ctx.cwd, ctx.config.cache), 'render');
-  const templates = await loadTemplates(dir, ctx.report, ctx.cwd, cache);
-  // Said like the clean cache does (build/corrupt-cache): a damaged entry was dropped and recompiled.
-  for (const file of cache.corrupt) ctx.report.warn({ ruleId: 'render/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file });
+  if (cache) return loadTemplates(dir, ctx.report, ctx.cwd, cache);
+  const own = stageCache(ctx, 'render');
+  const templates = await loadTemplates(dir, ctx.report, ctx.cwd, own);
+  reportCorrupt(own, ctx);
   return templates;
 }
 
+/** Said like the clean cache does (build/corrupt-cache): a damaged entry was dropped and made again. */
+function reportCorrupt(cache: StageCache, ctx: StageContext): void {
+  if (!(cache instanceof DiskCache)) return;
+  for (const file of cache.corrupt) ctx.report.warn({ ruleId: 'render/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file });
+}
+
 /** One edition's files as strings. Throws `TemplateRenderError` when a template fails. */
-export function renderEdition(edition: Edition, ctx: Pick<StageContext, 'config'>, templates: TemplateSet): RenderedEdition {
+export function renderEdition(edition: Edition, ctx: Pick<StageContext, 'config'>, templates: TemplateSet, json = editionJson(edition)): RenderedEdition {
+  // Templates only read the view, so the email, the text and the web page share one.
+  const view = editionView(edition, ctx.config);
   return {
     date: edition.date,
-    emailHtml: templates.email(editionView(edition, ctx.config)),
-    emailText: layoutPlainText(templates.text(editionView(edition, ctx.config))),
-    webHtml: templates.web(editionView(edition, ctx.config, '../../')),
-    editionJson: editionJson(edition),
+    emailHtml: templates.email(view),
+    emailText: layoutPlainText(templates.text(view)),
+    webHtml: templates.web({ ...view, root: '../../' }),
+    editionJson: json,
   };
+}
+
+/** What the render cache keeps of one edition (with the warnings rendering it gave). */
+type CachedEdition = Pick<RenderedEdition, 'emailHtml' | 'emailText' | 'webHtml'>;
+
+/** The config that reaches an edition's files or warnings (the views and the size check). */
+function renderConfigKey(config: Config): string {
+  const { language, title, description, baseUrl, timezone, render } = config;
+  return JSON.stringify({ language, title, description, baseUrl, timezone, render });
+}
+
+/**
+ * One edition's files, from the render cache when the same edition was
+ * rendered before with the same templates, engines, config and code (a
+ * rebuild where one edition changed renders only that one). Its warnings are
+ * kept with the files and said again on a hit, so the report is the same
+ * with or without the cache.
+ */
+function renderEditionCached(edition: Edition, ctx: StageContext, templates: TemplateSet, cache: StageCache, configKey: string): RenderedEdition {
+  const json = editionJson(edition);
+  const key = sha256('render/edition', RENDER_VERSION, TEMPLATE_ENGINE, templates.hash, configKey, json);
+  const files = memoReported<CachedEdition>(cache, key, ctx.report, (report) => {
+    const { emailHtml, emailText, webHtml } = renderEdition(edition, ctx, templates, json);
+    checkEmailSize(edition.date, emailHtml, ctx.config, report);
+    return { emailHtml, emailText, webHtml };
+  });
+  return { date: edition.date, ...files, editionJson: json };
 }
 
 function editionJson(edition: Edition): string {
   return JSON.stringify(edition, null, 2) + '\n';
 }
 
-function writeEditionFile(outDir: string, date: string, name: string, content: string): void {
+/** `editions/DATE/<name>` for each file given. */
+function writeEditionFiles(outDir: string, date: string, files: Record<string, string>): void {
   const dir = path.join(outDir, 'editions', date);
   mkdirSync(dir, { recursive: true });
-  writeFileSync(path.join(dir, name), content);
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
 }
 
-function checkEmailSize(rendered: RenderedEdition, ctx: StageContext): void {
-  const bytes = Buffer.byteLength(rendered.emailHtml, 'utf8');
-  const warnBytes = ctx.config.render.emailSizeWarnKb * 1024;
+/** Warns `render/email-size` when the email is above `render.emailSizeWarnKb`. */
+function checkEmailSize(date: string, emailHtml: string, config: Config, report: StageReporter): void {
+  const bytes = Buffer.byteLength(emailHtml, 'utf8');
+  const warnBytes = config.render.emailSizeWarnKb * 1024;
   if (bytes <= warnBytes) return;
   const kb = (bytes / 1024).toFixed(1);
   const clipped = bytes > GMAIL_CLIP_BYTES;
-  ctx.report.warn({
+  report.warn({
     ruleId: 'render/email-size',
     reason: clipped
-      ? `the email of ${rendered.date} is ${kb} KB: Gmail clips messages above 102 KB (fewer stories or shorter summaries fix it)`
-      : `the email of ${rendered.date} is ${kb} KB, close to Gmail's 102 KB clipping limit`,
-    file: `editions/${rendered.date}/email.html`,
-    detail: { edition: rendered.date, bytes, clipped },
+      ? `the email of ${date} is ${kb} KB: Gmail clips messages above 102 KB (fewer stories or shorter summaries fix it)`
+      : `the email of ${date} is ${kb} KB, close to Gmail's 102 KB clipping limit`,
+    file: `editions/${date}/email.html`,
+    detail: { edition: date, bytes, clipped },
   });
 }

@@ -44,3 +44,25 @@ describe('npm start on the sample', () => {
     for (const file of files) expect(readFileSync(path.join(second.out, file)), file).toEqual(readFileSync(path.join(first.out, file)));
   });
 });
+
+describe('the build with the render cache', () => {
+  it('out/, report.json included, is byte-identical with --no-cache, a cold cache and a warm one', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-sample-'));
+    cpSync(path.join(REPO, 'content'), path.join(cwd, 'content'), { recursive: true });
+    // A low size threshold makes every edition warn, so the cached warnings must be replayed.
+    const config = { ...defaultConfig(), render: { ...defaultConfig().render, emailSizeWarnKb: 1 } };
+    const run = async (cache: boolean): Promise<Map<string, Buffer>> => {
+      const { summary } = await build({ cwd, config, reporter: new Reporter(), cache });
+      return new Map(allFiles(summary.outDir).map((file) => [file, readFileSync(path.join(summary.outDir, file))]));
+    };
+    const none = await run(false);
+    const cold = await run(true);
+    const warm = await run(true);
+    expect(existsSync(path.join(cwd, config.cache, 'render'))).toBe(true);
+    expect(none.get('report.json')!.toString()).toContain('render/email-size');
+    for (const other of [cold, warm]) {
+      expect([...other.keys()]).toEqual([...none.keys()]);
+      for (const [file, bytes] of none) expect(other.get(file), file).toEqual(bytes);
+    }
+  });
+});

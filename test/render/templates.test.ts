@@ -7,6 +7,7 @@ import { standaloneReporter } from '../../pipeline/common/report.ts';
 import { renderEdition } from '../../pipeline/render/index.ts';
 import { clearTemplateCache, loadTemplates } from '../../pipeline/render/templates.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
+import { archiveView, editionView } from '../../pipeline/render/view.ts';
 import { errors, fixtureEditions, REPO, renderTo } from './helpers.ts';
 
 /** A copy of the repository's templates with one file changed by `edit`. */
@@ -41,6 +42,25 @@ describe('a broken template is an error naming the template file and line', () =
     const [error] = errors(out.messages);
     expect(error?.file).toMatch(/email\.txt\.hbs$/);
     expect(error?.line).toBe(lineOf(dir, 'email.txt.hbs', '{{dateLabel'));
+  });
+
+  it('Handlebars syntax error where mjml drops it (after </mjml>) is still an error on its line', async () => {
+    const dir = brokenTemplates('email.mjml', (t) => `${t}\n{{#each broken}}\n`);
+    const out = await renderTo(fixtureEditions(), { render: { templates: dir } });
+    const [error] = errors(out.messages);
+    expect(error?.file).toMatch(/email\.mjml$/);
+    expect(error?.reason).toMatch(/Handlebars syntax error/);
+    expect(error?.line).toBeGreaterThan(lineOf(dir, 'email.mjml', '</mjml>'));
+  });
+
+  it('Handlebars syntax error in a Handlebars partial names the partial and its line', async () => {
+    const dir = brokenTemplates('partials/sources.hbs', (t) => `${t}\n{{#each sources}}\n`);
+    const out = await renderTo(fixtureEditions(), { render: { templates: dir } });
+    const [error] = errors(out.messages);
+    expect(error?.ruleId).toBe('render/template');
+    expect(error?.file).toMatch(/partials[/\\]sources\.hbs$/);
+    expect(error?.reason).toMatch(/Handlebars syntax error/);
+    expect(error?.line).toBeGreaterThan(1);
   });
 
   it('MJML strict validation: an illegal attribute in a partial names the partial and its line', async () => {
@@ -102,7 +122,7 @@ describe('a broken template is an error naming the template file and line', () =
   });
 });
 
-describe('compiled MJML is kept in the build cache', () => {
+describe('compiled templates are kept in the build cache', () => {
   it('a second process reuses it (no mjml run) and renders the same bytes', async () => {
     const root = mkdtempSync(path.join(tmpdir(), 'briefing-render-cache-'));
     const dir = path.join(REPO, 'templates');
@@ -114,12 +134,19 @@ describe('compiled MJML is kept in the build cache', () => {
     const first = new DiskCache(root, 'render');
     const a = await loadTemplates(dir, report, REPO, first);
     expect(first.hits).toBe(0);
+    // Templates compile on first use: use every one so each is compiled (and cached).
+    const expected = renderEdition(edition!, { config }, a!);
+    a!.archive(archiveView([edition!], config));
+    a!.feedItem(editionView(edition!, config));
 
     clearTemplateCache(); // as if in a new process
     const second = new DiskCache(root, 'render');
     const b = await loadTemplates(dir, report, REPO, second);
-    expect(second.hits).toBe(1);
-    expect(renderEdition(edition!, { config }, b!)).toEqual(renderEdition(edition!, { config }, a!));
+    // Every template came compiled from the cache (read at load, so a damaged entry is always found): no mjml, no Handlebars compile.
+    expect(second.hits).toBeGreaterThan(3);
+    expect(second.misses).toBe(0);
+    expect(renderEdition(edition!, { config }, b!)).toEqual(expected);
+    expect(second.misses).toBe(0);
     expect(reporter.messages).toEqual([]);
   });
 
