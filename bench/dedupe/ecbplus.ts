@@ -41,7 +41,7 @@ export function dedupeAri(docs: EcbDocument[], overrides: Partial<Config['dedupe
   const { report } = standaloneReporter('dedupe');
   const articles = docs.map(ecbArticle);
   const started = performance.now();
-  const stories = dedupeArticles(articles, { config, report, cwd: process.cwd() });
+  const stories = dedupeArticles(articles, { config, report, cwd: process.cwd(), caching: false });
   const ms = performance.now() - started;
   const storyOf = new Map<string, string>();
   for (const story of stories) for (const m of story.articles) storyOf.set(m.articleId, story.id);

@@ -8,7 +8,7 @@
  * single link it does not chain one event into the next through a stray
  * similar pair.
  */
-import { cosine, type SparseVector } from './vectors.ts';
+import type { SparseVector } from './vectors.ts';
 
 export interface ClusterMerge {
   /** Members (input item indices) of the two clusters joined. */
@@ -50,7 +50,7 @@ export function averageLinkClusters(
   const members: Array<number[] | null> = groups.map((g) => [...g]);
   // A single article's sum is its own vector: Maps are made only for groups, so
   // 100k mostly-alone articles do not each carry a map of a few hundred entries.
-  const sums: Array<Summed | null> = groups.map((g) => (g.length === 1 ? vectors[g[0]!]! : sumVectors(g.map((i) => vectors[i]!))));
+  const sums: Array<Summed | null> = groups.map((g) => g.map((i) => vectors[i]!).reduce<Summed>((sum, v) => (sum === EMPTY_SUM ? v : addSparse(sum, v)), EMPTY_SUM));
   const version: number[] = groups.map(() => 0);
   groups.forEach((g, c) => g.forEach((i) => (clusterOf[i] = c)));
   const neighbours: Array<Set<number>> = groups.map(() => new Set());
@@ -66,7 +66,7 @@ export function averageLinkClusters(
     const score = linkage(a, b);
     if (score >= options.threshold) heap.push([score, Math.min(a, b), Math.max(a, b), version[a]! + version[b]!]);
   };
-  const linkage = (a: number, b: number) => dotMaps(sums[a]!, sums[b]!) / (members[a]!.length * members[b]!.length);
+  const linkage = (a: number, b: number) => dotSparse(sums[a]!, sums[b]!) / (members[a]!.length * members[b]!.length);
   for (let c = 0; c < groups.length; c++) for (const d of neighbours[c]!) if (c < d) push(c, d);
 
   const merges: ClusterMerge[] = [];
@@ -81,9 +81,7 @@ export function averageLinkClusters(
     merges.push({ left: members[a]!, right: members[b]!, score, ...(attached ? { attached } : {}) });
     // b joins a.
     members[a] = [...members[a]!, ...members[b]!];
-    const target = sums[a] instanceof Map ? sums[a] : toMap(sums[a]!);
-    addInto(target, sums[b]!);
-    sums[a] = target;
+    sums[a] = addSparse(sums[a]!, sums[b]!);
     members[b] = null;
     sums[b] = null;
     version[a]! += 1 + version[b]!;
@@ -138,44 +136,60 @@ export function averageLinkClusters(
   return { clusters: members.filter((m): m is number[] => m !== null), merges };
 }
 
-function sumVectors(vectors: SparseVector[]): Map<number, number> {
-  const sum = new Map<number, number>();
-  for (const v of vectors) for (let i = 0; i < v.ids.length; i++) sum.set(v.ids[i]!, (sum.get(v.ids[i]!) ?? 0) + v.weights[i]!);
-  return sum;
+/** A sum of unit vectors: ascending ids, summed weights. A single article's is its own vector. */
+interface Summed {
+  ids: Uint32Array;
+  weights: Float32Array | Float64Array;
 }
 
-type Summed = Map<number, number> | SparseVector;
+const EMPTY_SUM: Summed = { ids: new Uint32Array(0), weights: new Float64Array(0) };
 
-function toMap(v: Summed): Map<number, number> {
-  if (v instanceof Map) return new Map(v);
-  const map = new Map<number, number>();
-  for (let i = 0; i < v.ids.length; i++) map.set(v.ids[i]!, v.weights[i]!);
-  return map;
-}
-
-function addInto(target: Map<number, number>, v: Summed): void {
-  if (v instanceof Map) for (const [id, w] of v) target.set(id, (target.get(id) ?? 0) + w);
-  else for (let i = 0; i < v.ids.length; i++) target.set(v.ids[i]!, (target.get(v.ids[i]!) ?? 0) + v.weights[i]!);
-}
-
-function dotMaps(a: Summed, b: Summed): number {
-  if (!(a instanceof Map) && !(b instanceof Map)) return cosine(a, b);
-  if (!(a instanceof Map)) return dotSparseMap(a, b as Map<number, number>);
-  if (!(b instanceof Map)) return dotSparseMap(b, a);
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [id, w] of small) {
-    const other = large.get(id);
-    if (other !== undefined) dot += w * other;
+/** a + b, by one merge of the two sorted id lists. */
+function addSparse(a: Summed, b: Summed): Summed {
+  const ids = new Uint32Array(a.ids.length + b.ids.length);
+  const weights = new Float64Array(ids.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.ids.length || j < b.ids.length) {
+    const x = i < a.ids.length ? a.ids[i]! : Infinity;
+    const y = j < b.ids.length ? b.ids[j]! : Infinity;
+    if (x === y) (ids[k] = x), (weights[k++] = a.weights[i++]! + b.weights[j++]!);
+    else if (x < y) (ids[k] = x), (weights[k++] = a.weights[i++]!);
+    else (ids[k] = y), (weights[k++] = b.weights[j++]!);
   }
-  return dot;
+  return { ids: ids.slice(0, k), weights: weights.slice(0, k) };
 }
 
-function dotSparseMap(v: SparseVector, map: Map<number, number>): number {
+/**
+ * a · b. Two lists of similar length are merged; a short one against a long
+ * one (an article against a big story) looks its ids up by binary search.
+ */
+function dotSparse(a: Summed, b: Summed): number {
+  const [small, large] = a.ids.length <= b.ids.length ? [a, b] : [b, a];
   let dot = 0;
-  for (let i = 0; i < v.ids.length; i++) {
-    const other = map.get(v.ids[i]!);
-    if (other !== undefined) dot += v.weights[i]! * other;
+  if (small.ids.length * 8 < large.ids.length) {
+    let low = 0;
+    for (let i = 0; i < small.ids.length; i++) {
+      const id = small.ids[i]!;
+      let high = large.ids.length;
+      while (low < high) {
+        const mid = (low + high) >>> 1;
+        if (large.ids[mid]! < id) low = mid + 1;
+        else high = mid;
+      }
+      if (low < large.ids.length && large.ids[low] === id) dot += small.weights[i]! * large.weights[low]!;
+    }
+    return dot;
+  }
+  let i = 0;
+  let j = 0;
+  while (i < small.ids.length && j < large.ids.length) {
+    const x = small.ids[i]!;
+    const y = large.ids[j]!;
+    if (x === y) dot += small.weights[i++]! * large.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
   }
   return dot;
 }

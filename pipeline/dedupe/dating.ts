@@ -6,7 +6,7 @@
  */
 import type { DateSource } from '../types.ts';
 import type { ArticleFeatures } from './features.ts';
-import { mentionedWeekdays, nearestYear, toIso, WEEKDAYS, weekdayOf } from './text-dates.ts';
+import { nearestYear, toIso, WEEKDAYS, weekdayOf } from './text-dates.ts';
 
 export interface ArticleDate {
   day: string;
@@ -76,11 +76,11 @@ function inferDate(doc: ArticleFeatures, days: string[]): ArticleDate {
     if (day) return { day, source: textDate.source, evidence: `${textDate.source} “${textDate.evidence}”, year from its story` };
   }
   // Among the story's days, the one whose weekday the article mentions most ("on Tuesday").
-  const weekdays = mentionedWeekdays(doc.article.text);
+  const weekdays = doc.weekdays;
   let best = days[0]!;
-  let bestCount = weekdays.get(weekdayOf(best)) ?? 0;
+  let bestCount = weekdays[weekdayOf(best)] ?? 0;
   for (const day of days.slice(1)) {
-    const count = weekdays.get(weekdayOf(day)) ?? 0;
+    const count = weekdays[weekdayOf(day)] ?? 0;
     if (count > bestCount) {
       best = day;
       bestCount = count;

@@ -5,9 +5,10 @@
  * quotations and aligned sentences, see origin.ts).
  */
 import type { DedupeConfig } from './config.ts';
-import type { ArticleFeatures } from './features.ts';
+import { articleText, type ArticleFeatures } from './features.ts';
 import { chooseBanding, jaccard, lshCandidates } from './minhash.ts';
 import { alignSentences, quotations, sentenceWordSets, sharedQuotations } from './origin.ts';
+import type { PairMemory } from './pair-cache.ts';
 import { UnionFind } from './union-find.ts';
 
 export type DuplicateKind = 'exact' | 'near' | 'same-origin';
@@ -29,10 +30,16 @@ export interface DuplicateOptions {
   allowed: (a: number, b: number) => boolean;
   /** Extra pairs worth checking for a common origin (similar by content). */
   originCandidates: ReadonlyArray<readonly [number, number]>;
+  /** Jaccard and sentence alignment of two articles (pure functions of the pair, so a cache may answer). */
+  pairs?: Pick<PairMemory, 'jaccard' | 'align'>;
 }
 
 export function findDuplicates(docs: readonly ArticleFeatures[], options: DuplicateOptions): { links: DuplicateLink[]; sets: UnionFind } {
   const { config, allowed } = options;
+  const measure = options.pairs ?? {
+    jaccard: (a: number, b: number) => jaccard(docs[a]!.shingles, docs[b]!.shingles),
+    align: (a: number, b: number, min: number) => alignSentences(sentenceWordSets(articleText(docs[a]!.article)), sentenceWordSets(articleText(docs[b]!.article)), min),
+  };
   const sets = new UnionFind(docs.length);
   const links: DuplicateLink[] = [];
 
@@ -62,7 +69,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
   const banding = chooseBanding(config.minhashSize, config.nearDuplicateThreshold);
   for (const [a, b] of lshCandidates(representatives, banding)) {
     if (!allowed(a, b) || sets.find(a) === sets.find(b)) continue;
-    const score = jaccard(docs[a]!.shingles, docs[b]!.shingles);
+    const score = measure.jaccard(a, b);
     if (score >= config.nearDuplicateThreshold) {
       sets.union(a, b);
       links.push({ a, b, kind: 'near', score });
@@ -91,21 +98,10 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     if (list.length < 2 || list.length > 20) continue;
     for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) if (allowed(list[x]!, list[y]!)) addPair(list[x]!, list[y]!);
   }
-  const sentenceCache = new Map<number, Array<Set<string>>>();
-  const sentencesOf = (i: number) => {
-    let s = sentenceCache.get(i);
-    if (!s) {
-      // Bounded: at 100k articles the word sets of every sentence would not fit in memory.
-      if (sentenceCache.size >= 10_000) sentenceCache.clear();
-      s = sentenceWordSets(docs[i]!.article.text);
-      sentenceCache.set(i, s);
-    }
-    return s;
-  };
   const ordered = [...pairs.values()].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   for (const [a, b] of ordered) {
     if (!allowed(a, b) || sets.find(a) === sets.find(b)) continue;
-    const alignment = alignSentences(sentencesOf(a), sentencesOf(b), config.sentenceSimilarity);
+    const alignment = measure.align(a, b, config.sentenceSimilarity);
     if (alignment.aligned < config.sameOriginMinSentences) continue;
     const quotes = docs[b]!.quoteWindows.length > 0 ? sharedQuotations(quotations(docs[a]!.article.text), docs[b]!.quoteWindows, config.minQuoteWords) : [];
     const needed = quotes.length > 0 ? config.sameOriginShareWithQuotes : config.sameOriginShare;

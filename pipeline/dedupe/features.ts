@@ -10,23 +10,42 @@ import type { DedupeConfig } from './config.ts';
 import { extractNames } from './entities.ts';
 import { hashString, minhashSignature, shingleSet } from './minhash.ts';
 import { quotations, quoteWindows } from './origin.ts';
-import { dateFromText, type TextDate } from './text-dates.ts';
+import { dateFromText, mentionedWeekdays, WEEKDAYS, type TextDate } from './text-dates.ts';
+import { articleVector, type SparseVector } from './vectors.ts';
 
-export interface ArticleFeatures {
-  index: number;
-  article: Article;
+/** What is computed from one article alone: the part that is cached (see feature-cache.ts). */
+export interface FeatureData {
   /** sha256 of the normalised text (lower case, words only): equal for exact duplicates. */
   contentKey: string;
   /** Word count of the cleaned text: how complete the article is. */
   words: number;
   shingles: Uint32Array;
   signature: Uint32Array | null;
-  /** Content words with counts, title included. */
-  terms: Map<string, number>;
-  /** Name words ("kallas") and full names ("kaja kallas") with counts. */
-  names: Map<string, number>;
+  /**
+   * Story similarity: content words (title included, title and lead counted twice),
+   * name words ("kallas") and full names ("kaja kallas"), weighted (vectors.ts).
+   */
+  vector: SparseVector;
+  /** The vector's feature keys, for messages (see `KeyedVector`). */
+  keys: string;
+  /**
+   * Display form of each name key in this article ("kallas" → "Kallas"), its first
+   * spelling here, as `key<TAB>label` lines (one string: 100k small objects would not
+   * fit beside everything else; only messages read it, see `nameLabel`).
+   */
+  nameLabels: string;
   quoteWindows: Uint32Array;
   textDate: TextDate | null;
+  /** How often the text names each weekday, Sunday first ("on Tuesday"). */
+  weekdays: number[];
+}
+
+export interface ArticleFeatures extends FeatureData {
+  /** Position in the run's input. */
+  index: number;
+  article: Article;
+  /** The feature cache's key for this article (feature-cache.ts), null when the run does not cache. */
+  cacheKey?: string | null;
 }
 
 const tokenHashes = new Map<string, number>();
@@ -40,12 +59,23 @@ function tokenHash(token: string): number {
   return h;
 }
 
-/**
- * `nameLabels` collects the display form of each name key ("kallas" → "Kallas")
- * for messages, shared by all articles of a run (the first spelling seen wins).
- */
-export function articleFeatures(article: Article, index: number, config: DedupeConfig, nameLabels: Map<string, string> = new Map()): ArticleFeatures {
-  const text = article.text || article.paragraphs.map((p) => p.text).join('\n\n');
+export function articleFeatures(article: Article, index: number, config: DedupeConfig): ArticleFeatures {
+  return { index, article, ...featureData(article, config) };
+}
+
+/** The text dedupe reads: the cleaned text, else its paragraphs. */
+export function articleText(article: Article): string {
+  return article.text || article.paragraphs.map((p) => p.text).join('\n\n');
+}
+
+/** The worker-pool form of `featureData` (pipeline/common/pool.ts): a chunk of articles at a time. */
+export function featureChunk(chunk: Article[], config: DedupeConfig): FeatureData[] {
+  return chunk.map((article) => featureData(article, config));
+}
+
+/** A pure function of the article's cleaned text, title and paragraphs, and of `config`. */
+export function featureData(article: Article, config: DedupeConfig): FeatureData {
+  const text = articleText(article);
   const tokens = tokenize(text);
   const shingles = shingleSet(tokens, config.shingleSize, tokenHash);
   const terms = new Map<string, number>();
@@ -54,25 +84,35 @@ export function articleFeatures(article: Article, index: number, config: DedupeC
   // News puts the event first (title, lead): its words count twice.
   words.forEach((word, i) => terms.set(word, (terms.get(word) ?? 0) + (i < config.leadWords ? 2 : 1)));
   const names = new Map<string, number>();
+  const nameLabels = new Map<string, string>();
   for (const name of extractNames(text)) {
     const keys = name.words.length > 1 ? [...name.words, name.words.join(' ')] : name.words;
     for (const key of keys) names.set(key, (names.get(key) ?? 0) + 1);
     if (name.words.length > 1 && !nameLabels.has(name.words.join(' '))) nameLabels.set(name.words.join(' '), name.text);
     for (const [i, w] of name.words.entries()) if (!nameLabels.has(w)) nameLabels.set(w, name.text.split(/\s+/).filter((x) => x.length > 1)[i] ?? w);
   }
+  const weekdayCounts = mentionedWeekdays(text);
   return {
-    index,
-    article,
     contentKey: sha256(tokens.join(' ')),
     words: tokens.length,
     shingles,
     signature: shingles.length > 0 ? minhashSignature(shingles, config.minhashSize) : null,
-    terms,
-    names,
+    ...articleVector(terms, names, config.nameWeight),
+    nameLabels: [...nameLabels].map(([key, label]) => `${key}\t${label}`).join('\n'),
     // Only the windows are kept: the quotations themselves are re-read for the few pairs that need them.
     quoteWindows: quoteWindows(quotations(text), config.minQuoteWords),
     textDate: dateFromText(article.paragraphs.length > 0 ? article.paragraphs.map((p) => p.text) : text.split(/\n\s*\n/)),
+    weekdays: WEEKDAYS.map((_, day) => weekdayCounts.get(day) ?? 0),
   };
+}
+
+/** The article's own spelling of a name key, if it has the name. */
+export function nameLabel(doc: Pick<FeatureData, 'nameLabels'>, key: string): string | undefined {
+  for (const line of doc.nameLabels.split('\n')) {
+    const tab = line.indexOf('\t');
+    if (line.slice(0, tab) === key) return line.slice(tab + 1);
+  }
+  return undefined;
 }
 
 function isContentWord(token: string): boolean {

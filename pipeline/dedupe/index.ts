@@ -1,25 +1,28 @@
 /**
  * Dedupe stage: cleaned articles → stories.
  *
- *   1. features     normalised text, shingles + MinHash, words, names, quotations, text dates
+ *   1. features     normalised text, shingles + MinHash, weighted words + names, quotations,
+ *                   sentences, text dates — per article, cached (feature-cache.ts)
  *   2. duplicates   exact, near (LSH + Jaccard), same origin (quotations + aligned sentences)
- *   3. stories      average-link clustering of TF-IDF (words + names) within the time window
+ *   3. stories      average-link clustering of weighted words + names within the time window
  *   4. dates        metadata > text > the story's other articles; undated reported
  *   5. stories out  canonical / related / duplicate, stable ids, reasons; every decision a message
  *
  * See README.md for the rules and how to tune them.
  */
-import { daysBetween } from '../common/dates.ts';
+import { noCache, stageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
+import { defaultWorkers, mapInPool } from '../common/pool.ts';
 import type { Article, Story } from '../types.ts';
 import { averageLinkClusters } from './cluster.ts';
-import { findDuplicates } from './duplicates.ts';
-import { jaccard } from './minhash.ts';
-import { articleFeatures } from './features.ts';
+import type { DedupeConfig } from './config.ts';
 import { ownDate, type ArticleDate } from './dating.ts';
+import { findDuplicates } from './duplicates.ts';
+import { cachedFeatures, DEDUPE_VERSION, featureConfig } from './feature-cache.ts';
+import type { ArticleFeatures, FeatureData } from './features.ts';
+import { PairMemory } from './pair-cache.ts';
 import { buildStories } from './stories.ts';
-import { buildVectors, storyCandidates } from './vectors.ts';
-import { mentionedWeekdays, weekdayOf } from './text-dates.ts';
+import { weekdayOf } from './text-dates.ts';
 
 export { applyStoryOverrides, type StoryOverrides } from './overrides.ts';
 export { storyId } from './stories.ts';
@@ -32,58 +35,87 @@ const ORIGIN_MIN_COSINE = 0.4;
  * quotation are checked whatever their scores.
  */
 const ORIGIN_MIN_SHINGLES = 0.08;
-const EMPTY: Map<string, number> = new Map();
 const EMPTY_SET = new Uint32Array(0);
 
 export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] {
+  return storiesOf(cachedFeatures(articles, ctx), ctx);
+}
+
+/**
+ * `dedupeArticles` with the per-article features of a run without cache
+ * computed on worker threads (pipeline/common/pool.ts): the same stories and
+ * messages, byte for byte — features are a pure function of each article and
+ * the rest runs here, in order. With the cache on, features come from the
+ * cache (computed in-process where missing).
+ */
+export async function dedupeArticlesParallel(articles: Article[], ctx: StageContext, options: { workers?: number } = {}): Promise<Story[]> {
+  if (stageCache(ctx, 'dedupe-features') !== noCache) return dedupeArticles(articles, ctx);
+  const data = await mapInPool<Article, DedupeConfig, FeatureData>(articles, { module: new URL('./features.ts', import.meta.url).href, name: 'featureChunk' }, ctx.config.dedupe, {
+    workers: options.workers ?? defaultWorkers(),
+  });
+  return storiesOf(
+    articles.map((article, index) => ({ index, article, cacheKey: null, ...data[index]! })),
+    ctx,
+  );
+}
+
+/** Everything after the per-article features: duplicates, stories, dates, messages. */
+function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
   const config = ctx.config.dedupe;
-  const nameLabels = new Map<string, string>();
-  const docs = articles.map((article, index) => articleFeatures(article, index, config, nameLabels));
   const dates: Array<ArticleDate | null> = docs.map((doc) => ownDate(doc));
   const day = (i: number) => dates[i]?.day ?? null;
-  const allowed = (a: number, b: number) => {
-    const da = day(a);
-    const db = day(b);
-    return !da || !db || Math.abs(daysBetween(da, db)) <= config.windowDays;
-  };
-
-  const space = buildVectors(docs, config.nameWeight);
-  // The word and name counts live on in the vectors; at 100k articles the maps would not fit twice.
-  for (const doc of docs) {
-    doc.terms = EMPTY;
-    doc.names = EMPTY;
-  }
   const dayNumbers = docs.map((_, i) => {
     const d = day(i);
     return d ? Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000) : null;
   });
-  const candidates = storyCandidates(space, { topTerms: 20, neighbours: 20, maxPosting: 100, day: (i) => dayNumbers[i]!, windowDays: config.windowDays });
+  const allowed = (a: number, b: number) => {
+    const da = dayNumbers[a];
+    const db = dayNumbers[b];
+    return da === null || db === null || Math.abs(da! - db!) <= config.windowDays;
+  };
+  const vectors = docs.map((doc) => doc.vector);
+  // Pairs below every threshold that reads them can never join two groups (an average
+  // reaching a bar needs one pair reaching it), so only those at or above are needed.
+  const pairOptions = { threshold: Math.min(config.storyThreshold, config.undatedThreshold, ORIGIN_MIN_COSINE), day: (i: number) => dayNumbers[i]!, windowDays: config.windowDays };
+  const memory = new PairMemory(
+    docs,
+    pairOptions.day,
+    stageCache(ctx, 'dedupe-pairs'),
+    JSON.stringify([DEDUPE_VERSION, featureConfig(config), pairOptions.threshold, pairOptions.windowDays, config.sentenceSimilarity]),
+  );
+  const candidates = memory.similarPairs(pairOptions);
   const { links, sets } = findDuplicates(docs, {
     config,
     allowed,
-    originCandidates: candidates
-      .filter(([a, b, score]) => score >= ORIGIN_MIN_COSINE && jaccard(docs[a]!.shingles, docs[b]!.shingles) >= ORIGIN_MIN_SHINGLES)
-      .map(([a, b]) => [a, b] as const),
+    originCandidates: candidates.filter(([a, b, score]) => score >= ORIGIN_MIN_COSINE && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES).map(([a, b]) => [a, b] as const),
+    pairs: memory,
   });
+  memory.save();
 
-  // Shingles have done their work (duplicates); free them before clustering.
-  for (const doc of docs) doc.shingles = EMPTY_SET;
+  // Shingles, signatures and quotation windows have done their work (duplicates); free them before clustering.
+  for (const doc of docs) {
+    doc.shingles = EMPTY_SET;
+    doc.signature = null;
+    doc.quoteWindows = EMPTY_SET;
+  }
 
   // Weekdays each article names ("on Tuesday"): an undated article joins only a story dated on one of them.
-  const weekdays = docs.map((doc) => new Set(mentionedWeekdays(doc.article.text).keys()));
+  const weekdays = docs.map((doc) => new Set(doc.weekdays.flatMap((count, weekday) => (count > 0 ? [weekday] : []))));
   const canMerge = (left: number[], right: number[]) => {
-    const leftDays = datedDays(left, day);
-    const rightDays = datedDays(right, day);
-    if (leftDays.length > 0 && rightDays.length > 0) {
-      const all = [...leftDays, ...rightDays].sort();
-      return daysBetween(all[0]!, all[all.length - 1]!) <= config.windowDays;
-    }
-    if (leftDays.length === 0 && rightDays.length === 0) return true;
-    const [undated, days] = leftDays.length === 0 ? [left, rightDays] : [right, leftDays];
+    const l = dayRange(left, dayNumbers);
+    const r = dayRange(right, dayNumbers);
+    if (l && r) return Math.max(l[1], r[1]) - Math.min(l[0], r[0]) <= config.windowDays;
+    if (!l && !r) return true;
+    const [undated, dated] = l ? [right, left] : [left, right];
     const named = new Set(undated.flatMap((i) => [...weekdays[i]!]));
-    return named.size === 0 || days.some((d) => named.has(weekdayOf(d)));
+    if (named.size === 0) return true;
+    for (const i of dated) {
+      const d = day(i);
+      if (d && named.has(weekdayOf(d))) return true;
+    }
+    return false;
   };
-  const { clusters, merges } = averageLinkClusters(space.vectors, sets.groups(), candidates, {
+  const { clusters, merges } = averageLinkClusters(vectors, sets.groups(), candidates, {
     threshold: config.storyThreshold,
     canMerge,
     // An article no source dates is kept out of every edition unless it joins a dated story,
@@ -96,14 +128,19 @@ export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] 
     },
   });
 
-  return buildStories({ docs, dates, clusters, links, merges, space, nameLabels, ctx });
+  const out = buildStories({ docs, dates, clusters, links, merges, ctx });
+  return out;
 }
 
-function datedDays(members: number[], day: (i: number) => string | null): string[] {
-  const out: string[] = [];
+/** Earliest and latest day number among the dated members, or null when none is dated. */
+function dayRange(members: number[], dayNumbers: ReadonlyArray<number | null>): [number, number] | null {
+  let low = Infinity;
+  let high = -Infinity;
   for (const i of members) {
-    const d = day(i);
-    if (d) out.push(d);
+    const d = dayNumbers[i];
+    if (d === null || d === undefined) continue;
+    if (d < low) low = d;
+    if (d > high) high = d;
   }
-  return out;
+  return low === Infinity ? null : [low, high];
 }

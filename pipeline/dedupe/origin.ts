@@ -72,18 +72,48 @@ export function sharedQuotations(aQuotes: readonly Quotation[], bWindows: Uint32
   return [...new Set(runs)].sort((x, y) => y.length - x.length);
 }
 
-/** The sentences worth aligning (≥ 4 content words), as sets of content words. */
-export function sentenceWordSets(text: string): Array<Set<string>> {
-  return splitSentences(text)
-    .map((s) => new Set(contentWords(s.text)))
-    .filter((set) => set.size >= 4);
+/**
+ * The sentences of an article as sets of content words, packed: sentence k is
+ * `words[ends[k - 1] ?? 0 .. ends[k])`, each set sorted and made of 32-bit word
+ * hashes. Compact enough to keep (and cache) for every article, so aligning
+ * two articles never splits their text again.
+ */
+export interface SentenceSets {
+  words: Uint32Array;
+  ends: Uint32Array;
 }
 
-function dice(a: Set<string>, b: Set<string>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+/** The sentences worth aligning (≥ 4 distinct content words). */
+export function sentenceWordSets(text: string): SentenceSets {
+  const words: number[] = [];
+  const ends: number[] = [];
+  for (const sentence of splitSentences(text)) {
+    const set = [...new Set(contentWords(sentence.text).map(hashString))].sort((x, y) => x - y);
+    if (set.length < 4) continue;
+    words.push(...set);
+    ends.push(words.length);
+  }
+  return { words: Uint32Array.from(words), ends: Uint32Array.from(ends) };
+}
+
+/** Dice similarity of sentences i of a and j of b (sorted hash runs). */
+function dice(a: SentenceSets, i: number, b: SentenceSets, j: number): number {
+  const aw = a.words;
+  const bw = b.words;
+  let x = i === 0 ? 0 : a.ends[i - 1]!;
+  const xEnd = a.ends[i]!;
+  let y = j === 0 ? 0 : b.ends[j - 1]!;
+  const yEnd = b.ends[j]!;
+  const size = xEnd - x + (yEnd - y);
   let shared = 0;
-  for (const w of small) if (large.has(w)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  while (x < xEnd && y < yEnd) {
+    const p = aw[x]!;
+    const q = bw[y]!;
+    if (p === q) (shared++, x++, y++);
+    else if (p < q) x++;
+    else y++;
+  }
+  return (2 * shared) / size;
 }
 
 export interface Alignment {
@@ -99,15 +129,15 @@ export interface Alignment {
  * of matches in the same order in both (longest increasing subsequence) —
  * the same facts in the same order, as a rewritten copy keeps them.
  */
-export function alignSentences(a: Array<Set<string>>, b: Array<Set<string>>, minSimilarity: number): Alignment {
-  const shorter = Math.min(a.length, b.length);
+export function alignSentences(a: SentenceSets, b: SentenceSets, minSimilarity: number): Alignment {
+  const shorter = Math.min(a.ends.length, b.ends.length);
   if (shorter === 0) return { aligned: 0, share: 0 };
   const matches: number[] = [];
-  for (const sentence of a) {
+  for (let i = 0; i < a.ends.length; i++) {
     let best = -1;
     let bestScore = minSimilarity;
-    for (let j = 0; j < b.length; j++) {
-      const score = dice(sentence, b[j]!);
+    for (let j = 0; j < b.ends.length; j++) {
+      const score = dice(a, i, b, j);
       if (score >= bestScore) {
         bestScore = score;
         best = j;

@@ -9,8 +9,8 @@ import type { Story, StoryMember } from '../types.ts';
 import type { ClusterMerge } from './cluster.ts';
 import { storyDates, type ArticleDate } from './dating.ts';
 import type { DuplicateLink } from './duplicates.ts';
-import type { ArticleFeatures } from './features.ts';
-import { cosine, sharedFeatures, type VectorSpace } from './vectors.ts';
+import { nameLabel, type ArticleFeatures } from './features.ts';
+import { cosine, sharedFeatures } from './vectors.ts';
 
 /** What identifies an article's content for story ids: equal texts, equal keys. */
 export interface IdentityKey {
@@ -44,16 +44,13 @@ export interface BuildInput {
   clusters: number[][];
   links: DuplicateLink[];
   merges: ClusterMerge[];
-  space: VectorSpace;
-  /** Display form of name keys ("kallas" → "Kallas"). */
-  nameLabels: ReadonlyMap<string, string>;
   ctx: StageContext;
 }
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export function buildStories(input: BuildInput): Story[] {
-  const { docs, dates, clusters, links, merges, space, nameLabels, ctx } = input;
+  const { docs, dates, clusters, links, merges, ctx } = input;
   const label = (i: number) => docs[i]!.article.id;
   const clusterOf = new Map<number, number>();
   clusters.forEach((members, c) => members.forEach((i) => clusterOf.set(i, c)));
@@ -104,10 +101,11 @@ export function buildStories(input: BuildInput): Story[] {
   }
 
   for (const merge of merges) {
-    const [a, b, pairScore] = bestPair(merge.left, merge.right, space);
-    const shared = sharedFeatures(space, space.vectors[a]!, space.vectors[b]!);
+    const [a, b, pairScore] = bestPair(merge.left, merge.right, docs);
+    const shared = sharedFeatures(docs[a]!, docs[b]!);
     const c = clusterOf.get(a)!;
-    const names = shared.names.map((n) => nameLabels.get(n) ?? n);
+    // Names as the closest pair spell them: the same whatever else is in the run.
+    const names = shared.names.map((n) => nameLabel(docs[a]!, n) ?? nameLabel(docs[b]!, n) ?? n);
     const reason =
       `${list(merge.left.map(label))} and ${list(merge.right.map(label))} report the same event (similarity ${merge.score.toFixed(2)}; ` +
       `closest pair ${label(a)}–${label(b)} ${pairScore.toFixed(2)})` +
@@ -143,7 +141,7 @@ export function buildStories(input: BuildInput): Story[] {
       memberList.push({
         articleId: doc.article.id,
         role: head === lead ? 'canonical' : 'related',
-        similarity: head === lead ? 1 : round(cosine(space.vectors[head]!, space.vectors[lead]!)),
+        similarity: head === lead ? 1 : round(cosine(doc.vector, docs[lead]!.vector)),
         publisher: doc.article.publisher,
       });
       for (const copy of groupOf.get(head)!.filter((g) => g !== head).sort(rank)) {
@@ -208,11 +206,11 @@ function linkScore(copy: number, head: number, linkOf: Map<number, DuplicateLink
 }
 
 /** The most similar pair across two clusters (sampled for big ones), with its cosine. */
-function bestPair(left: number[], right: number[], space: VectorSpace): [number, number, number] {
+function bestPair(left: number[], right: number[], docs: readonly ArticleFeatures[]): [number, number, number] {
   let best: [number, number, number] = [left[0]!, right[0]!, -1];
   for (const a of left.slice(0, 12)) {
     for (const b of right.slice(0, 12)) {
-      const score = cosine(space.vectors[a]!, space.vectors[b]!);
+      const score = cosine(docs[a]!.vector, docs[b]!.vector);
       if (score > best[2]) best = [a, b, score];
     }
   }

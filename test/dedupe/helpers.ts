@@ -21,7 +21,7 @@ export function readFolder(dir: string, config: Config = defaultConfig()): { art
 
 export function dedupe(articles: Article[], config: Config = defaultConfig()): { stories: Story[]; reporter: Reporter } {
   const reporter = new Reporter();
-  const stories = dedupeArticles(articles, { config, cwd: here, report: reporter.for('dedupe') });
+  const stories = dedupeArticles(articles, { config, cwd: here, report: reporter.for('dedupe'), caching: false });
   return { stories, reporter };
 }
 

@@ -131,7 +131,11 @@ describe('a damaged cache entry', () => {
     const first = runCli(['build', '--quiet'], cwd);
     expect(first.status, first.stderr).toBe(0);
     const good = snapshotTree(path.join(cwd, 'out'));
-    const entries = files(path.join(cwd, '.cache'), '.json');
+    // Dedupe keeps each article's features twice: in packs (what a build reads) and alone (read
+    // only when the article's pack no longer matches). A damaged lone entry behind a good pack is
+    // never read, so never trusted, and is found the day its pack changes (test/dedupe/cache.test.ts);
+    // here the damage goes to entries every build reads.
+    const entries = files(path.join(cwd, '.cache'), '.json').filter((file) => !file.includes(`${path.sep}dedupe-features${path.sep}`));
     expect(entries.length).toBeGreaterThanOrEqual(3);
 
     const [truncated, flipped, emptied] = [entries[0]!, entries[Math.floor(entries.length / 2)]!, entries[entries.length - 1]!];

@@ -1,0 +1,206 @@
+/**
+ * Pair results, reused across runs. Story similarity, shingle Jaccard and the
+ * sentence alignment of two articles are functions of those two articles
+ * alone (their cached features and dates), so whatever the last run computed
+ * for two articles that have not changed since holds now. A rebuild after one
+ * article changed keeps those results and computes only the pairs that involve
+ * the changed article — the similar pairs by scoring it against every other
+ * article (one cosine each) instead of searching all pairs again.
+ *
+ * The entry (`.cache/dedupe-pairs/`) holds the last run's article identities
+ * (sha256 of the feature-cache key, the article's own day and its id) and its
+ * results by position in that list. It is keyed by the settings the results
+ * depend on (versions, feature config, thresholds), not by the input: it is
+ * the one entry each run replaces. An article whose identity is new, or not
+ * unique, is "fresh": nothing is reused for it; with many fresh articles the
+ * pair search runs as without a cache. Reused or not, every result is exactly
+ * what computing it would give, so the output is identical with the cache on
+ * or off.
+ */
+import { noCache, type StageCache } from '../common/cache.ts';
+import { sha256 } from '../common/hash.ts';
+import { fromBase64, toBase64 } from './base64.ts';
+import { articleText, type ArticleFeatures } from './features.ts';
+import { jaccard } from './minhash.ts';
+import { alignSentences, sentenceWordSets, type Alignment, type SentenceSets } from './origin.ts';
+import { cosine, similarPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
+
+interface Stored {
+  identities: string[];
+  /** Positions in `identities`, two per pair (base64 Int32Array), and one value per pair (base64 Float64Array). */
+  similar: StoredPairs;
+  jaccard: StoredPairs;
+  /** Values: aligned sentences, and their share of the shorter article's. */
+  aligned: StoredPairs;
+  share: StoredPairs;
+}
+
+interface StoredPairs {
+  pairs: string;
+  values: string;
+}
+
+/** Above this share of fresh articles, one indexed search beats scoring each fresh article against all. */
+const FRESH_SHARE_FOR_FULL_SEARCH = 0.05;
+
+/** Pair results of one run: reused from the last run where they can be, recorded for the next. */
+export class PairMemory {
+  private readonly n: number;
+  private readonly identities: string[] | null;
+  private readonly previous: Stored | null;
+  /** Current index → position in the last run's identities, for articles known to both runs. */
+  private readonly oldPosition: Int32Array;
+  private readonly known: Map<number, number>[];
+  private readonly used = { jaccard: new Map<number, number>(), aligned: new Map<number, number>(), share: new Map<number, number>() };
+  private similar: Array<[number, number, number]> = [];
+
+  constructor(
+    private readonly docs: readonly ArticleFeatures[],
+    private readonly day: (i: number) => number | null,
+    private readonly cache: StageCache,
+    private readonly settings: string,
+  ) {
+    this.n = docs.length;
+    this.oldPosition = new Int32Array(this.n).fill(-1);
+    this.known = [new Map(), new Map(), new Map()];
+    const caching = cache !== noCache && docs.every((doc) => doc.cacheKey);
+    this.identities = caching ? docs.map((doc, i) => sha256(`${doc.cacheKey}\u0000${day(i)}\u0000${doc.article.id}`)) : null;
+    this.previous = this.identities ? (cache.get<Stored>(this.entryKey()) ?? null) : null;
+    if (!this.previous || !this.identities) return;
+    const count = (list: string[]) => {
+      const counts = new Map<string, number>();
+      for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
+      return counts;
+    };
+    const before = count(this.previous.identities);
+    const now = count(this.identities);
+    const positionOf = new Map<string, number>();
+    this.previous.identities.forEach((id, p) => positionOf.set(id, p));
+    this.identities.forEach((id, i) => {
+      if (before.get(id) === 1 && now.get(id) === 1) this.oldPosition[i] = positionOf.get(id)!;
+    });
+    const currentOf = new Map<number, number>();
+    this.oldPosition.forEach((p, i) => p >= 0 && currentOf.set(p, i));
+    [this.previous.jaccard, this.previous.aligned, this.previous.share].forEach((stored, k) => {
+      unpack(stored, (a, b, value) => {
+        const x = currentOf.get(a);
+        const y = currentOf.get(b);
+        if (x !== undefined && y !== undefined) this.known[k]!.set(this.pairKey(x, y), value);
+      });
+    });
+  }
+
+  /** Every pair within the window whose cosine reaches `options.threshold` (see `similarPairs`). */
+  similarPairs(options: SimilarPairOptions): Array<[number, number, number]> {
+    const vectors = this.docs.map((doc) => doc.vector);
+    this.similar = (this.previous && this.reuseSimilar(this.previous, vectors, options)) || similarPairs(vectors, options);
+    return this.similar;
+  }
+
+  /** Jaccard of the two articles' shingles. */
+  jaccard(a: number, b: number): number {
+    return this.recall(0, this.used.jaccard, a, b, () => jaccard(this.docs[a]!.shingles, this.docs[b]!.shingles));
+  }
+
+  /** `alignSentences` of the two articles (a first). */
+  align(a: number, b: number, minSimilarity: number): Alignment {
+    const key = this.pairKey(a, b);
+    const aligned = this.used.aligned.get(key) ?? this.known[1]!.get(key);
+    const share = this.used.share.get(key) ?? this.known[2]!.get(key);
+    const alignment = aligned !== undefined && share !== undefined ? { aligned, share } : alignSentences(this.sentences(a), this.sentences(b), minSimilarity);
+    if (this.identities) {
+      this.used.aligned.set(key, alignment.aligned);
+      this.used.share.set(key, alignment.share);
+    }
+    return alignment;
+  }
+
+  /**
+   * An article's sentences as word sets, made when a pair first needs them
+   * (few articles are in a pair worth aligning, and a reused alignment needs
+   * none); bounded, as at 100k articles they would not all fit.
+   */
+  private readonly sentenceSets = new Map<number, SentenceSets>();
+  private sentences(i: number): SentenceSets {
+    let sets = this.sentenceSets.get(i);
+    if (!sets) {
+      if (this.sentenceSets.size >= 10_000) this.sentenceSets.clear();
+      sets = sentenceWordSets(articleText(this.docs[i]!.article));
+      this.sentenceSets.set(i, sets);
+    }
+    return sets;
+  }
+
+  /** Stores this run's results for the next run (only what this run used, so the entry does not grow). */
+  save(): void {
+    if (!this.identities) return;
+    const pack = (entries: Iterable<[number, number, number]>): StoredPairs => {
+      const list = [...entries];
+      const pairs = new Int32Array(list.length * 2);
+      const values = new Float64Array(list.length);
+      list.forEach(([a, b, v], k) => ((pairs[2 * k] = a), (pairs[2 * k + 1] = b), (values[k] = v)));
+      return { pairs: toBase64(pairs), values: toBase64(values) };
+    };
+    const fromKeys = (map: Map<number, number>) => [...map].map(([key, v]) => [Math.floor(key / this.n), key % this.n, v] as [number, number, number]);
+    this.cache.set<Stored>(this.entryKey(), {
+      identities: this.identities,
+      similar: pack(this.similar),
+      jaccard: pack(fromKeys(this.used.jaccard)),
+      aligned: pack(fromKeys(this.used.aligned)),
+      share: pack(fromKeys(this.used.share)),
+    });
+  }
+
+  private entryKey(): string {
+    return sha256('dedupe-pairs', this.settings);
+  }
+
+  /** Ordered pair key: alignment is not symmetric, so (a, b) and (b, a) differ. */
+  private pairKey(a: number, b: number): number {
+    return a * this.n + b;
+  }
+
+  private recall(kind: 0, used: Map<number, number>, a: number, b: number, compute: () => number): number {
+    const key = this.pairKey(a, b);
+    let value = used.get(key) ?? this.known[kind]!.get(key);
+    if (value === undefined) value = compute();
+    // Kept for the next run only when there is a cache to keep it in.
+    if (this.identities) used.set(key, value);
+    return value;
+  }
+
+  private reuseSimilar(previous: Stored, vectors: readonly SparseVector[], options: SimilarPairOptions): Array<[number, number, number]> | null {
+    const fresh: number[] = [];
+    this.oldPosition.forEach((p, i) => p < 0 && fresh.push(i));
+    if (fresh.length > Math.max(1, this.n * FRESH_SHARE_FOR_FULL_SEARCH)) return null;
+    const currentOf = new Map<number, number>();
+    this.oldPosition.forEach((p, i) => p >= 0 && currentOf.set(p, i));
+    const out: Array<[number, number, number]> = [];
+    unpack(previous.similar, (p, q, score) => {
+      const a = currentOf.get(p);
+      const b = currentOf.get(q);
+      if (a !== undefined && b !== undefined) out.push(a < b ? [a, b, score] : [b, a, score]);
+    });
+    const isFresh = new Uint8Array(this.n);
+    for (const i of fresh) isFresh[i] = 1;
+    for (const i of fresh) {
+      const di = options.day(i);
+      for (let j = 0; j < vectors.length; j++) {
+        // A pair of two fresh articles is scored once, from its smaller index.
+        if (j === i || (isFresh[j] && j < i)) continue;
+        const dj = options.day(j);
+        if (di !== null && dj !== null && Math.abs(di - dj) > options.windowDays) continue;
+        const [a, b] = i < j ? [i, j] : [j, i];
+        const score = cosine(vectors[a]!, vectors[b]!);
+        if (score >= options.threshold) out.push([a, b, score]);
+      }
+    }
+    return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  }
+}
+
+function unpack(stored: StoredPairs, each: (a: number, b: number, value: number) => void): void {
+  const pairs = new Int32Array(fromBase64(stored.pairs));
+  const values = new Float64Array(fromBase64(stored.values));
+  for (let k = 0; k < values.length; k++) each(pairs[2 * k]!, pairs[2 * k + 1]!, values[k]!);
+}

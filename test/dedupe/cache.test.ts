@@ -1,0 +1,77 @@
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../pipeline/config/schema.ts';
+import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
+import type { Article } from '../../pipeline/types.ts';
+import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
+import { readFolder, SAMPLE } from './helpers.ts';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+function run(articles: Article[], cwd: string, caching: boolean) {
+  const reporter = new Reporter();
+  const stories = dedupeArticles(articles, { config: defaultConfig(), cwd, report: reporter.for('dedupe'), caching });
+  return JSON.stringify({ stories, messages: reporter.messages });
+}
+
+function entries(cwd: string, namespace = 'dedupe-features'): string[] {
+  const root = path.join(cwd, '.cache', namespace);
+  return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => path.join(root, f));
+}
+
+describe('dedupe feature cache', () => {
+  const corpora: Array<[string, () => Article[]]> = [
+    ['the sample', () => readFolder(SAMPLE).articles],
+    ['300 synthetic articles with copies and rewrites', () => syntheticArticles(300, 5).articles],
+  ];
+  for (const [name, load] of corpora) {
+    it(`gives byte-identical stories and messages with and without the cache: ${name}`, () => {
+      const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-dedupe-cache-'));
+      dirs.push(cwd);
+      const articles = load();
+      const uncached = run(articles, cwd, false);
+      expect(() => entries(cwd)).toThrow(); // nothing written with caching off
+      const cold = run(articles, cwd, true);
+      // One entry per distinct article content.
+      expect(entries(cwd).length).toBe(new Set(articles.map((a) => `${a.title}\u0000${a.text}`)).size);
+      const warm = run(articles, cwd, true);
+      expect(cold).toBe(uncached);
+      expect(warm).toBe(uncached);
+    });
+  }
+
+  it('a rebuild after articles changed, left or came matches a run without the cache', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-dedupe-cache-'));
+    dirs.push(cwd);
+    const articles = syntheticArticles(400, 9).articles;
+    run(articles, cwd, true);
+    // One article reworded, one removed: the pairs of the other 398 come from the last run.
+    const changed = articles.filter((_, i) => i !== 7).map((a, i) => (i === 200 ? { ...a, text: `${a.text}\n\nA correction was appended after publication.` } : a));
+    expect(run(changed, cwd, true)).toBe(run(changed, cwd, false));
+    // A copy of an article under another id (same text and day): a pair of two fresh articles.
+    const copied = [...changed, { ...changed[3]!, id: 'copy-of-3' }];
+    expect(run(copied, cwd, true)).toBe(run(copied, cwd, false));
+    // An article's date moved: its identity is new, so its pairs are scored again under the window.
+    const moved = copied.map((a, i) => (i === 50 ? { ...a, date: '2019-01-01' } : a));
+    expect(run(moved, cwd, true)).toBe(run(moved, cwd, false));
+  });
+
+  it('a corrupt entry is recomputed, not trusted', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-dedupe-cache-'));
+    dirs.push(cwd);
+    const { articles } = readFolder(SAMPLE);
+    const expected = run(articles, cwd, false);
+    run(articles, cwd, true);
+    for (const namespace of ['dedupe-features', 'dedupe-packs', 'dedupe-pairs']) {
+      for (const file of entries(cwd, namespace)) writeFileSync(file, 'not a checksum\n{"contentKey":"x"}');
+    }
+    const { stories, messages } = JSON.parse(run(articles, cwd, true)) as { stories: unknown; messages: Array<{ ruleId: string }> };
+    // Each corrupt entry is reported; everything else is as without the cache.
+    expect(messages.filter((m) => m.ruleId === 'build/corrupt-cache').length).toBeGreaterThan(0);
+    expect(JSON.stringify({ stories, messages: messages.filter((m) => m.ruleId !== 'build/corrupt-cache') })).toBe(expected);
+  });
+});
