@@ -22,7 +22,7 @@ export function looksBinary(bytes: Uint8Array): boolean {
 
 /** The charset a document declares about itself in its first 4 KB, if any. */
 export function declaredCharset(bytes: Uint8Array): string | null {
-  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 4096)).toString('latin1');
   const meta = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head) ?? /<\?xml[^>]+encoding\s*=\s*["']([\w:.-]+)["']/i.exec(head);
   return meta ? meta[1]!.toLowerCase() : null;
 }
@@ -67,9 +67,12 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
   return decodeUtf8OrLegacy(bytes);
 }
 
+/** One decoder for every file (decoding without `stream` keeps no state between calls). */
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 function decodeUtf8OrLegacy(bytes: Uint8Array): Decoded {
   try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+    return { text: STRICT_UTF8.decode(bytes), encoding: 'utf-8' };
   } catch {
     return {
       text: decodeWith('windows-1252', bytes),

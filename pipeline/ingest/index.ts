@@ -1,11 +1,11 @@
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { StageContext } from '../common/context.ts';
 import type { Article, InputFormat } from '../types.ts';
 import { makeArticle, type StatedArticle } from './article.ts';
 import { decodeBytes, looksBinary } from './decode.ts';
-import { discoverFiles, formatOf, stripFormatSuffix } from './discover.ts';
+import { discoverFiles, formatOf, stripFormatSuffix, type DiscoveredFile } from './discover.ts';
 import { ingestFeeds, type FeedOptions } from './feeds.ts';
 import { readHtml } from './formats/html.ts';
 import { readMarkdown } from './formats/markdown.ts';
@@ -40,8 +40,11 @@ export function ingestContent(contentDir: string, ctx: StageContext, options: In
     return [];
   }
   const articles: Article[] = [];
+  // Every file's display path is the content folder's plus its relative path (one path.relative, not one per file).
+  const rootDisplay = displayPath(ctx.cwd, absoluteRoot);
+  const displayOf = (file: DiscoveredFile) => (path.isAbsolute(rootDisplay) ? file.absolute : rootDisplay === '' ? file.relative : `${rootDisplay}/${file.relative}`);
   files.forEach((file, index) => {
-    const display = displayPath(ctx.cwd, file.absolute);
+    const display = displayOf(file);
     if (!file.format) {
       ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl); skipped`, file: display });
     } else {
@@ -91,12 +94,12 @@ export function ingestFile(absolute: string, ctx: StageContext, names?: { displa
 
 function readBytes(absolute: string, display: string, ctx: StageContext): Uint8Array | null {
   try {
-    const size = statSync(absolute).size;
-    if (size > ctx.config.ingest.maxFileBytes) {
+    let bytes: Uint8Array | null = readUpTo(absolute, ctx.config.ingest.maxFileBytes);
+    if (bytes === null) {
+      const size = statSync(absolute).size;
       ctx.report.warn({ ruleId: 'ingest/too-large', reason: `file is ${(size / 1048576).toFixed(1)} MB, over the ${(ctx.config.ingest.maxFileBytes / 1048576).toFixed(1)} MB limit (ingest.maxFileBytes); skipped`, file: display });
       return null;
     }
-    let bytes: Uint8Array = readFileSync(absolute);
     if (absolute.toLowerCase().endsWith('.gz')) bytes = gunzipSync(bytes, { maxOutputLength: ctx.config.ingest.maxFileBytes * 4 });
     if (bytes.length === 0) {
       ctx.report.warn({ ruleId: 'ingest/empty-file', reason: 'file is empty; skipped', file: display });
@@ -110,6 +113,32 @@ function readBytes(absolute: string, display: string, ctx: StageContext): Uint8A
   } catch (error) {
     ctx.report.warn({ ruleId: 'ingest/unreadable', reason: `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file: display });
     return null;
+  }
+}
+
+/**
+ * The file's bytes, or null when it is larger than `limit` (then nothing is
+ * read). One open, one fstat, one read: a build reads every file of content/
+ * each time, so the syscalls per file count.
+ */
+function readUpTo(absolute: string, limit: number): Uint8Array | null {
+  const fd = openSync(absolute, 'r');
+  try {
+    const stats = fstatSync(fd);
+    const size = stats.size;
+    if (size > limit) return null;
+    // A size the file system does not know in advance (a pipe, a special file): read to the end, as before.
+    if (!stats.isFile() || size === 0) return readFileSync(fd);
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return read === size ? bytes : bytes.subarray(0, read);
+  } finally {
+    closeSync(fd);
   }
 }
 

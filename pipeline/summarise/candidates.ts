@@ -8,7 +8,7 @@
 import { openQuote, splitSentences } from '../common/sentences.ts';
 import type { Article, Paragraph, Story, StoryRole } from '../types.ts';
 import { danglingReference, type Dependency } from './dangling.ts';
-import { isNearCopy, termsOf } from './terms.ts';
+import { NearCopyIndex, termsOf } from './terms.ts';
 
 export interface Candidate {
   /** Verbatim sentence text. */
@@ -122,7 +122,7 @@ export function articleSentences(article: Article): string[] {
 export function candidatesOf(story: Story, articles: ReadonlyMap<string, Article>): Candidate[] {
   const members = orderedMembers(story, articles);
   const result: Candidate[] = [];
-  const independentTerms: Set<string>[] = [];
+  const independent = new NearCopyIndex();
   for (const [articleOrder, { article, role }] of members.entries()) {
     const own: Candidate[] = [];
     let index = 0;
@@ -155,13 +155,13 @@ export function candidatesOf(story: Story, articles: ReadonlyMap<string, Article
     // A duplicate article's sentences that copy an independent report add nothing; its own additions stay.
     if (role === 'duplicate') {
       for (const c of own) {
-        if (c.usable && independentTerms.some((terms) => isNearCopy(terms, c.termSet))) {
+        if (c.usable && independent.hasNearCopyOf(c.termSet)) {
           c.usable = false;
           c.unusable = 'copied by a duplicate';
         }
       }
     } else {
-      for (const c of own) if (!c.heading) independentTerms.push(c.termSet);
+      for (const c of own) if (!c.heading) independent.add(c.termSet);
     }
     const content = own.filter((c) => !c.heading && c.words >= MIN_WORDS);
     content.forEach((c, position) => {

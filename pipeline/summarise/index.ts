@@ -3,14 +3,19 @@
  * and an extractive multi-document summary whose every sentence is traced to
  * its source. See README.md for how sentences are chosen.
  */
+import { memo, noCache, recordReported, replayReported, type Reported, type StageCache } from '../common/cache.ts';
+import { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
 import type { Article, Edition, EditionStory, Story, StorySource, SummarySentence } from '../types.ts';
 import { articleSentences, byCodeUnits, candidatesOf, orderedMembers } from './candidates.ts';
-
-export { articleSentences };
-import { chooseHeadline, type HeadlineSource } from './headline.ts';
+import { cachedDay, daySlot } from './day-cache.ts';
+import { editionKey, storyHeadlineKey, storySummaryKey } from './edition-key.ts';
+import { chooseHeadline, type Headline, type HeadlineSource } from './headline.ts';
 import { rankCandidates } from './rank.ts';
 import { selectSentences } from './select.ts';
+
+export { articleSentences };
+export { SUMMARISE_VERSION } from './edition-key.ts';
 
 /** A story's headline and summary, with each sentence traced to its source. */
 export interface StorySummary {
@@ -55,9 +60,15 @@ function latestDate(story: Story, articles: ReadonlyMap<string, Article>): strin
   return latest;
 }
 
-export function summariseStories(stories: Story[], articles: Article[], ctx: StageContext): Edition[] {
+/**
+ * Stories → one edition per date. Each edition is summarised as a whole and,
+ * given a cache (the build passes `.cache/summarise/`), cached per day with
+ * the messages it reported and its stories' results (see day-cache.ts): an
+ * unchanged day is read back and its messages said again, a changed day
+ * summarises only its changed stories — the result is the same with or without it.
+ */
+export function summariseStories(stories: Story[], articles: Article[], ctx: StageContext, cache: StageCache = noCache): Edition[] {
   const byId = new Map(articles.map((a) => [a.id, a]));
-  const { words, maxStories } = ctx.config.summarise;
   const byDate = new Map<string, Story[]>();
   for (const story of stories) {
     if (!story.date) {
@@ -76,34 +87,88 @@ export function summariseStories(stories: Story[], articles: Article[], ctx: Sta
 
   const editions: Edition[] = [];
   for (const date of [...byDate.keys()].sort()) {
-    const ordered = [...byDate.get(date)!].sort((a, b) => compareImportance(a, b, byId));
-    const used: Set<string>[] = [];
-    const edition: Edition = { date, timezone: ctx.config.timezone, stories: [], more: [] };
-    for (const [rank, story] of ordered.entries()) {
-      const decision = summariseStoryInDetail(story, byId, ctx, words, { exclude: used });
-      if (rank >= maxStories) {
-        edition.more.push({ id: story.id, headline: decision.headline });
-        ctx.report.info({
-          ruleId: 'summarise/more',
-          reason: `story ${story.id} is number ${rank + 1} of ${ordered.length} on ${date}; the edition shows ${maxStories} in full, so it is listed under "more stories"`,
-          detail: { storyId: story.id, date, rank: rank + 1 },
-        });
-        continue;
-      }
-      used.push(...decision.termSets);
-      const entry: EditionStory = {
-        id: story.id,
-        headline: decision.headline,
-        summary: decision.summary,
-        sentences: decision.sentences,
-        sources: sourcesOf(story, byId),
-        date,
-      };
-      edition.stories.push(entry);
+    const day = byDate.get(date)!;
+    if (cache === noCache) {
+      // Through JSON as a cached edition is, so the result is the same with and without a cache.
+      const { value, messages } = recordReported(ctx.report.stage, (report) => summariseEdition(date, day, byId, { ...ctx, report }));
+      replayReported(ctx.report, messages);
+      editions.push(value);
+      continue;
     }
-    editions.push(edition);
+    const { timezone, summarise } = ctx.config;
+    const key = editionKey(date, day, byId, ctx.config);
+    editions.push(cachedDay(cache, daySlot(date, { timezone, summarise }), key, ctx.report, (report, stories) => summariseEdition(date, day, byId, { ...ctx, report }, stories)));
   }
   return editions;
+}
+
+/**
+ * One date's edition: its stories in order of importance, the first
+ * `maxStories` summarised in full (each skipping the sentences earlier ones
+ * used), the rest listed under "more stories" by headline alone.
+ */
+export function summariseEdition(date: string, stories: readonly Story[], byId: ReadonlyMap<string, Article>, ctx: StageContext, cache: StageCache = noCache): Edition {
+  const { words, maxStories } = ctx.config.summarise;
+  const ordered = [...stories].sort((a, b) => compareImportance(a, b, byId));
+  const used: Set<string>[] = [];
+  const edition: Edition = { date, timezone: ctx.config.timezone, stories: [], more: [] };
+  for (const [rank, story] of ordered.entries()) {
+    if (rank >= maxStories) {
+      // Listed by headline only: no summary is shown, so none is chosen (nor reported).
+      const headline = memo(cache, cache === noCache ? '' : storyHeadlineKey(story, byId), () => headlineOf(story, byId));
+      edition.more.push({ id: story.id, headline: headline.text });
+      ctx.report.info({
+        ruleId: 'summarise/more',
+        reason: `story ${story.id} is number ${rank + 1} of ${ordered.length} on ${date}; the edition shows ${maxStories} in full, so it is listed under "more stories"`,
+        detail: { storyId: story.id, date, rank: rank + 1, headline: headline.text, headlineSource: headline.source },
+      });
+      continue;
+    }
+    const decision = cachedDecision(story, byId, ctx, words, used, cache);
+    used.push(...decision.termSets);
+    const entry: EditionStory = {
+      id: story.id,
+      headline: decision.headline,
+      summary: decision.summary,
+      sentences: decision.sentences,
+      sources: sourcesOf(story, byId),
+      date,
+    };
+    edition.stories.push(entry);
+  }
+  return edition;
+}
+
+/**
+ * A story's summary decision, from the cache when the same story was
+ * summarised with the same sentences used before it (its messages said
+ * again), else summarised now. No JSON round trip here: a decision is plain
+ * data, and the edition it goes into makes that trip whole (see day-cache.ts).
+ */
+function cachedDecision(story: Story, byId: ReadonlyMap<string, Article>, ctx: StageContext, words: number, used: Set<string>[], cache: StageCache): SummaryDecision {
+  if (cache === noCache) return summariseStoryInDetail(story, byId, ctx, words, { exclude: used });
+  const key = storySummaryKey(story, byId, words, used);
+  const stored = cache.get<Reported<StoredDecision>>(key);
+  if (stored) {
+    replayReported(ctx.report, stored.messages);
+    return { ...stored.value, termSets: stored.value.termSets.map((terms) => new Set(terms)) };
+  }
+  const recorder = new Reporter();
+  const decision = summariseStoryInDetail(story, byId, { ...ctx, report: recorder.for(ctx.report.stage) }, words, { exclude: used });
+  cache.set<Reported<StoredDecision>>(key, { value: { ...decision, termSets: decision.termSets.map((terms) => [...terms]) }, messages: recorder.messages });
+  replayReported(ctx.report, recorder.messages);
+  return decision;
+}
+
+/** A decision as cached: term sets as arrays. */
+type StoredDecision = Omit<SummaryDecision, 'termSets'> & { termSets: string[][] };
+
+/** A story's headline alone — the same one its full summary would carry; ranks its sentences only when the lead article has no title. */
+export function headlineOf(story: Story, articles: ReadonlyMap<string, Article>): Headline {
+  const members = orderedMembers(story, articles);
+  const lead = members[0]?.article;
+  const ranked = lead?.title?.trim() ? [] : rankCandidates(candidatesOf(story, articles));
+  return chooseHeadline(lead, members.map((m) => m.article), ranked, story.id);
 }
 
 /** Headline and summary of one story within a word budget. */

@@ -19,7 +19,7 @@
  * redundancy.
  */
 import type { Candidate } from './candidates.ts';
-import { cosine, inverseDocumentFrequency, TermIds, tfidfVector, type TermVector } from './terms.ts';
+import { inverseDocumentFrequency, TermIds, tfidfVector, type TermVector } from './terms.ts';
 
 export interface RankWeights {
   centrality: number;
@@ -68,68 +68,35 @@ export function rankCandidates(all: Candidate[], given: Partial<RankWeights> = {
   const cross = articleCount > 1 ? 2 * weights.crossArticle : 1;
   const within = articleCount > 1 ? 2 * (1 - weights.crossArticle) : 1;
 
-  // Similarity graph (symmetric), row sums for the random walk.
-  const sim = new Float64Array(n * n);
-  const rowSum = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const s = cosine(vectors[i]!, vectors[j]!) * (pool[i]!.articleId === pool[j]!.articleId ? within : cross);
-      if (s > 0) {
-        sim[i * n + j] = s;
-        sim[j * n + i] = s;
-        rowSum[i]! += s;
-        rowSum[j]! += s;
-      }
-    }
-  }
-  let rank = new Float64Array(n).fill(1 / n);
-  for (let iteration = 0; iteration < ITERATIONS; iteration++) {
-    const next = new Float64Array(n).fill((1 - DAMPING) / n);
-    for (let j = 0; j < n; j++) {
-      const share = rowSum[j]! > 0 ? (DAMPING * rank[j]!) / rowSum[j]! : 0;
-      if (share === 0) {
-        // A sentence like no other spreads its rank evenly (keeps the walk a distribution).
-        const even = (DAMPING * rank[j]!) / n;
-        for (let i = 0; i < n; i++) next[i]! += even;
-        continue;
-      }
-      for (let i = 0; i < n; i++) {
-        const s = sim[j * n + i]!;
-        if (s > 0) next[i]! += s * share;
-      }
-    }
-    let change = 0;
-    for (let i = 0; i < n; i++) change += Math.abs(next[i]! - rank[i]!);
-    rank = next;
-    if (change < CONVERGED) break;
-  }
+  const rank = lexRank(similarityGraph(pool, vectors, dictionary.size, within, cross));
 
   // Agreement: the share of the sentence's terms (by IDF weight) that other independent sources also use.
   const articleIds = [...new Set(pool.filter((c) => c.role !== 'duplicate').map((c) => c.articleId))];
   const sourceOf = new Map(articleIds.map((id, k) => [id, k]));
-  // For each term id, the set of independent sources using it, as a bit list (one entry per source).
-  const usedBy = new Map<number, Uint8Array>();
+  // For each term id, which independent sources use it (a bit per source and term) and how many.
+  const sourceCount = articleIds.length;
+  const usedBy = new Uint8Array(dictionary.size * sourceCount);
+  const users = new Int32Array(dictionary.size);
   pool.forEach((c, i) => {
     const source = sourceOf.get(c.articleId);
     if (source === undefined) return;
     for (const id of vectors[i]!.ids) {
-      let sources = usedBy.get(id);
-      if (!sources) usedBy.set(id, (sources = new Uint8Array(articleIds.length)));
-      sources[source] = 1;
+      if (usedBy[id * sourceCount + source]) continue;
+      usedBy[id * sourceCount + source] = 1;
+      users[id]!++;
     }
   });
   const agreement = pool.map((c, i) => {
-    if (articleIds.length < 2) return 0;
+    if (sourceCount < 2) return 0;
     const own = sourceOf.get(c.articleId);
     const { ids, values } = vectors[i]!;
     let shared = 0;
     let total = 0;
     for (let k = 0; k < ids.length; k++) {
-      const sources = usedBy.get(ids[k]!);
-      let others = 0;
-      if (sources) for (let s = 0; s < sources.length; s++) if (s !== own && sources[s]) others++;
+      const id = ids[k]!;
+      const others = users[id]! - (own !== undefined && usedBy[id * sourceCount + own] ? 1 : 0);
       total += values[k]!;
-      shared += (values[k]! * others) / (articleIds.length - (own === undefined ? 0 : 1));
+      shared += (values[k]! * others) / (sourceCount - (own === undefined ? 0 : 1));
     }
     return total > 0 ? shared / total : 0;
   });
@@ -145,4 +112,135 @@ export function rankCandidates(all: Candidate[], given: Partial<RankWeights> = {
     const score = lengthFactor * (weights.centrality * centrality + weights.position * positionScore + weights.agreement * agree);
     return { candidate, vector: vectors[i]!, score, centrality, positionScore, agreement: agree };
   });
+}
+
+/**
+ * The similarity graph in compressed rows: sentence i's neighbours (ascending)
+ * are `ids[offsets[i] … offsets[i + 1]]` with their `weights`. Symmetric.
+ */
+interface Graph {
+  offsets: Int32Array;
+  ids: Int32Array;
+  weights: Float64Array;
+  rowSum: Float64Array;
+}
+
+/**
+ * Cosine similarity of every pair of sentences, weighted by whether the pair
+ * spans two articles. Dot products are accumulated term by term over an
+ * inverted index (term → sentences using it), so only pairs that share a term
+ * cost anything; terms are visited in ascending id order, the order a merge of
+ * two sorted vectors adds them in, so each similarity is the same number
+ * `cosine()` gives.
+ */
+function similarityGraph(pool: Candidate[], vectors: TermVector[], terms: number, within: number, cross: number): Graph {
+  const n = pool.length;
+  // Postings in flat arrays: term t's sentences are postingIds[start[t] … start[t + 1]].
+  const start = new Int32Array(terms + 1);
+  for (const vector of vectors) for (const id of vector.ids) start[id + 1]!++;
+  for (let t = 0; t < terms; t++) start[t + 1]! += start[t]!;
+  const fill = start.slice(0, terms);
+  const postingIds = new Int32Array(start[terms]!);
+  const postingValues = new Float64Array(start[terms]!);
+  vectors.forEach((vector, i) => {
+    for (let k = 0; k < vector.ids.length; k++) {
+      const at = fill[vector.ids[k]!]!++;
+      postingIds[at] = i;
+      postingValues[at] = vector.values[k]!;
+    }
+  });
+  // Upper triangle of the dot products (i < j); sentences enter each posting in ascending order.
+  const dot = new Float64Array(n * n);
+  for (let t = 0; t < terms; t++) {
+    const end = start[t + 1]!;
+    for (let p = start[t]!; p < end; p++) {
+      const row = postingIds[p]! * n;
+      const value = postingValues[p]!;
+      for (let q = p + 1; q < end; q++) dot[row + postingIds[q]!]! += value * postingValues[q]!;
+    }
+  }
+  // Scaled to cosines and summed per row in the order a pairwise loop would (i ascending, then j).
+  const rowSum = new Float64Array(n);
+  const degree = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = vectors[i]!;
+    for (let j = i + 1; j < n; j++) {
+      const d = dot[i * n + j]!;
+      const b = vectors[j]!;
+      if (d === 0 || a.norm === 0 || b.norm === 0) {
+        dot[i * n + j] = 0;
+        continue;
+      }
+      const s = (d / (a.norm * b.norm)) * (pool[i]!.articleId === pool[j]!.articleId ? within : cross);
+      dot[i * n + j] = s;
+      if (s > 0) {
+        rowSum[i]! += s;
+        rowSum[j]! += s;
+        degree[i]!++;
+        degree[j]!++;
+      }
+    }
+  }
+  const offsets = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i]! + degree[i]!;
+  const ids = new Int32Array(offsets[n]!);
+  const weights = new Float64Array(offsets[n]!);
+  const next = offsets.slice(0, n);
+  // Row i lists j < i (from the upper triangle's column i) before j > i, so each row is ascending.
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const s = j < i ? dot[j * n + i]! : dot[i * n + j]!;
+      if (s > 0) {
+        const at = next[i]!++;
+        ids[at] = j;
+        weights[at] = s;
+      }
+    }
+  }
+  return { offsets, ids, weights, rowSum };
+}
+
+/**
+ * PageRank over the similarity graph: a random walk that follows edges by
+ * weight. Each sentence gathers its rank from its neighbours in ascending
+ * order (the graph is symmetric), interleaved with the even share of any
+ * sentence like no other — the same additions in the same order as spreading
+ * each sentence's rank along its edges, so the same numbers.
+ */
+function lexRank({ offsets, ids, weights, rowSum }: Graph): Float64Array {
+  const n = rowSum.length;
+  const isolated: number[] = [];
+  for (let j = 0; j < n; j++) if (!(rowSum[j]! > 0)) isolated.push(j);
+  let rank = new Float64Array(n).fill(1 / n);
+  const share = new Float64Array(n);
+  const even = new Float64Array(isolated.length);
+  for (let iteration = 0; iteration < ITERATIONS; iteration++) {
+    for (let j = 0; j < n; j++) share[j] = rowSum[j]! > 0 ? (DAMPING * rank[j]!) / rowSum[j]! : 0;
+    // A sentence like no other spreads its rank evenly (keeps the walk a distribution).
+    isolated.forEach((j, k) => {
+      even[k] = (DAMPING * rank[j]!) / n;
+    });
+    const next = new Float64Array(n);
+    const base = (1 - DAMPING) / n;
+    for (let i = 0; i < n; i++) {
+      let sum = base;
+      let k = offsets[i]!;
+      const end = offsets[i + 1]!;
+      let e = 0;
+      while (k < end || e < isolated.length) {
+        if (e < isolated.length && (k >= end || isolated[e]! < ids[k]!)) sum += even[e++]!;
+        else {
+          sum += weights[k]! * share[ids[k]!]!;
+          k++;
+        }
+      }
+      next[i] = sum;
+    }
+    let change = 0;
+    for (let i = 0; i < n; i++) change += Math.abs(next[i]! - rank[i]!);
+    rank = next;
+    if (change < CONVERGED) break;
+  }
+  return rank;
 }

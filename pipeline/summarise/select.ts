@@ -20,7 +20,7 @@
  *   a statement rather than a quotation or a question when it can.
  */
 import type { Ranked } from './rank.ts';
-import { cosine, isNearCopy } from './terms.ts';
+import { cosine, isNearCopy, NearCopyIndex } from './terms.ts';
 
 /** Importance vs novelty: 0.6 leans on importance but lets a new fact beat a close paraphrase of a chosen one. */
 export const DEFAULT_LAMBDA = 0.6;
@@ -99,26 +99,12 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
   return inReadingOrder(chosen);
 }
 
-/**
- * The items that are near-copies of any of `sets`, found through an inverted
- * index (term → sets using it) so only sets sharing a term are compared.
- */
+/** The items that are near-copies of any of `sets` (through an index, so only sets sharing a term are compared). */
 function nearCopiesOf(sets: ReadonlyArray<ReadonlySet<string>>, items: Ranked[]): Ranked[] {
   if (sets.length === 0) return [];
-  const index = new Map<string, number[]>();
-  sets.forEach((set, k) => {
-    for (const term of set) {
-      const list = index.get(term);
-      if (list) list.push(k);
-      else index.set(term, [k]);
-    }
-  });
-  return items.filter((item) => {
-    const seen = new Set<number>();
-    for (const term of item.candidate.termSet) for (const k of index.get(term) ?? []) seen.add(k);
-    for (const k of seen) if (isNearCopy(sets[k]!, item.candidate.termSet)) return true;
-    return false;
-  });
+  const index = new NearCopyIndex();
+  for (const set of sets) index.add(set);
+  return items.filter((item) => index.hasNearCopyOf(item.candidate.termSet));
 }
 
 /**

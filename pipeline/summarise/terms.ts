@@ -8,7 +8,25 @@ import { porterStem } from './porter.ts';
 
 /** Stemmed content words of a text, in order (stop words and one-letter tokens dropped). */
 export function termsOf(text: string): string[] {
-  return contentWords(text).map((word) => porterStem(word.replace(/['’]s$/, '')));
+  return contentWords(text).map(termOf);
+}
+
+/**
+ * Stems already computed: a news vocabulary repeats the same few thousand words
+ * sentence after sentence, so each is stemmed once. Bounded, so a long-running
+ * process (the preview) does not grow without end; emptied when full.
+ */
+const stems = new Map<string, string>();
+const MAX_STEMS = 200_000;
+
+function termOf(word: string): string {
+  let stem = stems.get(word);
+  if (stem === undefined) {
+    if (stems.size >= MAX_STEMS) stems.clear();
+    stem = porterStem(word.replace(/['’]s$/, ''));
+    stems.set(word, stem);
+  }
+  return stem;
 }
 
 /**
@@ -25,6 +43,10 @@ export interface TermVector {
 /** Gives each distinct term a small integer id (one dictionary per story). */
 export class TermIds {
   private readonly ids = new Map<string, number>();
+  /** How many distinct terms have an id (ids are 0 … size − 1). */
+  get size(): number {
+    return this.ids.size;
+  }
   id(term: string): number {
     let id = this.ids.get(term);
     if (id === undefined) this.ids.set(term, (id = this.ids.size));
@@ -96,4 +118,34 @@ export function isNearCopy(a: ReadonlySet<string>, b: ReadonlySet<string>, thres
   for (const term of small) if (large.has(term)) shared++;
   // Containment as well as Jaccard: a sentence copied with a clause added is still a copy.
   return shared / (a.size + b.size - shared) >= threshold || (small.size >= 5 && shared / small.size >= 0.85);
+}
+
+/**
+ * Term sets indexed by term, to ask "is this a near-copy of any of them?"
+ * comparing only the sets that share a term with it (a near-copy always does).
+ */
+export class NearCopyIndex {
+  private readonly sets: ReadonlySet<string>[] = [];
+  private readonly byTerm = new Map<string, number[]>();
+
+  add(set: ReadonlySet<string>): void {
+    const k = this.sets.push(set) - 1;
+    for (const term of set) {
+      const list = this.byTerm.get(term);
+      if (list) list.push(k);
+      else this.byTerm.set(term, [k]);
+    }
+  }
+
+  hasNearCopyOf(set: ReadonlySet<string>): boolean {
+    const seen = new Set<number>();
+    for (const term of set) {
+      for (const k of this.byTerm.get(term) ?? []) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        if (isNearCopy(this.sets[k]!, set)) return true;
+      }
+    }
+    return false;
+  }
 }

@@ -44,6 +44,23 @@ describe('DiskCache', () => {
     }
   });
 
+  it('keeps the entry format "<sha256 of the payload text>\\n<payload>" (non-ASCII included), and rejects a damaged checksum line', () => {
+    const dir = root();
+    const key = sha256('format');
+    const value = { text: 'Zürich — “quoted” 東京 🙂', n: 1 };
+    new DiskCache(dir, 'ns').set(key, value);
+    const file = entryFile(dir, 'ns', key);
+    const text = readFileSync(file, 'utf8');
+    expect(text).toBe(`${sha256(JSON.stringify(value))}\n${JSON.stringify(value)}`);
+    expect(new DiskCache(dir, 'ns').get(key)).toEqual(value);
+    for (const damaged of [text.slice(1), `${text.slice(0, 10)}zz${text.slice(12)}`, text.replace('\n', ' '), `${text.slice(0, 64).toUpperCase()}x${text.slice(64)}`]) {
+      writeFileSync(file, damaged);
+      const cache = new DiskCache(dir, 'ns');
+      expect(cache.get(key)).toBeUndefined();
+      expect(cache.corrupt).toEqual([file]);
+    }
+  });
+
   it('memo computes once, then reads', () => {
     const cache = new DiskCache(root(), 'm');
     let calls = 0;
@@ -62,6 +79,21 @@ describe('DiskCache', () => {
     stageCache(ctx, 'dedupe').set('abcd', 1);
     expect(stageCache(ctx, 'dedupe').get('abcd')).toBe(1);
     expect(existsSync(path.join(cwd, '.cache/dedupe/ab/abcd.json'))).toBe(true);
+  });
+});
+
+describe('stageCache and damaged entries', () => {
+  it("reports a damaged entry through the stage's reporter (build/corrupt-cache, naming the file) and rebuilds it", () => {
+    const cwd = root();
+    const { ctx, reporter } = makeCtx({}, cwd, 'dedupe');
+    const key = sha256('damaged');
+    stageCache(ctx, 'dedupe-x').set(key, { value: 1 });
+    const file = path.join(cwd, '.cache/dedupe-x', key.slice(0, 2), `${key}.json`);
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 70));
+    expect(memo(stageCache(ctx, 'dedupe-x'), key, () => ({ value: 2 }))).toEqual({ value: 2 });
+    expect(reporter.messages).toEqual([expect.objectContaining({ stage: 'dedupe', ruleId: 'build/corrupt-cache', severity: 'warning', file })]);
+    expect(stageCache(ctx, 'dedupe-x').get(key)).toEqual({ value: 2 });
+    expect(reporter.messages).toHaveLength(1);
   });
 });
 

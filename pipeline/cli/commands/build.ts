@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { BuildSummary } from '../../build/index.ts';
 import { Reporter } from '../../common/report.ts';
 import { COMMON_HELP, dayFlag, flag, type Command } from '../command.ts';
-import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';
 import { Progress } from '../progress.ts';
 import { describeSystemError, isSystemError } from '../fs-error.ts';
@@ -41,6 +40,8 @@ ${COMMON_HELP}`,
     const until = dayFlag(args, 'until');
     const quiet = flag(args, 'quiet');
     const verbose = flag(args, 'verbose');
+    // Loaded when run, like the stages below: `build --help` needs neither the config schema nor YAML.
+    const { loadCommandConfig } = await import('../load.ts');
     const loaded = loadCommandConfig(args, io, { content: 'content', out: 'out' });
     if (loaded.messages.some((m) => m.severity === 'error')) return 1;
 

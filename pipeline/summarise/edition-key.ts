@@ -1,0 +1,61 @@
+/**
+ * Cache keys of the summarise stage. An edition is summarised as a whole (a
+ * sentence one story uses is kept out of the next), so it is cached as a
+ * whole, keyed by everything that decides its output: that date's stories,
+ * every member article as the clean stage left it, the summarise config, the
+ * timezone and the stage's version. A rebuild after one article changed
+ * redoes only the edition of that article's story — and within it, each
+ * story is cached too, keyed by its own input plus the sentences the stories
+ * before it used, so only the changed story (and any whose exclusions it
+ * changed) is summarised again.
+ */
+import { sha256 } from '../common/hash.ts';
+import type { Config } from '../config/schema.ts';
+import type { Article, Story } from '../types.ts';
+
+/** Bump when what the stage produces (editions or messages) changes, so older entries are not reused. */
+export const SUMMARISE_VERSION = '2';
+
+/** Fingerprints already computed this run (an article is hashed once even when several keys need it). */
+const fingerprints = new WeakMap<Article, string>();
+
+/**
+ * What summarise reads of an article: its id, title, date, publisher, url and
+ * origin (sources, message places), and its cleaned paragraphs (or, when
+ * cleaning left none, the text the sentences are then split from).
+ */
+function articleFingerprint(article: Article): string {
+  let fingerprint = fingerprints.get(article);
+  if (fingerprint === undefined) {
+    const { id, title, date, publisher, url, origin, paragraphs } = article;
+    fingerprint = sha256(JSON.stringify([id, title, date, publisher, url, origin, paragraphs, paragraphs.length > 0 ? '' : article.text || article.raw]));
+    fingerprints.set(article, fingerprint);
+  }
+  return fingerprint;
+}
+
+/** A story and its member articles, as key parts. `reasons` (dedupe's explanations) play no part in a summary. */
+function storyParts(story: Story, articles: ReadonlyMap<string, Article>): string[] {
+  const { id, date, dateSource, articles: members } = story;
+  const parts = [JSON.stringify(['story', id, date, dateSource, members])];
+  for (const member of members) {
+    const article = articles.get(member.articleId);
+    parts.push(article ? articleFingerprint(article) : 'missing');
+  }
+  return parts;
+}
+
+/** One date's edition. */
+export function editionKey(date: string, stories: readonly Story[], articles: ReadonlyMap<string, Article>, config: Pick<Config, 'summarise' | 'timezone'>): string {
+  return sha256(JSON.stringify(['edition', SUMMARISE_VERSION, date, config.timezone, config.summarise]), ...stories.flatMap((story) => storyParts(story, articles)));
+}
+
+/** One story's summary within its edition: its input, the word budget, and the sentences (term sets) already used before it. */
+export function storySummaryKey(story: Story, articles: ReadonlyMap<string, Article>, words: number, exclude: ReadonlyArray<ReadonlySet<string>>): string {
+  return sha256(JSON.stringify(['summary', SUMMARISE_VERSION, words, exclude.map((terms) => [...terms])]), ...storyParts(story, articles));
+}
+
+/** One story's headline alone (a story listed under "more stories"). */
+export function storyHeadlineKey(story: Story, articles: ReadonlyMap<string, Article>): string {
+  return sha256(JSON.stringify(['headline', SUMMARISE_VERSION]), ...storyParts(story, articles));
+}

@@ -1,0 +1,212 @@
+/**
+ * Summarise is cached per edition (`.cache/summarise/`): a cached day gives
+ * the same edition and says the same messages as summarising it again, and a
+ * change to one day's input redoes that day only.
+ */
+import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { generateCorpus, writeCorpus } from '../../bench/corpus.ts';
+import { build } from '../../pipeline/build/index.ts';
+import { DiskCache, memoReported, noCache, type StageCache } from '../../pipeline/common/cache.ts';
+import { Reporter, type StageReporter } from '../../pipeline/common/report.ts';
+import { defaultConfig } from '../../pipeline/config/schema.ts';
+import { editionKey } from '../../pipeline/summarise/edition-key.ts';
+import { headlineOf, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
+import type { Article, Edition, Story } from '../../pipeline/types.ts';
+import { snapshotTree } from '../foundation/helpers.ts';
+import { article, context, seedArticles, seedStories, story } from './helpers.ts';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+function cacheRoot(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'briefing-summarise-cache-'));
+  roots.push(dir);
+  return dir;
+}
+
+/** A cache that remembers what was written to it. */
+class WritesSeen implements StageCache {
+  readonly written: { key: string; value: unknown }[] = [];
+  constructor(private readonly inner: StageCache) {}
+  get<T>(key: string): T | undefined {
+    return this.inner.get<T>(key);
+  }
+  set<T>(key: string, value: T): void {
+    this.written.push({ key, value });
+    this.inner.set(key, value);
+  }
+}
+
+/** One run: the editions and every message, as JSON (what out/ and report.json would hold). */
+function run(stories: Story[], articles: Article[], cache: StageCache = noCache, summarise: Parameters<typeof context>[0] = {}) {
+  const { ctx, reporter } = context(summarise);
+  const editions = summariseStories(stories, articles, ctx, cache);
+  return { editions: JSON.stringify(editions), messages: JSON.stringify(reporter.messages) };
+}
+
+/** The sample plus a second day with more stories than `maxStories`, so "more stories" is cached too. */
+function corpus(): { stories: Story[]; articles: Article[] } {
+  const articles = seedArticles();
+  const stories = seedStories();
+  const topics = ['harbour', 'railway', 'airport', 'library'];
+  topics.forEach((topic, i) => {
+    const id = `${topic}-a`;
+    articles.push(
+      article(id, [
+        `The city council approved a new plan for the ${topic} on Monday after a long debate among its members.`,
+        `Officials said work on the ${topic} would begin next spring and take about two years to finish.`,
+        `Residents near the ${topic} raised concerns about noise, traffic and the cost of the project.`,
+      ], { date: '2025-05-0' + (1 + (i % 2)) }),
+    );
+    stories.push(story(`s-${topic}`, '2025-05-01', [[id, 'canonical']]));
+  });
+  // An undated story: reported on every run, cached or not.
+  articles.push(article('undated-a', ['A story that no source dates at all, so it is in no edition whatsoever.']));
+  stories.push(story('s-undated', null, [['undated-a', 'canonical']]));
+  return { stories, articles };
+}
+
+describe('summarise cache', () => {
+  it('gives the same editions and the same messages, in the same order, from a cold and a warm cache as without one', () => {
+    const { stories, articles } = corpus();
+    const plain = run(stories, articles, noCache, { maxStories: 2 });
+    const root = cacheRoot();
+    const cold = new DiskCache(root, 'summarise');
+    expect(run(stories, articles, cold, { maxStories: 2 })).toEqual(plain);
+    expect(cold.hits).toBe(0);
+    const warm = new DiskCache(root, 'summarise');
+    expect(run(stories, articles, warm, { maxStories: 2 })).toEqual(plain);
+    // Four dated days, each read back whole.
+    expect(warm.hits).toBe(4);
+    expect(warm.misses).toBe(0);
+    expect(JSON.parse(plain.messages).map((m: { ruleId: string }) => m.ruleId)).toContain('summarise/more');
+  });
+
+  it('redoes only the day whose article changed, and in it only the changed story; the result is what a run without cache gives', () => {
+    const { stories, articles } = corpus();
+    const root = cacheRoot();
+    const first = new WritesSeen(new DiskCache(root, 'summarise'));
+    run(stories, articles, first);
+    expect(first.written).toHaveLength(4);
+    const april = first.written.find((w) => JSON.stringify(w.value).includes('2025-04-23'))!;
+    // An article of the April story gets a new last paragraph.
+    const changed = articles.map((a) =>
+      a.id === '003' ? { ...a, paragraphs: [...a.paragraphs, { type: 'paragraph' as const, text: 'A correction was appended to this article after it was first published.' }] } : a,
+    );
+    const second = new WritesSeen(new DiskCache(root, 'summarise'));
+    const cached = run(stories, changed, second);
+    expect(cached).toEqual(run(stories, changed, noCache));
+    // Only April's entry is written again, with its one story's result made anew.
+    expect(second.written.map((w) => w.key)).toEqual([april.key]);
+    const storyKeys = (w: { value: unknown }) => Object.keys((w.value as { stories: Record<string, unknown> }).stories);
+    expect(storyKeys(second.written[0]!)).toHaveLength(1);
+    expect(storyKeys(second.written[0]!)).not.toEqual(storyKeys(april));
+
+    // A day of four stories, the last in the edition's order edited: the results of the three before it are reused.
+    const may = stories.filter((s) => s.date === '2025-05-01');
+    const third = new WritesSeen(new DiskCache(root, 'summarise'));
+    const last = (JSON.parse(run(may, articles, third, { maxStories: 4 }).editions) as Edition[])[0]!.stories.at(-1)!;
+    const lastArticle = last.sources[0]!.articleId;
+    const edited = articles.map((a) => (a.id === lastArticle ? { ...a, paragraphs: [...a.paragraphs, { type: 'paragraph' as const, text: 'The site will stay open during the works, the council said in a statement on Tuesday.' }] } : a));
+    const fourth = new WritesSeen(new DiskCache(root, 'summarise'));
+    expect(run(may, edited, fourth, { maxStories: 4 })).toEqual(run(may, edited, noCache, { maxStories: 4 }));
+    const before = new Set(storyKeys(third.written[0]!));
+    const after = storyKeys(fourth.written[0]!);
+    expect(after.filter((k) => before.has(k))).toHaveLength(3);
+    expect(after.filter((k) => !before.has(k))).toHaveLength(1);
+  });
+
+  it('keys an edition by its stories, its articles, the summarise config, the timezone and nothing else', () => {
+    const { stories, articles } = corpus();
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const { ctx } = context();
+    const day = stories.filter((s) => s.date === '2025-05-01');
+    const key = editionKey('2025-05-01', day, byId, ctx.config);
+    expect(editionKey('2025-05-01', day, byId, ctx.config)).toBe(key);
+    // dedupe's explanations do not change a summary
+    expect(editionKey('2025-05-01', day.map((s) => ({ ...s, reasons: ['merged by hand'] })), byId, ctx.config)).toBe(key);
+    const variants: [string, string][] = [
+      ['words', editionKey('2025-05-01', day, byId, { ...ctx.config, summarise: { ...ctx.config.summarise, words: 40 } })],
+      ['maxStories', editionKey('2025-05-01', day, byId, { ...ctx.config, summarise: { ...ctx.config.summarise, maxStories: 3 } })],
+      ['timezone', editionKey('2025-05-01', day, byId, { ...ctx.config, timezone: 'Europe/London' })],
+      ['date', editionKey('2025-05-02', day, byId, ctx.config)],
+      ['role', editionKey('2025-05-01', [{ ...day[0]!, articles: [{ ...day[0]!.articles[0]!, role: 'related' }] }, ...day.slice(1)], byId, ctx.config)],
+      ['story left out', editionKey('2025-05-01', day.slice(1), byId, ctx.config)],
+    ];
+    for (const field of ['title', 'publisher', 'url', 'date'] as const) {
+      const edited = new Map(byId);
+      edited.set('harbour-a', { ...byId.get('harbour-a')!, [field]: field === 'date' ? '2025-05-03' : 'changed' });
+      variants.push([field, editionKey('2025-05-01', day, edited, ctx.config)]);
+    }
+    const edited = new Map(byId);
+    const harbour = byId.get('harbour-a')!;
+    edited.set('harbour-a', { ...harbour, paragraphs: harbour.paragraphs.map((p, i) => (i === 1 ? { ...p, text: p.text.replace('two', 'three') } : p)) });
+    variants.push(['paragraph', editionKey('2025-05-01', day, edited, ctx.config)]);
+    for (const [what, other] of variants) expect(other, what).not.toBe(key);
+  });
+
+  it('lists stories beyond maxStories by the headline their full summary would have, and reports no summary for them', () => {
+    const { stories, articles } = corpus();
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const { ctx, reporter } = context({ maxStories: 1 });
+    const [, , , may] = summariseStories(stories, articles, ctx);
+    expect(may!.stories).toHaveLength(1);
+    expect(may!.more).toHaveLength(3);
+    for (const more of may!.more) {
+      const s = stories.find((x) => x.id === more.id)!;
+      expect(more.headline).toBe(summariseStory(s, byId, context().ctx, 80).headline);
+      expect(headlineOf(s, byId).text).toBe(more.headline);
+      const about = reporter.messages.filter((m) => (m.detail as { storyId?: string } | undefined)?.storyId === more.id);
+      expect(about.map((m) => m.ruleId)).toEqual(['summarise/more']);
+    }
+  });
+});
+
+describe('memoReported', () => {
+  it('says the recorded messages again on a hit, with their severity, place and detail', () => {
+    const root = cacheRoot();
+    const compute = (report: StageReporter) => {
+      report.info({ ruleId: 'x/decision', reason: 'chose', file: 'a.txt', line: 3, column: 2, articleId: 'a', detail: { score: 0.5 } });
+      report.warn({ ruleId: 'x/bad', reason: 'odd input' });
+      return { value: [1, 2], when: undefined as undefined | number };
+    };
+    const first = new Reporter();
+    const value = memoReported(new DiskCache(root, 'm'), 'k', first.for('summarise'), compute);
+    const second = new Reporter();
+    let calls = 0;
+    const again = memoReported(new DiskCache(root, 'm'), 'k', second.for('summarise'), (report) => (calls++, compute(report)));
+    expect(calls).toBe(0);
+    expect(again).toEqual(value);
+    // The fresh value went through JSON as well: no `undefined` that a cached one would lack.
+    expect(Object.keys(value)).toEqual(['value']);
+    expect(JSON.stringify(second.messages)).toBe(JSON.stringify(first.messages));
+    expect(second.messages.map((m) => [m.severity, m.stage])).toEqual([
+      ['info', 'summarise'],
+      ['warning', 'summarise'],
+    ]);
+    expect(second.messages[0]).toMatchObject({ file: 'a.txt', line: 3, column: 2, articleId: 'a', detail: { score: 0.5 } });
+  });
+});
+
+describe('a build with the summarise cache', () => {
+  it('writes the same out/, report.json included, cold, warm, after a change, and with --no-cache', async () => {
+    const cwd = cacheRoot();
+    const files = writeCorpus(path.join(cwd, 'content'), generateCorpus({ articles: 40, seed: 7, days: 4 }));
+    const once = async (out: string, cache: boolean) => {
+      const config = { ...defaultConfig(), out };
+      const { summary } = await build({ cwd, config, reporter: new Reporter(), cache });
+      expect(summary.written).toBe(true);
+      return snapshotTree(path.join(cwd, out));
+    };
+    const cold = await once('out-cold', true);
+    expect(cold.has('report.json')).toBe(true);
+    expect(await once('out-warm', true)).toEqual(cold);
+    expect(await once('out-none', false)).toEqual(cold);
+    appendFileSync(files[5]!, '\nA correction was appended to this article after publication.\n');
+    const changed = await once('out-changed', true);
+    expect(changed).not.toEqual(cold);
+    expect(await once('out-changed-none', false)).toEqual(changed);
+  }, 120_000);
+});
