@@ -2,11 +2,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { ingestAll } from '../ingest/index.ts';
-import { cleanArticles } from '../clean/index.ts';
+import { cleanArticlesParallel } from '../clean/index.ts';
 import { dedupeArticles } from '../dedupe/index.ts';
 import { summariseStories } from '../summarise/index.ts';
-import { renderSite } from '../render/index.ts';
-import { DiskCache, noCache } from '../common/cache.ts';
+import { DiskCache, noCache, stageCache } from '../common/cache.ts';
 import type { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
 import type { Edition, Message, PipelineResult, StageName } from '../types.ts';
@@ -75,7 +74,7 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
   lap('ingest');
   options.onProgress?.('clean', 0, ingested.length);
   const cache = options.cache === false ? noCache : new DiskCache(path.resolve(cwd, config.cache), 'clean');
-  const articles = cleanArticles(ingested, ctx('clean'), cache);
+  const articles = await cleanArticlesParallel(ingested, ctx('clean'), cache, { releaseRaw: true });
   if (cache instanceof DiskCache) {
     for (const file of cache.corrupt) reporter.for('build').warn({ ruleId: 'build/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file });
   }
@@ -85,7 +84,9 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
   const stories = overrides.stories(dedupeArticles(articles, ctx('dedupe')), articles);
   lap('dedupe');
   options.onProgress?.('summarise', 0, stories.length);
-  const editions = overrides.editions(summariseStories(stories, articles, ctx('summarise'))).filter((edition) => inRange(edition, options));
+  // Each edition is cached (`.cache/summarise/`): a rebuild redoes only the days, and in them the stories, that changed.
+  const summariseCtx = ctx('summarise');
+  const editions = overrides.editions(summariseStories(stories, articles, summariseCtx, stageCache(summariseCtx, 'summarise'))).filter((edition) => inRange(edition, options));
   lap('summarise');
   return { articles, stories, editions, messages: reporter.messages, cacheHits: cache instanceof DiskCache ? cache.hits : 0, timings };
 }
@@ -103,8 +104,10 @@ export async function build(options: BuildOptions): Promise<{ result: PipelineRe
   let written = false;
   try {
     options.onProgress?.('render', 0, result.editions.length);
+    // Loaded here, not at the top: runPipeline alone (`check`, `dedupe`) never loads MJML.
+    const { renderSite } = await import('../render/index.ts');
     const renderStart = performance.now();
-    await renderSite(result.editions, { config, cwd, report: reporter.for('render') }, staging);
+    await renderSite(result.editions, { config, cwd, report: reporter.for('render'), caching: options.cache !== false }, staging);
     result.timings.render = Math.round((performance.now() - renderStart) * 10) / 10;
     options.onProgress?.('render', result.editions.length, result.editions.length);
     const failed = reporter.count('error') > 0 || (options.strict === true && reporter.count('warning') > 0);

@@ -1,5 +1,6 @@
 import type { StageContext } from '../common/context.ts';
 import type { Article, Paragraph, Removal } from '../types.ts';
+import { contentWords } from '../common/text.ts';
 import { splitGlued } from './furniture/glued.ts';
 import { articleVocabulary, contextSignals, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
@@ -69,11 +70,16 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
   // The story's vocabulary comes from paragraphs with no furniture evidence, so a
   // promo does not look "connected" because the banner above uses the same words.
   const evidence = paragraphs.map((p) => textEvidence(p.text, article.publisher));
-  const vocabulary = articleVocabulary(paragraphs.filter((_, i) => specificEvidence(evidence[i]!) < 1).map((p) => p.text));
+  const words = paragraphs.map((p) => contentWords(p.text));
+  const story = paragraphs.map((_, i) => i).filter((i) => specificEvidence(evidence[i]!) < 1);
+  const vocabulary = articleVocabulary(
+    story.map((i) => paragraphs[i]!.text),
+    story.map((i) => words[i]!),
+  );
   analysis.paragraphs = paragraphs.map((p, index) => {
     const analysed: AnalysedParagraph = {
       ...p,
-      signals: [...evidence[index]!, ...contextSignals(p.text, index, paragraphs.length, vocabulary)],
+      signals: [...evidence[index]!, ...contextSignals(p.text, index, paragraphs.length, vocabulary, words[index])],
     };
     if (keepIndexes.has(index)) analysed.keep = true;
     return analysed;

@@ -4,6 +4,7 @@ import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
 import { repetitionCounts } from './repetition.ts';
+import { wordCount } from './text/structure.ts';
 
 export interface AnalysedArticle {
   article: Article;
@@ -25,11 +26,20 @@ interface Verdict {
  * the cleaned articles and one message per decision. Cheap — the expensive
  * per-article analysis is done (or cached) before.
  */
-export function decideArticles(items: AnalysedArticle[], ctx: StageContext): Article[] {
+export function decideArticles(items: AnalysedArticle[], ctx: StageContext, options: { consume?: boolean } = {}): Article[] {
   const config = ctx.config.clean;
   const repeats = config.minRepeats > 0 ? repetitionCounts(items) : items.map(({ analysis }) => analysis.paragraphs.map(() => 1));
-  return items.map((item, articleIndex) => decideArticle(item, repeats[articleIndex]!, ctx));
+  const cleaned: Article[] = [];
+  for (let i = 0; i < items.length; i++) {
+    cleaned.push(decideArticle(items[i]!, repeats[i]!, ctx));
+    // `consume`: the caller hands the items over; each analysis can be collected once decided.
+    if (options.consume) items[i] = RELEASED;
+  }
+  return cleaned;
 }
+
+/** What a consumed item is replaced with (keeps the array's element kind, holds nothing). */
+const RELEASED: AnalysedArticle = { article: null as unknown as Article, analysis: null as unknown as ArticleAnalysis };
 
 function decideArticle({ article, analysis }: AnalysedArticle, repeats: number[], ctx: StageContext): Article {
   const config = ctx.config.clean;
@@ -178,12 +188,14 @@ function applyKeeps(verdicts: Verdict[], analysis: ArticleAnalysis, file: string
  * readers and is still the article; a real banner scores far higher.
  */
 function keepMostOfTheText(verdicts: Verdict[], threshold: number): void {
-  const words = (v: Verdict) => v.paragraph.text.split(/\s+/).filter(Boolean).length;
-  const total = verdicts.reduce((sum, v) => sum + words(v), 0);
-  const removed = verdicts.filter((v) => v.ruleId && !v.keptBy).reduce((sum, v) => sum + words(v), 0);
+  // Most articles lose nothing: no words to count.
+  if (!verdicts.some((v) => v.ruleId && !v.keptBy)) return;
+  const counts = verdicts.map((v) => wordCount(v.paragraph.text));
+  const total = counts.reduce((sum, n) => sum + n, 0);
+  const removed = verdicts.reduce((sum, v, i) => (v.ruleId && !v.keptBy ? sum + counts[i]! : sum), 0);
   if (total === 0 || removed <= total / 2) return;
-  for (const verdict of verdicts) {
-    if (verdict.ruleId && !verdict.keptBy && verdict.score < 2 * threshold && words(verdict) >= 20) {
+  for (const [i, verdict] of verdicts.entries()) {
+    if (verdict.ruleId && !verdict.keptBy && verdict.score < 2 * threshold && counts[i]! >= 20) {
       verdict.keptBy = 'the majority guard (removing it would take most of the article’s text on weak evidence)';
     }
   }

@@ -13,8 +13,12 @@ const COPY_OVERLAP = 0.5;
 
 /** Normal form for comparing paragraphs across articles: case, punctuation and spacing ignored. */
 export function paragraphKey(text: string): string {
-  return text.toLowerCase().normalize('NFKC').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const lower = text.toLowerCase();
+  // NFKC leaves ASCII as it is; skipping it there saves most of the cost of a key.
+  return (ASCII.test(lower) ? lower : lower.normalize('NFKC')).replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * For each article, for each paragraph: in how many *independent* articles the
@@ -43,8 +47,8 @@ export function repetitionCounts(items: { article: Article; analysis: ArticleAna
   for (const [key, list] of holders) {
     if (list.length < 2) continue;
     const picked: number[] = [];
+    const shared = new Set(contentWords(key));
     for (const candidate of list.slice(0, SAMPLE)) {
-      const shared = new Set(contentWords(key));
       const compatible = picked.every((p) => samePublisherOrUnknown(publisherOf(items[p]!), publisherOf(items[candidate]!)) && !areCopies(wordsOf(p), wordsOf(candidate), shared));
       if (compatible) picked.push(candidate);
     }

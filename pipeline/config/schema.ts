@@ -44,6 +44,8 @@ export const configSchema = z
     /** Durable state: the send ledger and unsubscribes. */
     state: z.string().default('state'),
     cache: z.string().default('.cache'),
+    /** Worker threads for per-article work (clean): `auto` = every available core; 1 = in-process. Output is the same either way. */
+    workers: z.union([z.literal('auto'), z.number().int().min(1).max(256)]).default('auto'),
     ingest: ingestConfigSchema.prefault({}),
     clean: cleanConfigSchema.prefault({}),
     dedupe: dedupeConfigSchema.prefault({}),

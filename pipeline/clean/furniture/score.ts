@@ -1,5 +1,6 @@
 import { contentWords } from '../../common/text.ts';
-import { quotedShare, withoutQuotes, wordCount } from '../text/structure.ts';
+import { letterCount, quotedShare, upperCount, withoutQuotes, wordCount } from '../text/structure.ts';
+import { LiteralScanner, requiredLiterals } from './needles.ts';
 import { CUES, FIRST_PERSON_PLURAL, IMPERATIVE_START, PICTURE_AGENCIES, PLATFORM_NAMES, SECOND_PERSON, type FurnitureCategory } from './lexicon.ts';
 
 /**
@@ -20,8 +21,15 @@ export interface Signal {
   evidence?: string;
 }
 
-/** The cues with global flags, compiled once (matchAll needs `g`). */
-const GLOBAL_CUES = CUES.map((cue) => ({ ...cue, global: new RegExp(cue.pattern.source, cue.pattern.flags.includes('g') ? cue.pattern.flags : `${cue.pattern.flags}g`) }));
+/**
+ * The cues with global flags, compiled once (matchAll needs `g`), and the literals one of
+ * which any match contains (`needles.ts`): a cue whose literals are absent is not run.
+ */
+const GLOBAL_CUES = CUES.map((cue) => ({
+  ...cue,
+  global: new RegExp(cue.pattern.source, cue.pattern.flags.includes('g') ? cue.pattern.flags : `${cue.pattern.flags}g`),
+}));
+const CUE_LITERALS = new LiteralScanner(CUES.map((cue) => requiredLiterals(cue.pattern)));
 
 /** Long paragraphs collect stray cues by chance; damp their evidence by √(reference/words). */
 const DAMPING_WORDS = 50;
@@ -39,9 +47,14 @@ export function textEvidence(text: string, outlet: string | null = null): Signal
   const signals: Signal[] = [];
   const add = (signal: Omit<Signal, 'kind'>) => signals.push({ kind: 'evidence', ...signal, weight: round(signal.weight * damping) });
 
-  for (const cue of GLOBAL_CUES) {
+  // Most cues match nothing: look for their literals (one pass for all cues), run only the cues
+  // whose literals are there, and collect matches only for the few that match.
+  const inText = CUE_LITERALS.scan(text.toLowerCase());
+  const inVoice = voice === text ? inText : CUE_LITERALS.scan(voice.toLowerCase());
+  for (let i = 0; i < GLOBAL_CUES.length; i++) {
+    const cue = GLOBAL_CUES[i]!;
+    if (!(cue.whole ? inText : inVoice)[i]) continue;
     const subject = cue.whole ? text : voice;
-    // Most cues match nothing: test first, collect matches only for the few that do.
     if (!cue.pattern.test(subject)) continue;
     const matches = [...subject.matchAll(cue.global)].map((m) => m[0]);
     if (matches.length === 0) continue;
@@ -69,11 +82,11 @@ export function textEvidence(text: string, outlet: string | null = null): Signal
 
   if (voice.includes('!')) add({ name: 'exclamation', label: 'exclamation', weight: 0.5 });
 
-  const letters = voice.match(/\p{L}/gu) ?? [];
-  const upper = voice.match(/\p{Lu}/gu) ?? [];
   // Three words at least: a capitalised two-word dateline ("BAAR, SWITZERLAND") or name is not shouting.
-  if (words >= 3 && words <= 12 && letters.length >= 6 && upper.length / letters.length > 0.8) {
-    add({ name: 'shouting', label: 'shouted in capitals', weight: 1.5, evidence: voice.trim() });
+  // (Letters are only counted for short lines: counting every paragraph's letters was a large share of the stage.)
+  if (words >= 3 && words <= 12) {
+    const letters = letterCount(voice);
+    if (letters >= 6 && upperCount(voice) / letters > 0.8) add({ name: 'shouting', label: 'shouted in capitals', weight: 1.5, evidence: voice.trim() });
   }
 
   if (words <= 15) {
@@ -97,9 +110,10 @@ export interface ArticleVocabulary {
   includes(text: string): boolean;
 }
 
-export function articleVocabulary(texts: string[]): ArticleVocabulary {
+/** `words`: each text's content words when the caller has them already (tokenising is a large share of the stage). */
+export function articleVocabulary(texts: string[], words: string[][] = texts.map((text) => contentWords(text))): ArticleVocabulary {
   const paragraphsUsing = new Map<string, number>();
-  for (const text of texts) for (const word of new Set(contentWords(text))) paragraphsUsing.set(word, (paragraphsUsing.get(word) ?? 0) + 1);
+  for (const list of words) for (const word of new Set(list)) paragraphsUsing.set(word, (paragraphsUsing.get(word) ?? 0) + 1);
   const counted = new Set(texts);
   return { paragraphsUsing, includes: (text) => counted.has(text) };
 }
@@ -109,8 +123,8 @@ export function articleVocabulary(texts: string[]): ArticleVocabulary {
  * and sign-up boxes sit) and lexical connection to the rest of the article.
  * Furniture is about the outlet, not the story, so it shares few words with it.
  */
-export function contextSignals(text: string, index: number, count: number, vocabulary: ArticleVocabulary): Signal[] {
-  const own = new Set(contentWords(text));
+export function contextSignals(text: string, index: number, count: number, vocabulary: ArticleVocabulary, ownWords: string[] = contentWords(text)): Signal[] {
+  const own = new Set(ownWords);
   const signals: Signal[] = [];
   if (count > 1 && (index === 0 || index === count - 1)) {
     signals.push({ kind: 'context', name: 'edge', label: index === 0 ? 'at the start of the article' : 'at the end of the article', weight: 1 });

@@ -11,8 +11,33 @@ export function endsLikeSentence(text: string): boolean {
 }
 
 export function wordCount(text: string): number {
-  const words = text.trim().match(/\S+/g);
-  return words ? words.length : 0;
+  // Counted, not collected: this runs on every paragraph and sentence of every article.
+  const word = /\S+/g;
+  let count = 0;
+  while (word.exec(text) !== null) count++;
+  return count;
+}
+
+/** Number of letters (code points of Unicode category L), counted without building an array of them. */
+export function letterCount(text: string): number {
+  return countCodePoints(text, /\p{L}+/gu);
+}
+
+/** Number of upper-case letters (category Lu). */
+export function upperCount(text: string): number {
+  return countCodePoints(text, /\p{Lu}+/gu);
+}
+
+/** Code points matched by a global run pattern (`/\p{…}+/gu`): what `text.match(/\p{…}/gu).length` gives, without the array. */
+function countCodePoints(text: string, runs: RegExp): number {
+  let count = 0;
+  for (let match = runs.exec(text); match !== null; match = runs.exec(text)) {
+    const run = match[0];
+    count += run.length;
+    // A letter outside the Basic Multilingual Plane is two UTF-16 units but one letter.
+    for (let i = 0; i < run.length; i++) if ((run.charCodeAt(i) & 0xfc00) === 0xd800) count--;
+  }
+  return count;
 }
 
 /**
@@ -72,10 +97,11 @@ export function withoutQuotes(text: string): string {
 
 /** Share of the paragraph's letters that are inside quotation marks. */
 export function quotedShare(text: string): number {
-  const letters = (s: string) => (s.match(/\p{L}/gu) ?? []).length;
-  const total = letters(text);
+  // Nothing quoted: nothing to count (the share is 0 whatever the letters).
+  if (quotedRanges(text).length === 0) return 0;
+  const total = letterCount(text);
   if (total === 0) return 0;
-  return 1 - letters(withoutQuotes(text)) / total;
+  return 1 - letterCount(withoutQuotes(text)) / total;
 }
 
 /**

@@ -1,0 +1,281 @@
+/**
+ * A small worker_threads pool for per-item work that is pure (same input → same
+ * output), so a stage can use every core without changing what it produces.
+ *
+ *   const results = await mapInPool(items, { module: import.meta.url, name: 'analyseChunk' }, shared, { workers: 2 });
+ *
+ * - The work is a named export of a module, `(chunk: T[], shared: S) => R[]`,
+ *   run on chunks of the items. `shared` (config and the like) is sent once to
+ *   each worker; items and results cross threads by structured clone, so both
+ *   must be plain data.
+ * - Results come back in the items' order whatever order the chunks finish in,
+ *   so the output is the same as a sequential run — byte for byte.
+ * - Small inputs, `workers <= 1`, or a pool that cannot start (no worker
+ *   threads, a worker that fails to load the module) run in-process instead,
+ *   through the same function: slower, never different.
+ * - An error thrown by the work inside a worker is rethrown here as an ordinary
+ *   `Error` with the worker's message and stack; the other workers are stopped.
+ *
+ * Workers run TypeScript: each registers tsx's loader before importing the work
+ * module (a worker does not inherit `--import tsx`, nor the `register()` call
+ * of `pipeline/cli/bin.mjs`), so the pool works under `node --import tsx`, the
+ * CLI and vitest alike.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+
+/** Where the work lives: a module (file URL or absolute path) and the name of its export. */
+export interface PoolTask {
+  module: string;
+  name: string;
+}
+
+export interface PoolOptions {
+  /** Worker threads to use; default: available cores. 1 (or 0) runs in-process. */
+  workers?: number;
+  /** Items per message (default: about 8 chunks per worker, between 1 and 64 items). */
+  chunkSize?: number;
+  /** Below this many items the work runs in-process: starting workers costs more (default 64). */
+  minItems?: number;
+  /** Starts one worker (tests replace it to simulate a platform without worker threads). */
+  spawn?: (source: string, workerData: WorkerSetup) => Worker;
+}
+
+/** What each worker is given when it starts. */
+export interface WorkerSetup {
+  /** tsx's ESM loader API, registered before the work module is imported; null when not installed. */
+  loader: string | null;
+  task: PoolTask;
+  shared: unknown;
+}
+
+/** The work function a task module exports. */
+export type ChunkWork<T, S, R> = (chunk: T[], shared: S) => R[] | Promise<R[]>;
+
+type FromWorker = { type: 'ready' } | { type: 'failed-to-start'; message: string } | { type: 'done'; chunk: number; results: unknown[] } | { type: 'error'; chunk: number; error: SerialisedError };
+
+interface SerialisedError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+/** The number of workers a run uses when config does not say: every core the process may use. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+/**
+ * Maps `items` through the task's work function, in chunks, on worker threads.
+ * Resolves to one result per item, in the items' order.
+ */
+export async function mapInPool<T, S, R>(items: T[], task: PoolTask, shared: S, options: PoolOptions = {}): Promise<R[]> {
+  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? defaultWorkers()), items.length));
+  const minItems = options.minItems ?? 64;
+  if (workers <= 1 || items.length < minItems) return runInProcess<T, S, R>(items, task, shared);
+  const size = options.chunkSize ?? Math.max(1, Math.min(64, Math.ceil(items.length / (workers * 8))));
+  const chunks: T[][] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  const results = await runChunks<T, S, R>(chunks, task, shared, workers, options.spawn ?? spawnWorker);
+  const flat = results.flat();
+  // The workers' listeners hold these arrays until their threads have exited, which needs a turn of
+  // the event loop a synchronous caller may not give for a long time: empty them so the items and
+  // results are not kept alive through it.
+  results.length = 0;
+  chunks.length = 0;
+  return flat;
+}
+
+/** The same work on the calling thread (small inputs, one worker, or no workers available). */
+async function runInProcess<T, S, R>(items: T[], task: PoolTask, shared: S): Promise<R[]> {
+  if (items.length === 0) return [];
+  const work = await loadWork<T, S, R>(task);
+  return await work(items, shared);
+}
+
+async function loadWork<T, S, R>(task: PoolTask): Promise<ChunkWork<T, S, R>> {
+  const module = (await import(toImportable(task.module))) as Record<string, unknown>;
+  const work = module[task.name];
+  if (typeof work !== 'function') throw new Error(`pool: ${task.module} has no exported function ${task.name}`);
+  return work as ChunkWork<T, S, R>;
+}
+
+/**
+ * Hands chunks to workers as they become free. A worker that cannot start is
+ * not an error: its share falls back to the calling thread. A chunk whose work
+ * throws rejects the whole map.
+ */
+function runChunks<T, S, R>(chunks: T[][], task: PoolTask, shared: S, count: number, spawn: NonNullable<PoolOptions['spawn']>): Promise<R[][]> {
+  const results: R[][] = new Array(chunks.length);
+  const setup: WorkerSetup = { loader: tsxLoader(), task, shared };
+  let next = 0;
+  let finished = 0;
+  let settled = false;
+  const live = new Set<Worker>();
+
+  return new Promise<R[][]>((resolve, reject) => {
+    const stopAll = () => {
+      for (const worker of live) void worker.terminate();
+      live.clear();
+    };
+    const fail = (error: Error) => {
+      if (settled) return;
+      settled = true;
+      stopAll();
+      reject(error);
+    };
+    const complete = () => {
+      if (settled || finished < chunks.length) return;
+      settled = true;
+      stopAll();
+      resolve(results);
+    };
+    // Work left over when no worker could start (or every worker that started is gone) runs here.
+    let fallingBack = false;
+    const fallBack = () => {
+      if (fallingBack || settled || live.size > 0) return;
+      fallingBack = true;
+      void (async () => {
+        try {
+          const work = await loadWork<T, S, R>(task);
+          for (let chunk = next; chunk < chunks.length; chunk = next) {
+            next++;
+            results[chunk] = await work(chunks[chunk]!, shared);
+            finished++;
+          }
+          complete();
+        } catch (error) {
+          fail(error as Error);
+        }
+      })();
+    };
+
+    const start = () => {
+      let worker: Worker;
+      try {
+        worker = spawn(WORKER_SOURCE, setup);
+      } catch {
+        return false;
+      }
+      live.add(worker);
+      let current = -1;
+      let ready = false;
+      const feed = () => {
+        if (settled) return;
+        if (next >= chunks.length) {
+          live.delete(worker);
+          void worker.terminate();
+          return;
+        }
+        current = next++;
+        worker.postMessage({ chunk: current, items: chunks[current] });
+      };
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') {
+          ready = true;
+          feed();
+        } else if (message.type === 'failed-to-start') {
+          live.delete(worker);
+          void worker.terminate();
+          fallBack();
+        } else if (message.type === 'done') {
+          results[message.chunk] = message.results as R[];
+          finished++;
+          current = -1;
+          complete();
+          feed();
+        } else if (message.type === 'error') {
+          fail(revive(message.error));
+        }
+      });
+      worker.on('error', (error) => {
+        live.delete(worker);
+        // Before it was ready the worker could not start: the calling thread takes over. After, the work itself failed.
+        if (!ready) fallBack();
+        else fail(error);
+      });
+      worker.on('exit', (code) => {
+        if (!live.has(worker)) return;
+        live.delete(worker);
+        if (settled) return;
+        if (!ready) fallBack();
+        else if (current >= 0) fail(new Error(`pool: a worker exited (code ${code}) while working on chunk ${current}`));
+        else fallBack();
+      });
+      return true;
+    };
+
+    let started = 0;
+    for (let i = 0; i < count; i++) if (start()) started++;
+    if (started === 0) fallBack();
+  });
+}
+
+function revive(serialised: SerialisedError): Error {
+  const error = new Error(serialised.message);
+  error.name = serialised.name;
+  if (serialised.stack) error.stack = serialised.stack;
+  return error;
+}
+
+function spawnWorker(source: string, workerData: WorkerSetup): Worker {
+  // The worker's own output goes to ours; it never keeps the process alive once the map is done.
+  return new Worker(source, { eval: true, workerData });
+}
+
+/** `file:` URLs and absolute paths both work as the task module. */
+function toImportable(module: string): string {
+  return module.startsWith('file:') ? module : pathToFileURL(module).href;
+}
+
+/** tsx's ESM loader API as a URL, or null when tsx is not installed (then only plain JS tasks work in workers). */
+function tsxLoader(): string | null {
+  try {
+    return import.meta.resolve('tsx/esm/api');
+  } catch {
+    // Hosts without import.meta.resolve (vitest's module runner): read the path from tsx's export map.
+    try {
+      const manifest = createRequire(import.meta.url).resolve('tsx/package.json');
+      const exports = (JSON.parse(readFileSync(manifest, 'utf8')) as { exports: Record<string, { import?: { default?: string } }> }).exports;
+      const entry = exports['./esm/api']?.import?.default;
+      return entry ? pathToFileURL(path.join(path.dirname(manifest), entry)).href : null;
+    } catch {
+      return null;
+    }
+  }
+}
+
+/**
+ * The worker's program (CommonJS, given as source so no second file has to be
+ * found next to this one): register tsx, import the work, then answer chunk
+ * messages until terminated.
+ */
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  let work;
+  try {
+    if (workerData.loader) (await import(workerData.loader)).register();
+    const module = await import(workerData.task.module.startsWith('file:') ? workerData.task.module : require('node:url').pathToFileURL(workerData.task.module).href);
+    work = module[workerData.task.name];
+    if (typeof work !== 'function') throw new Error('no exported function ' + workerData.task.name);
+  } catch (error) {
+    parentPort.postMessage({ type: 'failed-to-start', message: String(error && error.message || error) });
+    return;
+  }
+  parentPort.on('message', async ({ chunk, items }) => {
+    try {
+      const results = await work(items, workerData.shared);
+      parentPort.postMessage({ type: 'done', chunk, results });
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      parentPort.postMessage({ type: 'error', chunk, error: { name: e.name, message: e.message, stack: e.stack } });
+    }
+  });
+  parentPort.postMessage({ type: 'ready' });
+})();
+`;
