@@ -6,10 +6,19 @@ import { articleVocabulary, contextSignals, specificEvidence, textEvidence, type
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
 import { markdownToParagraphs } from './markdown.ts';
 import { textToParagraphs } from './text/paragraphs.ts';
+import { wordCount } from './text/structure.ts';
+import { repeatKey } from './repetition.ts';
 
 /** A paragraph with the evidence about it. Removal is decided later, over the whole collection. */
 export interface AnalysedParagraph extends Paragraph {
   signals: Signal[];
+  /**
+   * What repetition across articles compares (`repeatKey()` of the text; '' when it has no
+   * letters or digits) and the paragraph's word count: worked out here, once per article and
+   * cached, because the collection pass needs them for every article on every build.
+   */
+  repeatKey: string;
+  words: number;
   /** The editor marked it to keep in the article itself (Markdown comment). */
   keep?: true;
 }
@@ -80,6 +89,8 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
     const analysed: AnalysedParagraph = {
       ...p,
       signals: [...evidence[index]!, ...contextSignals(p.text, index, paragraphs.length, vocabulary, words[index])],
+      repeatKey: repeatKey(p.text),
+      words: wordCount(p.text),
     };
     if (keepIndexes.has(index)) analysed.keep = true;
     return analysed;

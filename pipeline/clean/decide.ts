@@ -4,7 +4,6 @@ import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
 import { repetitionCounts } from './repetition.ts';
-import { wordCount } from './text/structure.ts';
 
 export interface AnalysedArticle {
   article: Article;
@@ -190,7 +189,7 @@ function applyKeeps(verdicts: Verdict[], analysis: ArticleAnalysis, file: string
 function keepMostOfTheText(verdicts: Verdict[], threshold: number): void {
   // Most articles lose nothing: no words to count.
   if (!verdicts.some((v) => v.ruleId && !v.keptBy)) return;
-  const counts = verdicts.map((v) => wordCount(v.paragraph.text));
+  const counts = verdicts.map((v) => v.paragraph.words);
   const total = counts.reduce((sum, n) => sum + n, 0);
   const removed = verdicts.reduce((sum, v, i) => (v.ruleId && !v.keptBy ? sum + counts[i]! : sum), 0);
   if (total === 0 || removed <= total / 2) return;

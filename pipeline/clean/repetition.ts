@@ -1,3 +1,4 @@
+import { sha256 } from '../common/hash.ts';
 import { contentWords } from '../common/text.ts';
 import type { Article } from '../types.ts';
 import type { ArticleAnalysis } from './analyse.ts';
@@ -21,6 +22,16 @@ export function paragraphKey(text: string): string {
 const ASCII = /^[\x00-\x7f]*$/;
 
 /**
+ * A paragraph's identity for repetition, as stored in the cached analysis: 64 bits of the
+ * sha256 of its `paragraphKey` (short to store; a chance collision among a year's paragraphs
+ * is ~1e-9), or '' for a paragraph without letters or digits, which never counts as repeated.
+ */
+export function repeatKey(text: string): string {
+  const key = paragraphKey(text);
+  return key ? sha256(key).slice(0, 16) : '';
+}
+
+/**
  * For each article, for each paragraph: in how many *independent* articles the
  * same paragraph appears (itself included; 1 = nowhere else). The same block on
  * several different stories is the outlet's furniture. Copies of one story
@@ -30,16 +41,23 @@ const ASCII = /^[\x00-\x7f]*$/;
  * together (a quote both carried is the story's, not furniture).
  */
 export function repetitionCounts(items: { article: Article; analysis: ArticleAnalysis }[]): number[][] {
-  const keys = items.map(({ analysis }) => analysis.paragraphs.map((p) => paragraphKey(p.text)));
   const words: (Set<string> | undefined)[] = [];
   const wordsOf = (i: number) => (words[i] ??= new Set(items[i]!.analysis.paragraphs.flatMap((p) => contentWords(p.text))));
   const holders = new Map<string, number[]>();
-  keys.forEach((articleKeys, articleIndex) => {
-    for (const key of new Set(articleKeys)) {
-      if (!key) continue;
+  /** One paragraph text per key (its first holder's), for the words the holders share. */
+  const textOf = new Map<string, string>();
+  items.forEach(({ analysis }, articleIndex) => {
+    const seen = new Set<string>();
+    for (const { repeatKey: key, text } of analysis.paragraphs) {
+      if (!key || seen.has(key)) continue;
+      seen.add(key);
       const list = holders.get(key);
-      if (list) list.push(articleIndex);
-      else holders.set(key, [articleIndex]);
+      if (list) {
+        list.push(articleIndex);
+      } else {
+        holders.set(key, [articleIndex]);
+        textOf.set(key, text);
+      }
     }
   });
 
@@ -47,7 +65,7 @@ export function repetitionCounts(items: { article: Article; analysis: ArticleAna
   for (const [key, list] of holders) {
     if (list.length < 2) continue;
     const picked: number[] = [];
-    const shared = new Set(contentWords(key));
+    const shared = new Set(contentWords(paragraphKey(textOf.get(key)!)));
     for (const candidate of list.slice(0, SAMPLE)) {
       const compatible = picked.every((p) => samePublisherOrUnknown(publisherOf(items[p]!), publisherOf(items[candidate]!)) && !areCopies(wordsOf(p), wordsOf(candidate), shared));
       if (compatible) picked.push(candidate);
@@ -56,7 +74,7 @@ export function repetitionCounts(items: { article: Article; analysis: ArticleAna
     const share = picked.length / Math.min(list.length, SAMPLE);
     independent.set(key, picked.length + Math.round(Math.max(0, list.length - SAMPLE) * share));
   }
-  return keys.map((articleKeys) => articleKeys.map((key) => independent.get(key) ?? 1));
+  return items.map(({ analysis }) => analysis.paragraphs.map((p) => independent.get(p.repeatKey) ?? 1));
 }
 
 /** The publisher the input states, else the one an HTML page names. */
