@@ -41,6 +41,8 @@ export interface ArticleAnalysis {
   warnings: { ruleId: string; reason: string; line?: number }[];
   /** The editor asked to keep the whole article as written. */
   keepAll: boolean;
+  /** Distinct content words of all its paragraphs: what tells copies of one story apart from an outlet's furniture (repetition.ts). */
+  contentWords: string[];
 }
 
 const LOOKS_LIKE_HTML = /<(p|div|article|section|br|h[1-6]|html|body|span|a|ul|li|table|blockquote|figure)\b[^>]*>/i;
@@ -49,7 +51,7 @@ const LOOKS_LIKE_HTML = /<(p|div|article|section|br|h[1-6]|html|body|span|a|ul|l
 export type HtmlExtractor = (html: string, options: HtmlExtractOptions) => HtmlExtraction;
 
 export function analyseArticle(article: Article, ctx: StageContext, extract: HtmlExtractor = extractHtml): ArticleAnalysis {
-  const analysis: ArticleAnalysis = { paragraphs: [], extracted: [], metadata: {}, warnings: [], keepAll: false };
+  const analysis: ArticleAnalysis = { paragraphs: [], extracted: [], metadata: {}, warnings: [], keepAll: false, contentWords: [] };
   let paragraphs: Paragraph[];
   const keepIndexes = new Set<number>();
   const asHtml = article.format === 'html' || ((article.format === 'feed' || article.format === 'json') && LOOKS_LIKE_HTML.test(article.raw));
@@ -95,6 +97,7 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
     if (keepIndexes.has(index)) analysed.keep = true;
     return analysed;
   });
+  analysis.contentWords = [...new Set(words.flat())];
   return analysis;
 }
 

@@ -9,7 +9,7 @@ import { analyseArticle, type ArticleAnalysis } from './analyse.ts';
 import { decideArticles, type AnalysedArticle } from './decide.ts';
 
 /** Bump when the clean rules change, so cached results of older rules are not reused. */
-export const CLEAN_VERSION = '2';
+export const CLEAN_VERSION = '3';
 
 /**
  * Clean stage: main text only. Each article is split into typed paragraphs

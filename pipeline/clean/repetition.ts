@@ -42,7 +42,7 @@ export function repeatKey(text: string): string {
  */
 export function repetitionCounts(items: { article: Article; analysis: ArticleAnalysis }[]): number[][] {
   const words: (Set<string> | undefined)[] = [];
-  const wordsOf = (i: number) => (words[i] ??= new Set(items[i]!.analysis.paragraphs.flatMap((p) => contentWords(p.text))));
+  const wordsOf = (i: number) => (words[i] ??= new Set(items[i]!.analysis.contentWords));
   const holders = new Map<string, number[]>();
   /** One paragraph text per key (its first holder's), for the words the holders share. */
   const textOf = new Map<string, string>();
