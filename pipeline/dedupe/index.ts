@@ -53,10 +53,11 @@ export async function dedupeArticlesParallel(articles: Article[], ctx: StageCont
   const data = await mapInPool<Article, DedupeConfig, FeatureData>(articles, { module: new URL('./features.ts', import.meta.url).href, name: 'featureChunk' }, ctx.config.dedupe, {
     workers: options.workers ?? defaultWorkers(),
   });
-  return storiesOf(
-    articles.map((article, index) => ({ index, article, cacheKey: null, ...data[index]! })),
-    ctx,
-  );
+  const docs = articles.map((article, index) => ({ index, article, cacheKey: null, ...data[index]! }));
+  // `storiesOf` drops shingles and signatures once duplicates are found; the workers'
+  // results must not keep them alive beside it (at 100k articles, hundreds of MB).
+  data.length = 0;
+  return storiesOf(docs, ctx);
 }
 
 /** Everything after the per-article features: duplicates, stories, dates, messages. */

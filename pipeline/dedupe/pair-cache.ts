@@ -23,7 +23,7 @@ import { fromBase64, toBase64 } from './base64.ts';
 import { articleText, type ArticleFeatures } from './features.ts';
 import { jaccard } from './minhash.ts';
 import { alignSentences, sentenceWordSets, type Alignment, type SentenceSets } from './origin.ts';
-import { cosine, similarPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
+import { cosine, sameWindow, similarPairs, undatedDatedPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
 
 interface Stored {
   identities: string[];
@@ -176,10 +176,13 @@ export class PairMemory {
     const currentOf = new Map<number, number>();
     this.oldPosition.forEach((p, i) => p >= 0 && currentOf.set(p, i));
     const out: Array<[number, number, number]> = [];
+    // Pairs within one window are functions of the two articles alone and are reused;
+    // undated–dated pairs depend on how common their features are in the whole run
+    // (see `undatedDatedPairs`), so they are searched again, as a full search would.
     unpack(previous.similar, (p, q, score) => {
       const a = currentOf.get(p);
       const b = currentOf.get(q);
-      if (a !== undefined && b !== undefined) out.push(a < b ? [a, b, score] : [b, a, score]);
+      if (a !== undefined && b !== undefined && sameWindow(options.day(a), options.day(b), options.windowDays)) out.push(a < b ? [a, b, score] : [b, a, score]);
     });
     const isFresh = new Uint8Array(this.n);
     for (const i of fresh) isFresh[i] = 1;
@@ -188,13 +191,13 @@ export class PairMemory {
       for (let j = 0; j < vectors.length; j++) {
         // A pair of two fresh articles is scored once, from its smaller index.
         if (j === i || (isFresh[j] && j < i)) continue;
-        const dj = options.day(j);
-        if (di !== null && dj !== null && Math.abs(di - dj) > options.windowDays) continue;
+        if (!sameWindow(di, options.day(j), options.windowDays)) continue;
         const [a, b] = i < j ? [i, j] : [j, i];
         const score = cosine(vectors[a]!, vectors[b]!);
         if (score >= options.threshold) out.push([a, b, score]);
       }
     }
+    out.push(...undatedDatedPairs(vectors, options));
     return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   }
 }

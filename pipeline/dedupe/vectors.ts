@@ -137,12 +137,39 @@ export interface SimilarPairOptions {
   day: (doc: number) => number | null;
   /** Dated articles further apart than this are never compared. */
   windowDays: number;
+  /** See `COMMON_FEATURE` (its default). */
+  commonFeature?: number;
 }
 
 /**
- * Every pair (i < j) within the time window whose cosine reaches `threshold`,
- * with that cosine — exactly the pairs all-pairs scoring would keep (and the
- * same scores, from `cosine`), without scoring all pairs.
+ * A feature that more dated articles of the run have than this is too common
+ * to bring an undated article and a dated one together (see
+ * `undatedDatedPairs`).
+ */
+export const COMMON_FEATURE = 500;
+/** …and the features that are not common must make this share of the threshold. */
+export const RARE_SHARE = 0.25;
+
+/** Both dated and within `windowDays` of each other, or both undated. */
+export function sameWindow(dayA: number | null, dayB: number | null, windowDays: number): boolean {
+  if (dayA === null || dayB === null) return dayA === dayB;
+  return Math.abs(dayA - dayB) <= windowDays;
+}
+
+/**
+ * Every pair (i < j) whose cosine reaches `threshold`, with that cosine: the
+ * pairs in one window (`windowPairs`, exact) and the undated–dated pairs
+ * (`undatedDatedPairs`, bounded), in (i, j) order.
+ */
+export function similarPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): Array<[number, number, number]> {
+  return [...windowPairs(vectors, options), ...undatedDatedPairs(vectors, options)].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+}
+
+/**
+ * Every pair (i < j) of two dated articles within `windowDays` of each other,
+ * or of two undated articles, whose cosine reaches `threshold`, with that
+ * cosine — exactly the pairs all-pairs scoring would keep (and the same
+ * scores, from `cosine`), without scoring all pairs.
  *
  * An inverted index maps each feature to the articles having it, with the
  * largest weight it has in any of them. For an article x, a feature f can add
@@ -154,12 +181,13 @@ export interface SimilarPairOptions {
  * scored exactly; one that shares none of them cannot reach the threshold. (Prefix filtering on norms, Bayardo et al. 2007, was tried
  * first: at thresholds around 0.25 it skips only a few features.)
  *
- * Articles are visited undated first, then by day; a dated article only meets
- * the index of the days within its window (old entries are dropped as the day
- * advances) plus every undated article. The work grows with the articles per
- * window, not with the square of the whole run.
+ * Articles are visited undated first (against an index of the undated), then
+ * by day (against an index of the days within the window: old entries are
+ * dropped as the day advances, and each feature's maximum is recomputed from
+ * what is left, so the bounds tighten again after a heavy entry leaves). The
+ * work grows with the articles per window, not with the square of the run.
  */
-export function similarPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): Array<[number, number, number]> {
+export function windowPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): Array<[number, number, number]> {
   const n = vectors.length;
   const { threshold, windowDays } = options;
   const days = Array.from({ length: n }, (_, i) => options.day(i));
@@ -183,12 +211,10 @@ export function similarPairs(vectors: readonly SparseVector[], options: SimilarP
     const vx = vectors[x]!;
     const day = days[x]!;
     if (day !== null) dated.expireBefore(day - windowDays, days);
+    const index = day === null ? undated : dated;
     const size = vx.ids.length;
     if (bounds.length < size) bounds = new Float64Array(size * 2);
-    for (let k = 0; k < size; k++) {
-      const id = vx.ids[k]!;
-      bounds[k] = vx.weights[k]! * Math.max(undated.maxWeight(id), day === null ? 0 : dated.maxWeight(id));
-    }
+    for (let k = 0; k < size; k++) bounds[k] = vx.weights[k]! * index.maxWeight(vx.ids[k]!);
     // The tail: the smallest bounds, summing below the budget.
     const sorted = bounds.slice(0, size).sort();
     let tail = 0;
@@ -197,10 +223,7 @@ export function similarPairs(vectors: readonly SparseVector[], options: SimilarP
     const head = cut < size ? sorted[cut]! : Infinity;
     for (let k = 0; k < size; k++) {
       if (bounds[k]! < head || bounds[k] === 0) continue;
-      const id = vx.ids[k]!;
-      const w = vx.weights[k]!;
-      undated.accumulate(id, w, partial, touched);
-      if (day !== null) dated.accumulate(id, w, partial, touched);
+      index.accumulate(vx.ids[k]!, vx.weights[k]!, partial, touched);
     }
     for (const y of touched) {
       if (partial[y]! + tail >= margin) {
@@ -210,9 +233,58 @@ export function similarPairs(vectors: readonly SparseVector[], options: SimilarP
       partial[y] = 0;
     }
     touched.length = 0;
-    const index = day === null ? undated : dated;
     for (let k = 0; k < size; k++) index.add(vx.ids[k]!, x, vx.weights[k]!);
   }
+  return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+}
+
+/**
+ * The pairs (i < j) of an undated and a dated article whose cosine reaches
+ * `threshold` and whose shared *uncommon* features — those at most
+ * `commonFeature` (default `COMMON_FEATURE`) dated articles of the run have —
+ * add up to `RARE_SHARE` of it (the dot product over those features alone,
+ * summed in the dated article's feature order), with their cosine.
+ *
+ * Not an exact search, on purpose. An undated article has no window, so it
+ * can pair with any dated article of the run: on a run of 30,000 synthetic
+ * articles an undated one reaches the threshold with ~120 dated articles
+ * spread over months (same topic words, other events), and both the search
+ * and its output grow with the square of the run. The uncommon features —
+ * the event's names and rarer words — are what place it: with them alone the
+ * search grows with the run, and the dated article an undated one is most
+ * similar to is still found for 98.6 % of them there (see README). The pairs
+ * lost share mostly vocabulary that hundreds of articles share. Two undated
+ * articles, or two dated ones in one window, are searched exactly
+ * (`windowPairs`).
+ */
+export function undatedDatedPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): Array<[number, number, number]> {
+  const { threshold } = options;
+  const common = options.commonFeature ?? COMMON_FEATURE;
+  const datedCount = new Map<number, number>();
+  const undated = new PostingIndex();
+  vectors.forEach((v, i) => {
+    if (options.day(i) === null) for (let k = 0; k < v.ids.length; k++) undated.add(v.ids[k]!, i, v.weights[k]!);
+    else for (const id of v.ids) datedCount.set(id, (datedCount.get(id) ?? 0) + 1);
+  });
+  const out: Array<[number, number, number]> = [];
+  const partial = new Float64Array(vectors.length);
+  const touched: number[] = [];
+  const rareMargin = threshold * RARE_SHARE * (1 - EPSILON);
+  vectors.forEach((vx, x) => {
+    if (options.day(x) === null) return;
+    for (let k = 0; k < vx.ids.length; k++) {
+      const id = vx.ids[k]!;
+      if (datedCount.get(id)! <= common) undated.accumulate(id, vx.weights[k]!, partial, touched);
+    }
+    for (const y of touched) {
+      if (partial[y]! >= rareMargin) {
+        const score = cosine(vx, vectors[y]!);
+        if (score >= threshold) out.push(x < y ? [x, y, score] : [y, x, score]);
+      }
+      partial[y] = 0;
+    }
+    touched.length = 0;
+  });
   return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
 
@@ -223,7 +295,7 @@ interface Posting {
   docs: number[];
   weights: number[];
   start: number;
-  /** The largest weight ever added (an upper bound after expiry too). */
+  /** The largest weight among the live entries (from `start`). */
   max: number;
 }
 
@@ -257,20 +329,30 @@ class PostingIndex {
 
   /**
    * Drops entries of articles dated before `first` (entries are added in day
-   * order, so they sit at the front of each list). Runs once per new day.
+   * order, so they sit at the front of each list) and recomputes the maximum
+   * of each list that lost entries, so the bounds tighten as heavy entries
+   * leave the window. Runs once per new day.
    */
   private lastExpiry = Number.NEGATIVE_INFINITY;
   expireBefore(first: number, days: ReadonlyArray<number | null>): void {
     if (first <= this.lastExpiry) return;
     this.lastExpiry = first;
     for (const [id, list] of this.lists) {
+      const start = list.start;
       while (list.start < list.docs.length && days[list.docs[list.start]!]! < first) list.start++;
-      if (list.start === list.docs.length) this.lists.delete(id);
-      else if (list.start > 64 && list.start * 2 > list.docs.length) {
+      if (list.start === list.docs.length) {
+        this.lists.delete(id);
+        continue;
+      }
+      if (list.start === start) continue;
+      if (list.start > 64 && list.start * 2 > list.docs.length) {
         list.docs = list.docs.slice(list.start);
         list.weights = list.weights.slice(list.start);
         list.start = 0;
       }
+      let max = 0;
+      for (let k = list.start; k < list.weights.length; k++) if (list.weights[k]! > max) max = list.weights[k]!;
+      list.max = max;
     }
   }
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeWordTable, readSubtlex } from '../../pipeline/dedupe/data/make-word-table.ts';
 import { nameRarity, wordRarity } from '../../pipeline/dedupe/word-weights.ts';
-import { articleVector, cosine, similarPairs, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
+import { articleVector, cosine, RARE_SHARE, similarPairs, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
 describe('background term weights', () => {
   it('the shipped table is exactly what make-word-table.ts makes from the npm package', () => {
@@ -37,25 +37,42 @@ describe('similarPairs', () => {
   const vectorOf = (counts: number[]) =>
     articleVector(new Map(counts.flatMap((c, i) => (c > 0 ? [[vocabulary[i]!, c] as [string, number]] : []))), new Map(), 1).vector;
 
-  it('finds exactly the pairs all-pairs scoring finds at the threshold, within the window', () => {
+  it('finds what all-pairs scoring finds: exactly within a window, through uncommon features for undated–dated pairs', () => {
     fc.assert(
       fc.property(
         fc.array(fc.tuple(fc.array(fc.nat({ max: 3 }), { minLength: 40, maxLength: 40 }), fc.option(fc.integer({ min: 0, max: 20 }), { nil: null })), { minLength: 2, maxLength: 40 }),
         fc.double({ min: 0.05, max: 0.9, noNaN: true }),
         fc.integer({ min: 0, max: 7 }),
-        (docs, threshold, windowDays) => {
+        fc.integer({ min: 0, max: 12 }),
+        (docs, threshold, windowDays, commonFeature) => {
           const vectors: SparseVector[] = docs.map(([counts]) => vectorOf(counts));
           const day = (i: number) => docs[i]![1];
+          // How many dated articles have each feature; more than `commonFeature` is common.
+          const datedCount = new Map<number, number>();
+          vectors.forEach((v, i) => day(i) !== null && v.ids.forEach((id) => datedCount.set(id, (datedCount.get(id) ?? 0) + 1)));
+          /** Dot product over the shared features that are not common, in the dated article's order. */
+          const uncommonDot = (dated: SparseVector, undated: SparseVector) => {
+            let dot = 0;
+            dated.ids.forEach((id, k) => {
+              const at = undated.ids.indexOf(id);
+              if (at >= 0 && datedCount.get(id)! <= commonFeature) dot += dated.weights[k]! * undated.weights[at]!;
+            });
+            return dot;
+          };
           const expected: Array<[number, number, number]> = [];
           for (let i = 0; i < vectors.length; i++) {
             for (let j = i + 1; j < vectors.length; j++) {
               const [di, dj] = [day(i), day(j)];
               if (di !== null && dj !== null && Math.abs(di - dj) > windowDays) continue;
+              if ((di === null) !== (dj === null)) {
+                const [dated, undated] = di === null ? [vectors[j]!, vectors[i]!] : [vectors[i]!, vectors[j]!];
+                if (uncommonDot(dated, undated) < threshold * RARE_SHARE * (1 - 1e-6)) continue;
+              }
               const score = cosine(vectors[i]!, vectors[j]!);
               if (score >= threshold) expected.push([i, j, score]);
             }
           }
-          expect(similarPairs(vectors, { threshold, day, windowDays })).toEqual(expected);
+          expect(similarPairs(vectors, { threshold, day, windowDays, commonFeature })).toEqual(expected);
         },
       ),
       { numRuns: 300, seed: 20261123 },
