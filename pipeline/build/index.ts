@@ -5,7 +5,7 @@ import { ingestAll } from '../ingest/index.ts';
 import { cleanArticlesParallel } from '../clean/index.ts';
 import { dedupeArticles } from '../dedupe/index.ts';
 import { summariseStories } from '../summarise/index.ts';
-import { DiskCache, noCache, stageCache } from '../common/cache.ts';
+import { DiskCache, stageCache } from '../common/cache.ts';
 import type { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
 import type { Edition, Message, PipelineResult, StageName } from '../types.ts';
@@ -73,11 +73,10 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
   });
   lap('ingest');
   options.onProgress?.('clean', 0, ingested.length);
-  const cache = options.cache === false ? noCache : new DiskCache(path.resolve(cwd, config.cache), 'clean');
-  const articles = await cleanArticlesParallel(ingested, ctx('clean'), cache, { releaseRaw: true });
-  if (cache instanceof DiskCache) {
-    for (const file of cache.corrupt) reporter.for('build').warn({ ruleId: 'build/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file });
-  }
+  // Like every stage's cache, it reports a damaged entry itself (`build/corrupt-cache`).
+  const cleanCtx = ctx('clean');
+  const cache = stageCache(cleanCtx, 'clean');
+  const articles = await cleanArticlesParallel(ingested, cleanCtx, cache, { releaseRaw: true });
   lap('clean');
   options.onProgress?.('clean', articles.length, articles.length);
   options.onProgress?.('dedupe', 0, articles.length);
