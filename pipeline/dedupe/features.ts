@@ -8,7 +8,7 @@ import { contentWords, STOP_WORDS, tokenize } from '../common/text.ts';
 import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
 import { extractNames } from './entities.ts';
-import { hashString, minhashSignature, shingleSet } from './minhash.ts';
+import { memoHash, minhashSignature, shingleSet } from './minhash.ts';
 import { quotations, quoteWindows } from './origin.ts';
 import { dateFromText, mentionedWeekdays, WEEKDAYS, type TextDate } from './text-dates.ts';
 import { articleVector, type SparseVector } from './vectors.ts';
@@ -48,17 +48,6 @@ export interface ArticleFeatures extends FeatureData {
   cacheKey?: string | null;
 }
 
-const tokenHashes = new Map<string, number>();
-/** Token hashes are memoised: news vocabulary repeats, hashing each occurrence again is most of the shingling cost. */
-function tokenHash(token: string): number {
-  let h = tokenHashes.get(token);
-  if (h === undefined) {
-    h = hashString(token);
-    if (tokenHashes.size < 2_000_000) tokenHashes.set(token, h);
-  }
-  return h;
-}
-
 export function articleFeatures(article: Article, index: number, config: DedupeConfig): ArticleFeatures {
   return { index, article, ...featureData(article, config) };
 }
@@ -77,7 +66,7 @@ export function featureChunk(chunk: Article[], config: DedupeConfig): FeatureDat
 export function featureData(article: Article, config: DedupeConfig): FeatureData {
   const text = articleText(article);
   const tokens = tokenize(text);
-  const shingles = shingleSet(tokens, config.shingleSize, tokenHash);
+  const shingles = shingleSet(tokens, config.shingleSize, memoHash);
   const terms = new Map<string, number>();
   // contentWords() of title + text, without tokenizing the text twice.
   const words = [...contentWords(article.title ?? ''), ...tokens.filter(isContentWord)];

@@ -32,6 +32,20 @@ export function hashString(text: string): number {
   return mix32(h);
 }
 
+const memoHashes = new Map<string, number>();
+/**
+ * `hashString`, memoised (up to 2M strings): news vocabulary repeats, and hashing each
+ * occurrence of a word again was most of the cost of shingles and feature ids.
+ */
+export function memoHash(text: string): number {
+  let h = memoHashes.get(text);
+  if (h === undefined) {
+    h = hashString(text);
+    if (memoHashes.size < 2_000_000) memoHashes.set(text, h);
+  }
+  return h;
+}
+
 /**
  * Sorted, de-duplicated hashes of the word n-grams of `tokens`. A text shorter
  * than one shingle becomes one shingle of all its words.

@@ -13,7 +13,7 @@
  * `nameWeight`: two reports of one event share the people and places, two
  * events of the same kind (two earthquakes) share the vocabulary only.
  */
-import { hashString } from './minhash.ts';
+import { memoHash } from './minhash.ts';
 import { nameRarity, wordRarity } from './word-weights.ts';
 
 export interface SparseVector {
@@ -44,11 +44,11 @@ const MAX_FEATURES = 50;
  */
 export function articleVector(terms: ReadonlyMap<string, number>, names: ReadonlyMap<string, number>, nameWeight: number): KeyedVector {
   const entries: Array<{ id: number; key: string; weight: number }> = [];
-  for (const [term, count] of terms) entries.push({ id: featureId(term), key: term, weight: (1 + Math.log(count)) * wordRarity(term) });
+  for (const [term, count] of terms) entries.push({ id: memoHash(term), key: term, weight: (1 + Math.log(count)) * wordRarity(term) });
   if (nameWeight > 0) {
     for (const [name, count] of names) {
       const key = NAME + name;
-      entries.push({ id: featureId(key), key, weight: (1 + Math.log(count)) * nameRarity(name.split(' ')) * nameWeight });
+      entries.push({ id: memoHash(key), key, weight: (1 + Math.log(count)) * nameRarity(name.split(' ')) * nameWeight });
     }
   }
   // An article is described by its most distinctive features: the long tail of
@@ -71,16 +71,6 @@ export function articleVector(terms: ReadonlyMap<string, number>, names: Readonl
   return { vector: { ids: Uint32Array.from(ids), weights: Float32Array.from(weights, (w) => w / norm) }, keys: keys.join('\n') };
 }
 
-const featureIds = new Map<string, number>();
-/** `hashString(key)`, memoised: the same words come back in every article. */
-function featureId(key: string): number {
-  let id = featureIds.get(key);
-  if (id === undefined) {
-    id = hashString(key);
-    if (featureIds.size < 1_000_000) featureIds.set(key, id);
-  }
-  return id;
-}
 
 export function cosine(a: SparseVector, b: SparseVector): number {
   const ai = a.ids;
