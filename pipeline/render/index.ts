@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DiskCache, memoReported, stageCache, type StageCache } from '../common/cache.ts';
+import { memoReported, stageCache, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import { sha256 } from '../common/hash.ts';
 import type { StageReporter } from '../common/report.ts';
@@ -57,7 +57,6 @@ export async function renderSite(editions: Edition[], ctx: StageContext, outDir:
   if (!templates) {
     // Still write the data, so a failing build can be inspected in its staging folder.
     for (const edition of sorted) writeEditionFiles(outDir, edition.date, { 'edition.json': editionJson(edition) });
-    reportCorrupt(cache, ctx);
     return;
   }
   try {
@@ -82,7 +81,6 @@ export async function renderSite(editions: Edition[], ctx: StageContext, outDir:
     if (!(error instanceof TemplateRenderError)) throw error;
     ctx.report.error({ ruleId: 'render/template', reason: error.message, file: error.file, line: error.line });
   }
-  reportCorrupt(cache, ctx);
   const count = sorted.length;
   ctx.report.info({ ruleId: 'render/written', reason: `rendered ${count} edition${count === 1 ? '' : 's'} with templates from ${path.relative(ctx.cwd, templates.dir) || templates.dir}` });
 }
@@ -100,16 +98,8 @@ export async function prepareTemplates(ctx: StageContext, cache?: StageCache): P
     return null;
   }
   if (cache) return loadTemplates(dir, ctx.report, ctx.cwd, cache);
-  const own = stageCache(ctx, 'render');
-  const templates = await loadTemplates(dir, ctx.report, ctx.cwd, own);
-  reportCorrupt(own, ctx);
-  return templates;
-}
-
-/** Said like the clean cache does (build/corrupt-cache): a damaged entry was dropped and made again. */
-function reportCorrupt(cache: StageCache, ctx: StageContext): void {
-  if (!(cache instanceof DiskCache)) return;
-  for (const file of cache.corrupt) ctx.report.warn({ ruleId: 'render/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file });
+  // stageCache reports a damaged entry itself (build/corrupt-cache).
+  return loadTemplates(dir, ctx.report, ctx.cwd, stageCache(ctx, 'render'));
 }
 
 /** One edition's files as strings. Throws `TemplateRenderError` when a template fails. */
