@@ -11,6 +11,9 @@
  *   BENCH_SIZES=1000 node --import tsx bench/build.bench.ts
  *
  * Needs no shared data: the corpus is generated (bench/corpus.ts, seeded).
+ * `BENCH_COMPARE=/path/to/another/checkout` runs that checkout's builds too,
+ * alternately with this one's on a copy of the same corpus (before/after side
+ * by side in one run, on a machine whose load changes from minute to minute).
  * `BENCH_CHILD_TIMEOUT_MS` bounds one build (default 20 min); a build that
  * runs over is reported as `timedOut`, not hidden.
  */
@@ -67,10 +70,10 @@ async function child(cwd: string): Promise<void> {
 
 type TimedOut = { timedOut: true; processMs: number; stages: { stage: string; startedAtMs: number }[]; stuckIn: string | null };
 
-function runChild(cwd: string): (ChildResult & { processMs: number }) | TimedOut | { failed: string; processMs: number } {
+function runChild(cwd: string, self = SELF): (ChildResult & { processMs: number }) | TimedOut | { failed: string; processMs: number } {
   const timeout = Number(process.env.BENCH_CHILD_TIMEOUT_MS ?? 20 * 60_000);
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--import', 'tsx', SELF, '--child', cwd], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', cwd], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
   const processMs = Math.round(performance.now() - started);
   const lines = (result.stdout ?? '').trim().split('\n').filter(Boolean);
   if (result.error && (result.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
@@ -107,44 +110,57 @@ function workspace(articles: number): { cwd: string; files: string[] } {
   return { cwd, files };
 }
 
+/** This checkout's bench, and another's when `BENCH_COMPARE` names one. */
+function trees(): { tree: string; self: string }[] {
+  const other = process.env.BENCH_COMPARE;
+  return [{ tree: 'this', self: SELF }, ...(other ? [{ tree: path.resolve(other), self: path.join(path.resolve(other), 'bench/build.bench.ts') }] : [])];
+}
+
 async function parent(): Promise<void> {
   const sizes = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number).filter((n) => n > 0);
+  const runs = trees();
   for (const size of sizes) {
-    const { cwd, files } = workspace(size);
+    // One workspace per tree (their caches differ), the same corpus in each.
+    const spaces = runs.map(() => workspace(size));
     try {
-      const full = runChild(cwd);
-      emit({ bench: 'build', case: 'full', articles: size, ...full });
-      if ('timedOut' in full || 'failed' in full) continue;
+      const fulls = runs.map(({ tree, self }, i) => {
+        const full = runChild(spaces[i]!.cwd, self);
+        emit({ bench: 'build', case: 'full', tree, articles: size, ...full });
+        return full;
+      });
       if (size !== 1000) continue;
 
       // Side by side on the same corpus: unchanged rebuild, then 1 of 1,000 changed.
-      const unchanged = runChild(cwd);
-      emit({ bench: 'build', case: 'rebuild-unchanged', articles: size, ...unchanged });
-      const victim = files[Math.floor(files.length / 2)]!;
-      appendFileSync(victim, '\nA correction was appended to this article after publication.\n');
-      const changed = runChild(cwd);
-      if ('buildMs' in changed) {
-        const ratio = Math.round((changed.buildMs / full.buildMs) * 1000) / 1000;
-        const perStage = Object.fromEntries(Object.entries(changed.timings).map(([stage, ms]) => [stage, { rebuildMs: ms, fullMs: full.timings[stage] ?? null, ratio: full.timings[stage] ? Math.round((ms / full.timings[stage]!) * 1000) / 1000 : null }]));
-        emit({
-          bench: 'build',
-          case: 'rebuild-1-of-1000',
-          articles: size,
-          fullMs: full.buildMs,
-          rebuildMs: changed.buildMs,
-          ratio,
-          goal: 0.1,
-          pass: ratio <= 0.1,
-          cacheHits: changed.cacheHits,
-          perStage,
-          dominantStage: dominant(changed.timings),
-          peakRssMb: changed.peakRssMb,
-        });
-      } else {
-        emit({ bench: 'build', case: 'rebuild-1-of-1000', articles: size, ...changed });
-      }
+      runs.forEach(({ tree, self }, i) => emit({ bench: 'build', case: 'rebuild-unchanged', tree, articles: size, ...runChild(spaces[i]!.cwd, self) }));
+      for (const { files } of spaces) appendFileSync(files[Math.floor(files.length / 2)]!, '\nA correction was appended to this article after publication.\n');
+      runs.forEach(({ tree, self }, i) => {
+        const full = fulls[i]!;
+        if ('timedOut' in full || 'failed' in full) return;
+        const changed = runChild(spaces[i]!.cwd, self);
+        if ('buildMs' in changed) {
+          const ratio = Math.round((changed.buildMs / full.buildMs) * 1000) / 1000;
+          const perStage = Object.fromEntries(Object.entries(changed.timings).map(([stage, ms]) => [stage, { rebuildMs: ms, fullMs: full.timings[stage] ?? null, ratio: full.timings[stage] ? Math.round((ms / full.timings[stage]!) * 1000) / 1000 : null }]));
+          emit({
+            bench: 'build',
+            case: 'rebuild-1-of-1000',
+            tree,
+            articles: size,
+            fullMs: full.buildMs,
+            rebuildMs: changed.buildMs,
+            ratio,
+            goal: 0.1,
+            pass: ratio <= 0.1,
+            cacheHits: changed.cacheHits,
+            perStage,
+            dominantStage: dominant(changed.timings),
+            peakRssMb: changed.peakRssMb,
+          });
+        } else {
+          emit({ bench: 'build', case: 'rebuild-1-of-1000', tree, articles: size, ...changed });
+        }
+      });
     } finally {
-      rmSync(cwd, { recursive: true, force: true });
+      for (const { cwd } of spaces) rmSync(cwd, { recursive: true, force: true });
     }
   }
 }

@@ -1,11 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
-import { ingestAll } from '../ingest/index.ts';
+import { ingestAll, withRaw } from '../ingest/index.ts';
 import { cleanArticlesParallel } from '../clean/index.ts';
-import { dedupeArticles } from '../dedupe/index.ts';
-import { summariseStories } from '../summarise/index.ts';
-import { DiskCache, stageCache } from '../common/cache.ts';
+import { dedupeArticlesParallel } from '../dedupe/index.ts';
+import { summariseStoriesParallel } from '../summarise/parallel.ts';
+import { stageCache } from '../common/cache.ts';
+import { flushCacheStores } from '../common/cache-store.ts';
 import type { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
 import type { Edition, Message, PipelineResult, StageName } from '../types.ts';
@@ -70,24 +71,35 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
     onProgress: (done, total) => options.onProgress?.('ingest', done, total),
     // `check` (cache: false) writes nothing, not even stored feeds.
     writeCache: options.cache !== false,
+    // Unchanged files are not read again; clean gets their raw text back (withRaw) if it needs it.
+    skipUnchanged: true,
   });
   lap('ingest');
   options.onProgress?.('clean', 0, ingested.length);
   // Like every stage's cache, it reports a damaged entry itself (`build/corrupt-cache`).
   const cleanCtx = ctx('clean');
   const cache = stageCache(cleanCtx, 'clean');
-  const articles = await cleanArticlesParallel(ingested, cleanCtx, cache, { releaseRaw: true });
+  // Articles of unchanged files come from ingest without their raw text; clean reads it again only if it needs it.
+  const stats = { reused: 0 };
+  const articles = await cleanArticlesParallel(ingested, cleanCtx, cache, { releaseRaw: true, withRaw: (article) => withRaw(article, cleanCtx), stats });
+  // Clean returned new articles: the ingested ones, raw text and all (hundreds of MB for a year), go now, not at the end of the build.
+  ingested.length = 0;
+  // Each stage's cache writes are committed as it ends (they are also committed whenever the event loop turns, and at exit).
+  flushCacheStores();
   lap('clean');
   options.onProgress?.('clean', articles.length, articles.length);
   options.onProgress?.('dedupe', 0, articles.length);
-  const stories = overrides.stories(dedupeArticles(articles, ctx('dedupe')), articles);
+  // Features the cache lacks are computed on worker threads when there are enough of them to pay (dedupe README).
+  const stories = overrides.stories(await dedupeArticlesParallel(articles, ctx('dedupe')), articles);
+  flushCacheStores();
   lap('dedupe');
   options.onProgress?.('summarise', 0, stories.length);
   // Each edition is cached (`.cache/summarise/`): a rebuild redoes only the days, and in them the stories, that changed.
   const summariseCtx = ctx('summarise');
-  const editions = overrides.editions(summariseStories(stories, articles, summariseCtx, stageCache(summariseCtx, 'summarise'))).filter((edition) => inRange(edition, options));
+  const editions = overrides.editions(await summariseStoriesParallel(stories, articles, summariseCtx, stageCache(summariseCtx, 'summarise'))).filter((edition) => inRange(edition, options));
+  flushCacheStores();
   lap('summarise');
-  return { articles, stories, editions, messages: reporter.messages, cacheHits: cache instanceof DiskCache ? cache.hits : 0, timings };
+  return { articles, stories, editions, messages: reporter.messages, cacheHits: stats.reused, timings };
 }
 
 /**
@@ -107,6 +119,7 @@ export async function build(options: BuildOptions): Promise<{ result: PipelineRe
     const { renderSite } = await import('../render/index.ts');
     const renderStart = performance.now();
     await renderSite(result.editions, { config, cwd, report: reporter.for('render'), caching: options.cache !== false }, staging);
+    flushCacheStores();
     result.timings.render = Math.round((performance.now() - renderStart) * 10) / 10;
     options.onProgress?.('render', result.editions.length, result.editions.length);
     const failed = reporter.count('error') > 0 || (options.strict === true && reporter.count('warning') > 0);

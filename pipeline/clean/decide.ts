@@ -40,7 +40,17 @@ export function decideArticles(items: AnalysedArticle[], ctx: StageContext, opti
 /** What a consumed item is replaced with (keeps the array's element kind, holds nothing). */
 const RELEASED: AnalysedArticle = { article: null as unknown as Article, analysis: null as unknown as ArticleAnalysis };
 
-function decideArticle({ article, analysis }: AnalysedArticle, repeats: number[], ctx: StageContext): Article {
+/** How a paragraph's repetition is described in its signals (and so in reasons and messages). */
+export function repeatedLabel(count: number): string {
+  return `the same paragraph is in ${count - 1} other article${count > 2 ? 's' : ''}`;
+}
+
+/**
+ * Decides one article. `labelOf` describes a repeated paragraph (default
+ * `repeatedLabel`): the incremental stage passes a placeholder, so one cached
+ * decision serves every count with the same weight (see incremental.ts).
+ */
+export function decideArticle({ article, analysis }: AnalysedArticle, repeats: number[], ctx: StageContext, labelOf: (index: number, count: number) => string = (_index, count) => repeatedLabel(count)): Article {
   const config = ctx.config.clean;
   const file = article.origin.file;
   const threshold = config.threshold;
@@ -52,7 +62,7 @@ function decideArticle({ article, analysis }: AnalysedArticle, repeats: number[]
     if (config.minRepeats > 0 && count >= config.minRepeats) {
       // A block on every page of an outlet is furniture; one sentence two reports share is more likely the story's.
       const weight = count >= 4 ? 3 : count === 3 ? 2.5 : 1.5;
-      signals.push({ kind: 'evidence', name: 'repeated', label: `the same paragraph is in ${count - 1} other article${count > 2 ? 's' : ''}`, weight });
+      signals.push({ kind: 'evidence', name: 'repeated', label: labelOf(index, count), weight });
     }
     const score = totalScore(signals);
     const ruleId = `clean/${categoryOf(signals)}`;

@@ -1,4 +1,4 @@
-import { sha256 } from '../common/hash.ts';
+import { hash } from 'node:crypto';
 import { noCache, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import { defaultWorkers, mapInPool } from '../common/pool.ts';
@@ -7,6 +7,7 @@ import type { Config } from '../config/schema.ts';
 import type { Article } from '../types.ts';
 import { analyseArticle, type ArticleAnalysis } from './analyse.ts';
 import { decideArticles, type AnalysedArticle } from './decide.ts';
+import { cleanIncrementally } from './incremental.ts';
 
 /** Bump when the clean rules change, so cached results of older rules are not reused. */
 export const CLEAN_VERSION = '3';
@@ -15,7 +16,7 @@ export const CLEAN_VERSION = '3';
  * Clean stage: main text only. Each article is split into typed paragraphs
  * (plain text, Markdown, or the main content of an HTML page) and every
  * paragraph gets its furniture evidence — that per-article work is cached by
- * `sha256(article.hash, CLEAN_VERSION, clean.threshold, timezone)`. Then one cheap pass over the
+ * `analysisKey` (article hash, CLEAN_VERSION, clean.threshold, timezone). Then one cheap pass over the
  * whole collection adds repetition across articles, decides what is removed,
  * applies keep overrides and reports every decision. The result is the same
  * with or without the cache.
@@ -33,32 +34,47 @@ export function cleanArticles(articles: Article[], ctx: StageContext, cache: Sta
  * in-process, as do fewer than `minItems` misses (default 10,000).
  * `releaseRaw` (what `build` asks for): an article that has paragraphs comes
  * back with `raw: ''`, so a year's raw input is not held to the end of the build.
+ * With a cache it works in proportion to what changed (`incremental.ts`: cached
+ * decisions, repetition recounted only where its holders changed); the output
+ * and messages are the same as without.
  */
 export async function cleanArticlesParallel(
   articles: Article[],
   ctx: StageContext,
   cache: StageCache = noCache,
-  options: { workers?: number; minItems?: number; releaseRaw?: boolean } = {},
+  options: {
+    workers?: number;
+    minItems?: number;
+    releaseRaw?: boolean;
+    /** The article with its raw text, for those ingest gave without it (unchanged files). */
+    withRaw?: (article: Article) => Article;
+    /** Filled in: how many articles' results came whole from the cache. */
+    stats?: { reused: number };
+  } = {},
 ): Promise<Article[]> {
-  const keys = articles.map((article) => analysisKey(article, ctx));
-  const analyses = keys.map((key) => cache.get<ArticleAnalysis>(key));
-  const missing = analyses.flatMap((analysis, index) => (analysis ? [] : [index]));
   const settings: AnalysisSettings = { config: ctx.config, cwd: ctx.cwd };
-  const fresh = await mapInPool<Article, AnalysisSettings, ArticleAnalysis>(
-    missing.map((index) => articles[index]!),
-    { module: import.meta.url, name: 'analyseChunk' },
-    settings,
-    { workers: options.workers ?? workerCount(ctx.config.workers), minItems: options.minItems ?? PARALLEL_FROM },
-  );
-  missing.forEach((index, i) => {
-    analyses[index] = fresh[i]!;
-    cache.set(keys[index]!, fresh[i]!);
-  });
-  fresh.length = 0;
-  const items = articles.map((article, index) => ({ article, analysis: analyses[index]! }));
-  analyses.length = 0;
-  // The collection pass lets go of each analysis once its article is decided (a year's analyses are several hundred MB).
-  const cleaned = decideArticles(items, ctx, { consume: true });
+  const analyseMany = (list: Article[]) =>
+    mapInPool<Article, AnalysisSettings, ArticleAnalysis>(list, { module: import.meta.url, name: 'analyseChunk' }, settings, {
+      workers: options.workers ?? workerCount(ctx.config.workers),
+      minItems: options.minItems ?? PARALLEL_FROM,
+    });
+  let cleaned: Article[];
+  if (cache !== noCache) {
+    // A warm cache: work in proportion to what changed (incremental.ts).
+    cleaned = await cleanIncrementally(articles, ctx, cache, (article) => analysisKey(article, ctx), {
+      analyseMany,
+      analyseOne: (article) => freshAnalysis(article, ctx),
+      ...(options.withRaw && { withRaw: options.withRaw }),
+      ...(options.stats && { stats: options.stats }),
+    });
+  } else {
+    const full = options.withRaw ? articles.map(options.withRaw) : articles;
+    const analyses = await analyseMany(full);
+    const items = full.map((article, index) => ({ article, analysis: analyses[index]! }));
+    analyses.length = 0;
+    // The collection pass lets go of each analysis once its article is decided (a year's analyses are several hundred MB).
+    cleaned = decideArticles(items, ctx, { consume: true });
+  }
   if (options.releaseRaw) {
     // The raw input is needed no further once there are paragraphs (summarise falls back to it only when there are none).
     for (const article of cleaned) if (article.paragraphs.length > 0) article.raw = '';
@@ -109,7 +125,8 @@ export function analyseCached(article: Article, ctx: StageContext, cache: StageC
  * apply in the collection pass, so an editor's "keep this paragraph" does not invalidate every cached article.
  */
 function analysisKey(article: Article, ctx: StageContext): string {
-  return sha256(article.hash, CLEAN_VERSION, JSON.stringify({ threshold: ctx.config.clean.threshold }), ctx.config.timezone);
+  // One-shot hash (no Hash object per article: every article, every build).
+  return hash('sha256', [article.hash, CLEAN_VERSION, JSON.stringify({ threshold: ctx.config.clean.threshold }), ctx.config.timezone].join('\u0000'));
 }
 
 /** Round-trips through JSON so a fresh analysis is exactly what a cached one will be. */

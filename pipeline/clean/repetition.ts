@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { sha256 } from '../common/hash.ts';
 import { contentWords } from '../common/text.ts';
 import type { Article } from '../types.ts';
@@ -41,44 +42,98 @@ export function repeatKey(text: string): string {
  * together (a quote both carried is the story's, not furniture).
  */
 export function repetitionCounts(items: { article: Article; analysis: ArticleAnalysis }[]): number[][] {
+  return independentCounts(
+    items.map(({ article, analysis }) => ({ keys: analysis.paragraphs.map((p) => p.repeatKey), publisher: publisherOf({ article, analysis }) })),
+    { words: (i) => items[i]!.analysis.contentWords, text: (i, key) => paragraphText(items[i]!.analysis, key) },
+  );
+}
+
+/** What repetition needs of every article on every run: small, so a rebuild can keep it for all of them. */
+export interface RepetitionSource {
+  /** `repeatKey` of each paragraph, in order. */
+  keys: readonly string[];
+  /** The publisher the input states, else the one an HTML page names. */
+  publisher: string | null;
+}
+
+/** What repetition needs only of the few articles sampled for a shared paragraph (loaded on demand). */
+export interface RepetitionDetail {
+  /** The article's distinct content words. */
+  words(index: number): readonly string[];
+  /** The text of the article's paragraph with this repeat key. */
+  text(index: number, key: string): string;
+}
+
+/**
+ * A memo of shared paragraphs' independent counts, by a signature of
+ * everything the count depends on (`holdersSignature`): on a rebuild only the
+ * paragraphs whose holders changed are counted again, so only their articles'
+ * words are loaded.
+ */
+export interface RepetitionMemo {
+  signature(key: string, holders: readonly number[]): string;
+  get(signature: string): number | undefined;
+  set(signature: string, count: number): void;
+}
+
+/** `repetitionCounts` over sources, with details loaded on demand and an optional memo. */
+export function independentCounts(sources: readonly RepetitionSource[], detail: RepetitionDetail, memo?: RepetitionMemo): number[][] {
   const words: (Set<string> | undefined)[] = [];
-  const wordsOf = (i: number) => (words[i] ??= new Set(items[i]!.analysis.contentWords));
+  const wordsOf = (i: number) => (words[i] ??= new Set(detail.words(i)));
   const holders = new Map<string, number[]>();
-  /** One paragraph text per key (its first holder's), for the words the holders share. */
-  const textOf = new Map<string, string>();
-  items.forEach(({ analysis }, articleIndex) => {
+  sources.forEach(({ keys }, articleIndex) => {
     const seen = new Set<string>();
-    for (const { repeatKey: key, text } of analysis.paragraphs) {
+    for (const key of keys) {
       if (!key || seen.has(key)) continue;
       seen.add(key);
       const list = holders.get(key);
-      if (list) {
-        list.push(articleIndex);
-      } else {
-        holders.set(key, [articleIndex]);
-        textOf.set(key, text);
-      }
+      if (list) list.push(articleIndex);
+      else holders.set(key, [articleIndex]);
     }
   });
 
   const independent = new Map<string, number>();
   for (const [key, list] of holders) {
     if (list.length < 2) continue;
+    const signature = memo?.signature(key, list);
+    const known = signature === undefined ? undefined : memo!.get(signature);
+    if (known !== undefined) {
+      independent.set(key, known);
+      continue;
+    }
     const picked: number[] = [];
-    const shared = new Set(contentWords(paragraphKey(textOf.get(key)!)));
+    const shared = new Set(contentWords(paragraphKey(detail.text(list[0]!, key))));
     for (const candidate of list.slice(0, SAMPLE)) {
-      const compatible = picked.every((p) => samePublisherOrUnknown(publisherOf(items[p]!), publisherOf(items[candidate]!)) && !areCopies(wordsOf(p), wordsOf(candidate), shared));
+      const compatible = picked.every((p) => samePublisherOrUnknown(sources[p]!.publisher, sources[candidate]!.publisher) && !areCopies(wordsOf(p), wordsOf(candidate), shared));
       if (compatible) picked.push(candidate);
     }
     // Beyond the sample, every further holder is assumed as independent as the sample's share.
     const share = picked.length / Math.min(list.length, SAMPLE);
-    independent.set(key, picked.length + Math.round(Math.max(0, list.length - SAMPLE) * share));
+    const count = picked.length + Math.round(Math.max(0, list.length - SAMPLE) * share);
+    independent.set(key, count);
+    if (signature !== undefined) memo!.set(signature, count);
   }
-  return items.map(({ analysis }) => analysis.paragraphs.map((p) => independent.get(p.repeatKey) ?? 1));
+  return sources.map(({ keys }) => keys.map((key) => independent.get(key) ?? 1));
+}
+
+/**
+ * Everything a shared paragraph's count depends on: its key, how many articles
+ * hold it, and each sampled holder's identity (`identityOf`: what determines its
+ * words and texts, e.g. its analysis key) and publisher, in order.
+ */
+export function holdersSignature(key: string, holders: readonly number[], identityOf: (index: number) => string, sources: readonly RepetitionSource[]): string {
+  const parts = [key, String(holders.length)];
+  for (const index of holders.slice(0, SAMPLE)) parts.push(identityOf(index), sources[index]!.publisher ?? '');
+  // One-shot hash (no Hash object per call: one signature per shared paragraph, every build); the separator keeps parts apart.
+  return hash('sha256', parts.join('\u0000'));
+}
+
+function paragraphText(analysis: ArticleAnalysis, key: string): string {
+  return analysis.paragraphs.find((p) => p.repeatKey === key)?.text ?? '';
 }
 
 /** The publisher the input states, else the one an HTML page names. */
-function publisherOf({ article, analysis }: { article: Article; analysis: ArticleAnalysis }): string | null {
+export function publisherOf({ article, analysis }: { article: Article; analysis: ArticleAnalysis }): string | null {
   return article.publisher ?? analysis.metadata.publisher ?? null;
 }
 

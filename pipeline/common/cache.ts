@@ -1,6 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { sha256 } from './hash.ts';
+import { namespaceStore, type NamespaceStore } from './cache-store.ts';
 import type { StageContext } from './context.ts';
 import { Reporter, type StageReporter } from './report.ts';
 import type { Message, StageName } from '../types.ts';
@@ -12,25 +11,27 @@ export interface StageCache {
 }
 
 /**
- * Content-addressed cache on disk (`.cache/<namespace>/<key>.json`). Keys are
- * hashes of the input, the stage's version and the config that affects it, so
- * entries never need invalidating — a changed input simply has another key.
- * Each entry carries a checksum of its payload: a truncated or corrupt entry
- * (a killed build, a full disk) is detected, dropped and rebuilt, never trusted.
- * Writes go to a temporary file and are renamed into place (atomic on POSIX).
+ * Content-addressed cache on disk, one SQLite database per namespace
+ * (`.cache/<namespace>/entries.sqlite`, see `cache-store.ts`). Keys are hashes
+ * of the input, the stage's version and the config that affects it, so
+ * entries never need invalidating — a changed input simply has another key,
+ * and the old entry is collected once unused for `KEEP_DAYS`.
+ * Each entry carries a checksum (CRC-32) of its payload: a corrupt entry is detected,
+ * dropped and rebuilt, never trusted. Writes are SQLite transactions: a killed
+ * build leaves the entries it had committed, never half of one.
  */
 export class DiskCache implements StageCache {
   private readonly dir: string;
+  private readonly store: NamespaceStore;
   /** Entries that failed their checksum, for the caller to report (those not already given to `onCorrupt`). */
   readonly corrupt: string[] = [];
   hits = 0;
   misses = 0;
-  /** Folders this instance has made: one mkdir per folder, not per entry written. */
-  private readonly made = new Set<string>();
 
   /**
    * `readOnly`: read entries but never write or delete one (`check` writes nothing).
-   * `onCorrupt`: told of each entry that failed its checksum as it is found (instead of listing it in `corrupt`).
+   * `onCorrupt`: told of each damaged entry as it is found (`<folder>/<key>`, or the
+   * database file when SQLite cannot read it), instead of listing it in `corrupt`.
    */
   constructor(
     root: string,
@@ -39,67 +40,44 @@ export class DiskCache implements StageCache {
     private readonly onCorrupt?: (file: string) => void,
   ) {
     this.dir = path.join(root, namespace);
+    this.store = namespaceStore(this.dir, readOnly, READ_BY_CHECK.has(namespace));
+    this.store.revalidate();
+    this.store.onBroken = (file) => this.damaged(file);
   }
 
   get<T>(key: string): T | undefined {
-    const file = this.fileOf(key);
-    let bytes: Buffer;
-    try {
-      bytes = readFileSync(file);
-    } catch {
+    const found = this.store.get(key);
+    if (found === undefined) {
       this.misses++;
       return undefined;
     }
-    const payload = verifiedPayload(bytes);
-    if (payload === null) {
-      if (this.onCorrupt) this.onCorrupt(file);
-      else this.corrupt.push(file);
-      if (!this.readOnly) rmSync(file, { force: true });
+    if ('damaged' in found) {
+      this.damaged(path.join(this.dir, key));
+      this.store.delete(key);
       this.misses++;
       return undefined;
     }
     this.hits++;
-    return JSON.parse(payload.toString('utf8')) as T;
+    return JSON.parse(found.body) as T;
   }
 
   set<T>(key: string, value: T): void {
     if (this.readOnly) return;
-    const payload = JSON.stringify(value);
-    const file = this.fileOf(key);
-    try {
-      const dir = path.dirname(file);
-      if (!this.made.has(dir)) {
-        mkdirSync(dir, { recursive: true });
-        this.made.add(dir);
-      }
-      const temporary = `${file}.${process.pid}.tmp`;
-      const body = Buffer.from(payload, 'utf8');
-      writeFileSync(temporary, Buffer.concat([Buffer.from(`${sha256(body)}\n`, 'latin1'), body]));
-      renameSync(temporary, file);
-    } catch {
-      // A cache that cannot be written (read-only, disk full) only costs speed.
-    }
+    this.store.set(key, JSON.stringify(value));
   }
 
-  private fileOf(key: string): string {
-    return path.join(this.dir, key.slice(0, 2), `${key}.json`);
+  private damaged(name: string): void {
+    if (this.onCorrupt) this.onCorrupt(name);
+    else this.corrupt.push(name);
   }
 }
-
-const NEWLINE = 0x0a;
-const CHECKSUM_LENGTH = 64;
 
 /**
- * The payload of an entry (`<sha256 hex>\n<payload>`) when its checksum
- * matches, else null. Hashes the bytes as read — the same digest as
- * `sha256(payload)` over the decoded text, without decoding and re-encoding
- * it first — and compares before anything is parsed.
+ * Namespaces `check` reads (read-only): their databases rest in rollback-journal
+ * mode, so reading them creates no file (a database in WAL mode cannot be
+ * opened without its -shm file).
  */
-function verifiedPayload(bytes: Buffer): Buffer | null {
-  if (bytes.length <= CHECKSUM_LENGTH || bytes[CHECKSUM_LENGTH] !== NEWLINE) return null;
-  const payload = bytes.subarray(CHECKSUM_LENGTH + 1);
-  return bytes.toString('latin1', 0, CHECKSUM_LENGTH) === sha256(payload) ? payload : null;
-}
+const READ_BY_CHECK = new Set(['feeds']);
 
 /** A cache that keeps nothing (for `--no-cache`, tests and one-off stage runs). */
 export const noCache: StageCache = { get: () => undefined, set: () => {} };
@@ -109,12 +87,17 @@ export const noCache: StageCache = { get: () => undefined, set: () => {} };
  * cache folder, or `noCache` when the run has caching off (`check`, `--no-cache`).
  * A damaged entry it finds is reported through the stage's reporter as
  * `build/corrupt-cache` (a warning naming the file), then rebuilt.
+ * `readOnly`: reads entries but writes none.
  * Key entries by `sha256(input hash…, STAGE_VERSION, JSON.stringify(config section))`.
  */
-export function stageCache(ctx: Pick<StageContext, 'config' | 'cwd' | 'caching'> & Partial<Pick<StageContext, 'report'>>, namespace: string): StageCache {
+export function stageCache(
+  ctx: Pick<StageContext, 'config' | 'cwd' | 'caching'> & Partial<Pick<StageContext, 'report'>>,
+  namespace: string,
+  options: { readOnly?: boolean } = {},
+): StageCache {
   if (ctx.caching === false) return noCache;
   const report = ctx.report;
-  return new DiskCache(path.resolve(ctx.cwd, ctx.config.cache), namespace, false, report && ((file) => report.warn({ ruleId: 'build/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file })));
+  return new DiskCache(path.resolve(ctx.cwd, ctx.config.cache), namespace, options.readOnly === true, report && ((file) => report.warn({ ruleId: 'build/corrupt-cache', reason: 'cache entry failed its checksum; rebuilt', file })));
 }
 
 /** `cache.get(key)`, else `compute()` stored under `key`: per-item memoisation in one line. */

@@ -18,7 +18,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AnyFeed } from 'feedsmith';
-import { DiskCache, type StageCache, noCache } from '../common/cache.ts';
+import { stageCache, type StageCache, noCache } from '../common/cache.ts';
 import { toDay } from '../common/dates.ts';
 import { sha256 } from '../common/hash.ts';
 import type { StageContext } from '../common/context.ts';
@@ -53,8 +53,9 @@ const FEED_CACHE_VERSION = '1';
 export async function ingestFeeds(ctx: StageContext, options: FeedOptions = {}): Promise<Article[]> {
   const feeds = ctx.config.ingest.feeds;
   if (feeds.length === 0) return [];
-  const root = path.resolve(ctx.cwd, ctx.config.cache);
-  const cache: StageCache = options.useCache === false ? noCache : new DiskCache(root, 'feeds', options.writeCache === false);
+  // Through stageCache like every stage's cache, so a damaged stored feed is reported (build/corrupt-cache), not dropped silently.
+  // `check` (caching off) still reads the stored copies, read-only: a feed that fails then falls back to its last copy as in a build.
+  const cache: StageCache = options.useCache === false ? noCache : stageCache({ ...ctx, caching: true }, 'feeds', { readOnly: options.writeCache === false });
   // Feeds are fetched in parallel, but their messages are replayed in config
   // order so the report does not depend on which server answered first.
   const runs = await Promise.all(

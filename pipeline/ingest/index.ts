@@ -12,6 +12,9 @@ import { readMarkdown } from './formats/markdown.ts';
 import { readRecords } from './formats/records.ts';
 import { readText } from './formats/text.ts';
 import type { FormatReader } from './formats/types.ts';
+import { UnchangedFiles, unreadOrigin } from './unchanged-files.ts';
+import { noCache, stageCache } from '../common/cache.ts';
+import { Reporter } from '../common/report.ts';
 
 const READERS: Record<Exclude<InputFormat, 'feed'>, FormatReader> = {
   txt: readText,
@@ -23,6 +26,13 @@ const READERS: Record<Exclude<InputFormat, 'feed'>, FormatReader> = {
 export interface IngestOptions {
   /** Called after each file, for progress display. */
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Take the articles of files unchanged since the last run from the cache,
+   * without reading them (unchanged-files.ts). They come WITHOUT their raw
+   * text: only for a caller that gets it back with `withRaw` when it needs it
+   * (the build, through clean). Ignored when caching is off.
+   */
+  skipUnchanged?: boolean;
 }
 
 /**
@@ -43,15 +53,20 @@ export function ingestContent(contentDir: string, ctx: StageContext, options: In
   // Every file's display path is the content folder's plus its relative path (one path.relative, not one per file).
   const rootDisplay = displayPath(ctx.cwd, absoluteRoot);
   const displayOf = (file: DiscoveredFile) => (path.isAbsolute(rootDisplay) ? file.absolute : rootDisplay === '' ? file.relative : `${rootDisplay}/${file.relative}`);
+  // Files unchanged since the last run are not read again (unchanged-files.ts); `check` (caching off) reads every one.
+  const cache = options.skipUnchanged ? stageCache(ctx, 'ingest') : noCache;
+  const unchanged = cache === noCache ? null : new UnchangedFiles(absoluteRoot, ctx, cache);
   files.forEach((file, index) => {
     const display = displayOf(file);
     if (!file.format) {
       ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl); skipped`, file: display });
     } else {
-      articles.push(...ingestFile(file.absolute, ctx, { display, idBase: stripFormatSuffix(file.relative) }));
+      const names = { display, idBase: stripFormatSuffix(file.relative) };
+      articles.push(...(unchanged ? unchanged.ingest(ingestFile, file.absolute, names) : ingestFile(file.absolute, ctx, names)));
     }
     options.onProgress?.(index + 1, files.length);
   });
+  unchanged?.save();
   return uniqueIds(articles, ctx);
 }
 
@@ -63,6 +78,19 @@ export async function ingestAll(ctx: StageContext, options: IngestOptions & Feed
   const files = ingestContent(ctx.config.content, ctx, options);
   const feeds = await ingestFeeds(ctx, options);
   return feeds.length === 0 ? files : uniqueIds([...files, ...feeds], ctx);
+}
+
+/**
+ * The article with its raw text: itself when it has it, else (an article of
+ * an unchanged file, which the cache gives without it) read again from its
+ * file — the same article, unless the file changed since ingest stat'ed it:
+ * then the article as the file is now.
+ */
+export function withRaw(article: Article, ctx: StageContext): Article {
+  const from = unreadOrigin(article);
+  if (!from) return article;
+  const silent = new Reporter();
+  return ingestFile(from.absolute, { ...ctx, report: silent.for('ingest') }, from.names)[from.index] ?? article;
 }
 
 /** Reads one file (any supported format) into articles. Used by `build` and by `extract FILE…`. */
@@ -151,7 +179,8 @@ function uniqueIds(articles: Article[], ctx: StageContext): Article[] {
     if (count === 0) return article;
     const id = `${article.id}~${count + 1}`;
     ctx.report.warn({ ruleId: 'ingest/duplicate-id', reason: `another input already has id "${article.id}"; this one is "${id}"`, file: article.origin.file, line: article.origin.line ?? null, articleId: id });
-    return makeArticle({ ...article, id });
+    // Its hash covers the raw text: an article the cache gave without it is read again first.
+    return makeArticle({ ...withRaw(article, ctx), id });
   });
 }
 

@@ -46,12 +46,67 @@ describe('cleanArticlesParallel', () => {
     const cache = memoryCache();
     const cold = context();
     const first = await cleanArticlesParallel(articles, cold.ctx, cache, { workers: 2, minItems: 0 });
-    expect(cache.size()).toBe(articles.length);
+    // Per article: its analysis and its decision; for the collection: the repetition sources and memo.
+    expect(cache.size()).toBe(2 * articles.length + 2);
     const warm = context();
     const second = await cleanArticlesParallel(articles, warm.ctx, cache, { workers: 2, minItems: 0 });
-    expect(cache.hits).toBe(articles.length);
+    // A warm run reads each decision, the sources and the memo, and no analysis.
+    expect(cache.hits).toBe(articles.length + 2);
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
     expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(cold.reporter.messages));
+    expect(JSON.stringify(second)).toBe(JSON.stringify(cleanArticles(articles, context().ctx)));
+  });
+
+  it('after one article changed, decides again only the articles its repetition touches; the result is the uncached one', async () => {
+    const cache = memoryCache();
+    await cleanArticlesParallel(articles, context().ctx, cache, { workers: 1 });
+    const changed = articles.map((a, i) => (i === 7 ? article(`${a.raw}\n\nA correction was appended to this article after publication.`, { id: a.id, publisher: a.publisher, date: a.date, dateSource: a.dateSource }) : a));
+    const expected = context();
+    const uncached = cleanArticles(changed, expected.ctx);
+    const warm = context();
+    const hitsBefore = cache.hits;
+    const sizeBefore = cache.size();
+    const rebuilt = await cleanArticlesParallel(changed, warm.ctx, cache, { workers: 1 });
+    expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(uncached));
+    expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(expected.reporter.messages));
+    // The changed article: a new analysis and decision (sources and memo rewritten in place); every other decision read back.
+    expect(cache.size() - sizeBefore).toBe(2);
+    // (plus the analyses of the few articles sampled for the shared paragraphs it holds, read for their words)
+    expect(cache.hits - hitsBefore).toBeGreaterThanOrEqual(articles.length - 1 + 2);
+    expect(cache.hits - hitsBefore).toBeLessThan(articles.length - 1 + 2 + 20);
+
+    // Another article's paragraph pasted into one: a shared paragraph, so its holders' counts change; still the uncached result.
+    const pasted = changed.map((a, i) => (i === 9 ? article(`${a.raw}\n\n${changed[10]!.raw.split('\n\n').find((p) => p.length > 80) ?? ''}`, { id: a.id, publisher: a.publisher, date: a.date, dateSource: a.dateSource }) : a));
+    const again = context();
+    const reference = context();
+    expect(JSON.stringify(await cleanArticlesParallel(pasted, again.ctx, cache, { workers: 1 }))).toBe(JSON.stringify(cleanArticles(pasted, reference.ctx)));
+    expect(JSON.stringify(again.reporter.messages)).toBe(JSON.stringify(reference.reporter.messages));
+  });
+
+  it("one more article with a publisher's footer: the others' decisions are reused, with their counts said anew", async () => {
+    const footer = 'Sign up to our newsletter for the best of the Harbour Gazette, delivered every morning. Follow us on social media.';
+    const texts = [
+      'Engineers inspecting the harbour wall found cracks wider than expected. Repairs could take until spring, according to the port authority.',
+      'The library on Mill Street reopens next month with longer hours. Volunteers repainted the reading room and catalogued donated books.',
+      'Ferry passengers face a revised timetable because one vessel needs an engine overhaul. Crossings at dawn are cancelled for three weeks.',
+      'Pupils at Westbrook primary will get hot lunches after parents campaigned for two years. Kitchen staff were hired over the summer.',
+      'A new bus lane along Station Road divided shopkeepers, who fear losing parking. Cyclists welcomed wider kerbside space.',
+      'Divers pulled shopping trolleys and tyres from the river during a weekend cleanup. Anglers reported cleaner water upstream afterwards.',
+      'Traders in the covered market hall voted to extend Saturday opening. Rents will stay frozen until the roof repairs finish.',
+    ];
+    const bodies = texts.map((text, i) => article([...text.split('. ').map((s) => s.replace(/\.?$/, '.')), footer].join('\n\n'), { id: `f${i}`, publisher: 'Harbour Gazette' }));
+    const cache = memoryCache();
+    await cleanArticlesParallel(bodies.slice(0, 6), context().ctx, cache, { workers: 1 });
+    const warm = context();
+    const stats = { reused: 0 };
+    const cached = await cleanArticlesParallel(bodies, warm.ctx, cache, { workers: 1, stats });
+    const reference = context();
+    expect(JSON.stringify(cached)).toBe(JSON.stringify(cleanArticles(bodies, reference.ctx)));
+    expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(reference.reporter.messages));
+    // The six earlier articles' footers are now in 6 other articles, not 5: same decision, label filled in anew.
+    expect(stats.reused).toBe(6);
+    expect(warm.reporter.messages.filter((m) => JSON.stringify(m.detail).includes('"the same paragraph is in 6 other articles"'))).toHaveLength(7);
+    expect(JSON.stringify(warm.reporter.messages)).not.toContain('\\u0001');
   });
 
   it('releaseRaw: the same articles, with raw emptied only where there are paragraphs', async () => {

@@ -2,7 +2,8 @@
  * `briefing build` end to end on a temp copy of the sample: the printed
  * summary, out/'s layout, content/ untouched, --strict, the cache and progress.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { damageStoredEntry, storedEntries } from '../../pipeline/common/cache-store.ts';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
@@ -143,18 +144,40 @@ describe('cache', () => {
   it('a corrupt cache entry is detected, reported and rebuilt', () => {
     const cwd = workspace();
     expect(runCli(['build', '--quiet'], cwd).status).toBe(0);
-    const entries = listFiles(path.join(cwd, '.cache/clean'));
-    expect(entries.length).toBeGreaterThan(0);
-    const victim = entries[0]!;
-    const text = readFileSync(victim, 'utf8');
-    writeFileSync(victim, text.slice(0, Math.floor(text.length / 2)));
+    // Clean's decisions (what a warm build reads for each article): damage one.
+    const decisions = storedEntries(path.join(cwd, '.cache/clean')).filter((e) => e.text.startsWith('{"value":{"paragraphs"'));
+    expect(decisions).toHaveLength(5);
+    const victim = decisions[0]!;
+    damageStoredEntry(path.join(cwd, '.cache/clean'), victim.key, (body) => body.subarray(0, Math.floor(body.length / 2)));
     const { status, stdout, stderr } = runCli(['build'], cwd);
     expect(status).toBe(0);
     expect(stderr).toMatch(/warning: cache entry failed its checksum; rebuilt \[build\/corrupt-cache\]/);
+    expect(stderr).toContain(victim.key);
     expect(stdout).toMatch(/4 from cache/);
     // Rewritten whole: the next build takes all five from the cache again.
-    expect(readFileSync(victim, 'utf8')).toBe(text);
+    expect(storedEntries(path.join(cwd, '.cache/clean')).find((e) => e.key === victim.key)).toEqual(victim);
     expect(runCli(['build'], cwd).stdout).toMatch(/5 from cache/);
+  });
+
+  it('an input file changed in place (same size, mtime put back) is read again: ctime differs', () => {
+    const cwd = workspace();
+    expect(runCli(['build', '--quiet'], cwd).status).toBe(0);
+    const [name] = readdirSync(path.join(cwd, 'content')).filter((n) => n.endsWith('.txt')).sort();
+    const file = path.join(cwd, 'content', name!);
+    const before = statSync(file);
+    const text = readFileSync(file, 'utf8');
+    // Same length, one word changed, and the old mtime restored (as cp -p or rsync -t would).
+    const changed = text.replace(/\b([a-z])([a-z]{3,})\b/, (_m, a: string, rest: string) => `${a === 'z' ? 'y' : 'z'}${rest}`);
+    expect(changed).not.toBe(text);
+    writeFileSync(file, changed);
+    utimesSync(file, before.atime, before.mtime);
+    expect(statSync(file).size).toBe(before.size);
+    const cached = runCli(['build', '--quiet'], cwd);
+    expect(cached.status, cached.stderr).toBe(0);
+    const cachedOut = snapshotTree(path.join(cwd, 'out'));
+    expect(runCli(['build', '--quiet', '--no-cache', '--out', 'out-cold'], cwd).status).toBe(0);
+    expect(cachedOut).toEqual(snapshotTree(path.join(cwd, 'out-cold')));
+    expect(JSON.stringify([...cachedOut.values()].map(String))).toContain(changed.split(/\s+/).find((w, i) => w !== text.split(/\s+/)[i])!.replace(/[^a-z]/gi, ''));
   });
 
   it('--no-cache redoes everything', () => {
@@ -163,19 +186,6 @@ describe('cache', () => {
     expect(runCli(['build', '--no-cache'], cwd).stdout).not.toMatch(/from cache/);
   });
 });
-
-function listFiles(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (current: string) => {
-    for (const entry of readdirSync(current, { withFileTypes: true })) {
-      const absolute = path.join(current, entry.name);
-      if (entry.isDirectory()) walk(absolute);
-      else found.push(absolute);
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return found.sort();
-}
 
 describe('feeds in a build', () => {
   it('ingests the feeds named in config (file and HTTP) beside content/, and a failing feed is only a warning', async () => {
@@ -210,7 +220,7 @@ describe('feeds in a build', () => {
       expect(run.stderr).toMatch(new RegExp(`http://127\\.0\\.0\\.1:${port}/gone\\.xml: warning: cannot fetch feed: HTTP 404`));
       expect(readdirSync(path.join(cwd, 'out/editions'))).toEqual(expect.arrayContaining(['2025-03-18', '2025-03-20', '2025-03-21']));
       // The stored copy for the conditional GET lives in the cache, not in content/.
-      expect(listFiles(path.join(cwd, '.cache/feeds')).length).toBe(1);
+      expect(storedEntries(path.join(cwd, '.cache/feeds'))).toHaveLength(1);
       // check fetches the same feeds, reports the failing one and writes nothing, not even the feed cache.
       const before = snapshotTree(cwd);
       const check = await runCliAsync(['check'], cwd);

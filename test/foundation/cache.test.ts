@@ -1,7 +1,10 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiskCache, memo, noCache, stageCache } from '../../pipeline/common/cache.ts';
+import { closeCacheStores, damageStoredEntry, flushCacheStores, KEEP_DAYS, storedEntries } from '../../pipeline/common/cache-store.ts';
 import { sha256, shortHash } from '../../pipeline/common/hash.ts';
 import { makeCtx, removeDir, tempDir } from './helpers.ts';
 
@@ -12,12 +15,11 @@ function root(): string {
   dirs.push(dir);
   return dir;
 }
-function entryFile(dir: string, namespace: string, key: string): string {
-  return path.join(dir, namespace, key.slice(0, 2), `${key}.json`);
-}
+const entries = (dir: string, namespace: string) => storedEntries(path.join(dir, namespace));
+const damage = (dir: string, namespace: string, key: string, how: (body: Buffer) => Buffer) => damageStoredEntry(path.join(dir, namespace), key, how);
 
-describe('DiskCache', () => {
-  it('stores and returns values, counting hits and misses', () => {
+describe('DiskCache (one SQLite database per namespace)', () => {
+  it('stores and returns values, counting hits and misses, in one database file per namespace', () => {
     const dir = root();
     const cache = new DiskCache(dir, 'clean');
     const key = sha256('article', '1');
@@ -25,40 +27,58 @@ describe('DiskCache', () => {
     cache.set(key, { text: 'hello', n: [1, 2] });
     expect(new DiskCache(dir, 'clean').get(key)).toEqual({ text: 'hello', n: [1, 2] });
     expect(cache.misses).toBe(1);
-    // No temporary files left behind.
-    expect(readdirSync(path.dirname(entryFile(dir, 'clean', key)))).toEqual([`${key}.json`]);
+    expect(entries(dir, 'clean')).toEqual([{ key, ok: true, text: JSON.stringify({ text: 'hello', n: [1, 2] }) }]);
+    expect(readdirSync(path.join(dir, 'clean')).filter((name) => !name.startsWith('entries.sqlite'))).toEqual([]);
   });
 
-  it('detects a truncated or edited entry, drops it and reports it', () => {
+  it('detects a truncated, bit-flipped or emptied entry, drops it and reports it', () => {
     const dir = root();
     const key = sha256('x');
-    new DiskCache(dir, 'ns').set(key, { value: 'a fairly long payload to cut in half' });
-    const file = entryFile(dir, 'ns', key);
-    for (const damage of [(t: string) => t.slice(0, t.length / 2), (t: string) => t.replace('payload', 'paylaod'), () => '']) {
-      new DiskCache(dir, 'ns').set(key, { value: 'a fairly long payload to cut in half' });
-      writeFileSync(file, damage(readFileSync(file, 'utf8')));
+    const value = { value: 'a fairly long payload to cut in half' };
+    const damages: ((body: Buffer) => Buffer)[] = [
+      (body) => body.subarray(0, body.length / 2),
+      (body) => Buffer.from(body.toString('utf8').replace('payload', 'paylaod')),
+      (body) => {
+        const copy = Buffer.from(body);
+        copy[copy.length - 5] = copy[copy.length - 5]! ^ 0x01;
+        return copy;
+      },
+      () => Buffer.alloc(0),
+    ];
+    for (const how of damages) {
+      new DiskCache(dir, 'ns').set(key, value);
+      damage(dir, 'ns', key, how);
+      expect(entries(dir, 'ns')).toEqual([expect.objectContaining({ key, ok: false })]);
       const cache = new DiskCache(dir, 'ns');
       expect(cache.get(key)).toBeUndefined();
-      expect(cache.corrupt).toEqual([file]);
-      expect(existsSync(file)).toBe(false);
+      expect(cache.corrupt).toEqual([path.join(dir, 'ns', key)]);
+      // Dropped (committed with the next flush): never read again.
+      expect(entries(dir, 'ns')).toEqual([]);
     }
   });
 
-  it('keeps the entry format "<sha256 of the payload text>\\n<payload>" (non-ASCII included), and rejects a damaged checksum line', () => {
+  it('keeps non-ASCII payloads byte for byte', () => {
     const dir = root();
     const key = sha256('format');
     const value = { text: 'Zürich — “quoted” 東京 🙂', n: 1 };
     new DiskCache(dir, 'ns').set(key, value);
-    const file = entryFile(dir, 'ns', key);
-    const text = readFileSync(file, 'utf8');
-    expect(text).toBe(`${sha256(JSON.stringify(value))}\n${JSON.stringify(value)}`);
     expect(new DiskCache(dir, 'ns').get(key)).toEqual(value);
-    for (const damaged of [text.slice(1), `${text.slice(0, 10)}zz${text.slice(12)}`, text.replace('\n', ' '), `${text.slice(0, 64).toUpperCase()}x${text.slice(64)}`]) {
-      writeFileSync(file, damaged);
-      const cache = new DiskCache(dir, 'ns');
-      expect(cache.get(key)).toBeUndefined();
-      expect(cache.corrupt).toEqual([file]);
-    }
+    expect(entries(dir, 'ns')[0]!.text).toBe(JSON.stringify(value));
+  });
+
+  it('a database SQLite cannot read is reported once, started again, and then works', () => {
+    const dir = root();
+    new DiskCache(dir, 'ns').set('k', 1);
+    closeCacheStores();
+    const file = path.join(dir, 'ns', 'entries.sqlite');
+    // Overwritten by something else entirely.
+    rmSync(file);
+    writeFileSync(file, 'this is not a database, just some bytes '.repeat(200));
+    const cache = new DiskCache(dir, 'ns');
+    expect(cache.get('k')).toBeUndefined();
+    expect(cache.corrupt).toEqual([file]);
+    cache.set('k', 2);
+    expect(new DiskCache(dir, 'ns').get('k')).toBe(2);
   });
 
   it('memo computes once, then reads', () => {
@@ -75,23 +95,71 @@ describe('DiskCache', () => {
     const cwd = root();
     const { ctx } = makeCtx({}, cwd);
     stageCache({ ...ctx, caching: false }, 'dedupe').set('abcd', 1);
+    flushCacheStores();
     expect(existsSync(path.join(cwd, '.cache'))).toBe(false);
     stageCache(ctx, 'dedupe').set('abcd', 1);
     expect(stageCache(ctx, 'dedupe').get('abcd')).toBe(1);
-    expect(existsSync(path.join(cwd, '.cache/dedupe/ab/abcd.json'))).toBe(true);
+    expect(entries(path.join(cwd, '.cache'), 'dedupe').map((e) => e.key)).toEqual(['abcd']);
+  });
+
+  it('two processes writing one namespace at once lose nothing and corrupt nothing', async () => {
+    const dir = root();
+    const script = `
+      const { DiskCache } = await import(${JSON.stringify(path.resolve('pipeline/common/cache.ts'))});
+      const { flushCacheStores } = await import(${JSON.stringify(path.resolve('pipeline/common/cache-store.ts'))});
+      const cache = new DiskCache(process.argv[1], 'ns');
+      for (let i = 0; i < 300; i++) {
+        cache.set(process.argv[2] + i, { i, text: 'x'.repeat(2000 + i) });
+        if (i % 25 === 0) flushCacheStores();
+      }
+    `;
+    const run = (tag: string) =>
+      new Promise<number | null>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dir, tag], { stdio: 'ignore' });
+        child.on('exit', resolve);
+      });
+    expect(await Promise.all([run('a'), run('b')])).toEqual([0, 0]);
+    const stored = entries(dir, 'ns');
+    expect(stored).toHaveLength(600);
+    expect(stored.every((e) => e.ok)).toBe(true);
+  });
+});
+
+describe('stale entries are collected', () => {
+  it('entries unused for KEEP_DAYS days go, the others stay, at most once a day', () => {
+    const dir = root();
+    const cache = new DiskCache(dir, 'ns');
+    cache.set('old', 1);
+    cache.set('recent', 2);
+    flushCacheStores();
+    const today = Math.floor(Date.now() / 86_400_000);
+    const db = new Database(path.join(dir, 'ns', 'entries.sqlite'));
+    db.prepare("UPDATE entries SET used = ? WHERE key = 'old'").run(today - KEEP_DAYS - 1);
+    db.prepare("UPDATE entries SET used = ? WHERE key = 'recent'").run(today - KEEP_DAYS + 1);
+    db.prepare("UPDATE meta SET value = ? WHERE name = 'collected'").run(today - 1);
+    db.close();
+    // The next run that writes anything collects.
+    new DiskCache(dir, 'ns').set('new', 3);
+    flushCacheStores();
+    expect(entries(dir, 'ns').map((e) => e.key)).toEqual(['new', 'recent']);
+    // Reading an entry renews its day (once a day), so what every build reads is never collected.
+    expect(new DiskCache(dir, 'ns').get('recent')).toBe(2);
+    flushCacheStores();
+    const check = new Database(path.join(dir, 'ns', 'entries.sqlite'), { readonly: true });
+    expect(check.prepare("SELECT used FROM entries WHERE key = 'recent'").pluck().get()).toBe(today);
+    check.close();
   });
 });
 
 describe('stageCache and damaged entries', () => {
-  it("reports a damaged entry through the stage's reporter (build/corrupt-cache, naming the file) and rebuilds it", () => {
+  it("reports a damaged entry through the stage's reporter (build/corrupt-cache, naming it) and rebuilds it", () => {
     const cwd = root();
     const { ctx, reporter } = makeCtx({}, cwd, 'dedupe');
     const key = sha256('damaged');
     stageCache(ctx, 'dedupe-x').set(key, { value: 1 });
-    const file = path.join(cwd, '.cache/dedupe-x', key.slice(0, 2), `${key}.json`);
-    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 70));
+    damage(path.join(cwd, '.cache'), 'dedupe-x', key, (body) => body.subarray(0, 5));
     expect(memo(stageCache(ctx, 'dedupe-x'), key, () => ({ value: 2 }))).toEqual({ value: 2 });
-    expect(reporter.messages).toEqual([expect.objectContaining({ stage: 'dedupe', ruleId: 'build/corrupt-cache', severity: 'warning', file })]);
+    expect(reporter.messages).toEqual([expect.objectContaining({ stage: 'dedupe', ruleId: 'build/corrupt-cache', severity: 'warning', file: path.join(cwd, '.cache/dedupe-x', key) })]);
     expect(stageCache(ctx, 'dedupe-x').get(key)).toEqual({ value: 2 });
     expect(reporter.messages).toHaveLength(1);
   });
@@ -107,16 +175,36 @@ describe('hash', () => {
 });
 
 describe('read-only DiskCache', () => {
-  it('reads entries but never writes or deletes one', () => {
+  // `check` reads the feeds namespace read-only; its database rests in rollback-journal mode so reading creates no file.
+  it('reads entries but never writes or deletes one, and creates no file', () => {
     const dir = root();
     const key = sha256('r');
-    new DiskCache(dir, 'ns').set(key, 'value');
-    const readOnly = new DiskCache(dir, 'ns', true);
+    new DiskCache(dir, 'feeds').set(key, 'value');
+    closeCacheStores();
+    const before = readdirSync(path.join(dir, 'feeds')).sort();
+    expect(before).toEqual(['entries.sqlite']);
+    const readOnly = new DiskCache(dir, 'feeds', true);
     expect(readOnly.get(key)).toBe('value');
     readOnly.set(sha256('other'), 'x');
-    expect(existsSync(entryFile(dir, 'ns', sha256('other')))).toBe(false);
-    writeFileSync(entryFile(dir, 'ns', key), 'garbage');
-    expect(readOnly.get(key)).toBeUndefined();
-    expect(readFileSync(entryFile(dir, 'ns', key), 'utf8')).toBe('garbage');
+    flushCacheStores();
+    expect(entries(dir, 'feeds').map((e) => e.key)).toEqual([key]);
+    expect(readdirSync(path.join(dir, 'feeds')).sort()).toEqual(before);
+    closeCacheStores();
+    damage(dir, 'feeds', key, () => Buffer.from('garbage'));
+    const again = new DiskCache(dir, 'feeds', true);
+    expect(again.get(key)).toBeUndefined();
+    expect(again.corrupt).toHaveLength(1);
+    flushCacheStores();
+    expect(entries(dir, 'feeds')).toEqual([{ key, ok: false, text: 'garbage' }]);
+    closeCacheStores();
+    expect(readdirSync(path.join(dir, 'feeds')).sort()).toEqual(before);
+  });
+
+  it('a database in WAL mode (a build running or killed) is not read: reading it would create its -shm file', () => {
+    const dir = root();
+    new DiskCache(dir, 'ns').set('k', 'value');
+    flushCacheStores();
+    expect(existsSync(path.join(dir, 'ns', 'entries.sqlite-wal'))).toBe(true);
+    expect(new DiskCache(dir, 'ns', true).get('k')).toBeUndefined();
   });
 });

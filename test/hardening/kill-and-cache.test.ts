@@ -3,20 +3,22 @@
  *
  * - SIGKILL at seeded random points, ten times: out/ is always one complete
  *   build (the previous one, or the new one when the build got to finish),
- *   every cache entry still passes its checksum, and the build after the
- *   kills equals a build that used no cache at all.
+ *   every cache database passes SQLite's integrity check and every entry in
+ *   it its checksum, and the build after the kills equals a build that used
+ *   no cache at all.
  *   (test/foundation/atomic.test.ts kills at five fixed fractions; this adds
  *   random points, repeated kills on top of each other, and the cache.)
  * - A truncated or bit-flipped cache entry is detected, reported as
  *   `build/corrupt-cache`, rebuilt, and the output is unchanged.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { isDeepStrictEqual } from 'node:util';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { createRandom, generateCorpus, writeCorpus } from '../../bench/corpus.ts';
-import { sha256 } from '../../pipeline/common/hash.ts';
+import { damageStoredEntry, STORE_FILE, storedEntries } from '../../pipeline/common/cache-store.ts';
 import { BIN, removeDir, runCli, snapshotTree, tempDir } from '../foundation/helpers.ts';
 
 vi.setConfig({ testTimeout: 900_000, hookTimeout: 120_000 });
@@ -44,13 +46,28 @@ function files(dir: string, suffix: string): string[] {
   return found.sort();
 }
 
-/** Cache entries whose checksum line does not match their payload. */
+/** Every namespace store of the cache (`.cache/<namespace>/entries.sqlite`). */
+function stores(cacheDir: string): string[] {
+  return files(cacheDir, STORE_FILE).map((file) => path.dirname(file));
+}
+
+/**
+ * Cache entries whose checksum does not match their payload, and databases
+ * SQLite itself finds damaged (`PRAGMA integrity_check`), read straight from disk.
+ */
 function corruptEntries(cacheDir: string): string[] {
-  return files(cacheDir, '.json').filter((file) => {
-    const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    return newline < 0 || sha256(text.slice(newline + 1)) !== text.slice(0, newline);
-  });
+  const found: string[] = [];
+  for (const dir of stores(cacheDir)) {
+    const db = new Database(path.join(dir, STORE_FILE), { readonly: true });
+    try {
+      const integrity = db.pragma('integrity_check', { simple: true });
+      if (integrity !== 'ok') found.push(`${dir}: ${String(integrity)}`);
+    } finally {
+      db.close();
+    }
+    for (const entry of storedEntries(dir)) if (!entry.ok) found.push(path.join(dir, entry.key));
+  }
+  return found;
 }
 
 /** A complete out/: report.json, the archive page and, for every edition, its four files. */
@@ -136,27 +153,34 @@ describe('a damaged cache entry', () => {
     const first = runCli(['build', '--quiet'], cwd);
     expect(first.status, first.stderr).toBe(0);
     const good = snapshotTree(path.join(cwd, 'out'));
-    // Dedupe keeps each article's features twice: in packs (what a build reads) and alone (read
-    // only when the article's pack no longer matches). A damaged lone entry behind a good pack is
-    // never read, so never trusted, and is found the day its pack changes (test/dedupe/cache.test.ts);
-    // here the damage goes to entries every build reads.
-    const entries = files(path.join(cwd, '.cache'), '.json').filter((file) => !file.includes(`${path.sep}dedupe-features${path.sep}`));
-    expect(entries.length).toBeGreaterThanOrEqual(3);
+    // Each stage keeps some entries it reads only when another no longer matches (dedupe's lone
+    // features behind its packs, clean's analyses behind its decisions): a damaged entry that is never
+    // read is never trusted, and is found the day it is read (test/dedupe/cache.test.ts,
+    // test/foundation/cache.test.ts). Here the damage goes to entries every warm build reads:
+    // ingest's record of the content files, a clean decision, and clean's repetition sources.
+    const entriesOf = (namespace: string) => storedEntries(path.join(cwd, '.cache', namespace)).map((entry) => ({ ...entry, dir: path.join(cwd, '.cache', namespace) }));
+    const truncated = entriesOf('ingest')[0]!;
+    const decisions = entriesOf('clean').filter((entry) => entry.text.startsWith('{"value":{"paragraphs"'));
+    expect(decisions).toHaveLength(30);
+    const flipped = decisions[Math.floor(decisions.length / 2)]!;
+    const emptied = entriesOf('clean').find((entry) => /^\{"[0-9a-f]{64}":\{"keys":/.test(entry.text))!;
+    expect(emptied).toBeDefined();
 
-    const [truncated, flipped, emptied] = [entries[0]!, entries[Math.floor(entries.length / 2)]!, entries[entries.length - 1]!];
-    const whole = readFileSync(truncated);
-    writeFileSync(truncated, whole.subarray(0, Math.floor(whole.length / 2)));
-    const bytes = Buffer.from(readFileSync(flipped));
-    const at = bytes.length - 10; // inside the payload, after the checksum line
-    bytes[at] = bytes[at]! ^ 0x04; // one bit
-    writeFileSync(flipped, bytes);
-    writeFileSync(emptied, '');
+    damageStoredEntry(truncated.dir, truncated.key, (body) => body.subarray(0, Math.floor(body.length / 2)));
+    damageStoredEntry(flipped.dir, flipped.key, (body) => {
+      const bytes = Buffer.from(body);
+      const at = bytes.length - 10; // inside the payload
+      bytes[at] = bytes[at]! ^ 0x04; // one bit
+      return bytes;
+    });
+    damageStoredEntry(emptied.dir, emptied.key, () => Buffer.alloc(0));
+    expect(corruptEntries(path.join(cwd, '.cache'))).toHaveLength(3);
 
     const run = runCli(['build'], cwd);
     expect(run.status, run.stderr).toBe(0);
     const reported = run.stderr.split('\n').filter((line) => line.includes('corrupt-cache'));
     expect(reported.length, run.stderr).toBe(3);
-    for (const file of [truncated, flipped, emptied]) expect(reported.some((line) => line.includes(path.basename(file))), `${file} not reported`).toBe(true);
+    for (const { key } of [truncated, flipped, emptied]) expect(reported.some((line) => line.includes(key)), `${key} not reported`).toBe(true);
     // Rebuilt: the entries pass their checksum again, and out/ is what the good cache gave (report.json aside: it records the warnings).
     expect(corruptEntries(path.join(cwd, '.cache'))).toEqual([]);
     const now = snapshotTree(path.join(cwd, 'out'));

@@ -1,0 +1,380 @@
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type Database from 'better-sqlite3';
+
+/** better-sqlite3, loaded the first time a cache is opened (a command that opens none never loads the native module). */
+let sqlite: typeof Database | null = null;
+function openDatabase(file: string, options: Database.Options): Database.Database {
+  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  return new sqlite(file, options);
+}
+
+/**
+ * One namespace of the cache packed into one SQLite database
+ * (`.cache/<namespace>/entries.sqlite`) instead of one small file per entry:
+ * a rebuild reads thousands of entries, and a lookup in an open database costs
+ * a few microseconds where opening, reading and closing a file cost tens.
+ *
+ * What the one-file-per-entry cache guaranteed still holds:
+ * - **A damaged entry is detected, never trusted.** Each row keeps the CRC-32
+ *   of its body; a body that does not match is reported and rebuilt. A
+ *   database SQLite itself cannot read (truncated, overwritten) is reported
+ *   once, deleted and started again.
+ * - **A SIGKILL never leaves a half-written entry.** Writes are SQLite
+ *   transactions (WAL journal): a killed process leaves the last committed
+ *   state. Writes are buffered in memory and committed in batches — when the
+ *   event loop turns, at `flushCacheStores()` (the build calls it after each
+ *   stage) and at exit — so a kill only loses what was not committed yet,
+ *   which costs speed, never correctness.
+ * - **Two builds at once** are serialised by SQLite's locks (a writer waits up
+ *   to `BUSY_TIMEOUT_MS` for the other's commit; a batch that still cannot be
+ *   written is dropped: a cache that cannot be written only costs speed).
+ * - **Read-only** (`check`): opened read-only, nothing written, not even a
+ *   "last used" stamp.
+ * - **Stale entries are collected:** every row carries the day it was last
+ *   written or read (refreshed at most once a day per entry); once a day the
+ *   first writer deletes rows unused for `KEEP_DAYS` days and gives the pages
+ *   back (incremental vacuum). An input that changed leaves its old entries
+ *   unread, so they go after `KEEP_DAYS`.
+ */
+
+/** Entries not read or written for this many days are deleted (at most once a day, by a writing build). */
+export const KEEP_DAYS = 30;
+const BUSY_TIMEOUT_MS = 5_000;
+/** Pending writes above this many bytes are committed at once instead of waiting for the event loop. */
+const FLUSH_BYTES = 32 * 1024 * 1024;
+export const STORE_FILE = 'entries.sqlite';
+/** The table layout (`PRAGMA user_version`); a database of another is emptied. */
+const LAYOUT_VERSION = 2;
+
+const today = () => Math.floor(Date.now() / 86_400_000);
+
+/**
+ * An entry's checksum: the CRC-32 of its body (its UTF-8 bytes) (what zip, gzip and PNG use to
+ * detect damage: any burst of up to 32 flipped bits, and all but one in four
+ * billion other damage). A hash like sha256 would cost an object per entry
+ * and detect nothing more that a disk or a killed process does.
+ */
+export function checksum(body: string | Uint8Array): number {
+  // Of a string: of its UTF-8 bytes, i.e. of what SQLite stores.
+  return crc32(body);
+}
+
+/**
+ * Bodies are JSON text, stored as SQLite TEXT: read back as a JS string directly
+ * (no Buffer to allocate and decode). A body that comes back as anything but a
+ * string (a BLOB written by something else) fails its checksum.
+ */
+export type Lookup = { body: string } | { damaged: true } | undefined;
+
+interface Row {
+  sum: number;
+  body: unknown;
+  used: number;
+}
+
+/** An open namespace store, shared by every cache object of this process on the same folder. */
+export class NamespaceStore {
+  private db: Database.Database | null = null;
+  private select: Database.Statement<[string], Row> | null = null;
+  /** Identity of the open database file: a store whose file was deleted (`rm -r .cache`) is opened again. */
+  private opened: { dev: number; ino: number } | null = null;
+  /** Writes not committed yet; null: a delete. */
+  private readonly pending = new Map<string, string | null>();
+  /** A read transaction is open: the reads of one synchronous stretch share one snapshot and one lock. */
+  private reading = false;
+  private readonly touched = new Set<string>();
+  private pendingBytes = 0;
+  private flushScheduled = false;
+  /** Called with the database file when SQLite cannot read it (then it is started again). */
+  onBroken: ((file: string) => void) | null = null;
+
+  /**
+   * `restInRollbackMode`: leave the database in rollback-journal mode when
+   * closed (the WAL folded in, no -wal/-shm files), so a read-only reader can
+   * open it without creating a file — for namespaces `check` reads (feeds).
+   * Others stay in WAL mode at rest: switching modes costs a write at every open.
+   */
+  constructor(
+    readonly dir: string,
+    private readonly readOnly: boolean,
+    private readonly restInRollbackMode = false,
+  ) {}
+
+  get file(): string {
+    return path.join(this.dir, STORE_FILE);
+  }
+
+  /** The entry's body as stored, `{damaged}` when its checksum fails, undefined when absent. */
+  get(key: string): Lookup {
+    const waiting = this.pending.get(key);
+    if (waiting !== undefined) return waiting === null ? undefined : { body: waiting };
+    const db = this.open();
+    if (!db) return undefined;
+    let row: Row | undefined;
+    try {
+      if (!this.reading) {
+        // Ended by the next flush (when the event loop turns, or the build's): one lock for many reads, not one per read.
+        db.exec('BEGIN');
+        this.reading = true;
+        this.later(() => {});
+      }
+      row = this.select!.get(key);
+    } catch (error) {
+      this.broken(error);
+      return undefined;
+    }
+    if (!row) return undefined;
+    if (typeof row.body !== 'string' || checksum(row.body) !== row.sum) return { damaged: true };
+    if (!this.readOnly && row.used < today()) this.later(() => this.touched.add(key));
+    return { body: row.body };
+  }
+
+  set(key: string, body: string): void {
+    if (this.readOnly) return;
+    const previous = this.pending.get(key);
+    this.pendingBytes += body.length - (previous?.length ?? 0);
+    this.pending.set(key, body);
+    this.touched.delete(key);
+    if (this.pendingBytes > FLUSH_BYTES) this.flush();
+    else this.later(() => {});
+  }
+
+  /** Forgets a damaged entry (it is rebuilt by whoever asked for it). */
+  delete(key: string): void {
+    if (this.readOnly) return;
+    this.pending.set(key, null);
+    this.later(() => {});
+  }
+
+  /** Commits pending writes and "last used" stamps in one transaction; once a day, collects stale entries. */
+  flush(): void {
+    this.endRead();
+    if (this.readOnly || (this.pending.size === 0 && this.touched.size === 0)) return;
+    const db = this.open();
+    const pending = [...this.pending];
+    const touched = [...this.touched];
+    this.pending.clear();
+    this.touched.clear();
+    this.pendingBytes = 0;
+    if (!db) return;
+    const day = today();
+    try {
+      const upsert = db.prepare('INSERT OR REPLACE INTO entries (key, sum, body, used) VALUES (?, ?, ?, ?)');
+      const remove = db.prepare('DELETE FROM entries WHERE key = ?');
+      const touch = db.prepare('UPDATE entries SET used = ? WHERE key = ? AND used < ?');
+      db.transaction(() => {
+        for (const [key, body] of pending) {
+          if (body === null) remove.run(key);
+          else upsert.run(key, checksum(body), body, day);
+        }
+        for (const key of touched) touch.run(day, key, day);
+      }).immediate();
+      this.collect(db, day);
+    } catch (error) {
+      // Busy past the timeout, disk full, read-only disk: the batch is lost, which only costs speed.
+      if (isCorruption(error)) this.broken(error);
+    }
+  }
+
+  /** Deletes entries unused for KEEP_DAYS, at most once a day (the day is recorded in `meta`). */
+  private collect(db: Database.Database, day: number): void {
+    const last = (db.prepare("SELECT value FROM meta WHERE name = 'collected'").pluck().get() as number | undefined) ?? null;
+    if (last === null) {
+      db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('collected', ?)").run(day);
+      return;
+    }
+    if (last >= day) return;
+    db.transaction(() => {
+      db.prepare('DELETE FROM entries WHERE used < ?').run(day - KEEP_DAYS);
+      db.prepare("INSERT OR REPLACE INTO meta (name, value) VALUES ('collected', ?)").run(day);
+    }).immediate();
+    db.pragma('incremental_vacuum');
+  }
+
+  private endRead(): void {
+    if (!this.reading) return;
+    this.reading = false;
+    try {
+      this.db?.exec('COMMIT');
+    } catch {
+      // Nothing to end (the handle was closed).
+    }
+  }
+
+  /** Runs `step` and commits when the event loop next turns (once per turn). */
+  private later(step: () => void): void {
+    step();
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    }).unref();
+  }
+
+  /** The open database, opened (or reopened, when its file was replaced or removed) on demand; null when there is none to read. */
+  private open(): Database.Database | null {
+    if (this.db) return this.db;
+    try {
+      if (this.readOnly) {
+        // A database in WAL mode (a build is running, or was killed) cannot be read without creating
+        // its -shm file: `check` writes nothing, so it reads no cache then.
+        if (!existsSync(this.file) || existsSync(`${this.file}-wal`)) return null;
+        this.db = openDatabase(this.file, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+      } else {
+        const fresh = !existsSync(this.file);
+        mkdirSync(this.dir, { recursive: true });
+        if (fresh) removeLegacyEntries(this.dir);
+        this.db = openDatabase(this.file, { timeout: BUSY_TIMEOUT_MS });
+        // Set before the first table exists: deleted pages can then be given back (incremental_vacuum).
+        if (fresh) {
+          this.db.pragma('auto_vacuum = INCREMENTAL');
+          // Pages large enough that most entries (a few KB) need no overflow chain.
+          this.db.pragma('page_size = 16384');
+        }
+        this.db.pragma('journal_mode = WAL');
+        // WAL + NORMAL: a kill (not a power cut) never loses a commit, and commits need no fsync.
+        this.db.pragma('synchronous = NORMAL');
+        // A database of another layout (an earlier version of this file) is started again.
+        const layout = this.db.pragma('user_version', { simple: true });
+        if (layout !== LAYOUT_VERSION) {
+          if (!fresh) this.db.exec('DROP TABLE IF EXISTS entries; DROP TABLE IF EXISTS meta;');
+          this.db.pragma(`user_version = ${LAYOUT_VERSION}`);
+        }
+        this.db.exec('CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, sum INTEGER NOT NULL, body TEXT NOT NULL, used INTEGER NOT NULL)');
+        this.db.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+      }
+      this.select = this.db.prepare<[string], Row>('SELECT sum, body, used FROM entries WHERE key = ?');
+      this.opened = identity(this.file);
+      return this.db;
+    } catch (error) {
+      this.broken(error);
+      return null;
+    }
+  }
+
+  /**
+   * Opens the database again if its file was removed or replaced since it was
+   * opened (`rm -r .cache` between two builds of one process). Checked once per
+   * cache object (one per stage and run), not per entry.
+   */
+  revalidate(): void {
+    if (!this.db || !this.opened) return;
+    const now = identity(this.file);
+    if (!now || now.dev !== this.opened.dev || now.ino !== this.opened.ino) this.close();
+  }
+
+  /** SQLite could not read the database: report it, and (when writable) start it again. */
+  private broken(error: unknown): void {
+    this.close();
+    if (!isCorruption(error)) return;
+    this.onBroken?.(this.file);
+    if (this.readOnly) return;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(this.file + suffix, { force: true });
+  }
+
+  close(): void {
+    this.endRead();
+    try {
+      // Back to a rollback journal at rest (see the constructor). Fails harmlessly while another build has it open.
+      if (this.db && !this.readOnly && this.restInRollbackMode) this.db.pragma('journal_mode = DELETE');
+    } catch {
+      // Still in use elsewhere: stays in WAL mode.
+    }
+    try {
+      this.db?.close();
+    } catch {
+      // Closing a broken handle.
+    }
+    this.db = null;
+    this.select = null;
+    this.opened = null;
+  }
+}
+
+function identity(file: string): { dev: number; ino: number } | null {
+  try {
+    const { dev, ino } = statSync(file);
+    return { dev, ino };
+  } catch {
+    return null;
+  }
+}
+
+function isCorruption(error: unknown): boolean {
+  const code = (error as { code?: string } | null)?.code ?? '';
+  return code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_NOTADB');
+}
+
+/** Entries of the one-file-per-entry layout (`<2 hex>/<key>.json`) that came before: never read again. */
+function removeLegacyEntries(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) if (/^[0-9a-f]{2}$/.test(name)) rmSync(path.join(dir, name), { recursive: true, force: true });
+  } catch {
+    // Nothing there.
+  }
+}
+
+/** One store per folder and mode in a process, so every cache object sees the others' pending writes. */
+const stores = new Map<string, NamespaceStore>();
+
+export function namespaceStore(dir: string, readOnly: boolean, restInRollbackMode = false): NamespaceStore {
+  // A reader sees what this process has written: pending writes are committed first.
+  if (readOnly) stores.get(`w:${path.resolve(dir)}`)?.flush();
+  const id = `${readOnly ? 'r' : 'w'}:${path.resolve(dir)}`;
+  let store = stores.get(id);
+  if (!store) {
+    store = new NamespaceStore(path.resolve(dir), readOnly, restInRollbackMode);
+    stores.set(id, store);
+  }
+  return store;
+}
+
+/** Commits every store's pending writes (the build calls it after each stage; it also runs at exit). */
+export function flushCacheStores(): void {
+  for (const store of stores.values()) store.flush();
+}
+
+/** Commits and closes every store (reopened on next use): folds the WAL into the database, so the next run reads one file. */
+export function closeCacheStores(): void {
+  for (const store of stores.values()) {
+    store.flush();
+    store.close();
+  }
+}
+
+process.on('exit', closeCacheStores);
+
+/**
+ * For tests and tools: every entry of a namespace with whether it passes its
+ * checksum, read straight from the database (pending writes of this process
+ * are committed first).
+ */
+export function storedEntries(dir: string): { key: string; ok: boolean; text: string }[] {
+  flushCacheStores();
+  const file = path.join(dir, STORE_FILE);
+  if (!existsSync(file)) return [];
+  const db = openDatabase(file, { readonly: true, timeout: BUSY_TIMEOUT_MS });
+  try {
+    return (db.prepare('SELECT key, sum, body FROM entries ORDER BY key').all() as { key: string; sum: unknown; body: unknown }[]).map(({ key, sum, body }) => ({ key, ok: typeof body === 'string' && checksum(body) === sum, text: typeof body === 'string' ? body : Buffer.from(body as Uint8Array).toString('utf8') }));
+  } finally {
+    db.close();
+  }
+}
+
+/** For tests: replaces an entry's stored body by `damage(body)` without updating its checksum (a flipped bit, a truncation). */
+export function damageStoredEntry(dir: string, key: string, damage: (body: Buffer) => Buffer): void {
+  flushCacheStores();
+  const db = openDatabase(path.join(dir, STORE_FILE), { timeout: BUSY_TIMEOUT_MS });
+  try {
+    const row = db.prepare('SELECT body FROM entries WHERE key = ?').get(key) as { body: string } | undefined;
+    if (!row) throw new Error(`no entry ${key} in ${dir}`);
+    // Written back as TEXT with exactly the damaged bytes (SQLite does not validate UTF-8): found by its checksum alone.
+    db.prepare('UPDATE entries SET body = CAST(? AS TEXT) WHERE key = ?').run(damage(Buffer.from(row.body, 'utf8')), key);
+  } finally {
+    db.close();
+  }
+}
