@@ -22,7 +22,8 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { defaultConfig } from '../pipeline/config/schema.ts';
 import { dedupeArticles, dedupeArticlesParallel } from '../pipeline/dedupe/index.ts';
-import { chooseBanding, jaccard, lshCandidates, minhashSignature, shingleSet } from '../pipeline/dedupe/minhash.ts';
+import { chooseBanding, jaccard, lshCandidates, minhashSignature, shingleSet, signatureAgreement } from '../pipeline/dedupe/minhash.ts';
+import { ESTIMATE_SHARE } from '../pipeline/dedupe/duplicates.ts';
 import { standaloneReporter } from '../pipeline/common/report.ts';
 import { tokenize } from '../pipeline/common/text.ts';
 import { adjustedRandIndex } from './dedupe/ari.ts';
@@ -82,7 +83,13 @@ function nearDuplicateRecall(count: number): void {
   const signatures = shingles.map((s) => minhashSignature(s, config.minhashSize));
   const found = new Set<string>();
   const candidates = lshCandidates(signatures, chooseBanding(config.minhashSize, threshold));
-  for (const [i, j] of candidates) if (jaccard(shingles[i]!, shingles[j]!) >= threshold) found.add(`${i},${j}`);
+  // As the stage does: candidates whose signatures agree far below the threshold are not measured.
+  let measured = 0;
+  for (const [i, j] of candidates) {
+    if (signatureAgreement(signatures[i]!, signatures[j]!) < threshold * ESTIMATE_SHARE) continue;
+    measured++;
+    if (jaccard(shingles[i]!, shingles[j]!) >= threshold) found.add(`${i},${j}`);
+  }
   const lshMs = performance.now() - started;
 
   let hits = 0;
@@ -112,6 +119,7 @@ function nearDuplicateRecall(count: number): void {
     recall: round(exact.size ? hits / exact.size : 1),
     goal: 0.95,
     lshCandidates: candidates.length,
+    measuredCandidates: measured,
     allPairsPerSecond: Math.round(pairs / (exactMs / 1000)),
     lshPairsPerSecond: Math.round(pairs / (lshMs / 1000)),
     allPairsMs: Math.round(exactMs),

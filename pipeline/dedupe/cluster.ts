@@ -67,7 +67,18 @@ export function averageLinkClusters(
     if (score >= options.threshold) heap.push([score, Math.min(a, b), Math.max(a, b), version[a]! + version[b]!]);
   };
   const linkage = (a: number, b: number) => dotSparse(sums[a]!, sums[b]!) / (members[a]!.length * members[b]!.length);
-  for (let c = 0; c < groups.length; c++) for (const d of neighbours[c]!) if (c < d) push(c, d);
+  // Two single articles' linkage is their cosine, which their edge carries (the same
+  // products in the same order as `dotSparse`, so the same value): at 100k articles most
+  // candidate pairs are of two single articles, and the merges to recompute it were a
+  // large part of clustering. Other pairs of clusters are computed.
+  const single = (c: number) => members[c]!.length === 1;
+  for (const [a, b, score] of edges) {
+    const ca = clusterOf[a]!;
+    const cb = clusterOf[b]!;
+    if (ca < 0 || cb < 0 || ca === cb || !single(ca) || !single(cb)) continue;
+    if (score >= options.threshold) heap.push([score, Math.min(ca, cb), Math.max(ca, cb), 0]);
+  }
+  for (let c = 0; c < groups.length; c++) for (const d of neighbours[c]!) if (c < d && !(single(c) && single(d))) push(c, d);
 
   const merges: ClusterMerge[] = [];
   // Where a merged-away cluster went (b → a), so old heap entries can be redirected.

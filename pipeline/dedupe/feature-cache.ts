@@ -10,7 +10,7 @@
  * Nothing in an entry depends on the other articles of the run, so the result
  * is identical with the cache on or off.
  */
-import { memo, noCache, stageCache } from '../common/cache.ts';
+import { noCache, stageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import { sha256 } from '../common/hash.ts';
 import type { Article } from '../types.ts';
@@ -46,43 +46,55 @@ interface Stored {
   blob: string;
 }
 
-/**
- * Reading a thousand small entries costs more in file system calls than in
- * parsing, so entries are also kept in packs: the articles are split into
- * `PACKS` fixed buckets by their key, and each bucket's entries are stored
- * together under a key made of its members' keys. A rebuild after one article
- * changed reads every unchanged pack whole, and for the one bucket that
- * changed, its members' own entries.
- */
-const PACKS = 64;
+/** What the cache holds for a run, and which articles still need their features computed. */
+export interface FeatureLookup {
+  /** The articles whose features are not cached, in run order: one per distinct content. */
+  missing: Article[];
+  /** Completes the run's features with those of `missing` (same order), storing them. */
+  complete(data: readonly FeatureData[]): ArticleFeatures[];
+}
 
-/** Features of every article, from the cache where it has them. */
-export function cachedFeatures(articles: readonly Article[], ctx: Pick<StageContext, 'config' | 'cwd' | 'caching'>): ArticleFeatures[] {
-  const config = ctx.config.dedupe;
+/**
+ * Features of every article, from the cache where it has them. One entry per
+ * distinct content: the store (pipeline/common/cache-store.ts) reads an entry
+ * in microseconds, so entries are no longer packed by bucket, as they were
+ * when each entry was a file. The caller computes `missing` (in-process, or on
+ * the worker pool in `dedupeArticlesParallel`) and hands them to `complete`.
+ */
+export function lookupFeatures(articles: readonly Article[], ctx: Pick<StageContext, 'config' | 'cwd' | 'caching'>): FeatureLookup {
   const cache = stageCache(ctx, 'dedupe-features');
-  if (cache === noCache) return articles.map((article, index) => ({ index, article, cacheKey: null, ...featureData(article, config) }));
-  const shape = JSON.stringify(featureConfig(config));
-  const keys = articles.map((article) => sha256(contentOf(article), DEDUPE_VERSION, shape));
-  const firstWith = new Map<string, number>();
-  keys.forEach((key, i) => {
-    if (!firstWith.has(key)) firstWith.set(key, i);
-  });
-  const buckets: string[][] = Array.from({ length: PACKS }, () => []);
-  for (const key of firstWith.keys()) buckets[parseInt(key.slice(0, 4), 16) % PACKS]!.push(key);
-  const packs = stageCache(ctx, 'dedupe-packs');
-  const loaded = new Map<string, FeatureData>();
-  for (const members of buckets) {
-    if (members.length === 0) continue;
-    members.sort();
-    const pack = memo<Stored>(packs, sha256('pack', ...members), () =>
-      store(
-        members,
-        members.map((key) => load(memo(cache, key, () => store([key], [featureData(articles[firstWith.get(key)!]!, config)])))[0]!),
-      ),
-    );
-    load(pack).forEach((data, k) => loaded.set(pack.keys[k]!, data));
+  if (cache === noCache) {
+    return {
+      missing: [...articles],
+      complete: (data) => articles.map((article, index) => ({ index, article, cacheKey: null, ...data[index]! })),
+    };
   }
-  return articles.map((article, index) => ({ index, article, cacheKey: keys[index]!, ...loaded.get(keys[index]!)! }));
+  const shape = JSON.stringify(featureConfig(ctx.config.dedupe));
+  const keys = articles.map((article) => sha256(contentOf(article), DEDUPE_VERSION, shape));
+  const loaded = new Map<string, FeatureData | null>();
+  const missing: number[] = [];
+  keys.forEach((key, i) => {
+    if (loaded.has(key)) return;
+    const stored = cache.get<Stored>(key);
+    loaded.set(key, stored ? load(stored)[0]! : null);
+    if (!stored) missing.push(i);
+  });
+  return {
+    missing: missing.map((i) => articles[i]!),
+    complete: (data) => {
+      missing.forEach((i, k) => {
+        cache.set(keys[i]!, store([keys[i]!], [data[k]!]));
+        loaded.set(keys[i]!, data[k]!);
+      });
+      return articles.map((article, index) => ({ index, article, cacheKey: keys[index]!, ...loaded.get(keys[index]!)! }));
+    },
+  };
+}
+
+/** Features of every article, from the cache where it has them, the rest computed here. */
+export function cachedFeatures(articles: readonly Article[], ctx: Pick<StageContext, 'config' | 'cwd' | 'caching'>): ArticleFeatures[] {
+  const lookup = lookupFeatures(articles, ctx);
+  return lookup.complete(lookup.missing.map((article) => featureData(article, ctx.config.dedupe)));
 }
 
 /**

@@ -10,7 +10,7 @@
  *
  * See README.md for the rules and how to tune them.
  */
-import { noCache, stageCache } from '../common/cache.ts';
+import { stageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import { defaultWorkers, mapInPool } from '../common/pool.ts';
 import type { Article, Story } from '../types.ts';
@@ -18,8 +18,8 @@ import { averageLinkClusters } from './cluster.ts';
 import type { DedupeConfig } from './config.ts';
 import { ownDate, type ArticleDate } from './dating.ts';
 import { findDuplicates } from './duplicates.ts';
-import { cachedFeatures, DEDUPE_VERSION, featureConfig } from './feature-cache.ts';
-import type { ArticleFeatures, FeatureData } from './features.ts';
+import { cachedFeatures, DEDUPE_VERSION, featureConfig, lookupFeatures } from './feature-cache.ts';
+import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 import { PairMemory } from './pair-cache.ts';
 import { buildStories } from './stories.ts';
 import { weekdayOf } from './text-dates.ts';
@@ -42,23 +42,27 @@ export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] 
 }
 
 /**
- * `dedupeArticles` with the per-article features of a run without cache
- * computed on worker threads (pipeline/common/pool.ts): the same stories and
- * messages, byte for byte — features are a pure function of each article and
- * the rest runs here, in order. With the cache on, features come from the
- * cache (computed in-process where missing).
+ * `dedupeArticles` with the per-article features that are not cached computed
+ * on worker threads (pipeline/common/pool.ts): the same stories and messages,
+ * byte for byte — features are a pure function of each article and the rest
+ * runs here, in order. With fewer than `PARALLEL_FROM` (or `options.minArticles`)
+ * missing, they are computed in-process: starting workers (each loads the
+ * TypeScript modules) would cost more than it saves.
  */
-export async function dedupeArticlesParallel(articles: Article[], ctx: StageContext, options: { workers?: number } = {}): Promise<Story[]> {
-  if (stageCache(ctx, 'dedupe-features') !== noCache) return dedupeArticles(articles, ctx);
-  const data = await mapInPool<Article, DedupeConfig, FeatureData>(articles, { module: new URL('./features.ts', import.meta.url).href, name: 'featureChunk' }, ctx.config.dedupe, {
-    workers: options.workers ?? defaultWorkers(),
-  });
-  const docs = articles.map((article, index) => ({ index, article, cacheKey: null, ...data[index]! }));
+export async function dedupeArticlesParallel(articles: Article[], ctx: StageContext, options: { workers?: number; minArticles?: number } = {}): Promise<Story[]> {
+  const lookup = lookupFeatures(articles, ctx);
+  const workers = options.workers ?? defaultWorkers();
+  if (lookup.missing.length < (options.minArticles ?? PARALLEL_FROM) || workers <= 1) return storiesOf(lookup.complete(lookup.missing.map((article) => featureData(article, ctx.config.dedupe))), ctx);
+  const data = await mapInPool<Article, DedupeConfig, FeatureData>(lookup.missing, { module: new URL('./features.ts', import.meta.url).href, name: 'featureChunk' }, ctx.config.dedupe, { workers });
+  const docs = lookup.complete(data);
   // `storiesOf` drops shingles and signatures once duplicates are found; the workers'
   // results must not keep them alive beside it (at 100k articles, hundreds of MB).
   data.length = 0;
   return storiesOf(docs, ctx);
 }
+
+/** Missing features from which the worker pool pays for its start (measured: ~0.5 s to start two workers, ~0.5 ms an article). */
+const PARALLEL_FROM = 2000;
 
 /** Everything after the per-article features: duplicates, stories, dates, messages. */
 function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {

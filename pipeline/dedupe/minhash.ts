@@ -32,20 +32,6 @@ export function hashString(text: string): number {
   return mix32(h);
 }
 
-const memoHashes = new Map<string, number>();
-/**
- * `hashString`, memoised (up to 2M strings): news vocabulary repeats, and hashing each
- * occurrence of a word again was most of the cost of shingles and feature ids.
- */
-export function memoHash(text: string): number {
-  let h = memoHashes.get(text);
-  if (h === undefined) {
-    h = hashString(text);
-    if (memoHashes.size < 2_000_000) memoHashes.set(text, h);
-  }
-  return h;
-}
-
 /**
  * Sorted, de-duplicated hashes of the word n-grams of `tokens`. A text shorter
  * than one shingle becomes one shingle of all its words.
@@ -144,6 +130,13 @@ export interface Banding {
   rows: number;
 }
 
+/** Share of the two signatures' values that agree: an unbiased estimate of the sets' Jaccard. */
+export function signatureAgreement(a: Uint32Array, b: Uint32Array): number {
+  let same = 0;
+  for (let i = 0; i < a.length; i++) if (a[i] === b[i]) same++;
+  return same / a.length;
+}
+
 /**
  * The band layout for a signature of `k` values that finds pairs at
  * `threshold` with probability ≥ `recall`: the most rows per band (fewest
@@ -160,17 +153,24 @@ export function chooseBanding(k: number, threshold: number, recall = 0.995): Ban
   return best;
 }
 
+/** Documents `lshCandidates` can bucket (see the packing there). */
+const DOC_LIMIT = 2 ** 21;
+
 /**
  * Candidate pairs (i < j) whose signatures agree on all rows of at least one
  * band. A bucket larger than `maxBucket` (hundreds of copies of one text) is
  * chained (each member paired with the bucket's first) rather than expanded
- * quadratically; the union of pairs still connects them all.
+ * quadratically; the union of pairs still connects them all. With `wanted`, only
+ * the pairs it accepts: the same list as filtering the result, without holding it.
  */
-export function lshCandidates(signatures: readonly (Uint32Array | null)[], banding: Banding, maxBucket = 64): Array<[number, number]> {
+export function lshCandidates(signatures: readonly (Uint32Array | null)[], banding: Banding, maxBucket = 64, wanted?: (a: number, b: number) => boolean): Array<[number, number]> {
   const seen = new Set<number>();
   const pairs: Array<[number, number]> = [];
   const n = signatures.length;
   const add = (a: number, b: number) => {
+    // Pairs the caller would drop anyway (dates too far apart) are never kept: on a long
+    // run they are most candidates (the same stock phrasing months apart).
+    if (wanted && !wanted(a, b)) return;
     const i = Math.min(a, b);
     const j = Math.max(a, b);
     const key = i * n + j;
@@ -178,20 +178,39 @@ export function lshCandidates(signatures: readonly (Uint32Array | null)[], bandi
     seen.add(key);
     pairs.push([i, j]);
   };
+  // Buckets by sorting (band hash, doc) packed in one float — hash · 2^21 + doc, exact
+  // below 2^53 — rather than a Map keyed by 32-bit hashes (half of which V8 boxes as
+  // heap numbers) or a sort with a comparator: the same buckets, visited in the order
+  // a Map would have listed them (by first member).
+  if (n >= DOC_LIMIT) throw new Error(`lshCandidates: more than ${DOC_LIMIT} signatures`);
+  const docs: number[] = [];
+  for (let doc = 0; doc < n; doc++) if (signatures[doc]) docs.push(doc);
+  const packed = new Float64Array(docs.length);
+  const order = new Int32Array(docs.length);
+  const hashes = new Float64Array(docs.length);
   for (let band = 0; band < banding.bands; band++) {
-    const buckets = new Map<number, number[]>();
     const offset = band * banding.rows;
-    for (let doc = 0; doc < n; doc++) {
-      const sig = signatures[doc];
-      if (!sig) continue;
+    docs.forEach((doc, k) => {
+      const sig = signatures[doc]!;
       let h = band + 1;
       for (let r = 0; r < banding.rows; r++) h = mix32((h ^ sig[offset + r]!) + 0x9e3779b9);
-      const bucket = buckets.get(h);
-      if (bucket) bucket.push(doc);
-      else buckets.set(h, [doc]);
+      packed[k] = h * DOC_LIMIT + doc;
+    });
+    packed.sort();
+    for (let k = 0; k < packed.length; k++) {
+      const key = packed[k]!;
+      order[k] = key % DOC_LIMIT;
+      hashes[k] = Math.floor(key / DOC_LIMIT);
     }
-    for (const bucket of buckets.values()) {
-      if (bucket.length < 2) continue;
+    const buckets: Int32Array[] = [];
+    for (let start = 0; start < order.length; ) {
+      let end = start + 1;
+      while (end < order.length && hashes[end] === hashes[start]) end++;
+      if (end - start >= 2) buckets.push(order.subarray(start, end));
+      start = end;
+    }
+    buckets.sort((p, q) => p[0]! - q[0]!);
+    for (const bucket of buckets) {
       if (bucket.length > maxBucket) {
         for (let x = 1; x < bucket.length; x++) add(bucket[0]!, bucket[x]!);
         continue;

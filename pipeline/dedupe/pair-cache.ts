@@ -23,7 +23,7 @@ import { fromBase64, toBase64 } from './base64.ts';
 import { articleText, type ArticleFeatures } from './features.ts';
 import { jaccard } from './minhash.ts';
 import { alignSentences, sentenceWordSets, type Alignment, type SentenceSets } from './origin.ts';
-import { cosine, sameWindow, similarPairs, undatedDatedPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
+import { cosine, sameWindow, undatedDatedSearch, windowPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
 
 interface Stored {
   identities: string[];
@@ -33,6 +33,12 @@ interface Stored {
   /** Values: aligned sentences, and their share of the shorter article's. */
   aligned: StoredPairs;
   share: StoredPairs;
+  /**
+   * The features too common to bring an undated and a dated article together in that
+   * run (sorted ids, base64 Uint32Array; see `undatedDatedSearch`): while they are the
+   * same, that run's undated–dated pairs still hold. Absent in entries of older versions.
+   */
+  common?: string;
 }
 
 interface StoredPairs {
@@ -53,6 +59,7 @@ export class PairMemory {
   private readonly known: Map<number, number>[];
   private readonly used = { jaccard: new Map<number, number>(), aligned: new Map<number, number>(), share: new Map<number, number>() };
   private similar: Array<[number, number, number]> = [];
+  private common: Uint32Array = new Uint32Array(0);
 
   constructor(
     private readonly docs: readonly ArticleFeatures[],
@@ -93,7 +100,14 @@ export class PairMemory {
   /** Every pair within the window whose cosine reaches `options.threshold` (see `similarPairs`). */
   similarPairs(options: SimilarPairOptions): Array<[number, number, number]> {
     const vectors = this.docs.map((doc) => doc.vector);
-    this.similar = (this.previous && this.reuseSimilar(this.previous, vectors, options)) || similarPairs(vectors, options);
+    const reused = this.previous && this.reuseSimilar(this.previous, vectors, options);
+    if (reused) this.similar = reused;
+    else {
+      // As `similarPairs`, keeping the common features for the next run.
+      const undated = undatedDatedSearch(vectors, options);
+      this.common = undated.common;
+      this.similar = [...windowPairs(vectors, options), ...undated.pairs].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+    }
     return this.similar;
   }
 
@@ -148,6 +162,7 @@ export class PairMemory {
       jaccard: pack(fromKeys(this.used.jaccard)),
       aligned: pack(fromKeys(this.used.aligned)),
       share: pack(fromKeys(this.used.share)),
+      common: toBase64(this.common),
     });
   }
 
@@ -175,17 +190,23 @@ export class PairMemory {
     if (fresh.length > Math.max(1, this.n * FRESH_SHARE_FOR_FULL_SEARCH)) return null;
     const currentOf = new Map<number, number>();
     this.oldPosition.forEach((p, i) => p >= 0 && currentOf.set(p, i));
-    const out: Array<[number, number, number]> = [];
-    // Pairs within one window are functions of the two articles alone and are reused;
-    // undated–dated pairs depend on how common their features are in the whole run
-    // (see `undatedDatedPairs`), so they are searched again, as a full search would.
+    const isFresh = new Uint8Array(this.n);
+    for (const i of fresh) isFresh[i] = 1;
+    // Undated–dated pairs depend on which features are common in the whole run (see
+    // `undatedDatedSearch`): the last run's hold while those are the same; then only
+    // the pairs of fresh articles are searched, else all of them again.
+    const undated = undatedDatedSearch(vectors, options, isFresh);
+    const sameCommon = previous.common !== undefined && sameIds(new Uint32Array(fromBase64(previous.common)), undated.common);
+    const out: Array<[number, number, number]> = sameCommon ? undated.pairs : undatedDatedSearch(vectors, options).pairs;
+    this.common = undated.common;
+    // Pairs within one window are functions of the two articles alone and are reused.
     unpack(previous.similar, (p, q, score) => {
       const a = currentOf.get(p);
       const b = currentOf.get(q);
-      if (a !== undefined && b !== undefined && sameWindow(options.day(a), options.day(b), options.windowDays)) out.push(a < b ? [a, b, score] : [b, a, score]);
+      if (a === undefined || b === undefined) return;
+      const [da, db] = [options.day(a), options.day(b)];
+      if (sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null))) out.push(a < b ? [a, b, score] : [b, a, score]);
     });
-    const isFresh = new Uint8Array(this.n);
-    for (const i of fresh) isFresh[i] = 1;
     for (const i of fresh) {
       const di = options.day(i);
       for (let j = 0; j < vectors.length; j++) {
@@ -197,9 +218,12 @@ export class PairMemory {
         if (score >= options.threshold) out.push([a, b, score]);
       }
     }
-    out.push(...undatedDatedPairs(vectors, options));
     return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   }
+}
+
+function sameIds(a: Uint32Array, b: Uint32Array): boolean {
+  return a.length === b.length && a.every((id, k) => id === b[k]);
 }
 
 function unpack(stored: StoredPairs, each: (a: number, b: number, value: number) => void): void {

@@ -13,7 +13,8 @@
  * `nameWeight`: two reports of one event share the people and places, two
  * events of the same kind (two earthquakes) share the vocabulary only.
  */
-import { memoHash } from './minhash.ts';
+import { denseFeatures } from './feature-table.ts';
+import { hashString } from './minhash.ts';
 import { nameRarity, wordRarity } from './word-weights.ts';
 
 export interface SparseVector {
@@ -43,32 +44,66 @@ const MAX_FEATURES = 50;
  * one feature.
  */
 export function articleVector(terms: ReadonlyMap<string, number>, names: ReadonlyMap<string, number>, nameWeight: number): KeyedVector {
-  const entries: Array<{ id: number; key: string; weight: number }> = [];
-  for (const [term, count] of terms) entries.push({ id: memoHash(term), key: term, weight: (1 + Math.log(count)) * wordRarity(term) });
+  // Parallel arrays, not an object per feature: ~150 features an article, 100k articles.
+  const size = terms.size + (nameWeight > 0 ? names.size : 0);
+  const keys: string[] = new Array<string>(size);
+  const ids = new Float64Array(size);
+  const weights = new Float64Array(size);
+  let n = 0;
+  for (const [term, count] of terms) {
+    keys[n] = term;
+    ids[n] = hashString(term);
+    weights[n++] = (1 + Math.log(count)) * wordRarity(term);
+  }
   if (nameWeight > 0) {
     for (const [name, count] of names) {
       const key = NAME + name;
-      entries.push({ id: memoHash(key), key, weight: (1 + Math.log(count)) * nameRarity(name.split(' ')) * nameWeight });
+      keys[n] = key;
+      ids[n] = hashString(key);
+      weights[n++] = (1 + Math.log(count)) * nameRarity(name.split(' ')) * nameWeight;
     }
   }
+  const byKey = (a: number, b: number) => (keys[a]! < keys[b]! ? -1 : keys[a]! > keys[b]! ? 1 : 0);
   // An article is described by its most distinctive features: the long tail of
   // light words adds little to a cosine and most of the cost of finding pairs.
-  if (entries.length > MAX_FEATURES) {
-    entries.sort((a, b) => b.weight - a.weight || a.id - b.id || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    entries.length = MAX_FEATURES;
+  // The MAX_FEATURES heaviest (ties by id, then key) — found with native sorts of
+  // numbers: a comparator sort of every feature was a fifth of an article's features.
+  let order: number[] = [];
+  if (n > MAX_FEATURES) {
+    const cutoff = weights.slice(0, n).sort()[n - MAX_FEATURES]!;
+    const ties: number[] = [];
+    for (let k = 0; k < n; k++) {
+      if (weights[k]! > cutoff) order.push(k);
+      else if (weights[k] === cutoff) ties.push(k);
+    }
+    ties.sort((a, b) => ids[a]! - ids[b]! || byKey(a, b));
+    order.push(...ties.slice(0, MAX_FEATURES - order.length));
+  } else for (let k = 0; k < n; k++) order.push(k);
+  // By id, then key: ids packed with their place in `order` and sorted as numbers;
+  // equal ids (two keys, one hash) are put in key order after.
+  const packed = new Float64Array(order.length);
+  for (let p = 0; p < order.length; p++) packed[p] = ids[order[p]!]! * 256 + p;
+  packed.sort();
+  order = Array.from(packed, (x) => order[x % 256]!);
+  for (let p = 1; p < order.length; p++) {
+    if (ids[order[p]!] !== ids[order[p - 1]!]) continue;
+    let end = p + 1;
+    while (end < order.length && ids[order[end]!] === ids[order[p]!]) end++;
+    const run = order.slice(p - 1, end).sort(byKey);
+    order.splice(p - 1, run.length, ...run);
+    p = end - 1;
   }
-  entries.sort((a, b) => a.id - b.id || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const ids: number[] = [];
-  const weights: number[] = [];
-  const keys: string[] = [];
-  for (const entry of entries) {
-    if (ids.length > 0 && ids[ids.length - 1] === entry.id) weights[weights.length - 1]! += entry.weight;
-    else (ids.push(entry.id), weights.push(entry.weight), keys.push(entry.key));
+  const outIds: number[] = [];
+  const outWeights: number[] = [];
+  const outKeys: string[] = [];
+  for (const k of order) {
+    if (outIds.length > 0 && outIds[outIds.length - 1] === ids[k]) outWeights[outWeights.length - 1]! += weights[k]!;
+    else (outIds.push(ids[k]!), outWeights.push(weights[k]!), outKeys.push(keys[k]!));
   }
   let norm = 0;
-  for (const w of weights) norm += w * w;
+  for (const w of outWeights) norm += w * w;
   norm = Math.sqrt(norm) || 1;
-  return { vector: { ids: Uint32Array.from(ids), weights: Float32Array.from(weights, (w) => w / norm) }, keys: keys.join('\n') };
+  return { vector: { ids: Uint32Array.from(outIds), weights: Float32Array.from(outWeights, (w) => w / norm) }, keys: outKeys.join('\n') };
 }
 
 
@@ -187,43 +222,74 @@ export function windowPairs(vectors: readonly SparseVector[], options: SimilarPa
     if (da === null || db === null) return da === db ? a - b : da === null ? -1 : 1;
     return da - db || a - b;
   });
-  const undated = new PostingIndex();
-  const dated = new PostingIndex();
+  // Postings hold positions in `order` (ranks), not article indices: the articles of one
+  // window are then one contiguous range of ranks, so the partial sums live in one array
+  // read front to back, and no list of touched articles is kept.
+  const rankDays = new Float64Array(n);
+  order.forEach((x, rank) => (rankDays[rank] = days[x] ?? Number.NaN));
+  const features = denseFeatures(vectors);
+  const undated = new PostingIndex(features.count);
+  const dated = new PostingIndex(features.count);
   const partial = new Float64Array(n);
-  const touched: number[] = [];
+  // The current article's weights by dense feature, for exact scoring (`scatteredDot`).
+  const scattered = new Float64Array(features.count);
   const out: Array<[number, number, number]> = [];
   const margin = threshold * (1 - EPSILON);
   // A larger tail skips more postings but lets more candidates through to exact
   // scoring: a quarter of the threshold was the cheaper balance on news-like text.
   const tailBudget = margin / 4;
   let bounds = new Float64Array(64);
-  for (const x of order) {
+  let sorted = new Float64Array(64);
+  let lists: Array<Posting | undefined> = [];
+  // The first rank of the current window (dated), or 0 (undated: all undated so far).
+  let first = 0;
+  for (let rank = 0; rank < n; rank++) {
+    const x = order[rank]!;
     const vx = vectors[x]!;
     const day = days[x]!;
-    if (day !== null) dated.expireBefore(day - windowDays, days);
     const index = day === null ? undated : dated;
+    if (day !== null) {
+      // The first dated article: the window starts here, after the undated ranks (NaN).
+      if (Number.isNaN(rankDays[first]!)) first = rank;
+      while (rankDays[first]! < day - windowDays) first++;
+      dated.expireBefore(first);
+    }
     const size = vx.ids.length;
-    if (bounds.length < size) bounds = new Float64Array(size * 2);
-    for (let k = 0; k < size; k++) bounds[k] = vx.weights[k]! * index.maxWeight(vx.ids[k]!);
+    if (bounds.length < size) (bounds = new Float64Array(size * 2)), (sorted = new Float64Array(size * 2));
+    if (lists.length < size) lists = new Array(size * 2);
+    const fx = features.of[x]!;
+    for (let k = 0; k < size; k++) {
+      const list = index.list(fx[k]!);
+      lists[k] = list;
+      bounds[k] = list ? vx.weights[k]! * list.max : 0;
+    }
     // The tail: the smallest bounds, summing below the budget.
-    const sorted = bounds.slice(0, size).sort();
+    sorted.set(bounds.subarray(0, size));
+    const view = sorted.subarray(0, size).sort();
     let tail = 0;
     let cut = 0;
-    while (cut < size && tail + sorted[cut]! < tailBudget) tail += sorted[cut++]!;
-    const head = cut < size ? sorted[cut]! : Infinity;
+    while (cut < size && tail + view[cut]! < tailBudget) tail += view[cut++]!;
+    const head = cut < size ? view[cut]! : Infinity;
     for (let k = 0; k < size; k++) {
       if (bounds[k]! < head || bounds[k] === 0) continue;
-      index.accumulate(vx.ids[k]!, vx.weights[k]!, partial, touched);
+      accumulate(lists[k]!, vx.weights[k]!, partial);
     }
-    for (const y of touched) {
-      if (partial[y]! + tail >= margin) {
-        const score = cosine(vx, vectors[y]!);
+    for (let k = 0; k < size; k++) scattered[fx[k]!] = vx.weights[k]!;
+    const low = day === null ? 0 : first;
+    for (let r = low; r < rank; r++) {
+      const sum = partial[r]!;
+      if (sum === 0) continue;
+      partial[r] = 0;
+      if (sum + tail >= margin) {
+        const y = order[r]!;
+        const score = scatteredDot(scattered, features.of[y]!, vectors[y]!.weights);
         if (score >= threshold) out.push(x < y ? [x, y, score] : [y, x, score]);
       }
-      partial[y] = 0;
     }
-    touched.length = 0;
-    for (let k = 0; k < size; k++) index.add(vx.ids[k]!, x, vx.weights[k]!);
+    for (let k = 0; k < size; k++) {
+      scattered[fx[k]!] = 0;
+      index.add(fx[k]!, rank, vx.weights[k]!);
+    }
   }
   return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
 }
@@ -248,101 +314,183 @@ export function windowPairs(vectors: readonly SparseVector[], options: SimilarPa
  * (`windowPairs`).
  */
 export function undatedDatedPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): Array<[number, number, number]> {
+  return undatedDatedSearch(vectors, options).pairs;
+}
+
+/**
+ * `undatedDatedPairs`, and the ids of the features too common to count (sorted):
+ * the one thing in its result that depends on the whole run. With `only`, just the
+ * pairs with at least one article marked there — the rest, when the common features
+ * are the same as in a run they were found in, are that run's (pair-cache.ts).
+ */
+export function undatedDatedSearch(vectors: readonly SparseVector[], options: SimilarPairOptions, only?: Uint8Array): { pairs: Array<[number, number, number]>; common: Uint32Array } {
   const { threshold } = options;
   const common = options.commonFeature ?? COMMON_FEATURE;
-  const datedCount = new Map<number, number>();
-  const undated = new PostingIndex();
+  const features = denseFeatures(vectors);
+  const datedCount = new Int32Array(features.count);
+  const idOf = new Uint32Array(features.count);
+  const undated = new PostingIndex(features.count);
+  // The undated articles in `only`: all a dated article outside it needs to be compared with.
+  const onlyUndated = new PostingIndex(features.count);
+  let onlyUndatedCount = 0;
+  // Undated articles by position: postings hold the position, `undatedDocs` the article.
+  const undatedDocs: number[] = [];
   vectors.forEach((v, i) => {
-    if (options.day(i) === null) for (let k = 0; k < v.ids.length; k++) undated.add(v.ids[k]!, i, v.weights[k]!);
-    else for (const id of v.ids) datedCount.set(id, (datedCount.get(id) ?? 0) + 1);
+    const fv = features.of[i]!;
+    for (let k = 0; k < fv.length; k++) idOf[fv[k]!] = v.ids[k]!;
+    if (options.day(i) === null) {
+      for (let k = 0; k < v.ids.length; k++) undated.add(fv[k]!, undatedDocs.length, v.weights[k]!);
+      if (only?.[i]) {
+        for (let k = 0; k < v.ids.length; k++) onlyUndated.add(fv[k]!, undatedDocs.length, v.weights[k]!);
+        onlyUndatedCount++;
+      }
+      undatedDocs.push(i);
+    } else for (const f of fv) datedCount[f]!++;
   });
+  const commonIds: number[] = [];
+  datedCount.forEach((count, f) => count > common && commonIds.push(idOf[f]!));
   const out: Array<[number, number, number]> = [];
-  const partial = new Float64Array(vectors.length);
+  const result = { pairs: out, common: Uint32Array.from(commonIds).sort() };
+  if (undatedDocs.length === 0) return result;
+  const partial = new Float64Array(undatedDocs.length);
+  const scattered = new Float64Array(features.count);
   const touched: number[] = [];
   const rareMargin = threshold * RARE_SHARE * (1 - EPSILON);
   vectors.forEach((vx, x) => {
     if (options.day(x) === null) return;
+    const index = !only || only[x] ? undated : onlyUndated;
+    if (index === onlyUndated && onlyUndatedCount === 0) return;
+    const fx = features.of[x]!;
+    for (let k = 0; k < fx.length; k++) scattered[fx[k]!] = vx.weights[k]!;
     for (let k = 0; k < vx.ids.length; k++) {
-      const id = vx.ids[k]!;
-      if (datedCount.get(id)! <= common) undated.accumulate(id, vx.weights[k]!, partial, touched);
+      const f = fx[k]!;
+      if (datedCount[f]! > common) continue;
+      const list = index.list(f);
+      if (!list) continue;
+      const weight = vx.weights[k]!;
+      const { ranks, weights, end } = list;
+      for (let p = 0; p < end; p++) {
+        const r = ranks[p]!;
+        if (partial[r] === 0) touched.push(r);
+        partial[r]! += weight * weights[p]!;
+      }
     }
-    for (const y of touched) {
-      if (partial[y]! >= rareMargin) {
-        const score = cosine(vx, vectors[y]!);
+    for (const r of touched) {
+      if (partial[r]! >= rareMargin) {
+        const y = undatedDocs[r]!;
+        const score = scatteredDot(scattered, features.of[y]!, vectors[y]!.weights);
         if (score >= threshold) out.push(x < y ? [x, y, score] : [y, x, score]);
       }
-      partial[y] = 0;
+      partial[r] = 0;
     }
     touched.length = 0;
+    for (let k = 0; k < fx.length; k++) scattered[fx[k]!] = 0;
   });
-  return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return result;
 }
 
 /** Float slack so that a pair at the threshold is never lost to rounding in the bounds. */
 const EPSILON = 1e-6;
 
+/**
+ * The cosine of x (its weights scattered by dense feature) and y: the same
+ * products summed in the same order (ascending feature id) as `cosine`, so the
+ * same value to the last bit, without a merge's unpredictable branches.
+ */
+function scatteredDot(scattered: Float64Array, features: Int32Array, weights: Float32Array): number {
+  let dot = 0;
+  for (let k = 0; k < features.length; k++) {
+    const w = scattered[features[k]!]!;
+    if (w !== 0) dot += w * weights[k]!;
+  }
+  return dot;
+}
+
+/** Adds `weight` × each live posting's weight to the partial dot product of its position. */
+function accumulate(list: Posting, weight: number, partial: Float64Array): void {
+  const { ranks, weights, end } = list;
+  for (let p = list.start; p < end; p++) partial[ranks[p]!]! += weight * weights[p]!;
+}
+
+/** One feature's postings: parallel typed arrays, live entries from `start` to `end`. */
 interface Posting {
-  docs: number[];
-  weights: number[];
+  ranks: Int32Array;
+  /** Float64, though the vectors' weights are Float32 (exactly representable): V8 reads a Float64Array several times faster in this loop. */
+  weights: Float64Array;
   start: number;
-  /** The largest weight among the live entries (from `start`). */
+  end: number;
+  /** The largest weight among the live entries. */
   max: number;
 }
 
-/** feature id → the indexed (article, weight) entries, in the order added. */
+/**
+ * dense feature number (feature-table.ts) → the indexed (position, weight)
+ * entries, in the order added (positions ascending). Typed arrays: the pair
+ * search reads hundreds of millions of postings at 100k articles.
+ */
 class PostingIndex {
-  private readonly lists = new Map<number, Posting>();
+  private readonly lists: Array<Posting | undefined>;
+  /** The features that have a list, for expiry. */
+  private live: number[] = [];
 
-  add(id: number, doc: number, weight: number): void {
-    const list = this.lists.get(id);
-    if (list) {
-      list.docs.push(doc);
-      list.weights.push(weight);
-      if (weight > list.max) list.max = weight;
-    } else this.lists.set(id, { docs: [doc], weights: [weight], start: 0, max: weight });
+  constructor(features: number) {
+    this.lists = new Array<Posting | undefined>(features);
   }
 
-  maxWeight(id: number): number {
-    return this.lists.get(id)?.max ?? 0;
-  }
-
-  accumulate(id: number, weight: number, partial: Float64Array, touched: number[]): void {
-    const list = this.lists.get(id);
-    if (!list) return;
-    const { docs, weights } = list;
-    for (let k = list.start; k < docs.length; k++) {
-      const doc = docs[k]!;
-      if (partial[doc] === 0) touched.push(doc);
-      partial[doc]! += weight * weights[k]!;
+  add(feature: number, rank: number, weight: number): void {
+    let list = this.lists[feature];
+    if (!list) {
+      list = { ranks: new Int32Array(4), weights: new Float64Array(4), start: 0, end: 0, max: 0 };
+      this.lists[feature] = list;
+      this.live.push(feature);
+    } else if (list.end === list.ranks.length) {
+      // Full: drop the expired front, and grow when still more than half full.
+      const live = list.end - list.start;
+      const capacity = live * 2 > list.ranks.length ? list.ranks.length * 2 : list.ranks.length;
+      const ranks = new Int32Array(capacity);
+      const weights = new Float64Array(capacity);
+      ranks.set(list.ranks.subarray(list.start, list.end));
+      weights.set(list.weights.subarray(list.start, list.end));
+      list.ranks = ranks;
+      list.weights = weights;
+      list.start = 0;
+      list.end = live;
     }
+    list.ranks[list.end] = rank;
+    list.weights[list.end++] = weight;
+    if (weight > list.max) list.max = weight;
+  }
+
+  list(feature: number): Posting | undefined {
+    return this.lists[feature];
   }
 
   /**
-   * Drops entries of articles dated before `first` (entries are added in day
-   * order, so they sit at the front of each list) and recomputes the maximum
-   * of each list that lost entries, so the bounds tighten as heavy entries
-   * leave the window. Runs once per new day.
+   * Drops entries before position `first` (entries are added in position order, so
+   * they sit at the front of each list) and recomputes the maximum of each list that
+   * lost entries, so the bounds tighten as heavy entries leave the window.
    */
-  private lastExpiry = Number.NEGATIVE_INFINITY;
-  expireBefore(first: number, days: ReadonlyArray<number | null>): void {
+  private lastExpiry = -1;
+  expireBefore(first: number): void {
     if (first <= this.lastExpiry) return;
     this.lastExpiry = first;
-    for (const [id, list] of this.lists) {
+    let kept = 0;
+    for (const feature of this.live) {
+      const list = this.lists[feature]!;
       const start = list.start;
-      while (list.start < list.docs.length && days[list.docs[list.start]!]! < first) list.start++;
-      if (list.start === list.docs.length) {
-        this.lists.delete(id);
+      const { ranks, weights, end } = list;
+      while (list.start < end && ranks[list.start]! < first) list.start++;
+      if (list.start === end) {
+        this.lists[feature] = undefined;
         continue;
       }
+      this.live[kept++] = feature;
       if (list.start === start) continue;
-      if (list.start > 64 && list.start * 2 > list.docs.length) {
-        list.docs = list.docs.slice(list.start);
-        list.weights = list.weights.slice(list.start);
-        list.start = 0;
-      }
       let max = 0;
-      for (let k = list.start; k < list.weights.length; k++) if (list.weights[k]! > max) max = list.weights[k]!;
+      for (let k = list.start; k < end; k++) if (weights[k]! > max) max = weights[k]!;
       list.max = max;
     }
+    this.live.length = kept;
   }
 }

@@ -1,10 +1,11 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { Reporter } from '../../pipeline/common/report.ts';
+import { damageStoredEntry, storedEntries } from '../../pipeline/common/cache-store.ts';
 import type { Article } from '../../pipeline/types.ts';
 import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
 import { readFolder, SAMPLE } from './helpers.ts';
@@ -18,9 +19,9 @@ function run(articles: Article[], cwd: string, caching: boolean) {
   return JSON.stringify({ stories, messages: reporter.messages });
 }
 
+/** The keys of a namespace's entries (`.cache/<namespace>/`, see pipeline/common/cache-store.ts). */
 function entries(cwd: string, namespace = 'dedupe-features'): string[] {
-  const root = path.join(cwd, '.cache', namespace);
-  return readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json')).map((f) => path.join(root, f));
+  return storedEntries(path.join(cwd, '.cache', namespace)).map((entry) => entry.key);
 }
 
 describe('dedupe feature cache', () => {
@@ -34,7 +35,7 @@ describe('dedupe feature cache', () => {
       dirs.push(cwd);
       const articles = load();
       const uncached = run(articles, cwd, false);
-      expect(() => entries(cwd)).toThrow(); // nothing written with caching off
+      expect(existsSync(path.join(cwd, '.cache'))).toBe(false); // nothing written with caching off
       const cold = run(articles, cwd, true);
       // One entry per distinct article content.
       expect(entries(cwd).length).toBe(new Set(articles.map((a) => `${a.title}\u0000${a.text}`)).size);
@@ -58,6 +59,15 @@ describe('dedupe feature cache', () => {
     // An article's date moved: its identity is new, so its pairs are scored again under the window.
     const moved = copied.map((a, i) => (i === 50 ? { ...a, date: '2019-01-01' } : a));
     expect(run(moved, cwd, true)).toBe(run(moved, cwd, false));
+    // An undated article reworded: its undated–dated pairs are searched again, the others' reused.
+    const undated = moved.findIndex((a) => a.date === null);
+    expect(undated).toBeGreaterThanOrEqual(0);
+    const reworded = moved.map((a, i) => (i === undated ? { ...a, text: `${a.text}\n\nThe minister declined to comment further.` } : a));
+    expect(run(reworded, cwd, true)).toBe(run(reworded, cwd, false));
+    // …and an article that made a feature common (or not) makes them all searched again.
+    const dated = reworded.findIndex((a) => a.date !== null);
+    const dropped = reworded.filter((_, i) => i !== dated);
+    expect(run(dropped, cwd, true)).toBe(run(dropped, cwd, false));
   });
 
   it('a corrupt entry is recomputed, not trusted', () => {
@@ -66,8 +76,8 @@ describe('dedupe feature cache', () => {
     const { articles } = readFolder(SAMPLE);
     const expected = run(articles, cwd, false);
     run(articles, cwd, true);
-    for (const namespace of ['dedupe-features', 'dedupe-packs', 'dedupe-pairs']) {
-      for (const file of entries(cwd, namespace)) writeFileSync(file, 'not a checksum\n{"contentKey":"x"}');
+    for (const namespace of ['dedupe-features', 'dedupe-pairs']) {
+      for (const key of entries(cwd, namespace)) damageStoredEntry(path.join(cwd, '.cache', namespace), key, (body) => body.subarray(0, body.length >> 1));
     }
     const { stories, messages } = JSON.parse(run(articles, cwd, true)) as { stories: unknown; messages: Array<{ ruleId: string }> };
     // Each corrupt entry is reported; everything else is as without the cache.

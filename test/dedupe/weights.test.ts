@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { makeWordTable, readSubtlex } from '../../pipeline/dedupe/data/make-word-table.ts';
 import { nameRarity, wordRarity } from '../../pipeline/dedupe/word-weights.ts';
-import { articleVector, cosine, RARE_SHARE, similarPairs, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
+import { articleVector, cosine, RARE_SHARE, similarPairs, undatedDatedSearch, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
 describe('background term weights', () => {
   it('the shipped table is exactly what make-word-table.ts makes from the npm package', () => {
@@ -76,6 +76,30 @@ describe('similarPairs', () => {
         },
       ),
       { numRuns: 300, seed: 20261123 },
+    );
+  });
+
+  it('searches undated–dated pairs of marked articles only: those of the full search that have one, and the same common features', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(fc.nat({ max: 3 }), { minLength: 40, maxLength: 40 }), fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }), fc.boolean()), { minLength: 2, maxLength: 40 }),
+        fc.double({ min: 0.05, max: 0.9, noNaN: true }),
+        fc.integer({ min: 0, max: 12 }),
+        (docs, threshold, commonFeature) => {
+          const vectors: SparseVector[] = docs.map(([counts]) => vectorOf(counts));
+          const options = { threshold, day: (i: number) => docs[i]![1], windowDays: 7, commonFeature };
+          const only = Uint8Array.from(docs, ([, , marked]) => (marked ? 1 : 0));
+          const full = undatedDatedSearch(vectors, options);
+          const some = undatedDatedSearch(vectors, options, only);
+          expect(some.pairs).toEqual(full.pairs.filter(([a, b]) => only[a] || only[b]));
+          expect([...some.common]).toEqual([...full.common]);
+          // Common: more than `commonFeature` dated articles have it.
+          const datedCount = new Map<number, number>();
+          vectors.forEach((v, i) => options.day(i) !== null && v.ids.forEach((id) => datedCount.set(id, (datedCount.get(id) ?? 0) + 1)));
+          expect([...full.common]).toEqual([...datedCount].filter(([, count]) => count > commonFeature).map(([id]) => id).sort((x, y) => x - y));
+        },
+      ),
+      { numRuns: 200, seed: 20261124 },
     );
   });
 });
