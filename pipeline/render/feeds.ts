@@ -122,21 +122,40 @@ function feedEditions(editions: Edition[], config: Config): Edition[] {
   return config.render.feedLimit > 0 ? sorted.slice(0, config.render.feedLimit) : sorted;
 }
 
+/**
+ * Where a caller can keep feed items (the render cache): `item(edition, make)`
+ * gives back the item made for the same edition before, else `make()`.
+ */
+export type FeedItemStore = (edition: Edition, make: () => FeedItemData) => FeedItemData;
+
 /** One item per edition, newest first. */
-export function editionItems(editions: Edition[], config: Config, templates: TemplateSet): FeedItemData[] {
-  return feedEditions(editions, config).map((edition) => {
-    const view = editionView(edition, config);
-    const published = startOfDay(edition.date, timeZoneOf(edition, config));
-    return {
-      id: view.webUrl,
-      title: view.subject,
-      link: view.webUrl,
-      summary: plainSummary(view),
-      html: templates.feedItem(view),
-      published,
-      updated: contentUpdated(published, edition),
-    };
-  });
+export function editionItems(editions: Edition[], config: Config, templates: TemplateSet, item: FeedItemStore = (_, make) => make()): FeedItemData[] {
+  return feedEditions(editions, config).map((edition) =>
+    item(edition, () => {
+      const view = editionView(edition, config);
+      const published = startOfDay(edition.date, timeZoneOf(edition, config));
+      return {
+        id: view.webUrl,
+        title: view.subject,
+        link: view.webUrl,
+        summary: plainSummary(view),
+        html: templates.feedItem(view),
+        published,
+        updated: contentUpdated(published, edition),
+      };
+    }),
+  );
+}
+
+/** A feed item as cached: its dates as ISO strings. */
+export type StoredFeedItem = Omit<FeedItemData, 'published' | 'updated'> & { published: string; updated: string };
+
+export function storedFeedItem(item: FeedItemData): StoredFeedItem {
+  return { ...item, published: item.published.toISOString(), updated: item.updated.toISOString() };
+}
+
+export function feedItemFromStore(stored: StoredFeedItem): FeedItemData {
+  return { ...stored, published: new Date(stored.published), updated: new Date(stored.updated) };
 }
 
 /** One item per story, newest edition first, in edition order within a day. */

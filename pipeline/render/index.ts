@@ -1,13 +1,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { memoReported, stageCache, type StageCache } from '../common/cache.ts';
+import { noCache, recordReported, replayReported, stageCache, type Reported, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import { sha256 } from '../common/hash.ts';
 import type { StageReporter } from '../common/report.ts';
 import type { Config } from '../config/schema.ts';
 import type { Edition } from '../types.ts';
-import { buildFeeds, editionItems, storyItems } from './feeds.ts';
+import { buildFeeds, editionItems, feedItemFromStore, storedFeedItem, storyItems, type FeedItemStore, type StoredFeedItem } from './feeds.ts';
 import { loadTemplates, TEMPLATE_ENGINE, TemplateRenderError, templatesDir, type TemplateSet } from './templates.ts';
+import { PreviousOutput } from './reuse.ts';
 import { layoutPlainText } from './text.ts';
 import { archiveView, editionView } from './view.ts';
 
@@ -61,12 +62,34 @@ export async function renderSite(editions: Edition[], ctx: StageContext, outDir:
   }
   try {
     const configKey = renderConfigKey(ctx.config);
+    // The previous out/'s files of an unchanged edition are linked, not written again (reuse.ts).
+    const previous = cache === noCache ? null : new PreviousOutput(cache, path.resolve(ctx.cwd, ctx.config.out), outDir, RENDER_VERSION);
+    const keys = new Map<Edition, string>();
     for (const edition of sorted) {
-      const rendered = renderEditionCached(edition, ctx, templates, cache, configKey);
-      writeEditionFiles(outDir, edition.date, { 'email.html': rendered.emailHtml, 'email.txt': rendered.emailText, 'index.html': rendered.webHtml, 'edition.json': rendered.editionJson });
+      const key = editionRenderKey(templates, configKey, JSON.stringify(edition));
+      keys.set(edition, key);
+      const linked = previous?.link(edition.date, key);
+      if (linked) {
+        replayReported(ctx.report, linked.messages);
+        continue;
+      }
+      const json = editionJson(edition);
+      const { value: files, messages } = renderEditionCached(edition, ctx, templates, cache, key, json);
+      replayReported(ctx.report, messages);
+      writeEditionFiles(outDir, edition.date, { 'email.html': files.emailHtml, 'email.txt': files.emailText, 'index.html': files.webHtml, 'edition.json': json });
+      previous?.wrote(edition.date, key, messages);
     }
     writeFileSync(path.join(outDir, 'index.html'), templates.archive(archiveView(sorted, ctx.config)));
-    const feeds = buildFeeds(editionItems(sorted, ctx.config, templates), ctx.config, { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' });
+    // An edition's feed item is a function of what its render key covers: cached under it (a rebuild renders the changed ones).
+    const feedItem: FeedItemStore = (edition, make) => {
+      const key = sha256('render/feed-item', keys.get(edition)!);
+      const stored = cache.get<StoredFeedItem>(key);
+      if (stored) return feedItemFromStore(stored);
+      const item = make();
+      cache.set<StoredFeedItem>(key, storedFeedItem(item));
+      return item;
+    };
+    const feeds = buildFeeds(editionItems(sorted, ctx.config, templates, feedItem), ctx.config, { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' });
     writeFileSync(path.join(outDir, 'feed.xml'), feeds.rss);
     writeFileSync(path.join(outDir, 'atom.xml'), feeds.atom);
     writeFileSync(path.join(outDir, 'feed.json'), feeds.json);
@@ -77,6 +100,7 @@ export async function renderSite(editions: Edition[], ctx: StageContext, outDir:
       writeFileSync(path.join(outDir, names.atom), stories.atom);
       writeFileSync(path.join(outDir, names.json), stories.json);
     }
+    previous?.save();
   } catch (error) {
     if (!(error instanceof TemplateRenderError)) throw error;
     ctx.report.error({ ruleId: 'render/template', reason: error.message, file: error.file, line: error.line });
@@ -125,21 +149,32 @@ function renderConfigKey(config: Config): string {
 }
 
 /**
- * One edition's files, from the render cache when the same edition was
- * rendered before with the same templates, engines, config and code (a
- * rebuild where one edition changed renders only that one). Its warnings are
- * kept with the files and said again on a hit, so the report is the same
+ * An edition's render key: its data (as compact JSON: edition.json is its
+ * indented form, so the same data), the templates, their engines, the config
+ * that reaches its files, and this code.
+ */
+function editionRenderKey(templates: TemplateSet, configKey: string, data: string): string {
+  return sha256('render/edition', RENDER_VERSION, TEMPLATE_ENGINE, templates.hash, configKey, data);
+}
+
+/**
+ * One edition's files with the warnings rendering them gave, from the render
+ * cache when the same edition was rendered before with the same templates,
+ * engines, config and code (a rebuild where one edition changed renders only
+ * that one). The caller says the warnings (again), so the report is the same
  * with or without the cache.
  */
-function renderEditionCached(edition: Edition, ctx: StageContext, templates: TemplateSet, cache: StageCache, configKey: string): RenderedEdition {
-  const json = editionJson(edition);
-  const key = sha256('render/edition', RENDER_VERSION, TEMPLATE_ENGINE, templates.hash, configKey, json);
-  const files = memoReported<CachedEdition>(cache, key, ctx.report, (report) => {
-    const { emailHtml, emailText, webHtml } = renderEdition(edition, ctx, templates, json);
-    checkEmailSize(edition.date, emailHtml, ctx.config, report);
-    return { emailHtml, emailText, webHtml };
-  });
-  return { date: edition.date, ...files, editionJson: json };
+function renderEditionCached(edition: Edition, ctx: StageContext, templates: TemplateSet, cache: StageCache, key: string, json: string): Reported<CachedEdition> {
+  let entry = cache.get<Reported<CachedEdition>>(key);
+  if (entry === undefined) {
+    entry = recordReported(ctx.report.stage, (report) => {
+      const { emailHtml, emailText, webHtml } = renderEdition(edition, ctx, templates, json);
+      checkEmailSize(edition.date, emailHtml, ctx.config, report);
+      return { emailHtml, emailText, webHtml };
+    });
+    cache.set(key, entry);
+  }
+  return entry;
 }
 
 function editionJson(edition: Edition): string {

@@ -33,7 +33,7 @@ export interface Candidate {
   usable: boolean;
   /** Why not, when not usable. */
   unusable?: string;
-  /** Needs an earlier sentence of its article before it. */
+  /** Needs an earlier sentence of its article before it (asked of usable sentences only; null for the others). */
   dependency: Dependency | null;
 }
 
@@ -105,7 +105,8 @@ function unusableReason(text: string, words: number, heading: boolean): string |
   if (/^\(.*\)$/.test(text) || /^\[.*\]$/.test(text)) return 'aside';
   if (FURNITURE.test(text)) return 'furniture';
   if (CAPTION.test(text)) return 'photo caption';
-  if (openQuote(text)) return 'open quote';
+  // (Only text with a double quote mark can leave one open: most sentences skip the count.)
+  if ((text.includes('"') || text.includes('“')) && openQuote(text)) return 'open quote';
   if (BYLINE.test(text)) return 'byline';
   return null;
 }
@@ -119,36 +120,90 @@ export function articleSentences(article: Article): string[] {
   return paragraphsOf(article).flatMap((p) => (p.type === 'heading' ? [p.text.trim()] : splitSentences(p.text).map((s) => s.text)));
 }
 
+/** What a sentence is, wherever it occurs: the same text gives the same facts. */
+interface SentenceFacts {
+  text: string;
+  words: number;
+  terms: string[];
+  termSet: Set<string>;
+  /** Why it cannot stand in a summary, or null. */
+  unusable: string | null;
+  dependency: Dependency | null;
+}
+
+/** Whitespace as `\s` sees it (ECMAScript WhiteSpace and LineTerminator). */
+function isSpace(code: number): boolean {
+  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/** `text.split(/\s+/).filter(Boolean).length`, without the arrays. */
+export function wordCount(text: string): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = isSpace(text.charCodeAt(i));
+    if (!space && !inWord) count++;
+    inWord = !space;
+  }
+  return count;
+}
+
+function sentenceFacts(text: string, heading: boolean): SentenceFacts {
+  const words = wordCount(text);
+  const terms = termsOf(text);
+  const unusable = unusableReason(text, words, heading);
+  // Only a sentence that may appear in a summary is asked what it leans on (selection and headlines look no further).
+  return { text, words, terms, termSet: new Set(terms), unusable, dependency: unusable === null ? danglingReference(text) : null };
+}
+
+/**
+ * The sentences of every paragraph of a story, each paragraph split and each
+ * sentence looked at once: a wire copy repeats its original's paragraphs, and
+ * its facts are the same (they are only read from here on).
+ */
+class ParagraphFacts {
+  private readonly seen = new Map<string, SentenceFacts[]>();
+
+  of(paragraph: Paragraph): SentenceFacts[] {
+    const heading = paragraph.type === 'heading';
+    const key = `${paragraph.type}\u0000${paragraph.text}`;
+    let facts = this.seen.get(key);
+    if (facts === undefined) {
+      const spans = heading ? [paragraph.text.trim()] : splitSentences(paragraph.text).map((span) => span.text);
+      facts = spans.map((text) => sentenceFacts(text, heading || paragraph.type === 'table'));
+      this.seen.set(key, facts);
+    }
+    return facts;
+  }
+}
+
 export function candidatesOf(story: Story, articles: ReadonlyMap<string, Article>): Candidate[] {
   const members = orderedMembers(story, articles);
   const result: Candidate[] = [];
   const independent = new NearCopyIndex();
+  const paragraphs = new ParagraphFacts();
   for (const [articleOrder, { article, role }] of members.entries()) {
     const own: Candidate[] = [];
     let index = 0;
     for (const paragraph of paragraphsOf(article)) {
       const heading = paragraph.type === 'heading';
-      const spans = heading ? [{ text: paragraph.text.trim() }] : splitSentences(paragraph.text);
-      for (const { text } of spans) {
-        const words = text.split(/\s+/).filter(Boolean).length;
-        const terms = termsOf(text);
-        const reason = unusableReason(text, words, heading || paragraph.type === 'table');
+      for (const facts of paragraphs.of(paragraph)) {
         const candidate: Candidate = {
-          text,
+          text: facts.text,
           articleId: article.id,
           articleOrder,
           role,
           index: index++,
           position: 0,
           articleLength: 0,
-          terms,
-          termSet: new Set(terms),
-          words,
+          terms: facts.terms,
+          termSet: facts.termSet,
+          words: facts.words,
           heading,
-          usable: reason === null,
-          dependency: danglingReference(text),
+          usable: facts.unusable === null,
+          dependency: facts.dependency,
         };
-        if (reason) candidate.unusable = reason;
+        if (facts.unusable !== null) candidate.unusable = facts.unusable;
         own.push(candidate);
       }
     }
@@ -163,13 +218,11 @@ export function candidatesOf(story: Story, articles: ReadonlyMap<string, Article
     } else {
       for (const c of own) if (!c.heading) independent.add(c.termSet);
     }
-    const content = own.filter((c) => !c.heading && c.words >= MIN_WORDS);
-    content.forEach((c, position) => {
-      c.position = position;
-    });
+    let position = 0;
+    for (const c of own) if (!c.heading && c.words >= MIN_WORDS) c.position = position++;
     for (const c of own) {
-      c.articleLength = content.length;
-      if (c.heading || c.words < MIN_WORDS) c.position = content.length;
+      c.articleLength = position;
+      if (c.heading || c.words < MIN_WORDS) c.position = position;
     }
     result.push(...own);
   }

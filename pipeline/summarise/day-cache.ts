@@ -1,13 +1,14 @@
 /**
- * The summarise stage's cache: one entry per day (`.cache/summarise/`), so a
- * build reads and writes one small file per edition, not one per story.
+ * The summarise stage's cache: two entries per day (`.cache/summarise/`), so a
+ * build reads one small entry per unchanged edition, not one per story.
  *
- * The entry holds the edition made from a given input (its `editionKey`) with
- * the messages it reported, and the per-story results that edition was built
- * from. Same input → the edition is read back and its messages said again.
+ * The day's entry holds the edition made from a given input (its
+ * `editionKey`) with the messages it reported; a second entry beside it, the
+ * per-story results that edition was built from. Same input → the edition is
+ * read back and its messages said again (the story results are not read).
  * Changed input (an article edited) → the edition is made again, but each
  * story whose own input and exclusions did not change is taken from the
- * entry: usually only the edited story is summarised. Every reuse is checked
+ * story results: usually only the edited story is summarised. Every reuse is checked
  * against a content key, so a stale or foreign entry can cost time, never
  * change the output.
  */
@@ -21,7 +22,15 @@ interface DayEntry {
   /** `editionKey` of the input the edition was made from. */
   key: string;
   edition: Reported<Edition>;
-  /** Results of that edition's stories, by story key (see edition-key.ts). */
+}
+
+/**
+ * The results of that edition's stories, by story key (see edition-key.ts),
+ * in an entry of their own beside the day's: read only when the day changed,
+ * so an unchanged day costs one small read.
+ */
+interface StoriesEntry {
+  key: string;
   stories: Record<string, unknown>;
 }
 
@@ -50,20 +59,57 @@ export function daySlot(date: string, settings: unknown): string {
   return sha256('summarise-day', SUMMARISE_VERSION, date, JSON.stringify(settings));
 }
 
+function storiesSlot(slot: string): string {
+  return sha256('summarise-day-stories', slot);
+}
+
+/** The day's edition and messages when they were made from input `key`, else undefined. */
+export function cachedEdition(cache: StageCache, slot: string, key: string): Reported<Edition> | undefined {
+  const previous = cache.get<DayEntry>(slot);
+  return previous?.key === key ? previous.edition : undefined;
+}
+
+/** The story results of the day's last edition (whatever input it was made from), for `summariseDay`. */
+export function previousStoryResults(cache: StageCache, slot: string): Record<string, unknown> {
+  return cache.get<StoriesEntry>(storiesSlot(slot))?.stories ?? {};
+}
+
+/** A day summarised: its edition with the messages it reported, and the story results it used or made. */
+export interface SummarisedDay {
+  edition: Reported<Edition>;
+  stories: Record<string, unknown>;
+}
+
+/**
+ * Makes a day's edition with `compute`, which gets the previous story results
+ * as a cache; the messages are recorded, not reported. Pure: a worker thread
+ * can run it (see parallel.ts).
+ */
+export function summariseDay(previous: Readonly<Record<string, unknown>>, stage: StageReporter['stage'], compute: (report: StageReporter, stories: StageCache) => Edition): SummarisedDay {
+  const stories = new StoryResults(previous);
+  const edition = recordReported(stage, (recorder) => compute(recorder, stories));
+  return { edition, stories: stories.kept };
+}
+
+/** Keeps a day made from input `key` for the next build. */
+export function storeDay(cache: StageCache, slot: string, key: string, day: SummarisedDay): void {
+  cache.set<DayEntry>(slot, { key, edition: day.edition });
+  cache.set<StoriesEntry>(storiesSlot(slot), { key, stories: day.stories });
+}
+
 /**
  * The edition of one day: read back when `key` (its input) is unchanged, else
  * made by `compute`, which gets a cache of the day's previous story results.
  * The messages are reported through `report` either way, in the same order.
  */
 export function cachedDay(cache: StageCache, slot: string, key: string, report: StageReporter, compute: (report: StageReporter, stories: StageCache) => Edition): Edition {
-  const previous = cache.get<DayEntry>(slot);
-  if (previous?.key === key) {
-    replayReported(report, previous.edition.messages);
-    return previous.edition.value;
+  const hit = cachedEdition(cache, slot, key);
+  if (hit) {
+    replayReported(report, hit.messages);
+    return hit.value;
   }
-  const stories = new StoryResults(previous?.stories ?? {});
-  const edition = recordReported(report.stage, (recorder) => compute(recorder, stories));
-  cache.set<DayEntry>(slot, { key, edition, stories: stories.kept });
-  replayReported(report, edition.messages);
-  return edition.value;
+  const day = summariseDay(previousStoryResults(cache, slot), report.stage, compute);
+  storeDay(cache, slot, key, day);
+  replayReported(report, day.edition.messages);
+  return day.edition.value;
 }

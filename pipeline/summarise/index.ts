@@ -68,6 +68,27 @@ function latestDate(story: Story, articles: ReadonlyMap<string, Article>): strin
  * summarises only its changed stories — the result is the same with or without it.
  */
 export function summariseStories(stories: Story[], articles: Article[], ctx: StageContext, cache: StageCache = noCache): Edition[] {
+  const { byId, days } = storiesByDay(stories, articles, ctx);
+  const editions: Edition[] = [];
+  for (const [date, day] of days) {
+    if (cache === noCache) {
+      // Through JSON as a cached edition is, so the result is the same with and without a cache.
+      const { value, messages } = recordReported(ctx.report.stage, (report) => summariseEdition(date, day, byId, { ...ctx, report }));
+      replayReported(ctx.report, messages);
+      editions.push(value);
+      continue;
+    }
+    const { slot, key } = dayKeys(date, day, byId, ctx.config);
+    editions.push(cachedDay(cache, slot, key, ctx.report, (report, stories) => summariseEdition(date, day, byId, { ...ctx, report }, stories)));
+  }
+  return editions;
+}
+
+/**
+ * The stories of each date, dates in order (a story without a date is
+ * reported as `summarise/undated` and left out), and the articles by id.
+ */
+export function storiesByDay(stories: Story[], articles: Article[], ctx: StageContext): { byId: Map<string, Article>; days: [string, Story[]][] } {
   const byId = new Map(articles.map((a) => [a.id, a]));
   const byDate = new Map<string, Story[]>();
   for (const story of stories) {
@@ -84,22 +105,13 @@ export function summariseStories(stories: Story[], articles: Article[], ctx: Sta
     if (list) list.push(story);
     else byDate.set(story.date, [story]);
   }
+  return { byId, days: [...byDate.keys()].sort().map((date) => [date, byDate.get(date)!]) };
+}
 
-  const editions: Edition[] = [];
-  for (const date of [...byDate.keys()].sort()) {
-    const day = byDate.get(date)!;
-    if (cache === noCache) {
-      // Through JSON as a cached edition is, so the result is the same with and without a cache.
-      const { value, messages } = recordReported(ctx.report.stage, (report) => summariseEdition(date, day, byId, { ...ctx, report }));
-      replayReported(ctx.report, messages);
-      editions.push(value);
-      continue;
-    }
-    const { timezone, summarise } = ctx.config;
-    const key = editionKey(date, day, byId, ctx.config);
-    editions.push(cachedDay(cache, daySlot(date, { timezone, summarise }), key, ctx.report, (report, stories) => summariseEdition(date, day, byId, { ...ctx, report }, stories)));
-  }
-  return editions;
+/** Where a day's cache entries live, and the key of its input. */
+export function dayKeys(date: string, day: readonly Story[], byId: ReadonlyMap<string, Article>, config: StageContext['config']): { slot: string; key: string } {
+  const { timezone, summarise } = config;
+  return { slot: daySlot(date, { timezone, summarise }), key: editionKey(date, day, byId, config) };
 }
 
 /**

@@ -19,7 +19,7 @@
  * redundancy.
  */
 import type { Candidate } from './candidates.ts';
-import { inverseDocumentFrequency, TermIds, tfidfVector, type TermVector } from './terms.ts';
+import { TermIds, tfidfVectors, type TermVector } from './terms.ts';
 
 export interface RankWeights {
   centrality: number;
@@ -58,9 +58,8 @@ export function rankCandidates(all: Candidate[], given: Partial<RankWeights> = {
     pool = pool.filter((c) => keep.has(c));
   }
   if (pool.length === 0) return [];
-  const idf = inverseDocumentFrequency(pool.map((c) => c.terms));
   const dictionary = new TermIds();
-  const vectors = pool.map((c) => tfidfVector(c.terms, idf, dictionary));
+  const vectors = tfidfVectors(pool.map((c) => c.terms), dictionary);
   const n = pool.length;
   const articleCount = new Set(pool.map((c) => c.articleId)).size;
   // With several sources, an edge to another article counts more than one within the same article:
@@ -212,35 +211,64 @@ function lexRank({ offsets, ids, weights, rowSum }: Graph): Float64Array {
   const n = rowSum.length;
   const isolated: number[] = [];
   for (let j = 0; j < n; j++) if (!(rowSum[j]! > 0)) isolated.push(j);
+  const order = gatherOrder(offsets, ids, isolated);
   let rank = new Float64Array(n).fill(1 / n);
+  let next = new Float64Array(n);
   const share = new Float64Array(n);
   const even = new Float64Array(isolated.length);
+  const base = (1 - DAMPING) / n;
   for (let iteration = 0; iteration < ITERATIONS; iteration++) {
     for (let j = 0; j < n; j++) share[j] = rowSum[j]! > 0 ? (DAMPING * rank[j]!) / rowSum[j]! : 0;
     // A sentence like no other spreads its rank evenly (keeps the walk a distribution).
-    isolated.forEach((j, k) => {
-      even[k] = (DAMPING * rank[j]!) / n;
-    });
-    const next = new Float64Array(n);
-    const base = (1 - DAMPING) / n;
-    for (let i = 0; i < n; i++) {
-      let sum = base;
-      let k = offsets[i]!;
-      const end = offsets[i + 1]!;
-      let e = 0;
-      while (k < end || e < isolated.length) {
-        if (e < isolated.length && (k >= end || isolated[e]! < ids[k]!)) sum += even[e++]!;
-        else {
-          sum += weights[k]! * share[ids[k]!]!;
-          k++;
-        }
+    for (let e = 0; e < isolated.length; e++) even[e] = (DAMPING * rank[isolated[e]!]!) / n;
+    if (order === null) {
+      for (let i = 0; i < n; i++) {
+        let sum = base;
+        const end = offsets[i + 1]!;
+        for (let k = offsets[i]!; k < end; k++) sum += weights[k]! * share[ids[k]!]!;
+        next[i] = sum;
       }
-      next[i] = sum;
+    } else {
+      for (let i = 0; i < n; i++) {
+        let sum = base;
+        const end = order.start[i + 1]!;
+        for (let p = order.start[i]!; p < end; p++) {
+          const k = order.steps[p]!;
+          sum += k >= 0 ? weights[k]! * share[ids[k]!]! : even[-1 - k]!;
+        }
+        next[i] = sum;
+      }
     }
     let change = 0;
     for (let i = 0; i < n; i++) change += Math.abs(next[i]! - rank[i]!);
-    rank = next;
+    [rank, next] = [next, rank];
     if (change < CONVERGED) break;
   }
   return rank;
+}
+
+/**
+ * The order each sentence gathers its rank in when some sentences are like no
+ * other: its neighbours and the isolated sentences, merged by ascending id —
+ * worked out once instead of in every iteration. Step `k ≥ 0` is edge `k`,
+ * step `-1 - e` the even share of isolated sentence `e`. Null when none is
+ * isolated (each row is then just its edges).
+ */
+function gatherOrder(offsets: Int32Array, ids: Int32Array, isolated: readonly number[]): { start: Int32Array; steps: Int32Array } | null {
+  if (isolated.length === 0) return null;
+  const n = offsets.length - 1;
+  const start = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) start[i + 1] = start[i]! + (offsets[i + 1]! - offsets[i]!) + isolated.length;
+  const steps = new Int32Array(start[n]!);
+  for (let i = 0; i < n; i++) {
+    let p = start[i]!;
+    let k = offsets[i]!;
+    const end = offsets[i + 1]!;
+    let e = 0;
+    while (k < end || e < isolated.length) {
+      if (e < isolated.length && (k >= end || isolated[e]! < ids[k]!)) steps[p++] = -1 - e++;
+      else steps[p++] = k++;
+    }
+  }
+  return { start, steps };
 }

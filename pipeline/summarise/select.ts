@@ -33,15 +33,6 @@ export interface SelectOptions {
   exclude?: ReadonlyArray<ReadonlySet<string>>;
 }
 
-function similarityToChosen(item: Ranked, chosen: Ranked[]): number {
-  let max = 0;
-  for (const other of chosen) {
-    const s = cosine(item.vector, other.vector);
-    if (s > max) max = s;
-  }
-  return max;
-}
-
 export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranked[] {
   const lambda = options.lambda ?? DEFAULT_LAMBDA;
   const exclude = options.exclude ?? [];
@@ -55,6 +46,8 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
   const chosen: Ranked[] = [];
   const taken = new Set<Ranked>();
   let words = 0;
+  // Each sentence's greatest similarity to the chosen ones, brought up to date as each is chosen (a max: the same number however it is gathered).
+  const redundancyOf = new Map<Ranked, number>(ranked.map((r) => [r, 0]));
 
   // The antecedent must be close: the sentence just before (a quote's speaker), or one of the two before (a pronoun's referent).
   const hasAntecedent = (item: Ranked): boolean => {
@@ -68,6 +61,11 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
     chosen.push(item);
     taken.add(item);
     words += item.candidate.words;
+    for (const other of available) {
+      if (taken.has(other) || blocked.has(other)) continue;
+      const s = cosine(other.vector, item.vector);
+      if (s > redundancyOf.get(other)!) redundancyOf.set(other, s);
+    }
     for (const other of available) if (!blocked.has(other) && other !== item && isNearCopy(item.candidate.termSet, other.candidate.termSet)) blocked.add(other);
   };
 
@@ -88,7 +86,7 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
       // Overshooting is allowed only when it lands nearer the budget than stopping here (or for the first sentence).
       if (chosen.length > 0 && cost > remaining && cost - remaining >= remaining) continue;
       const relevance = items.reduce((sum, r) => sum + r.score, 0) / items.length / maxScore;
-      const redundancy = Math.max(...items.map((r) => similarityToChosen(r, chosen)));
+      const redundancy = Math.max(...items.map((r) => redundancyOf.get(r)!));
       const value = lambda * relevance - (1 - lambda) * redundancy;
       if (!best || value > best.value + 1e-12) best = { items, value };
     }

@@ -3,28 +3,37 @@
  * TF-IDF, and the similarities built on them. Stemming (Porter) lets "talks",
  * "talked" and "talking" count as one term across reports of the same event.
  */
-import { contentWords } from '../common/text.ts';
+import { STOP_WORDS, tokenize } from '../common/text.ts';
 import { porterStem } from './porter.ts';
 
-/** Stemmed content words of a text, in order (stop words and one-letter tokens dropped). */
+/**
+ * Stemmed content words of a text, in order: `contentWords(text)` (stop words
+ * and one-letter tokens dropped), each stemmed — one lookup per token.
+ */
 export function termsOf(text: string): string[] {
-  return contentWords(text).map(termOf);
+  const terms: string[] = [];
+  for (const token of tokenize(text)) {
+    const term = termOf(token);
+    if (term !== null) terms.push(term);
+  }
+  return terms;
 }
 
 /**
- * Stems already computed: a news vocabulary repeats the same few thousand words
- * sentence after sentence, so each is stemmed once. Bounded, so a long-running
- * process (the preview) does not grow without end; emptied when full.
+ * Each token's term (its stem), or null for a stop word or a one-letter
+ * token: a news vocabulary repeats the same few thousand words sentence after
+ * sentence, so each is looked at once. Bounded, so a long-running process
+ * (the preview) does not grow without end; emptied when full.
  */
-const stems = new Map<string, string>();
+const stems = new Map<string, string | null>();
 const MAX_STEMS = 200_000;
 
-function termOf(word: string): string {
-  let stem = stems.get(word);
+function termOf(token: string): string | null {
+  let stem = stems.get(token);
   if (stem === undefined) {
     if (stems.size >= MAX_STEMS) stems.clear();
-    stem = porterStem(word.replace(/['’]s$/, ''));
-    stems.set(word, stem);
+    stem = token.length > 1 && !STOP_WORDS.has(token) ? porterStem(token.replace(/['’]s$/, '')) : null;
+    stems.set(token, stem);
   }
   return stem;
 }
@@ -54,34 +63,50 @@ export class TermIds {
   }
 }
 
-/** Inverse document frequency of each term over a set of term lists (smoothed, never negative). */
-export function inverseDocumentFrequency(documents: string[][]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const terms of documents) for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + 1);
-  const idf = new Map<string, number>();
-  const n = documents.length;
-  for (const [term, count] of df) idf.set(term, Math.log((n + 1) / (count + 0.5)));
-  return idf;
-}
-
-export function tfidfVector(terms: string[], idf: Map<string, number>, dictionary: TermIds): TermVector {
-  const tf = new Map<number, { term: string; count: number }>();
-  for (const term of terms) {
-    const id = dictionary.id(term);
-    const entry = tf.get(id);
-    if (entry) entry.count++;
-    else tf.set(id, { term, count: 1 });
-  }
-  const ids = Int32Array.from(tf.keys()).sort();
-  const values = new Float64Array(ids.length);
-  let norm = 0;
-  ids.forEach((id, k) => {
-    const { term, count } = tf.get(id)!;
-    const w = count * (idf.get(term) ?? 0);
-    values[k] = w;
-    norm += w * w;
+/**
+ * The TF-IDF vectors of a set of term lists (the sentences of one story):
+ * weight = count in the sentence × log((n + 1) / (df + 0.5)), df the number of
+ * sentences using the term (smoothed, never negative). Counted over term ids
+ * in flat arrays, not maps of strings: ids are given in order of first
+ * appearance, and each vector lists its ids in ascending order with its norm
+ * summed in that order — the order `cosine` and the similarity graph rely on.
+ */
+export function tfidfVectors(documents: string[][], dictionary: TermIds): TermVector[] {
+  const termIds = documents.map((terms) => {
+    const ids = new Int32Array(terms.length);
+    for (let k = 0; k < terms.length; k++) ids[k] = dictionary.id(terms[k]!);
+    return ids;
   });
-  return { ids, values, norm: Math.sqrt(norm) };
+  const size = dictionary.size;
+  // Document frequency: each document counts a term once (`lastSeen` marks the document that last counted it).
+  const df = new Int32Array(size);
+  const lastSeen = new Int32Array(size).fill(-1);
+  termIds.forEach((ids, d) => {
+    for (const id of ids) {
+      if (lastSeen[id] === d) continue;
+      lastSeen[id] = d;
+      df[id]!++;
+    }
+  });
+  const n = documents.length;
+  const idf = new Float64Array(size);
+  for (let id = 0; id < size; id++) idf[id] = Math.log((n + 1) / (df[id]! + 0.5));
+  const count = new Int32Array(size);
+  return termIds.map((ids) => {
+    const distinct: number[] = [];
+    for (const id of ids) if (count[id]!++ === 0) distinct.push(id);
+    const sorted = Int32Array.from(distinct).sort();
+    const values = new Float64Array(sorted.length);
+    let norm = 0;
+    for (let k = 0; k < sorted.length; k++) {
+      const id = sorted[k]!;
+      const w = count[id]! * idf[id]!;
+      values[k] = w;
+      norm += w * w;
+      count[id] = 0;
+    }
+    return { ids: sorted, values, norm: Math.sqrt(norm) };
+  });
 }
 
 export function cosine(a: TermVector, b: TermVector): number {
@@ -116,20 +141,29 @@ export function isNearCopy(a: ReadonlySet<string>, b: ReadonlySet<string>, thres
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let shared = 0;
   for (const term of small) if (large.has(term)) shared++;
+  return nearCopyByCount(a.size, b.size, shared, threshold);
+}
+
+/** `isNearCopy` from the two sizes and the number of terms the sets share. */
+function nearCopyByCount(a: number, b: number, shared: number, threshold = 0.6): boolean {
   // Containment as well as Jaccard: a sentence copied with a clause added is still a copy.
-  return shared / (a.size + b.size - shared) >= threshold || (small.size >= 5 && shared / small.size >= 0.85);
+  return shared / (a + b - shared) >= threshold || (Math.min(a, b) >= 5 && shared / Math.min(a, b) >= 0.85);
 }
 
 /**
  * Term sets indexed by term, to ask "is this a near-copy of any of them?"
- * comparing only the sets that share a term with it (a near-copy always does).
+ * looking only at the sets that share a term with it (a near-copy always
+ * does): the postings of its terms count, for each such set, how many terms
+ * the two share — what `isNearCopy` counts — without comparing the sets.
  */
 export class NearCopyIndex {
-  private readonly sets: ReadonlySet<string>[] = [];
+  private readonly sizes: number[] = [];
   private readonly byTerm = new Map<string, number[]>();
+  /** Shared-term counts of one query, by set (zero between queries). */
+  private shared = new Int32Array(16);
 
   add(set: ReadonlySet<string>): void {
-    const k = this.sets.push(set) - 1;
+    const k = this.sizes.push(set.size) - 1;
     for (const term of set) {
       const list = this.byTerm.get(term);
       if (list) list.push(k);
@@ -138,14 +172,20 @@ export class NearCopyIndex {
   }
 
   hasNearCopyOf(set: ReadonlySet<string>): boolean {
-    const seen = new Set<number>();
+    if (set.size === 0) return false;
+    if (this.shared.length < this.sizes.length) this.shared = new Int32Array(Math.max(this.sizes.length, 2 * this.shared.length));
+    const shared = this.shared;
+    const touched: number[] = [];
     for (const term of set) {
-      for (const k of this.byTerm.get(term) ?? []) {
-        if (seen.has(k)) continue;
-        seen.add(k);
-        if (isNearCopy(this.sets[k]!, set)) return true;
-      }
+      const list = this.byTerm.get(term);
+      if (list === undefined) continue;
+      for (const k of list) if (shared[k]!++ === 0) touched.push(k);
     }
-    return false;
+    let found = false;
+    for (const k of touched) {
+      if (!found && nearCopyByCount(this.sizes[k]!, set.size, shared[k]!)) found = true;
+      shared[k] = 0;
+    }
+    return found;
   }
 }

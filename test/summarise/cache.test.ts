@@ -14,6 +14,7 @@ import { Reporter, type StageReporter } from '../../pipeline/common/report.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { editionKey } from '../../pipeline/summarise/edition-key.ts';
 import { headlineOf, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
+import { summariseStoriesParallel } from '../../pipeline/summarise/parallel.ts';
 import type { Article, Edition, Story } from '../../pipeline/types.ts';
 import { snapshotTree } from '../foundation/helpers.ts';
 import { article, context, seedArticles, seedStories, story } from './helpers.ts';
@@ -25,6 +26,28 @@ function cacheRoot(): string {
   roots.push(dir);
   return dir;
 }
+
+/** A cache that remembers what was read from it. */
+class ReadsSeen implements StageCache {
+  readonly found: unknown[] = [];
+  constructor(private readonly inner: StageCache) {}
+  get<T>(key: string): T | undefined {
+    const value = this.inner.get<T>(key);
+    if (value !== undefined) this.found.push(value);
+    return value;
+  }
+  set<T>(key: string, value: T): void {
+    this.inner.set(key, value);
+  }
+}
+
+type Written = { key: string; value: unknown };
+/** The day entries written (an edition each) and the story-result entries beside them. */
+const days = (cache: WritesSeen): Written[] => cache.written.filter((w) => 'edition' in (w.value as object));
+const storyResults = (cache: WritesSeen): Written[] => cache.written.filter((w) => 'stories' in (w.value as object));
+/** The input key an entry was made for (a day's two entries share it). */
+const entryKey = (w: Written): string => (w.value as { key: string }).key;
+const storyKeys = (w: Written): string[] => Object.keys((w.value as { stories: Record<string, unknown> }).stories);
 
 /** A cache that remembers what was written to it. */
 class WritesSeen implements StageCache {
@@ -89,8 +112,11 @@ describe('summarise cache', () => {
     const root = cacheRoot();
     const first = new WritesSeen(new DiskCache(root, 'summarise'));
     run(stories, articles, first);
-    expect(first.written).toHaveLength(4);
-    const april = first.written.find((w) => JSON.stringify(w.value).includes('2025-04-23'))!;
+    // Two entries per day: the edition (read when the day is unchanged) and its stories' results (read when it changed).
+    expect(days(first)).toHaveLength(4);
+    expect(storyResults(first)).toHaveLength(4);
+    const april = days(first).find((w) => JSON.stringify(w.value).includes('2025-04-23'))!;
+    const aprilStories = storyResults(first).find((w) => entryKey(w) === entryKey(april))!;
     // An article of the April story gets a new last paragraph.
     const changed = articles.map((a) =>
       a.id === '003' ? { ...a, paragraphs: [...a.paragraphs, { type: 'paragraph' as const, text: 'A correction was appended to this article after it was first published.' }] } : a,
@@ -98,11 +124,10 @@ describe('summarise cache', () => {
     const second = new WritesSeen(new DiskCache(root, 'summarise'));
     const cached = run(stories, changed, second);
     expect(cached).toEqual(run(stories, changed, noCache));
-    // Only April's entry is written again, with its one story's result made anew.
-    expect(second.written.map((w) => w.key)).toEqual([april.key]);
-    const storyKeys = (w: { value: unknown }) => Object.keys((w.value as { stories: Record<string, unknown> }).stories);
-    expect(storyKeys(second.written[0]!)).toHaveLength(1);
-    expect(storyKeys(second.written[0]!)).not.toEqual(storyKeys(april));
+    // Only April's entries are written again, with its one story's result made anew.
+    expect(second.written.map((w) => w.key)).toEqual([april.key, aprilStories.key]);
+    expect(storyKeys(storyResults(second)[0]!)).toHaveLength(1);
+    expect(storyKeys(storyResults(second)[0]!)).not.toEqual(storyKeys(aprilStories));
 
     // A day of four stories, the last in the edition's order edited: the results of the three before it are reused.
     const may = stories.filter((s) => s.date === '2025-05-01');
@@ -112,10 +137,20 @@ describe('summarise cache', () => {
     const edited = articles.map((a) => (a.id === lastArticle ? { ...a, paragraphs: [...a.paragraphs, { type: 'paragraph' as const, text: 'The site will stay open during the works, the council said in a statement on Tuesday.' }] } : a));
     const fourth = new WritesSeen(new DiskCache(root, 'summarise'));
     expect(run(may, edited, fourth, { maxStories: 4 })).toEqual(run(may, edited, noCache, { maxStories: 4 }));
-    const before = new Set(storyKeys(third.written[0]!));
-    const after = storyKeys(fourth.written[0]!);
+    const before = new Set(storyKeys(storyResults(third)[0]!));
+    const after = storyKeys(storyResults(fourth)[0]!);
     expect(after.filter((k) => before.has(k))).toHaveLength(3);
     expect(after.filter((k) => !before.has(k))).toHaveLength(1);
+  });
+
+  it('reads only the edition of an unchanged day, not its stories\' results', () => {
+    const { stories, articles } = corpus();
+    const root = cacheRoot();
+    run(stories, articles, new DiskCache(root, 'summarise'));
+    const read = new ReadsSeen(new DiskCache(root, 'summarise'));
+    run(stories, articles, read);
+    expect(read.found).toHaveLength(4);
+    expect(read.found.every((value) => 'edition' in (value as object) && !('stories' in (value as object)))).toBe(true);
   });
 
   it('keys an edition by its stories, its articles, the summarise config, the timezone and nothing else', () => {
@@ -209,4 +244,29 @@ describe('a build with the summarise cache', () => {
     expect(changed).not.toEqual(cold);
     expect(await once('out-changed-none', false)).toEqual(changed);
   }, 120_000);
+});
+
+describe('summarise on worker threads', () => {
+  /** The parallel stage forced onto two workers whatever the size. */
+  async function runParallel(stories: Story[], articles: Article[], cache: StageCache = noCache, summarise: Parameters<typeof context>[0] = {}) {
+    const { ctx, reporter } = context(summarise);
+    const editions = await summariseStoriesParallel(stories, articles, ctx, cache, { workers: 2, minArticles: 0 });
+    return { editions: JSON.stringify(editions), messages: JSON.stringify(reporter.messages) };
+  }
+
+  it('gives the editions and messages, in order, of summarising on one thread — without a cache, cold, warm and after a change', async () => {
+    const { stories, articles } = corpus();
+    expect(await runParallel(stories, articles, noCache, { maxStories: 2 })).toEqual(run(stories, articles, noCache, { maxStories: 2 }));
+    const root = cacheRoot();
+    const plain = run(stories, articles);
+    expect(await runParallel(stories, articles, new DiskCache(root, 'summarise'))).toEqual(plain);
+    const warm = new DiskCache(root, 'summarise');
+    expect(await runParallel(stories, articles, warm)).toEqual(plain);
+    expect(warm.misses).toBe(0);
+    // One day changed: made again (on a worker) from the previous story results, the others read back.
+    const changed = articles.map((a) => (a.id === '003' ? { ...a, paragraphs: [...a.paragraphs, { type: 'paragraph' as const, text: 'A correction was appended to this article after it was first published.' }] } : a));
+    const again = new WritesSeen(new DiskCache(root, 'summarise'));
+    expect(await runParallel(stories, changed, again)).toEqual(run(stories, changed, noCache));
+    expect(days(again)).toHaveLength(1);
+  });
 });
