@@ -123,6 +123,14 @@ export interface Article {
   text: string;
   /** Filled by clean: what was dropped and why. */
   removed: Removal[];
+  /**
+   * Filled by clean: sha256 of `paragraphs` (each one's type and text, see
+   * `paragraphsHash` in pipeline/clean/paragraphs-hash.ts), kept with clean's cached
+   * decision, so a later stage can key its cache on the cleaned text without
+   * hashing it again on every build. Whoever changes `paragraphs` afterwards
+   * must delete it (a stage that finds none hashes the paragraphs itself).
+   */
+  paragraphsHash?: string;
 }
 
 export type StoryRole = 'canonical' | 'related' | 'duplicate';

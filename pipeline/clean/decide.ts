@@ -3,6 +3,7 @@ import type { Article, Paragraph, Removal } from '../types.ts';
 import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
+import { paragraphsHash } from './paragraphs-hash.ts';
 import { repetitionCounts } from './repetition.ts';
 
 export interface AnalysedArticle {
@@ -123,7 +124,8 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
     });
   }
 
-  const cleaned: Article = { ...article, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), removed };
+  // The paragraphs' hash travels with them, so summarise's cache key need not hash the text again (paragraphs-hash.ts).
+  const cleaned: Article = { ...article, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), removed, paragraphsHash: paragraphsHash(paragraphs) };
   for (const [key, value] of Object.entries(analysis.metadata) as [keyof typeof analysis.metadata, string][]) {
     if (cleaned[key] === null && value !== undefined) (cleaned as unknown as Record<string, unknown>)[key] = value;
   }

@@ -5,6 +5,7 @@ import type { StageContext } from '../common/context.ts';
 import type { Article, Message, Paragraph, Removal } from '../types.ts';
 import type { ArticleAnalysis, ArticleMetadata } from './analyse.ts';
 import { decideArticle, repeatedLabel } from './decide.ts';
+import { paragraphsHash } from './paragraphs-hash.ts';
 import { holdersSignature, independentCounts, type RepetitionMemo, type RepetitionSource } from './repetition.ts';
 
 /**
@@ -50,6 +51,8 @@ export interface IncrementalOptions {
 /** The cleaned fields of an article, as cached (its text is the paragraphs joined). */
 interface Decision {
   paragraphs: Paragraph[];
+  /** `paragraphsHash(paragraphs)`, made once with the decision (summarise keys its cache on it). */
+  paragraphsHash: string;
   removed: Removal[];
   metadata: Pick<Article, keyof ArticleMetadata>;
 }
@@ -185,7 +188,7 @@ function countRepetition(sources: RepetitionSource[], keys: string[], cache: Sta
 type CachedDecision = { value: Decision; messages: Message[] };
 
 /** Bump when what a decision entry holds changes. */
-const DECISION_VERSION = '1';
+const DECISION_VERSION = '2';
 
 /** What of a paragraph's repetition count a decision depends on, besides its label: 0 (not counted as repeated) or the weight class. */
 function weightClass(count: number, minRepeats: number): number {
@@ -227,11 +230,11 @@ function fillLabels(entry: CachedDecision, marker: string, counts: readonly numb
 
 function decisionOf(cleaned: Article): Decision {
   const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, cleaned[field]])) as Decision['metadata'];
-  return { paragraphs: cleaned.paragraphs, removed: cleaned.removed, metadata };
+  return { paragraphs: cleaned.paragraphs, paragraphsHash: cleaned.paragraphsHash ?? paragraphsHash(cleaned.paragraphs), removed: cleaned.removed, metadata };
 }
 
 /** The cleaned article, built the same way whether the decision was made now or read from the cache. */
 function applyDecision(article: Article, decision: Decision): Article {
   const { paragraphs, removed, metadata } = decision;
-  return { ...article, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), removed, ...metadata };
+  return { ...article, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), removed, paragraphsHash: decision.paragraphsHash, ...metadata };
 }

@@ -9,7 +9,8 @@
  * before it used, so only the changed story (and any whose exclusions it
  * changed) is summarised again.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
+import { paragraphsHash } from '../clean/paragraphs-hash.ts';
 import { sha256 } from '../common/hash.ts';
 import type { Config } from '../config/schema.ts';
 import type { Article, Story } from '../types.ts';
@@ -24,19 +25,18 @@ const fingerprints = new WeakMap<Article, string>();
  * What summarise reads of an article: its id, title, date, publisher, url and
  * origin (sources, message places), and its cleaned paragraphs (or, when
  * cleaning left none, the text the sentences are then split from). The
- * paragraphs go into the hash as they are, each after its type and length (so
- * no two lists hash alike), not through JSON.stringify, which escapes and
- * copies every character: this runs on every article of the archive on every
- * build, cached or not.
+ * paragraphs count by their hash, `paragraphsHash` (each one's type, length and
+ * text), which the clean stage puts on the article and keeps with its cached
+ * decision: this runs on every article of the archive on every build, and
+ * hashing every article's text again was most of an unchanged day's cost.
+ * An article without it (built by hand, or tests) has its paragraphs hashed here.
  */
 function articleFingerprint(article: Article): string {
   let fingerprint = fingerprints.get(article);
   if (fingerprint === undefined) {
     const { id, title, date, publisher, url, origin, paragraphs } = article;
-    let body = JSON.stringify([id, title, date, publisher, url, origin, paragraphs.length, paragraphs.length > 0 ? '' : article.text || article.raw]);
-    // One string, hashed in one call: a call into the hash per paragraph costs more than the copy.
-    for (const { type, text } of paragraphs) body += `\u0000${type}\u0000${text.length}\u0000${text}`;
-    fingerprint = createHash('sha256').update(body).digest('hex');
+    const content = paragraphs.length > 0 ? ['paragraphs', article.paragraphsHash ?? paragraphsHash(paragraphs)] : ['text', article.text || article.raw];
+    fingerprint = hash('sha256', JSON.stringify([id, title, date, publisher, url, origin, ...content]));
     fingerprints.set(article, fingerprint);
   }
   return fingerprint;

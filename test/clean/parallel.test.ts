@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanArticles, cleanArticlesParallel } from '../../pipeline/clean/index.ts';
 import type { StageCache } from '../../pipeline/common/cache.ts';
 import { generateCorpus } from '../../bench/corpus.ts';
+import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
 import type { Article } from '../../pipeline/types.ts';
 import { article, context, sampleArticles } from './helpers.ts';
 
@@ -55,6 +56,16 @@ describe('cleanArticlesParallel', () => {
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
     expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(cold.reporter.messages));
     expect(JSON.stringify(second)).toBe(JSON.stringify(cleanArticles(articles, context().ctx)));
+  });
+
+  it("puts the hash of its paragraphs on every article, the same from a cached decision as from a fresh one", async () => {
+    const cache = memoryCache();
+    const uncached = cleanArticles(articles, context().ctx);
+    const cold = await cleanArticlesParallel(articles, context().ctx, cache, { workers: 1 });
+    const warm = await cleanArticlesParallel(articles, context().ctx, cache, { workers: 1 });
+    for (const run of [uncached, cold, warm]) for (const a of run) expect(a.paragraphsHash, a.id).toBe(paragraphsHash(a.paragraphs));
+    // Different paragraphs, different hashes (the corpus has no two articles with the same text).
+    expect(new Set(warm.map((a) => a.paragraphsHash)).size).toBe(new Set(warm.map((a) => JSON.stringify(a.paragraphs.map((p) => [p.type, p.text])))).size);
   });
 
   it('after one article changed, decides again only the articles its repetition touches; the result is the uncached one', async () => {

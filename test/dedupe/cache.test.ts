@@ -70,6 +70,45 @@ describe('dedupe feature cache', () => {
     expect(run(dropped, cwd, true)).toBe(run(dropped, cwd, false));
   });
 
+  it('edits, additions and removals at the start, middle and end of the run, dated and undated, match runs without the cache', () => {
+    // Each step starts from the last one's cache, as successive rebuilds do; every step is
+    // compared with a run without the cache. The steps are chosen where reusing more of the
+    // last run (its stories, not only its pairs) would be most likely to go wrong: at the
+    // edges of the run's days, across a window boundary, and where a change regroups others.
+    const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-dedupe-cache-'));
+    dirs.push(cwd);
+    let articles = syntheticArticles(300, 11).articles;
+    const days = [...new Set(articles.flatMap((a) => (a.date ? [a.date.slice(0, 10)] : [])))].sort();
+    const first = days[0]!;
+    const last = days[days.length - 1]!;
+    const middle = days[days.length >> 1]!;
+    const onDay = (day: string) => articles.findIndex((a) => a.date?.startsWith(day));
+    // Articles carry `YYYY-MM-DD` dates (pipeline/types.ts).
+    const shiftDays = (date: string, by: number) => new Date(Date.parse(`${date}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+    const windowDays = defaultConfig().dedupe.windowDays;
+    expect(run(articles, cwd, true)).toBe(run(articles, cwd, false));
+    const steps: Array<[string, (list: Article[]) => Article[]]> = [
+      ['an article of the first day reworded', (list) => list.map((a, i) => (i === onDay(first) ? { ...a, text: `${a.text}\n\nThe figures were revised on Monday.` } : a))],
+      ['an article of the last day removed', (list) => list.filter((_, i) => i !== onDay(last))],
+      // A copy dated just inside the window of a middle article: joins (or regroups) its story.
+      ['a copy of a middle article, days later within the window', (list) => [...list, { ...list[onDay(middle)]!, id: 'late-copy', date: shiftDays(list[onDay(middle)]!.date!, windowDays) }]],
+      // …and one just outside it: may not join, whatever its similarity.
+      ['a copy of a middle article, just outside the window', (list) => [...list, { ...list[onDay(middle)]!, id: 'far-copy', date: shiftDays(list[onDay(middle)]!.date!, windowDays + 1) }]],
+      ['a middle article moved by one day', (list) => list.map((a, i) => (i === onDay(middle) + 1 ? { ...a, date: shiftDays(a.date!, 1) } : a))],
+      ['a middle article given no date', (list) => list.map((a, i) => (i === onDay(middle) + 2 ? { ...a, date: null, dateSource: null } : a))],
+      ['an undated article reworded to name a weekday', (list) => list.map((a) => (a.date === null ? { ...a, text: `${a.text}\n\nOfficials will meet again on Tuesday.` } : a))],
+      ['an undated copy of the last day’s article added', (list) => [...list, { ...list[onDay(last)]!, id: 'undated-copy', date: null, dateSource: null }]],
+      ['the first day removed entirely', (list) => list.filter((a) => !a.date?.startsWith(first))],
+    ];
+    for (const [name, edit] of steps) {
+      articles = edit(articles);
+      const cached = run(articles, cwd, true);
+      expect(cached, name).toBe(run(articles, cwd, false));
+    }
+    // The steps did change the stories (the test would prove nothing on a no-op).
+    expect(run(articles, cwd, false)).not.toBe(run(syntheticArticles(300, 11).articles, cwd, false));
+  });
+
   it('a corrupt entry is recomputed, not trusted', () => {
     const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-dedupe-cache-'));
     dirs.push(cwd);

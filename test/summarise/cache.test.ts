@@ -12,6 +12,7 @@ import { build } from '../../pipeline/build/index.ts';
 import { DiskCache, memoReported, noCache, type StageCache } from '../../pipeline/common/cache.ts';
 import { Reporter, type StageReporter } from '../../pipeline/common/report.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
+import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
 import { editionKey } from '../../pipeline/summarise/edition-key.ts';
 import { headlineOf, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
 import { summariseStoriesParallel } from '../../pipeline/summarise/parallel.ts';
@@ -179,7 +180,24 @@ describe('summarise cache', () => {
     const harbour = byId.get('harbour-a')!;
     edited.set('harbour-a', { ...harbour, paragraphs: harbour.paragraphs.map((p, i) => (i === 1 ? { ...p, text: p.text.replace('two', 'three') } : p)) });
     variants.push(['paragraph', editionKey('2025-05-01', day, edited, ctx.config)]);
+    const retyped = new Map(byId);
+    retyped.set('harbour-a', { ...harbour, paragraphs: harbour.paragraphs.map((p, i) => (i === 1 ? { ...p, type: 'quote' as const } : p)) });
+    variants.push(['paragraph type', editionKey('2025-05-01', day, retyped, ctx.config)]);
     for (const [what, other] of variants) expect(other, what).not.toBe(key);
+  });
+
+  it("keys an article by the paragraphs hash clean put on it, the same key as hashing its paragraphs here", () => {
+    const { stories, articles } = corpus();
+    const { ctx } = context();
+    const day = stories.filter((s) => s.date === '2025-05-01');
+    const plain = new Map(articles.map((a) => [a.id, a]));
+    // As the clean stage leaves them: each with the hash of its paragraphs.
+    const hashed = new Map(articles.map((a) => [a.id, { ...a, paragraphsHash: paragraphsHash(a.paragraphs) }]));
+    expect(editionKey('2025-05-01', day, hashed, ctx.config)).toBe(editionKey('2025-05-01', day, plain, ctx.config));
+    // The key follows the hash (what clean cached), not the text: the text is not read again.
+    const other = new Map(hashed);
+    other.set('harbour-a', { ...hashed.get('harbour-a')!, paragraphsHash: paragraphsHash([{ type: 'paragraph', text: 'something else' }]) });
+    expect(editionKey('2025-05-01', day, other, ctx.config)).not.toBe(editionKey('2025-05-01', day, hashed, ctx.config));
   });
 
   it('lists stories beyond maxStories by the headline their full summary would have, and reports no summary for them', () => {
