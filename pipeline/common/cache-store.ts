@@ -6,9 +6,29 @@ import type Database from 'better-sqlite3';
 
 /** better-sqlite3, loaded the first time a cache is opened (a command that opens none never loads the native module). */
 let sqlite: typeof Database | null = null;
+/** Its native addon's file, when it is where an install builds it (else undefined: better-sqlite3 searches for it). */
+let addon: string | undefined;
 function openDatabase(file: string, options: Database.Options): Database.Database {
-  sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
-  return new sqlite(file, options);
+  if (!sqlite) {
+    const require = createRequire(import.meta.url);
+    sqlite = require('better-sqlite3') as typeof Database;
+    addon = nativeAddon(require);
+  }
+  return new sqlite(file, addon === undefined ? options : { ...options, nativeBinding: addon });
+}
+
+/**
+ * The addon's path, so better-sqlite3 need not look for it: its default (the
+ * `bindings` package) reads a stack trace and tries a dozen paths, 2–8 ms of
+ * every build that opens a cache (measured).
+ */
+function nativeAddon(require: NodeJS.Require): string | undefined {
+  try {
+    const built = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    return existsSync(built) ? built : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

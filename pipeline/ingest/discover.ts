@@ -45,6 +45,9 @@ export function discoverFiles(root: string): DiscoveredFile[] {
   // Real paths of folders already walked: a symlink loop is read once, not forever.
   const visited = new Set<string>();
   const walk = (dir: string, rel: string) => {
+    // `dir` is absolute and normalised: a child's path is the two joined by a separator (path.join would
+    // normalise again, once per file — a measurable share of a rebuild that reads few files).
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
     let real: string;
     try {
       real = realpathSync(dir);
@@ -56,7 +59,7 @@ export function discoverFiles(root: string): DiscoveredFile[] {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name.startsWith('.')) continue;
-      const absolute = path.join(dir, entry.name);
+      const absolute = prefix + entry.name;
       const relative = rel ? `${rel}/${entry.name}` : entry.name;
       let isDirectory = entry.isDirectory();
       if (entry.isSymbolicLink()) {
@@ -74,6 +77,6 @@ export function discoverFiles(root: string): DiscoveredFile[] {
       }
     }
   };
-  walk(root, '');
+  walk(path.resolve(root), '');
   return found;
 }
