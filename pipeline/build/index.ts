@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { ingestAll, withRaw } from '../ingest/index.ts';
@@ -9,9 +8,13 @@ import { stageCache } from '../common/cache.ts';
 import { flushCacheStores } from '../common/cache-store.ts';
 import type { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
-import type { Edition, Message, PipelineResult, StageName } from '../types.ts';
+import type { Edition, PipelineResult, StageName } from '../types.ts';
 import { commitStaging, createStaging, discardStaging, recoverOut } from './atomic-out.ts';
 import { overrideHooks } from '../overrides/index.ts';
+import { writeReport } from './report-file.ts';
+
+// Tests and tools write a report as the build does.
+export { writeReport };
 
 export interface BuildOptions {
   cwd: string;
@@ -135,13 +138,6 @@ export async function build(options: BuildOptions): Promise<{ result: PipelineRe
     throw error;
   }
   return { result, summary: summarise(result, outDir, written) };
-}
-
-/** `out/report.json`: every message of the run, in a stable order. */
-export function writeReport(dir: string, messages: Message[]): void {
-  const counts = { info: 0, warning: 0, error: 0 };
-  for (const m of messages) counts[m.severity]++;
-  writeFileSync(path.join(dir, 'report.json'), JSON.stringify({ counts, messages }, null, 2) + '\n');
 }
 
 function inRange(edition: Edition, options: BuildOptions): boolean {

@@ -182,14 +182,26 @@ function newestFirst(editions: Edition[]): Edition[] {
   return [...editions].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
 }
 
+/** The file names of a set of feeds, relative to the site root (for the self links). */
+export interface FeedNames {
+  rss: string;
+  atom: string;
+  json: string;
+}
+
 /**
  * Writes the three feeds for `items`. `names` are the file names, relative to
  * the site root, used for the self links.
  */
-export function buildFeeds(items: FeedItemData[], config: Config, names: { rss: string; atom: string; json: string }, title = config.title): { rss: string; atom: string; json: string } {
-  const root = siteRoot(config);
+export function buildFeeds(items: FeedItemData[], config: Config, names: FeedNames, title = config.title): { rss: string; atom: string; json: string } {
   // An empty feed still needs a stable date: the epoch, never "now".
   const updated = items.reduce((latest, item) => (item.updated > latest ? item.updated : latest), new Date(0));
+  return feedTexts(items, config, names, title, updated);
+}
+
+/** The three feeds of `items` dated `updated` (feed-fragments.ts cuts items and heads from them). */
+export function feedTexts(items: FeedItemData[], config: Config, names: FeedNames, title: string, updated: Date): { rss: string; atom: string; json: string } {
+  const root = siteRoot(config);
   const author = { name: config.title, link: root };
   const options = {
     id: root,

@@ -6,7 +6,8 @@ import { sha256 } from '../common/hash.ts';
 import type { StageReporter } from '../common/report.ts';
 import type { Config } from '../config/schema.ts';
 import type { Edition } from '../types.ts';
-import { buildFeeds, editionItems, feedItemFromStore, storedFeedItem, storyItems, type FeedItemStore, type StoredFeedItem } from './feeds.ts';
+import { buildFeeds, editionItems, feedItemFromStore, storedFeedItem, storyItems, type FeedItemData, type FeedItemStore, type StoredFeedItem } from './feeds.ts';
+import { assembleFeeds, FEED_ENGINE, fragmentsFromStore, itemFragments, storedFragments, type ItemFragments, type StoredFragments } from './feed-fragments.ts';
 import { loadTemplates, TEMPLATE_ENGINE, TemplateRenderError, templatesDir, type TemplateSet } from './templates.ts';
 import { PreviousOutput } from './reuse.ts';
 import { layoutPlainText } from './text.ts';
@@ -80,25 +81,37 @@ export async function renderSite(editions: Edition[], ctx: StageContext, outDir:
       previous?.wrote(edition.date, key, messages);
     }
     writeFileSync(path.join(outDir, 'index.html'), templates.archive(archiveView(sorted, ctx.config)));
-    // An edition's feed item is a function of what its render key covers: cached under it (a rebuild renders the changed ones).
+    // An edition's feed item is a function of what its render key covers: cached under it with its text in
+    // each feed (feed-fragments.ts), so a rebuild renders and writes out only the changed editions' items.
+    const names = { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' };
+    const fragmentsOf = new Map<FeedItemData, ItemFragments | null>();
     const feedItem: FeedItemStore = (edition, make) => {
-      const key = sha256('render/feed-item', keys.get(edition)!);
-      const stored = cache.get<StoredFeedItem>(key);
-      if (stored) return feedItemFromStore(stored);
+      const key = sha256('render/feed-item', FEED_ENGINE, keys.get(edition)!);
+      const stored = cache.get<CachedFeedItem>(key);
+      if (stored) {
+        const { fragments, ...data } = stored;
+        const item = feedItemFromStore(data);
+        fragmentsOf.set(item, fragments && fragmentsFromStore(fragments));
+        return item;
+      }
       const item = make();
-      cache.set<StoredFeedItem>(key, storedFeedItem(item));
+      const fragments = itemFragments(item, ctx.config, names);
+      cache.set<CachedFeedItem>(key, { ...storedFeedItem(item), fragments: fragments && storedFragments(fragments) });
+      fragmentsOf.set(item, fragments);
       return item;
     };
-    const feeds = buildFeeds(editionItems(sorted, ctx.config, templates, feedItem), ctx.config, { rss: 'feed.xml', atom: 'atom.xml', json: 'feed.json' });
-    writeFileSync(path.join(outDir, 'feed.xml'), feeds.rss);
-    writeFileSync(path.join(outDir, 'atom.xml'), feeds.atom);
-    writeFileSync(path.join(outDir, 'feed.json'), feeds.json);
+    const items = editionItems(sorted, ctx.config, templates, feedItem);
+    const fragments = items.map((item) => fragmentsOf.get(item) ?? null);
+    const feeds = (fragments.every((f) => f !== null) && assembleFeeds(items, fragments as ItemFragments[], ctx.config, names)) || buildFeeds(items, ctx.config, names);
+    writeFileSync(path.join(outDir, names.rss), feeds.rss);
+    writeFileSync(path.join(outDir, names.atom), feeds.atom);
+    writeFileSync(path.join(outDir, names.json), feeds.json);
     if (ctx.config.render.storyFeed) {
-      const names = { rss: 'stories.xml', atom: 'stories-atom.xml', json: 'stories.json' };
-      const stories = buildFeeds(storyItems(sorted, ctx.config, templates), ctx.config, names, `${ctx.config.title} — stories`);
-      writeFileSync(path.join(outDir, names.rss), stories.rss);
-      writeFileSync(path.join(outDir, names.atom), stories.atom);
-      writeFileSync(path.join(outDir, names.json), stories.json);
+      const storyNames = { rss: 'stories.xml', atom: 'stories-atom.xml', json: 'stories.json' };
+      const stories = buildFeeds(storyItems(sorted, ctx.config, templates), ctx.config, storyNames, `${ctx.config.title} — stories`);
+      writeFileSync(path.join(outDir, storyNames.rss), stories.rss);
+      writeFileSync(path.join(outDir, storyNames.atom), stories.atom);
+      writeFileSync(path.join(outDir, storyNames.json), stories.json);
     }
     previous?.save();
   } catch (error) {
@@ -138,6 +151,9 @@ export function renderEdition(edition: Edition, ctx: Pick<StageContext, 'config'
     editionJson: json,
   };
 }
+
+/** An edition's feed item as cached: its data and its text in each feed (null when it did not cut cleanly). */
+type CachedFeedItem = StoredFeedItem & { fragments: StoredFragments | null };
 
 /** What the render cache keeps of one edition (with the warnings rendering it gave). */
 type CachedEdition = Pick<RenderedEdition, 'emailHtml' | 'emailText' | 'webHtml'>;

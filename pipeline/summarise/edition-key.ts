@@ -34,12 +34,17 @@ const fingerprints = new WeakMap<Article, string>();
 function articleFingerprint(article: Article): string {
   let fingerprint = fingerprints.get(article);
   if (fingerprint === undefined) {
-    const { id, title, date, publisher, url, origin, paragraphs } = article;
-    const content = paragraphs.length > 0 ? ['paragraphs', article.paragraphsHash ?? paragraphsHash(paragraphs)] : ['text', article.text || article.raw];
-    fingerprint = hash('sha256', JSON.stringify([id, title, date, publisher, url, origin, ...content]));
+    fingerprint = hash('sha256', JSON.stringify(articleFacts(article)));
     fingerprints.set(article, fingerprint);
   }
   return fingerprint;
+}
+
+/** What of an article goes into the keys (see `articleFingerprint`). */
+function articleFacts(article: Article): unknown[] {
+  const { id, title, date, publisher, url, origin, paragraphs } = article;
+  const content = paragraphs.length > 0 ? ['paragraphs', article.paragraphsHash ?? paragraphsHash(paragraphs)] : ['text', article.text || article.raw];
+  return [id, title, date, publisher, url, origin, ...content];
 }
 
 /** A story and its member articles, as key parts. `reasons` (dedupe's explanations) play no part in a summary. */
@@ -53,9 +58,25 @@ function storyParts(story: Story, articles: ReadonlyMap<string, Article>): strin
   return parts;
 }
 
-/** One date's edition. */
+/**
+ * One date's edition. Every build keys every day, so this is one JSON text and
+ * one hash per day — not a hash per article as the story keys below use (a
+ * thousand hashes were most of an unchanged month's summarise time): the
+ * same parts, each article by what `articleFingerprint` hashes.
+ */
 export function editionKey(date: string, stories: readonly Story[], articles: ReadonlyMap<string, Article>, config: Pick<Config, 'summarise' | 'timezone'>): string {
-  return sha256(JSON.stringify(['edition', SUMMARISE_VERSION, date, config.timezone, config.summarise]), ...stories.flatMap((story) => storyParts(story, articles)));
+  const parts = stories.map(({ id, date: storyDate, dateSource, articles: members }) => [
+    'story',
+    id,
+    storyDate,
+    dateSource,
+    members,
+    members.map((member) => {
+      const article = articles.get(member.articleId);
+      return article ? articleFacts(article) : 'missing';
+    }),
+  ]);
+  return sha256(JSON.stringify(['edition', SUMMARISE_VERSION, date, config.timezone, config.summarise, parts]));
 }
 
 /** One story's summary within its edition: its input, the word budget, and the sentences (term sets) already used before it. */
