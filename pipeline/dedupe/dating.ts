@@ -18,11 +18,21 @@ export interface ArticleDate {
 /** The date an article states itself: metadata first, then a dated line or dateline in its text. */
 export function ownDate(doc: ArticleFeatures): ArticleDate | null {
   const { article, textDate } = doc;
-  if (article.date) return { day: article.date, source: article.dateSource ?? 'record', evidence: `stated by its ${article.dateSource ?? 'metadata'}` };
+  // Only a calendar day counts: another producer's timestamp ("2025-03-18T10:00Z") or a
+  // typo would give the day number NaN, which the cached and uncached pair searches
+  // treat differently; such an article is dated as if it stated nothing (its text, its story).
+  if (article.date && isCalendarDay(article.date)) return { day: article.date, source: article.dateSource ?? 'record', evidence: `stated by its ${article.dateSource ?? 'metadata'}` };
   if (textDate && textDate.year !== null) {
     return { day: toIso(textDate.year, textDate.month, textDate.day), source: textDate.source, evidence: `${textDate.source} “${textDate.evidence}”` };
   }
   return null;
+}
+
+/** `YYYY-MM-DD` naming a real day (not 2025-02-30). */
+export function isCalendarDay(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
 }
 
 export interface StoryDates {

@@ -2,10 +2,10 @@
  * The per-article part of dedupe (features.ts), cached on disk so a rebuild
  * after one article changed computes the features of that article only.
  *
- * An entry is keyed by what the features are a function of: the cleaned text,
- * paragraphs and title (not `article.hash`, which is taken before cleaning:
- * clean's config and an editor's kept paragraphs change the text under the
- * same hash), `DEDUPE_VERSION` and the config keys that shape features. Typed
+ * An entry is keyed by what the features are a function of: the cleaned
+ * paragraphs (clean's `paragraphsHash` where present) and title (not
+ * `article.hash`, which is taken before cleaning: clean's config and an
+ * editor's kept paragraphs change the text under the same hash), `DEDUPE_VERSION` and the config keys that shape features. Typed
  * arrays are stored as base64 (base64.ts).
  * Nothing in an entry depends on the other articles of the run, so the result
  * is identical with the cache on or off.
@@ -98,11 +98,18 @@ export function cachedFeatures(articles: readonly Article[], ctx: Pick<StageCont
 }
 
 /**
- * What features are a function of, as one string (one hash call): title, text
- * and the paragraph breaks — their lengths when the paragraphs are the text's
- * own, else their texts.
+ * What features are a function of, as one string (one hash call): the title
+ * and the cleaned paragraphs. Clean gives every article `paragraphsHash` (each
+ * paragraph's type, length and text; pipeline/clean/paragraphs-hash.ts) with
+ * `text` their join, so that hash stands for both: keying on it hashes a few
+ * hundred bytes instead of the whole text, and reads neither `text` nor
+ * `paragraphs` — which may be loaded lazily for an unchanged article. An
+ * article without it (another producer, or a test that edits the text) is
+ * keyed on its text and paragraph breaks, as before: their lengths when the
+ * paragraphs are the text's own, else their texts.
  */
 function contentOf(article: Article): string {
+  if (article.paragraphsHash) return [article.title ?? '', 'paragraphs', article.paragraphsHash].join('\u0000');
   const paragraphs = article.paragraphs.map((p) => p.text);
   const own = paragraphs.join('\n\n') === article.text;
   return [article.title ?? '', article.text, own ? paragraphs.map((p) => p.length).join(',') : JSON.stringify(paragraphs)].join('\u0000');

@@ -6,7 +6,8 @@
  *   2. duplicates   exact, near (LSH + Jaccard), same origin (quotations + aligned sentences)
  *   3. stories      average-link clustering of weighted words + names within the time window
  *   4. dates        metadata > text > the story's other articles; undated reported
- *   5. stories out  canonical / related / duplicate, stable ids, reasons; every decision a message
+ *   5. stories out  canonical / related / duplicate, stable ids, reasons; every decision a message,
+ *                   grouped by story — 3 to 5 reused per untouched component (story-cache.ts)
  *
  * See README.md for the rules and how to tune them.
  */
@@ -21,7 +22,8 @@ import { findDuplicates } from './duplicates.ts';
 import { cachedFeatures, DEDUPE_VERSION, featureConfig, lookupFeatures } from './feature-cache.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 import { PairMemory } from './pair-cache.ts';
-import { buildStories } from './stories.ts';
+import { finishStories, storyParts, type StoryPart } from './stories.ts';
+import { candidateComponents, StoryMemory } from './story-cache.ts';
 import { weekdayOf } from './text-dates.ts';
 
 export { applyStoryOverrides, type StoryOverrides } from './overrides.ts';
@@ -120,7 +122,25 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     }
     return false;
   };
-  const { clusters, merges } = averageLinkClusters(vectors, sets.groups(), candidates, {
+  // Components the last run built as they are now: their stories and messages are reused,
+  // only the others are clustered and built (story-cache.ts).
+  const stories = new StoryMemory(
+    stageCache(ctx, 'dedupe-stories'),
+    JSON.stringify([DEDUPE_VERSION, config, pairOptions.threshold, ORIGIN_MIN_COSINE, ORIGIN_MIN_SHINGLES]),
+  );
+  const components = candidateComponents(docs, candidates, links, stories.enabled && docs.every((doc) => doc.cacheKey));
+  const componentOf = new Int32Array(docs.length);
+  const reused: StoryPart[] = [];
+  const isReused = new Uint8Array(docs.length);
+  components.forEach((component, c) => {
+    for (const i of component.members) componentOf[i] = c;
+    const parts = stories.reuse(component);
+    if (!parts) return;
+    reused.push(...parts);
+    for (const i of component.members) isReused[i] = 1;
+  });
+  const groups = sets.groups().filter((group) => !isReused[group[0]!]);
+  const { clusters, merges } = averageLinkClusters(vectors, groups, candidates, {
     threshold: config.storyThreshold,
     canMerge,
     // An article no source dates is kept out of every edition unless it joins a dated story,
@@ -133,8 +153,16 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     },
   });
 
-  const out = buildStories({ docs, dates, clusters, links, merges, ctx });
-  return out;
+  const built = storyParts({ docs, dates, clusters, links, merges, ctx });
+  // Record what was built, by component, for the next run.
+  const builtBy = new Map<number, StoryPart[]>();
+  for (const part of built) {
+    const c = componentOf[part.members[0]!]!;
+    builtBy.set(c, [...(builtBy.get(c) ?? []), part]);
+  }
+  for (const [c, parts] of builtBy) stories.record(components[c]!, parts);
+  stories.save();
+  return finishStories([...reused, ...built], ctx);
 }
 
 /** Earliest and latest day number among the dated members, or null when none is dated. */

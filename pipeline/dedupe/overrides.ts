@@ -11,6 +11,7 @@ import type { StageContext } from '../common/context.ts';
 import { tokenize } from '../common/text.ts';
 import type { Article, Story, StoryMember } from '../types.ts';
 import { dateFromText, toIso } from './text-dates.ts';
+import { isCalendarDay } from './dating.ts';
 import { storyId, type IdentityKey } from './stories.ts';
 
 export interface StoryOverrides {
@@ -98,7 +99,8 @@ function rebuild(members: StoryMember[], byId: Map<string, Article>, reasons: st
 }
 
 function ownDay(article: Article): { day: string; source: NonNullable<Story['dateSource']> } | null {
-  if (article.date) return { day: article.date, source: article.dateSource ?? 'record' };
+  // As `ownDate` (dating.ts): only a calendar day counts as a stated date.
+  if (article.date && isCalendarDay(article.date)) return { day: article.date, source: article.dateSource ?? 'record' };
   const text = dateFromText(article.paragraphs.map((p) => p.text));
   if (text && text.year !== null) return { day: toIso(text.year, text.month, text.day), source: text.source };
   return null;

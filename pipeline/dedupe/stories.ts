@@ -5,6 +5,7 @@
  */
 import { shortHash } from '../common/hash.ts';
 import type { StageContext } from '../common/context.ts';
+import type { MessageInput } from '../common/report.ts';
 import type { Story, StoryMember } from '../types.ts';
 import type { ClusterMerge } from './cluster.ts';
 import { storyDates, type ArticleDate } from './dating.ts';
@@ -49,12 +50,34 @@ export interface BuildInput {
 
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
+/** One story and what it reports, before ids are made unique and stories put in order. */
+export interface StoryPart {
+  story: Story;
+  /** Its messages, in the order they are reported. */
+  said: Array<['info' | 'warn', MessageInput]>;
+  /** Its members (article indices of this run); not part of what is cached. */
+  members: number[];
+}
+
+/** Stories of `clusters` with their messages, in output order, reported to `ctx`. */
 export function buildStories(input: BuildInput): Story[] {
-  const { docs, dates, clusters, links, merges, ctx } = input;
+  return finishStories(storyParts(input), input.ctx);
+}
+
+/**
+ * Each cluster's story and messages. `links` and `merges` may hold those of other
+ * clusters too (stories reused from the last run): only the clusters' own are read.
+ */
+export function storyParts(input: BuildInput): StoryPart[] {
+  const { docs, dates, clusters, merges, ctx } = input;
   const label = (i: number) => docs[i]!.article.id;
   const clusterOf = new Map<number, number>();
   clusters.forEach((members, c) => members.forEach((i) => clusterOf.set(i, c)));
+  const links = input.links.filter((link) => clusterOf.has(link.a));
   const reasons: string[][] = clusters.map(() => []);
+  // Each story's messages, reported once the stories are in output order (see `buildStories`).
+  const said: Array<Array<['info' | 'warn', MessageInput]>> = clusters.map(() => []);
+  const info = (c: number, message: MessageInput) => said[c]!.push(['info', message]);
 
   // Duplicate groups: who copies whom, and the best link that says so.
   const linkOf = new Map<number, DuplicateLink[]>();
@@ -71,7 +94,7 @@ export function buildStories(input: BuildInput): Story[] {
   };
   const identity = (i: number): IdentityKey => ({ contentKey: docs[i]!.contentKey, day: dates[i]?.day ?? null });
 
-  for (const link of links) {
+  for (const link of inStoryOrder(links, rank, label)) {
     const c = clusterOf.get(link.a)!;
     // Name the copy second: the less complete (or later) article copies the other.
     const [first, second] = rank(link.a, link.b) <= 0 ? [link.a, link.b] : [link.b, link.a];
@@ -79,17 +102,17 @@ export function buildStories(input: BuildInput): Story[] {
     const base = { articles: [a.id, b.id], score: link.score };
     if (link.kind === 'exact') {
       const reason = `${b.id} is an exact duplicate of ${a.id} (same text)`;
-      ctx.report.info({ ruleId: 'dedupe/exact-duplicate', reason, file: b.origin.file, articleId: b.id, detail: base });
+      info(c, { ruleId: 'dedupe/exact-duplicate', reason, file: b.origin.file, articleId: b.id, detail: base });
       reasons[c]!.push(reason);
     } else if (link.kind === 'near') {
       const reason = `${a.id} and ${b.id} are near-duplicates: ${pct(link.score)} of their word ${ctx.config.dedupe.shingleSize}-grams are shared`;
-      ctx.report.info({ ruleId: 'dedupe/near-duplicate', reason, file: b.origin.file, articleId: b.id, detail: { ...base, threshold: ctx.config.dedupe.nearDuplicateThreshold } });
+      info(c, { ruleId: 'dedupe/near-duplicate', reason, file: b.origin.file, articleId: b.id, detail: { ...base, threshold: ctx.config.dedupe.nearDuplicateThreshold } });
       reasons[c]!.push(reason);
     } else {
       const quotes = link.quotations ?? [];
       const quoteText = quotes.length > 0 ? `; ${quotes.length} long quotation${quotes.length > 1 ? 's' : ''} shared, e.g. “${clip(quotes[0]!)}”` : '';
       const reason = `${a.id} and ${b.id} are copies of one story: ${link.alignedSentences} sentences in the same order (${pct(link.score)} of the shorter)${quoteText}`;
-      ctx.report.info({
+      info(c, {
         ruleId: 'dedupe/same-origin',
         reason,
         file: b.origin.file,
@@ -111,7 +134,7 @@ export function buildStories(input: BuildInput): Story[] {
       `closest pair ${label(a)}–${label(b)} ${pairScore.toFixed(2)})` +
       (names.length ? `; shared names: ${names.join(', ')}` : '') +
       (shared.terms.length ? `; shared terms: ${shared.terms.join(', ')}` : '');
-    ctx.report.info({
+    info(c, {
       ruleId: 'dedupe/same-event',
       reason,
       file: docs[b]!.article.origin.file,
@@ -159,18 +182,18 @@ export function buildStories(input: BuildInput): Story[] {
       if (!date) continue;
       const article = docs[i]!.article;
       const reason = `${article.id} has no date of its own; dated ${date.day} ${date.evidence}`;
-      ctx.report.info({ ruleId: 'dedupe/date-inferred', reason, file: article.origin.file, articleId: article.id, detail: { date: date.day, dateSource: date.source } });
+      info(c, { ruleId: 'dedupe/date-inferred', reason, file: article.origin.file, articleId: article.id, detail: { date: date.day, dateSource: date.source } });
       reasons[c]!.push(reason);
     }
     if (dating.date === null) {
       for (const i of members) {
         const article = docs[i]!.article;
-        ctx.report.warn({
+        said[c]!.push(['warn', {
           ruleId: 'dedupe/undated',
           reason: 'no date from its metadata, its text or its story; its story is kept out of every edition (give it a date to include it)',
           file: article.origin.file,
           articleId: article.id,
-        });
+        }]);
       }
     }
     return {
@@ -181,8 +204,48 @@ export function buildStories(input: BuildInput): Story[] {
       reasons: reasons[c]!,
     };
   });
+  return stories.map((story, c) => ({ story, said: said[c]!, members: clusters[c]! }));
+}
+
+/**
+ * The run's stories in output order, their messages reported: grouped by story, stories in
+ * output order. What a story says depends on its own articles only, so a story reused from
+ * the last run (story-cache.ts) is said again in its place.
+ */
+export function finishStories(parts: readonly StoryPart[], ctx: Pick<StageContext, 'report'>): Story[] {
+  const stories = parts.map((part) => part.story);
   uniqueIds(stories);
-  return stories.sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.id.localeCompare(b.id));
+  // Ties (two stories of one id and date: only with an article id given twice) by their first
+  // article's place in the run, so the order does not depend on which stories were reused.
+  const first = parts.map((part) => part.members.reduce((low, i) => Math.min(low, i), Infinity));
+  const order = parts.map((_, c) => c).sort((a, b) => byStoryOrder(stories[a]!, stories[b]!) || first[a]! - first[b]!);
+  for (const c of order) for (const [severity, message] of parts[c]!.said) ctx.report[severity](message);
+  return order.map((c) => stories[c]!);
+}
+
+/** Output order: by date (undated last), then id. */
+function byStoryOrder(a: Story, b: Story): number {
+  return (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.id.localeCompare(b.id);
+}
+
+const KIND_ORDER: Record<DuplicateLink['kind'], number> = { exact: 0, near: 1, 'same-origin': 2 };
+
+/**
+ * Duplicate links in an order that depends on the two articles of each link only (not on
+ * where the run's search found them): exact, near, same origin; then by the articles as the
+ * message names them (original first, copy second); input order last, for equal ids.
+ */
+function inStoryOrder(links: readonly DuplicateLink[], rank: (a: number, b: number) => number, label: (i: number) => string): DuplicateLink[] {
+  const named = links.map((link, index) => {
+    const [first, second] = rank(link.a, link.b) <= 0 ? [link.a, link.b] : [link.b, link.a];
+    return { link, index, first: label(first), second: label(second) };
+  });
+  named.sort((x, y) => KIND_ORDER[x.link.kind] - KIND_ORDER[y.link.kind] || compare(x.first, y.first) || compare(x.second, y.second) || x.index - y.index);
+  return named.map((entry) => entry.link);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** All articles linked to `start` by duplicate links. */

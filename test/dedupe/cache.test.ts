@@ -5,23 +5,41 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { Reporter } from '../../pipeline/common/report.ts';
+import { stageCache } from '../../pipeline/common/cache.ts';
 import { damageStoredEntry, storedEntries } from '../../pipeline/common/cache-store.ts';
 import type { Article } from '../../pipeline/types.ts';
+import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
 import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
 import { readFolder, SAMPLE } from './helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function run(articles: Article[], cwd: string, caching: boolean) {
+function run(articles: Article[], cwd: string, caching: boolean, config = defaultConfig()) {
   const reporter = new Reporter();
-  const stories = dedupeArticles(articles, { config: defaultConfig(), cwd, report: reporter.for('dedupe'), caching });
+  const stories = dedupeArticles(articles, { config, cwd, report: reporter.for('dedupe'), caching });
   return JSON.stringify({ stories, messages: reporter.messages });
 }
 
 /** The keys of a namespace's entries (`.cache/<namespace>/`, see pipeline/common/cache-store.ts). */
 function entries(cwd: string, namespace = 'dedupe-features'): string[] {
   return storedEntries(path.join(cwd, '.cache', namespace)).map((entry) => entry.key);
+}
+
+/** An article of `day` whose text is two of that day's articles from different stories, one after the other. */
+function bridge(list: Article[], day: string): Article {
+  const stories = JSON.parse(run(list, tmpdir(), false)) as { stories: Array<{ date: string | null; articles: Array<{ articleId: string }> }> };
+  const ofDay = stories.stories.filter((s) => s.date === day);
+  const byId = new Map(list.map((a) => [a.id, a]));
+  const [x, y] = [byId.get(ofDay[0]!.articles[0]!.articleId)!, byId.get(ofDay[1]!.articles[0]!.articleId)!];
+  return { ...x, id: 'bridge', origin: { file: 'bridge.txt' }, title: `${x.title} ${y.title}`, text: `${x.text}\n\n${y.text}`, paragraphs: [...x.paragraphs, ...y.paragraphs] };
+}
+
+/** Does the story holding 'bridge' hold the first articles of both stories it was made from? */
+function bridged(list: Article[]): boolean {
+  const { stories } = JSON.parse(run(list, tmpdir(), false)) as { stories: Array<{ articles: Array<{ articleId: string }> }> };
+  const story = stories.find((s) => s.articles.some((m) => m.articleId === 'bridge'))!;
+  return story.articles.length >= 3;
 }
 
 describe('dedupe feature cache', () => {
@@ -64,6 +82,10 @@ describe('dedupe feature cache', () => {
     expect(undated).toBeGreaterThanOrEqual(0);
     const reworded = moved.map((a, i) => (i === undated ? { ...a, text: `${a.text}\n\nThe minister declined to comment further.` } : a));
     expect(run(reworded, cwd, true)).toBe(run(reworded, cwd, false));
+    // An article id given twice (another article's text under it): same output, cached or not.
+    const twice = [...reworded, { ...reworded[60]!, id: reworded[10]!.id }];
+    run(twice, cwd, true);
+    expect(run(twice, cwd, true)).toBe(run(twice, cwd, false));
     // …and an article that made a feature common (or not) makes them all searched again.
     const dated = reworded.findIndex((a) => a.date !== null);
     const dropped = reworded.filter((_, i) => i !== dated);
@@ -98,6 +120,13 @@ describe('dedupe feature cache', () => {
       ['a middle article given no date', (list) => list.map((a, i) => (i === onDay(middle) + 2 ? { ...a, date: null, dateSource: null } : a))],
       ['an undated article reworded to name a weekday', (list) => list.map((a) => (a.date === null ? { ...a, text: `${a.text}\n\nOfficials will meet again on Tuesday.` } : a))],
       ['an undated copy of the last day’s article added', (list) => [...list, { ...list[onDay(last)]!, id: 'undated-copy', date: null, dateSource: null }]],
+      // Two reports of one day in different stories, joined into one text: an article
+      // similar to both, which can bring their components together…
+      ['an article bridging two stories of one day added', (list) => [...list, bridge(list, middle)]],
+      // …and taken away again, which splits that component.
+      ['the bridging article joined both stories', (list) => (expect(bridged(list)).toBe(true), list)],
+      ['the bridging article removed', (list) => list.filter((a) => a.id !== 'bridge')],
+      ['an undated article added beside its dated copy’s story', (list) => [...list, { ...list[onDay(middle)]!, id: 'undated-middle', date: null, dateSource: null, text: `${list[onDay(middle)]!.text}\n\nMore to follow.` }]],
       ['the first day removed entirely', (list) => list.filter((a) => !a.date?.startsWith(first))],
     ];
     for (const [name, edit] of steps) {
@@ -105,8 +134,93 @@ describe('dedupe feature cache', () => {
       const cached = run(articles, cwd, true);
       expect(cached, name).toBe(run(articles, cwd, false));
     }
+    // The steps ran with stories of untouched components reused (story-cache.ts).
+    expect(entries(cwd, 'dedupe-stories').length).toBeGreaterThan(0);
+    // Another story threshold: no story of the last run is reused under it.
+    const config = defaultConfig();
+    config.dedupe.storyThreshold += 0.05;
+    expect(run(articles, cwd, true, config), 'config changed').toBe(run(articles, cwd, false, config));
+    expect(run(articles, cwd, true, config), 'config changed').not.toBe(run(articles, cwd, false));
     // The steps did change the stories (the test would prove nothing on a no-op).
     expect(run(articles, cwd, false)).not.toBe(run(syntheticArticles(300, 11).articles, cwd, false));
+  });
+
+  it('keys features on clean’s paragraphs hash: a warm rebuild reads no article’s text or paragraphs but to quote a same-origin link', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-dedupe-cache-'));
+    dirs.push(cwd);
+    const { articles } = readFolder(SAMPLE);
+    expect(articles.every((a) => a.paragraphsHash)).toBe(true);
+    const expected = run(articles, cwd, false);
+    expect(run(articles, cwd, true)).toBe(expected);
+    // Another stage may load an unchanged article's text lazily: dedupe must not ask for it,
+    // but for the shared quotations of a same-origin link (duplicates.ts finds them in the text).
+    const read = new Set<string>();
+    const watched = articles.map((a) => {
+      const copy = { ...a };
+      for (const field of ['text', 'paragraphs'] as const) {
+        Object.defineProperty(copy, field, { enumerable: true, get: () => (read.add(a.id), a[field]) });
+      }
+      return copy;
+    });
+    const warm = run(watched, cwd, true);
+    expect(warm).toBe(expected);
+    const sameOrigin = (JSON.parse(warm) as { messages: Array<{ ruleId: string; detail?: { articles?: string[] } }> }).messages
+      .filter((m) => m.ruleId === 'dedupe/same-origin')
+      .flatMap((m) => m.detail?.articles ?? []);
+    expect([...read].filter((id) => !sameOrigin.includes(id))).toEqual([]);
+    expect(read.size).toBeLessThan(articles.length / 4);
+    // An article cleaned again to other paragraphs comes with another hash: its features are new.
+    const edited = articles.map((a, i) => {
+      if (i !== 2) return a;
+      const paragraphs = [...a.paragraphs, { type: 'paragraph' as const, text: 'The council will publish its figures on Friday.' }];
+      return { ...a, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), paragraphsHash: paragraphsHash(paragraphs) };
+    });
+    const before = entries(cwd).length;
+    expect(run(edited, cwd, true)).toBe(run(edited, cwd, false));
+    expect(entries(cwd).length).toBe(before + 1);
+  });
+
+  it('a stated date that is not a calendar day counts as no date, with and without the cache', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-dedupe-cache-'));
+    dirs.push(cwd);
+    const articles = syntheticArticles(200, 3).articles;
+    const dated = articles.findIndex((a) => a.date !== null);
+    const stamped = articles.map((a, i) => (i === dated ? { ...a, date: `${a.date}T09:30:00Z` } : i === dated + 1 ? { ...a, date: '2025-02-30' } : a));
+    run(articles, cwd, true);
+    const cached = run(stamped, cwd, true);
+    expect(cached).toBe(run(stamped, cwd, false));
+    // The same as giving them no date at all.
+    const cleared = stamped.map((a, i) => (i === dated || i === dated + 1 ? { ...a, date: null } : a));
+    const { stories } = JSON.parse(cached) as { stories: Array<{ date: string | null }> };
+    expect(stories).toEqual((JSON.parse(run(cleared, cwd, false)) as { stories: unknown }).stories);
+    expect(stories.every((story) => story.date === null || /^\d{4}-\d{2}-\d{2}$/.test(story.date))).toBe(true);
+  });
+
+  it('reuses the last run’s stories of a component nothing changed, and rebuilds the changed one', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-dedupe-cache-'));
+    dirs.push(cwd);
+    const articles = syntheticArticles(200, 4).articles;
+    run(articles, cwd, true);
+    // Mark every stored story: a reused one comes out marked (so it was not built again).
+    const dir = path.join(cwd, '.cache', 'dedupe-stories');
+    const cache = stageCache({ config: defaultConfig(), cwd, caching: true }, 'dedupe-stories');
+    const [key] = entries(cwd, 'dedupe-stories');
+    const stored = cache.get<{ components: Record<string, Array<{ story: { reasons: string[] } }>> }>(key!)!;
+    for (const parts of Object.values(stored.components)) for (const part of parts) part.story.reasons.push('marked');
+    cache.set(key!, stored);
+    expect(existsSync(dir)).toBe(true);
+    const marked = (list: Article[]) => (JSON.parse(run(list, cwd, true)) as { stories: Array<{ reasons: string[]; articles: Array<{ articleId: string }> }> }).stories;
+    const reusedAll = marked(articles);
+    const multi = reusedAll.filter((s) => s.articles.length > 1);
+    expect(multi.length).toBeGreaterThan(2);
+    expect(multi.every((s) => s.reasons.includes('marked'))).toBe(true);
+    // One article of a story reworded: that story is built again, others still come from the cache.
+    const target = multi[0]!.articles[0]!.articleId;
+    const changed = articles.map((a) => (a.id === target ? { ...a, text: `${a.text}\n\nA correction was appended.` } : a));
+    const after = marked(changed);
+    const own = after.find((s) => s.articles.some((m) => m.articleId === target))!;
+    expect(own.reasons).not.toContain('marked');
+    expect(after.filter((s) => s.reasons.includes('marked')).length).toBeGreaterThan(1);
   });
 
   it('a corrupt entry is recomputed, not trusted', () => {
@@ -115,7 +229,7 @@ describe('dedupe feature cache', () => {
     const { articles } = readFolder(SAMPLE);
     const expected = run(articles, cwd, false);
     run(articles, cwd, true);
-    for (const namespace of ['dedupe-features', 'dedupe-pairs']) {
+    for (const namespace of ['dedupe-features', 'dedupe-pairs', 'dedupe-stories']) {
       for (const key of entries(cwd, namespace)) damageStoredEntry(path.join(cwd, '.cache', namespace), key, (body) => body.subarray(0, body.length >> 1));
     }
     const { stories, messages } = JSON.parse(run(articles, cwd, true)) as { stories: unknown; messages: Array<{ ruleId: string }> };
