@@ -28,8 +28,8 @@ import type { Article, Message } from '../types.ts';
  * with no paragraphs; `withRaw` reads the file again then.
  */
 
-/** Bump when what ingest makes of a file changes (the readers, `makeArticle`), or what a record holds. */
-export const INGEST_VERSION = '2';
+/** Bump when what ingest makes of a file changes (the readers, `makeArticle`), or what a record holds (3: one entry per folder). */
+export const INGEST_VERSION = '3';
 
 const FINE_RACY_NS = 100_000_000n;
 const COARSE_RACY_NS = 2_000_000_000n;
@@ -77,27 +77,51 @@ export type ReadFile = (absolute: string, ctx: StageContext, names: { display: s
 
 /**
  * The record of every file of one content folder as last read, kept as ONE
- * cache entry (read once per build, written back only when a file was read
- * again or went away), keyed by the folder and the config reading depends on.
+ * cache entry per folder of it (each read when the first file of that folder
+ * is checked, written back only when a file of that folder was read again,
+ * added or went away), keyed by the content folder, the sub-folder and the
+ * config reading depends on. Per folder because a year's archive is one
+ * entry of tens of MB: a new day of articles in a folder of its own used to
+ * rewrite all of it (stringify, checksum and store); now it writes its own
+ * folder's record and leaves the year's alone. A folder that is gone leaves
+ * its entry unread (collected by the cache after KEEP_DAYS).
  * Two builds at once may each write theirs; either is right for the files it
  * names, because every record is checked against the file's stat before use.
  */
 export class UnchangedFiles {
-  private readonly key: string;
-  /** Records by path relative to the root (`name`): the root is in the entry's key, not repeated in every record. */
-  private readonly stored: Record<string, StoredFile>;
+  /** The part of every entry's key that is the same for all folders. */
+  private readonly keyBase: string;
   private readonly prefix: string;
-  private readonly next: Record<string, StoredFile> = {};
-  private changed = false;
+  /** Each folder's records as stored (read on first use), by path relative to the root (`name`). */
+  private readonly stored = new Map<string, Record<string, StoredFile>>();
+  /** Each folder's records of this run. */
+  private readonly next = new Map<string, Record<string, StoredFile>>();
+  /** Folders with a file read again (or added) in this run. */
+  private readonly changed = new Set<string>();
 
   constructor(
     root: string,
     private readonly ctx: StageContext,
     private readonly cache: StageCache,
   ) {
-    this.key = sha256('ingest-files', INGEST_VERSION, root, String(ctx.config.ingest.maxFileBytes), ctx.config.timezone);
+    this.keyBase = sha256('ingest-files', INGEST_VERSION, root, String(ctx.config.ingest.maxFileBytes), ctx.config.timezone);
     this.prefix = root.endsWith(path.sep) ? root : root + path.sep;
-    this.stored = cache.get<{ files: Record<string, StoredFile> }>(this.key)?.files ?? {};
+  }
+
+  /** The entry key of one folder's records (`folder`: its path relative to the root, '' for the root itself). */
+  private keyOf(folder: string): string {
+    return sha256('ingest-folder', this.keyBase, folder);
+  }
+
+  /** The stored records of `folder` and this run's, read from the cache the first time the folder is seen. */
+  private folder(folder: string): { stored: Record<string, StoredFile>; next: Record<string, StoredFile> } {
+    let stored = this.stored.get(folder);
+    if (stored === undefined) {
+      stored = this.cache.get<{ files: Record<string, StoredFile> }>(this.keyOf(folder))?.files ?? {};
+      this.stored.set(folder, stored);
+      this.next.set(folder, {});
+    }
+    return { stored, next: this.next.get(folder)! };
   }
 
   /** The articles of one content file: the stored ones when it is unchanged (messages said again), else read with `read`. */
@@ -115,9 +139,11 @@ export class UnchangedFiles {
     const stat = `${stats.size} ${stats.mtimeNs} ${stats.ctimeNs} ${stats.ino} ${stats.dev}`;
     // A file outside the root (not one discoverFiles gives) keeps its absolute path, which no relative name can equal.
     const name = absolute.startsWith(this.prefix) ? absolute.slice(this.prefix.length) : absolute;
-    const stored = this.stored[name];
+    const folderName = name.slice(0, Math.max(0, name.lastIndexOf(path.sep)));
+    const records = this.folder(folderName);
+    const stored = records.stored[name];
     if (stored && stored.trusted === true && stored.display === names.display && stored.idBase === names.idBase && stored.stat === stat) {
-      this.next[name] = stored;
+      records.next[name] = stored;
       if (stored.messages) replayReported(ctx.report, stored.messages);
       return stored.articles.map((compact, index) => {
         const article = restoreArticle(compact, names);
@@ -132,7 +158,7 @@ export class UnchangedFiles {
     const racy = stats.mtimeNs % 1_000_000_000n === 0n ? COARSE_RACY_NS : FINE_RACY_NS;
     const checkedAtNs = BigInt(checkedAt) * 1_000_000n;
     const trusted = stats.mtimeNs + racy < checkedAtNs && stats.ctimeNs + racy < checkedAtNs;
-    this.next[name] = {
+    records.next[name] = {
       ...names,
       stat,
       ...(trusted && { trusted: true as const }),
@@ -140,14 +166,16 @@ export class UnchangedFiles {
       articles: JSON.parse(JSON.stringify(articles.map((article) => compactArticle(article, names)))) as StoredArticle[],
       ...(recorder.messages.length > 0 && { messages: recorder.messages }),
     };
-    this.changed = true;
+    this.changed.add(folderName);
     return articles;
   }
 
-  /** Stores the records of this run's files (those of files gone are dropped). */
+  /** Stores the records of this run's folders that changed (those of files gone are dropped); the others are left as they are. */
   save(): void {
-    if (!this.changed && Object.keys(this.next).length === Object.keys(this.stored).length) return;
-    this.cache.set(this.key, { files: this.next });
+    for (const [folder, next] of this.next) {
+      if (!this.changed.has(folder) && Object.keys(next).length === Object.keys(this.stored.get(folder)!).length) continue;
+      this.cache.set(this.keyOf(folder), { files: next });
+    }
   }
 }
 

@@ -24,6 +24,7 @@ import type { Config } from '../config/schema.ts';
 import type { Article, Edition, Story } from '../types.ts';
 import { cachedEdition, previousStoryResults, storeDay, summariseDay, type SummarisedDay } from './day-cache.ts';
 import { dayKeys, storiesByDay, summariseEdition } from './index.ts';
+import { paragraphCountOf } from './edition-key.ts';
 
 /** Fewer articles than this in the days to make are summarised on this thread. */
 const PARALLEL_FROM = 10_000;
@@ -125,7 +126,8 @@ function membersOf(day: readonly Story[], byId: ReadonlyMap<string, Article>): A
  * never — left out, they need not be copied to a worker.
  */
 function forSummary(article: Article): Article {
-  const cleaned = article.paragraphs.length > 0;
+  // The count, not the paragraphs: those of an article clean gave back lazily load on first read (edition-key.ts).
+  const cleaned = paragraphCountOf(article) > 0;
   return { ...article, text: cleaned ? '' : article.text, raw: cleaned ? '' : article.raw, removed: [] };
 }
 

@@ -71,8 +71,9 @@ describe('the stored record of unchanged files', () => {
     const cwd = workspace();
     run(cwd, true);
     const entries = storedEntries(path.join(cwd, '.cache', 'ingest'));
-    expect(entries).toHaveLength(1);
-    const text = entries[0]!.text;
+    // One entry per folder: content/ and content/sub/.
+    expect(entries).toHaveLength(2);
+    const text = entries.map((e) => e.text).join('\n');
     expect(text).not.toContain('"raw"');
     expect(text).not.toContain('null');
     expect(text).not.toContain(path.join(cwd, 'content'));
@@ -85,15 +86,50 @@ describe('the stored record of unchanged files', () => {
   it('a change to an article read back from the record does not change the record', () => {
     const cwd = workspace();
     run(cwd, true);
-    const before = storedEntries(path.join(cwd, '.cache', 'ingest'))[0]!.text;
+    const rootRecord = () => storedEntries(path.join(cwd, '.cache', 'ingest')).find((e) => e.text.includes('"plain.txt"'))!.text;
+    const before = rootRecord();
     const cached = run(cwd, true);
     for (const article of cached.articles) (article.origin as { file: string }).file = 'elsewhere';
     // A file gone makes the record be written again: from the stored records, not from the articles given out.
     removeDir(path.join(cwd, 'content', 'bad.txt'));
     run(cwd, true);
-    const after = storedEntries(path.join(cwd, '.cache', 'ingest'))[0]!.text;
+    const after = rootRecord();
     expect(after).not.toContain('elsewhere');
     expect(after.length).toBeLessThan(before.length);
+  });
+});
+
+describe('one record per folder', () => {
+  it('a new folder of files writes its own record and leaves the others as they were; the articles are those read', () => {
+    const cwd = workspace();
+    run(cwd, true);
+    const stored = () => new Map(storedEntries(path.join(cwd, '.cache', 'ingest')).map((e) => [e.key, e.text]));
+    const before = stored();
+    // A new day in a folder of its own (as the year bench adds one), old enough to be trusted.
+    const old = new Date(Date.now() - 60_000);
+    mkdirSync(path.join(cwd, 'content', 'day-2026-01-01'));
+    for (const name of ['one.txt', 'two.txt']) {
+      writeFileSync(path.join(cwd, 'content', 'day-2026-01-01', name), `date 2026-01-01 The ${name} report about the new ferry pier opening.`);
+      utimesSync(path.join(cwd, 'content', 'day-2026-01-01', name), old, old);
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
+    const fresh = run(cwd, false);
+    const first = run(cwd, true);
+    const after = stored();
+    // The two folders already recorded: the same entries, untouched; one entry more, naming only the new files.
+    expect(after.size).toBe(before.size + 1);
+    for (const [key, text] of before) expect(after.get(key)).toBe(text);
+    const added = [...after].filter(([key]) => !before.has(key)).map(([, text]) => text);
+    expect(added).toHaveLength(1);
+    expect(added[0]).toContain('one.txt');
+    expect(added[0]).not.toContain('plain.txt');
+    // And the run after it reads nothing, giving the articles and messages of reading every file.
+    const cached = run(cwd, true);
+    for (const got of [first, cached]) {
+      expect(got.articles.map((a) => JSON.stringify(a))).toEqual(fresh.articles.map((a) => JSON.stringify({ ...a, raw: got === first && a.id.startsWith('day-') ? a.raw : '' })));
+      expect(got.messages).toEqual(fresh.messages);
+    }
+    expect(cached.articles.every((a) => a.raw === '')).toBe(true);
   });
 });
 
