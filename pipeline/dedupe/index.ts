@@ -22,9 +22,9 @@ import { findDuplicates } from './duplicates.ts';
 import { cachedFeatures, DEDUPE_VERSION, featureConfig, lookupFeatures } from './feature-cache.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 import { PairMemory } from './pair-cache.ts';
+import { DateRule } from './merge-rule.ts';
 import { finishStories, storyParts, type StoryPart } from './stories.ts';
 import { candidateComponents, StoryMemory } from './story-cache.ts';
-import { weekdayOf } from './text-dates.ts';
 
 export { applyStoryOverrides, type StoryOverrides } from './overrides.ts';
 export { storyId } from './stories.ts';
@@ -106,22 +106,12 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     doc.quoteWindows = EMPTY_SET;
   }
 
-  // Weekdays each article names ("on Tuesday"): an undated article joins only a story dated on one of them.
-  const weekdays = docs.map((doc) => new Set(doc.weekdays.flatMap((count, weekday) => (count > 0 ? [weekday] : []))));
-  const canMerge = (left: number[], right: number[]) => {
-    const l = dayRange(left, dayNumbers);
-    const r = dayRange(right, dayNumbers);
-    if (l && r) return Math.max(l[1], r[1]) - Math.min(l[0], r[0]) <= config.windowDays;
-    if (!l && !r) return true;
-    const [undated, dated] = l ? [right, left] : [left, right];
-    const named = new Set(undated.flatMap((i) => [...weekdays[i]!]));
-    if (named.size === 0) return true;
-    for (const i of dated) {
-      const d = day(i);
-      if (d && named.has(weekdayOf(d))) return true;
-    }
-    return false;
-  };
+  // The date rule of every join, kept per cluster (merge-rule.ts): dated articles within the
+  // window; an undated group that names weekdays ("on Tuesday") joins only a story dated on one.
+  const rule = new DateRule(
+    docs.map((doc, i) => ({ day: day(i), named: doc.weekdays.flatMap((count, weekday) => (count > 0 ? [weekday] : [])) })),
+    config.windowDays,
+  );
   // Components the last run built as they are now: their stories and messages are reused,
   // only the others are clustered and built (story-cache.ts).
   const stories = new StoryMemory(
@@ -142,38 +132,26 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
   const groups = sets.groups().filter((group) => !isReused[group[0]!]);
   const { clusters, merges } = averageLinkClusters(vectors, groups, candidates, {
     threshold: config.storyThreshold,
-    canMerge,
+    rule,
     // An article no source dates is kept out of every edition unless it joins a dated story,
     // so a group without any date that names a weekday ("on Tuesday") joins its closest story
     // dated on that weekday at a lower bar: the weekday is evidence of its own.
-    attach: {
-      threshold: config.undatedThreshold,
-      isLoose: (members) => members.every((i) => !day(i)) && members.some((i) => weekdays[i]!.size > 0),
-      isAnchor: (members) => members.some((i) => day(i)),
-    },
+    attach: { threshold: config.undatedThreshold },
   });
 
   const built = storyParts({ docs, dates, clusters, links, merges, ctx });
-  // Record what was built, by component, for the next run.
+  // Record what was built, by component, for the next run. Only keyed components are
+  // stored; gathering parts by copying each component's list at every part cost O(parts²)
+  // in the one giant component of a year (~20k stories at 100k articles).
   const builtBy = new Map<number, StoryPart[]>();
   for (const part of built) {
     const c = componentOf[part.members[0]!]!;
-    builtBy.set(c, [...(builtBy.get(c) ?? []), part]);
+    if (!components[c]!.key) continue;
+    const parts = builtBy.get(c);
+    if (parts) parts.push(part);
+    else builtBy.set(c, [part]);
   }
   for (const [c, parts] of builtBy) stories.record(components[c]!, parts);
   stories.save();
   return finishStories([...reused, ...built], ctx);
-}
-
-/** Earliest and latest day number among the dated members, or null when none is dated. */
-function dayRange(members: number[], dayNumbers: ReadonlyArray<number | null>): [number, number] | null {
-  let low = Infinity;
-  let high = -Infinity;
-  for (const i of members) {
-    const d = dayNumbers[i];
-    if (d === null || d === undefined) continue;
-    if (d < low) low = d;
-    if (d > high) high = d;
-  }
-  return low === Infinity ? null : [low, high];
 }
