@@ -5,7 +5,7 @@
  * a fact or two, rarely a run of long quotations with the facts in order.
  */
 import { splitSentences } from '../common/sentences.ts';
-import { contentWords, tokenize } from '../common/text.ts';
+import { STOP_WORDS, tokenize } from '../common/text.ts';
 import { hashString, mix32 } from './minhash.ts';
 
 /** Quotation spans: “…”, "…", ‘…’ (not apostrophes), «…», and the PTB `` … '' form. */
@@ -88,12 +88,27 @@ export function sentenceWordSets(text: string): SentenceSets {
   const words: number[] = [];
   const ends: number[] = [];
   for (const sentence of splitSentences(text)) {
-    const set = [...new Set(contentWords(sentence.text).map(hashString))].sort((x, y) => x - y);
+    // contentWords' hashes, sorted and de-duplicated in a typed array (native numeric
+    // sort) rather than through a Set and a comparator sort: −5–7 % of this function,
+    // most of which is splitting the sentences. Hashes are unsigned: the same order.
+    const tokens = tokenize(sentence.text);
+    const hashes = new Uint32Array(tokens.length);
+    let n = 0;
+    for (const token of tokens) if (token.length > 1 && !STOP_WORDS.has(token)) hashes[n++] = hashString(token);
+    const set = uniqueSorted(hashes.subarray(0, n).sort());
     if (set.length < 4) continue;
-    words.push(...set);
+    for (let k = 0; k < set.length; k++) words.push(set[k]!);
     ends.push(words.length);
   }
   return { words: Uint32Array.from(words), ends: Uint32Array.from(ends) };
+}
+
+/** A sorted array without its repeats (in place: the prefix of `sorted`). */
+function uniqueSorted(sorted: Uint32Array): Uint32Array {
+  if (sorted.length < 2) return sorted;
+  let w = 1;
+  for (let r = 1; r < sorted.length; r++) if (sorted[r] !== sorted[w - 1]) sorted[w++] = sorted[r]!;
+  return sorted.subarray(0, w);
 }
 
 /** Dice similarity of sentences i of a and j of b (sorted hash runs). */
