@@ -84,7 +84,13 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
   const cache = stageCache(cleanCtx, 'clean');
   // Articles of unchanged files come from ingest without their raw text; clean reads it again only if it needs it.
   const stats = { reused: 0 };
-  const articles = await cleanArticlesParallel(ingested, cleanCtx, cache, { releaseRaw: true, withRaw: (article) => withRaw(article, cleanCtx), stats });
+  const articles = await cleanArticlesParallel(ingested, cleanCtx, cache, {
+    releaseRaw: true,
+    // Handed over: clean lets go of each ingested article (its raw text) once it is decided.
+    consumeInput: true,
+    withRaw: (article) => withRaw(article, cleanCtx),
+    stats,
+  });
   // Clean returned new articles: the ingested ones, raw text and all (hundreds of MB for a year), go now, not at the end of the build.
   ingested.length = 0;
   // Each stage's cache writes are committed as it ends (they are also committed whenever the event loop turns, and at exit).

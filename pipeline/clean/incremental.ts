@@ -5,6 +5,7 @@ import type { StageContext } from '../common/context.ts';
 import type { Article, Message, Paragraph, Removal } from '../types.ts';
 import type { ArticleAnalysis, ArticleMetadata } from './analyse.ts';
 import { decideArticle, repeatedLabel } from './decide.ts';
+import { internDecision, StringPool } from './intern.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { holdersSignature, independentCounts, type RepetitionMemo, type RepetitionSource } from './repetition.ts';
 
@@ -46,6 +47,12 @@ export interface IncrementalOptions {
   withRaw?: (article: Article) => Article;
   /** Counts the articles whose decision came from the cache. */
   stats?: { reused: number };
+  /** An article that has paragraphs comes back with `raw: ''` (see `cleanArticlesParallel`). */
+  releaseRaw?: boolean;
+  /** The caller hands the input array over: each slot is emptied once its article is decided, so its raw text can go. */
+  consumeInput?: boolean;
+  /** Misses analysed per batch, and up to how many misses stay in hand until decided (default `ANALYSIS_BATCH`, `HOLD_ANALYSES_UP_TO`). */
+  batching?: { size: number; holdUpTo: number };
 }
 
 /** The cleaned fields of an article, as cached (its text is the paragraphs joined). */
@@ -65,33 +72,45 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
   const analyses: (ArticleAnalysis | undefined)[] = [];
   /** Articles replaced after the repetition counts were made (see `analysisOf`). */
   const changedLate = new Set<number>();
+  /** The analysis `peekAnalysis` read last. */
+  let peeked: { index: number; analysis: ArticleAnalysis } | undefined;
   // Every article's repetition source, in one entry for the collection (small: repeat keys and a publisher).
   const storedSources = cache.get<Record<string, RepetitionSource>>(SOURCES_KEY) ?? {};
   const sources: (RepetitionSource | undefined)[] = keys.map((key) => storedSources[key]);
 
   // An article whose source is not cached: its analysis, from the cache or made now.
   const toAnalyse: number[] = [];
-  sources.forEach((source, i) => {
-    if (source) return;
-    const cached = cache.get<ArticleAnalysis>(keys[i]!);
-    if (cached) analyses[i] = cached;
-    else toAnalyse.push(i);
-  });
-  if (toAnalyse.length > 0) {
-    const full = toAnalyse.map((i) => loaded(i));
-    const fresh = await options.analyseMany(full);
-    toAnalyse.forEach((i, n) => {
-      analyses[i] = fresh[n]!;
-      cache.set(keys[i]!, fresh[n]!);
-    });
-  }
   let newSources = 0;
   sources.forEach((source, i) => {
     if (source) return;
-    const analysis = analyses[i]!;
-    sources[i] = { keys: analysis.paragraphs.map((p) => p.repeatKey), publisher: analysis.metadata.publisher ?? null };
+    const cached = cache.get<ArticleAnalysis>(keys[i]!);
+    if (!cached) return void toAnalyse.push(i);
+    analyses[i] = cached;
+    sources[i] = sourceOf(cached);
     newSources++;
   });
+  // Many misses (a first build of a year): analysed in batches, each written to the cache and then let go,
+  // keeping only its repetition source; the collection pass reads each analysis back when it needs it.
+  // Holding them all until every article is decided was most of the stage's memory (README, "Memory").
+  const hold = toAnalyse.length <= (options.batching?.holdUpTo ?? HOLD_ANALYSES_UP_TO);
+  const batches = Math.ceil(toAnalyse.length / Math.max(1, options.batching?.size ?? ANALYSIS_BATCH));
+  const batchSize = Math.ceil(toAnalyse.length / Math.max(1, batches));
+  for (let start = 0; start < toAnalyse.length; start += batchSize) {
+    const batch = toAnalyse.slice(start, start + batchSize);
+    const full = batch.map((i) => loaded(i));
+    const fresh = await options.analyseMany(full);
+    batch.forEach((i, n) => {
+      const analysis = fresh[n]!;
+      cache.set(keys[i]!, analysis);
+      sources[i] = sourceOf(analysis);
+      newSources++;
+      if (hold) analyses[i] = analysis;
+    });
+    // Emptied, not just left to go out of scope: the closure above keeps both arrays alive for as long as
+    // this function runs (measured: a year's analyses were held to the end of the stage, after each was decided).
+    fresh.length = 0;
+    full.length = 0;
+  }
   // Written back when an article is new or gone: this run's sources only, so the entry never outgrows the collection.
   const sourceMap: Record<string, RepetitionSource> = {};
   keys.forEach((key, i) => (sourceMap[key] = sources[i]!));
@@ -100,10 +119,12 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
   const repetition: RepetitionSource[] = sources.map((source, i) => ({ keys: source!.keys, publisher: articles[i]!.publisher ?? source!.publisher }));
 
   const config = ctx.config.clean;
-  const counts = config.minRepeats > 0 ? countRepetition(repetition, keys, cache, analysisOf) : repetition.map(({ keys }) => keys.map(() => 1));
+  const counts = config.minRepeats > 0 ? countRepetition(repetition, keys, cache, peekAnalysis) : repetition.map(({ keys }) => keys.map(() => 1));
   const configKey = JSON.stringify(config);
+  peeked = undefined;
 
   const cleaned: Article[] = [];
+  const pool = new StringPool();
   for (let i = 0; i < articles.length; i++) {
     const article = articles[i]!;
     // The decision depends on a paragraph's count only through its weight class and the words of its
@@ -120,11 +141,20 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
       if (!changedLate.has(i)) cache.set(decisionKey, entry);
     }
     if (classes.some((c) => c > 0)) fillLabels(entry, marker, counts[i]!);
+    internDecision({ paragraphs: entry.value.paragraphs, removed: entry.value.removed, messages: entry.messages }, pool);
     replayReported(ctx.report, entry.messages);
-    let result = applyDecision(article, entry.value);
-    if (result.paragraphs.length === 0 && options.withRaw) result = { ...result, raw: options.withRaw(article).raw };
+    let result = applyDecision(article, entry.value, pool);
+    if (result.paragraphs.length === 0) {
+      if (options.withRaw) result = { ...result, raw: options.withRaw(article).raw };
+    } else if (options.releaseRaw) {
+      // Summarise reads the raw text only of an article without paragraphs: a year's raw input need not wait for the end of the stage.
+      result.raw = '';
+    }
     cleaned.push(result);
     analyses[i] = undefined;
+    // The input article (raw text and all) is held no longer than its decision needs it.
+    articles[i] = RELEASED;
+    if (options.consumeInput) input[i] = RELEASED;
   }
   return cleaned;
 
@@ -140,8 +170,19 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     return full;
   }
 
-  /** Article `i`'s analysis: already in hand, else cached, else made now (in-process). */
-  function analysisOf(i: number): ArticleAnalysis {
+  /**
+   * Article `i`'s analysis for repetition, which samples a few holders of each shared paragraph: read
+   * without keeping it (only the last one, as the same article is often asked for several paragraphs in a row).
+   */
+  function peekAnalysis(i: number): ArticleAnalysis {
+    const inHand = analyses[i];
+    if (inHand) return inHand;
+    if (peeked?.index !== i) peeked = { index: i, analysis: analysisOf(i, false) };
+    return peeked.analysis;
+  }
+
+  /** Article `i`'s analysis: already in hand, else cached, else made now (in-process); `keep`: held until `i` is decided. */
+  function analysisOf(i: number, keep = true): ArticleAnalysis {
     let analysis = analyses[i] ?? cache.get<ArticleAnalysis>(keys[i]!);
     if (!analysis) {
       const key = keys[i]!;
@@ -150,9 +191,26 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
       if (keys[i] !== key) changedLate.add(i);
       cache.set(keys[i]!, analysis);
     }
-    return (analyses[i] = analysis);
+    if (keep) analyses[i] = analysis;
+    return analysis;
   }
 
+}
+
+/**
+ * Up to this many misses, their fresh analyses stay in hand until decided (a day's new articles: no
+ * second read). Beyond, each is read back from the cache when decided. (~10 KB each in memory.)
+ */
+const HOLD_ANALYSES_UP_TO = 5_000;
+/**
+ * Misses analysed per batch (in equal batches): bounds the analyses in memory at once. Each batch
+ * starts the worker pool again (~1 s of CPU a worker), so batches are large: a year of 100,000 is 5.
+ */
+const ANALYSIS_BATCH = 20_000;
+
+/** What repetition needs of an article, from its analysis. */
+function sourceOf(analysis: ArticleAnalysis): RepetitionSource {
+  return { keys: analysis.paragraphs.map((p) => p.repeatKey), publisher: analysis.metadata.publisher ?? null };
 }
 
 /** Bump with the repetition rules (repetition.ts) or what a source holds. */
@@ -234,7 +292,11 @@ function decisionOf(cleaned: Article): Decision {
 }
 
 /** The cleaned article, built the same way whether the decision was made now or read from the cache. */
-function applyDecision(article: Article, decision: Decision): Article {
+function applyDecision(article: Article, decision: Decision, pool: StringPool): Article {
   const { paragraphs, removed, metadata } = decision;
-  return { ...article, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), removed, paragraphsHash: decision.paragraphsHash, ...metadata };
+  // Pooled too: copies of one story have one text (dedupe folds them later).
+  return { ...article, paragraphs, text: pool.of(paragraphs.map((p) => p.text).join('\n\n')), removed, paragraphsHash: decision.paragraphsHash, ...metadata };
 }
+
+/** What a decided article's slot is left holding (keeps the array's element kind, holds nothing). */
+const RELEASED = null as unknown as Article;

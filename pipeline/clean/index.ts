@@ -50,6 +50,13 @@ export async function cleanArticlesParallel(
     withRaw?: (article: Article) => Article;
     /** Filled in: how many articles' results came whole from the cache. */
     stats?: { reused: number };
+    /**
+     * The caller hands `articles` over (what `build` does): with a cache, each slot is emptied
+     * once its article is decided, so a year's raw input goes during the stage, not after it.
+     */
+    consumeInput?: boolean;
+    /** With a cache: how many misses are analysed at once, and up to how many stay in hand (defaults in incremental.ts; tests make them small). */
+    batching?: { size: number; holdUpTo: number };
   } = {},
 ): Promise<Article[]> {
   const settings: AnalysisSettings = { config: ctx.config, cwd: ctx.cwd };
@@ -66,6 +73,9 @@ export async function cleanArticlesParallel(
       analyseOne: (article) => freshAnalysis(article, ctx),
       ...(options.withRaw && { withRaw: options.withRaw }),
       ...(options.stats && { stats: options.stats }),
+      ...(options.releaseRaw && { releaseRaw: true }),
+      ...(options.consumeInput && { consumeInput: true }),
+      ...(options.batching && { batching: options.batching }),
     });
   } else {
     const full = options.withRaw ? articles.map(options.withRaw) : articles;
