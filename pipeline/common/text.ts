@@ -21,5 +21,10 @@ export const STOP_WORDS = new Set(
 
 /** Tokens without stop words and one-letter tokens. */
 export function contentWords(text: string): string[] {
-  return tokenize(text).filter((t) => t.length > 1 && !STOP_WORDS.has(t));
+  return tokenize(text).filter(isContentWord);
+}
+
+/** A token `contentWords` keeps: two letters or more, not a stop word. */
+export function isContentWord(token: string): boolean {
+  return token.length > 1 && !STOP_WORDS.has(token);
 }

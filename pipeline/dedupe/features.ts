@@ -4,7 +4,7 @@
  * (story similarity), quotations (common origin) and any date its text states.
  */
 import { sha256 } from '../common/hash.ts';
-import { contentWords, STOP_WORDS, tokenize } from '../common/text.ts';
+import { contentWords, isContentWord, tokenize } from '../common/text.ts';
 import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
 import { extractNames } from './entities.ts';
@@ -118,8 +118,4 @@ export function nameLabel(doc: Pick<FeatureData, 'nameLabels'>, key: string): st
     if (line.slice(0, tab) === key) return line.slice(tab + 1);
   }
   return undefined;
-}
-
-function isContentWord(token: string): boolean {
-  return token.length > 1 && !STOP_WORDS.has(token);
 }

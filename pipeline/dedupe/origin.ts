@@ -5,7 +5,7 @@
  * a fact or two, rarely a run of long quotations with the facts in order.
  */
 import { splitSentences } from '../common/sentences.ts';
-import { STOP_WORDS, tokenize } from '../common/text.ts';
+import { isContentWord, tokenize } from '../common/text.ts';
 import { hashString, mix32 } from './minhash.ts';
 
 /** Quotation spans: “…”, "…", ‘…’ (not apostrophes), «…», and the PTB `` … '' form. */
@@ -94,7 +94,7 @@ export function sentenceWordSets(text: string): SentenceSets {
     const tokens = tokenize(sentence.text);
     const hashes = new Uint32Array(tokens.length);
     let n = 0;
-    for (const token of tokens) if (token.length > 1 && !STOP_WORDS.has(token)) hashes[n++] = hashString(token);
+    for (const token of tokens) if (isContentWord(token)) hashes[n++] = hashString(token);
     const set = uniqueSorted(hashes.subarray(0, n).sort());
     if (set.length < 4) continue;
     for (let k = 0; k < set.length; k++) words.push(set[k]!);
