@@ -84,10 +84,11 @@ export async function cleanArticlesParallel(
     analyses.length = 0;
     // The collection pass lets go of each analysis once its article is decided (a year's analyses are several hundred MB).
     cleaned = decideArticles(items, ctx, { consume: true });
-  }
-  if (options.releaseRaw) {
-    // The raw input is needed no further once there are paragraphs (summarise falls back to it only when there are none).
-    for (const article of cleaned) if (article.paragraphs.length > 0) article.raw = '';
+    if (options.releaseRaw) {
+      // The raw input is needed no further once there are paragraphs (summarise falls back to it only when there are none).
+      // With a cache, cleanIncrementally does this as it decides each article.
+      for (const article of cleaned) if (article.paragraphs.length > 0) article.raw = '';
+    }
   }
   return cleaned;
 }
