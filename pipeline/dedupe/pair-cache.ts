@@ -23,7 +23,7 @@ import { fromBase64, toBase64 } from './base64.ts';
 import { articleText, type ArticleFeatures } from './features.ts';
 import { jaccard } from './minhash.ts';
 import { alignSentences, sentenceWordSets, type Alignment, type SentenceSets } from './origin.ts';
-import { COMMON_FEATURE, cosine, sameWindow, undatedDatedSearch, windowPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
+import { cosine, sameWindow, undatedDatedSearch, windowPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
 
 interface Stored {
   identities: string[];
@@ -216,12 +216,14 @@ export class PairMemory {
     // Undated–dated pairs depend on which features are common in the whole run (see
     // `undatedDatedSearch`): the last run's hold while those are the same; then only
     // the pairs of fresh articles are searched, else all of them again.
-    // The common features are counted first, so that one search runs: a new day usually
-    // changes them (measured on a 20k year + 300), and the search of the fresh articles'
-    // pairs was then made and thrown away before the full one.
-    const common = commonFeatures(vectors, options);
-    const sameCommon = previous.common !== undefined && sameIds(new Uint32Array(fromBase64(previous.common)), common);
-    const undated = sameCommon ? undatedDatedSearch(vectors, options, isFresh) : undatedDatedSearch(vectors, options);
+    // One search, restricted to the fresh articles once the common features it counts turn
+    // out to be the last run's: a new day usually changes them (measured on a 20k year + 300),
+    // and the search of the fresh articles' pairs was then made and thrown away before the full one.
+    let sameCommon = false;
+    const undated = undatedDatedSearch(vectors, options, (common) => {
+      sameCommon = previous.common !== undefined && sameIds(new Uint32Array(fromBase64(previous.common)), common);
+      return sameCommon ? isFresh : undefined;
+    });
     const out: Array<[number, number, number]> = undated.pairs;
     this.common = undated.common;
     // Pairs within one window are functions of the two articles alone and are reused.
@@ -249,33 +251,6 @@ export class PairMemory {
     }
     return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   }
-}
-
-/**
- * The ids of the features more than `commonFeature` dated articles have, ascending: what
- * `undatedDatedSearch` returns as `common` (a test compares them), counted by one sort of
- * the dated articles' ids.
- */
-export function commonFeatures(vectors: readonly SparseVector[], options: SimilarPairOptions): Uint32Array {
-  const limit = options.commonFeature ?? COMMON_FEATURE;
-  let total = 0;
-  for (let i = 0; i < vectors.length; i++) if (options.day(i) !== null) total += vectors[i]!.ids.length;
-  const ids = new Uint32Array(total);
-  let k = 0;
-  for (let i = 0; i < vectors.length; i++) {
-    if (options.day(i) === null) continue;
-    ids.set(vectors[i]!.ids, k);
-    k += vectors[i]!.ids.length;
-  }
-  ids.sort();
-  const common: number[] = [];
-  for (let start = 0; start < ids.length; ) {
-    let end = start + 1;
-    while (end < ids.length && ids[end] === ids[start]) end++;
-    if (end - start > limit) common.push(ids[start]!);
-    start = end;
-  }
-  return Uint32Array.from(common);
 }
 
 function sameIds(a: Uint32Array, b: Uint32Array): boolean {

@@ -321,18 +321,21 @@ export function undatedDatedPairs(vectors: readonly SparseVector[], options: Sim
  * `undatedDatedPairs`, and the ids of the features too common to count (sorted):
  * the one thing in its result that depends on the whole run. With `only`, just the
  * pairs with at least one article marked there — the rest, when the common features
- * are the same as in a run they were found in, are that run's (pair-cache.ts).
+ * are the same as in a run they were found in, are that run's (pair-cache.ts). `only`
+ * may be chosen from the common features, once they are counted (a function of them:
+ * the pair cache restricts the search only when they are the last run's).
  */
-export function undatedDatedSearch(vectors: readonly SparseVector[], options: SimilarPairOptions, only?: Uint8Array): { pairs: Array<[number, number, number]>; common: Uint32Array } {
+export function undatedDatedSearch(
+  vectors: readonly SparseVector[],
+  options: SimilarPairOptions,
+  only?: Uint8Array | ((common: Uint32Array) => Uint8Array | undefined),
+): { pairs: Array<[number, number, number]>; common: Uint32Array } {
   const { threshold } = options;
   const common = options.commonFeature ?? COMMON_FEATURE;
   const features = denseFeatures(vectors);
   const datedCount = new Int32Array(features.count);
   const idOf = new Uint32Array(features.count);
   const undated = new PostingIndex(features.count);
-  // The undated articles in `only`: all a dated article outside it needs to be compared with.
-  const onlyUndated = new PostingIndex(features.count);
-  let onlyUndatedCount = 0;
   // Undated articles by position: postings hold the position, `undatedDocs` the article.
   const undatedDocs: number[] = [];
   vectors.forEach((v, i) => {
@@ -340,10 +343,6 @@ export function undatedDatedSearch(vectors: readonly SparseVector[], options: Si
     for (let k = 0; k < fv.length; k++) idOf[fv[k]!] = v.ids[k]!;
     if (options.day(i) === null) {
       for (let k = 0; k < v.ids.length; k++) undated.add(fv[k]!, undatedDocs.length, v.weights[k]!);
-      if (only?.[i]) {
-        for (let k = 0; k < v.ids.length; k++) onlyUndated.add(fv[k]!, undatedDocs.length, v.weights[k]!);
-        onlyUndatedCount++;
-      }
       undatedDocs.push(i);
     } else for (const f of fv) datedCount[f]!++;
   });
@@ -351,6 +350,19 @@ export function undatedDatedSearch(vectors: readonly SparseVector[], options: Si
   datedCount.forEach((count, f) => count > common && commonIds.push(idOf[f]!));
   const out: Array<[number, number, number]> = [];
   const result = { pairs: out, common: Uint32Array.from(commonIds).sort() };
+  const marked = typeof only === 'function' ? only(result.common) : only;
+  // The undated articles marked: all a dated article outside them needs to be compared with.
+  const onlyUndated = new PostingIndex(features.count);
+  let onlyUndatedCount = 0;
+  if (marked) {
+    undatedDocs.forEach((i, position) => {
+      if (!marked[i]) return;
+      const v = vectors[i]!;
+      const fv = features.of[i]!;
+      for (let k = 0; k < v.ids.length; k++) onlyUndated.add(fv[k]!, position, v.weights[k]!);
+      onlyUndatedCount++;
+    });
+  }
   if (undatedDocs.length === 0) return result;
   const partial = new Float64Array(undatedDocs.length);
   const scattered = new Float64Array(features.count);
@@ -358,7 +370,7 @@ export function undatedDatedSearch(vectors: readonly SparseVector[], options: Si
   const rareMargin = threshold * RARE_SHARE * (1 - EPSILON);
   vectors.forEach((vx, x) => {
     if (options.day(x) === null) return;
-    const index = !only || only[x] ? undated : onlyUndated;
+    const index = !marked || marked[x] ? undated : onlyUndated;
     if (index === onlyUndated && onlyUndatedCount === 0) return;
     const fx = features.of[x]!;
     for (let k = 0; k < fx.length; k++) scattered[fx[k]!] = vx.weights[k]!;

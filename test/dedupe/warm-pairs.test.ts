@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StageCache } from '../../pipeline/common/cache.ts';
 import type { ArticleFeatures } from '../../pipeline/dedupe/features.ts';
-import { commonFeatures, PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
+import { PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
 import { similarPairs, undatedDatedSearch, type SimilarPairOptions, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
 /** A cache in memory, as the stage cache behaves (values stored as JSON). */
@@ -51,11 +51,18 @@ function options(docs: Doc[], commonFeature: number): SimilarPairOptions {
 }
 
 describe('pair cache, warm', () => {
-  it('counts the common features as the undated–dated search does', () => {
+  it('hands the common features the search counted to a chooser of the articles, which then restricts it as marks given directly do', () => {
     fc.assert(
-      fc.property(fc.array(doc, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 6 }), (docs, limit) => {
+      fc.property(fc.array(doc, { minLength: 1, maxLength: 60 }), fc.integer({ min: 0, max: 6 }), fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), (docs, limit, picks) => {
         const vectors = docs.map(vectorOf);
-        expect(commonFeatures(vectors, options(docs, limit))).toEqual(undatedDatedSearch(vectors, options(docs, limit)).common);
+        const marks = Uint8Array.from(docs, (_, i) => (picks[i] ? 1 : 0));
+        const direct = undatedDatedSearch(vectors, options(docs, limit), marks);
+        let handed: Uint32Array | undefined;
+        const chosen = undatedDatedSearch(vectors, options(docs, limit), (common) => ((handed = common), marks));
+        expect(handed).toEqual(undatedDatedSearch(vectors, options(docs, limit)).common);
+        expect(chosen).toEqual(direct);
+        // Choosing no marks is the full search.
+        expect(undatedDatedSearch(vectors, options(docs, limit), () => undefined)).toEqual(undatedDatedSearch(vectors, options(docs, limit)));
       }),
       { numRuns: 200, seed: 20261203 },
     );
@@ -82,7 +89,8 @@ describe('pair cache, warm', () => {
           const after = new PairMemory(docs, (i) => next[i]!.day, cache, 'settings');
           const warm = after.similarPairs(options(next, limit));
           expect(warm).toEqual(similarPairs(docs.map((d) => d.vector), options(next, limit)));
-          const same = commonFeatures(first.map((d) => d.vector), options(year, limit)).join() === commonFeatures(docs.map((d) => d.vector), options(next, limit)).join();
+          const commonOf = (list: ArticleFeatures[], run: Doc[]) => undatedDatedSearch(list.map((d) => d.vector), options(run, limit)).common.join();
+          const same = commonOf(first, year) === commonOf(docs, next);
           seen[same ? 'sameCommon' : 'changedCommon']++;
         },
       ),
