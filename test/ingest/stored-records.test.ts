@@ -133,6 +133,32 @@ describe('one record per folder', () => {
   });
 });
 
+describe('record keys that are names of Object.prototype', () => {
+  it('files named __proto__, constructor and hasOwnProperty keep records of their own (read once, then given from the record)', () => {
+    const cwd = tempDir('briefing-records-proto-');
+    dirs.push(cwd);
+    const old = new Date(Date.now() - 60_000);
+    const names = ['__proto__.txt', 'constructor.txt', 'hasOwnProperty.txt', 'toString.md'];
+    for (const name of names) {
+      const file = path.join(cwd, 'content', name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, `date 2025-03-18 A report in a file named ${name}, about the harbour.`);
+      utimesSync(file, old, old);
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 150);
+    const fresh = run(cwd, false);
+    const first = run(cwd, true);
+    const cached = run(cwd, true);
+    expect(fresh.articles).toHaveLength(names.length);
+    // The first run read every file; the second read none (an article from the record has no raw text).
+    expect(first.articles.every((a) => a.raw !== '')).toBe(true);
+    expect(cached.articles.every((a) => a.raw === '')).toBe(true);
+    expect(cached.articles.map((a) => JSON.stringify(a))).toEqual(fresh.articles.map((a) => JSON.stringify({ ...a, raw: '' })));
+    const text = storedEntries(path.join(cwd, '.cache', 'ingest'))[0]!.text;
+    for (const name of names) expect(text).toContain(JSON.stringify(name));
+  });
+});
+
 describe('discoverFiles', () => {
   it('gives the same absolute paths for the root named with a trailing separator or a dot segment', () => {
     const cwd = workspace();
