@@ -14,14 +14,35 @@
  */
 import { recordReported, replayReported, type Reported, type StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
-import type { StageReporter } from '../common/report.ts';
-import type { Edition } from '../types.ts';
+import { messagesJson, type StageReporter } from '../common/report.ts';
+import type { Edition, Message } from '../types.ts';
 import { SUMMARISE_VERSION } from './edition-key.ts';
 
 interface DayEntry {
   /** `editionKey` of the input the edition was made from. */
   key: string;
+  edition: Edition;
+  /**
+   * The messages it reported as their report.json text (`messagesJson`): they
+   * are said again from it, and report.json copies it instead of serialising
+   * them again (a year's summarise messages: ~11 MB).
+   */
+  messages: string;
+}
+
+/** An entry of the previous layout (the messages as objects); read as a day without its messages' text. */
+interface OlderDayEntry {
+  key: string;
   edition: Reported<Edition>;
+}
+
+/** A day's edition with its messages, and their report text when the cache kept it. */
+export type DayEdition = Reported<Edition> & { json?: string };
+
+/** Says the day's messages again (with their report text when there is one). */
+export function replayDay(report: StageReporter, day: DayEdition): void {
+  if (day.json !== undefined) report.replaySerialised(day.messages, day.json);
+  else replayReported(report, day.messages);
 }
 
 /**
@@ -64,9 +85,11 @@ function storiesSlot(slot: string): string {
 }
 
 /** The day's edition and messages when they were made from input `key`, else undefined. */
-export function cachedEdition(cache: StageCache, slot: string, key: string): Reported<Edition> | undefined {
-  const previous = cache.get<DayEntry>(slot);
-  return previous?.key === key ? previous.edition : undefined;
+export function cachedEdition(cache: StageCache, slot: string, key: string): DayEdition | undefined {
+  const previous = cache.get<DayEntry | OlderDayEntry>(slot);
+  if (previous?.key !== key) return undefined;
+  if (!('messages' in previous)) return previous.edition;
+  return { value: previous.edition, messages: JSON.parse(`[${previous.messages}]`) as Message[], json: previous.messages };
 }
 
 /** The story results of the day's last edition (whatever input it was made from), for `summariseDay`. */
@@ -76,7 +99,7 @@ export function previousStoryResults(cache: StageCache, slot: string): Record<st
 
 /** A day summarised: its edition with the messages it reported, and the story results it used or made. */
 export interface SummarisedDay {
-  edition: Reported<Edition>;
+  edition: DayEdition;
   stories: Record<string, unknown>;
 }
 
@@ -91,9 +114,10 @@ export function summariseDay(previous: Readonly<Record<string, unknown>>, stage:
   return { edition, stories: stories.kept };
 }
 
-/** Keeps a day made from input `key` for the next build. */
+/** Keeps a day made from input `key` for the next build; its messages' report text is made here, once, and kept on `day` for saying them now. */
 export function storeDay(cache: StageCache, slot: string, key: string, day: SummarisedDay): void {
-  cache.set<DayEntry>(slot, { key, edition: day.edition });
+  const json = (day.edition.json ??= messagesJson(day.edition.messages));
+  cache.set<DayEntry>(slot, { key, edition: day.edition.value, messages: json });
   cache.set<StoriesEntry>(storiesSlot(slot), { key, stories: day.stories });
 }
 
@@ -105,11 +129,11 @@ export function storeDay(cache: StageCache, slot: string, key: string, day: Summ
 export function cachedDay(cache: StageCache, slot: string, key: string, report: StageReporter, compute: (report: StageReporter, stories: StageCache) => Edition): Edition {
   const hit = cachedEdition(cache, slot, key);
   if (hit) {
-    replayReported(report, hit.messages);
+    replayDay(report, hit);
     return hit.value;
   }
   const day = summariseDay(previousStoryResults(cache, slot), report.stage, compute);
   storeDay(cache, slot, key, day);
-  replayReported(report, day.edition.messages);
+  replayDay(report, day.edition);
   return day.edition.value;
 }

@@ -92,12 +92,35 @@ export function editionKey(date: string, stories: readonly Story[], articles: Re
   return sha256(JSON.stringify(['edition', SUMMARISE_VERSION, date, config.timezone, config.summarise, parts]));
 }
 
-/** One story's summary within its edition: its input, the word budget, and the sentences (term sets) already used before it. */
-export function storySummaryKey(story: Story, articles: ReadonlyMap<string, Article>, words: number, exclude: ReadonlyArray<ReadonlySet<string>>): string {
-  return sha256(JSON.stringify(['summary', SUMMARISE_VERSION, words, exclude.map((terms) => [...terms])]), ...storyParts(story, articles));
+/**
+ * One story's summary within its edition: its input and the word budget. The
+ * sentences already used before it are not in the key: the entry records
+ * which of its sentences they excluded, and is used only when those are the
+ * same (`cachedDecision` in index.ts).
+ */
+export function storySummaryKey(story: Story, articles: ReadonlyMap<string, Article>, words: number): string {
+  return memoStoryKey(`summary ${words}`, story, articles, () => sha256(JSON.stringify(['story-summary', SUMMARISE_VERSION, words]), ...storyParts(story, articles)));
 }
 
 /** One story's headline alone (a story listed under "more stories"). */
 export function storyHeadlineKey(story: Story, articles: ReadonlyMap<string, Article>): string {
-  return sha256(JSON.stringify(['headline', SUMMARISE_VERSION]), ...storyParts(story, articles));
+  return memoStoryKey('headline', story, articles, () => sha256(JSON.stringify(['headline', SUMMARISE_VERSION]), ...storyParts(story, articles)));
+}
+
+/**
+ * Story keys already made this run, by article map and story (objects, so an
+ * edited article or story — a new object — is keyed again). The build keys
+ * each story of a changed day twice: to count what is left to summarise
+ * (parallel.ts) and when summarising it.
+ */
+const storyKeys = new WeakMap<ReadonlyMap<string, Article>, WeakMap<Story, Map<string, string>>>();
+
+function memoStoryKey(kind: string, story: Story, articles: ReadonlyMap<string, Article>, make: () => string): string {
+  let byStory = storyKeys.get(articles);
+  if (!byStory) storyKeys.set(articles, (byStory = new WeakMap()));
+  let keys = byStory.get(story);
+  if (!keys) byStory.set(story, (keys = new Map()));
+  let key = keys.get(kind);
+  if (key === undefined) keys.set(kind, (key = make()));
+  return key;
 }

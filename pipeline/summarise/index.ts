@@ -3,16 +3,16 @@
  * and an extractive multi-document summary whose every sentence is traced to
  * its source. See README.md for how sentences are chosen.
  */
-import { memo, noCache, recordReported, replayReported, type Reported, type StageCache } from '../common/cache.ts';
+import { memo, noCache, recordReported, replayReported, type StageCache } from '../common/cache.ts';
 import { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
-import type { Article, Edition, EditionStory, Story, StorySource, SummarySentence } from '../types.ts';
+import type { Article, Edition, EditionStory, Message, Story, StorySource, SummarySentence } from '../types.ts';
 import { articleSentences, byCodeUnits, candidatesOf, orderedMembers } from './candidates.ts';
 import { cachedDay, daySlot } from './day-cache.ts';
 import { editionKey, storyHeadlineKey, storySummaryKey } from './edition-key.ts';
 import { chooseHeadline, type Headline, type HeadlineSource } from './headline.ts';
 import { rankCandidates } from './rank.ts';
-import { selectSentences } from './select.ts';
+import { excludedSentences, selectSentences } from './select.ts';
 
 export { articleSentences };
 export { SUMMARISE_VERSION } from './edition-key.ts';
@@ -153,27 +153,63 @@ export function summariseEdition(date: string, stories: readonly Story[], byId: 
 
 /**
  * A story's summary decision, from the cache when the same story was
- * summarised with the same sentences used before it (its messages said
- * again), else summarised now. No JSON round trip here: a decision is plain
- * data, and the edition it goes into makes that trip whole (see day-cache.ts).
+ * summarised before and the sentences used before it exclude the same of its
+ * sentences as then (its messages said again), else summarised now.
+ *
+ * Why not key it by the sentences used before it, as it was: the decision
+ * depends on them only through which of the story's own usable sentences they
+ * exclude (near-copies, `selectSentences`), and when one story of a day
+ * changes, every story after it saw other sentences used before it — a new
+ * day on a year remade 245 story summaries where 79 stories had changed. So
+ * the entry keeps the term sets of the story's usable sentences and which of
+ * them were excluded; the same exclusions → the same decision.
+ * No JSON round trip here: a decision is plain data, and the edition it goes
+ * into makes that trip whole (see day-cache.ts).
  */
 function cachedDecision(story: Story, byId: ReadonlyMap<string, Article>, ctx: StageContext, words: number, used: Set<string>[], cache: StageCache): SummaryDecision {
   if (cache === noCache) return summariseStoryInDetail(story, byId, ctx, words, { exclude: used });
-  const key = storySummaryKey(story, byId, words, used);
-  const stored = cache.get<Reported<StoredDecision>>(key);
-  if (stored) {
+  const key = storySummaryKey(story, byId, words);
+  const stored = cache.get<StoredSummary>(key);
+  if (stored && sameExclusions(stored.excluded, excludedSentences(used, stored.usable.map((terms) => new Set(terms))))) {
     replayReported(ctx.report, stored.messages);
-    return { ...stored.value, termSets: stored.value.termSets.map((terms) => new Set(terms)) };
+    return { ...stored.decision, termSets: stored.decision.termSets.map((terms) => new Set(terms)) };
   }
   const recorder = new Reporter();
-  const decision = summariseStoryInDetail(story, byId, { ...ctx, report: recorder.for(ctx.report.stage) }, words, { exclude: used });
-  cache.set<Reported<StoredDecision>>(key, { value: { ...decision, termSets: decision.termSets.map((terms) => [...terms]) }, messages: recorder.messages });
+  const { decision, usable } = decideStory(story, byId, { ...ctx, report: recorder.for(ctx.report.stage) }, words, { exclude: used });
+  cache.set<StoredSummary>(key, {
+    decision: { ...decision, termSets: decision.termSets.map((terms) => [...terms]) },
+    messages: recorder.messages,
+    usable: usable.map((terms) => [...terms]),
+    excluded: excludedSentences(used, usable),
+  });
   replayReported(ctx.report, recorder.messages);
   return decision;
 }
 
+/**
+ * Whether a day's previous story results hold this story's input, as a
+ * summary or as a "more" headline: then it is read back, not summarised.
+ */
+export function storyCached(results: Readonly<Record<string, unknown>>, story: Story, byId: ReadonlyMap<string, Article>, words: number): boolean {
+  return Object.hasOwn(results, storySummaryKey(story, byId, words)) || Object.hasOwn(results, storyHeadlineKey(story, byId));
+}
+
 /** A decision as cached: term sets as arrays. */
 type StoredDecision = Omit<SummaryDecision, 'termSets'> & { termSets: string[][] };
+
+/** A story's summary as kept in its day's story results (see `cachedDecision`). */
+interface StoredSummary {
+  decision: StoredDecision;
+  messages: Message[];
+  /** Term sets of the story's sentences that selection could take (usable and ranked), in rank order. */
+  usable: string[][];
+  /** Which of them (indices into `usable`) the sentences used before the story excluded. */
+  excluded: number[];
+}
+
+function sameExclusions(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, i) => n === b[i]);
+}
 
 /** A story's headline alone — the same one its full summary would carry; ranks its sentences only when the lead article has no title. */
 export function headlineOf(story: Story, articles: ReadonlyMap<string, Article>): Headline {
@@ -196,9 +232,15 @@ export function summariseStoryInDetail(
   words: number,
   options: SummariseStoryOptions = {},
 ): SummaryDecision {
+  return decideStory(story, articles, ctx, words, options).decision;
+}
+
+/** `summariseStoryInDetail`, with the term sets of the sentences selection could take (what exclusions act on, see `cachedDecision`). */
+function decideStory(story: Story, articles: ReadonlyMap<string, Article>, ctx: StageContext, words: number, options: SummariseStoryOptions): { decision: SummaryDecision; usable: Set<string>[] } {
   const members = orderedMembers(story, articles);
   const candidates = candidatesOf(story, articles);
   const ranked = rankCandidates(candidates);
+  const usable = ranked.filter((r) => r.candidate.usable).map((r) => r.candidate.termSet);
   const chosen = selectSentences(ranked, { words, exclude: options.exclude ?? [] });
   const headline = chooseHeadline(members[0]?.article, members.map((m) => m.article), ranked, story.id);
   const sentences: SummarySentence[] = chosen.map((r) => ({ text: r.candidate.text, articleId: r.candidate.articleId, index: r.candidate.index }));
@@ -233,13 +275,14 @@ export function summariseStoryInDetail(
       },
     });
   }
-  return {
+  const decision: SummaryDecision = {
     headline: headline.text,
     headlineSource: headline.source,
     summary: sentences.map((s) => s.text).join(' '),
     sentences,
     termSets: chosen.map((r) => r.candidate.termSet),
   };
+  return { decision, usable };
 }
 
 function round(n: number): number {

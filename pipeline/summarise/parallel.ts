@@ -16,17 +16,17 @@
  * modules) and each article ~0.06 ms to send (structured clone of its
  * paragraphs), which only many thousands of ~0.6 ms summaries repay.
  */
-import { noCache, recordReported, replayReported, type Reported, type StageCache } from '../common/cache.ts';
+import { noCache, recordReported, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import { defaultWorkers, mapInPool } from '../common/pool.ts';
 import { standaloneReporter } from '../common/report.ts';
 import type { Config } from '../config/schema.ts';
 import type { Article, Edition, Story } from '../types.ts';
-import { cachedEdition, previousStoryResults, storeDay, summariseDay, type SummarisedDay } from './day-cache.ts';
-import { dayKeys, storiesByDay, summariseEdition } from './index.ts';
+import { cachedEdition, previousStoryResults, replayDay, storeDay, summariseDay, type DayEdition, type SummarisedDay } from './day-cache.ts';
+import { dayKeys, storiesByDay, storyCached, summariseEdition } from './index.ts';
 import { paragraphCountOf } from './edition-key.ts';
 
-/** Fewer articles than this in the days to make are summarised on this thread. */
+/** Fewer articles than this in the stories to summarise (those not in the cache) stay on this thread. */
 const PARALLEL_FROM = 10_000;
 
 /** One day to make, as sent to a worker. */
@@ -55,7 +55,7 @@ export interface ParallelOptions {
 /** `summariseStories`, the days to make shared among worker threads: the same editions and messages. */
 export async function summariseStoriesParallel(stories: Story[], articles: Article[], ctx: StageContext, cache: StageCache = noCache, options: ParallelOptions = {}): Promise<Edition[]> {
   const { byId, days } = storiesByDay(stories, articles, ctx);
-  const made: (Reported<Edition> | undefined)[] = new Array(days.length);
+  const made: (DayEdition | undefined)[] = new Array(days.length);
   const keys: ({ slot: string; key: string } | undefined)[] = new Array(days.length);
   const jobs: DayJob[] = [];
   const jobDays: number[] = [];
@@ -71,8 +71,10 @@ export async function summariseStoriesParallel(stories: Story[], articles: Artic
       }
     }
     const members = membersOf(day, byId);
-    jobArticles += members.length;
-    jobs.push({ date, stories: day, articles: members.map(forSummary), previous: keys[i] ? previousStoryResults(cache, keys[i].slot) : null });
+    const previous = keys[i] ? previousStoryResults(cache, keys[i].slot) : null;
+    // What is to summarise: the stories the day's previous results do not hold (all, without a cache).
+    jobArticles += previous === null ? members.length : uncachedArticles(day, byId, previous, ctx.config.summarise.words);
+    jobs.push({ date, stories: day, articles: members.map(forSummary), previous });
     jobDays.push(i);
   });
   const workers = jobArticles >= (options.minArticles ?? PARALLEL_FROM) ? (options.workers ?? workerCount(ctx.config.workers)) : 1;
@@ -90,7 +92,7 @@ export async function summariseStoriesParallel(stories: Story[], articles: Artic
   });
   // Said in date order, as summariseStories says them.
   return made.map((edition) => {
-    replayReported(ctx.report, edition!.messages);
+    replayDay(ctx.report, edition!);
     return edition!.value;
   });
 }
@@ -106,6 +108,20 @@ export function summariseDays(jobs: DayJob[], settings: Settings): SummarisedDay
     }
     return summariseDay(previous, ctx.report.stage, (report, results) => summariseEdition(date, stories, byId, { ...ctx, report }, results));
   });
+}
+
+/**
+ * The member articles of the day's stories whose input its previous story
+ * results do not hold: what will be summarised (a story whose input is held
+ * is read back, unless the sentences used before it changed which of its own
+ * they exclude — rare). A new day on a cached year remakes some 60 older days
+ * whose stories dedupe changed, but only a few stories in each: counting the
+ * days' articles sent those to worker threads, each costing a second to start.
+ */
+function uncachedArticles(day: readonly Story[], byId: ReadonlyMap<string, Article>, previous: Readonly<Record<string, unknown>>, words: number): number {
+  let articles = 0;
+  for (const story of day) if (!storyCached(previous, story, byId, words)) articles += story.articles.length;
+  return articles;
 }
 
 /** The distinct member articles of a day's stories. */

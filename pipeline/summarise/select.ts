@@ -99,10 +99,24 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
 
 /** The items that are near-copies of any of `sets` (through an index, so only sets sharing a term are compared). */
 function nearCopiesOf(sets: ReadonlyArray<ReadonlySet<string>>, items: Ranked[]): Ranked[] {
-  if (sets.length === 0) return [];
+  const excluded = new Set(excludedSentences(sets, items.map((item) => item.candidate.termSet)));
+  return items.filter((_, i) => excluded.has(i));
+}
+
+/**
+ * Which of `candidates` (term sets, by index, ascending) are near-copies of
+ * any of `used`: all that the sentences used elsewhere in the edition change
+ * in a selection. The story cache compares these to reuse a decision.
+ */
+export function excludedSentences(used: ReadonlyArray<ReadonlySet<string>>, candidates: ReadonlyArray<ReadonlySet<string>>): number[] {
+  if (used.length === 0) return [];
   const index = new NearCopyIndex();
-  for (const set of sets) index.add(set);
-  return items.filter((item) => index.hasNearCopyOf(item.candidate.termSet));
+  for (const set of used) index.add(set);
+  const excluded: number[] = [];
+  candidates.forEach((set, i) => {
+    if (index.hasNearCopyOf(set)) excluded.push(i);
+  });
+  return excluded;
 }
 
 /**

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitStaging, createStaging } from '../../pipeline/build/atomic-out.ts';
 import { writeReport } from '../../pipeline/build/report-file.ts';
+import { messagesJson, Reporter } from '../../pipeline/common/report.ts';
 import type { Message } from '../../pipeline/types.ts';
 
 function message(i: number): Message {
@@ -38,6 +39,89 @@ describe('report.json', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'briefing-report-'));
     writeReport(dir, []);
     expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'))).toEqual({ counts: { info: 0, warning: 0, error: 0 }, messages: [] });
+  });
+});
+
+describe('report.json from messages said again with their text', () => {
+  /** Messages as a stage records them (through a reporter of that stage), and back through JSON as a cache gives them. */
+  function recorded(stage: 'clean' | 'summarise', from: number, count: number, pad = ''): Message[] {
+    const recorder = new Reporter();
+    const report = recorder.for(stage);
+    for (let i = from; i < from + count; i++) {
+      const { ruleId, reason: short, file, line, detail } = message(i);
+      const reason = short + pad;
+      (i % 5 === 0 ? report.warn : report.info).call(report, { ruleId, reason, file, line, ...(detail && { detail }) });
+    }
+    return JSON.parse(JSON.stringify(recorder.messages)) as Message[];
+  }
+
+  function reportText(build: (reporter: Reporter) => void): string {
+    const reporter = new Reporter();
+    build(reporter);
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-report-'));
+    writeReport(dir, reporter.messages);
+    return readFileSync(path.join(dir, 'report.json'), 'utf8');
+  }
+
+  it('is byte for byte the report of the same messages said one by one', () => {
+    // Runs large and small, between messages said one by one, across several buffer flushes.
+    // Past the writer's 4 MB buffer: runs of 1 MB messages (5 MB a run), and a message too long to encode into it.
+    const runs = [recorded('clean', 0, 3000), recorded('clean', 3000, 1), recorded('clean', 3001, 2500), recorded('clean', 5501, 5, '“'.repeat(1 << 20))];
+    const long = 'long ☃'.repeat(400_000);
+    const replayed = reportText((reporter) => {
+      reporter.for('ingest').warn({ ruleId: 'ingest/x', reason: 'first “one”', file: 'a', line: 1 });
+      reporter.for('ingest').info({ ruleId: 'ingest/long', reason: long });
+      reporter.for('clean').replaySerialised(runs[0]!, messagesJson(runs[0]!));
+      reporter.for('dedupe').info({ ruleId: 'dedupe/y', reason: 'between' });
+      reporter.for('clean').replaySerialised(runs[1]!, messagesJson(runs[1]!));
+      reporter.for('clean').replaySerialised(runs[2]!, messagesJson(runs[2]!));
+      reporter.for('clean').replaySerialised(runs[3]!, messagesJson(runs[3]!));
+      reporter.for('clean').replaySerialised([], '');
+    });
+    const plain = reportText((reporter) => {
+      reporter.for('ingest').warn({ ruleId: 'ingest/x', reason: 'first “one”', file: 'a', line: 1 });
+      reporter.for('ingest').info({ ruleId: 'ingest/long', reason: long });
+      for (const run of runs.slice(0, 1)) for (const m of run) reporter.push(m);
+      reporter.for('dedupe').info({ ruleId: 'dedupe/y', reason: 'between' });
+      for (const run of runs.slice(1)) for (const m of run) reporter.push(m);
+    });
+    expect(replayed).toBe(plain);
+    const parsed = JSON.parse(replayed) as { messages: Message[] };
+    expect(parsed.messages).toHaveLength(5509);
+    expect(parsed.messages[1]!.reason).toBe(long);
+    expect(parsed.messages.slice(-5)).toEqual(runs[3]);
+  });
+
+  it('uses the text it was given for the run (the writer copies it, not the messages)', () => {
+    const run = recorded('clean', 0, 2);
+    const text = reportText((reporter) => reporter.for('clean').replaySerialised(run, messagesJson(run).replace('reason 1', 'REASON 1')));
+    expect(text).toContain('REASON 1');
+  });
+
+  it('does not trust a run whose messages were moved: they are serialised again', () => {
+    const run = recorded('clean', 0, 4);
+    const reporter = new Reporter();
+    reporter.for('clean').replaySerialised(run, messagesJson(run).replace('reason 1', 'REASON 1'));
+    reporter.messages.splice(1, 1);
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-report-'));
+    writeReport(dir, reporter.messages);
+    const text = readFileSync(path.join(dir, 'report.json'), 'utf8');
+    expect(text).not.toContain('REASON 1');
+    expect(JSON.parse(text).messages).toEqual(reporter.messages);
+  });
+
+  it('says messages of another stage one by one, under the replaying stage, without their text', () => {
+    const run = recorded('summarise', 0, 3);
+    const reporter = new Reporter();
+    const seen: Message[] = [];
+    reporter.onMessage = (m) => seen.push(m);
+    reporter.for('clean').replaySerialised(run, 'not used');
+    expect(reporter.messages.map((m) => m.stage)).toEqual(['clean', 'clean', 'clean']);
+    expect(reporter.messages.map((m) => m.reason)).toEqual(run.map((m) => m.reason));
+    expect(seen).toEqual(reporter.messages);
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-report-'));
+    writeReport(dir, reporter.messages);
+    expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')).messages).toEqual(reporter.messages);
   });
 });
 

@@ -3,18 +3,19 @@
  * the same edition and says the same messages as summarising it again, and a
  * change to one day's input redoes that day only.
  */
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateCorpus, writeCorpus } from '../../bench/corpus.ts';
 import { build } from '../../pipeline/build/index.ts';
 import { DiskCache, memoReported, noCache, type StageCache } from '../../pipeline/common/cache.ts';
-import { Reporter, type StageReporter } from '../../pipeline/common/report.ts';
+import { Reporter, serialisedRunsOf, type StageReporter } from '../../pipeline/common/report.ts';
+import { writeReport } from '../../pipeline/build/report-file.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
 import { editionKey } from '../../pipeline/summarise/edition-key.ts';
-import { headlineOf, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
+import { headlineOf, summariseEdition, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
 import { summariseStoriesParallel } from '../../pipeline/summarise/parallel.ts';
 import type { Article, Edition, Story } from '../../pipeline/types.ts';
 import { snapshotTree } from '../foundation/helpers.ts';
@@ -49,6 +50,17 @@ const storyResults = (cache: WritesSeen): Written[] => cache.written.filter((w) 
 /** The input key an entry was made for (a day's two entries share it). */
 const entryKey = (w: Written): string => (w.value as { key: string }).key;
 const storyKeys = (w: Written): string[] => Object.keys((w.value as { stories: Record<string, unknown> }).stories);
+
+/** A cache in memory. */
+class MemoryCache implements StageCache {
+  private readonly entries = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.entries.get(key) as T | undefined;
+  }
+  set<T>(key: string, value: T): void {
+    this.entries.set(key, value);
+  }
+}
 
 /** A cache that remembers what was written to it. */
 class WritesSeen implements StageCache {
@@ -142,6 +154,57 @@ describe('summarise cache', () => {
     const after = storyKeys(storyResults(fourth)[0]!);
     expect(after.filter((k) => before.has(k))).toHaveLength(3);
     expect(after.filter((k) => !before.has(k))).toHaveLength(1);
+  });
+
+  it('reuses a later story of a changed day when the sentences used before it exclude the same of its own, and only then', () => {
+    const { stories, articles } = corpus();
+    const may = stories.filter((s) => s.date === '2025-05-01');
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    const { ctx } = context({ maxStories: 4 });
+    const results = new WritesSeen(new MemoryCache());
+    const plain = summariseEdition('2025-05-01', may, byId, ctx);
+    expect(summariseEdition('2025-05-01', may, byId, ctx, results)).toEqual(plain);
+    expect(results.written).toHaveLength(4);
+    // Each story's entry records which of its sentences the ones used before it excluded: the four stories
+    // are one sentence template on four topics, so every story after the first has some excluded.
+    const entries = results.written.map((w) => w.value as { excluded: number[]; usable: string[][] });
+    expect(entries[0]!.excluded).toEqual([]);
+    expect(entries.slice(1).every((e) => e.excluded.length > 0 && e.excluded.every((i) => i < e.usable.length))).toBe(true);
+
+    // The first story edited, with a sentence no other story has: the three after it see the same exclusions and are read back.
+    const first = byId.get(plain.stories[0]!.sources[0]!.articleId)!;
+    const edited = new Map(byId).set(first.id, { ...first, paragraphs: [...first.paragraphs, { type: 'paragraph' as const, text: 'Its designers said the plans had been shown to the public at a meeting in a school hall.' }] });
+    const again = new WritesSeen(results);
+    expect(summariseEdition('2025-05-01', may, edited, ctx, again)).toEqual(summariseEdition('2025-05-01', may, edited, ctx));
+    expect(again.written).toHaveLength(1);
+
+    // An entry whose recorded exclusions differ from what the sentences used before it now exclude is not trusted.
+    const tampered = new MemoryCache();
+    results.written.forEach((w, i) => tampered.set(w.key, i === 2 ? { ...(w.value as object), excluded: [] } : w.value));
+    const checked = new WritesSeen(tampered);
+    expect(summariseEdition('2025-05-01', may, byId, ctx, checked)).toEqual(plain);
+    expect(checked.written.map((w) => w.key)).toEqual([results.written[2]!.key]);
+  });
+
+  it("says a cached day's messages again with the report text kept with them, and report.json is the same bytes", () => {
+    const { stories, articles } = corpus();
+    const root = cacheRoot();
+    const reportOf = (cache: StageCache) => {
+      const { ctx, reporter } = context({ maxStories: 2 });
+      summariseStories(stories, articles, ctx, cache);
+      const dir = cacheRoot();
+      writeReport(dir, reporter.messages);
+      return { text: readFileSync(path.join(dir, 'report.json'), 'utf8'), runs: serialisedRunsOf(reporter.messages) };
+    };
+    const plain = reportOf(noCache);
+    expect(plain.runs).toHaveLength(0);
+    const cold = reportOf(new DiskCache(root, 'summarise'));
+    const warm = reportOf(new DiskCache(root, 'summarise'));
+    // One run per dated day, cold (made now, its text made once) and warm (read back).
+    expect(cold.runs).toHaveLength(4);
+    expect(warm.runs).toHaveLength(4);
+    expect(cold.text).toBe(plain.text);
+    expect(warm.text).toBe(plain.text);
   });
 
   it('reads only the edition of an unchanged day, not its stories\' results', () => {
