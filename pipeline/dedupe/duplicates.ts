@@ -31,7 +31,7 @@ export interface DuplicateOptions {
   /** Extra pairs worth checking for a common origin (similar by content). */
   originCandidates: ReadonlyArray<readonly [number, number]>;
   /** Jaccard and sentence alignment of two articles (pure functions of the pair, so a cache may answer). */
-  pairs?: Pick<PairMemory, 'jaccard' | 'align'>;
+  pairs?: Pick<PairMemory, 'jaccard' | 'align'> & Partial<Pick<PairMemory, 'quotes'>>;
 }
 
 /** Candidates whose signatures agree on less than this share of the threshold are not measured (see `findDuplicates`). */
@@ -103,7 +103,9 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     if (!allowed(a, b) || sets.find(a) === sets.find(b)) continue;
     const alignment = measure.align(a, b, config.sentenceSimilarity);
     if (alignment.aligned < config.sameOriginMinSentences) continue;
-    const quotes = docs[b]!.quoteWindows.length > 0 ? sharedQuotations(quotations(docs[a]!.article.text), docs[b]!.quoteWindows, config.minQuoteWords) : [];
+    // a's text is read only here (a cache may answer: it is a function of the two articles).
+    const shared = () => sharedQuotations(quotations(docs[a]!.article.text), docs[b]!.quoteWindows, config.minQuoteWords);
+    const quotes = docs[b]!.quoteWindows.length === 0 ? [] : options.pairs?.quotes ? options.pairs.quotes(a, b, shared) : shared();
     const needed = quotes.length > 0 ? config.sameOriginShareWithQuotes : config.sameOriginShare;
     if (alignment.share < needed) continue;
     sets.union(a, b);
