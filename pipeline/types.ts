@@ -131,6 +131,14 @@ export interface Article {
    * must delete it (a stage that finds none hashes the paragraphs itself).
    */
   paragraphsHash?: string;
+  /**
+   * Filled by clean: `paragraphs.length` and `removed.length`. An article whose
+   * decision clean read from its cache comes with `paragraphs`, `text` and
+   * `removed` loaded only when first read (pipeline/clean/lazy-body.ts): a stage
+   * that needs only how many there are reads these and loads nothing.
+   */
+  paragraphCount?: number;
+  removedCount?: number;
 }
 
 export type StoryRole = 'canonical' | 'related' | 'duplicate';

@@ -157,8 +157,9 @@ function summarise(result: PipelineResult & { cacheHits?: number }, outDir: stri
   const members = result.stories.flatMap((s) => s.articles);
   return {
     articles: result.articles.length,
-    cleaned: result.articles.filter((a) => a.paragraphs.length > 0).length,
-    removedBlocks: result.articles.reduce((n, a) => n + a.removed.length, 0),
+    // The counts, not the arrays: an unchanged article's paragraphs and removals are loaded only when read (clean/lazy-body.ts).
+    cleaned: result.articles.filter((a) => (a.paragraphCount ?? a.paragraphs.length) > 0).length,
+    removedBlocks: result.articles.reduce((n, a) => n + (a.removedCount ?? a.removed.length), 0),
     duplicates: members.filter((m) => m.role === 'duplicate').length,
     stories: result.stories.length,
     editions: result.editions.map((e) => e.date),

@@ -125,7 +125,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   }
 
   // The paragraphs' hash travels with them, so summarise's cache key need not hash the text again (paragraphs-hash.ts).
-  const cleaned: Article = { ...article, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), removed, paragraphsHash: paragraphsHash(paragraphs) };
+  const cleaned: Article = { ...article, paragraphs, text: paragraphs.map((p) => p.text).join('\n\n'), removed, paragraphsHash: paragraphsHash(paragraphs), paragraphCount: paragraphs.length, removedCount: removed.length };
   for (const [key, value] of Object.entries(analysis.metadata) as [keyof typeof analysis.metadata, string][]) {
     if (cleaned[key] === null && value !== undefined) (cleaned as unknown as Record<string, unknown>)[key] = value;
   }

@@ -6,6 +6,8 @@ import type { Article, Message, Paragraph, Removal } from '../types.ts';
 import type { ArticleAnalysis, ArticleMetadata } from './analyse.ts';
 import { decideArticle, repeatedLabel } from './decide.ts';
 import { internDecision, StringPool } from './intern.ts';
+import { BodyLoader, lazyArticle, type DecisionBody, type LazySlot } from './lazy-body.ts';
+import { groupOf, SummaryGroups } from './summary-groups.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { holdersSignature, independentCounts, type RepetitionMemo, type RepetitionSource } from './repetition.ts';
 
@@ -53,9 +55,11 @@ export interface IncrementalOptions {
   consumeInput?: boolean;
   /** Misses analysed per batch, and up to how many misses stay in hand until decided (default `ANALYSIS_BATCH`, `HOLD_ANALYSES_UP_TO`). */
   batching?: { size: number; holdUpTo: number };
+  /** Filled in: the loader of this run's lazy bodies (tests count its loads). */
+  bodyLoads?: { loader?: BodyLoader };
 }
 
-/** The cleaned fields of an article, as cached (its text is the paragraphs joined). */
+/** The cleaned fields of an article, as decided (its text is the paragraphs joined); cached as a summary and a body. */
 interface Decision {
   paragraphs: Paragraph[];
   /** `paragraphsHash(paragraphs)`, made once with the decision (summarise keys its cache on it). */
@@ -125,27 +129,59 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
 
   const cleaned: Article[] = [];
   const pool = new StringPool();
+  // An unchanged article's cleaned text is loaded only if a later stage reads it (lazy-body.ts).
+  const loader = new BodyLoader(cache, bodyKeyOf, recomputeBody, (slot, body) => {
+    if (slot.counts.some((count) => weightClass(count, config.minRepeats) > 0)) fillReasons(body.removed, slot.analysisKey.slice(0, 16), slot.counts);
+  });
+  // Summaries by the day ingest gives each article (summary-groups.ts).
+  const groupNames = articles.map((article) => groupOf(article.date));
+  const summaries = new SummaryGroups(cache, DECISION_VERSION, groupNames);
+  /** Decision keys of the articles handed on lazily (`refreshBodies`). */
+  const lazyKeys: string[] = [];
   for (let i = 0; i < articles.length; i++) {
     const article = articles[i]!;
+    const groupName = groupNames[i]!;
     // The decision depends on a paragraph's count only through its weight class and the words of its
     // label: keyed by the class, with a placeholder label filled in on use, one decision serves every count
     // of a class (a publisher's banner seen in one more article does not make its holders decide again).
     const classes = counts[i]!.map((count) => weightClass(count, config.minRepeats));
     const decisionKey = hash('sha256', ['decision', DECISION_VERSION, keys[i]!, JSON.stringify(classes), configKey, JSON.stringify(article.origin)].join('\u0000'));
     const marker = keys[i]!.slice(0, 16);
-    let entry = cache.get<CachedDecision>(decisionKey);
+    // The summary (metadata, hash, counts, messages): read on every build. The body (paragraphs, removals): only when decided now.
+    let text = summaries.get(groupName, decisionKey);
+    let entry = text === undefined ? undefined : parseSummary(text);
+    let body: Decision | undefined;
     if (entry !== undefined && options.stats) options.stats.reused++;
     if (entry === undefined) {
       const analysis = analysisOf(i);
-      entry = recordReported('clean', (report) => decisionOf(decideArticle({ article, analysis }, counts[i]!, { ...ctx, report }, (index) => placeholder(marker, index))));
-      if (!changedLate.has(i)) cache.set(decisionKey, entry);
+      const made = recordReported('clean', (report) => decisionOf(decideArticle({ article, analysis }, counts[i]!, { ...ctx, report }, (index) => placeholder(marker, index))));
+      body = made.value;
+      entry = { value: summaryOf(body), messages: made.messages };
+      // The body is written now, its summary with its group (a summary whose body was lost has it recomputed when read).
+      if (!changedLate.has(i)) {
+        cache.set(bodyKeyOf(decisionKey), { paragraphs: body.paragraphs, removed: body.removed } satisfies DecisionBody);
+        summaries.add(groupName, decisionKey, entry);
+      }
+    } else {
+      summaries.keep(groupName, decisionKey, text!);
     }
-    if (classes.some((c) => c > 0)) fillLabels(entry, marker, counts[i]!);
-    internDecision({ paragraphs: entry.value.paragraphs, removed: entry.value.removed, messages: entry.messages }, pool);
+    summaries.done(groupName);
+    const labelled = classes.some((c) => c > 0);
+    // This run's labels go into copies: a summary decided now is stored with its placeholders when its group is written.
+    if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, marker, counts[i]!) };
+    internDecision({ paragraphs: body?.paragraphs ?? [], removed: body?.removed ?? [], messages: entry.messages }, pool);
     replayReported(ctx.report, entry.messages);
-    let result = applyDecision(article, entry.value, pool);
-    if (result.paragraphs.length === 0) {
-      if (options.withRaw) result = { ...result, raw: options.withRaw(article).raw };
+    let result: Article;
+    if (body) {
+      if (labelled) fillReasons(body.removed, marker, counts[i]!);
+      result = applyDecision(article, body, pool);
+    } else {
+      const summary = entry.value;
+      lazyKeys.push(decisionKey);
+      result = lazyArticle(article, summary, { loader, decisionKey, paragraphsHash: summary.paragraphsHash, paragraphCount: summary.paragraphCount, removedCount: summary.removedCount, analysisKey: keys[i]!, counts: counts[i]! });
+    }
+    if (result.paragraphCount === 0) {
+      if (options.withRaw) result.raw = options.withRaw(article).raw;
     } else if (options.releaseRaw) {
       // Summarise reads the raw text only of an article without paragraphs: a year's raw input need not wait for the end of the stage.
       result.raw = '';
@@ -156,7 +192,21 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     articles[i] = RELEASED;
     if (options.consumeInput) input[i] = RELEASED;
   }
+  if (options.bodyLoads) options.bodyLoads.loader = loader;
+  refreshBodies(cache, lazyKeys);
   return cleaned;
+
+  /**
+   * An unchanged article's body when the stored one is missing or damaged: decided again from its analysis
+   * (cached, else made from its raw text) and this run's repetition counts — what the summary was made from.
+   */
+  function recomputeBody(slot: LazySlot, article: Article): DecisionBody {
+    const { analysisKey, counts: articleCounts } = slot;
+    const marker = analysisKey.slice(0, 16);
+    const analysis = cache.get<ArticleAnalysis>(analysisKey) ?? options.analyseOne(options.withRaw ? options.withRaw(article) : article);
+    const { value } = recordReported('clean', (report) => decisionOf(decideArticle({ article, analysis }, articleCounts, { ...ctx, report }, (index) => placeholder(marker, index))));
+    return { paragraphs: value.paragraphs, removed: value.removed };
+  }
 
   /** Article `i` with its raw text (replacing it, in the rare case its file changed since ingest stat'ed it). */
   function loaded(i: number): Article {
@@ -213,6 +263,28 @@ function sourceOf(analysis: ArticleAnalysis): RepetitionSource {
   return { keys: analysis.paragraphs.map((p) => p.repeatKey), publisher: analysis.metadata.publisher ?? null };
 }
 
+/**
+ * Keeps unread bodies from being collected. The store deletes entries unused for 30 days
+ * (cache-store.ts `KEEP_DAYS`), and a lazy article's body is read only when a later stage's cache
+ * misses — which is exactly when all of them are needed at once (a dedupe or summarise version
+ * bump): each would then be decided again on the main thread. So on the first build of each day,
+ * the bodies of a sixteenth of the lazy articles (by their decision key's first hex digit, a
+ * different sixteenth each day) are read, which stamps them as used: every body is read at
+ * least every 16 days. Cost: ~1 in 16 bodies read on one build a day (~6,000 at 100,000
+ * articles). A store that could stamp an entry without reading it would make this cheaper
+ * (proposed to cache-store.ts's owner).
+ */
+function refreshBodies(cache: StageCache, decisionKeys: readonly string[]): void {
+  const day = Math.floor(Date.now() / 86_400_000);
+  if (cache.get<number>(REFRESHED_KEY) === day) return;
+  // (A build with no lazy article wrote every body it has today: it only stamps the day.)
+  const digit = (day % 16).toString(16);
+  for (const key of decisionKeys) if (key[0] === digit) cache.get<DecisionBody>(bodyKeyOf(key));
+  cache.set(REFRESHED_KEY, day);
+}
+
+const REFRESHED_KEY = sha256('decision-bodies-refreshed', '1');
+
 /** Bump with the repetition rules (repetition.ts) or what a source holds. */
 const MEMO_VERSION = '2';
 const SOURCES_KEY = sha256('repetition-sources', MEMO_VERSION);
@@ -243,10 +315,43 @@ function countRepetition(sources: RepetitionSource[], keys: string[], cache: Sta
 }
 
 
-type CachedDecision = { value: Decision; messages: Message[] };
+/**
+ * What every build reads of a cached decision: all of it but the cleaned text, which is in its body
+ * entry (`bodyKeyOf`). About a third of the decision's bytes (messages most of them).
+ */
+interface DecisionSummary {
+  paragraphsHash: string;
+  paragraphCount: number;
+  removedCount: number;
+  metadata: Decision['metadata'];
+}
 
-/** Bump when what a decision entry holds changes. */
-const DECISION_VERSION = '2';
+type CachedSummary = { value: DecisionSummary; messages: Message[] };
+
+/** Bump when what a decision entry holds changes (3: summary and body apart). */
+const DECISION_VERSION = '3';
+
+/** The key of a decision's body: its own entry, read only when a later stage reads the article's text. */
+function bodyKeyOf(decisionKey: string): string {
+  return hash('sha256', `body\u0000${decisionKey}`);
+}
+
+function summaryOf(decision: Decision): DecisionSummary {
+  return { paragraphsHash: decision.paragraphsHash, paragraphCount: decision.paragraphs.length, removedCount: decision.removed.length, metadata: decision.metadata };
+}
+
+/** A stored summary, if it has the shape this version writes (its group's checksum already passed in the store); else undefined: decided again. */
+function parseSummary(text: string): CachedSummary | undefined {
+  let entry: CachedSummary;
+  try {
+    entry = JSON.parse(text) as CachedSummary;
+  } catch {
+    return undefined;
+  }
+  const value = entry?.value;
+  const ok = typeof value?.paragraphsHash === 'string' && Number.isInteger(value.paragraphCount) && Number.isInteger(value.removedCount) && typeof value.metadata === 'object' && value.metadata !== null && Array.isArray(entry.messages);
+  return ok ? entry : undefined;
+}
 
 /** What of a paragraph's repetition count a decision depends on, besides its label: 0 (not counted as repeated) or the weight class. */
 function weightClass(count: number, minRepeats: number): number {
@@ -261,29 +366,42 @@ function placeholder(marker: string, index: number): string {
   return `\u0001${marker}:${index}\u0001`;
 }
 
-/** Puts this run's repetition labels where the decision has placeholders (reasons and signal labels; never the paragraph texts). */
-function fillLabels(entry: CachedDecision, marker: string, counts: readonly number[]): void {
+/** Puts this run's repetition labels where a decision's text has placeholders (`placeholder`). */
+function fillLabel(text: string, marker: string, counts: readonly number[]): string {
   const open = `\u0001${marker}:`;
-  const fill = (text: string): string => {
-    let at = text.indexOf(open);
-    if (at < 0) return text;
-    let filled = '';
-    let from = 0;
-    while (at >= 0) {
-      const end = text.indexOf('\u0001', at + open.length);
-      if (end < 0) break;
-      filled += text.slice(from, at) + repeatedLabel(counts[Number(text.slice(at + open.length, end))] ?? 1);
-      from = end + 1;
-      at = text.indexOf(open, from);
-    }
-    return filled + text.slice(from);
-  };
-  for (const removal of entry.value.removed) removal.reason = fill(removal.reason);
-  for (const message of entry.messages) {
-    message.reason = fill(message.reason);
-    const signals = message.detail?.signals;
-    if (Array.isArray(signals)) for (const signal of signals as { label?: unknown }[]) if (typeof signal.label === 'string') signal.label = fill(signal.label);
+  let at = text.indexOf(open);
+  if (at < 0) return text;
+  let filled = '';
+  let from = 0;
+  while (at >= 0) {
+    const end = text.indexOf('\u0001', at + open.length);
+    if (end < 0) break;
+    filled += text.slice(from, at) + repeatedLabel(counts[Number(text.slice(at + open.length, end))] ?? 1);
+    from = end + 1;
+    at = text.indexOf(open, from);
   }
+  return filled + text.slice(from);
+}
+
+/** This run's repetition labels in the removals' reasons (never the paragraph texts). */
+function fillReasons(removed: Removal[], marker: string, counts: readonly number[]): void {
+  for (const removal of removed) removal.reason = fillLabel(removal.reason, marker, counts);
+}
+
+/** The messages with this run's repetition labels in their reasons and signal labels (copies of those that change; the rest as they are). */
+function filledMessages(messages: readonly Message[], marker: string, counts: readonly number[]): Message[] {
+  return messages.map((message) => {
+    const reason = fillLabel(message.reason, marker, counts);
+    const signals = message.detail?.signals;
+    const labelled = Array.isArray(signals) && signals.some((signal: { label?: unknown }) => typeof signal.label === 'string' && signal.label.includes(`\u0001${marker}:`));
+    if (reason === message.reason && !labelled) return message;
+    const filled: Message = { ...message, reason };
+    if (labelled) {
+      const detail = message.detail!;
+      filled.detail = { ...detail, signals: (signals as { label?: unknown }[]).map((signal) => (typeof signal.label === 'string' ? { ...signal, label: fillLabel(signal.label, marker, counts) } : signal)) };
+    }
+    return filled;
+  });
 }
 
 function decisionOf(cleaned: Article): Decision {
@@ -291,11 +409,11 @@ function decisionOf(cleaned: Article): Decision {
   return { paragraphs: cleaned.paragraphs, paragraphsHash: cleaned.paragraphsHash ?? paragraphsHash(cleaned.paragraphs), removed: cleaned.removed, metadata };
 }
 
-/** The cleaned article, built the same way whether the decision was made now or read from the cache. */
+/** The cleaned article of a decision made now: eager (its text in hand, pooled). */
 function applyDecision(article: Article, decision: Decision, pool: StringPool): Article {
   const { paragraphs, removed, metadata } = decision;
   // Pooled too: copies of one story have one text (dedupe folds them later).
-  return { ...article, paragraphs, text: pool.of(paragraphs.map((p) => p.text).join('\n\n')), removed, paragraphsHash: decision.paragraphsHash, ...metadata };
+  return { ...article, paragraphs, text: pool.of(paragraphs.map((p) => p.text).join('\n\n')), removed, paragraphsHash: decision.paragraphsHash, paragraphCount: paragraphs.length, removedCount: removed.length, ...metadata };
 }
 
 /** What a decided article's slot is left holding (keeps the array's element kind, holds nothing). */

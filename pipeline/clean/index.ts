@@ -8,6 +8,7 @@ import type { Article } from '../types.ts';
 import { analyseArticle, type ArticleAnalysis } from './analyse.ts';
 import { decideArticles, type AnalysedArticle } from './decide.ts';
 import { cleanIncrementally } from './incremental.ts';
+import type { BodyLoader } from './lazy-body.ts';
 
 /** Bump when the clean rules change, so cached results of older rules are not reused. */
 export const CLEAN_VERSION = '3';
@@ -57,6 +58,8 @@ export async function cleanArticlesParallel(
     consumeInput?: boolean;
     /** With a cache: how many misses are analysed at once, and up to how many stay in hand (defaults in incremental.ts; tests make them small). */
     batching?: { size: number; holdUpTo: number };
+    /** With a cache, filled in: the loader of the lazy articles' bodies (its `loads` count what later reads loaded; lazy-body.ts). */
+    bodyLoads?: { loader?: BodyLoader };
   } = {},
 ): Promise<Article[]> {
   const settings: AnalysisSettings = { config: ctx.config, cwd: ctx.cwd };
@@ -76,6 +79,7 @@ export async function cleanArticlesParallel(
       ...(options.releaseRaw && { releaseRaw: true }),
       ...(options.consumeInput && { consumeInput: true }),
       ...(options.batching && { batching: options.batching }),
+      ...(options.bodyLoads && { bodyLoads: options.bodyLoads }),
     });
   } else {
     const full = options.withRaw ? articles.map(options.withRaw) : articles;

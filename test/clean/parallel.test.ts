@@ -24,6 +24,11 @@ function memoryCache(): StageCache & { hits: number; size: () => number } {
   };
 }
 
+/** How many days the articles' input dates span (clean keeps its decisions' summaries by day). */
+function days(articles: Article[]): number {
+  return new Set(articles.map((a) => a.date ?? 'undated')).size;
+}
+
 function corpusArticles(n: number): Article[] {
   return generateCorpus({ articles: n, seed: 5 }).map((s) =>
     article(s.text, { id: s.id, publisher: s.publisher, date: s.date, dateSource: s.date ? 'date-line' : null }),
@@ -47,12 +52,13 @@ describe('cleanArticlesParallel', () => {
     const cache = memoryCache();
     const cold = context();
     const first = await cleanArticlesParallel(articles, cold.ctx, cache, { workers: 2, minItems: 0 });
-    // Per article: its analysis and its decision; for the collection: the repetition sources and memo.
-    expect(cache.size()).toBe(2 * articles.length + 2);
+    // Per article: its analysis and its decision's body; per day: the decisions' summaries; for the collection:
+    // the repetition sources and memo, and the day the bodies were last refreshed.
+    expect(cache.size()).toBe(2 * articles.length + days(articles) + 3);
     const warm = context();
     const second = await cleanArticlesParallel(articles, warm.ctx, cache, { workers: 2, minItems: 0 });
-    // A warm run reads each decision, the sources and the memo, and no analysis.
-    expect(cache.hits).toBe(articles.length + 2);
+    // A warm run reads each day's summaries, the sources, the memo and the refresh day, and no analysis and no body.
+    expect(cache.hits).toBe(days(articles) + 3);
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
     expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(cold.reporter.messages));
     expect(JSON.stringify(second)).toBe(JSON.stringify(cleanArticles(articles, context().ctx)));
@@ -78,13 +84,15 @@ describe('cleanArticlesParallel', () => {
     const hitsBefore = cache.hits;
     const sizeBefore = cache.size();
     const rebuilt = await cleanArticlesParallel(changed, warm.ctx, cache, { workers: 1 });
+    // Counted before anything reads the unchanged articles' text (which loads their bodies).
+    const rebuildHits = cache.hits - hitsBefore;
     expect(JSON.stringify(rebuilt)).toBe(JSON.stringify(uncached));
     expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(expected.reporter.messages));
-    // The changed article: a new analysis and decision (sources and memo rewritten in place); every other decision read back.
+    // The changed article: a new analysis and decision body (its day's summaries, the sources and memo rewritten in place); every day's summaries read back.
     expect(cache.size() - sizeBefore).toBe(2);
     // (plus the analyses of the few articles sampled for the shared paragraphs it holds, read for their words)
-    expect(cache.hits - hitsBefore).toBeGreaterThanOrEqual(articles.length - 1 + 2);
-    expect(cache.hits - hitsBefore).toBeLessThan(articles.length - 1 + 2 + 20);
+    expect(rebuildHits).toBeGreaterThanOrEqual(days(changed) + 3);
+    expect(rebuildHits).toBeLessThan(days(changed) + 3 + 20);
 
     // Another article's paragraph pasted into one: a shared paragraph, so its holders' counts change; still the uncached result.
     const pasted = changed.map((a, i) => (i === 9 ? article(`${a.raw}\n\n${changed[10]!.raw.split('\n\n').find((p) => p.length > 80) ?? ''}`, { id: a.id, publisher: a.publisher, date: a.date, dateSource: a.dateSource }) : a));

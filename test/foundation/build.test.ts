@@ -144,10 +144,13 @@ describe('cache', () => {
   it('a corrupt cache entry is detected, reported and rebuilt', () => {
     const cwd = workspace();
     expect(runCli(['build', '--quiet'], cwd).status).toBe(0);
-    // Clean's decisions (what a warm build reads for each article): damage one.
-    const decisions = storedEntries(path.join(cwd, '.cache/clean')).filter((e) => e.text.startsWith('{"value":{"paragraphs"'));
-    expect(decisions).toHaveLength(5);
-    const victim = decisions[0]!;
+    // Clean's decision summaries (what a warm build reads for each article), one entry per day of
+    // input (clean/summary-groups.ts): damage the entry of a day with one article.
+    const groups = storedEntries(path.join(cwd, '.cache/clean')).filter((e) => e.text.startsWith('{"') && e.text.includes('"{\\"value\\":{\\"paragraphsHash'));
+    const members = (text: string) => Object.keys(JSON.parse(text) as object).length;
+    expect(groups.reduce((n, e) => n + members(e.text), 0)).toBe(5);
+    const victim = groups.find((e) => members(e.text) === 1)!;
+    expect(victim).toBeDefined();
     damageStoredEntry(path.join(cwd, '.cache/clean'), victim.key, (body) => body.subarray(0, Math.floor(body.length / 2)));
     const { status, stdout, stderr } = runCli(['build'], cwd);
     expect(status).toBe(0);
