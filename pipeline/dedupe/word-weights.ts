@@ -30,8 +30,8 @@ const NUMBER_PER_MILLION = 100;
 
 interface WordTable {
   text: string;
-  /** Offset of each word line's first character, in word order. */
-  starts: Int32Array;
+  /** Offset of the first word line (after the `#` header lines). */
+  first: number;
   total: number;
   /** Counts looked up so far (news vocabulary repeats). */
   seen: Map<string, number>;
@@ -40,44 +40,54 @@ interface WordTable {
 let table: WordTable | null = null;
 
 /**
- * Loaded once per process, on first use: one file read and one pass for the
- * line offsets (a Map of 74k words would take ~60 ms to build, most of a
- * rebuild's budget when only one article needs weighing).
+ * Loaded once per process, on first use: one file read, and only the header
+ * lines are walked. Lookups bisect the text itself (`countOf`): a Map of 74k
+ * words took ~60 ms to build, and even a pass for the 74k line offsets ~5 ms,
+ * a noticeable part of a rebuild in which one article needs weighing.
  */
 function wordTable(): WordTable {
   if (table) return table;
   const text = readFileSync(new URL('./data/subtlex-us.txt', import.meta.url), 'utf8');
-  const starts: number[] = [];
   let total = 0;
-  for (let at = 0; at < text.length; ) {
+  let at = 0;
+  while (at < text.length && text[at] === '#') {
     const end = text.indexOf('\n', at);
     const next = end < 0 ? text.length : end + 1;
     if (text.startsWith('# total\t', at)) total = Number(text.slice(at + 8, next - 1));
-    else if (text[at] !== '#') starts.push(at);
     at = next;
   }
-  table = { text, starts: Int32Array.from(starts), total, seen: new Map() };
+  table = { text, first: at, total, seen: new Map() };
   return table;
 }
 
-/** The word's count in the table, 0 if absent: bisection over the sorted lines. */
+/**
+ * The word's count in the table, 0 if absent: bisection over the sorted lines,
+ * by character offset. `low` and `high` are always line starts; each probe
+ * snaps back to the start of the line holding the middle offset, which lies in
+ * [low, high), so `high` falls or `low` rises at every step.
+ */
 function countOf(word: string): number {
   const t = wordTable();
   const hit = t.seen.get(word);
   if (hit !== undefined) return hit;
-  let low = 0;
-  let high = t.starts.length;
+  const text = t.text;
+  let low = t.first;
+  let high = text.length;
   let count = 0;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const order = compareLine(t.text, t.starts[mid]!, word);
+    const start = Math.max(low, text.lastIndexOf('\n', mid - 1) + 1);
+    const order = compareLine(text, start, word);
     if (order === 0) {
-      const tab = t.starts[mid]! + word.length;
-      count = Number(t.text.slice(tab + 1, t.text.indexOf('\n', tab)));
+      const tab = start + word.length;
+      const end = text.indexOf('\n', tab);
+      count = Number(text.slice(tab + 1, end < 0 ? text.length : end));
       break;
     }
-    if (order < 0) low = mid + 1;
-    else high = mid;
+    if (order < 0) {
+      const end = text.indexOf('\n', start);
+      low = end < 0 ? text.length : end + 1;
+    } else high = start;
   }
   if (t.seen.size < 1_000_000) t.seen.set(word, count);
   return count;

@@ -22,6 +22,24 @@ describe('background term weights', () => {
     expect(nameRarity(['port', 'authority'])).toBe(Math.max(wordRarity('port'), wordRarity('authority')));
   });
 
+  it('finds every word of the table by bisecting its text (first, last and all between), and no word that is absent', () => {
+    const shipped = readFileSync(new URL('../../pipeline/dedupe/data/subtlex-us.txt', import.meta.url), 'utf8');
+    const total = Number(/^# total\t(\d+)$/m.exec(shipped)![1]);
+    // wordRarity as a function of a count: the table's, or 0.5 for an absent word (word-weights.ts).
+    const rarity = (count: number) => Math.log(1 + 1 / -Math.expm1(-500 * (count / total)));
+    const lines = shipped.split('\n').filter((line) => line && !line.startsWith('#'));
+    let wrong = 0;
+    for (const line of lines) {
+      const [word, count] = line.split('\t') as [string, string];
+      // Numbers and possessives are weighed by their own rules.
+      if (/^\p{N}+$/u.test(word) || /['’]s$/u.test(word)) continue;
+      if (wordRarity(word) !== rarity(Number(count))) wrong++;
+    }
+    expect(lines.length).toBeGreaterThan(70_000);
+    expect(wrong).toBe(0);
+    for (const absent of ['zzzzzzq', '!', 'aaaaaaab', '\u{10FFFF}', 'a\tb']) expect(wordRarity(absent)).toBe(rarity(0.5));
+  });
+
   it('a vector depends on its own words only, is unit length and sorted by id', () => {
     const { vector, keys } = articleVector(new Map([['flood', 3], ['river', 1], ['town', 2]]), new Map([['lyon', 2]]), 1);
     expect(keys.split('\n').sort()).toEqual(['@lyon', 'flood', 'river', 'town']);
