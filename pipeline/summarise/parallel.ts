@@ -144,7 +144,18 @@ function membersOf(day: readonly Story[], byId: ReadonlyMap<string, Article>): A
 function forSummary(article: Article): Article {
   // The count, not the paragraphs: those of an article clean gave back lazily load on first read (edition-key.ts).
   const cleaned = paragraphCountOf(article) > 0;
-  return { ...article, text: cleaned ? '' : article.text, raw: cleaned ? '' : article.raw, removed: [] };
+  // Not a spread: it would read (load) every lazy field. The paragraphs stay lazy, read through the
+  // article, so a story whose result is cached never loads its members' bodies (100k new day:
+  // 2.7 s of body loads, profiled); a copy to a worker reads the accessor like data.
+  const copy: Record<string, unknown> = {};
+  const fields = article as unknown as Record<string, unknown>;
+  for (const key of Object.keys(article)) {
+    if (key === 'text' || key === 'raw') copy[key] = cleaned ? '' : fields[key];
+    else if (key === 'removed') copy[key] = [];
+    else if (key === 'paragraphs' && Object.getOwnPropertyDescriptor(article, key)?.get) Object.defineProperty(copy, key, { get: () => article.paragraphs, enumerable: true, configurable: true });
+    else copy[key] = fields[key];
+  }
+  return copy as unknown as Article;
 }
 
 function workerCount(setting: Config['workers'] | undefined): number {

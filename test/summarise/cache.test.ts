@@ -350,4 +350,32 @@ describe('summarise on worker threads', () => {
     expect(await runParallel(stories, changed, again)).toEqual(run(stories, changed, noCache));
     expect(days(again)).toHaveLength(1);
   });
+
+  it('reads the paragraphs of a changed day only for the stories it makes again, when they come lazily (as clean gives unchanged articles)', async () => {
+    const { stories, articles } = corpus();
+    const may = stories.filter((s) => s.date === '2025-05-01');
+    const mayIds = new Set(may.flatMap((s) => s.articles.map((m) => m.articleId)));
+    // Each article with its paragraphs' hash and count, and its paragraphs an own enumerable accessor that counts reads.
+    const reads = new Map<string, number>();
+    const lazy = (list: Article[]) =>
+      list.map((a) => {
+        const { paragraphs, ...rest } = a;
+        const copy = { ...rest, paragraphsHash: paragraphsHash(paragraphs), paragraphCount: paragraphs.length } as Article;
+        Object.defineProperty(copy, 'paragraphs', { get: () => (reads.set(a.id, (reads.get(a.id) ?? 0) + 1), paragraphs), enumerable: true, configurable: true });
+        return copy;
+      });
+    const root = cacheRoot();
+    const first = await runParallel(may, lazy(articles), new DiskCache(root, 'summarise'), { maxStories: 4 });
+    expect(JSON.parse(first.editions)).toEqual(JSON.parse(run(may, articles, noCache, { maxStories: 4 }).editions));
+    const last = (JSON.parse(first.editions) as Edition[])[0]!.stories.at(-1)!.sources[0]!.articleId;
+    const edited = articles.map((a) => (a.id === last ? { ...a, paragraphs: [...a.paragraphs, { type: 'paragraph' as const, text: 'The site will stay open during the works, the council said in a statement on Tuesday.' }] } : a));
+    reads.clear();
+    // Made in-process (few uncached articles; a copy to a worker would read every member's): the
+    // same editions and messages as without a cache, and only the edited story's article read.
+    const { ctx, reporter } = context({ maxStories: 4 });
+    const editions = await summariseStoriesParallel(may, lazy(edited), ctx, new DiskCache(root, 'summarise'), { workers: 2, minArticles: Infinity });
+    expect({ editions: JSON.stringify(editions), messages: JSON.stringify(reporter.messages) }).toEqual(run(may, edited, noCache, { maxStories: 4 }));
+    expect(mayIds.size).toBeGreaterThan(3);
+    expect([...reads.keys()]).toEqual([last]);
+  });
 });
