@@ -6,9 +6,10 @@ import { dedupeArticlesParallel } from '../dedupe/index.ts';
 import { summariseStoriesParallel } from '../summarise/parallel.ts';
 import { stageCache } from '../common/cache.ts';
 import { flushCacheStores } from '../common/cache-store.ts';
+import { collectGarbage } from '../common/heap.ts';
 import type { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
-import type { Edition, PipelineResult, StageName } from '../types.ts';
+import type { Article, Edition, PipelineResult, StageName } from '../types.ts';
 import { commitStaging, createStaging, discardStaging, recoverOut } from './atomic-out.ts';
 import { overrideHooks } from '../overrides/index.ts';
 import { writeReport } from './report-file.ts';
@@ -95,12 +96,15 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
   ingested.length = 0;
   // Each stage's cache writes are committed as it ends (they are also committed whenever the event loop turns, and at exit).
   flushCacheStores();
+  // In the CLI: clean's garbage (decisions read back, bodies written) goes before dedupe starts its workers (common/heap.ts).
+  collectGarbage();
   lap('clean');
   options.onProgress?.('clean', articles.length, articles.length);
   options.onProgress?.('dedupe', 0, articles.length);
   // Features the cache lacks are computed on worker threads when there are enough of them to pay (dedupe README).
   const stories = overrides.stories(await dedupeArticlesParallel(articles, ctx('dedupe')), articles);
   flushCacheStores();
+  collectGarbage();
   lap('dedupe');
   options.onProgress?.('summarise', 0, stories.length);
   // Each edition is cached (`.cache/summarise/`): a rebuild redoes only the days, and in them the stories, that changed.
@@ -115,11 +119,16 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
  * The whole build: runs the pipeline, renders into a staging folder and swaps
  * it in as `out/` only if nothing failed. A failed build leaves `out/` as it was.
  */
-export async function build(options: BuildOptions): Promise<{ result: PipelineResult & { timings: StageTimings }; summary: BuildSummary }> {
+export async function build(options: BuildOptions): Promise<{ result: Omit<PipelineResult, 'articles'> & { timings: StageTimings }; summary: BuildSummary }> {
   const { cwd, config, reporter } = options;
   const outDir = path.resolve(cwd, config.out);
   recoverOut(outDir);
-  const result = await runPipeline(options);
+  const { articles, ...result } = await runPipeline(options);
+  // Rendering reads the editions only. The cleaned articles (a year's texts: several hundred MB) are
+  // let go before it, counted first for the summary: the year's build set its peak RSS while rendering.
+  const counted = countArticles(articles);
+  articles.length = 0;
+  collectGarbage();
   const staging = createStaging(outDir);
   let written = false;
   try {
@@ -143,7 +152,7 @@ export async function build(options: BuildOptions): Promise<{ result: PipelineRe
     discardStaging(staging);
     throw error;
   }
-  return { result, summary: summarise(result, outDir, written) };
+  return { result, summary: summarise(result, counted, outDir, written) };
 }
 
 function inRange(edition: Edition, options: BuildOptions): boolean {
@@ -153,13 +162,22 @@ function inRange(edition: Edition, options: BuildOptions): boolean {
   return true;
 }
 
-function summarise(result: PipelineResult & { cacheHits?: number }, outDir: string, written: boolean): BuildSummary {
+/** What the build summary says of the articles. */
+type ArticleCounts = Pick<BuildSummary, 'articles' | 'cleaned' | 'removedBlocks'>;
+
+function countArticles(articles: readonly Article[]): ArticleCounts {
+  return {
+    articles: articles.length,
+    // The counts, not the arrays: an unchanged article's paragraphs and removals are loaded only when read (clean/lazy-body.ts).
+    cleaned: articles.filter((a) => (a.paragraphCount ?? a.paragraphs.length) > 0).length,
+    removedBlocks: articles.reduce((n, a) => n + (a.removedCount ?? a.removed.length), 0),
+  };
+}
+
+function summarise(result: Omit<PipelineResult, 'articles'> & { cacheHits?: number }, articles: ArticleCounts, outDir: string, written: boolean): BuildSummary {
   const members = result.stories.flatMap((s) => s.articles);
   return {
-    articles: result.articles.length,
-    // The counts, not the arrays: an unchanged article's paragraphs and removals are loaded only when read (clean/lazy-body.ts).
-    cleaned: result.articles.filter((a) => (a.paragraphCount ?? a.paragraphs.length) > 0).length,
-    removedBlocks: result.articles.reduce((n, a) => n + (a.removedCount ?? a.removed.length), 0),
+    ...articles,
     duplicates: members.filter((m) => m.role === 'duplicate').length,
     stories: result.stories.length,
     editions: result.editions.map((e) => e.date),

@@ -36,8 +36,11 @@ import { holdersSignature, independentCounts, type RepetitionMemo, type Repetiti
  * whole collection (tested, with and without the cache).
  */
 export interface IncrementalOptions {
-  /** Fresh analyses of many articles (the misses: on worker threads or in-process). */
-  analyseMany: (articles: Article[]) => Promise<ArticleAnalysis[]>;
+  /**
+   * Fresh analyses of many articles (the misses: on worker threads or in-process), each handed to
+   * `take` with its index in `articles` as it is made, in any order, and not kept.
+   */
+  analyseEach: (articles: Article[], take: (analysis: ArticleAnalysis, index: number) => void) => Promise<void>;
   /** A fresh analysis of one article, in-process. */
   analyseOne: (article: Article) => ArticleAnalysis;
   /**
@@ -53,8 +56,8 @@ export interface IncrementalOptions {
   releaseRaw?: boolean;
   /** The caller hands the input array over: each slot is emptied once its article is decided, so its raw text can go. */
   consumeInput?: boolean;
-  /** Misses analysed per batch, and up to how many misses stay in hand until decided (default `ANALYSIS_BATCH`, `HOLD_ANALYSES_UP_TO`). */
-  batching?: { size: number; holdUpTo: number };
+  /** Up to how many misses' fresh analyses stay in hand until decided (default `HOLD_ANALYSES_UP_TO`). */
+  holdAnalysesUpTo?: number;
   /** Filled in: the loader of this run's lazy bodies (tests count its loads). */
   bodyLoads?: { loader?: BodyLoader };
 }
@@ -93,27 +96,21 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     sources[i] = sourceOf(cached);
     newSources++;
   });
-  // Many misses (a first build of a year): analysed in batches, each written to the cache and then let go,
-  // keeping only its repetition source; the collection pass reads each analysis back when it needs it.
+  // Many misses (a first build of a year): each fresh analysis is written to the cache and let go as it
+  // arrives, keeping only its repetition source; the collection pass reads each analysis back when it needs it.
   // Holding them all until every article is decided was most of the stage's memory (README, "Memory").
-  const hold = toAnalyse.length <= (options.batching?.holdUpTo ?? HOLD_ANALYSES_UP_TO);
-  const batches = Math.ceil(toAnalyse.length / Math.max(1, options.batching?.size ?? ANALYSIS_BATCH));
-  const batchSize = Math.ceil(toAnalyse.length / Math.max(1, batches));
-  for (let start = 0; start < toAnalyse.length; start += batchSize) {
-    const batch = toAnalyse.slice(start, start + batchSize);
-    const full = batch.map((i) => loaded(i));
-    const fresh = await options.analyseMany(full);
-    batch.forEach((i, n) => {
-      const analysis = fresh[n]!;
-      cache.set(keys[i]!, analysis);
-      sources[i] = sourceOf(analysis);
-      newSources++;
-      if (hold) analyses[i] = analysis;
-    });
-    // Emptied, not just left to go out of scope: the closure above keeps both arrays alive for as long as
-    // this function runs (measured: a year's analyses were held to the end of the stage, after each was decided).
-    fresh.length = 0;
-    full.length = 0;
+  const hold = toAnalyse.length <= (options.holdAnalysesUpTo ?? HOLD_ANALYSES_UP_TO);
+  if (toAnalyse.length > 0) {
+    await options.analyseEach(
+      toAnalyse.map((i) => loaded(i)),
+      (analysis, n) => {
+        const i = toAnalyse[n]!;
+        cache.set(keys[i]!, analysis);
+        sources[i] = sourceOf(analysis);
+        newSources++;
+        if (hold) analyses[i] = analysis;
+      },
+    );
   }
   // Written back when an article is new or gone: this run's sources only, so the entry never outgrows the collection.
   const sourceMap: Record<string, RepetitionSource> = {};
@@ -252,12 +249,6 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
  * second read). Beyond, each is read back from the cache when decided. (~10 KB each in memory.)
  */
 const HOLD_ANALYSES_UP_TO = 5_000;
-/**
- * Misses analysed per batch (in equal batches): bounds the analyses in memory at once. Each batch
- * starts the worker pool again (~1 s of CPU a worker), so batches are large: a year of 100,000 is 5.
- */
-const ANALYSIS_BATCH = 20_000;
-
 /** What repetition needs of an article, from its analysis. */
 function sourceOf(analysis: ArticleAnalysis): RepetitionSource {
   return { keys: analysis.paragraphs.map((p) => p.repeatKey), publisher: analysis.metadata.publisher ?? null };

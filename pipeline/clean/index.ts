@@ -1,7 +1,7 @@
 import { hash } from 'node:crypto';
 import { noCache, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
-import { defaultWorkers, mapInPool } from '../common/pool.ts';
+import { defaultWorkers, eachInPool, mapInPool } from '../common/pool.ts';
 import { standaloneReporter } from '../common/report.ts';
 import type { Config } from '../config/schema.ts';
 import type { Article } from '../types.ts';
@@ -56,29 +56,28 @@ export async function cleanArticlesParallel(
      * once its article is decided, so a year's raw input goes during the stage, not after it.
      */
     consumeInput?: boolean;
-    /** With a cache: how many misses are analysed at once, and up to how many stay in hand (defaults in incremental.ts; tests make them small). */
-    batching?: { size: number; holdUpTo: number };
+    /** With a cache: up to how many misses' analyses stay in hand until decided (default in incremental.ts; tests make it 0). */
+    holdAnalysesUpTo?: number;
     /** With a cache, filled in: the loader of the lazy articles' bodies (its `loads` count what later reads loaded; lazy-body.ts). */
     bodyLoads?: { loader?: BodyLoader };
   } = {},
 ): Promise<Article[]> {
   const settings: AnalysisSettings = { config: ctx.config, cwd: ctx.cwd };
-  const analyseMany = (list: Article[]) =>
-    mapInPool<Article, AnalysisSettings, ArticleAnalysis>(list, { module: import.meta.url, name: 'analyseChunk' }, settings, {
-      workers: options.workers ?? workerCount(ctx.config.workers),
-      minItems: options.minItems ?? PARALLEL_FROM,
-    });
+  const poolOptions = { workers: options.workers ?? workerCount(ctx.config.workers), minItems: options.minItems ?? PARALLEL_FROM };
+  const task = { module: import.meta.url, name: 'analyseChunk' };
+  const analyseMany = (list: Article[]) => mapInPool<Article, AnalysisSettings, ArticleAnalysis>(list, task, settings, poolOptions);
   let cleaned: Article[];
   if (cache !== noCache) {
     // A warm cache: work in proportion to what changed (incremental.ts).
     cleaned = await cleanIncrementally(articles, ctx, cache, (article) => analysisKey(article, ctx), {
-      analyseMany,
+      analyseEach: (list, take) =>
+        eachInPool<Article, AnalysisSettings, ArticleAnalysis>(list, task, settings, (analyses, offset) => analyses.forEach((analysis, n) => take(analysis, offset + n)), poolOptions),
       analyseOne: (article) => freshAnalysis(article, ctx),
       ...(options.withRaw && { withRaw: options.withRaw }),
       ...(options.stats && { stats: options.stats }),
       ...(options.releaseRaw && { releaseRaw: true }),
       ...(options.consumeInput && { consumeInput: true }),
-      ...(options.batching && { batching: options.batching }),
+      ...(options.holdAnalysesUpTo !== undefined && { holdAnalysesUpTo: options.holdAnalysesUpTo }),
       ...(options.bodyLoads && { bodyLoads: options.bodyLoads }),
     });
   } else {

@@ -9,7 +9,9 @@
  *   each worker; items and results cross threads by structured clone, so both
  *   must be plain data.
  * - Results come back in the items' order whatever order the chunks finish in,
- *   so the output is the same as a sequential run — byte for byte.
+ *   so the output is the same as a sequential run — byte for byte. A caller
+ *   that stores or reduces each result at once uses `eachInPool`: each chunk's
+ *   results are handed over as the chunk is done, with its offset, and not kept.
  * - Small inputs, `workers <= 1`, or a pool that cannot start (no worker
  *   threads, a worker that fails to load the module) run in-process instead,
  *   through the same function: slower, never different.
@@ -75,20 +77,49 @@ export function defaultWorkers(): number {
  */
 export async function mapInPool<T, S, R>(items: T[], task: PoolTask, shared: S, options: PoolOptions = {}): Promise<R[]> {
   const workers = Math.max(1, Math.min(Math.floor(options.workers ?? defaultWorkers()), items.length));
-  const minItems = options.minItems ?? 64;
-  if (workers <= 1 || items.length < minItems) return runInProcess<T, S, R>(items, task, shared);
-  const size = options.chunkSize ?? Math.max(1, Math.min(64, Math.ceil(items.length / (workers * 8))));
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
-  const results = await runChunks<T, S, R>(chunks, task, shared, workers, options.spawn ?? spawnWorker);
-  const flat = results.flat();
-  // The workers' listeners hold these arrays until their threads have exited, which needs a turn of
-  // the event loop a synchronous caller may not give for a long time: empty them so the items and
-  // results are not kept alive through it.
-  results.length = 0;
-  chunks.length = 0;
-  return flat;
+  if (workers <= 1 || items.length < (options.minItems ?? 64)) return runInProcess<T, S, R>(items, task, shared);
+  const results: R[] = new Array(items.length);
+  await eachInPool<T, S, R>(items, task, shared, (chunk, offset) => {
+    for (let i = 0; i < chunk.length; i++) results[offset + i] = chunk[i]!;
+  }, options);
+  return results;
 }
+
+/**
+ * The work of `mapInPool`, with each chunk's results handed to `take` as the
+ * chunk is done (in the order chunks finish; `offset` is the index of its first
+ * item) and not kept. For a caller that stores or reduces each result at once:
+ * the results of a large input then never stand in memory together (a year's
+ * clean analyses, ~10 KB each, grew the main heap by ~1.5 GB of garbage when
+ * collected first — pipeline/clean/README.md, "Memory"). In-process, the work
+ * runs chunk by chunk too, so the same holds without workers.
+ */
+export async function eachInPool<T, S, R>(items: T[], task: PoolTask, shared: S, take: (results: R[], offset: number) => void, options: PoolOptions = {}): Promise<void> {
+  if (items.length === 0) return;
+  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? defaultWorkers()), items.length));
+  const minItems = options.minItems ?? 64;
+  const inProcess = workers <= 1 || items.length < minItems;
+  const size = options.chunkSize ?? (inProcess ? IN_PROCESS_CHUNK : Math.max(1, Math.min(64, Math.ceil(items.length / (workers * 8)))));
+  const chunks: (T[] | null)[] = [];
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
+  const deliver = (chunk: number, results: R[]) => take(results, chunk * size);
+  if (inProcess) {
+    const work = await loadWork<T, S, R>(task);
+    for (let chunk = 0; chunk < chunks.length; chunk++) {
+      const results = await work(chunks[chunk]!, shared);
+      chunks[chunk] = null;
+      deliver(chunk, results);
+    }
+    return;
+  }
+  await runChunks<T, S, R>(chunks, task, shared, workers, options.spawn ?? spawnWorker, deliver);
+  // The workers' listeners hold this array until their threads have exited, which needs a turn of
+  // the event loop a synchronous caller may not give for a long time: empty it so the items are not kept alive through it.
+  chunks.length = 0;
+}
+
+/** Items per call of the work when `eachInPool` runs in-process: results handed on in pieces of this size. */
+const IN_PROCESS_CHUNK = 256;
 
 /** The same work on the calling thread (small inputs, one worker, or no workers available). */
 async function runInProcess<T, S, R>(items: T[], task: PoolTask, shared: S): Promise<R[]> {
@@ -109,15 +140,14 @@ async function loadWork<T, S, R>(task: PoolTask): Promise<ChunkWork<T, S, R>> {
  * not an error: its share falls back to the calling thread. A chunk whose work
  * throws rejects the whole map.
  */
-function runChunks<T, S, R>(chunks: T[][], task: PoolTask, shared: S, count: number, spawn: NonNullable<PoolOptions['spawn']>): Promise<R[][]> {
-  const results: R[][] = new Array(chunks.length);
+function runChunks<T, S, R>(chunks: (T[] | null)[], task: PoolTask, shared: S, count: number, spawn: NonNullable<PoolOptions['spawn']>, deliver: (chunk: number, results: R[]) => void): Promise<void> {
   const setup: WorkerSetup = { loader: tsxLoader(), task, shared };
   let next = 0;
   let finished = 0;
   let settled = false;
   const live = new Set<Worker>();
 
-  return new Promise<R[][]>((resolve, reject) => {
+  return new Promise<void>((resolve, reject) => {
     const stopAll = () => {
       for (const worker of live) void worker.terminate();
       live.clear();
@@ -132,7 +162,7 @@ function runChunks<T, S, R>(chunks: T[][], task: PoolTask, shared: S, count: num
       if (settled || finished < chunks.length) return;
       settled = true;
       stopAll();
-      resolve(results);
+      resolve();
     };
     // Work left over when no worker could start (or every worker that started is gone) runs here.
     let fallingBack = false;
@@ -144,8 +174,10 @@ function runChunks<T, S, R>(chunks: T[][], task: PoolTask, shared: S, count: num
           const work = await loadWork<T, S, R>(task);
           for (let chunk = next; chunk < chunks.length; chunk = next) {
             next++;
-            results[chunk] = await work(chunks[chunk]!, shared);
+            const results = await work(chunks[chunk]!, shared);
+            chunks[chunk] = null;
             finished++;
+            deliver(chunk, results);
           }
           complete();
         } catch (error) {
@@ -173,6 +205,8 @@ function runChunks<T, S, R>(chunks: T[][], task: PoolTask, shared: S, count: num
         }
         current = next++;
         worker.postMessage({ chunk: current, items: chunks[current] });
+        // The worker has its own copy; a chunk in flight on a worker that dies fails the map, so it is never needed again.
+        chunks[current] = null;
       };
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') {
@@ -183,9 +217,14 @@ function runChunks<T, S, R>(chunks: T[][], task: PoolTask, shared: S, count: num
           void worker.terminate();
           fallBack();
         } else if (message.type === 'done') {
-          results[message.chunk] = message.results as R[];
           finished++;
           current = -1;
+          try {
+            deliver(message.chunk, message.results as R[]);
+          } catch (error) {
+            fail(error as Error);
+            return;
+          }
           complete();
           feed();
         } else if (message.type === 'error') {

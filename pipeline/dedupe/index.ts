@@ -12,6 +12,7 @@
  * See README.md for the rules and how to tune them.
  */
 import { stageCache } from '../common/cache.ts';
+import { collectGarbage } from '../common/heap.ts';
 import type { StageContext } from '../common/context.ts';
 import { defaultWorkers, mapInPool } from '../common/pool.ts';
 import type { Article, Story } from '../types.ts';
@@ -97,14 +98,17 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     originCandidates: candidates.filter(([a, b, score]) => score >= ORIGIN_MIN_COSINE && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES).map(([a, b]) => [a, b] as const),
     pairs: memory,
   });
-  memory.save();
 
-  // Shingles, signatures and quotation windows have done their work (duplicates); free them before clustering.
+  // Shingles, signatures and quotation windows have done their work (duplicates); freed before the
+  // pair cache is written and clustering starts. In the CLI, collected at once: the year's build set
+  // its peak RSS while writing that entry, with these still in memory (common/heap.ts).
   for (const doc of docs) {
     doc.shingles = EMPTY_SET;
     doc.signature = null;
     doc.quoteWindows = EMPTY_SET;
   }
+  collectGarbage();
+  memory.save();
 
   // The date rule of every join, kept per cluster (merge-rule.ts): dated articles within the
   // window; an undated group that names weekdays ("on Tuesday") joins only a story dated on one.

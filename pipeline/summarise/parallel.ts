@@ -18,7 +18,7 @@
  */
 import { noCache, recordReported, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
-import { defaultWorkers, mapInPool } from '../common/pool.ts';
+import { defaultWorkers, eachInPool } from '../common/pool.ts';
 import { standaloneReporter } from '../common/report.ts';
 import type { Config } from '../config/schema.ts';
 import type { Article, Edition, Story } from '../types.ts';
@@ -78,18 +78,27 @@ export async function summariseStoriesParallel(stories: Story[], articles: Artic
     jobDays.push(i);
   });
   const workers = jobArticles >= (options.minArticles ?? PARALLEL_FROM) ? (options.workers ?? workerCount(ctx.config.workers)) : 1;
-  const results = await mapInPool<DayJob, Settings, SummarisedDay>(jobs, { module: import.meta.url, name: 'summariseDays' }, { config: ctx.config, cwd: ctx.cwd }, {
-    workers,
-    minItems: 2,
-    // A few days per message: a year's day holds ~300 articles, and what is in flight is held twice (here and in the worker).
-    chunkSize: 4,
-  });
-  results.forEach((day, n) => {
-    const i = jobDays[n]!;
-    made[i] = day.edition;
-    const dayKey = keys[i];
-    if (dayKey) storeDay(cache, dayKey.slot, dayKey.key, day);
-  });
+  // Each day is stored as its chunk comes back, and its job let go: a year's results and jobs never stand in memory together.
+  await eachInPool<DayJob, Settings, SummarisedDay>(
+    jobs,
+    { module: import.meta.url, name: 'summariseDays' },
+    { config: ctx.config, cwd: ctx.cwd },
+    (results, offset) =>
+      results.forEach((day, k) => {
+        const n = offset + k;
+        const i = jobDays[n]!;
+        made[i] = day.edition;
+        const dayKey = keys[i];
+        if (dayKey) storeDay(cache, dayKey.slot, dayKey.key, day);
+        jobs[n] = RELEASED;
+      }),
+    {
+      workers,
+      minItems: 2,
+      // A few days per message: a year's day holds ~300 articles, and what is in flight is held twice (here and in the worker).
+      chunkSize: 4,
+    },
+  );
   // Said in date order, as summariseStories says them.
   return made.map((edition) => {
     replayDay(ctx.report, edition!);
@@ -161,3 +170,6 @@ function forSummary(article: Article): Article {
 function workerCount(setting: Config['workers'] | undefined): number {
   return typeof setting === 'number' ? setting : defaultWorkers();
 }
+
+/** What a stored day's job slot is left holding (keeps the array's element kind, holds nothing). */
+const RELEASED = null as unknown as DayJob;

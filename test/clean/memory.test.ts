@@ -41,7 +41,7 @@ describe('clean memory on a first build (issue 10)', () => {
   it('analysing in batches and reading analyses back from the cache gives the uncached output and messages', async () => {
     const cache = memoryCache();
     const run = context();
-    const cleaned = await cleanArticlesParallel(articles, run.ctx, cache, { workers: 1, batching: { size: 25, holdUpTo: 0 } });
+    const cleaned = await cleanArticlesParallel(articles, run.ctx, cache, { workers: 1, holdAnalysesUpTo: 0 });
     expect(JSON.stringify(cleaned)).toBe(expected.articles);
     expect(JSON.stringify(run.reporter.messages)).toBe(expected.messages);
     // Nothing held: every analysis was written, then read back (once to decide; repetition's samples read some again).
@@ -62,7 +62,7 @@ describe('clean memory on a first build (issue 10)', () => {
 
   it('consumeInput empties each input slot once decided; raw goes only where there are paragraphs', async () => {
     const input = [...articles];
-    const cleaned = await cleanArticlesParallel(input, context().ctx, memoryCache(), { workers: 1, releaseRaw: true, consumeInput: true, batching: { size: 40, holdUpTo: 0 } });
+    const cleaned = await cleanArticlesParallel(input, context().ctx, memoryCache(), { workers: 1, releaseRaw: true, consumeInput: true, holdAnalysesUpTo: 0 });
     expect(input.every((slot) => slot === null)).toBe(true);
     expect(cleaned.map((a) => a.id)).toEqual(articles.map((a) => a.id));
     cleaned.forEach((a, i) => expect(a.raw).toBe(a.paragraphs.length > 0 ? '' : articles[i]!.raw));

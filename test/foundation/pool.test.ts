@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { mapInPool, type PoolTask } from '../../pipeline/common/pool.ts';
+import { eachInPool, mapInPool, type PoolTask } from '../../pipeline/common/pool.ts';
 
 const TASK = new URL('./fixtures/pool/task.ts', import.meta.url).href;
 const task = (name: string): PoolTask => ({ module: TASK, name });
@@ -54,5 +54,34 @@ describe('mapInPool', () => {
 
   it('names a task module without the requested function', async () => {
     await expect(mapInPool(numbers(10), task('missing'), undefined, { workers: 1 })).rejects.toThrow(/no exported function missing/);
+  });
+});
+
+describe('eachInPool', () => {
+  /** Every chunk handed over, by offset: the same results as mapInPool, none kept by the pool. */
+  async function collect(workers: number, chunkSize?: number) {
+    const seen: { offset: number; values: number[]; threads: number[] }[] = [];
+    await eachInPool<number, { offset: number }, { value: number; thread: number }>(numbers(300), task('square'), { offset: 3 }, (results, offset) => seen.push({ offset, values: results.map((r) => r.value), threads: results.map((r) => r.thread) }), { workers, minItems: 0, ...(chunkSize && { chunkSize }) });
+    return seen;
+  }
+
+  it('hands each chunk of results over with its offset, covering every item once', async () => {
+    for (const [workers, chunkSize] of [[2, 7], [1, 50], [1, undefined]] as const) {
+      const seen = await collect(workers, chunkSize);
+      const values: number[] = [];
+      for (const { offset, values: chunk } of seen) chunk.forEach((value, i) => (values[offset + i] = value));
+      expect(values).toEqual(numbers(300).map((n) => n * n + 3));
+      expect(seen.reduce((sum, { values: chunk }) => sum + chunk.length, 0)).toBe(300);
+      if (chunkSize) expect(seen.length).toBe(Math.ceil(300 / chunkSize));
+      expect(seen.every(({ threads }) => threads.every((t) => (workers > 1 ? t > 0 : t === 0)))).toBe(true);
+    }
+  });
+
+  it('rejects when taking a chunk throws (on workers and in-process)', async () => {
+    const take = () => {
+      throw new Error('disk full');
+    };
+    await expect(eachInPool(numbers(100), task('square'), { offset: 0 }, take, { workers: 2, chunkSize: 10, minItems: 0 })).rejects.toThrow('disk full');
+    await expect(eachInPool(numbers(100), task('square'), { offset: 0 }, take, { workers: 1 })).rejects.toThrow('disk full');
   });
 });

@@ -84,6 +84,15 @@ ${COMMON_HELP}`,
   },
 };
 
+/** Up to this many edition dates are listed in full; a longer list (a year's build: 366) shows its ends. */
+const LISTED_EDITIONS = 8;
+
+/** The edition dates as the summary prints them: all of a short list, the first and last three of a long one. */
+export function editionList(dates: readonly string[]): string {
+  if (dates.length <= LISTED_EDITIONS) return dates.join(', ');
+  return `${dates.slice(0, 3).join(', ')} … ${dates.slice(-3).join(', ')}`;
+}
+
 export function formatSummary(s: BuildSummary, cwd: string, strict: boolean): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   // Relative inside the working directory (what to type next), absolute outside it.
@@ -94,7 +103,7 @@ export function formatSummary(s: BuildSummary, cwd: string, strict: boolean): st
     `  cleaned    ${s.cleaned} (${plural(s.removedBlocks, 'block')} of boilerplate removed${s.cacheHits ? `, ${s.cacheHits} from cache` : ''})`,
     `  folded     ${plural(s.duplicates, 'duplicate')}`,
     `  stories    ${s.stories}${s.undated ? ` (${s.undated} undated, kept out of editions)` : ''}`,
-    `  editions   ${s.editions.length}${s.editions.length ? `: ${s.editions.join(', ')}` : ''}`,
+    `  editions   ${s.editions.length}${s.editions.length ? `: ${editionList(s.editions)}` : ''}`,
     `  warnings   ${s.warnings}${s.errors ? `, errors ${s.errors}` : ''}`,
   ];
   if (s.written) return [`Built ${plural(s.editions.length, 'edition')} into ${out}/`, ...lines, `Open ${path.join(out, 'index.html')} (report: ${path.join(out, 'report.json')})`].join('\n');

@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runAsBatchJob } from '../../pipeline/common/heap.ts';
+
+const CHURN = fileURLToPath(new URL('./fixtures/heap/churn.ts', import.meta.url));
+const COLLECT = fileURLToPath(new URL('./fixtures/heap/collect.ts', import.meta.url));
+
+/** The largest heap the churn fixture reached, in a fresh process. */
+function peakHeap(mode: 'limited' | 'default'): number {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', CHURN, mode], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  expect(run.status, run.stderr).toBe(0);
+  return Number(run.stdout.split(' ')[0]);
+}
+
+describe('runAsBatchJob (the CLI sets it: a build is a batch job)', () => {
+  it('keeps the heap of a batch-like job smaller: V8 honours the flag set at run time', () => {
+    // V8 sizes the heap by how fast the program allocates against how fast it collects, so a loaded
+    // machine moves both figures: the smaller of two runs of each. Measured here: 250–285 MB against
+    // 307–382 MB. A Node that ignored the flag would give the same figures for both.
+    const limited = Math.min(peakHeap('limited'), peakHeap('limited'));
+    const unlimited = Math.min(peakHeap('default'), peakHeap('default'));
+    expect(limited).toBeLessThan(unlimited * 0.95);
+  });
+
+  it('leaves a heap growth the user gave on the command line or in NODE_OPTIONS alone', () => {
+    expect(runAsBatchJob(30, ['--heap-growing-percent=80'])).toBe(false);
+    expect(runAsBatchJob(30, ['--max-old-space-size=4096 --heap_growing_percent=50'])).toBe(false);
+    expect(runAsBatchJob(30, ['--max-old-space-size=4096'])).toBe(true);
+  });
+});
+
+describe('collectGarbage', () => {
+  const run = (mode: 'batch' | 'embedded') => {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', COLLECT, mode], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    expect(child.status, child.stderr).toBe(0);
+    return JSON.parse(child.stdout) as { ran: boolean; before: number; after: number; exposed: string };
+  };
+
+  it("in a batch job, frees the last stage's garbage at once, without adding gc to the program's globals", () => {
+    const { ran, before, after, exposed } = run('batch');
+    expect(ran).toBe(true);
+    // ~150 MB dropped before the call: gone after it.
+    expect(before - after).toBeGreaterThan(100 * 1048576);
+    expect(exposed).toBe('undefined');
+  });
+
+  it('does nothing in a program that embeds the pipeline (no batch-job policy)', () => {
+    const { ran, before, after } = run('embedded');
+    expect(ran).toBe(false);
+    expect(before - after).toBeLessThan(100 * 1048576);
+  });
+});
