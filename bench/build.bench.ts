@@ -43,6 +43,8 @@ async function child(cwd: string): Promise<void> {
   const { build } = await import('../pipeline/build/index.ts');
   const { loadConfig } = await import('../pipeline/config/load.ts');
   const { Reporter } = await import('../pipeline/common/report.ts');
+  // The heap policy `briefing build` runs with (pipeline/common/heap.ts).
+  (await import('../pipeline/common/heap.ts')).runAsBatchJob();
   // build() loads the render stage when it gets there; load it first so buildMs is the build's work, not module loading (processMs has that).
   await import('../pipeline/render/index.ts');
   const loaded = loadConfig({ cwd, env: {} });

@@ -23,7 +23,7 @@ describe('runAsBatchJob (the CLI sets it: a build is a batch job)', () => {
     expect(limited).toBeLessThan(unlimited * 0.95);
   });
 
-  it('leaves a heap growth the user gave on the command line or in NODE_OPTIONS alone', () => {
+  it('leaves a heap growth the user gave on node\'s command line alone', () => {
     expect(runAsBatchJob(30, ['--heap-growing-percent=80'])).toBe(false);
     expect(runAsBatchJob(30, ['--max-old-space-size=4096 --heap_growing_percent=50'])).toBe(false);
     expect(runAsBatchJob(30, ['--max-old-space-size=4096'])).toBe(true);
@@ -34,20 +34,20 @@ describe('collectGarbage', () => {
   const run = (mode: 'batch' | 'embedded') => {
     const child = spawnSync(process.execPath, ['--import', 'tsx', COLLECT, mode], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
     expect(child.status, child.stderr).toBe(0);
-    return JSON.parse(child.stdout) as { ran: boolean; before: number; after: number; exposed: string };
+    return JSON.parse(child.stdout) as { ran: boolean; before: number; after: number; totalBefore: number; totalAfter: number; exposed: string };
   };
 
   it("in a batch job, frees the last stage's garbage at once, without adding gc to the program's globals", () => {
     const { ran, before, after, exposed } = run('batch');
     expect(ran).toBe(true);
-    // ~150 MB dropped before the call: gone after it.
-    expect(before - after).toBeGreaterThan(100 * 1048576);
+    // ~400 MB dropped before the call: gone after it.
+    expect(before - after).toBeGreaterThan(250 * 1048576);
     expect(exposed).toBe('undefined');
   });
 
   it('does nothing in a program that embeds the pipeline (no batch-job policy)', () => {
     const { ran, before, after } = run('embedded');
     expect(ran).toBe(false);
-    expect(before - after).toBeLessThan(100 * 1048576);
+    expect(before - after).toBeLessThan(250 * 1048576);
   });
 });
