@@ -17,6 +17,7 @@
  * what computing it would give, so the output is identical with the cache on
  * or off.
  */
+import { randomUUID } from 'node:crypto';
 import { noCache, type StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
 import { fromBase64, toBase64 } from './base64.ts';
@@ -27,8 +28,16 @@ import { cosine, sameWindow, undatedDatedSearch, windowPairs, type SimilarPairOp
 
 interface Stored {
   identities: string[];
-  /** Positions in `identities`, two per pair (base64 Int32Array), and one value per pair (base64 Float64Array). */
-  similar: StoredPairs;
+  /**
+   * This save's token. The similar pairs are stored in `similarParts` entries of their own
+   * (`partKey`), each carrying the token: a part of another save (one killed between its parts
+   * and this entry) is never read as this one's. In one entry they were 46 of its 62 MB at a
+   * year, and that entry, made as base64, as JSON, hashed and handed to SQLite, set the year
+   * build's peak RSS.
+   */
+  save: string;
+  similarParts: number;
+  /** Values: cosines. */
   jaccard: StoredPairs;
   /** Values: aligned sentences, and their share of the shorter article's. */
   aligned: StoredPairs;
@@ -49,9 +58,19 @@ interface Stored {
 }
 
 interface StoredPairs {
+  /** Positions in `identities`, two per pair (base64 Int32Array). */
   pairs: string;
+  /** One value per pair (base64 Float64Array). */
   values: string;
 }
+
+/** Part `k` of a save's similar pairs. */
+interface StoredPart extends StoredPairs {
+  save: string;
+}
+
+/** Similar pairs per part entry: ~5 MB of JSON (16 bytes a pair, as base64). */
+const SIMILAR_PART = 250_000;
 
 /** Above this share of fresh articles, one indexed search beats scoring each fresh article against all. */
 const FRESH_SHARE_FOR_FULL_SEARCH = 0.05;
@@ -75,6 +94,8 @@ export class PairMemory {
     private readonly day: (i: number) => number | null,
     private readonly cache: StageCache,
     private readonly settings: string,
+    /** Similar pairs per part entry (tests make it small). */
+    private readonly partPairs = SIMILAR_PART,
   ) {
     this.n = docs.length;
     this.oldPosition = new Int32Array(this.n).fill(-1);
@@ -186,12 +207,23 @@ export class PairMemory {
   save(): void {
     if (!this.identities) return;
     const pack = (pairs: Int32Array, values: Float64Array): StoredPairs => ({ pairs: toBase64(pairs), values: toBase64(values) });
-    const similar = (): StoredPairs => {
-      const pairs = new Int32Array(this.similar.length * 2);
-      const values = new Float64Array(this.similar.length);
-      this.similar.forEach(([a, b, v], k) => ((pairs[2 * k] = a), (pairs[2 * k + 1] = b), (values[k] = v)));
-      return pack(pairs, values);
-    };
+    // The similar pairs first, a part at a time (each made, written and let go before the next), then
+    // the entry naming them: a store that commits in order never holds an entry without its parts.
+    const save = randomUUID();
+    const similarParts = Math.ceil(this.similar.length / this.partPairs);
+    for (let part = 0; part < similarParts; part++) {
+      const from = part * this.partPairs;
+      const to = Math.min(this.similar.length, from + this.partPairs);
+      const pairs = new Int32Array((to - from) * 2);
+      const values = new Float64Array(to - from);
+      for (let k = from; k < to; k++) {
+        const [a, b, v] = this.similar[k]!;
+        pairs[2 * (k - from)] = a;
+        pairs[2 * (k - from) + 1] = b;
+        values[k - from] = v;
+      }
+      this.cache.set<StoredPart>(this.partKey(part), { save, ...pack(pairs, values) });
+    }
     // Straight from the map into typed arrays, in its order (no tuple per pair).
     const fromKeys = (map: Map<number, number>): StoredPairs => {
       const pairs = new Int32Array(map.size * 2);
@@ -206,7 +238,8 @@ export class PairMemory {
     };
     this.cache.set<Stored>(this.entryKey(), {
       identities: this.identities,
-      similar: similar(),
+      save,
+      similarParts,
       jaccard: fromKeys(this.used.jaccard),
       aligned: fromKeys(this.used.aligned),
       share: fromKeys(this.used.share),
@@ -219,7 +252,12 @@ export class PairMemory {
   }
 
   private entryKey(): string {
-    return sha256('dedupe-pairs', this.settings);
+    // 2: similar pairs in parts of their own.
+    return sha256('dedupe-pairs', '2', this.settings);
+  }
+
+  private partKey(part: number): string {
+    return sha256('dedupe-pairs', '2', this.settings, 'similar', String(part));
   }
 
   /** Ordered pair key: alignment is not symmetric, so (a, b) and (b, a) differ. */
@@ -264,17 +302,23 @@ export class PairMemory {
     let ordered = true;
     let lastA = -1;
     let lastB = -1;
-    unpack(previous.similar, (p, q, score) => {
-      const a = currentOf[p]!;
-      const b = currentOf[q]!;
-      if (a < 0 || b < 0) return;
-      const [da, db] = [options.day(a), options.day(b)];
-      if (!(sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null)))) return;
-      const pair: [number, number, number] = a < b ? [a, b, score] : [b, a, score];
-      if (pair[0] < lastA || (pair[0] === lastA && pair[1] <= lastB)) ordered = false;
-      [lastA, lastB] = pair;
-      reused.push(pair);
-    });
+    // A part missing, damaged or of another save: nothing of that save is trusted; the full search.
+    if (!Number.isInteger(previous.similarParts) || typeof previous.save !== 'string') return null;
+    for (let part = 0; part < previous.similarParts; part++) {
+      const stored = this.cache.get<StoredPart>(this.partKey(part));
+      if (stored?.save !== previous.save) return null;
+      unpack(stored, (p, q, score) => {
+        const a = currentOf[p]!;
+        const b = currentOf[q]!;
+        if (a < 0 || b < 0) return;
+        const [da, db] = [options.day(a), options.day(b)];
+        if (!(sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null)))) return;
+        const pair: [number, number, number] = a < b ? [a, b, score] : [b, a, score];
+        if (pair[0] < lastA || (pair[0] === lastA && pair[1] <= lastB)) ordered = false;
+        [lastA, lastB] = pair;
+        reused.push(pair);
+      });
+    }
     // Each fresh article against the articles of its window only: the dated ones by day
     // (sorted once, a range found by bisection), or the undated ones. A new day of 300 in a
     // 100k year was 30 M window tests; the same pairs come out (`out` is sorted below).

@@ -13,10 +13,11 @@ import type { ArticleFeatures } from '../../pipeline/dedupe/features.ts';
 import { PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
 import { similarPairs, undatedDatedSearch, type SimilarPairOptions, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
-/** A cache in memory, as the stage cache behaves (values stored as JSON). */
-function memoryCache(): StageCache {
+/** A cache in memory, as the stage cache behaves (values stored as JSON); `store` to look inside. */
+function memoryCache(): StageCache & { store: Map<string, string> } {
   const store = new Map<string, string>();
   return {
+    store,
     get: <T>(key: string) => (store.has(key) ? (JSON.parse(store.get(key)!) as T) : undefined),
     set: <T>(key: string, value: T) => void store.set(key, JSON.stringify(value)),
   };
@@ -99,5 +100,35 @@ describe('pair cache, warm', () => {
     // Both branches of the reuse were taken.
     expect(seen.changedCommon).toBeGreaterThan(5);
     expect(seen.sameCommon).toBeGreaterThan(5);
+  });
+
+  it('stores the similar pairs in parts, and never reads a part of another save as this one\'s', () => {
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 30, maxLength: 90 }), fc.array(doc, { minLength: 30, maxLength: 90 }), fc.integer({ min: 1, max: 4 }), (year, other, partPairs) => {
+        const scratch = (run: Doc[]) => similarPairs(features(run).map((d) => d.vector), options(run, 3));
+        const saveOf = (run: Doc[], cache: ReturnType<typeof memoryCache>) => {
+          const memory = new PairMemory(features(run), (i) => run[i]!.day, cache, 'settings', partPairs);
+          memory.similarPairs(options(run, 3));
+          memory.save();
+        };
+        const cache = memoryCache();
+        saveOf(year, cache);
+        const pairs = scratch(year).length;
+        // The entry and one part per `partPairs` pairs (at least the entry alone).
+        expect(cache.store.size).toBe(1 + Math.ceil(pairs / partPairs));
+        const rerun = (run: Doc[]) => new PairMemory(features(run), (i) => run[i]!.day, cache, 'settings', partPairs).similarPairs(options(run, 3));
+        // Read back whole, part by part: the pairs of a search from scratch.
+        expect(rerun(year)).toEqual(scratch(year));
+
+        // Another run's save leaves its parts under the same keys; the entry still names the first save.
+        const entries = new Map(cache.store);
+        const otherCache = memoryCache();
+        saveOf(other, otherCache);
+        for (const [key, body] of otherCache.store) if (JSON.parse(body).identities === undefined && entries.has(key)) cache.store.set(key, body);
+        // Whatever was swapped in, the result is a search from scratch, never the other run's pairs.
+        expect(rerun(year)).toEqual(scratch(year));
+      }),
+      { numRuns: 60, seed: 20261204 },
+    );
   });
 });
