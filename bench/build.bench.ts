@@ -151,7 +151,8 @@ async function parent(): Promise<void> {
             rebuildMs: changed.buildMs,
             ratio,
             goal: 0.1,
-            pass: ratio <= 0.1,
+            // On the measured times, not the rounded ratio (416 ms of 4,143 printed 0.1 and passed).
+            pass: changed.buildMs <= 0.1 * full.buildMs,
             cacheHits: changed.cacheHits,
             perStage,
             dominantStage: dominant(changed.timings),

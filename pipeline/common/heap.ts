@@ -17,9 +17,8 @@ import { runInNewContext } from 'node:vm';
  *   CPU time.
  * - **Between steps.** A stage's garbage is still in the heap when the next
  *   stage starts its worker threads or builds its own structures on top, and
- *   dedupe's duplicate-only features are when it writes its pair cache (a
- *   61 MB entry at a year: its text is made several times over on the way to
- *   SQLite): `collectGarbage()` runs one full collection at such a point
+ *   dedupe's duplicate-only features are when it writes its pair cache:
+ *   `collectGarbage()` runs one full collection at such a point
  *   (jest's leak detector exposes `gc` the same way). Skipped while the heap
  *   is small.
  *
