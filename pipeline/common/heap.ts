@@ -2,9 +2,10 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /**
- * Heap policy for a batch job: the CLI runs the pipeline once and exits, so
- * its peak memory matters more than a few per cent more time collecting.
- * Node's defaults suit a server instead. Measured on a year's first build
+ * Heap policy for a batch job: a build's peak memory matters more than a few
+ * per cent more time collecting. Node's defaults suit a server that must
+ * answer fast instead. Every CLI command runs with it — `preview` and
+ * `schedule` stay up, but their work is builds too, idle in between. Measured on a year's first build
  * (100,000 articles; README "Beyond one machine" has the figures):
  *
  * - **Growth.** With a heap limit of 2 GB or more (Node's default on a machine
