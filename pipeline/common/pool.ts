@@ -76,8 +76,7 @@ export function defaultWorkers(): number {
  * Resolves to one result per item, in the items' order.
  */
 export async function mapInPool<T, S, R>(items: T[], task: PoolTask, shared: S, options: PoolOptions = {}): Promise<R[]> {
-  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? defaultWorkers()), items.length));
-  if (workers <= 1 || items.length < (options.minItems ?? 64)) return runInProcess<T, S, R>(items, task, shared);
+  if (workersFor(items.length, options) === 1) return runInProcess<T, S, R>(items, task, shared);
   const results: R[] = new Array(items.length);
   await eachInPool<T, S, R>(items, task, shared, (chunk, offset) => {
     for (let i = 0; i < chunk.length; i++) results[offset + i] = chunk[i]!;
@@ -96,9 +95,8 @@ export async function mapInPool<T, S, R>(items: T[], task: PoolTask, shared: S, 
  */
 export async function eachInPool<T, S, R>(items: T[], task: PoolTask, shared: S, take: (results: R[], offset: number) => void, options: PoolOptions = {}): Promise<void> {
   if (items.length === 0) return;
-  const workers = Math.max(1, Math.min(Math.floor(options.workers ?? defaultWorkers()), items.length));
-  const minItems = options.minItems ?? 64;
-  const inProcess = workers <= 1 || items.length < minItems;
+  const workers = workersFor(items.length, options);
+  const inProcess = workers === 1;
   const size = options.chunkSize ?? (inProcess ? IN_PROCESS_CHUNK : Math.max(1, Math.min(64, Math.ceil(items.length / (workers * 8)))));
   const chunks: (T[] | null)[] = [];
   for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size));
@@ -116,6 +114,12 @@ export async function eachInPool<T, S, R>(items: T[], task: PoolTask, shared: S,
   // The workers' listeners hold this array until their threads have exited, which needs a turn of
   // the event loop a synchronous caller may not give for a long time: empty it so the items are not kept alive through it.
   chunks.length = 0;
+}
+
+/** The worker threads a map over `count` items uses; 1: it runs in-process (one worker asked for, or too few items to pay for starting any). */
+function workersFor(count: number, options: PoolOptions): number {
+  if (count < (options.minItems ?? 64)) return 1;
+  return Math.max(1, Math.min(Math.floor(options.workers ?? defaultWorkers()), count));
 }
 
 /** Items per call of the work when `eachInPool` runs in-process: results handed on in pieces of this size. */
