@@ -17,20 +17,33 @@ export interface DenseFeatures {
 
 /** Numbers the distinct ids of `vectors` 0, 1, 2, … in order of first appearance. */
 export function denseFeatures(vectors: readonly SparseVector[]): DenseFeatures {
-  let total = 0;
-  for (const v of vectors) total += v.ids.length;
-  // At most half full: probes stay short.
-  let bits = 4;
-  while (1 << bits < total * 2) bits++;
-  const capacity = 1 << bits;
-  const keys = new Uint32Array(capacity);
-  const values = new Int32Array(capacity).fill(-1);
-  const mask = capacity - 1;
+  // Sized by the distinct ids seen so far and doubled as they come, at most half full (probes
+  // stay short): sized for every id of the run (5 M at 100k articles: 134 MB, most lookups a
+  // cache miss), the table cost 650 ms of a 100k rebuild; the distinct ids are ~4 % of them.
+  let bits = 12;
+  let keys = new Uint32Array(1 << bits);
+  let values = new Int32Array(1 << bits).fill(-1);
   let count = 0;
+  const grow = () => {
+    const [oldKeys, oldValues] = [keys, values];
+    bits++;
+    keys = new Uint32Array(1 << bits);
+    values = new Int32Array(1 << bits).fill(-1);
+    const mask = (1 << bits) - 1;
+    for (let s = 0; s < oldValues.length; s++) {
+      if (oldValues[s] === -1) continue;
+      let slot = Math.imul(oldKeys[s]!, 0x9e3779b1) >>> (32 - bits);
+      while (values[slot] !== -1) slot = (slot + 1) & mask;
+      keys[slot] = oldKeys[s]!;
+      values[slot] = oldValues[s]!;
+    }
+  };
   const of = vectors.map((v) => {
     const dense = new Int32Array(v.ids.length);
     for (let k = 0; k < v.ids.length; k++) {
       const id = v.ids[k]!;
+      if (count * 2 >= 1 << bits) grow();
+      const mask = (1 << bits) - 1;
       // Fibonacci hashing: the product's high bits pick the slot.
       let slot = Math.imul(id, 0x9e3779b1) >>> (32 - bits);
       while (values[slot] !== -1 && keys[slot] !== id) slot = (slot + 1) & mask;

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chooseBanding, estimateJaccard, jaccard, lshCandidates, minhashSignature, shingleSet } from '../../pipeline/dedupe/minhash.ts';
+import { chooseBanding, estimateJaccard, jaccard, lshCandidates, minhashSignature, mix32, shingleSet, type Banding } from '../../pipeline/dedupe/minhash.ts';
 import { extractNames } from '../../pipeline/dedupe/entities.ts';
 import { alignSentences, quotations, sentenceWordSets } from '../../pipeline/dedupe/origin.ts';
 import { tokenize } from '../../pipeline/common/text.ts';
@@ -32,7 +33,47 @@ describe('MinHash and LSH', () => {
     const sigs = [words, [...words.slice(20), ...words.slice(0, 20)], tokenize(OTHER_FLOOD.join(' '))].map((w) => minhashSignature(shingleSet(w, 3), 128));
     expect(lshCandidates(sigs, chooseBanding(128, 0.5))).toEqual([[0, 1]]);
   });
+
+  it('lists the same candidates in the same order as the plain definition (radix-sorted buckets, typed pair set)', () => {
+    // Small alphabets make collisions, buckets above `maxBucket` and pairs found in several bands.
+    const banding: Banding = { bands: 6, rows: 2 };
+    const signature = fc.option(fc.uint32Array({ minLength: 12, maxLength: 12 }).map((values) => values.map((v) => v % 3)), { freq: 8 });
+    fc.assert(
+      fc.property(fc.array(signature, { maxLength: 60 }), fc.integer({ min: 2, max: 8 }), fc.integer({ min: 0, max: 4 }), (sigs, maxBucket, skip) => {
+        const wanted = (a: number, b: number) => (a + b) % 5 !== skip;
+        expect(lshCandidates(sigs, banding, maxBucket, wanted)).toEqual(referenceCandidates(sigs, banding, maxBucket, wanted));
+      }),
+      { numRuns: 300, seed: 20261204 },
+    );
+  });
 });
+
+/** lshCandidates as defined: per band, buckets of equal band hash in Map order (by first member), pairs kept once, in the order first found. */
+function referenceCandidates(sigs: readonly (Uint32Array | null)[], { bands, rows }: Banding, maxBucket: number, wanted: (a: number, b: number) => boolean): Array<[number, number]> {
+  const seen = new Set<string>();
+  const out: Array<[number, number]> = [];
+  const add = (a: number, b: number) => {
+    const [i, j] = [Math.min(a, b), Math.max(a, b)];
+    if (!wanted(a, b) || seen.has(`${i},${j}`)) return;
+    seen.add(`${i},${j}`);
+    out.push([i, j]);
+  };
+  for (let band = 0; band < bands; band++) {
+    const buckets = new Map<number, number[]>();
+    sigs.forEach((sig, doc) => {
+      if (!sig) return;
+      let h = band + 1;
+      for (let r = 0; r < rows; r++) h = mix32((h ^ sig[band * rows + r]!) + 0x9e3779b9);
+      buckets.set(h, [...(buckets.get(h) ?? []), doc]);
+    });
+    for (const bucket of buckets.values()) {
+      if (bucket.length < 2) continue;
+      if (bucket.length > maxBucket) bucket.slice(1).forEach((doc) => add(bucket[0]!, doc));
+      else bucket.forEach((a, x) => bucket.slice(x + 1).forEach((b) => add(a, b)));
+    }
+  }
+  return out;
+}
 
 describe('names, quotations, sentence alignment', () => {
   it('extracts names without sentence-initial common words or titles', () => {
