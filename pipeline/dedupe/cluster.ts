@@ -9,6 +9,7 @@
  * similar pair.
  */
 import type { MergeRule } from './merge-rule.ts';
+import type { PairList } from './pair-list.ts';
 import type { SparseVector } from './vectors.ts';
 
 export interface ClusterMerge {
@@ -51,7 +52,7 @@ export interface ClusterOptions {
 export function averageLinkClusters(
   vectors: readonly SparseVector[],
   groups: readonly number[][],
-  edges: ReadonlyArray<readonly [number, number, number]>,
+  edges: PairList,
   options: ClusterOptions,
 ): { clusters: number[][]; merges: ClusterMerge[] } {
   const n = groups.length;
@@ -94,9 +95,10 @@ export function averageLinkClusters(
   // candidate pairs are of two single articles. Pairs involving a group are computed, once
   // per pair of clusters (the order of pushes does not matter: the heap orders by value).
   const pushed = new Set<number>();
-  for (const [a, b, score] of edges) {
-    const ca = clusterOf[a]!;
-    const cb = clusterOf[b]!;
+  for (let k = 0; k < edges.length; k++) {
+    const score = edges.score[k]!;
+    const ca = clusterOf[edges.a[k]!]!;
+    const cb = clusterOf[edges.b[k]!]!;
     if (ca < 0 || cb < 0 || ca === cb) continue;
     if (rule?.never(ca, cb)) continue;
     if (size[ca] === 1 && size[cb] === 1) {
@@ -167,7 +169,9 @@ export function averageLinkClusters(
     // A loose cluster's neighbours: the clusters its members' edges now lead to. (Kept as
     // sets through the merges before; only this step reads them, for the few loose clusters.)
     const neighbours = new Map<number, Set<number>>();
-    for (const [a, b] of edges) {
+    for (let k = 0; k < edges.length; k++) {
+      const a = edges.a[k]!;
+      const b = edges.b[k]!;
       if (clusterOf[a]! < 0 || clusterOf[b]! < 0) continue;
       const ca = root(clusterOf[a]!);
       const cb = root(clusterOf[b]!);

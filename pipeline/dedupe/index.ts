@@ -92,12 +92,13 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     JSON.stringify([DEDUPE_VERSION, featureConfig(config), pairOptions.threshold, pairOptions.windowDays, config.sentenceSimilarity]),
   );
   const candidates = memory.similarPairs(pairOptions);
-  const { links, sets } = findDuplicates(docs, {
-    config,
-    allowed,
-    originCandidates: candidates.filter(([a, b, score]) => score >= ORIGIN_MIN_COSINE && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES).map(([a, b]) => [a, b] as const),
-    pairs: memory,
-  });
+  const originCandidates: Array<readonly [number, number]> = [];
+  for (let k = 0; k < candidates.length; k++) {
+    const a = candidates.a[k]!;
+    const b = candidates.b[k]!;
+    if (candidates.score[k]! >= ORIGIN_MIN_COSINE && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES) originCandidates.push([a, b]);
+  }
+  const { links, sets } = findDuplicates(docs, { config, allowed, originCandidates, pairs: memory });
 
   // Shingles, signatures and quotation windows have done their work (duplicates); freed before the
   // pair cache is written and clustering starts. In the CLI, collected at once: the year's build set

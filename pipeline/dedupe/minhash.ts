@@ -11,6 +11,7 @@
  * one of k bins) with "optimal densification" for empty bins
  * (Shrivastava, ICML 2017), which keeps Pr[sig_a[i] = sig_b[i]] = Jaccard(a, b).
  */
+import { radixOrder } from './radix.ts';
 
 /** murmur3's 32-bit finaliser: a cheap, well-mixed integer hash. */
 export function mix32(h: number): number {
@@ -194,15 +195,14 @@ export function lshCandidates(signatures: readonly (Uint32Array | null)[], bandi
   }
   // A bucket is a run of equal hashes in a band, its members in document order; buckets are
   // visited by their first (smallest) member, as a Map of hash → members would list them.
-  // Found by a stable radix sort of the documents by hash (the float sort of hash · 2^21 + doc
+  // Found by a stable radix sort of the documents by hash (radix.ts) (the float sort of hash · 2^21 + doc
   // it replaces took 8 ms a band at 100k, most of this function), and visited by walking the
   // documents in order: no sort of the buckets.
-  const sorter = new RadixOrder(count);
   const bucketEnd = new Int32Array(count);
   const bucketStart = new Int32Array(count).fill(-1);
   for (let band = 0; band < bands; band++) {
     const bandHashes = hashes.subarray(band * count, (band + 1) * count);
-    const order = sorter.sort(bandHashes);
+    const order = radixOrder(bandHashes);
     for (let start = 0; start < count; ) {
       const h = bandHashes[order[start]!]!;
       let end = start + 1;
@@ -226,45 +226,6 @@ export function lshCandidates(signatures: readonly (Uint32Array | null)[], bandi
     }
   }
   return pairs;
-}
-
-/**
- * Indices 0..n−1 ordered by a 32-bit key, ties in index order: a least-significant-digit
- * radix sort in three passes of 11 bits, so that the count tables stay small for small runs.
- */
-class RadixOrder {
-  private readonly a: Uint32Array;
-  private readonly b: Uint32Array;
-  private readonly counts = new Uint32Array(2048);
-
-  constructor(private readonly n: number) {
-    this.a = new Uint32Array(n);
-    this.b = new Uint32Array(n);
-  }
-
-  /** The order (valid until the next call). */
-  sort(keys: Uint32Array): Uint32Array {
-    let from = this.a;
-    let to = this.b;
-    for (let i = 0; i < this.n; i++) from[i] = i;
-    for (let shift = 0; shift < 33; shift += 11) {
-      const counts = this.counts;
-      counts.fill(0);
-      for (let i = 0; i < this.n; i++) counts[(keys[from[i]!]! >>> shift) & 2047]!++;
-      let sum = 0;
-      for (let d = 0; d < 2048; d++) {
-        const c = counts[d]!;
-        counts[d] = sum;
-        sum += c;
-      }
-      for (let i = 0; i < this.n; i++) {
-        const index = from[i]!;
-        to[counts[(keys[index]! >>> shift) & 2047]!++] = index;
-      }
-      [from, to] = [to, from];
-    }
-    return from;
-  }
 }
 
 /**

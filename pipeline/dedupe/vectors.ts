@@ -13,6 +13,7 @@
  * `nameWeight`: two reports of one event share the people and places, two
  * events of the same kind (two earthquakes) share the vocabulary only.
  */
+import { PairList } from './pair-list.ts';
 import { denseFeatures } from './feature-table.ts';
 import { hashString } from './minhash.ts';
 import { nameRarity, wordRarity } from './word-weights.ts';
@@ -186,8 +187,8 @@ export function sameWindow(dayA: number | null, dayB: number | null, windowDays:
  * pairs in one window (`windowPairs`, exact) and the undated–dated pairs
  * (`undatedDatedPairs`, bounded), in (i, j) order.
  */
-export function similarPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): Array<[number, number, number]> {
-  return [...windowPairs(vectors, options), ...undatedDatedPairs(vectors, options)].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+export function similarPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): PairList {
+  return PairList.concat(windowPairs(vectors, options), undatedDatedPairs(vectors, options)).sorted();
 }
 
 /**
@@ -212,7 +213,7 @@ export function similarPairs(vectors: readonly SparseVector[], options: SimilarP
  * what is left, so the bounds tighten again after a heavy entry leaves). The
  * work grows with the articles per window, not with the square of the run.
  */
-export function windowPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): Array<[number, number, number]> {
+export function windowPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): PairList {
   const n = vectors.length;
   const { threshold, windowDays } = options;
   const days = Array.from({ length: n }, (_, i) => options.day(i));
@@ -233,7 +234,7 @@ export function windowPairs(vectors: readonly SparseVector[], options: SimilarPa
   const partial = new Float64Array(n);
   // The current article's weights by dense feature, for exact scoring (`scatteredDot`).
   const scattered = new Float64Array(features.count);
-  const out: Array<[number, number, number]> = [];
+  const out = new PairList();
   const margin = threshold * (1 - EPSILON);
   // A larger tail skips more postings but lets more candidates through to exact
   // scoring: a quarter of the threshold was the cheaper balance on news-like text.
@@ -283,7 +284,7 @@ export function windowPairs(vectors: readonly SparseVector[], options: SimilarPa
       if (sum + tail >= margin) {
         const y = order[r]!;
         const score = scatteredDot(scattered, features.of[y]!, vectors[y]!.weights);
-        if (score >= threshold) out.push(x < y ? [x, y, score] : [y, x, score]);
+        if (score >= threshold) out.push(Math.min(x, y), Math.max(x, y), score);
       }
     }
     for (let k = 0; k < size; k++) {
@@ -291,7 +292,7 @@ export function windowPairs(vectors: readonly SparseVector[], options: SimilarPa
       index.add(fx[k]!, rank, vx.weights[k]!);
     }
   }
-  return out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  return out.sorted();
 }
 
 /**
@@ -313,7 +314,7 @@ export function windowPairs(vectors: readonly SparseVector[], options: SimilarPa
  * articles, or two dated ones in one window, are searched exactly
  * (`windowPairs`).
  */
-export function undatedDatedPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): Array<[number, number, number]> {
+export function undatedDatedPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): PairList {
   return undatedDatedSearch(vectors, options).pairs;
 }
 
@@ -329,7 +330,7 @@ export function undatedDatedSearch(
   vectors: readonly SparseVector[],
   options: SimilarPairOptions,
   only?: Uint8Array | ((common: Uint32Array) => Uint8Array | undefined),
-): { pairs: Array<[number, number, number]>; common: Uint32Array } {
+): { pairs: PairList; common: Uint32Array } {
   const { threshold } = options;
   const common = options.commonFeature ?? COMMON_FEATURE;
   const features = denseFeatures(vectors);
@@ -348,7 +349,7 @@ export function undatedDatedSearch(
   });
   const commonIds: number[] = [];
   datedCount.forEach((count, f) => count > common && commonIds.push(idOf[f]!));
-  const out: Array<[number, number, number]> = [];
+  const out = new PairList();
   const result = { pairs: out, common: Uint32Array.from(commonIds).sort() };
   const marked = typeof only === 'function' ? only(result.common) : only;
   // The undated articles marked: all a dated article outside them needs to be compared with.
@@ -391,14 +392,14 @@ export function undatedDatedSearch(
       if (partial[r]! >= rareMargin) {
         const y = undatedDocs[r]!;
         const score = scatteredDot(scattered, features.of[y]!, vectors[y]!.weights);
-        if (score >= threshold) out.push(x < y ? [x, y, score] : [y, x, score]);
+        if (score >= threshold) out.push(Math.min(x, y), Math.max(x, y), score);
       }
       partial[r] = 0;
     }
     touched.length = 0;
     for (let k = 0; k < fx.length; k++) scattered[fx[k]!] = 0;
   });
-  out.sort((p, q) => p[0] - q[0] || p[1] - q[1]);
+  result.pairs = out.sorted();
   return result;
 }
 

@@ -11,6 +11,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageLinkClusters } from '../../pipeline/dedupe/cluster.ts';
+import { PairList } from '../../pipeline/dedupe/pair-list.ts';
 import { DateRule } from '../../pipeline/dedupe/merge-rule.ts';
 import { weekdayOf } from '../../pipeline/dedupe/text-dates.ts';
 import { cosine, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
@@ -138,7 +139,7 @@ describe('average-link clustering: the same merges, in the same order, as the im
             attach: { threshold: undatedThreshold, isLoose: reference.isLoose, isAnchor: reference.isAnchor },
           });
           const rule = new DateRule(list.map((item) => ({ day: dayString(item.day), named: item.named })), windowDays);
-          const actual = averageLinkClusters(vectors, groups, edges, { threshold, rule, attach: { threshold: undatedThreshold } });
+          const actual = averageLinkClusters(vectors, groups, PairList.of(edges), { threshold, rule, attach: { threshold: undatedThreshold } });
           expect(actual).toEqual(expected);
           seen.merges += actual.merges.length;
           seen.attached += actual.merges.filter((m) => m.attached).length;
@@ -158,7 +159,7 @@ describe('average-link clustering: the same merges, in the same order, as the im
     const list: Item[] = Array.from({ length: 120 }, (_, k) => ({ ids: [1, 2, 3, 4 + (k % 5)], weights: [3, 2, 2, 1], day: Math.floor(k / 3), named: [] }));
     const { vectors, groups, edges } = inputs(list, [], 0.25);
     const rule = new DateRule(list.map((item) => ({ day: dayString(item.day), named: item.named })), 3);
-    const actual = averageLinkClusters(vectors, groups, edges, { threshold: 0.25, rule, attach: { threshold: 0.25 } });
+    const actual = averageLinkClusters(vectors, groups, PairList.of(edges), { threshold: 0.25, rule, attach: { threshold: 0.25 } });
     const reference = referenceRule(list, 3);
     const expected = referenceClusters(vectors, groups, edges, { threshold: 0.25, canMerge: reference.canMerge, attach: { threshold: 0.25, ...reference } });
     expect(actual).toEqual(expected);

@@ -90,7 +90,7 @@ describe('similarPairs', () => {
               if (score >= threshold) expected.push([i, j, score]);
             }
           }
-          expect(similarPairs(vectors, { threshold, day, windowDays, commonFeature })).toEqual(expected);
+          expect(similarPairs(vectors, { threshold, day, windowDays, commonFeature }).toArray()).toEqual(expected);
         },
       ),
       { numRuns: 300, seed: 20261123 },
@@ -109,7 +109,7 @@ describe('similarPairs', () => {
           const only = Uint8Array.from(docs, ([, , marked]) => (marked ? 1 : 0));
           const full = undatedDatedSearch(vectors, options);
           const some = undatedDatedSearch(vectors, options, only);
-          expect(some.pairs).toEqual(full.pairs.filter(([a, b]) => only[a] || only[b]));
+          expect(some.pairs.toArray()).toEqual(full.pairs.toArray().filter(([a, b]) => only[a] || only[b]));
           expect([...some.common]).toEqual([...full.common]);
           // Common: more than `commonFeature` dated articles have it.
           const datedCount = new Map<number, number>();
