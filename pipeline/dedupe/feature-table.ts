@@ -24,16 +24,21 @@ export function denseFeatures(vectors: readonly SparseVector[]): DenseFeatures {
   let keys = new Uint32Array(1 << bits);
   let values = new Int32Array(1 << bits).fill(-1);
   let count = 0;
+  /** The slot holding `id`, or the empty slot where it belongs (Fibonacci hashing: the product's high bits pick the slot). */
+  const slotOf = (id: number) => {
+    const mask = (1 << bits) - 1;
+    let slot = Math.imul(id, 0x9e3779b1) >>> (32 - bits);
+    while (values[slot] !== -1 && keys[slot] !== id) slot = (slot + 1) & mask;
+    return slot;
+  };
   const grow = () => {
     const [oldKeys, oldValues] = [keys, values];
     bits++;
     keys = new Uint32Array(1 << bits);
     values = new Int32Array(1 << bits).fill(-1);
-    const mask = (1 << bits) - 1;
     for (let s = 0; s < oldValues.length; s++) {
       if (oldValues[s] === -1) continue;
-      let slot = Math.imul(oldKeys[s]!, 0x9e3779b1) >>> (32 - bits);
-      while (values[slot] !== -1) slot = (slot + 1) & mask;
+      const slot = slotOf(oldKeys[s]!);
       keys[slot] = oldKeys[s]!;
       values[slot] = oldValues[s]!;
     }
@@ -43,10 +48,7 @@ export function denseFeatures(vectors: readonly SparseVector[]): DenseFeatures {
     for (let k = 0; k < v.ids.length; k++) {
       const id = v.ids[k]!;
       if (count * 2 >= 1 << bits) grow();
-      const mask = (1 << bits) - 1;
-      // Fibonacci hashing: the product's high bits pick the slot.
-      let slot = Math.imul(id, 0x9e3779b1) >>> (32 - bits);
-      while (values[slot] !== -1 && keys[slot] !== id) slot = (slot + 1) & mask;
+      const slot = slotOf(id);
       if (values[slot] === -1) {
         keys[slot] = id;
         values[slot] = count++;

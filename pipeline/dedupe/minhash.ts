@@ -195,9 +195,9 @@ export function lshCandidates(signatures: readonly (Uint32Array | null)[], bandi
   }
   // A bucket is a run of equal hashes in a band, its members in document order; buckets are
   // visited by their first (smallest) member, as a Map of hash → members would list them.
-  // Found by a stable radix sort of the documents by hash (radix.ts) (the float sort of hash · 2^21 + doc
-  // it replaces took 8 ms a band at 100k, most of this function), and visited by walking the
-  // documents in order: no sort of the buckets.
+  // Found by a stable radix sort of the documents by hash (radix.ts; the float sort of
+  // hash · 2^21 + doc it replaces took 8 ms a band at 100k, most of this function), and visited
+  // by walking the documents in order: no sort of the buckets.
   const bucketEnd = new Int32Array(count);
   const bucketStart = new Int32Array(count).fill(-1);
   for (let band = 0; band < bands; band++) {
@@ -240,31 +240,30 @@ class PairSet {
   /** Adds (i, j); false if it was there. */
   add(i: number, j: number): boolean {
     if (this.size * 2 >= this.first.length) this.grow();
-    const mask = this.first.length - 1;
-    let slot = mix32(Math.imul(i, 0x9e3779b1) ^ j) & mask;
-    for (;;) {
-      const at = this.first[slot]!;
-      if (at === -1) break;
-      if (at === i && this.second[slot] === j) return false;
-      slot = (slot + 1) & mask;
-    }
+    const slot = this.slotOf(i, j);
+    if (this.first[slot] !== -1) return false;
     this.first[slot] = i;
     this.second[slot] = j;
     this.size++;
     return true;
   }
 
+  /** The slot holding (i, j), or the empty slot where it belongs. */
+  private slotOf(i: number, j: number): number {
+    const mask = this.first.length - 1;
+    let slot = mix32(Math.imul(i, 0x9e3779b1) ^ j) & mask;
+    while (this.first[slot] !== -1 && (this.first[slot] !== i || this.second[slot] !== j)) slot = (slot + 1) & mask;
+    return slot;
+  }
+
   private grow(): void {
     const [first, second] = [this.first, this.second];
     this.first = new Int32Array(first.length * 2).fill(-1);
     this.second = new Int32Array(first.length * 2);
-    const mask = this.first.length - 1;
     for (let s = 0; s < first.length; s++) {
-      const i = first[s]!;
-      if (i === -1) continue;
-      let slot = mix32(Math.imul(i, 0x9e3779b1) ^ second[s]!) & mask;
-      while (this.first[slot] !== -1) slot = (slot + 1) & mask;
-      this.first[slot] = i;
+      if (first[s] === -1) continue;
+      const slot = this.slotOf(first[s]!, second[s]!);
+      this.first[slot] = first[s]!;
       this.second[slot] = second[s]!;
     }
   }

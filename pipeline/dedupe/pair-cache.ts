@@ -119,11 +119,12 @@ export class PairMemory {
     });
     const currentOf = this.currentOf(this.previous);
     [this.previous.jaccard, this.previous.aligned, this.previous.share].forEach((stored, k) => {
-      unpack(stored, (a, b, value) => {
-        const x = currentOf[a]!;
-        const y = currentOf[b]!;
-        if (x >= 0 && y >= 0) this.known[k]!.set(this.pairKey(x, y), value);
-      });
+      const { pairs, values } = unpack(stored);
+      for (let p = 0; p < values.length; p++) {
+        const x = currentOf[pairs[2 * p]!]!;
+        const y = currentOf[pairs[2 * p + 1]!]!;
+        if (x >= 0 && y >= 0) this.known[k]!.set(this.pairKey(x, y), values[p]!);
+      }
     });
     const quotes = this.previous.quotes;
     if (quotes) {
@@ -157,7 +158,7 @@ export class PairMemory {
       // As `similarPairs`, keeping the common features for the next run.
       const undated = undatedDatedSearch(vectors, options);
       this.common = undated.common;
-      this.similar = PairList.concat(windowPairs(vectors, options), undated.pairs).sorted();
+      this.similar = PairList.merge(windowPairs(vectors, options), undated.pairs);
     }
     return this.similar;
   }
@@ -304,10 +305,9 @@ export class PairMemory {
     for (let part = 0; part < previous.similarParts; part++) {
       const stored = this.cache.get<StoredPart>(this.partKey(part));
       if (stored?.save !== previous.save) return null;
-      // Unpacked in a plain loop straight into the list (a callback and a tuple per pair cost
+      // Read in a plain loop straight into the list (a callback and a tuple per pair cost
       // 0.75 s of a 100k year's new day).
-      const pairs = new Int32Array(fromBase64(stored.pairs));
-      const values = new Float64Array(fromBase64(stored.values));
+      const { pairs, values } = unpack(stored);
       for (let k = 0; k < values.length; k++) {
         const a = currentOf[pairs[2 * k]!]!;
         const b = currentOf[pairs[2 * k + 1]!]!;
@@ -346,10 +346,9 @@ function sameIds(a: Uint32Array, b: Uint32Array): boolean {
   return a.length === b.length && a.every((id, k) => id === b[k]);
 }
 
-function unpack(stored: StoredPairs, each: (a: number, b: number, value: number) => void): void {
-  const pairs = new Int32Array(fromBase64(stored.pairs));
-  const values = new Float64Array(fromBase64(stored.values));
-  for (let k = 0; k < values.length; k++) each(pairs[2 * k]!, pairs[2 * k + 1]!, values[k]!);
+/** Stored pairs decoded: positions two per pair (a, b), one value per pair. */
+function unpack(stored: StoredPairs): { pairs: Int32Array; values: Float64Array } {
+  return { pairs: new Int32Array(fromBase64(stored.pairs)), values: new Float64Array(fromBase64(stored.values)) };
 }
 
 /** Articles by day: those of the days within a window of one day, or the undated ones. */

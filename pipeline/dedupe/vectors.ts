@@ -188,7 +188,8 @@ export function sameWindow(dayA: number | null, dayB: number | null, windowDays:
  * (`undatedDatedPairs`, bounded), in (i, j) order.
  */
 export function similarPairs(vectors: readonly SparseVector[], options: SimilarPairOptions): PairList {
-  return PairList.concat(windowPairs(vectors, options), undatedDatedPairs(vectors, options)).sorted();
+  // Both come sorted and share no pair (two dated or two undated articles; one of each).
+  return PairList.merge(windowPairs(vectors, options), undatedDatedPairs(vectors, options));
 }
 
 /**
