@@ -16,16 +16,16 @@ import { collectGarbage } from '../common/heap.ts';
 import type { StageContext } from '../common/context.ts';
 import { defaultWorkers, mapInPool } from '../common/pool.ts';
 import type { Article, Story } from '../types.ts';
-import { averageLinkClusters } from './cluster.ts';
+import { averageLinkClusters, type ClusterMerge } from './cluster.ts';
 import type { DedupeConfig } from './config.ts';
 import { ownDate, type ArticleDate } from './dating.ts';
-import { findDuplicates } from './duplicates.ts';
+import { findDuplicates, type DuplicateLink } from './duplicates.ts';
 import { cachedFeatures, DEDUPE_VERSION, featureConfig, lookupFeatures } from './feature-cache.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 import { PairMemory } from './pair-cache.ts';
 import { DateRule } from './merge-rule.ts';
 import { finishStories, storyParts, type StoryPart } from './stories.ts';
-import { candidateComponents, StoryMemory } from './story-cache.ts';
+import { candidateComponents, clusterStoryKey, StoryMemory } from './story-cache.ts';
 
 export { applyStoryOverrides, type StoryOverrides } from './overrides.ts';
 export { storyId } from './stories.ts';
@@ -62,6 +62,36 @@ export async function dedupeArticlesParallel(articles: Article[], ctx: StageCont
   // results must not keep them alive beside it (at 100k articles, hundreds of MB).
   data.length = 0;
   return storiesOf(docs, ctx);
+}
+
+/**
+ * Each cluster of two or more articles whose story the last runs built as it is now: taken from
+ * the cache. Returns those, and the clusters left to build with their merges and keys.
+ */
+function reuseClusterStories(
+  docs: readonly ArticleFeatures[],
+  clusters: number[][],
+  merges: ClusterMerge[],
+  links: readonly DuplicateLink[],
+  stories: StoryMemory,
+): { parts: StoryPart[]; clusters: number[][]; merges: ClusterMerge[]; keys: Array<string | null> } {
+  const clusterOf = new Int32Array(docs.length).fill(-1);
+  clusters.forEach((members, c) => members.forEach((i) => (clusterOf[i] = c)));
+  const mergesOf: ClusterMerge[][] = clusters.map(() => []);
+  for (const merge of merges) mergesOf[clusterOf[merge.left[0]!]!]!.push(merge);
+  const linksOf: DuplicateLink[][] = clusters.map(() => []);
+  for (const link of links) if (clusterOf[link.a]! >= 0) linksOf[clusterOf[link.a]!]!.push(link);
+  const out = { parts: [] as StoryPart[], clusters: [] as number[][], merges: [] as ClusterMerge[], keys: [] as Array<string | null> };
+  clusters.forEach((members, c) => {
+    // A lone article's story costs less to build than to key and look up.
+    const key = members.length > 1 ? clusterStoryKey(docs, members, mergesOf[c]!, linksOf[c]!) : null;
+    const part = key ? stories.reuseStory(key, members) : null;
+    if (part) return void out.parts.push(part);
+    out.clusters.push(members);
+    out.merges.push(...mergesOf[c]!);
+    out.keys.push(key);
+  });
+  return out;
 }
 
 /** Missing features from which the worker pool pays for its start (measured: ~0.5 s to start two workers, ~0.5 ms an article). */
@@ -144,7 +174,15 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     attach: { threshold: config.undatedThreshold },
   });
 
-  const built = storyParts({ docs, dates, clusters, links, merges, ctx });
+  // Where components are not cached (one holds most of the run), each cluster's story is
+  // looked up by what building it reads (`clusterStoryKey`); only the others are built.
+  const perStory = stories.enabled && docs.every((doc) => doc.cacheKey) && components.every((component) => component.key === null);
+  const { parts: storiesReused, clusters: toBuild, merges: toMerge, keys } = perStory
+    ? reuseClusterStories(docs, clusters, merges, links, stories)
+    : { parts: [], clusters, merges, keys: [] };
+  reused.push(...storiesReused);
+  const built = storyParts({ docs, dates, clusters: toBuild, links, merges: toMerge, ctx });
+  built.forEach((part, c) => keys[c] && stories.recordStory(keys[c], part));
   // Record what was built, by component, for the next run. Only keyed components are
   // stored; gathering parts by copying each component's list at every part cost O(parts²)
   // in the one giant component of a year (~20k stories at 100k articles).

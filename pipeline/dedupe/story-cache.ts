@@ -16,12 +16,21 @@
  * One entry (`.cache/dedupe-stories/`) per settings holds the last run's
  * components of two or more articles (a lone article's story costs less to
  * build than to look up); it is rewritten only when a component is new.
+ *
+ * Where one component holds most of the run (similar pairs chaining day after
+ * day: the usual case of a year of news), any change reaches it and components
+ * are not cached. Clustering then runs over everything, but each cluster's
+ * story is still looked up, by its own key (`clusterStoryKey`: its members, the
+ * merges that made it and its duplicate links), in its own entry of the same
+ * folder, content-addressed and never rewritten: a new day builds the stories
+ * it changed and reads the rest.
  * Reused or not, the parts are what building them gives, and `finishStories`
  * (stories.ts) orders them and their messages, so the output is identical
  * with the cache on or off.
  */
 import { noCache, type StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
+import type { ClusterMerge } from './cluster.ts';
 import type { ArticleFeatures } from './features.ts';
 import type { DuplicateLink } from './duplicates.ts';
 import type { PairList } from './pair-list.ts';
@@ -37,6 +46,9 @@ type StoredPart = Omit<StoryPart, 'members'> & { local: number[] };
 interface Stored {
   components: Record<string, StoredPart[]>;
 }
+
+/** One cluster's story as stored (`clusterStoryKey`): its members are the cluster's, in this run's terms. */
+type StoredStory = Omit<StoryPart, 'members'>;
 
 export interface Component {
   /** Article indices, ascending. */
@@ -77,12 +89,32 @@ export function candidateComponents(
   }
   return groups.map((members, c) => {
     if (members.length < 2) return { members, key: null };
-    const identities = members.map((i) => {
-      const { cacheKey, article } = docs[i]!;
-      return JSON.stringify([cacheKey, article.date, article.dateSource, article.id, article.origin.file, article.publisher]);
-    });
-    return { members, key: sha256(identities.join('\n'), edges[c]!.join('\n')) };
+    return { members, key: sha256(members.map((i) => identityOf(docs[i]!)).join('\n'), edges[c]!.join('\n')) };
   });
+}
+
+/**
+ * What story building reads of one article: its features (through their cache key), its
+ * stated date, id, file and publisher.
+ */
+function identityOf({ cacheKey, article }: ArticleFeatures): string {
+  return JSON.stringify([cacheKey, article.date, article.dateSource, article.id, article.origin.file, article.publisher]);
+}
+
+/**
+ * The key of one cluster's story, for when components are not cached (one of them holds most
+ * of the run). Building a story reads its members (in the cluster's order), the merges that
+ * made it and the duplicate links inside it, and nothing else of the run: the key is exactly
+ * those, members by their place in the cluster. A story whose key is unchanged is the same
+ * story with the same messages, whatever else was clustered differently around it.
+ */
+export function clusterStoryKey(docs: readonly ArticleFeatures[], members: readonly number[], merges: readonly ClusterMerge[], links: readonly DuplicateLink[]): string {
+  const local = new Map<number, number>();
+  members.forEach((i, k) => local.set(i, k));
+  const at = (list: readonly number[]) => list.map((i) => local.get(i)!).join(',');
+  const made = merges.map((merge) => `${at(merge.left)}|${at(merge.right)}|${merge.score}|${merge.attached === true}`);
+  const linked = links.map((link) => JSON.stringify([local.get(link.a), local.get(link.b), link.kind, link.score, link.alignedSentences ?? null, link.quotations ?? null]));
+  return sha256(members.map((i) => identityOf(docs[i]!)).join('\n'), made.join('\n'), linked.join('\n'));
 }
 
 /** The last run's components, and this run's, recorded for the next. */
@@ -126,6 +158,19 @@ export class StoryMemory {
     this.changed = true;
   }
 
+  /** The story last built for a cluster of this `clusterStoryKey`, with this run's members; null if not known. */
+  reuseStory(key: string, members: number[]): StoryPart | null {
+    if (!this.enabled) return null;
+    const stored = this.cache.get<StoredStory>(this.storyEntryKey(key));
+    // Parsed afresh at every read: `finishStories` may rename it without touching the entry.
+    return stored ? { story: stored.story, said: stored.said, members } : null;
+  }
+
+  /** A story just built for a cluster, kept for the next run under its own key (written at once, content-addressed). */
+  recordStory(key: string, part: StoryPart): void {
+    if (this.enabled) this.cache.set(this.storyEntryKey(key), { story: part.story, said: part.said } satisfies StoredStory);
+  }
+
   save(): void {
     if (!this.enabled || this.previous === null) return;
     const dropped = Object.keys(this.previous).some((key) => !Object.hasOwn(this.next, key));
@@ -134,5 +179,9 @@ export class StoryMemory {
 
   private entryKey(): string {
     return sha256('dedupe-stories', this.settings);
+  }
+
+  private storyEntryKey(key: string): string {
+    return sha256('dedupe-story', this.settings, key);
   }
 }

@@ -10,6 +10,7 @@ import { damageStoredEntry, storedEntries } from '../../pipeline/common/cache-st
 import type { Article } from '../../pipeline/types.ts';
 import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
 import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
+import { generateCorpus, writeCorpus } from '../../bench/corpus.ts';
 import { readFolder, SAMPLE } from './helpers.ts';
 
 const dirs: string[] = [];
@@ -221,6 +222,42 @@ describe('dedupe feature cache', () => {
     const own = after.find((s) => s.articles.some((m) => m.articleId === target))!;
     expect(own.reasons).not.toContain('marked');
     expect(after.filter((s) => s.reasons.includes('marked')).length).toBeGreaterThan(1);
+  });
+
+  it('where one component holds most of the run, reuses each story whose cluster is as it was, and builds the changed ones', () => {
+    // The build benchmark's corpus, 300 articles over five days: similar pairs chain day after day into one
+    // component, so components are not cached and stories are looked up one by one.
+    const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-dedupe-cache-'));
+    dirs.push(cwd);
+    writeCorpus(path.join(cwd, 'content'), generateCorpus({ articles: 300, seed: 42, days: 5 }));
+    const { articles } = readFolder(path.join(cwd, 'content'));
+    expect(run(articles, cwd, true)).toBe(run(articles, cwd, false));
+    const stored = entries(cwd, 'dedupe-stories');
+    // One entry per story of two or more articles (none holding every component).
+    expect(stored.length).toBeGreaterThan(20);
+    const cache = stageCache({ config: defaultConfig(), cwd, caching: true }, 'dedupe-stories');
+    expect(stored.every((key) => !('components' in cache.get<object>(key)!))).toBe(true);
+
+    // Mark every stored story: one that comes out marked was reused, not built again.
+    for (const key of stored) {
+      const entry = cache.get<{ story: { reasons: string[] } }>(key)!;
+      entry.story.reasons.push('marked');
+      cache.set(key, entry);
+    }
+    type Out = { stories: Array<{ reasons: string[]; articles: Array<{ articleId: string }> }>; messages: unknown[] };
+    const unmarked = (out: Out) => JSON.stringify({ ...out, stories: out.stories.map((s) => ({ ...s, reasons: s.reasons.filter((r) => r !== 'marked') })) });
+    const before = JSON.parse(run(articles, cwd, true)) as Out;
+    const multi = before.stories.filter((s) => s.articles.length > 1);
+    expect(multi.every((s) => s.reasons.includes('marked'))).toBe(true);
+
+    // One article of a story of several reworded (as a correction would be): its story is built
+    // again, most others come from the cache, and all of it is what a run without the cache gives.
+    const target = multi[Math.floor(multi.length / 2)]!.articles[0]!.articleId;
+    const changed = articles.map((a) => (a.id === target ? { ...a, text: `${a.text}\n\nA correction was appended to this article after publication.`, paragraphsHash: undefined } : a));
+    const after = JSON.parse(run(changed, cwd, true)) as Out;
+    expect(unmarked(after)).toBe(run(changed, cwd, false));
+    expect(after.stories.find((s) => s.articles.some((m) => m.articleId === target))!.reasons).not.toContain('marked');
+    expect(after.stories.filter((s) => s.reasons.includes('marked')).length).toBeGreaterThan(multi.length / 2);
   });
 
   it('a corrupt entry is recomputed, not trusted', () => {
