@@ -30,10 +30,21 @@ export function ownDate(doc: ArticleFeatures): ArticleDate | null {
 
 /** `YYYY-MM-DD` naming a real day (not 2025-02-30). */
 export function isCalendarDay(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+  // A run states a few hundred distinct days for up to 100k articles: each is parsed and
+  // formatted once (~2.4 µs a call, 0.24 s of a year's dedupe before), then looked up.
+  let known = calendarDays.get(value);
+  if (known === undefined) {
+    const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
+    known = Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+    if (calendarDays.size >= MAX_REMEMBERED_DAYS) calendarDays.clear();
+    calendarDays.set(value, known);
+  }
+  return known;
 }
+
+const calendarDays = new Map<string, boolean>();
+/** Bounds the memo for a long-running process (preview, schedule) fed odd date strings. */
+const MAX_REMEMBERED_DAYS = 10_000;
 
 export interface StoryDates {
   /** The story's date: its earliest dated article's. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isCalendarDay } from '../../pipeline/dedupe/dating.ts';
 import { dateFromText, mentionedWeekdays, nearestYear } from '../../pipeline/dedupe/text-dates.ts';
 import { article, dedupe, storyOf } from './helpers.ts';
 import { FLOOD } from './fixtures-text.ts';
@@ -26,6 +27,18 @@ describe('dates from the text', () => {
       [1, 1],
       [2, 2],
     ]);
+  });
+});
+
+describe('stated dates', () => {
+  it('takes a stated date only when it is a real day, the same on every call (the answers are remembered, and forgotten in bulk)', () => {
+    const cases: Array<[string, boolean]> = [['2024-02-29', true], ['2025-02-29', false], ['2025-02-30', false], ['2025-13-01', false], ['2025-03-18T09:30:00Z', false], ['18/03/2025', false], ['', false], ['1850-06-01', true]];
+    const answers = () => cases.map(([value]) => isCalendarDay(value));
+    expect(answers()).toEqual(cases.map(([, real]) => real));
+    expect(answers()).toEqual(cases.map(([, real]) => real));
+    // More distinct strings than are remembered: the memo is emptied and filled again.
+    for (let n = 0; n < 10_050; n++) expect(isCalendarDay(`x${n}`)).toBe(false);
+    expect(answers()).toEqual(cases.map(([, real]) => real));
   });
 });
 
