@@ -153,7 +153,9 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     stageCache(ctx, 'dedupe-stories'),
     JSON.stringify([DEDUPE_VERSION, config, pairOptions.threshold, ORIGIN_MIN_COSINE, ORIGIN_MIN_SHINGLES]),
   );
-  const components = candidateComponents(docs, candidates, links, stories.enabled && docs.every((doc) => doc.cacheKey));
+  // Stories are keyed by their articles' feature keys: cached only when every article has one (features cached too).
+  const keyed = stories.enabled && docs.every((doc) => doc.cacheKey);
+  const components = candidateComponents(docs, candidates, links, keyed);
   const componentOf = new Int32Array(docs.length);
   const reused: StoryPart[] = [];
   const isReused = new Uint8Array(docs.length);
@@ -176,7 +178,7 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
 
   // Where components are not cached (one holds most of the run), each cluster's story is
   // looked up by what building it reads (`clusterStoryKey`); only the others are built.
-  const perStory = stories.enabled && docs.every((doc) => doc.cacheKey) && components.every((component) => component.key === null);
+  const perStory = keyed && components.every((component) => component.key === null);
   const { parts: storiesReused, clusters: toBuild, merges: toMerge, keys } = perStory
     ? reuseClusterStories(docs, clusters, merges, links, stories)
     : { parts: [], clusters, merges, keys: [] };

@@ -85,7 +85,7 @@ export function candidateComponents(
     if (groups[componentOf[a]!]!.length > 1) edges[componentOf[a]!]!.push(`${local[a]} ${local[b]} ${candidates.score[k]}`);
   }
   for (const link of links) {
-    edges[componentOf[link.a]!]!.push(JSON.stringify([local[link.a], local[link.b], link.kind, link.score, link.alignedSentences ?? null, link.quotations ?? null]));
+    edges[componentOf[link.a]!]!.push(linkIdentity(link, local[link.a]!, local[link.b]!));
   }
   return groups.map((members, c) => {
     if (members.length < 2) return { members, key: null };
@@ -101,6 +101,11 @@ function identityOf({ cacheKey, article }: ArticleFeatures): string {
   return JSON.stringify([cacheKey, article.date, article.dateSource, article.id, article.origin.file, article.publisher]);
 }
 
+/** A duplicate link as a key reads it: its two articles by their place (`a`, `b`) and everything it says. */
+function linkIdentity(link: DuplicateLink, a: number, b: number): string {
+  return JSON.stringify([a, b, link.kind, link.score, link.alignedSentences ?? null, link.quotations ?? null]);
+}
+
 /**
  * The key of one cluster's story, for when components are not cached (one of them holds most
  * of the run). Building a story reads its members (in the cluster's order), the merges that
@@ -113,7 +118,7 @@ export function clusterStoryKey(docs: readonly ArticleFeatures[], members: reado
   members.forEach((i, k) => local.set(i, k));
   const at = (list: readonly number[]) => list.map((i) => local.get(i)!).join(',');
   const made = merges.map((merge) => `${at(merge.left)}|${at(merge.right)}|${merge.score}|${merge.attached === true}`);
-  const linked = links.map((link) => JSON.stringify([local.get(link.a), local.get(link.b), link.kind, link.score, link.alignedSentences ?? null, link.quotations ?? null]));
+  const linked = links.map((link) => linkIdentity(link, local.get(link.a)!, local.get(link.b)!));
   return sha256(members.map((i) => identityOf(docs[i]!)).join('\n'), made.join('\n'), linked.join('\n'));
 }
 
@@ -124,10 +129,15 @@ export class StoryMemory {
   private readonly next: Stored['components'] = {};
   private changed = false;
 
+  /** The settings' part of every story entry's key, hashed once (a year has ~15k stories to look up). */
+  private readonly storyPrefix: string;
+
   constructor(
     private readonly cache: StageCache,
     private readonly settings: string,
-  ) {}
+  ) {
+    this.storyPrefix = sha256('dedupe-story', settings);
+  }
 
   private last(): Stored['components'] {
     this.previous ??= (this.cache === noCache ? undefined : this.cache.get<Stored>(this.entryKey()))?.components ?? {};
@@ -181,7 +191,8 @@ export class StoryMemory {
     return sha256('dedupe-stories', this.settings);
   }
 
+  /** The settings' hash and the cluster's (`clusterStoryKey`), side by side: no third hash needed. */
   private storyEntryKey(key: string): string {
-    return sha256('dedupe-story', this.settings, key);
+    return this.storyPrefix + key;
   }
 }
