@@ -28,6 +28,13 @@ export interface DuplicateOptions {
   config: DedupeConfig;
   /** May a and b be one story at all (dates within the window)? */
   allowed: (a: number, b: number) => boolean;
+  /**
+   * Each article's day number, or null when undated. With it, a link is made only when the
+   * group of copies it makes spans at most `config.windowDays` between its dated members: an
+   * undated copy may link to anything, and copies of it dated further apart would otherwise
+   * become one group — one story — through it.
+   */
+  day?: (i: number) => number | null;
   /** Extra pairs worth checking for a common origin (similar by content). */
   originCandidates: ReadonlyArray<readonly [number, number]>;
   /** Jaccard and sentence alignment of two articles (pure functions of the pair, so a cache may answer). */
@@ -43,7 +50,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     jaccard: (a: number, b: number) => jaccard(docs[a]!.shingles, docs[b]!.shingles),
     align: (a: number, b: number, min: number) => alignSentences(sentenceWordSets(articleText(docs[a]!.article)), sentenceWordSets(articleText(docs[b]!.article)), min),
   };
-  const sets = new UnionFind(docs.length);
+  const sets = new CopySets(docs.length, options.day ?? (() => null), config.windowDays);
   const links: DuplicateLink[] = [];
 
   // Exact: same normalised text. Empty texts are not "the same article".
@@ -59,7 +66,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     const [first, ...rest] = list as [number, ...number[]];
     representatives[first] = docs[first]!.signature;
     for (const other of rest) {
-      if (!allowed(first, other)) {
+      if (!allowed(first, other) || !sets.canJoin(first, other)) {
         representatives[other] = docs[other]!.signature;
         continue;
       }
@@ -76,7 +83,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
   // that is over 4 standard deviations below a pair at the threshold (128 values).
   const estimateFloor = config.nearDuplicateThreshold * ESTIMATE_SHARE;
   for (const [a, b] of lshCandidates(representatives, banding, undefined, allowed)) {
-    if (!allowed(a, b) || sets.find(a) === sets.find(b)) continue;
+    if (!allowed(a, b) || sets.find(a) === sets.find(b) || !sets.canJoin(a, b)) continue;
     if (signatureAgreement(representatives[a]!, representatives[b]!) < estimateFloor) continue;
     const score = measure.jaccard(a, b);
     if (score >= config.nearDuplicateThreshold) {
@@ -100,7 +107,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
   }
   const ordered = [...pairs.values()].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   for (const [a, b] of ordered) {
-    if (!allowed(a, b) || sets.find(a) === sets.find(b)) continue;
+    if (!allowed(a, b) || sets.find(a) === sets.find(b) || !sets.canJoin(a, b)) continue;
     const alignment = measure.align(a, b, config.sentenceSimilarity);
     if (alignment.aligned < config.sameOriginMinSentences) continue;
     // a's text is read only here (a cache may answer: it is a function of the two articles).
@@ -112,6 +119,48 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     links.push({ a, b, kind: 'same-origin', score: round(alignment.share), alignedSentences: alignment.aligned, quotations: quotes });
   }
   return { links, sets };
+}
+
+/**
+ * Groups of copies, each with the earliest and latest day of its dated members, so that a link
+ * can be refused when the group it would make spans more than the window: the same promise
+ * `allowed` makes for two articles, kept for the whole group (a story never spans more).
+ */
+class CopySets extends UnionFind {
+  private readonly low: Float64Array;
+  private readonly high: Float64Array;
+
+  constructor(
+    n: number,
+    day: (i: number) => number | null,
+    private readonly windowDays: number,
+  ) {
+    super(n);
+    // An undated article has an empty range: Infinity … −Infinity joins anything.
+    this.low = new Float64Array(n).fill(Infinity);
+    this.high = new Float64Array(n).fill(-Infinity);
+    for (let i = 0; i < n; i++) {
+      const d = day(i);
+      if (d !== null) this.low[i] = this.high[i] = d;
+    }
+  }
+
+  /** Would the group of a and b span at most the window between its dated members? */
+  canJoin(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    return !(Math.max(this.high[ra]!, this.high[rb]!) - Math.min(this.low[ra]!, this.low[rb]!) > this.windowDays);
+  }
+
+  override union(a: number, b: number): boolean {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (!super.union(a, b)) return false;
+    const root = this.find(a);
+    this.low[root] = Math.min(this.low[ra]!, this.low[rb]!);
+    this.high[root] = Math.max(this.high[ra]!, this.high[rb]!);
+    return true;
+  }
 }
 
 /**

@@ -128,7 +128,7 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     const b = candidates.b[k]!;
     if (candidates.score[k]! >= ORIGIN_MIN_COSINE && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES) originCandidates.push([a, b]);
   }
-  const { links, sets } = findDuplicates(docs, { config, allowed, originCandidates, pairs: memory });
+  const { links, sets } = findDuplicates(docs, { config, allowed, day: (i) => dayNumbers[i] ?? null, originCandidates, pairs: memory });
 
   // Shingles, signatures and quotation windows have done their work (duplicates); freed before the
   // pair cache is written and clustering starts. In the CLI, collected at once: the year's build set

@@ -67,6 +67,20 @@ describe('story grouping', () => {
     expect(new Set(stories.map((s) => s.id)).size).toBe(2);
   });
 
+  it('…nor through an undated copy of both (a copy links to anything undated; the group it makes may not span more than the window)', () => {
+    const dayOf = (id: string) => ({ a: '2025-05-01', c: '2025-05-05', b: '2025-06-20' })[id] ?? null;
+    for (const order of [['a', 'u', 'b', 'c'], ['b', 'u', 'a', 'c'], ['u', 'b', 'c', 'a']]) {
+      const { stories } = dedupe(order.map((id) => article(id, FLOOD, dayOf(id) ? { date: dayOf(id)! } : {})));
+      for (const story of stories) {
+        const days = story.articles.map((m) => dayOf(m.articleId)).filter((d): d is string => d !== null).map((d) => Date.parse(d) / 86_400_000);
+        expect(Math.max(...days) - Math.min(...days)).toBeLessThanOrEqual(defaultConfig().dedupe.windowDays);
+      }
+      // a and c (four days apart) are one story, b another; the undated copy is in one of them.
+      expect(stories.map((s) => s.articles.map((m) => m.articleId).filter((id) => id !== 'u').sort().join(' ')).sort()).toEqual(['a c', 'b']);
+      expect(stories.filter((s) => s.articles.some((m) => m.articleId === 'u'))).toHaveLength(1);
+    }
+  });
+
   it('says which names and terms made two reports one story', () => {
     const second = [
       'Hundreds of people left their homes in Marlow on Thursday as the river Thame burst its banks after a day of heavy rain.',
