@@ -9,6 +9,7 @@ import { articleText, type ArticleFeatures } from './features.ts';
 import { chooseBanding, jaccard, lshCandidates, signatureAgreement } from './minhash.ts';
 import { alignSentences, quotations, sentenceWordSets, sharedQuotations } from './origin.ts';
 import type { PairMemory } from './pair-cache.ts';
+import type { MergeRule } from './merge-rule.ts';
 import { UnionFind } from './union-find.ts';
 
 export type DuplicateKind = 'exact' | 'near' | 'same-origin';
@@ -26,15 +27,15 @@ export interface DuplicateLink {
 
 export interface DuplicateOptions {
   config: DedupeConfig;
-  /** May a and b be one story at all (dates within the window)? */
+  /** May a and b be one story at all (dates within the window)? Lets LSH skip pairs early. */
   allowed: (a: number, b: number) => boolean;
   /**
-   * Each article's day number, or null when undated. With it, a link is made only when the
-   * group of copies it makes spans at most `config.windowDays` between its dated members: an
-   * undated copy may link to anything, and copies of it dated further apart would otherwise
-   * become one group — one story — through it.
+   * The run's date rule (merge-rule.ts), over articles: a link is made only when the group of
+   * copies it makes is one the rule allows — `never` false. An undated copy may link to
+   * anything, and copies of it dated further apart than the window would otherwise become one
+   * group — one story — through it. Reset here; the clustering resets it again for its own use.
    */
-  day?: (i: number) => number | null;
+  rule: MergeRule;
   /** Extra pairs worth checking for a common origin (similar by content). */
   originCandidates: ReadonlyArray<readonly [number, number]>;
   /** Jaccard and sentence alignment of two articles (pure functions of the pair, so a cache may answer). */
@@ -50,7 +51,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     jaccard: (a: number, b: number) => jaccard(docs[a]!.shingles, docs[b]!.shingles),
     align: (a: number, b: number, min: number) => alignSentences(sentenceWordSets(articleText(docs[a]!.article)), sentenceWordSets(articleText(docs[b]!.article)), min),
   };
-  const sets = new CopySets(docs.length, options.day ?? (() => null), config.windowDays);
+  const sets = new CopySets(docs.length, options.rule);
   const links: DuplicateLink[] = [];
 
   // Exact: same normalised text. Empty texts are not "the same article".
@@ -66,7 +67,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     const [first, ...rest] = list as [number, ...number[]];
     representatives[first] = docs[first]!.signature;
     for (const other of rest) {
-      if (!allowed(first, other) || !sets.canJoin(first, other)) {
+      if (!sets.canJoin(first, other)) {
         representatives[other] = docs[other]!.signature;
         continue;
       }
@@ -83,7 +84,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
   // that is over 4 standard deviations below a pair at the threshold (128 values).
   const estimateFloor = config.nearDuplicateThreshold * ESTIMATE_SHARE;
   for (const [a, b] of lshCandidates(representatives, banding, undefined, allowed)) {
-    if (!allowed(a, b) || sets.find(a) === sets.find(b) || !sets.canJoin(a, b)) continue;
+    if (sets.find(a) === sets.find(b) || !sets.canJoin(a, b)) continue;
     if (signatureAgreement(representatives[a]!, representatives[b]!) < estimateFloor) continue;
     const score = measure.jaccard(a, b);
     if (score >= config.nearDuplicateThreshold) {
@@ -107,7 +108,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
   }
   const ordered = [...pairs.values()].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   for (const [a, b] of ordered) {
-    if (!allowed(a, b) || sets.find(a) === sets.find(b) || !sets.canJoin(a, b)) continue;
+    if (sets.find(a) === sets.find(b) || !sets.canJoin(a, b)) continue;
     const alignment = measure.align(a, b, config.sentenceSimilarity);
     if (alignment.aligned < config.sameOriginMinSentences) continue;
     // a's text is read only here (a cache may answer: it is a function of the two articles).
@@ -122,34 +123,23 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
 }
 
 /**
- * Groups of copies, each with the earliest and latest day of its dated members, so that a link
- * can be refused when the group it would make spans more than the window: the same promise
- * `allowed` makes for two articles, kept for the whole group (a story never spans more).
+ * Groups of copies, each kept as a cluster of the date rule, so that a link is refused when the
+ * group it would make spans more than the window: the promise `allowed` makes for two articles
+ * (which `never` also answers for two single articles), kept for the whole group.
  */
 class CopySets extends UnionFind {
-  private readonly low: Float64Array;
-  private readonly high: Float64Array;
-
   constructor(
     n: number,
-    day: (i: number) => number | null,
-    private readonly windowDays: number,
+    private readonly rule: MergeRule,
   ) {
     super(n);
-    // An undated article has an empty range: Infinity … −Infinity joins anything.
-    this.low = new Float64Array(n).fill(Infinity);
-    this.high = new Float64Array(n).fill(-Infinity);
-    for (let i = 0; i < n; i++) {
-      const d = day(i);
-      if (d !== null) this.low[i] = this.high[i] = d;
-    }
+    rule.reset(n);
+    for (let i = 0; i < n; i++) rule.start(i, [i]);
   }
 
-  /** Would the group of a and b span at most the window between its dated members? */
+  /** May the groups of a and b become one? */
   canJoin(a: number, b: number): boolean {
-    const ra = this.find(a);
-    const rb = this.find(b);
-    return !(Math.max(this.high[ra]!, this.high[rb]!) - Math.min(this.low[ra]!, this.low[rb]!) > this.windowDays);
+    return !this.rule.never(this.find(a), this.find(b));
   }
 
   override union(a: number, b: number): boolean {
@@ -157,8 +147,7 @@ class CopySets extends UnionFind {
     const rb = this.find(b);
     if (!super.union(a, b)) return false;
     const root = this.find(a);
-    this.low[root] = Math.min(this.low[ra]!, this.low[rb]!);
-    this.high[root] = Math.max(this.high[ra]!, this.high[rb]!);
+    this.rule.join(root, root === ra ? rb : ra);
     return true;
   }
 }

@@ -128,7 +128,14 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     const b = candidates.b[k]!;
     if (candidates.score[k]! >= ORIGIN_MIN_COSINE && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES) originCandidates.push([a, b]);
   }
-  const { links, sets } = findDuplicates(docs, { config, allowed, day: (i) => dayNumbers[i] ?? null, originCandidates, pairs: memory });
+  // The date rule of every join, kept per cluster (merge-rule.ts), for copies (duplicates.ts) and
+  // stories (cluster.ts): dated articles within the window; an undated group that names weekdays
+  // ("on Tuesday") joins only a story dated on one.
+  const rule = new DateRule(
+    docs.map((doc, i) => ({ day: day(i), named: doc.weekdays.flatMap((count, weekday) => (count > 0 ? [weekday] : [])) })),
+    config.windowDays,
+  );
+  const { links, sets } = findDuplicates(docs, { config, allowed, rule, originCandidates, pairs: memory });
 
   // Shingles, signatures and quotation windows have done their work (duplicates); freed before the
   // pair cache is written and clustering starts. In the CLI, collected at once: the year's build set
@@ -141,12 +148,6 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
   collectGarbage();
   memory.save();
 
-  // The date rule of every join, kept per cluster (merge-rule.ts): dated articles within the
-  // window; an undated group that names weekdays ("on Tuesday") joins only a story dated on one.
-  const rule = new DateRule(
-    docs.map((doc, i) => ({ day: day(i), named: doc.weekdays.flatMap((count, weekday) => (count > 0 ? [weekday] : [])) })),
-    config.windowDays,
-  );
   // Components the last run built as they are now: their stories and messages are reused,
   // only the others are clustered and built (story-cache.ts).
   const stories = new StoryMemory(
