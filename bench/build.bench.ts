@@ -186,6 +186,8 @@ async function parent(): Promise<void> {
         }
       });
 
+      cliStart(spaces[0]!.cwd);
+
       // The same edit in one process that builds, then rebuilds (preview, schedule), on a fresh
       // copy of the corpus: informative beside the goal, which is judged on `briefing build` runs.
       runs.forEach(({ tree, self }) => {
@@ -213,6 +215,42 @@ async function parent(): Promise<void> {
     }
   }
 }
+
+/**
+ * What a user waits for, start to exit, in `briefing --version` and an unchanged `briefing build`
+ * (the figures above leave module loading out): the compiled JavaScript of dist/ against the
+ * sources through tsx (BRIEFING_FROM_SOURCE=1), alternated, medians of `CLI_RUNS`.
+ */
+function cliStart(cwd: string): void {
+  const bin = path.resolve(path.dirname(SELF), '../pipeline/cli/bin.mjs');
+  const compiled = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' }).stdout.includes('compiled');
+  if (!compiled) process.stderr.write('bench: dist/ is not the compilation of these sources (run `npm run compile`); cli-start measures the sources only\n');
+  const timed = (args: string[], fromSource: boolean) => {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...(fromSource ? { BRIEFING_FROM_SOURCE: '1' } : {}) } });
+    if (run.status !== 0) throw new Error(`briefing ${args.join(' ')} failed: ${run.stderr.slice(-500)}`);
+    return performance.now() - started;
+  };
+  const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
+  for (const args of [['--version'], ['build', '--quiet']]) {
+    const times = { compiled: [] as number[], source: [] as number[] };
+    for (let run = 0; run < CLI_RUNS; run++) {
+      if (compiled) times.compiled.push(timed(args, false));
+      times.source.push(timed(args, true));
+    }
+    emit({
+      bench: 'build',
+      case: 'cli-start',
+      command: `briefing ${args.join(' ')}`,
+      workspace: args[0] === 'build' ? 'the 1,000 articles, unchanged' : null,
+      runs: CLI_RUNS,
+      compiledMs: compiled ? median(times.compiled) : null,
+      sourceMs: median(times.source),
+      ratio: compiled ? Math.round((median(times.compiled) / median(times.source)) * 1000) / 1000 : null,
+    });
+  }
+}
+const CLI_RUNS = 5;
 
 /** The article the rebuild cases change: the middle one of the corpus. */
 function changedFile(files: readonly string[]): string {

@@ -1,8 +1,15 @@
 #!/usr/bin/env node
-// Entry point of `npx briefing`. Briefing is written in TypeScript and run
-// through tsx's loader, so there is no build step between a clone and a run.
-import { register } from 'tsx/esm/api';
+// Entry point of `npx briefing`. Briefing is written in TypeScript. `npm install` compiles it
+// into dist/ (compile.mjs), and that JavaScript runs while it is the compilation of the sources
+// as they are now; otherwise (a source edited since, never compiled, or BRIEFING_FROM_SOURCE=1)
+// the sources run through tsx's loader — never stale code, only a slower start.
+import { compiledMain } from './compiled.mjs';
 
-register();
-const { main } = await import('./main.ts');
+const compiled = process.env.BRIEFING_FROM_SOURCE ? null : compiledMain();
+let main;
+if (compiled) ({ main } = await import(compiled));
+else {
+  (await import('tsx/esm/api')).register();
+  ({ main } = await import('./main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

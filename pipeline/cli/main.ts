@@ -47,7 +47,8 @@ export async function main(argv: string[], io: CliIO = { stdout: process.stdout,
     return name === undefined ? 2 : 0;
   }
   if (name === '--version' || name === '-v') {
-    io.stdout.write('briefing 0.1.0\n');
+    // Which code answers: the compiled JavaScript of dist/ or the sources through tsx (bin.mjs says why).
+    io.stdout.write(`briefing 0.1.0 (${import.meta.url.endsWith('.js') ? 'compiled, dist/' : 'from source'})\n`);
     return 0;
   }
   const entry = COMMANDS.find((c) => c.name === name);

@@ -18,10 +18,11 @@
  * - An error thrown by the work inside a worker is rethrown here as an ordinary
  *   `Error` with the worker's message and stack; the other workers are stopped.
  *
- * Workers run TypeScript: each registers tsx's loader before importing the work
- * module (a worker does not inherit `--import tsx`, nor the `register()` call
- * of `pipeline/cli/bin.mjs`), so the pool works under `node --import tsx`, the
- * CLI and vitest alike.
+ * Workers of a TypeScript task module register tsx's loader before importing
+ * it (a worker does not inherit `--import tsx`, nor the `register()` call of
+ * `pipeline/cli/bin.mjs`), so the pool works under `node --import tsx`, the
+ * CLI run from source and vitest alike; a compiled task module (dist/, what
+ * the CLI runs after `npm install`) is imported as it is.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -145,7 +146,8 @@ async function loadWork<T, S, R>(task: PoolTask): Promise<ChunkWork<T, S, R>> {
  * throws rejects the whole map.
  */
 function runChunks<T, S, R>(chunks: (T[] | null)[], task: PoolTask, shared: S, count: number, spawn: NonNullable<PoolOptions['spawn']>, deliver: (chunk: number, results: R[]) => void): Promise<void> {
-  const setup: WorkerSetup = { loader: tsxLoader(), task, shared };
+  // A compiled task (dist/, plain JavaScript) needs no loader: its workers start sooner without one.
+  const setup: WorkerSetup = { loader: task.module.endsWith('.ts') ? tsxLoader() : null, task, shared };
   let next = 0;
   let finished = 0;
   let settled = false;

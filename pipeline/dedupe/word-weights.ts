@@ -16,6 +16,7 @@
  * coinages) counts as seen half a time: rare.
  */
 import { readFileSync } from 'node:fs';
+import { packageFile } from '../common/package-root.ts';
 
 /** Typical length of a news article in words: turns a word frequency into a share of articles. */
 const ARTICLE_WORDS = 500;
@@ -47,7 +48,7 @@ let table: WordTable | null = null;
  */
 function wordTable(): WordTable {
   if (table) return table;
-  const text = readFileSync(new URL('./data/subtlex-us.txt', import.meta.url), 'utf8');
+  const text = readFileSync(packageFile('pipeline/dedupe/data/subtlex-us.txt'), 'utf8');
   let total = 0;
   let at = 0;
   while (at < text.length && text[at] === '#') {

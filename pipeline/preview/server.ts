@@ -1,10 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { CONFIG_FILE_NAMES } from '../config/load.ts';
 import { editionFingerprint, overrideFilePath, readOverrideSource, updateOverrides, type OverrideChange } from '../overrides/index.ts';
 import { sha256 } from '../common/hash.ts';
+import { packageFile } from '../common/package-root.ts';
 import { readBody, respond } from '../common/http.ts';
 import { PreviewBuilder, type BuildStatus } from './builder.ts';
 import { editionDates, feedItemFor, readEdition, readReport } from './data.ts';
@@ -14,7 +14,7 @@ import { hostAllowed, newSessionToken, resolveInside, stateChangeAllowed } from 
 import { isTestAddress, sendTestCopy } from './send-test.ts';
 import { InputWatcher } from './watch.ts';
 
-const ASSETS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'assets');
+const ASSETS_DIR = packageFile('pipeline/preview/assets');
 /** The app's own files: a fixed list, nothing else is served from the app folder. */
 const ASSETS: Record<string, string> = { 'app.js': 'text/javascript; charset=utf-8', 'app.css': 'text/css; charset=utf-8' };
 const TYPES: Record<string, string> = {

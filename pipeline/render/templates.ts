@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import type mjml2htmlType from 'mjml';
 import { createRequire } from 'node:module';
 import { noCache, type StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
+import { packageFile } from '../common/package-root.ts';
 import type { StageReporter } from '../common/report.ts';
 import type { ArchiveView, EditionView } from './view.ts';
 
@@ -55,7 +55,7 @@ export class TemplateRenderError extends Error {
 const REQUIRED = ['email.mjml', 'email.txt.hbs', 'web.hbs', 'archive.hbs', 'feed-item.hbs'] as const;
 
 /** The templates shipped with Briefing, used when the project has no `templates/` folder. */
-export const BUNDLED_TEMPLATES = fileURLToPath(new URL('../../templates', import.meta.url));
+export const BUNDLED_TEMPLATES = packageFile('templates');
 
 /** The mjml version is part of the disk-cache key: another mjml may compile differently. */
 const MJML_VERSION = (createRequire(import.meta.url)('mjml/package.json') as { version: string }).version;

@@ -52,6 +52,16 @@ describe('mapInPool', () => {
     expect(fallback.map((r) => r.value)).toEqual(numbers(200).map((n) => n * n + 2));
   });
 
+  it('starts the workers of a compiled (plain JavaScript) task without tsx, and those of a TypeScript task with it', async () => {
+    const compiled = { module: new URL('./fixtures/pool/compiled-task.mjs', import.meta.url).href, name: 'loaderState' };
+    const results = await mapInPool<number, undefined, { thread: number; typeScript: boolean }>(numbers(40), compiled, undefined, { workers: 2, chunkSize: 5, minItems: 0 });
+    expect(results.every((r) => r.thread > 0)).toBe(true);
+    // No loader was registered in its workers: TypeScript cannot be imported there.
+    expect(results.every((r) => !r.typeScript)).toBe(true);
+    const typed = await mapInPool<number, { offset: number }, { thread: number }>(numbers(40), task('square'), { offset: 0 }, { workers: 2, chunkSize: 5, minItems: 0 });
+    expect(typed.every((r) => r.thread > 0)).toBe(true);
+  });
+
   it('names a task module without the requested function', async () => {
     await expect(mapInPool(numbers(10), task('missing'), undefined, { workers: 1 })).rejects.toThrow(/no exported function missing/);
   });

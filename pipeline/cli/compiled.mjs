@@ -1,0 +1,46 @@
+// Which code `briefing` runs: the JavaScript compiled from pipeline/ into dist/ (compile.mjs, run
+// by `npm install`), but only while it was compiled from exactly the sources there are now.
+// Plain JavaScript, so bin.mjs can ask before loading anything TypeScript.
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Briefing's folder (bin.mjs and this file live in pipeline/cli/). */
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const STAMP = 'stamp.json';
+/** Bump when what compile.mjs makes of a source changes: older dist/ folders are then stale. */
+export const COMPILE_VERSION = '1';
+
+/**
+ * What the compiled code was made from: every TypeScript file under pipeline/ by path, size and
+ * modification time (as git's index tells a changed file: ~150 stats, about a millisecond). An
+ * edit, a new file, a deleted one or a `git pull` changes it, and the sources run again (through
+ * tsx) until `npm install` or `node pipeline/cli/compile.mjs` compiles them anew.
+ */
+export function sourceFingerprint(root = ROOT) {
+  const base = path.join(root, 'pipeline');
+  const lines = [];
+  for (const name of readdirSync(base, { recursive: true }).map(String).sort()) {
+    if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue;
+    const stats = statSync(path.join(base, name));
+    lines.push(`${name.split(path.sep).join('/')} ${stats.size} ${stats.mtimeMs}`);
+  }
+  return createHash('sha256').update(COMPILE_VERSION).update('\n').update(lines.join('\n')).digest('hex');
+}
+
+/**
+ * The compiled CLI's module URL when dist/ holds the compilation of the sources as they are now,
+ * else null (never compiled, compiled from other sources, or being replaced right now).
+ */
+export function compiledMain(root = ROOT, dist = path.join(root, 'dist')) {
+  let stamp;
+  try {
+    stamp = JSON.parse(readFileSync(path.join(dist, STAMP), 'utf8'));
+  } catch {
+    return null;
+  }
+  if (stamp?.fingerprint !== sourceFingerprint(root)) return null;
+  return pathToFileURL(path.join(dist, 'pipeline/cli/main.js')).href;
+}
