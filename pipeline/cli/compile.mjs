@@ -13,7 +13,6 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { transformSync } from 'esbuild';
 import { COMPILE_VERSION, DIST, ROOT, STAMP, sourceFingerprint } from './compiled.mjs';
 
 /**
@@ -22,14 +21,28 @@ import { COMPILE_VERSION, DIST, ROOT, STAMP, sourceFingerprint } from './compile
  */
 const RELATIVE_TS = /(["'])(\.{1,2}\/[^"'\n]*?)\.ts\1/g;
 
-/** The JavaScript of one TypeScript module. */
+/**
+ * esbuild, loaded on first use: a platform without its binary makes `compile()` throw, which the
+ * command below turns into a notice (the CLI then runs the sources), not a failed `npm install`.
+ */
+let esbuild = null;
+async function loadEsbuild() {
+  esbuild ??= await import('esbuild');
+  return esbuild;
+}
+
+/** The JavaScript of one TypeScript module (`loadEsbuild()` first). */
 export function compileModule(source, file) {
-  const { code } = transformSync(source, { loader: 'ts', format: 'esm', target: 'node20', sourcefile: file });
+  if (!esbuild) throw new Error('compileModule: call `await loadEsbuild()` first');
+  const { code } = esbuild.transformSync(source, { loader: 'ts', format: 'esm', target: 'node20', sourcefile: file });
   return code.replace(RELATIVE_TS, '$1$2.js$1');
 }
 
+export { loadEsbuild };
+
 /** Compiles the sources of `root` into `out` (replacing it whole); returns how many modules. */
-export function compile(root = ROOT, out = DIST) {
+export async function compile(root = ROOT, out = DIST) {
+  await loadEsbuild();
   // Taken first: a source edited while compiling then makes the stamp stale, not wrong.
   const fingerprint = sourceFingerprint(root);
   const staging = `${out}.tmp-${process.pid}`;
@@ -45,12 +58,21 @@ export function compile(root = ROOT, out = DIST) {
   }
   writeFileSync(path.join(staging, STAMP), JSON.stringify({ fingerprint, compileVersion: COMPILE_VERSION }) + '\n');
   const old = `${out}.old-${process.pid}`;
-  try {
-    renameSync(out, old);
-  } catch {
-    // No previous dist/.
+  // Another compile may put its dist/ in place between the two renames: then set that one aside too.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      renameSync(out, old);
+    } catch {
+      // No dist/ there (first compile, or another compile's rename is under way).
+    }
+    try {
+      renameSync(staging, out);
+      break;
+    } catch (error) {
+      if (attempt >= 5 || !['ENOTEMPTY', 'EEXIST', 'EPERM'].includes(error.code)) throw error;
+      rmSync(old, { recursive: true, force: true });
+    }
   }
-  renameSync(staging, out);
   rmSync(old, { recursive: true, force: true });
   return modules;
 }
@@ -60,6 +82,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const at = args.indexOf('--out');
   const out = at >= 0 && args[at + 1] ? path.resolve(args[at + 1]) : DIST;
   const started = performance.now();
-  const modules = compile(ROOT, out);
-  if (!args.includes('--quiet')) console.log(`briefing: compiled ${modules} modules into ${path.relative(process.cwd(), out) || '.'} in ${Math.round(performance.now() - started)} ms`);
+  try {
+    const modules = await compile(ROOT, out);
+    if (!args.includes('--quiet')) console.log(`briefing: compiled ${modules} modules into ${path.relative(process.cwd(), out) || '.'} in ${Math.round(performance.now() - started)} ms`);
+  } catch (error) {
+    // Not fatal to an install: without a current dist/, `briefing` runs the TypeScript sources.
+    console.warn(`briefing: could not compile into ${path.relative(process.cwd(), out) || '.'} (${error.message}); the CLI will run the TypeScript sources, which starts slower`);
+  }
 }

@@ -1,14 +1,14 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript modules (they run before anything TypeScript is loaded), no types
-import { compile, compileModule } from '../../pipeline/cli/compile.mjs';
+import { compile, compileModule, loadEsbuild } from '../../pipeline/cli/compile.mjs';
 // @ts-expect-error as above
 import { compiledMain, sourceFingerprint } from '../../pipeline/cli/compiled.mjs';
 import { BIN, REPO, sampleWorkspace, tempDir } from './helpers.ts';
 
-type Compile = (root: string, out: string) => number;
+type Compile = (root: string, out: string) => Promise<number>;
 type CompiledMain = (root: string, dist: string) => string | null;
 
 // Compiled code finds templates/ and its data files by walking up to package.json
@@ -35,7 +35,8 @@ function tree(dir: string): Map<string, Buffer> {
 }
 
 describe('compileModule', () => {
-  it('strips types and points relative .ts specifiers at .js, in imports, dynamic imports and URLs alike', () => {
+  it('strips types and points relative .ts specifiers at .js, in imports, dynamic imports and URLs alike', async () => {
+    await (loadEsbuild as () => Promise<unknown>)();
     const js = (compileModule as (source: string, file: string) => string)(
       [
         "import { a } from './a.ts';",
@@ -61,7 +62,7 @@ describe('compileModule', () => {
 });
 
 describe('compiled code is used only while it matches the sources', () => {
-  it('is fresh after compiling, and stale after an edit, a new file or a deleted one', () => {
+  it('is fresh after compiling, and stale after an edit, a new file or a deleted one', async () => {
     const root = tempDir('briefing-compile-');
     made.push(root);
     const source = path.join(root, 'pipeline/cli');
@@ -71,27 +72,38 @@ describe('compiled code is used only while it matches the sources', () => {
     const dist = path.join(root, 'dist');
     expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
 
-    expect((compile as Compile)(root, dist)).toBe(2);
+    expect(await (compile as Compile)(root, dist)).toBe(2);
     expect((compiledMain as CompiledMain)(root, dist)).toMatch(/dist\/pipeline\/cli\/main\.js$/);
     expect(existsSync(path.join(dist, 'pipeline/helper.js'))).toBe(true);
 
     appendFileSync(path.join(root, 'pipeline/helper.ts'), '// edited\n');
     expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
-    (compile as Compile)(root, dist);
+    await (compile as Compile)(root, dist);
     expect((compiledMain as CompiledMain)(root, dist)).not.toBeNull();
 
     writeFileSync(path.join(root, 'pipeline/added.ts'), 'export const y = 2;\n');
     expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
-    (compile as Compile)(root, dist);
+    await (compile as Compile)(root, dist);
     rmSync(path.join(root, 'pipeline/added.ts'));
     expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
 
     // A damaged or missing stamp is "not compiled", never an error.
-    (compile as Compile)(root, dist);
+    await (compile as Compile)(root, dist);
     writeFileSync(path.join(dist, 'stamp.json'), '{"fingerp');
     expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
     rmSync(dist, { recursive: true });
     expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
+  });
+
+  it('leaves one whole dist/ when two compiles race, and no half-made folder beside it', async () => {
+    const parent = scratch('race-');
+    const out = path.join(parent, 'dist');
+    const script = path.join(REPO, 'pipeline/cli/compile.mjs');
+    const run = () =>
+      new Promise<number | null>((resolve) => spawn(process.execPath, [script, '--out', out, '--quiet'], { stdio: 'ignore' }).on('exit', (code) => resolve(code)));
+    expect(await Promise.all([run(), run(), run()])).toEqual([0, 0, 0]);
+    expect(readdirSync(parent)).toEqual(['dist']);
+    expect((compiledMain as CompiledMain)(REPO, out)).not.toBeNull();
   });
 
   it('fingerprints every TypeScript source of the repository', () => {
@@ -102,9 +114,9 @@ describe('compiled code is used only while it matches the sources', () => {
 });
 
 describe('the compiled CLI', () => {
-  it('compiles every module of pipeline/ and builds the sample to the same bytes as the sources do', () => {
+  it('compiles every module of pipeline/ and builds the sample to the same bytes as the sources do', async () => {
     const dist = scratch('dist-');
-    const modules = (compile as Compile)(REPO, dist);
+    const modules = await (compile as Compile)(REPO, dist);
     const sources = readdirSync(path.join(REPO, 'pipeline'), { recursive: true }).map(String).filter((name) => name.endsWith('.ts'));
     expect(modules).toBe(sources.length);
     for (const name of sources) expect(existsSync(path.join(dist, 'pipeline', name.replace(/\.ts$/, '.js'))), name).toBe(true);
