@@ -10,10 +10,10 @@
 //
 // Written beside the target and renamed into place, so a build that starts meanwhile sees the
 // old dist/ or the new one, never half of one (and without a stamp it runs the sources).
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { COMPILE_VERSION, DIST, ROOT, STAMP, sourceFingerprint } from './compiled.mjs';
+import { COMPILE_VERSION, DIST, ROOT, STAMP, sourceFingerprint, typeScriptSources } from './compiled.mjs';
 
 /**
  * A relative module specifier (or `new URL('./x.ts', import.meta.url)`) naming a `.ts` file, in
@@ -26,7 +26,7 @@ const RELATIVE_TS = /(["'])(\.{1,2}\/[^"'\n]*?)\.ts\1/g;
  * command below turns into a notice (the CLI then runs the sources), not a failed `npm install`.
  */
 let esbuild = null;
-async function loadEsbuild() {
+export async function loadEsbuild() {
   esbuild ??= await import('esbuild');
   return esbuild;
 }
@@ -38,8 +38,6 @@ export function compileModule(source, file) {
   return code.replace(RELATIVE_TS, '$1$2.js$1');
 }
 
-export { loadEsbuild };
-
 /** Compiles the sources of `root` into `out` (replacing it whole); returns how many modules. */
 export async function compile(root = ROOT, out = DIST) {
   await loadEsbuild();
@@ -48,13 +46,11 @@ export async function compile(root = ROOT, out = DIST) {
   const staging = `${out}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   const base = path.join(root, 'pipeline');
-  let modules = 0;
-  for (const name of readdirSync(base, { recursive: true }).map(String).sort()) {
-    if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue;
+  const sources = typeScriptSources(root);
+  for (const name of sources) {
     const target = path.join(staging, 'pipeline', name.replace(/\.ts$/, '.js'));
     mkdirSync(path.dirname(target), { recursive: true });
     writeFileSync(target, compileModule(readFileSync(path.join(base, name), 'utf8'), `pipeline/${name}`));
-    modules++;
   }
   writeFileSync(path.join(staging, STAMP), JSON.stringify({ fingerprint, compileVersion: COMPILE_VERSION }) + '\n');
   const old = `${out}.old-${process.pid}`;
@@ -74,7 +70,7 @@ export async function compile(root = ROOT, out = DIST) {
     }
   }
   rmSync(old, { recursive: true, force: true });
-  return modules;
+  return sources.length;
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

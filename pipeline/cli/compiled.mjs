@@ -8,7 +8,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Briefing's folder (bin.mjs and this file live in pipeline/cli/). */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
+const DIST_NAME = 'dist';
+export const DIST = path.join(ROOT, DIST_NAME);
 export const STAMP = 'stamp.json';
 /** Bump when what compile.mjs makes of a source changes: older dist/ folders are then stale. */
 export const COMPILE_VERSION = '1';
@@ -21,20 +22,26 @@ export const COMPILE_VERSION = '1';
  */
 export function sourceFingerprint(root = ROOT) {
   const base = path.join(root, 'pipeline');
-  const lines = [];
-  for (const name of readdirSync(base, { recursive: true }).map(String).sort()) {
-    if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue;
+  const lines = typeScriptSources(root).map((name) => {
     const stats = statSync(path.join(base, name));
-    lines.push(`${name.split(path.sep).join('/')} ${stats.size} ${stats.mtimeMs}`);
-  }
+    return `${name.split(path.sep).join('/')} ${stats.size} ${stats.mtimeMs}`;
+  });
   return createHash('sha256').update(COMPILE_VERSION).update('\n').update(lines.join('\n')).digest('hex');
+}
+
+/** The TypeScript modules under `root`/pipeline/ (declaration files aside), by path from there, sorted: what is compiled and fingerprinted. */
+export function typeScriptSources(root = ROOT) {
+  return readdirSync(path.join(root, 'pipeline'), { recursive: true })
+    .map(String)
+    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
+    .sort();
 }
 
 /**
  * The compiled CLI's module URL when dist/ holds the compilation of the sources as they are now,
  * else null (never compiled, compiled from other sources, or being replaced right now).
  */
-export function compiledMain(root = ROOT, dist = path.join(root, 'dist')) {
+export function compiledMain(root = ROOT, dist = path.join(root, DIST_NAME)) {
   let stamp;
   try {
     stamp = JSON.parse(readFileSync(path.join(dist, STAMP), 'utf8'));
