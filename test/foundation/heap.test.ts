@@ -6,21 +6,25 @@ import { runAsBatchJob } from '../../pipeline/common/heap.ts';
 const CHURN = fileURLToPath(new URL('./fixtures/heap/churn.ts', import.meta.url));
 const COLLECT = fileURLToPath(new URL('./fixtures/heap/collect.ts', import.meta.url));
 
-/** The largest heap the churn fixture reached, in a fresh process. */
+/**
+ * The largest heap the churn fixture reached, in a fresh process. `--predictable` runs V8's
+ * collector on the main thread only, at points the allocations decide rather than the clock, so
+ * the figure does not move with the machine's load (measured: 340–342 MB limited, 425 MB default,
+ * idle and with both cores busy; without it 283–298 against 358–432 MB, and under load the two
+ * once met — a failed CI run).
+ */
 function peakHeap(mode: 'limited' | 'default'): number {
-  const run = spawnSync(process.execPath, ['--import', 'tsx', CHURN, mode], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+  const run = spawnSync(process.execPath, ['--predictable', '--import', 'tsx', CHURN, mode], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
   expect(run.status, run.stderr).toBe(0);
   return Number(run.stdout.split(' ')[0]);
 }
 
 describe('runAsBatchJob (the CLI sets it: a build is a batch job)', () => {
   it('keeps the heap of a batch-like job smaller: V8 honours the flag set at run time', () => {
-    // V8 sizes the heap by how fast the program allocates against how fast it collects, so a loaded
-    // machine moves both figures: the smaller of two runs of each. Measured here: 250–285 MB against
-    // 307–382 MB. A Node that ignored the flag would give the same figures for both.
-    const limited = Math.min(peakHeap('limited'), peakHeap('limited'));
-    const unlimited = Math.min(peakHeap('default'), peakHeap('default'));
-    expect(limited).toBeLessThan(unlimited * 0.95);
+    // A Node that ignored the flag would give the same figure for both.
+    const limited = peakHeap('limited');
+    const unlimited = peakHeap('default');
+    expect(limited).toBeLessThan(unlimited * 0.9);
   });
 
   it('leaves a heap growth the user gave on node\'s command line alone', () => {
