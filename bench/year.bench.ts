@@ -7,7 +7,8 @@
  *   full       full build time and peak RSS (goal < 5 min, < 2 GB), per stage:
  *              time, the RSS high-water mark when the stage ended, and which
  *              stage raised the peak
- *   new-day    rebuild after adding one day's 300 articles (goal < 10 s)
+ *   new-day    rebuild after adding one day's 300 articles (goal < 10 s), repeated on the
+ *              same built year (YEAR_NEW_DAY_RUNS, default 3); the goal is judged on the median
  *   scaling    the same build at a tenth of the size; time ratio (goal ≤ 12×)
  *   goals      every figure beside its goal, with pass/fail (wall time, and CPU
  *              time beside it; each build also says the load average when it
@@ -17,6 +18,7 @@
  *   YEAR_ARTICLES=100000   articles in the year (default 100,000)
  *   YEAR_DAYS=365          days they span
  *   YEAR_NEW_DAY=300       articles added for the incremental rebuild (0 = skip)
+ *   YEAR_NEW_DAY_RUNS=3    how many times that rebuild is repeated on the same built year (median judged)
  *   YEAR_SCALE_FROM=10000  the small size of the scaling pair (default YEAR_ARTICLES / 10; 0 = skip)
  *   YEAR_TIMEOUT_MS        bound on one build (default 30 min); a build over it is reported, not hidden
  *   YEAR_WORKERS           config `workers` for the builds (default: the config default, every core)
@@ -33,7 +35,7 @@
  * and swapping out/ in. Needs no shared data: the corpus is generated and seeded.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -45,6 +47,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTICLES = Number(process.env.YEAR_ARTICLES ?? 100_000);
 const DAYS = Number(process.env.YEAR_DAYS ?? 365);
 const NEW_DAY = Number(process.env.YEAR_NEW_DAY ?? 300);
+const NEW_DAY_RUNS = Math.max(1, Number(process.env.YEAR_NEW_DAY_RUNS ?? 3));
 const SCALE_FROM = Number(process.env.YEAR_SCALE_FROM ?? Math.round(ARTICLES / 10));
 const TIMEOUT = Number(process.env.YEAR_TIMEOUT_MS ?? 30 * 60_000);
 const WORKERS = process.env.YEAR_WORKERS ? Number(process.env.YEAR_WORKERS) : null;
@@ -172,6 +175,40 @@ function runBuild(cwd: string): BuildRun {
   return run;
 }
 
+/**
+ * The built year's cache and out/, kept so that a rebuild can be repeated on the same state. The
+ * cache is copied; out/ is kept as hard links, because render reuses an edition's files only while
+ * they are the very files it wrote (same inode: pipeline/render/reuse.ts) — a copy would make every
+ * edition render again. The content is never copied: ingest trusts a file only while its inode and
+ * ctime are what it recorded (a copied year would be read again whole).
+ */
+function keepBuiltYear(cwd: string): { restore(dayFolder: string): void; discard(): void } {
+  const kept = path.join(cwd, '.year-bench-kept');
+  rmSync(kept, { recursive: true, force: true });
+  mkdirSync(kept);
+  cpSync(path.join(cwd, '.cache'), path.join(kept, 'cache'), { recursive: true });
+  linkTree(path.join(cwd, 'out'), path.join(kept, 'out'));
+  return {
+    restore(dayFolder) {
+      rmSync(dayFolder, { recursive: true, force: true });
+      for (const name of ['.cache', 'out']) rmSync(path.join(cwd, name), { recursive: true, force: true });
+      cpSync(path.join(kept, 'cache'), path.join(cwd, '.cache'), { recursive: true });
+      linkTree(path.join(kept, 'out'), path.join(cwd, 'out'));
+    },
+    discard: () => rmSync(kept, { recursive: true, force: true }),
+  };
+}
+
+/** `to` as a tree of hard links to `from`'s files (`cp -al`). */
+function linkTree(from: string, to: string): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
+    if (entry.isDirectory()) linkTree(source, target);
+    else linkSync(source, target);
+  }
+}
+
 function workspace(articles: number): string {
   const cwd = mkdtempSync(path.join(tmpdir(), `briefing-year-${articles}-`));
   const started = performance.now();
@@ -197,14 +234,30 @@ async function main(): Promise<void> {
     if (full.status !== 0) return;
 
     // One more day of news: NEW_DAY articles dated the day after the year ends, in their own folder (ids are paths, so no clash).
+    // Added NEW_DAY_RUNS times to the same built year: after each run the day's folder is removed and the year's
+    // cache and out/ are put back, so every run is the same rebuild and the goal is judged on their median.
     if (NEW_DAY > 0) {
       const day = addDays(START, DAYS);
-      writeCorpus(path.join(big, 'content', `day-${day}`), generateCorpus({ articles: NEW_DAY, days: 1, seed: 366, startDate: day }));
-      const newDay = runBuild(big);
-      const pass = newDay.status === 0 && newDay.ms < GOALS.newDayMs;
-      emit({ bench: 'year', case: 'new-day', articles: ARTICLES, added: NEW_DAY, ...newDay, goalMs: GOALS.newDayMs, pass });
-      goals.newDayS = { value: newDay.ms / 1000, goal: `< ${GOALS.newDayMs / 1000} s`, pass };
-      goals.newDayCpuS = { value: newDay.cpuMs === null ? null : newDay.cpuMs / 1000, goal: `wall < ${GOALS.newDayMs / 1000} s`, pass };
+      const folder = path.join(big, 'content', `day-${day}`);
+      const year = NEW_DAY_RUNS > 1 ? keepBuiltYear(big) : null;
+      const runs: BuildRun[] = [];
+      for (let run = 0; run < NEW_DAY_RUNS; run++) {
+        if (run > 0) year!.restore(folder);
+        writeCorpus(folder, generateCorpus({ articles: NEW_DAY, days: 1, seed: 366, startDate: day }));
+        const newDay = runBuild(big);
+        runs.push(newDay);
+        emit({ bench: 'year', case: 'new-day', run: run + 1, of: NEW_DAY_RUNS, articles: ARTICLES, added: NEW_DAY, ...newDay, goalMs: GOALS.newDayMs, pass: newDay.status === 0 && newDay.ms < GOALS.newDayMs });
+        if (newDay.status !== 0) break;
+      }
+      const ok = runs.every((run) => run.status === 0);
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+      const ms = median(runs.map((run) => run.ms));
+      const cpu = runs.every((run) => run.cpuMs !== null) ? median(runs.map((run) => run.cpuMs!)) : null;
+      const pass = ok && ms < GOALS.newDayMs;
+      if (runs.length > 1) emit({ bench: 'year', case: 'new-day-median', runs: runs.length, ms, cpuMs: cpu, allMs: runs.map((run) => run.ms), goalMs: GOALS.newDayMs, pass });
+      goals.newDayS = { value: ms / 1000, goal: `< ${GOALS.newDayMs / 1000} s (median of ${runs.length})`, pass };
+      goals.newDayCpuS = { value: cpu === null ? null : cpu / 1000, goal: `wall < ${GOALS.newDayMs / 1000} s`, pass };
+      year?.discard();
     }
 
     if (SCALE_FROM > 0 && SCALE_FROM < ARTICLES) {
