@@ -10,6 +10,7 @@
  * Nothing in an entry depends on the other articles of the run, so the result
  * is identical with the cache on or off.
  */
+import path from 'node:path';
 import { noCache, stageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import { sha256 } from '../common/hash.ts';
@@ -45,7 +46,9 @@ export function lookupFeatures(articles: readonly Article[], ctx: Pick<StageCont
     };
   }
   const shape = JSON.stringify(featureConfig(ctx.config.dedupe));
-  const pack = new FeaturePack(cache, sha256('dedupe-feature-pack', DEDUPE_VERSION, shape));
+  // One pack per content folder: builds of another folder in the same workspace (`--content`) would
+  // otherwise leave most of the pack unused and have it rewritten without the main folder's features.
+  const pack = new FeaturePack(cache, sha256('dedupe-feature-pack', DEDUPE_VERSION, shape, path.resolve(ctx.cwd, ctx.config.content)));
   const keys = articles.map((article) => sha256(contentOf(article), DEDUPE_VERSION, shape));
   const loaded = new Map<string, FeatureData | null>();
   const missing: number[] = [];

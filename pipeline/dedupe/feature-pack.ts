@@ -74,7 +74,7 @@ interface Manifest {
   segments: string[];
 }
 
-/** What the pack read: each segment's keys, and every entry by key. */
+/** A segment the pack read: its key, its entries' keys and their size. */
 interface ReadSegment {
   key: string;
   keys: string[];

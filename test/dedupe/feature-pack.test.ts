@@ -6,6 +6,7 @@ import { DiskCache } from '../../pipeline/common/cache.ts';
 import { damageStoredEntry, flushCacheStores, storedEntries } from '../../pipeline/common/cache-store.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { decodeSegment, encodeSegment, FeaturePack } from '../../pipeline/dedupe/feature-pack.ts';
+import { lookupFeatures } from '../../pipeline/dedupe/feature-cache.ts';
 import { featureData, type FeatureData } from '../../pipeline/dedupe/features.ts';
 import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
 
@@ -117,6 +118,26 @@ describe('dedupe feature pack', () => {
     const after = new FeaturePack(cache, MANIFEST);
     expect(all.slice(0, 11).filter(([key]) => after.get(key) !== undefined)).toEqual([]);
     for (const [key, data] of all.slice(11)) expect(plain(after.get(key)!)).toEqual(plain(data));
+  });
+
+  it('keeps one pack per content folder: builds of another folder in the workspace do not push the main one out', () => {
+    const { root } = freshCache();
+    const cwd = path.dirname(root);
+    const main = syntheticArticles(30, 7).articles;
+    const drafts = syntheticArticles(30, 8).articles;
+    const build = (articles: typeof main, content: string) => {
+      const ctx = { config: { ...defaultConfig(), cache: path.basename(root), content }, cwd, caching: true };
+      const lookup = lookupFeatures(articles, ctx);
+      const missing = lookup.missing.length;
+      lookup.complete(lookup.missing.map((article) => featureData(article, ctx.config.dedupe)));
+      flushCacheStores();
+      return missing;
+    };
+    expect(build(main, 'content')).toBe(30);
+    expect(build(drafts, 'drafts')).toBe(30);
+    // With one pack for both, the drafts' build would have found every main article unused and rewritten the pack without them.
+    expect(build(main, 'content')).toBe(0);
+    expect(build(drafts, 'drafts')).toBe(0);
   });
 
   it('a damaged segment is reported and its entries are missing, to be computed and stored again', () => {
