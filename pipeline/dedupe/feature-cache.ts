@@ -11,11 +11,12 @@
  * is identical with the cache on or off.
  */
 import path from 'node:path';
-import { noCache, stageCache } from '../common/cache.ts';
+import { noCache, stageCache, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import { sha256 } from '../common/hash.ts';
 import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
+import { fromBase64 } from './base64.ts';
 import { FeaturePack } from './feature-pack.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 
@@ -50,11 +51,14 @@ export function lookupFeatures(articles: readonly Article[], ctx: Pick<StageCont
   // otherwise leave most of the pack unused and have it rewritten without the main folder's features.
   const pack = new FeaturePack(cache, sha256('dedupe-feature-pack', DEDUPE_VERSION, shape, path.resolve(ctx.cwd, ctx.config.content)));
   const keys = articles.map((article) => sha256(contentOf(article), DEDUPE_VERSION, shape));
+  const legacy = pack.empty ? new LegacyEntries(cache) : null;
   const loaded = new Map<string, FeatureData | null>();
   const missing: number[] = [];
   keys.forEach((key, i) => {
     if (loaded.has(key)) return;
-    const stored = pack.get(key);
+    let stored = pack.get(key);
+    const older = stored ? undefined : legacy?.get(key);
+    if (older) pack.add(key, (stored = older));
     loaded.set(key, stored ?? null);
     if (!stored) missing.push(i);
   });
@@ -102,4 +106,62 @@ function contentOf(article: Article): string {
 export function featureConfig(config: DedupeConfig) {
   const { shingleSize, minhashSize, minQuoteWords, leadWords, nameWeight } = config;
   return { shingleSize, minhashSize, minQuoteWords, leadWords, nameWeight };
+}
+
+/**
+ * Features as versions before the pack stored them, one entry per content under the same key: read
+ * by the first build after an upgrade (the pack is still empty), so that it packs them instead of
+ * computing every article's features again — a minute at a year. A first build of a new workspace
+ * has none: after `LEGACY_GIVE_UP` keys in a row are absent it stops asking. The entries are
+ * collected after `KEEP_DAYS` unused (pipeline/common/cache-store.ts).
+ */
+class LegacyEntries {
+  private misses = 0;
+
+  constructor(private readonly cache: StageCache) {}
+
+  get(key: string): FeatureData | undefined {
+    if (this.misses >= LEGACY_GIVE_UP) return undefined;
+    const stored = this.cache.get<LegacyEntry>(key);
+    if (!stored || !Array.isArray(stored.meta) || stored.meta.length !== 1) {
+      this.misses++;
+      return undefined;
+    }
+    this.misses = 0;
+    return decodeLegacyEntry(stored);
+  }
+}
+
+const LEGACY_GIVE_UP = 16;
+
+/** An entry of the one-per-content layout: fields, and its five arrays (shingles, signature, vector ids, vector weights, quotation windows) in one base64 blob. */
+export interface LegacyEntry {
+  keys: string[];
+  meta: Array<Pick<FeatureData, 'contentKey' | 'words' | 'keys' | 'nameLabels' | 'textDate' | 'weekdays'> & { hasSignature: boolean }>;
+  lengths: number[];
+  blob: string;
+}
+
+function decodeLegacyEntry(stored: LegacyEntry): FeatureData {
+  const buffer = fromBase64(stored.blob);
+  let offset = 0;
+  const arrays = stored.lengths.map((length) => {
+    const start = offset;
+    offset += length;
+    return [start * 4, length] as const;
+  });
+  const [shingles, signature, ids, weights, quoteWindows] = arrays as [readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number]];
+  const meta = stored.meta[0]!;
+  return {
+    contentKey: meta.contentKey,
+    words: meta.words,
+    shingles: new Uint32Array(buffer, ...shingles),
+    signature: meta.hasSignature ? new Uint32Array(buffer, ...signature) : null,
+    vector: { ids: new Uint32Array(buffer, ...ids), weights: new Float32Array(buffer, ...weights) },
+    keys: meta.keys,
+    nameLabels: meta.nameLabels,
+    quoteWindows: new Uint32Array(buffer, ...quoteWindows),
+    textDate: meta.textDate,
+    weekdays: meta.weekdays,
+  };
 }

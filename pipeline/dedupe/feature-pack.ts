@@ -106,6 +106,11 @@ export class FeaturePack {
     }
   }
 
+  /** True when the pack holds nothing (a first build, or the first after an upgrade). */
+  get empty(): boolean {
+    return this.entries.size === 0;
+  }
+
   /** The stored features under `key`, if any (and notes that this run uses them). */
   get(key: string): FeatureData | undefined {
     const data = this.entries.get(key);
