@@ -17,7 +17,7 @@ import { sha256 } from '../common/hash.ts';
 import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
 import { fromBase64 } from './base64.ts';
-import { FeaturePack } from './feature-pack.ts';
+import { FeaturePack, withMeta, type Meta } from './feature-pack.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 
 /** Bump when feature extraction or term weights change, so entries of older rules are not reused. */
@@ -134,10 +134,10 @@ class LegacyEntries {
 
 const LEGACY_GIVE_UP = 16;
 
-/** An entry of the one-per-content layout: fields, and its five arrays (shingles, signature, vector ids, vector weights, quotation windows) in one base64 blob. */
+/** An entry of the one-per-content layout: its fields, and its five arrays (shingles, signature, vector ids, vector weights, quotation windows) in one base64 blob. */
 export interface LegacyEntry {
   keys: string[];
-  meta: Array<Pick<FeatureData, 'contentKey' | 'words' | 'keys' | 'nameLabels' | 'textDate' | 'weekdays'> & { hasSignature: boolean }>;
+  meta: Meta[];
   lengths: number[];
   blob: string;
 }
@@ -145,23 +145,15 @@ export interface LegacyEntry {
 function decodeLegacyEntry(stored: LegacyEntry): FeatureData {
   const buffer = fromBase64(stored.blob);
   let offset = 0;
-  const arrays = stored.lengths.map((length) => {
+  let next = 0;
+  const take = () => {
+    const length = stored.lengths[next++]!;
     const start = offset;
     offset += length;
     return [start * 4, length] as const;
-  });
-  const [shingles, signature, ids, weights, quoteWindows] = arrays as [readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number], readonly [number, number]];
-  const meta = stored.meta[0]!;
-  return {
-    contentKey: meta.contentKey,
-    words: meta.words,
-    shingles: new Uint32Array(buffer, ...shingles),
-    signature: meta.hasSignature ? new Uint32Array(buffer, ...signature) : null,
-    vector: { ids: new Uint32Array(buffer, ...ids), weights: new Float32Array(buffer, ...weights) },
-    keys: meta.keys,
-    nameLabels: meta.nameLabels,
-    quoteWindows: new Uint32Array(buffer, ...quoteWindows),
-    textDate: meta.textDate,
-    weekdays: meta.weekdays,
   };
+  const u32 = () => new Uint32Array(buffer, ...take());
+  const [shingles, signature, ids] = [u32(), u32(), u32()];
+  const weights = new Float32Array(buffer, ...take());
+  return withMeta(stored.meta[0]!, { shingles, signature, ids, weights, quoteWindows: u32() });
 }

@@ -44,8 +44,8 @@ const MAX_SMALL_SEGMENTS = 8;
 /** Everything is rewritten once more than this share of the entries read is not used by the run. */
 const MAX_STALE_SHARE = 0.25;
 
-/** An entry's fields other than its typed arrays. */
-interface Meta {
+/** An entry's fields other than its typed arrays (also the layout before the pack: feature-cache.ts). */
+export interface Meta {
   contentKey: string;
   words: number;
   hasSignature: boolean;
@@ -204,15 +204,7 @@ export function encodeSegment(entries: ReadonlyArray<readonly [string, FeatureDa
   }
   return {
     keys: entries.map(([key]) => key),
-    meta: entries.map(([, data]) => ({
-      contentKey: data.contentKey,
-      words: data.words,
-      hasSignature: data.signature !== null,
-      keys: data.keys,
-      nameLabels: data.nameLabels,
-      textDate: data.textDate,
-      weekdays: data.weekdays,
-    })),
+    meta: entries.map(([, data]) => metaOf(data)),
     lengths,
     vectors: toBase64(vectors),
     copies: toBase64(copies),
@@ -235,17 +227,21 @@ export function decodeSegment(segment: Segment): FeatureData[] {
     c += signatureLength;
     const quoteWindows = new Uint32Array(copies, 4 * c, quoteCount);
     c += quoteCount;
-    return {
-      contentKey: meta.contentKey,
-      words: meta.words,
-      shingles,
-      signature: meta.hasSignature ? signature : null,
-      vector: { ids, weights },
-      keys: meta.keys,
-      nameLabels: meta.nameLabels,
-      quoteWindows,
-      textDate: meta.textDate,
-      weekdays: meta.weekdays,
-    };
+    return withMeta(meta, { shingles, signature, ids, weights, quoteWindows });
   });
+}
+
+function metaOf(data: FeatureData): Meta {
+  const { contentKey, words, keys, nameLabels, textDate, weekdays } = data;
+  return { contentKey, words, hasSignature: data.signature !== null, keys, nameLabels, textDate, weekdays };
+}
+
+/** The features an entry's fields and typed arrays make (a signature is stored, empty, even when there is none). */
+export function withMeta(
+  meta: Meta,
+  arrays: { shingles: Uint32Array; signature: Uint32Array; ids: Uint32Array; weights: Float32Array; quoteWindows: Uint32Array },
+): FeatureData {
+  const { contentKey, words, keys, nameLabels, textDate, weekdays } = meta;
+  const { shingles, signature, ids, weights, quoteWindows } = arrays;
+  return { contentKey, words, shingles, signature: meta.hasSignature ? signature : null, vector: { ids, weights }, keys, nameLabels, quoteWindows, textDate, weekdays };
 }
