@@ -27,7 +27,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus, writeCorpus } from './corpus.ts';
-import { emit, peakRssMb } from './shared-data.ts';
+import { emit, median, peakRssMb } from './shared-data.ts';
 // @ts-expect-error plain JavaScript (bin.mjs loads it before anything TypeScript), no types
 import { compiledMain } from '../pipeline/cli/compiled.mjs';
 
@@ -234,7 +234,6 @@ function cliStart(cwd: string): void {
     if (run.status !== 0) throw new Error(`briefing ${args.join(' ')} failed: ${run.stderr.slice(-500)}`);
     return performance.now() - started;
   };
-  const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
   for (const args of [['--version'], ['build', '--quiet']]) {
     const times = { compiled: [] as number[], source: [] as number[] };
     for (let run = 0; run < CLI_RUNS; run++) {
@@ -247,9 +246,9 @@ function cliStart(cwd: string): void {
       command: `briefing ${args.join(' ')}`,
       workspace: args[0] === 'build' ? 'the 1,000 articles, unchanged' : null,
       runs: CLI_RUNS,
-      compiledMs: compiled ? median(times.compiled) : null,
-      sourceMs: median(times.source),
-      ratio: compiled ? Math.round((median(times.compiled) / median(times.source)) * 1000) / 1000 : null,
+      compiledMs: compiled ? Math.round(median(times.compiled)) : null,
+      sourceMs: Math.round(median(times.source)),
+      ratio: compiled ? Math.round((Math.round(median(times.compiled)) / Math.round(median(times.source))) * 1000) / 1000 : null,
     });
   }
 }

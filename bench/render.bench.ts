@@ -27,12 +27,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from './shared-data.ts';
 
 const ms = (start: number): number => Math.round((performance.now() - start) * 100) / 100;
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-};
 const round = (value: number, digits = 2): number => Math.round(value * 10 ** digits) / 10 ** digits;
 
 type ChildKind = 'ours-empty' | 'ours-warm' | 'mjml-filled' | 'mjml-template';

@@ -41,7 +41,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { addDays } from '../pipeline/common/dates.ts';
 import { generateCorpus, writeCorpus } from './corpus.ts';
-import { emit } from './shared-data.ts';
+import { emit, median } from './shared-data.ts';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ARTICLES = Number(process.env.YEAR_ARTICLES ?? 100_000);
@@ -250,7 +250,6 @@ async function main(): Promise<void> {
         if (newDay.status !== 0) break;
       }
       const ok = runs.every((run) => run.status === 0);
-      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
       const ms = median(runs.map((run) => run.ms));
       const cpu = runs.every((run) => run.cpuMs !== null) ? median(runs.map((run) => run.cpuMs!)) : null;
       const pass = ok && ms < GOALS.newDayMs;
