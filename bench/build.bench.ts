@@ -45,7 +45,7 @@ interface ChildResult {
 }
 
 /** One build of the workspace in this process, as `briefing build` runs it; its figures. */
-async function buildOnce(cwd: string): Promise<ChildResult> {
+async function buildOnce(cwd: string, everyStage = false): Promise<ChildResult> {
   const { build } = await import('../pipeline/build/index.ts');
   const { loadConfig } = await import('../pipeline/config/load.ts');
   const { Reporter } = await import('../pipeline/common/report.ts');
@@ -62,7 +62,7 @@ async function buildOnce(cwd: string): Promise<ChildResult> {
     current = stage;
     process.stdout.write(JSON.stringify({ event: 'stage', stage, atMs: Math.round(performance.now() - started) }) + '\n');
   };
-  const { result, summary } = await build({ cwd, config: loaded.config, reporter: new Reporter(), onProgress });
+  const { result, summary } = await build({ cwd, config: loaded.config, reporter: new Reporter(), onProgress, ...(everyStage ? { reuseUpToDate: false } : {}) });
   return {
     buildMs: Math.round(performance.now() - started),
     peakRssMb: peakRssMb(),
@@ -76,8 +76,8 @@ async function buildOnce(cwd: string): Promise<ChildResult> {
 }
 
 /** Child mode: one build of the workspace, figures as one JSON line on stdout. */
-async function child(cwd: string): Promise<void> {
-  process.stdout.write(JSON.stringify(await buildOnce(cwd)) + '\n');
+async function child(cwd: string, everyStage: boolean): Promise<void> {
+  process.stdout.write(JSON.stringify(await buildOnce(cwd, everyStage)) + '\n');
 }
 
 /**
@@ -157,7 +157,9 @@ async function parent(): Promise<void> {
       });
       if (size !== 1000) continue;
 
-      // Side by side on the same corpus: unchanged rebuild, then 1 of 1,000 changed.
+      // Side by side on the same corpus: unchanged rebuild (running every stage, then as `briefing
+      // build` runs it: it stops after ingest, build/up-to-date.ts), then 1 of 1,000 changed.
+      runs.forEach(({ tree, self }, i) => emit({ bench: 'build', case: 'rebuild-unchanged-every-stage', tree, articles: size, ...runChild(spaces[i]!.cwd, self, ['--child', spaces[i]!.cwd, '--every-stage']) }));
       runs.forEach(({ tree, self }, i) => emit({ bench: 'build', case: 'rebuild-unchanged', tree, articles: size, ...runChild(spaces[i]!.cwd, self) }));
       for (const { files } of spaces) appendFileSync(changedFile(files), CORRECTION);
       runs.forEach(({ tree, self }, i) => {
@@ -261,6 +263,6 @@ function changedFile(files: readonly string[]): string {
 
 const childIndex = process.argv.indexOf('--child');
 const sessionIndex = process.argv.indexOf('--session');
-if (childIndex >= 0) await child(process.argv[childIndex + 1]!);
+if (childIndex >= 0) await child(process.argv[childIndex + 1]!, process.argv.includes('--every-stage'));
 else if (sessionIndex >= 0) await session(process.argv[sessionIndex + 1]!, process.argv[sessionIndex + 2]!);
 else await parent();

@@ -9,10 +9,12 @@ import { flushCacheStores } from '../common/cache-store.ts';
 import { collectGarbage } from '../common/heap.ts';
 import type { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
-import type { Article, Edition, PipelineResult, StageName } from '../types.ts';
+import type { Article, Edition, Message, PipelineResult, StageName } from '../types.ts';
+import type { OverrideHooks } from '../overrides/index.ts';
 import { commitStaging, createStaging, discardStaging, recoverOut } from './atomic-out.ts';
 import { overrideHooks } from '../overrides/index.ts';
 import { writeReport } from './report-file.ts';
+import { inputsFingerprint, recordBuild, upToDateRecord } from './up-to-date.ts';
 
 // Tests and tools write a report as the build does.
 export { writeReport };
@@ -29,6 +31,11 @@ export interface BuildOptions {
   strict?: boolean;
   /** Use the content-addressed cache (default true). */
   cache?: boolean;
+  /**
+   * Stop after ingest when nothing changed since the last build into the same `out/` (default true;
+   * up-to-date.ts). `briefing build --verbose` turns it off: it prints every decision, which only the stages make.
+   */
+  reuseUpToDate?: boolean;
   /** Progress of a stage: `done` of `total` items. */
   onProgress?: (stage: StageName, done: number, total: number) => void;
 }
@@ -46,8 +53,10 @@ export interface BuildSummary {
   errors: number;
   cacheHits: number;
   outDir: string;
-  /** Whether `out/` was replaced (false when the build failed). */
+  /** Whether `out/` was replaced (false when the build failed), or already held this build's output (`upToDate`). */
   written: boolean;
+  /** Nothing changed since the last build into this `out/`: it was left as it was (up-to-date.ts). */
+  upToDate: boolean;
 }
 
 /** Milliseconds spent in each stage of one run (for benchmarks and `--verbose`). */
@@ -58,6 +67,19 @@ export type StageTimings = Partial<Record<StageName, number>>;
  * but the cache. Async because feeds are fetched over the network.
  */
 export async function runPipeline(options: BuildOptions): Promise<PipelineResult & { cacheHits: number; timings: StageTimings }> {
+  return finishPipeline(await startPipeline(options), options);
+}
+
+/** A pipeline run that has ingested its input (`startPipeline`), to be finished by `finishPipeline`. */
+interface StartedPipeline {
+  ingested: Article[];
+  overrides: OverrideHooks;
+  timings: StageTimings;
+  lap: (stage: StageName) => void;
+}
+
+/** The editor's overrides read and the input ingested: after this, a build knows whether anything changed (up-to-date.ts). */
+async function startPipeline(options: BuildOptions): Promise<StartedPipeline> {
   const timings: StageTimings = {};
   let mark = performance.now();
   const lap = (stage: StageName) => {
@@ -65,13 +87,9 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
     timings[stage] = Math.round((now - mark) * 10) / 10;
     mark = now;
   };
-  const { cwd, reporter } = options;
   // Editor overrides (content/editions/YYYY-MM-DD.yaml, pipeline/overrides): kept paragraphs go into clean.keep.
-  const overrides = overrideHooks(cwd, options.config, reporter);
-  const config = overrides.config;
-  const ctx = (stage: StageName): StageContext => ({ config, cwd, report: reporter.for(stage), caching: options.cache !== false });
-
-  const ingested = await ingestAll(ctx('ingest'), {
+  const overrides = overrideHooks(options.cwd, options.config, options.reporter);
+  const ingested = await ingestAll(stageContext(options, overrides.config, 'ingest'), {
     onProgress: (done, total) => options.onProgress?.('ingest', done, total),
     // `check` (cache: false) writes nothing, not even stored feeds.
     writeCache: options.cache !== false,
@@ -79,6 +97,19 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
     skipUnchanged: true,
   });
   lap('ingest');
+  return { ingested, overrides, timings, lap };
+}
+
+function stageContext(options: BuildOptions, config: Config, stage: StageName): StageContext {
+  return { config, cwd: options.cwd, report: options.reporter.for(stage), caching: options.cache !== false };
+}
+
+/** Clean → dedupe → summarise on what `startPipeline` ingested. */
+async function finishPipeline(started: StartedPipeline, options: BuildOptions): Promise<PipelineResult & { cacheHits: number; timings: StageTimings }> {
+  const { ingested, overrides, timings, lap } = started;
+  const { reporter } = options;
+  const config = overrides.config;
+  const ctx = (stage: StageName): StageContext => stageContext(options, config, stage);
   options.onProgress?.('clean', 0, ingested.length);
   // Like every stage's cache, it reports a damaged entry itself (`build/corrupt-cache`).
   const cleanCtx = ctx('clean');
@@ -115,15 +146,39 @@ export async function runPipeline(options: BuildOptions): Promise<PipelineResult
   return { articles, stories, editions, messages: reporter.messages, cacheHits: stats.reused, timings };
 }
 
+/** What `build` gives back besides its summary: every message of the run and each stage's time. */
+export interface BuildResult {
+  messages: Message[];
+  timings: StageTimings;
+}
+
 /**
  * The whole build: runs the pipeline, renders into a staging folder and swaps
  * it in as `out/` only if nothing failed. A failed build leaves `out/` as it was.
+ * When nothing it reads changed since the last build into the same `out/`, and
+ * `out/` is still what that build wrote, it stops after ingest (up-to-date.ts).
  */
-export async function build(options: BuildOptions): Promise<{ result: Omit<PipelineResult, 'articles'> & { timings: StageTimings }; summary: BuildSummary }> {
+export async function build(options: BuildOptions): Promise<{ result: BuildResult; summary: BuildSummary }> {
   const { cwd, config, reporter } = options;
   const outDir = path.resolve(cwd, config.out);
   recoverOut(outDir);
-  const { articles, ...result } = await runPipeline(options);
+  const started = await startPipeline(options);
+  const fromIngest = reporter.messages.length;
+  // The record of the last build lives with the stages' caches, so `--no-cache` and `check` neither read nor write it.
+  // A build that runs every stage anyway (`--force`, `--verbose`) still leaves a record for the next one.
+  const records = options.cache !== false ? stageCache({ config, cwd, caching: true, report: reporter.for('build') }, 'build') : null;
+  const inputs = records ? inputsFingerprint(cwd, config, options, started.ingested) : null;
+  const record = records && inputs && options.reuseUpToDate !== false ? upToDateRecord(records, outDir, inputs) : null;
+  if (record) {
+    started.ingested.length = 0;
+    // Said again as the stages after ingest said them; report.json in out/ already holds them all.
+    for (const message of record.messages) reporter.push(message);
+    const warnings = reporter.count('warning');
+    // (No stage ran, so none read its cache: `cacheHits` is 0.)
+    const summary: BuildSummary = { ...record.figures, cacheHits: 0, warnings, errors: reporter.count('error'), outDir, written: true, upToDate: true };
+    return { result: { messages: reporter.messages, timings: started.timings }, summary };
+  }
+  const { articles, ...result } = await finishPipeline(started, options);
   // Rendering reads the editions only. The cleaned articles (a year's texts: several hundred MB) are
   // let go before it, counted first for the summary: the year's build set its peak RSS while rendering.
   const counted = countArticles(articles);
@@ -152,7 +207,13 @@ export async function build(options: BuildOptions): Promise<{ result: Omit<Pipel
     discardStaging(staging);
     throw error;
   }
-  return { result, summary: summarise(result, counted, outDir, written) };
+  const summary = summarise(result, counted, outDir, written);
+  if (written && records && inputs) {
+    const { warnings: _w, errors: _e, outDir: _o, written: _x, upToDate: _u, ...figures } = summary;
+    recordBuild(records, outDir, inputs, figures, reporter.messages.slice(fromIngest).filter((m) => m.severity !== 'info'));
+    flushCacheStores();
+  }
+  return { result: { messages: result.messages, timings: result.timings }, summary };
 }
 
 function inRange(edition: Edition, options: BuildOptions): boolean {
@@ -187,5 +248,6 @@ function summarise(result: Omit<PipelineResult, 'articles'> & { cacheHits?: numb
     cacheHits: result.cacheHits ?? 0,
     outDir,
     written,
+    upToDate: false,
   };
 }

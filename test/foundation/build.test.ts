@@ -131,7 +131,13 @@ describe('cache', () => {
     const first = runCli(['build'], cwd);
     expect(first.status).toBe(0);
     expect(first.stdout).not.toMatch(/from cache/);
-    const second = runCli(['build'], cwd);
+    // Nothing changed: the build stops after ingest (build/up-to-date.ts)…
+    const unchanged = runCli(['build'], cwd);
+    expect(unchanged.status).toBe(0);
+    expect(unchanged.stdout).toMatch(/^Up to date: nothing changed since the last build; out\/ holds its 3 editions/);
+    // …unless told to run every stage, which then take every article from the cache.
+    const second = runCli(['build', '--force'], cwd);
+    expect(second.stdout).toMatch(/^Built 3 editions/);
     expect(second.stdout).toMatch(/5 from cache/);
     const [name] = readdirSync(path.join(cwd, 'content')).sort();
     const file = path.join(cwd, 'content', name!);
@@ -152,14 +158,15 @@ describe('cache', () => {
     const victim = groups.find((e) => members(e.text) === 1)!;
     expect(victim).toBeDefined();
     damageStoredEntry(path.join(cwd, '.cache/clean'), victim.key, (body) => body.subarray(0, Math.floor(body.length / 2)));
-    const { status, stdout, stderr } = runCli(['build'], cwd);
+    // --force: with nothing changed, a build would not read the stages' entries at all.
+    const { status, stdout, stderr } = runCli(['build', '--force'], cwd);
     expect(status).toBe(0);
     expect(stderr).toMatch(/warning: cache entry failed its checksum; rebuilt \[build\/corrupt-cache\]/);
     expect(stderr).toContain(victim.key);
     expect(stdout).toMatch(/4 from cache/);
     // Rewritten whole: the next build takes all five from the cache again.
     expect(storedEntries(path.join(cwd, '.cache/clean')).find((e) => e.key === victim.key)).toEqual(victim);
-    expect(runCli(['build'], cwd).stdout).toMatch(/5 from cache/);
+    expect(runCli(['build', '--force'], cwd).stdout).toMatch(/5 from cache/);
   });
 
   it('an input file changed in place (same size, mtime put back) is read again: ctime differs', () => {

@@ -177,7 +177,8 @@ describe('a damaged cache entry', () => {
     damageStoredEntry(emptied.dir, emptied.key, () => Buffer.alloc(0));
     expect(corruptEntries(path.join(cwd, '.cache'))).toHaveLength(3);
 
-    const run = runCli(['build'], cwd);
+    // --force: with nothing changed, a build would stop after ingest and read none of them (build/up-to-date.ts).
+    const run = runCli(['build', '--force'], cwd);
     expect(run.status, run.stderr).toBe(0);
     const reported = run.stderr.split('\n').filter((line) => line.includes('corrupt-cache'));
     expect(reported.length, run.stderr).toBe(3);
@@ -186,7 +187,7 @@ describe('a damaged cache entry', () => {
     expect(corruptEntries(path.join(cwd, '.cache'))).toEqual([]);
     const now = snapshotTree(path.join(cwd, 'out'));
     for (const [file, content] of good) if (file !== 'report.json') expect(now.get(file)?.equals(content), file).toBe(true);
-    const clean = runCli(['build'], cwd);
+    const clean = runCli(['build', '--force'], cwd);
     expect(clean.stderr).not.toContain('corrupt-cache');
   });
 });

@@ -13,6 +13,10 @@ export const buildCommand: Command = {
 
 Runs ingest → clean → dedupe → summarise → render on the content folder and
 replaces out/ atomically (a failed build leaves the previous out/ whole).
+When nothing changed since the last build into out/ (articles, feeds, config,
+templates, overrides, Briefing itself) and out/ is as it wrote it, the build
+stops after reading the input and leaves out/ as it is (at least weekly a
+build runs in full).
 
 Options:
   --content DIR        articles to read (default: content)
@@ -21,8 +25,10 @@ Options:
   --since YYYY-MM-DD   build editions from this day on
   --until YYYY-MM-DD   build editions up to this day
   --strict             treat warnings as errors (exit 1, out/ untouched)
-  --no-cache           redo all per-article work
-  --verbose            also print every decision (info messages) and stage timings
+  --force              run every stage even when nothing changed (caches still apply)
+  --no-cache           redo all work, even when nothing changed
+  --verbose            also print every decision (info messages) and stage
+                       timings (runs every stage, even when nothing changed)
 ${COMMON_HELP}`,
   options: {
     content: { type: 'string' },
@@ -32,6 +38,7 @@ ${COMMON_HELP}`,
     until: { type: 'string' },
     strict: { type: 'boolean' },
     'no-cache': { type: 'boolean' },
+    force: { type: 'boolean' },
     verbose: { type: 'boolean' },
   },
   async run(args, io) {
@@ -66,6 +73,8 @@ ${COMMON_HELP}`,
         ...(until ? { until } : {}),
         strict: flag(args, 'strict'),
         cache: !flag(args, 'no-cache'),
+        // Every decision is printed only by the stages that make them: a verbose build always runs them.
+        reuseUpToDate: !verbose && !flag(args, 'force'),
         onProgress: (stage, done, total) => progress.update(stage, done, total),
       });
     } catch (error) {
@@ -106,7 +115,9 @@ export function formatSummary(s: BuildSummary, cwd: string, strict: boolean): st
     `  editions   ${s.editions.length}${s.editions.length ? `: ${editionList(s.editions)}` : ''}`,
     `  warnings   ${s.warnings}${s.errors ? `, errors ${s.errors}` : ''}`,
   ];
-  if (s.written) return [`Built ${plural(s.editions.length, 'edition')} into ${out}/`, ...lines, `Open ${path.join(out, 'index.html')} (report: ${path.join(out, 'report.json')})`].join('\n');
+  const open = `Open ${path.join(out, 'index.html')} (report: ${path.join(out, 'report.json')})`;
+  if (s.upToDate) return [`Up to date: nothing changed since the last build; ${out}/ holds its ${plural(s.editions.length, 'edition')}`, ...lines, open].join('\n');
+  if (s.written) return [`Built ${plural(s.editions.length, 'edition')} into ${out}/`, ...lines, open].join('\n');
   const why = s.errors ? `${plural(s.errors, 'error')}` : strict ? `${plural(s.warnings, 'warning')} with --strict` : 'errors';
   return [`Build failed (${why}); ${out}/ was left as it was.`, ...lines].join('\n');
 }
