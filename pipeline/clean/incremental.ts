@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { sha256 } from '../common/hash.ts';
-import { recordReported, replayReported, type StageCache } from '../common/cache.ts';
+import { noCache, recordReported, replayReported, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import type { Article, Message, Paragraph, Removal } from '../types.ts';
 import type { ArticleAnalysis, ArticleMetadata } from './analyse.ts';
@@ -166,16 +166,22 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     const labelled = classes.some((c) => c > 0);
     // This run's labels go into copies: a summary decided now is stored with its placeholders when its group is written.
     if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, marker, counts[i]!) };
-    internDecision({ paragraphs: body?.paragraphs ?? [], removed: body?.removed ?? [], messages: entry.messages }, pool);
+    // A decision made now whose body went to the cache is handed on lazily too, like a cached one: its text is
+    // read back when a later stage needs it instead of every cleaned text of a year's first build being held
+    // to the end of the build (README "Memory"). Without a cache, or when its file changed during the run
+    // (nothing stored), it stays in hand.
+    const eager = body !== undefined && (changedLate.has(i) || cache === noCache) ? body : undefined;
+    internDecision({ paragraphs: eager?.paragraphs ?? [], removed: eager?.removed ?? [], messages: entry.messages }, pool);
     replayReported(ctx.report, entry.messages);
     let result: Article;
-    if (body) {
-      if (labelled) fillReasons(body.removed, marker, counts[i]!);
-      result = applyDecision(article, body, pool);
+    if (eager) {
+      if (labelled) fillReasons(eager.removed, marker, counts[i]!);
+      result = applyDecision(article, eager, pool);
     } else {
       const summary = entry.value;
-      lazyKeys.push(decisionKey);
-      result = lazyArticle(article, summary, { loader, decisionKey, paragraphsHash: summary.paragraphsHash, paragraphCount: summary.paragraphCount, removedCount: summary.removedCount, analysisKey: keys[i]!, counts: counts[i]! });
+      // (A body written now is stamped as used: only those read back need `refreshBodies`.)
+      if (!body) lazyKeys.push(decisionKey);
+      result = lazyArticle(article, summary, { loader, decisionKey, paragraphsHash: summary.paragraphsHash, paragraphCount: summary.paragraphCount, removedCount: summary.removedCount, analysisKey: keys[i]!, counts: counts[i]!, ...(body ? { writtenNow: true } : {}) });
     }
     if (result.paragraphCount === 0) {
       if (options.withRaw) result.raw = options.withRaw(article).raw;

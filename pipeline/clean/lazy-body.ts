@@ -46,6 +46,12 @@ export interface LazySlot {
   /** The article's analysis key and this run's repetition counts of its paragraphs (labels, and deciding it again). */
   analysisKey: string;
   counts: number[];
+  /**
+   * Written by this run (decided now): the summary and the body were made together here, so the
+   * paragraphs' hash is not worked out again on each load (the store's checksum still guards the
+   * bytes, and the counts are still compared). A year's first build loads every body two or three times.
+   */
+  writtenNow?: boolean;
 }
 
 /** The fields made lazy, in an eager article's order. */
@@ -109,7 +115,7 @@ function matches(body: DecisionBody, slot: LazySlot): boolean {
     body.paragraphs.length === slot.paragraphCount &&
     body.removed.length === slot.removedCount &&
     body.paragraphs.every((p) => p !== null && typeof p === 'object' && typeof p.text === 'string' && typeof p.type === 'string') &&
-    paragraphsHash(body.paragraphs) === slot.paragraphsHash
+    (slot.writtenNow === true || paragraphsHash(body.paragraphs) === slot.paragraphsHash)
   );
 }
 
