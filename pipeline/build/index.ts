@@ -168,7 +168,10 @@ export async function build(options: BuildOptions): Promise<{ result: BuildResul
   // A build that runs every stage anyway (`--force`, `--verbose`) still leaves a record for the next one.
   const records = options.cache !== false ? stageCache({ config, cwd, caching: true, report: reporter.for('build') }, 'build') : null;
   const inputs = records ? inputsFingerprint(cwd, config, options, started.ingested) : null;
-  const record = records && inputs && options.reuseUpToDate !== false ? upToDateRecord(records, outDir, inputs) : null;
+  // A run whose ingest already said what would fail the build (an error; a warning with --strict — say an unreadable
+  // file, which adds no article) is not a no-op: it runs on and fails as any build would.
+  const failing = reporter.count('error') > 0 || (options.strict === true && reporter.count('warning') > 0);
+  const record = records && inputs && options.reuseUpToDate !== false && !failing ? upToDateRecord(records, outDir, inputs) : null;
   if (record) {
     started.ingested.length = 0;
     // Said again as the stages after ingest said them; report.json in out/ already holds them all.

@@ -120,6 +120,19 @@ describe('a build with nothing changed', () => {
     expect((await run(cwd, config)).summary.upToDate).toBe(true);
   });
 
+  it('is not a no-op when ingest says what fails the build: a file it cannot read, with --strict', async () => {
+    const cwd = project();
+    const config = defaultConfig();
+    expect((await run(cwd, config, { strict: true })).summary.written).toBe(true);
+    expect((await run(cwd, config, { strict: true })).summary.upToDate).toBe(true);
+    // Not an article format: a warning, and no article added, so the inputs' fingerprint is the same.
+    writeFileSync(path.join(cwd, 'content', 'scan.pdf'), '%PDF-1.4 not an article');
+    const strict = await run(cwd, config, { strict: true });
+    expect(strict.reporter.messages.some((m) => m.ruleId === 'ingest/unsupported-file')).toBe(true);
+    expect(strict.summary.upToDate).toBe(false);
+    expect(strict.summary.written).toBe(false);
+  });
+
   it('builds in full once the last full build is a week old, so the stage caches stay stamped as used', async () => {
     const cwd = project();
     const config = defaultConfig();
