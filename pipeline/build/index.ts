@@ -14,7 +14,7 @@ import type { OverrideHooks } from '../overrides/index.ts';
 import { commitStaging, createStaging, discardStaging, recoverOut } from './atomic-out.ts';
 import { overrideHooks } from '../overrides/index.ts';
 import { writeReport } from './report-file.ts';
-import { inputsFingerprint, recordBuild, upToDateRecord } from './up-to-date.ts';
+import { inputsFingerprint, recordBuild, upToDateRecord, type BuildRecord } from './up-to-date.ts';
 
 // Tests and tools write a report as the build does.
 export { writeReport };
@@ -33,7 +33,7 @@ export interface BuildOptions {
   cache?: boolean;
   /**
    * Stop after ingest when nothing changed since the last build into the same `out/` (default true;
-   * up-to-date.ts). `briefing build --verbose` turns it off: it prints every decision, which only the stages make.
+   * up-to-date.ts). `briefing build --force` turns it off, and `--verbose`: it prints every decision, which only the stages make.
    */
   reuseUpToDate?: boolean;
   /** Progress of a stage: `done` of `total` items. */
@@ -174,12 +174,7 @@ export async function build(options: BuildOptions): Promise<{ result: BuildResul
   const record = records && inputs && options.reuseUpToDate !== false && !failing ? upToDateRecord(records, outDir, inputs) : null;
   if (record) {
     started.ingested.length = 0;
-    // Said again as the stages after ingest said them; report.json in out/ already holds them all.
-    for (const message of record.messages) reporter.push(message);
-    const warnings = reporter.count('warning');
-    // (No stage ran, so none read its cache: `cacheHits` is 0.)
-    const summary: BuildSummary = { ...record.figures, cacheHits: 0, warnings, errors: reporter.count('error'), outDir, written: true, upToDate: true };
-    return { result: { messages: reporter.messages, timings: started.timings }, summary };
+    return upToDate(record, reporter, outDir, started.timings);
   }
   const { articles, ...result } = await finishPipeline(started, options);
   // Rendering reads the editions only. The cleaned articles (a year's texts: several hundred MB) are
@@ -217,6 +212,15 @@ export async function build(options: BuildOptions): Promise<{ result: BuildResul
     flushCacheStores();
   }
   return { result: { messages: result.messages, timings: result.timings }, summary };
+}
+
+/** A build that found nothing changed (up-to-date.ts): `out/` as it is, the last build's figures and the warnings its stages said. */
+function upToDate(record: BuildRecord, reporter: Reporter, outDir: string, timings: StageTimings): { result: BuildResult; summary: BuildSummary } {
+  // Said again as the stages after ingest said them; report.json in out/ already holds them all.
+  for (const message of record.messages) reporter.push(message);
+  // (No stage ran, so none read its cache: `cacheHits` is 0.)
+  const summary: BuildSummary = { ...record.figures, cacheHits: 0, warnings: reporter.count('warning'), errors: reporter.count('error'), outDir, written: true, upToDate: true };
+  return { result: { messages: reporter.messages, timings }, summary };
 }
 
 function inRange(edition: Edition, options: BuildOptions): boolean {
