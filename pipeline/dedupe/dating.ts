@@ -7,6 +7,7 @@
 import type { DateSource } from '../types.ts';
 import type { ArticleFeatures } from './features.ts';
 import { nearestYear, toIso, WEEKDAYS, weekdayOf } from './text-dates.ts';
+import { isCalendarDay as isRealDay } from '../common/dates.ts';
 
 export interface ArticleDate {
   day: string;
@@ -28,14 +29,13 @@ export function ownDate(doc: ArticleFeatures): ArticleDate | null {
   return null;
 }
 
-/** `YYYY-MM-DD` naming a real day (not 2025-02-30). */
+/** `YYYY-MM-DD` naming a real day: common/dates.ts's rule (the whole pipeline has one), remembered per string. */
 export function isCalendarDay(value: string): boolean {
-  // A run states a few hundred distinct days for up to 100k articles: each is parsed and
-  // formatted once (~2.4 µs a call, 0.24 s of a year's dedupe before), then looked up.
+  // A run states a few hundred distinct days for up to 100k articles: each is checked once
+  // (~2.4 µs a call, 0.24 s of a year's dedupe before), then looked up.
   let known = calendarDays.get(value);
   if (known === undefined) {
-    const time = /^\d{4}-\d{2}-\d{2}$/.test(value) ? Date.parse(`${value}T00:00:00Z`) : NaN;
-    known = Number.isFinite(time) && new Date(time).toISOString().slice(0, 10) === value;
+    known = isRealDay(value);
     if (calendarDays.size >= MAX_REMEMBERED_DAYS) calendarDays.clear();
     calendarDays.set(value, known);
   }
