@@ -166,12 +166,10 @@ export async function build(options: BuildOptions): Promise<{ result: BuildResul
   const fromIngest = reporter.messages.length;
   // The record of the last build lives with the stages' caches, so `--no-cache` and `check` neither read nor write it.
   // A build that runs every stage anyway (`--force`, `--verbose`) still leaves a record for the next one.
-  const records = options.cache !== false ? stageCache({ config, cwd, caching: true, report: reporter.for('build') }, 'build') : null;
-  const inputs = records ? inputsFingerprint(cwd, config, options, started.ingested) : null;
-  // A run whose ingest already said what would fail the build (an error; a warning with --strict — say an unreadable
+  const recorder = options.cache !== false ? { cache: stageCache({ config, cwd, caching: true, report: reporter.for('build') }, 'build'), inputs: inputsFingerprint(cwd, config, options, started.ingested) } : null;
+  // A run whose ingest already said what fails a build (an error; a warning with --strict — say an unreadable
   // file, which adds no article) is not a no-op: it runs on and fails as any build would.
-  const failing = reporter.count('error') > 0 || (options.strict === true && reporter.count('warning') > 0);
-  const record = records && inputs && options.reuseUpToDate !== false && !failing ? upToDateRecord(records, outDir, inputs) : null;
+  const record = recorder && options.reuseUpToDate !== false && !fails(reporter, options) ? upToDateRecord(recorder.cache, outDir, recorder.inputs) : null;
   if (record) {
     started.ingested.length = 0;
     return upToDate(record, reporter, outDir, started.timings);
@@ -193,8 +191,7 @@ export async function build(options: BuildOptions): Promise<{ result: BuildResul
     flushCacheStores();
     result.timings.render = Math.round((performance.now() - renderStart) * 10) / 10;
     options.onProgress?.('render', result.editions.length, result.editions.length);
-    const failed = reporter.count('error') > 0 || (options.strict === true && reporter.count('warning') > 0);
-    if (!failed) {
+    if (!fails(reporter, options)) {
       writeReport(staging, reporter.messages);
       commitStaging(staging, outDir);
       written = true;
@@ -206,12 +203,17 @@ export async function build(options: BuildOptions): Promise<{ result: BuildResul
     throw error;
   }
   const summary = summarise(result, counted, outDir, written);
-  if (written && records && inputs) {
+  if (written && recorder) {
     const { warnings: _w, errors: _e, outDir: _o, written: _x, upToDate: _u, ...figures } = summary;
-    recordBuild(records, outDir, inputs, figures, reporter.messages.slice(fromIngest).filter((m) => m.severity !== 'info'));
+    recordBuild(recorder.cache, outDir, recorder.inputs, figures, reporter.messages.slice(fromIngest).filter((m) => m.severity !== 'info'));
     flushCacheStores();
   }
   return { result: { messages: result.messages, timings: result.timings }, summary };
+}
+
+/** Whether what the run said so far fails the build: an error, or with --strict a warning. */
+function fails(reporter: Reporter, options: Pick<BuildOptions, 'strict'>): boolean {
+  return reporter.count('error') > 0 || (options.strict === true && reporter.count('warning') > 0);
 }
 
 /** A build that found nothing changed (up-to-date.ts): `out/` as it is, the last build's figures and the warnings its stages said. */

@@ -42,6 +42,7 @@ import type { Article, Message } from '../types.ts';
 import type { BuildSummary } from './index.ts';
 import { overridesDir } from '../overrides/load.ts';
 import { PACKAGE_ROOT } from '../common/package-root.ts';
+import { today } from '../common/cache-store.ts';
 
 /** Bump when what a record holds, or what the fingerprints cover, changes. */
 const RECORD_VERSION = '1';
@@ -55,7 +56,7 @@ export interface BuildRecord {
   version: string;
   inputs: string;
   out: string;
-  /** Day (since 1970, UTC) of the build. */
+  /** Day of the build, on the cache store's clock (cache-store.ts `today`). */
   day: number;
   /** The summary's figures that the stages after ingest gave. */
   figures: RecordedFigures;
@@ -116,10 +117,10 @@ export function outFingerprint(outDir: string): string | null {
 }
 
 /** The record of the last build into `outDir`, if `out/` and the inputs are still what it describes and it is recent. */
-export function upToDateRecord(cache: StageCache, outDir: string, inputs: string, today = dayNumber()): BuildRecord | null {
+export function upToDateRecord(cache: StageCache, outDir: string, inputs: string, day = today()): BuildRecord | null {
   const record = cache.get<BuildRecord>(recordKey(outDir));
   if (!isRecord(record) || record.inputs !== inputs) return null;
-  if (today < record.day || today - record.day >= REFRESH_DAYS) return null;
+  if (day < record.day || day - record.day >= REFRESH_DAYS) return null;
   return record.out === outFingerprint(outDir) ? record : null;
 }
 
@@ -127,12 +128,8 @@ export function upToDateRecord(cache: StageCache, outDir: string, inputs: string
 export function recordBuild(cache: StageCache, outDir: string, inputs: string, figures: RecordedFigures, messages: readonly Message[]): void {
   const out = outFingerprint(outDir);
   if (out === null || messages.length > MAX_RECORDED_MESSAGES) return;
-  const record: BuildRecord = { version: RECORD_VERSION, inputs, out, day: dayNumber(), figures, messages: [...messages] };
+  const record: BuildRecord = { version: RECORD_VERSION, inputs, out, day: today(), figures, messages: [...messages] };
   cache.set(recordKey(outDir), record);
-}
-
-export function dayNumber(now = Date.now()): number {
-  return Math.floor(now / 86_400_000);
 }
 
 function isRecord(value: unknown): value is BuildRecord {

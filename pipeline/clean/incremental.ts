@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { sha256 } from '../common/hash.ts';
 import { noCache, recordReported, replayReported, type StageCache } from '../common/cache.ts';
+import { today } from '../common/cache-store.ts';
 import type { StageContext } from '../common/context.ts';
 import type { Article, Message, Paragraph, Removal } from '../types.ts';
 import type { ArticleAnalysis, ArticleMetadata } from './analyse.ts';
@@ -181,7 +182,7 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
       const summary = entry.value;
       // (A body written now is stamped as used: only those read back need `refreshBodies`.)
       if (!body) lazyKeys.push(decisionKey);
-      result = lazyArticle(article, summary, { loader, decisionKey, paragraphsHash: summary.paragraphsHash, paragraphCount: summary.paragraphCount, removedCount: summary.removedCount, analysisKey: keys[i]!, counts: counts[i]!, ...(body ? { writtenNow: true } : {}) });
+      result = lazyArticle(article, summary, { loader, decisionKey, paragraphsHash: summary.paragraphsHash, paragraphCount: summary.paragraphCount, removedCount: summary.removedCount, analysisKey: keys[i]!, counts: counts[i]!, writtenNow: body !== undefined });
     }
     if (result.paragraphCount === 0) {
       if (options.withRaw) result.raw = options.withRaw(article).raw;
@@ -272,7 +273,7 @@ function sourceOf(analysis: ArticleAnalysis): RepetitionSource {
  * (proposed to cache-store.ts's owner).
  */
 function refreshBodies(cache: StageCache, decisionKeys: readonly string[]): void {
-  const day = Math.floor(Date.now() / 86_400_000);
+  const day = today();
   if (cache.get<number>(REFRESHED_KEY) === day) return;
   // (A build with no lazy article wrote every body it has today: it only stamps the day.)
   const digit = (day % 16).toString(16);

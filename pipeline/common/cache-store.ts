@@ -74,7 +74,8 @@ export const STORE_FILE = 'entries.sqlite';
 /** The table layout (`PRAGMA user_version`); a database of another is emptied. */
 const LAYOUT_VERSION = 2;
 
-const today = () => Math.floor(Date.now() / 86_400_000);
+/** The day (since 1970, UTC) the store stamps entries with, and counts `KEEP_DAYS` in; others that count in days against it use it too. */
+export const today = (): number => Math.floor(Date.now() / 86_400_000);
 
 /**
  * An entry's checksum: the CRC-32 of its body (its UTF-8 bytes) (what zip, gzip and PNG use to
