@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: run files in parallel, two at a time.
     maxWorkers: 2,
+    // Every scratch folder of the run under one temporary folder, removed at the end (test/support/temp-root.ts).
+    globalSetup: ['test/support/temp-root.ts'],
   },
 });
