@@ -89,16 +89,28 @@ export function checksum(body: string | Uint8Array): number {
 }
 
 /**
- * Bodies are JSON text, stored as SQLite TEXT: read back as a JS string directly
- * (no Buffer to allocate and decode). A body that comes back as anything but a
- * string (a BLOB written by something else) fails its checksum.
+ * A body is JSON text, stored as SQLite TEXT and read back as a JS string directly
+ * (no Buffer to allocate and decode), or bytes (`DiskCache.setBytes`), stored as a
+ * BLOB: typed arrays by the hundred MB (dedupe's feature segments), which as base64
+ * inside JSON cost a UTF-8 decode, a parse and a base64 decode on every read. A body
+ * that comes back as anything else fails its checksum.
  */
-export type Lookup = { body: string } | { damaged: true } | undefined;
+export type Body = string | Uint8Array;
+export type Lookup = { body: Body } | { damaged: true } | undefined;
 
 interface Row {
   sum: number;
   body: unknown;
   used: number;
+}
+
+function isBody(body: unknown): body is Body {
+  return typeof body === 'string' || body instanceof Uint8Array;
+}
+
+/** The same bytes as a Buffer, which better-sqlite3 binds as a BLOB (no copy). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /** An open namespace store, shared by every cache object of this process on the same folder. */
@@ -108,7 +120,7 @@ export class NamespaceStore {
   /** Identity of the open database file: a store whose file was deleted (`rm -r .cache`) is opened again. */
   private opened: { dev: number; ino: number } | null = null;
   /** Writes not committed yet; null: a delete. */
-  private readonly pending = new Map<string, string | null>();
+  private readonly pending = new Map<string, Body | null>();
   /** A read transaction is open: the reads of one synchronous stretch share one snapshot and one lock. */
   private reading = false;
   private readonly touched = new Set<string>();
@@ -153,12 +165,12 @@ export class NamespaceStore {
       return undefined;
     }
     if (!row) return undefined;
-    if (typeof row.body !== 'string' || checksum(row.body) !== row.sum) return { damaged: true };
+    if (!isBody(row.body) || checksum(row.body) !== row.sum) return { damaged: true };
     if (!this.readOnly && row.used < today()) this.later(() => this.touched.add(key));
     return { body: row.body };
   }
 
-  set(key: string, body: string): void {
+  set(key: string, body: Body): void {
     if (this.readOnly) return;
     const previous = this.pending.get(key);
     this.pendingBytes += body.length - (previous?.length ?? 0);
@@ -194,7 +206,7 @@ export class NamespaceStore {
       db.transaction(() => {
         for (const [key, body] of pending) {
           if (body === null) remove.run(key);
-          else upsert.run(key, checksum(body), body, day);
+          else upsert.run(key, checksum(body), typeof body === 'string' ? body : asBuffer(body), day);
         }
         for (const key of touched) touch.run(day, key, day);
       }).immediate();
@@ -385,7 +397,7 @@ export function storedEntries(dir: string): { key: string; ok: boolean; text: st
   if (!existsSync(file)) return [];
   const db = openDatabase(file, { readonly: true, timeout: BUSY_TIMEOUT_MS });
   try {
-    return (db.prepare('SELECT key, sum, body FROM entries ORDER BY key').all() as { key: string; sum: unknown; body: unknown }[]).map(({ key, sum, body }) => ({ key, ok: typeof body === 'string' && checksum(body) === sum, text: typeof body === 'string' ? body : Buffer.from(body as Uint8Array).toString('utf8') }));
+    return (db.prepare('SELECT key, sum, body FROM entries ORDER BY key').all() as { key: string; sum: unknown; body: unknown }[]).map(({ key, sum, body }) => ({ key, ok: isBody(body) && checksum(body) === sum, text: typeof body === 'string' ? body : Buffer.from(body as Uint8Array).toString('utf8') }));
   } finally {
     db.close();
   }
@@ -396,10 +408,11 @@ export function damageStoredEntry(dir: string, key: string, damage: (body: Buffe
   flushCacheStores();
   const db = openDatabase(path.join(dir, STORE_FILE), { timeout: BUSY_TIMEOUT_MS });
   try {
-    const row = db.prepare('SELECT body FROM entries WHERE key = ?').get(key) as { body: string } | undefined;
+    const row = db.prepare('SELECT body FROM entries WHERE key = ?').get(key) as { body: Body } | undefined;
     if (!row) throw new Error(`no entry ${key} in ${dir}`);
+    if (typeof row.body !== 'string') db.prepare('UPDATE entries SET body = ? WHERE key = ?').run(damage(asBuffer(row.body)), key);
     // Written back as TEXT with exactly the damaged bytes (SQLite does not validate UTF-8): found by its checksum alone.
-    db.prepare('UPDATE entries SET body = CAST(? AS TEXT) WHERE key = ?').run(damage(Buffer.from(row.body, 'utf8')), key);
+    else db.prepare('UPDATE entries SET body = CAST(? AS TEXT) WHERE key = ?').run(damage(Buffer.from(row.body, 'utf8')), key);
   } finally {
     db.close();
   }

@@ -8,6 +8,13 @@ import type { Message, StageName } from '../types.ts';
 export interface StageCache {
   get<T>(key: string): T | undefined;
   set<T>(key: string, value: T): void;
+  /**
+   * Bytes as they were stored, for values that are typed arrays in bulk (JSON would hold them
+   * as base64: a decode, a parse and a copy more on every read). A cache that holds no bytes
+   * leaves these out; a value stored with `set` is not bytes (undefined), nor the reverse.
+   */
+  getBytes?(key: string): Uint8Array | undefined;
+  setBytes?(key: string, bytes: Uint8Array): void;
 }
 
 /**
@@ -46,24 +53,46 @@ export class DiskCache implements StageCache {
   }
 
   get<T>(key: string): T | undefined {
-    const found = this.store.get(key);
-    if (found === undefined) {
-      this.misses++;
-      return undefined;
-    }
-    if ('damaged' in found) {
-      this.damaged(path.join(this.dir, key));
-      this.store.delete(key);
+    const found = this.lookup(key);
+    // Bytes stored under a key asked for as JSON: not this value (a miss), nothing damaged.
+    if (typeof found !== 'string') {
       this.misses++;
       return undefined;
     }
     this.hits++;
-    return JSON.parse(found.body) as T;
+    return JSON.parse(found) as T;
   }
 
   set<T>(key: string, value: T): void {
     if (this.readOnly) return;
     this.store.set(key, JSON.stringify(value));
+  }
+
+  getBytes(key: string): Uint8Array | undefined {
+    const found = this.lookup(key);
+    if (found === undefined || typeof found === 'string') {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    return found;
+  }
+
+  setBytes(key: string, bytes: Uint8Array): void {
+    if (this.readOnly) return;
+    this.store.set(key, bytes);
+  }
+
+  /** The entry's body, or undefined when it is absent or damaged (then reported and dropped). */
+  private lookup(key: string): string | Uint8Array | undefined {
+    const found = this.store.get(key);
+    if (found === undefined) return undefined;
+    if ('damaged' in found) {
+      this.damaged(path.join(this.dir, key));
+      this.store.delete(key);
+      return undefined;
+    }
+    return found.body;
   }
 
   private damaged(name: string): void {

@@ -56,16 +56,32 @@ export interface Meta {
 }
 
 /**
- * Entries side by side. The typed arrays are in two blobs (4-byte elements): `vectors`, which
+ * Entries side by side. The typed arrays are in two runs (4-byte elements): `vectors`, which
  * clustering reads to the end of the stage, and `copies` (shingles, signatures, quotation
- * windows), which the stage drops once duplicates are found — kept apart so that dropping them
- * frees their buffer, not part of one shared with the vectors.
+ * windows), which the stage drops once duplicates are found — each decoded into a buffer of its
+ * own, so that dropping the copies frees theirs, not part of one shared with the vectors.
+ *
+ * Stored as bytes (`segmentBytes`): `BFS1`, the header's length and the vectors' length (u32
+ * little-endian), the header (`keys`, `meta`, `lengths` as JSON), padding to 4 bytes, the
+ * vectors, the copies. Until session 14 a segment was JSON with the two runs in base64
+ * (`LegacySegment`); those are still read, and rewritten as bytes when the pack next is.
+ * At 100,000 articles (37 segments, 293 MB of JSON) reading them all took 0.8-1.9 s as JSON
+ * and 0.45-0.72 s as bytes (side by side on the same store), most of it now the headers.
  */
-interface Segment {
+interface SegmentHeader {
   keys: string[];
   meta: Meta[];
   /** Per entry: vector length (ids and weights each), shingles, signature, quotation windows. */
   lengths: number[];
+}
+
+interface Segment extends SegmentHeader {
+  vectors: Uint32Array;
+  copies: Uint32Array;
+}
+
+/** A segment as stored before bytes: the two runs as base64. */
+export interface LegacySegment extends SegmentHeader {
   vectors: string;
   copies: string;
 }
@@ -74,11 +90,12 @@ interface Manifest {
   segments: string[];
 }
 
-/** A segment the pack read: its key, its entries' keys and their size. */
+/** A segment the pack read: its key, its entries' keys and their size, and whether it was stored as JSON. */
 interface ReadSegment {
   key: string;
   keys: string[];
   bytes: number;
+  legacy: boolean;
 }
 
 export class FeaturePack {
@@ -95,15 +112,26 @@ export class FeaturePack {
     private readonly manifestKey: string,
   ) {
     for (const key of cache.get<Manifest>(manifestKey)?.segments ?? []) {
-      const segment = cache.get<Segment>(key);
+      const segment = this.read(key);
       if (!segment) {
         this.lost = true;
         continue;
       }
       const decoded = decodeSegment(segment);
       segment.keys.forEach((entryKey, i) => this.entries.set(entryKey, decoded[i]!));
-      this.segments.push({ key, keys: segment.keys, bytes: decoded.reduce((sum, data) => sum + bytesOf(data), 0) });
+      this.segments.push({ key, keys: segment.keys, bytes: decoded.reduce((sum, data) => sum + bytesOf(data), 0), legacy: segment.legacy });
     }
+  }
+
+  /** A segment as bytes, or as the JSON of older versions; undefined when gone, damaged or not a segment. */
+  private read(key: string): (Segment & { legacy: boolean }) | undefined {
+    const bytes = this.cache.getBytes?.(key);
+    if (bytes) {
+      const segment = segmentFromBytes(bytes);
+      return segment && { ...segment, legacy: false };
+    }
+    const legacy = this.cache.get<LegacySegment>(key);
+    return legacy && { ...fromLegacy(legacy), legacy: true };
   }
 
   /** True when the pack holds nothing (a first build, or the first after an upgrade). */
@@ -135,6 +163,8 @@ export class FeaturePack {
     const stale = [...this.entries.keys()].filter((key) => !this.used.has(key)).length;
     if (stale > this.entries.size * MAX_STALE_SHARE) kept = [];
     else if (this.segments.filter(isSmall).length >= MAX_SMALL_SEGMENTS) kept = this.segments.filter((segment) => !isSmall(segment));
+    // Segments of the JSON layout are written again as bytes, once (a cache that holds no bytes keeps them).
+    if (this.cache.setBytes) kept = kept.filter((segment) => !segment.legacy);
     for (const segment of this.segments) {
       if (kept.includes(segment)) continue;
       for (const key of segment.keys) if (this.used.has(key) && !write.has(key)) write.set(key, this.entries.get(key)!);
@@ -143,7 +173,8 @@ export class FeaturePack {
       const written = [...chunks([...write], SEGMENT_BYTES)].map((chunk) => {
         const segment = encodeSegment(chunk);
         const key = sha256('dedupe-feature-segment', this.manifestKey, ...segment.keys);
-        this.cache.set(key, segment);
+        if (this.cache.setBytes) this.cache.setBytes(key, segmentBytes(segment));
+        else this.cache.set(key, toLegacy(segment));
         return key;
       });
       this.cache.set(this.manifestKey, { segments: [...kept.map((segment) => segment.key), ...written] } satisfies Manifest);
@@ -202,20 +233,72 @@ export function encodeSegment(entries: ReadonlyArray<readonly [string, FeatureDa
       c += array.length;
     }
   }
-  return {
-    keys: entries.map(([key]) => key),
-    meta: entries.map(([, data]) => metaOf(data)),
-    lengths,
-    vectors: toBase64(vectors),
-    copies: toBase64(copies),
-  };
+  return { keys: entries.map(([key]) => key), meta: entries.map(([, data]) => metaOf(data)), lengths, vectors, copies };
 }
 
+const MAGIC = 0x31534642; // "BFS1" read as a little-endian u32
+const PREAMBLE = 12;
+
+/** The segment as stored (see `SegmentHeader`). Typed arrays in the machine's byte order: the cache is local. */
+export function segmentBytes(segment: Segment): Uint8Array {
+  const header = Buffer.from(JSON.stringify({ keys: segment.keys, meta: segment.meta, lengths: segment.lengths } satisfies SegmentHeader));
+  const vectorsAt = align4(PREAMBLE + header.length);
+  const copiesAt = vectorsAt + segment.vectors.byteLength;
+  const bytes = Buffer.alloc(copiesAt + segment.copies.byteLength);
+  bytes.writeUInt32LE(MAGIC, 0);
+  bytes.writeUInt32LE(header.length, 4);
+  bytes.writeUInt32LE(segment.vectors.byteLength, 8);
+  header.copy(bytes, PREAMBLE);
+  bytes.set(asBytes(segment.vectors), vectorsAt);
+  bytes.set(asBytes(segment.copies), copiesAt);
+  return bytes;
+}
+
+/**
+ * The segment `segmentBytes` made, or undefined for bytes that are not one (the store's checksum
+ * has already caught damage; this catches another layout). The two runs are copied out into
+ * buffers of their own: aligned, and not keeping the stored bytes alive (see `Segment`).
+ */
+export function segmentFromBytes(bytes: Uint8Array): Segment | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.length < PREAMBLE || view.getUint32(0, true) !== MAGIC) return undefined;
+  const headerLength = view.getUint32(4, true);
+  const vectorsAt = align4(PREAMBLE + headerLength);
+  const copiesAt = vectorsAt + view.getUint32(8, true);
+  if (copiesAt > bytes.length || (bytes.length - copiesAt) % 4 !== 0) return undefined;
+  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + PREAMBLE, headerLength).toString('utf8')) as SegmentHeader;
+  // A copy (a Buffer's own `slice` would be a view of the stored bytes, at any offset).
+  const words = (from: number, to: number) => {
+    const copy = new Uint8Array(to - from);
+    copy.set(bytes.subarray(from, to));
+    return new Uint32Array(copy.buffer);
+  };
+  return { ...header, vectors: words(vectorsAt, copiesAt), copies: words(copiesAt, bytes.length) };
+}
+
+function align4(n: number): number {
+  return (n + 3) & ~3;
+}
+
+function asBytes(array: Uint32Array): Uint8Array {
+  return new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
+}
+
+function fromLegacy(segment: LegacySegment): Segment {
+  return { ...segment, vectors: new Uint32Array(fromBase64(segment.vectors)), copies: new Uint32Array(fromBase64(segment.copies)) };
+}
+
+/** The JSON layout, for a cache that holds no bytes. */
+function toLegacy(segment: Segment): LegacySegment {
+  return { ...segment, vectors: toBase64(segment.vectors), copies: toBase64(segment.copies) };
+}
+
+/** Each entry's features; their typed arrays are views of the segment's two runs. */
 export function decodeSegment(segment: Segment): FeatureData[] {
-  const vectors = fromBase64(segment.vectors);
-  const copies = fromBase64(segment.copies);
-  let v = 0;
-  let c = 0;
+  const vectors = segment.vectors.buffer;
+  const copies = segment.copies.buffer;
+  let v = segment.vectors.byteOffset / 4;
+  let c = segment.copies.byteOffset / 4;
   return segment.meta.map((meta, i) => {
     const [vectorLength, shingleCount, signatureLength, quoteCount] = segment.lengths.slice(4 * i, 4 * i + 4) as [number, number, number, number];
     const ids = new Uint32Array(vectors, 4 * v, vectorLength);

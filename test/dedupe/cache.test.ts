@@ -11,7 +11,7 @@ import type { Article } from '../../pipeline/types.ts';
 import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
 import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
 import { generateCorpus, writeCorpus } from '../../bench/corpus.ts';
-import { readFolder, SAMPLE } from './helpers.ts';
+import { packedFeatureKeys, readFolder, SAMPLE } from './helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -29,9 +29,7 @@ function entries(cwd: string, namespace = 'dedupe-features'): string[] {
 
 /** The keys of the features the pack holds (pipeline/dedupe/feature-pack.ts): those of the segments its manifest names. */
 function packedFeatures(cwd: string): string[] {
-  const stored = new Map(storedEntries(path.join(cwd, '.cache', 'dedupe-features')).map((entry) => [entry.key, JSON.parse(entry.text) as { segments?: string[]; keys?: string[] }]));
-  const manifest = [...stored.values()].find((body) => Array.isArray(body.segments))!;
-  return manifest.segments!.flatMap((key) => stored.get(key)!.keys!);
+  return packedFeatureKeys(path.join(cwd, '.cache'));
 }
 
 /** An article of `day` whose text is two of that day's articles from different stories, one after the other. */

@@ -5,10 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DiskCache } from '../../pipeline/common/cache.ts';
 import { damageStoredEntry, flushCacheStores, storedEntries } from '../../pipeline/common/cache-store.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
-import { decodeSegment, encodeSegment, FeaturePack } from '../../pipeline/dedupe/feature-pack.ts';
+import { decodeSegment, encodeSegment, FeaturePack, segmentBytes, segmentFromBytes, type LegacySegment } from '../../pipeline/dedupe/feature-pack.ts';
 import { lookupFeatures, type LegacyEntry } from '../../pipeline/dedupe/feature-cache.ts';
 import { featureData, type FeatureData } from '../../pipeline/dedupe/features.ts';
 import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
+import { packedFeatureKeys } from './helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -43,9 +44,54 @@ describe('dedupe feature pack', () => {
     const entries = features(40);
     const empty: FeatureData = { ...entries[0]![1], words: 0, shingles: new Uint32Array(0), signature: null, quoteWindows: new Uint32Array(0), vector: { ids: new Uint32Array(0), weights: new Float32Array(0) } };
     const all: Array<[string, FeatureData]> = [...entries, ['empty', empty]];
-    const decoded = decodeSegment(JSON.parse(JSON.stringify(encodeSegment(all))));
+    // Through the stored bytes, handed back inside a larger buffer at an odd offset (as a Buffer from a pool may be).
+    const bytes = segmentBytes(encodeSegment(all));
+    const pooled = Buffer.alloc(bytes.length + 9);
+    pooled.set(bytes, 5);
+    const decoded = decodeSegment(segmentFromBytes(pooled.subarray(5, 5 + bytes.length))!);
     expect(decoded.map(plain)).toEqual(all.map(([, data]) => plain(data)));
     expect(decoded[decoded.length - 1]!.signature).toBeNull();
+    // The two runs are buffers of their own (dropping the copies frees theirs), not views of the stored bytes.
+    expect(decoded[0]!.vector.ids.buffer).not.toBe(decoded[0]!.shingles.buffer);
+    expect(decoded[0]!.vector.ids.buffer).not.toBe(pooled.buffer);
+  });
+
+  it('bytes that are not a segment (another layout, cut short) are not read as one', () => {
+    const bytes = Buffer.from(segmentBytes(encodeSegment(features(3))));
+    expect(segmentFromBytes(bytes)).toBeDefined();
+    expect(segmentFromBytes(Buffer.from('{"keys":[]}'))).toBeUndefined();
+    expect(segmentFromBytes(bytes.subarray(0, bytes.length - 2))).toBeUndefined();
+    const wrongMagic = Buffer.from(bytes);
+    wrongMagic[0] = 0;
+    expect(segmentFromBytes(wrongMagic)).toBeUndefined();
+  });
+
+  it('reads segments of the JSON layout (before bytes) and writes them again as bytes, once', () => {
+    const { cache, dir, root } = freshCache();
+    const all = features(12, 11);
+    // A cache that holds no bytes writes the JSON layout (as versions before session 14 did).
+    const jsonOnly = { get: <T>(key: string) => cache.get<T>(key), set: <T>(key: string, value: T) => cache.set(key, value) };
+    const old = new FeaturePack(jsonOnly, MANIFEST);
+    for (const [key, data] of all) old.add(key, data);
+    old.save();
+    flushCacheStores();
+    const [legacyKey] = manifest(dir) as [string];
+    expect((JSON.parse(storedEntries(dir).find((entry) => entry.key === legacyKey)!.text) as LegacySegment).vectors).toEqual(expect.any(String));
+
+    const upgrading = new FeaturePack(cache, MANIFEST);
+    for (const [key, data] of all) expect(plain(upgrading.get(key)!)).toEqual(plain(data));
+    upgrading.save();
+    flushCacheStores();
+    const [bytesKey] = manifest(dir) as [string];
+    expect(manifest(dir)).toHaveLength(1);
+    expect(segmentFromBytes(new DiskCache(root, 'dedupe-features').getBytes(bytesKey)!)).toBeDefined();
+
+    const after = new FeaturePack(cache, MANIFEST);
+    for (const [key, data] of all) expect(plain(after.get(key)!)).toEqual(plain(data));
+    after.save();
+    flushCacheStores();
+    // Bytes now: nothing more to rewrite.
+    expect(manifest(dir)).toEqual([bytesKey]);
   });
 
   it('a run appends one segment of what it computed; the next run reads both', () => {
@@ -162,9 +208,7 @@ describe('dedupe feature pack', () => {
     docs.forEach((doc, i) => expect(plain(featuresOf(doc))).toEqual(plain(featuresOf(expected[i]!))));
     flushCacheStores();
     // …and packed: the manifest names segments holding every key.
-    const stored = new Map(storedEntries(upgraded.dir).map((entry) => [entry.key, JSON.parse(entry.text) as { segments?: string[]; keys?: string[] }]));
-    const manifest = [...stored.values()].find((body) => Array.isArray(body.segments))!;
-    expect(new Set(manifest.segments!.flatMap((key) => stored.get(key)!.keys!))).toEqual(new Set(expected.map((doc) => doc.cacheKey)));
+    expect(new Set(packedFeatureKeys(upgraded.root))).toEqual(new Set(expected.map((doc) => doc.cacheKey)));
   });
 
   it('a damaged segment is reported and its entries are missing, to be computed and stored again', () => {

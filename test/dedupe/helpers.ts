@@ -6,6 +6,9 @@ import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { makeArticle } from '../../pipeline/ingest/article.ts';
 import { ingestContent } from '../../pipeline/ingest/index.ts';
 import { Reporter } from '../../pipeline/common/report.ts';
+import { DiskCache } from '../../pipeline/common/cache.ts';
+import { storedEntries } from '../../pipeline/common/cache-store.ts';
+import { segmentFromBytes } from '../../pipeline/dedupe/feature-pack.ts';
 import type { Article, Story } from '../../pipeline/types.ts';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
@@ -50,4 +53,15 @@ export function storyOf(stories: Story[], articleId: string): Story {
 
 export function memberOf(story: Story, articleId: string) {
   return story.articles.find((m) => m.articleId === articleId)!;
+}
+
+/**
+ * The keys of the features the pack in `cacheRoot` holds (pipeline/dedupe/feature-pack.ts): those of the
+ * segments its manifest names, read as the pack reads them (bytes).
+ */
+export function packedFeatureKeys(cacheRoot: string): string[] {
+  const manifests = storedEntries(path.join(cacheRoot, 'dedupe-features')).flatMap((entry) => (entry.text.startsWith('{"segments"') ? [JSON.parse(entry.text) as { segments: string[] }] : []));
+  if (manifests.length !== 1) throw new Error(`expected one pack manifest in ${cacheRoot}, found ${manifests.length}`);
+  const reader = new DiskCache(cacheRoot, 'dedupe-features');
+  return manifests[0]!.segments.flatMap((key) => segmentFromBytes(reader.getBytes(key)!)!.keys);
 }

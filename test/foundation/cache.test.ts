@@ -57,6 +57,34 @@ describe('DiskCache (one SQLite database per namespace)', () => {
     }
   });
 
+  it('keeps bytes as bytes (a BLOB): given back exactly, never as JSON, and a damaged one is reported like any entry', () => {
+    const dir = root();
+    const key = sha256('bytes');
+    const words = Uint32Array.from([0, 1, 0xffffffff, 0x80000000, 42]);
+    // A view at an odd offset of a larger buffer: the store keeps the view's bytes only.
+    const backing = new Uint8Array(3 + words.byteLength + 5).fill(7);
+    backing.set(new Uint8Array(words.buffer), 3);
+    new DiskCache(dir, 'ns').setBytes(key, backing.subarray(3, 3 + words.byteLength));
+    new DiskCache(dir, 'ns').set(sha256('json'), { a: 1 });
+    const cache = new DiskCache(dir, 'ns');
+    const back = cache.getBytes(key)!;
+    expect([...new Uint32Array(Uint8Array.prototype.slice.call(back).buffer)]).toEqual([...words]);
+    // Each kind is only what it was stored as: a miss, not damage.
+    expect(cache.get(key)).toBeUndefined();
+    expect(cache.getBytes(sha256('json'))).toBeUndefined();
+    expect(cache.corrupt).toEqual([]);
+    expect(entries(dir, 'ns').every((entry) => entry.ok)).toBe(true);
+
+    damage(dir, 'ns', key, (body) => {
+      const copy = Buffer.from(body);
+      copy[2] = copy[2]! ^ 0x10;
+      return copy;
+    });
+    const reading = new DiskCache(dir, 'ns');
+    expect(reading.getBytes(key)).toBeUndefined();
+    expect(reading.corrupt).toEqual([path.join(dir, 'ns', key)]);
+  });
+
   it('keeps non-ASCII payloads byte for byte', () => {
     const dir = root();
     const key = sha256('format');
