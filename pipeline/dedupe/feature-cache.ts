@@ -155,5 +155,6 @@ function decodeLegacyEntry(stored: LegacyEntry): FeatureData {
   const u32 = () => new Uint32Array(buffer, ...take());
   const [shingles, signature, ids] = [u32(), u32(), u32()];
   const weights = new Float32Array(buffer, ...take());
-  return withMeta(stored.meta[0]!, { shingles, signature, ids, weights, quoteWindows: u32() });
+  const meta = stored.meta[0]!;
+  return withMeta(meta, { keys: meta.keys, nameLabels: meta.nameLabels }, { shingles, signature, ids, weights, quoteWindows: u32() });
 }

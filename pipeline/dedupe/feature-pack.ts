@@ -30,7 +30,7 @@
 import type { StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
 import { fromBase64, toBase64 } from './base64.ts';
-import type { FeatureData } from './features.ts';
+import type { FeatureData, FeatureLabels } from './features.ts';
 
 /**
  * A segment holds features of about this many bytes (before base64): ~1,500 articles of news.
@@ -44,7 +44,7 @@ const MAX_SMALL_SEGMENTS = 8;
 /** Everything is rewritten once more than this share of the entries read is not used by the run. */
 const MAX_STALE_SHARE = 0.25;
 
-/** An entry's fields other than its typed arrays (also the layout before the pack: feature-cache.ts). */
+/** An entry's fields other than its typed arrays, as JSON layouts store them (also the layout before the pack: feature-cache.ts). */
 export interface Meta {
   contentKey: string;
   words: number;
@@ -55,33 +55,49 @@ export interface Meta {
   weekdays: number[];
 }
 
+/** `Meta` without the labels, which the bytes layout keeps apart (see `Segment`). */
+type SmallMeta = Omit<Meta, 'keys' | 'nameLabels'>;
+
 /**
  * Entries side by side. The typed arrays are in two runs (4-byte elements): `vectors`, which
  * clustering reads to the end of the stage, and `copies` (shingles, signatures, quotation
  * windows), which the stage drops once duplicates are found — each decoded into a buffer of its
  * own, so that dropping the copies frees theirs, not part of one shared with the vectors.
  *
- * Stored as bytes (`segmentBytes`): `BFS1`, the header's length and the vectors' length (u32
- * little-endian), the header (`keys`, `meta`, `lengths` as JSON), padding to 4 bytes, the
- * vectors, the copies. Until session 14 a segment was JSON with the two runs in base64
- * (`LegacySegment`); those are still read, and rewritten as bytes when the pack next is.
+ * Stored as bytes (`segmentBytes`): `BFS1`, the lengths of the header, the vectors and the
+ * labels (u32 little-endian), the header (`keys`, `meta`, `lengths`, `labelLengths` as JSON),
+ * the labels (UTF-8: each entry's feature keys, then its name labels), padding to 4 bytes,
+ * the vectors, the copies. The labels are decoded when a message asks for them (`StoredLabels`):
+ * they were ~85 % of what reading a year's segments parsed, for the few stories a rebuild builds.
+ * Until session 14 a segment was JSON with the two runs in base64 (`LegacySegment`); those are
+ * still read, and written again as bytes when the pack next is saved.
  * At 100,000 articles (37 segments, 293 MB of JSON) reading them all took 0.8-1.9 s as JSON
- * and 0.45-0.72 s as bytes (side by side on the same store), most of it now the headers.
+ * and 0.45-0.72 s as bytes with every label parsed (side by side on the same store); with the labels
+ * left as bytes, a new day's profile puts the pack at 777 ms against 1,688 ms as JSON.
  */
-interface SegmentHeader {
+interface Segment {
   keys: string[];
-  meta: Meta[];
+  meta: SmallMeta[];
   /** Per entry: vector length (ids and weights each), shingles, signature, quotation windows. */
   lengths: number[];
-}
-
-interface Segment extends SegmentHeader {
   vectors: Uint32Array;
   copies: Uint32Array;
+  labels: FeatureLabels[];
 }
 
-/** A segment as stored before bytes: the two runs as base64. */
-export interface LegacySegment extends SegmentHeader {
+interface SegmentHeader {
+  keys: string[];
+  meta: SmallMeta[];
+  lengths: number[];
+  /** Per entry: the UTF-8 length of its feature keys, then of its name labels. */
+  labelLengths: number[];
+}
+
+/** A segment as stored before bytes: every field in JSON, the two runs as base64. */
+export interface LegacySegment {
+  keys: string[];
+  meta: Meta[];
+  lengths: number[];
   vectors: string;
   copies: string;
 }
@@ -233,22 +249,26 @@ export function encodeSegment(entries: ReadonlyArray<readonly [string, FeatureDa
       c += array.length;
     }
   }
-  return { keys: entries.map(([key]) => key), meta: entries.map(([, data]) => metaOf(data)), lengths, vectors, copies };
+  return { keys: entries.map(([key]) => key), meta: entries.map(([, data]) => smallMetaOf(data)), lengths, vectors, copies, labels: entries.map(([, data]) => data.labels) };
 }
 
 const MAGIC = 0x31534642; // "BFS1" read as a little-endian u32
-const PREAMBLE = 12;
+const PREAMBLE = 16;
 
-/** The segment as stored (see `SegmentHeader`). Typed arrays in the machine's byte order: the cache is local. */
+/** The segment as stored (see `Segment`). Typed arrays in the machine's byte order: the cache is local. */
 export function segmentBytes(segment: Segment): Uint8Array {
-  const header = Buffer.from(JSON.stringify({ keys: segment.keys, meta: segment.meta, lengths: segment.lengths } satisfies SegmentHeader));
-  const vectorsAt = align4(PREAMBLE + header.length);
+  const texts = segment.labels.flatMap((labels) => [Buffer.from(labels.keys), Buffer.from(labels.nameLabels)]);
+  const header = Buffer.from(JSON.stringify({ keys: segment.keys, meta: segment.meta, lengths: segment.lengths, labelLengths: texts.map((text) => text.length) } satisfies SegmentHeader));
+  const labels = Buffer.concat(texts);
+  const vectorsAt = align4(PREAMBLE + header.length + labels.length);
   const copiesAt = vectorsAt + segment.vectors.byteLength;
   const bytes = Buffer.alloc(copiesAt + segment.copies.byteLength);
   bytes.writeUInt32LE(MAGIC, 0);
   bytes.writeUInt32LE(header.length, 4);
-  bytes.writeUInt32LE(segment.vectors.byteLength, 8);
+  bytes.writeUInt32LE(labels.length, 8);
+  bytes.writeUInt32LE(segment.vectors.byteLength, 12);
   header.copy(bytes, PREAMBLE);
+  labels.copy(bytes, PREAMBLE + header.length);
   bytes.set(asBytes(segment.vectors), vectorsAt);
   bytes.set(asBytes(segment.copies), copiesAt);
   return bytes;
@@ -256,24 +276,53 @@ export function segmentBytes(segment: Segment): Uint8Array {
 
 /**
  * The segment `segmentBytes` made, or undefined for bytes that are not one (the store's checksum
- * has already caught damage; this catches another layout). The two runs are copied out into
- * buffers of their own: aligned, and not keeping the stored bytes alive (see `Segment`).
+ * has already caught damage; this catches another layout). Each run is copied out into a buffer
+ * of its own: aligned, and not keeping the stored bytes alive (see `Segment`).
  */
 export function segmentFromBytes(bytes: Uint8Array): Segment | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < PREAMBLE || view.getUint32(0, true) !== MAGIC) return undefined;
   const headerLength = view.getUint32(4, true);
-  const vectorsAt = align4(PREAMBLE + headerLength);
-  const copiesAt = vectorsAt + view.getUint32(8, true);
+  const labelsAt = PREAMBLE + headerLength;
+  const vectorsAt = align4(labelsAt + view.getUint32(8, true));
+  const copiesAt = vectorsAt + view.getUint32(12, true);
   if (copiesAt > bytes.length || (bytes.length - copiesAt) % 4 !== 0) return undefined;
-  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + PREAMBLE, headerLength).toString('utf8')) as SegmentHeader;
   // A copy (a Buffer's own `slice` would be a view of the stored bytes, at any offset).
-  const words = (from: number, to: number) => {
-    const copy = new Uint8Array(to - from);
-    copy.set(bytes.subarray(from, to));
-    return new Uint32Array(copy.buffer);
+  const copy = (from: number, to: number) => {
+    const out = new Uint8Array(to - from);
+    out.set(bytes.subarray(from, to));
+    return out;
   };
-  return { ...header, vectors: words(vectorsAt, copiesAt), copies: words(copiesAt, bytes.length) };
+  const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + PREAMBLE, headerLength).toString('utf8')) as SegmentHeader;
+  const text = Buffer.from(copy(labelsAt, vectorsAt).buffer);
+  const labels: FeatureLabels[] = [];
+  let at = 0;
+  for (let i = 0; i < header.labelLengths.length; i += 2) {
+    const keysEnd = at + header.labelLengths[i]!;
+    const end = keysEnd + header.labelLengths[i + 1]!;
+    labels.push(new StoredLabels(text, at, keysEnd, end));
+    at = end;
+  }
+  const { keys, meta, lengths } = header;
+  return { keys, meta, lengths, labels, vectors: new Uint32Array(copy(vectorsAt, copiesAt).buffer), copies: new Uint32Array(copy(copiesAt, bytes.length).buffer) };
+}
+
+/** An entry's labels, decoded from its segment's text when asked for (messages of a story built this run). */
+class StoredLabels implements FeatureLabels {
+  constructor(
+    private readonly text: Buffer,
+    private readonly start: number,
+    private readonly keysEnd: number,
+    private readonly end: number,
+  ) {}
+
+  get keys(): string {
+    return this.text.toString('utf8', this.start, this.keysEnd);
+  }
+
+  get nameLabels(): string {
+    return this.text.toString('utf8', this.keysEnd, this.end);
+  }
 }
 
 function align4(n: number): number {
@@ -285,12 +334,20 @@ function asBytes(array: Uint32Array): Uint8Array {
 }
 
 function fromLegacy(segment: LegacySegment): Segment {
-  return { ...segment, vectors: new Uint32Array(fromBase64(segment.vectors)), copies: new Uint32Array(fromBase64(segment.copies)) };
+  return {
+    keys: segment.keys,
+    meta: segment.meta.map(smallMeta),
+    lengths: segment.lengths,
+    vectors: new Uint32Array(fromBase64(segment.vectors)),
+    copies: new Uint32Array(fromBase64(segment.copies)),
+    labels: segment.meta.map(({ keys, nameLabels }) => ({ keys, nameLabels })),
+  };
 }
 
 /** The JSON layout, for a cache that holds no bytes. */
 function toLegacy(segment: Segment): LegacySegment {
-  return { ...segment, vectors: toBase64(segment.vectors), copies: toBase64(segment.copies) };
+  const meta = segment.meta.map((small, i) => ({ ...small, keys: segment.labels[i]!.keys, nameLabels: segment.labels[i]!.nameLabels }));
+  return { keys: segment.keys, meta, lengths: segment.lengths, vectors: toBase64(segment.vectors), copies: toBase64(segment.copies) };
 }
 
 /** Each entry's features; their typed arrays are views of the segment's two runs. */
@@ -310,21 +367,27 @@ export function decodeSegment(segment: Segment): FeatureData[] {
     c += signatureLength;
     const quoteWindows = new Uint32Array(copies, 4 * c, quoteCount);
     c += quoteCount;
-    return withMeta(meta, { shingles, signature, ids, weights, quoteWindows });
+    return withMeta(meta, segment.labels[i]!, { shingles, signature, ids, weights, quoteWindows });
   });
 }
 
-function metaOf(data: FeatureData): Meta {
-  const { contentKey, words, keys, nameLabels, textDate, weekdays } = data;
-  return { contentKey, words, hasSignature: data.signature !== null, keys, nameLabels, textDate, weekdays };
+function smallMetaOf(data: FeatureData): SmallMeta {
+  const { contentKey, words, textDate, weekdays } = data;
+  return { contentKey, words, hasSignature: data.signature !== null, textDate, weekdays };
 }
 
-/** The features an entry's fields and typed arrays make (a signature is stored, empty, even when there is none). */
+function smallMeta(meta: Meta): SmallMeta {
+  const { contentKey, words, hasSignature, textDate, weekdays } = meta;
+  return { contentKey, words, hasSignature, textDate, weekdays };
+}
+
+/** The features an entry's fields, labels and typed arrays make (a signature is stored, empty, even when there is none). */
 export function withMeta(
-  meta: Meta,
+  meta: SmallMeta,
+  labels: FeatureLabels,
   arrays: { shingles: Uint32Array; signature: Uint32Array; ids: Uint32Array; weights: Float32Array; quoteWindows: Uint32Array },
 ): FeatureData {
-  const { contentKey, words, keys, nameLabels, textDate, weekdays } = meta;
+  const { contentKey, words, textDate, weekdays } = meta;
   const { shingles, signature, ids, weights, quoteWindows } = arrays;
-  return { contentKey, words, shingles, signature: meta.hasSignature ? signature : null, vector: { ids, weights }, keys, nameLabels, quoteWindows, textDate, weekdays };
+  return { contentKey, words, shingles, signature: meta.hasSignature ? signature : null, vector: { ids, weights }, labels, quoteWindows, textDate, weekdays };
 }

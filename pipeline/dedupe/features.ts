@@ -26,18 +26,28 @@ export interface FeatureData {
    * name words ("kallas") and full names ("kaja kallas"), weighted (vectors.ts).
    */
   vector: SparseVector;
-  /** The vector's feature keys, for messages (see `KeyedVector`). */
-  keys: string;
-  /**
-   * Display form of each name key in this article ("kallas" → "Kallas"), its first
-   * spelling here, as `key<TAB>label` lines (one string: 100k small objects would not
-   * fit beside everything else; only messages read it, see `nameLabel`).
-   */
-  nameLabels: string;
+  /** Text for the messages of the stories built (read for no other purpose). */
+  labels: FeatureLabels;
   quoteWindows: Uint32Array;
   textDate: TextDate | null;
   /** How often the text names each weekday, Sunday first ("on Tuesday"). */
   weekdays: number[];
+}
+
+/**
+ * The words behind an article's vector, which only messages read ("shared names: …"). Apart
+ * from the rest so a store can give them lazily: features read back from the pack decode them
+ * on first use (feature-pack.ts), since a rebuild builds few stories but reads every article.
+ */
+export interface FeatureLabels {
+  /** The vector's feature keys (see `KeyedVector`). */
+  readonly keys: string;
+  /**
+   * Display form of each name key in this article ("kallas" → "Kallas"), its first
+   * spelling here, as `key<TAB>label` lines (one string: 100k small objects would not
+   * fit beside everything else; see `nameLabel`).
+   */
+  readonly nameLabels: string;
 }
 
 export interface ArticleFeatures extends FeatureData {
@@ -97,13 +107,14 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
     });
   }
   const weekdayCounts = mentionedWeekdays(text);
+  const { vector, keys } = articleVector(terms, names, config.nameWeight);
   return {
     contentKey: sha256(tokens.join(' ')),
     words: tokens.length,
     shingles,
     signature: shingles.length > 0 ? minhashSignature(shingles, config.minhashSize) : null,
-    ...articleVector(terms, names, config.nameWeight),
-    nameLabels: [...nameLabels].map(([key, label]) => `${key}\t${label}`).join('\n'),
+    vector,
+    labels: { keys, nameLabels: [...nameLabels].map(([key, label]) => `${key}\t${label}`).join('\n') },
     // Only the windows are kept: the quotations themselves are re-read for the few pairs that need them.
     quoteWindows: quoteWindows(quotations(text), config.minQuoteWords),
     textDate: dateFromText(article.paragraphs.length > 0 ? article.paragraphs.map((p) => p.text) : text.split(/\n\s*\n/)),
@@ -112,8 +123,8 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
 }
 
 /** The article's own spelling of a name key, if it has the name. */
-export function nameLabel(doc: Pick<FeatureData, 'nameLabels'>, key: string): string | undefined {
-  for (const line of doc.nameLabels.split('\n')) {
+export function nameLabel(doc: Pick<FeatureData, 'labels'>, key: string): string | undefined {
+  for (const line of doc.labels.nameLabels.split('\n')) {
     const tab = line.indexOf('\t');
     if (line.slice(0, tab) === key) return line.slice(tab + 1);
   }

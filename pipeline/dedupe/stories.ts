@@ -125,7 +125,7 @@ export function storyParts(input: BuildInput): StoryPart[] {
 
   for (const merge of merges) {
     const [a, b, pairScore] = bestPair(merge.left, merge.right, docs);
-    const shared = sharedFeatures(docs[a]!, docs[b]!);
+    const shared = sharedFeatures({ vector: docs[a]!.vector, keys: docs[a]!.labels.keys }, docs[b]!);
     const c = clusterOf.get(a)!;
     // Names as the closest pair spell them: the same whatever else is in the run.
     const names = shared.names.map((n) => nameLabel(docs[a]!, n) ?? nameLabel(docs[b]!, n) ?? n);

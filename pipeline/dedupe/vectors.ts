@@ -130,7 +130,7 @@ export interface SharedEvidence {
 }
 
 /** The features that contribute most to the similarity of a and b, names and words apart (name keys in lower case). */
-export function sharedFeatures(a: KeyedVector, b: KeyedVector, limit = 6): SharedEvidence {
+export function sharedFeatures(a: KeyedVector, b: Pick<KeyedVector, 'vector'>, limit = 6): SharedEvidence {
   const contributions: Array<[string, number]> = [];
   const keys = a.keys.split('\n');
   const [av, bv] = [a.vector, b.vector];

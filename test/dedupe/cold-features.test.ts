@@ -95,10 +95,10 @@ describe('features (cold path)', () => {
         const before = previousWordsAndNames(title, text, leadWords, config.nameWeight);
         expect(Array.from(features.vector.ids)).toEqual(Array.from(before.vector.ids));
         expect(Array.from(features.vector.weights)).toEqual(Array.from(before.vector.weights));
-        expect(features.keys).toBe(before.keys);
-        expect(features.nameLabels).toBe(before.nameLabels);
+        expect(features.labels.keys).toBe(before.keys);
+        expect(features.labels.nameLabels).toBe(before.nameLabels);
       }
     }
-    expect(featureData(article('x', [cases[2]!.text], { title: cases[2]!.title }), config).nameLabels).toContain('david lammy\tDavid Lammy');
+    expect(featureData(article('x', [cases[2]!.text], { title: cases[2]!.title }), config).labels.nameLabels).toContain('david lammy\tDavid Lammy');
   });
 });

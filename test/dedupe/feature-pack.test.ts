@@ -36,7 +36,15 @@ function manifest(dir: string): string[] {
 
 /** Plain arrays, so `toEqual` compares values (typed-array views of a segment's buffer vs fresh arrays). */
 function plain(data: FeatureData) {
-  return { ...data, shingles: [...data.shingles], signature: data.signature && [...data.signature], quoteWindows: [...data.quoteWindows], vector: { ids: [...data.vector.ids], weights: [...data.vector.weights] } };
+  return {
+    ...data,
+    shingles: [...data.shingles],
+    signature: data.signature && [...data.signature],
+    quoteWindows: [...data.quoteWindows],
+    vector: { ids: [...data.vector.ids], weights: [...data.vector.weights] },
+    // Read through the getters of labels a segment decodes lazily.
+    labels: { keys: data.labels.keys, nameLabels: data.labels.nameLabels },
+  };
 }
 
 describe('dedupe feature pack', () => {
@@ -243,8 +251,8 @@ describe('dedupe feature pack', () => {
 
 /** The FeatureData fields of a stage's article features. */
 function featuresOf(doc: FeatureData): FeatureData {
-  const { contentKey, words, shingles, signature, vector, keys, nameLabels, quoteWindows, textDate, weekdays } = doc;
-  return { contentKey, words, shingles, signature, vector, keys, nameLabels, quoteWindows, textDate, weekdays };
+  const { contentKey, words, shingles, signature, vector, labels, quoteWindows, textDate, weekdays } = doc;
+  return { contentKey, words, shingles, signature, vector, labels, quoteWindows, textDate, weekdays };
 }
 
 /** An entry as versions before the pack wrote it (feature-cache.ts before session 12's pack). */
@@ -254,6 +262,6 @@ function legacyEntry(key: string, data: FeatureData): LegacyEntry {
   const blob = new Uint32Array(arrays.reduce((sum, array) => sum + array.length, 0));
   let offset = 0;
   for (const array of arrays) (blob.set(array, offset), (offset += array.length));
-  const { contentKey, words, keys, nameLabels, textDate, weekdays } = data;
-  return { keys: [key], meta: [{ contentKey, words, hasSignature: data.signature !== null, keys, nameLabels, textDate, weekdays }], lengths: arrays.map((array) => array.length), blob: Buffer.from(blob.buffer).toString('base64') };
+  const { contentKey, words, labels, textDate, weekdays } = data;
+  return { keys: [key], meta: [{ contentKey, words, hasSignature: data.signature !== null, keys: labels.keys, nameLabels: labels.nameLabels, textDate, weekdays }], lengths: arrays.map((array) => array.length), blob: Buffer.from(blob.buffer).toString('base64') };
 }
