@@ -64,8 +64,8 @@ type SmallMeta = Omit<Meta, 'keys' | 'nameLabels'>;
  * windows), which the stage drops once duplicates are found — each decoded into a buffer of its
  * own, so that dropping the copies frees theirs, not part of one shared with the vectors.
  *
- * Stored as bytes (`segmentBytes`): `BFS1`, the lengths of the header, the vectors and the
- * labels (u32 little-endian), the header (`keys`, `meta`, `lengths`, `labelLengths` as JSON),
+ * Stored as bytes (`segmentBytes`): `BFS1`, the lengths of the header, the labels and the
+ * vectors (u32 little-endian), the header (`keys`, `meta`, `lengths`, `labelLengths` as JSON),
  * the labels (UTF-8: each entry's feature keys, then its name labels), padding to 4 bytes,
  * the vectors, the copies. The labels are decoded when a message asks for them (`StoredLabels`):
  * they were ~85 % of what reading a year's segments parsed, for the few stories a rebuild builds.
