@@ -78,6 +78,7 @@ export class DiskCache implements StageCache {
     return found;
   }
 
+  /** Kept as given until committed (with the next flush): the caller hands them over and does not change them. */
   setBytes(key: string, bytes: Uint8Array): void {
     if (this.readOnly) return;
     this.store.set(key, bytes);
