@@ -9,7 +9,14 @@ export function toBase64(array: Typed): string {
 
 /** A fresh, aligned buffer (Buffer.from may hand out an unaligned slice of a shared pool). */
 export function fromBase64(text: string): ArrayBuffer {
-  const bytes = Buffer.from(text, 'base64');
+  return ownBuffer(Buffer.from(text, 'base64'));
+}
+
+/**
+ * The bytes copied into a buffer of their own: aligned for any typed array, and not keeping
+ * alive what they were a view of (a Buffer's `slice` would be such a view, at any offset).
+ */
+export function ownBuffer(bytes: Uint8Array): ArrayBuffer {
   const out = new ArrayBuffer(bytes.byteLength);
   new Uint8Array(out).set(bytes);
   return out;

@@ -29,7 +29,7 @@
  */
 import type { StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
-import { fromBase64, toBase64 } from './base64.ts';
+import { fromBase64, ownBuffer, toBase64 } from './base64.ts';
 import type { FeatureData, FeatureLabels } from './features.ts';
 
 /**
@@ -287,14 +287,9 @@ export function segmentFromBytes(bytes: Uint8Array): Segment | undefined {
   const vectorsAt = align4(labelsAt + view.getUint32(8, true));
   const copiesAt = vectorsAt + view.getUint32(12, true);
   if (copiesAt > bytes.length || (bytes.length - copiesAt) % 4 !== 0) return undefined;
-  // A copy (a Buffer's own `slice` would be a view of the stored bytes, at any offset).
-  const copy = (from: number, to: number) => {
-    const out = new Uint8Array(to - from);
-    out.set(bytes.subarray(from, to));
-    return out;
-  };
+  const copy = (from: number, to: number) => ownBuffer(bytes.subarray(from, to));
   const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + PREAMBLE, headerLength).toString('utf8')) as SegmentHeader;
-  const text = Buffer.from(copy(labelsAt, vectorsAt).buffer);
+  const text = Buffer.from(copy(labelsAt, vectorsAt));
   const labels: FeatureLabels[] = [];
   let at = 0;
   for (let i = 0; i < header.labelLengths.length; i += 2) {
@@ -304,7 +299,7 @@ export function segmentFromBytes(bytes: Uint8Array): Segment | undefined {
     at = end;
   }
   const { keys, meta, lengths } = header;
-  return { keys, meta, lengths, labels, vectors: new Uint32Array(copy(vectorsAt, copiesAt).buffer), copies: new Uint32Array(copy(copiesAt, bytes.length).buffer) };
+  return { keys, meta, lengths, labels, vectors: new Uint32Array(copy(vectorsAt, copiesAt)), copies: new Uint32Array(copy(copiesAt, bytes.length)) };
 }
 
 /** An entry's labels, decoded from its segment's text when asked for (messages of a story built this run). */
@@ -377,8 +372,8 @@ function smallMetaOf(data: FeatureData): SmallMeta {
 }
 
 function smallMeta(meta: Meta): SmallMeta {
-  const { contentKey, words, hasSignature, textDate, weekdays } = meta;
-  return { contentKey, words, hasSignature, textDate, weekdays };
+  const { keys: _keys, nameLabels: _nameLabels, ...small } = meta;
+  return small;
 }
 
 /** The features an entry's fields, labels and typed arrays make (a signature is stored, empty, even when there is none). */
