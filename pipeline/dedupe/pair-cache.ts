@@ -20,13 +20,14 @@
 import { randomUUID } from 'node:crypto';
 import { noCache, type StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
-import { fromBase64, toBase64 } from './base64.ts';
 import { articleText, type ArticleFeatures } from './features.ts';
 import { jaccard } from './minhash.ts';
 import { alignSentences, sentenceWordSets, type Alignment, type SentenceSets } from './origin.ts';
 import { PairList } from './pair-list.ts';
+import { packRuns, unpackRuns } from './packed-runs.ts';
 import { cosine, sameWindow, undatedDatedSearch, windowPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
 
+/** The last run's results, as read back (see `save` for how they are stored). */
 interface Stored {
   identities: string[];
   /**
@@ -38,39 +39,46 @@ interface Stored {
    */
   save: string;
   similarParts: number;
-  /** Values: cosines. */
+  /** Values: shingle Jaccards. */
   jaccard: StoredPairs;
   /** Values: aligned sentences, and their share of the shorter article's. */
   aligned: StoredPairs;
   share: StoredPairs;
   /**
    * The features too common to bring an undated and a dated article together in that
-   * run (sorted ids, base64 Uint32Array; see `undatedDatedSearch`): while they are the
-   * same, that run's undated–dated pairs still hold. Absent in entries of older versions.
+   * run (sorted ids; see `undatedDatedSearch`): while they are the same, that run's
+   * undated–dated pairs still hold.
    */
-  common?: string;
+  common: Uint32Array;
   /**
    * Shared quotations of the same-origin links (`sharedQuotations` of a's text with b's
    * windows): positions as for the others, one list of quotations per pair. Kept so a
    * rebuild reads no unchanged article's text (clean loads it lazily, from its cache).
-   * Absent in entries of older versions.
    */
-  quotes?: { pairs: string; values: string[][] };
+  quotes: { pairs: Int32Array; values: string[][] };
 }
 
 interface StoredPairs {
-  /** Positions in `identities`, two per pair (base64 Int32Array). */
-  pairs: string;
-  /** One value per pair (base64 Float64Array). */
-  values: string;
+  /** Positions in `identities`, two per pair. */
+  pairs: Int32Array;
+  /** One value per pair. */
+  values: Float64Array;
 }
 
-/** Part `k` of a save's similar pairs. */
-interface StoredPart extends StoredPairs {
+/** The entry as bytes (`packRuns`): this header, then the runs in `ENTRY_RUNS` order. */
+interface EntryHeader {
   save: string;
+  similarParts: number;
+  quotes: string[][];
 }
 
-/** Similar pairs per part entry: ~5 MB of JSON (16 bytes a pair, as base64). */
+/** Runs of the entry: identities (64 hex characters each, one after the other), then the typed arrays. */
+const ENTRY_RUNS = 9;
+const ENTRY_MAGIC = 0x33435042; // "BPC3" read as a little-endian u32
+const PART_MAGIC = 0x33505042; // "BPP3"
+const IDENTITY_LENGTH = 64;
+
+/** Similar pairs per part entry: 3 MB (12 bytes a pair). */
 const SIMILAR_PART = 250_000;
 
 /** Above this share of fresh articles, one indexed search beats scoring each fresh article against all. */
@@ -101,9 +109,10 @@ export class PairMemory {
     this.n = docs.length;
     this.oldPosition = new Int32Array(this.n).fill(-1);
     this.known = [new Map(), new Map(), new Map()];
-    const caching = cache !== noCache && docs.every((doc) => doc.cacheKey);
+    // The results are stored as bytes: a cache that holds none (an embedding's) keeps no pairs.
+    const caching = cache !== noCache && cache.getBytes !== undefined && cache.setBytes !== undefined && docs.every((doc) => doc.cacheKey);
     this.identities = caching ? docs.map((doc, i) => sha256(`${doc.cacheKey}\u0000${day(i)}\u0000${doc.article.id}`)) : null;
-    this.previous = this.identities ? (cache.get<Stored>(this.entryKey()) ?? null) : null;
+    this.previous = this.identities ? this.readEntry() : null;
     if (!this.previous || !this.identities) return;
     const count = (list: string[]) => {
       const counts = new Map<string, number>();
@@ -118,23 +127,42 @@ export class PairMemory {
       if (before.get(id) === 1 && now.get(id) === 1) this.oldPosition[i] = positionOf.get(id)!;
     });
     const currentOf = this.currentOf(this.previous);
-    [this.previous.jaccard, this.previous.aligned, this.previous.share].forEach((stored, k) => {
-      const { pairs, values } = unpack(stored);
+    [this.previous.jaccard, this.previous.aligned, this.previous.share].forEach(({ pairs, values }, k) => {
       for (let p = 0; p < values.length; p++) {
         const x = currentOf[pairs[2 * p]!]!;
         const y = currentOf[pairs[2 * p + 1]!]!;
         if (x >= 0 && y >= 0) this.known[k]!.set(this.pairKey(x, y), values[p]!);
       }
     });
-    const quotes = this.previous.quotes;
-    if (quotes) {
-      const pairs = new Int32Array(fromBase64(quotes.pairs));
-      quotes.values.forEach((value, k) => {
-        const x = currentOf[pairs[2 * k]!]!;
-        const y = currentOf[pairs[2 * k + 1]!]!;
-        if (x >= 0 && y >= 0) this.knownQuotes.set(this.pairKey(x, y), value);
-      });
-    }
+    const { pairs, values } = this.previous.quotes;
+    values.forEach((value, k) => {
+      const x = currentOf[pairs[2 * k]!]!;
+      const y = currentOf[pairs[2 * k + 1]!]!;
+      if (x >= 0 && y >= 0) this.knownQuotes.set(this.pairKey(x, y), value);
+    });
+  }
+
+  /** The last run's entry, or null when there is none (or it is of another layout). */
+  private readEntry(): Stored | null {
+    const bytes = this.cache.getBytes!(this.entryKey());
+    const entry = bytes && unpackRuns<EntryHeader>(bytes, ENTRY_MAGIC);
+    if (!entry || entry.runs.length !== ENTRY_RUNS) return null;
+    const [identities, jaccardPairs, jaccardValues, alignedPairs, alignedValues, sharePairs, shareValues, common, quotePairs] = entry.runs as [ArrayBuffer, ...ArrayBuffer[]];
+    const text = Buffer.from(identities);
+    const list: string[] = [];
+    for (let at = 0; at < text.length; at += IDENTITY_LENGTH) list.push(text.toString('latin1', at, at + IDENTITY_LENGTH));
+    const pairsOf = (pairs: ArrayBuffer, values: ArrayBuffer): StoredPairs => ({ pairs: new Int32Array(pairs), values: new Float64Array(values) });
+    const { save, similarParts, quotes } = entry.header;
+    return {
+      identities: list,
+      save,
+      similarParts,
+      jaccard: pairsOf(jaccardPairs!, jaccardValues!),
+      aligned: pairsOf(alignedPairs!, alignedValues!),
+      share: pairsOf(sharePairs!, shareValues!),
+      common: new Uint32Array(common!),
+      quotes: { pairs: new Int32Array(quotePairs!), values: quotes },
+    };
   }
 
   /**
@@ -205,10 +233,12 @@ export class PairMemory {
     return sets;
   }
 
-  /** Stores this run's results for the next run (only what this run used, so the entry does not grow). */
+  /**
+   * Stores this run's results for the next run (only what this run used, so the entry does not
+   * grow), as bytes (`packRuns`): the similar pairs in parts, then the entry naming them.
+   */
   save(): void {
     if (!this.identities) return;
-    const pack = (pairs: Int32Array, values: Float64Array): StoredPairs => ({ pairs: toBase64(pairs), values: toBase64(values) });
     // The similar pairs first, a part at a time (each made, written and let go before the next), then
     // the entry naming them: a store that commits in order never holds an entry without its parts.
     const save = randomUUID();
@@ -217,16 +247,14 @@ export class PairMemory {
       const from = part * this.partPairs;
       const to = Math.min(this.similar.length, from + this.partPairs);
       const pairs = new Int32Array((to - from) * 2);
-      const values = new Float64Array(to - from);
       for (let k = from; k < to; k++) {
         pairs[2 * (k - from)] = this.similar.a[k]!;
         pairs[2 * (k - from) + 1] = this.similar.b[k]!;
       }
-      values.set(this.similar.score.subarray(from, to));
-      this.cache.set<StoredPart>(this.partKey(part), { save, ...pack(pairs, values) });
+      this.cache.setBytes!(this.partKey(part), packRuns(PART_MAGIC, { save }, [pairs, this.similar.score.subarray(from, to)]));
     }
     // Straight from the map into typed arrays, in its order (no tuple per pair).
-    const fromKeys = (map: Map<number, number>): StoredPairs => {
+    const fromKeys = (map: Map<number, number>): [Int32Array, Float64Array] => {
       const pairs = new Int32Array(map.size * 2);
       const values = new Float64Array(map.size);
       let k = 0;
@@ -235,30 +263,27 @@ export class PairMemory {
         pairs[2 * k + 1] = key % this.n;
         values[k++] = v;
       }
-      return pack(pairs, values);
+      return [pairs, values];
     };
-    this.cache.set<Stored>(this.entryKey(), {
-      identities: this.identities,
-      save,
-      similarParts,
-      jaccard: fromKeys(this.used.jaccard),
-      aligned: fromKeys(this.used.aligned),
-      share: fromKeys(this.used.share),
-      common: toBase64(this.common),
-      quotes: {
-        pairs: toBase64(Int32Array.from([...this.usedQuotes.keys()].flatMap((key) => [Math.floor(key / this.n), key % this.n]))),
-        values: [...this.usedQuotes.values()],
-      },
-    });
+    const quotePairs = Int32Array.from([...this.usedQuotes.keys()].flatMap((key) => [Math.floor(key / this.n), key % this.n]));
+    const runs: ArrayBufferView[] = [
+      Buffer.from(this.identities.join(''), 'latin1'),
+      ...fromKeys(this.used.jaccard),
+      ...fromKeys(this.used.aligned),
+      ...fromKeys(this.used.share),
+      this.common,
+      quotePairs,
+    ];
+    this.cache.setBytes!(this.entryKey(), packRuns(ENTRY_MAGIC, { save, similarParts, quotes: [...this.usedQuotes.values()] } satisfies EntryHeader, runs));
   }
 
   private entryKey(): string {
-    // 2: similar pairs in parts of their own.
-    return sha256('dedupe-pairs', '2', this.settings);
+    // 2: similar pairs in parts of their own; 3: as bytes.
+    return sha256('dedupe-pairs', '3', this.settings);
   }
 
   private partKey(part: number): string {
-    return sha256('dedupe-pairs', '2', this.settings, 'similar', String(part));
+    return sha256('dedupe-pairs', '3', this.settings, 'similar', String(part));
   }
 
   /** Ordered pair key: alignment is not symmetric, so (a, b) and (b, a) differ. */
@@ -290,7 +315,7 @@ export class PairMemory {
     // and the search of the fresh articles' pairs was then made and thrown away before the full one.
     let sameCommon = false;
     const undated = undatedDatedSearch(vectors, options, (common) => {
-      sameCommon = previous.common !== undefined && sameIds(new Uint32Array(fromBase64(previous.common)), common);
+      sameCommon = sameIds(previous.common, common);
       return sameCommon ? isFresh : undefined;
     });
     const out = undated.pairs;
@@ -303,11 +328,13 @@ export class PairMemory {
     // A part missing, damaged or of another save: nothing of that save is trusted; the full search.
     if (!Number.isInteger(previous.similarParts) || typeof previous.save !== 'string') return null;
     for (let part = 0; part < previous.similarParts; part++) {
-      const stored = this.cache.get<StoredPart>(this.partKey(part));
-      if (stored?.save !== previous.save) return null;
+      const bytes = this.cache.getBytes!(this.partKey(part));
+      const stored = bytes && unpackRuns<{ save: string }>(bytes, PART_MAGIC);
+      if (stored?.header.save !== previous.save || stored.runs.length !== 2) return null;
       // Read in a plain loop straight into the list (a callback and a tuple per pair cost
       // 0.75 s of a 100k year's new day).
-      const { pairs, values } = unpack(stored);
+      const pairs = new Int32Array(stored.runs[0]!);
+      const values = new Float64Array(stored.runs[1]!);
       for (let k = 0; k < values.length; k++) {
         const a = currentOf[pairs[2 * k]!]!;
         const b = currentOf[pairs[2 * k + 1]!]!;
@@ -344,11 +371,6 @@ export class PairMemory {
 
 function sameIds(a: Uint32Array, b: Uint32Array): boolean {
   return a.length === b.length && a.every((id, k) => id === b[k]);
-}
-
-/** Stored pairs decoded: positions two per pair (a, b), one value per pair. */
-function unpack(stored: StoredPairs): { pairs: Int32Array; values: Float64Array } {
-  return { pairs: new Int32Array(fromBase64(stored.pairs)), values: new Float64Array(fromBase64(stored.values)) };
 }
 
 /** Articles by day: those of the days within a window of one day, or the undated ones. */
