@@ -9,6 +9,7 @@ import { decideArticle, repeatedLabel } from './decide.ts';
 import { internDecision, StringPool } from './intern.ts';
 import { BodyLoader, lazyArticle, type DecisionBody, type LazySlot } from './lazy-body.ts';
 import { groupOf, SummaryGroups } from './summary-groups.ts';
+import { SourceGroups } from './source-groups.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { holdersSignature, independentCounts, type RepetitionMemo, type RepetitionSource } from './repetition.ts';
 
@@ -82,25 +83,28 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
   const changedLate = new Set<number>();
   /** The analysis `peekAnalysis` read last. */
   let peeked: { index: number; analysis: ArticleAnalysis } | undefined;
-  // Every article's repetition source, in one entry for the collection (small: repeat keys and a publisher).
-  const storedSources = cache.get<Record<string, RepetitionSource>>(SOURCES_KEY) ?? {};
-  const sources: (RepetitionSource | undefined)[] = keys.map((key) => storedSources[key]);
+  // Summaries and repetition sources are kept by the day ingest gives each article (summary-groups.ts, source-groups.ts).
+  const groupNames = articles.map((article) => groupOf(article.date));
+  // Every article's repetition source (small: repeat keys and a publisher).
+  const sourceGroups = new SourceGroups(cache, MEMO_VERSION);
+  const sources: (RepetitionSource | undefined)[] = keys.map((key, i) => sourceGroups.get(groupNames[i]!, key));
+  const missing = sources.flatMap((source, i) => (source ? [] : [i]));
+  // Many misses (a first build of a year, or its sources lost): each analysis, read back or made now, is let
+  // go once its source is taken; the collection pass reads each back when it needs it. Holding them all until
+  // every article is decided was most of the stage's memory (README, "Memory").
+  const hold = missing.length <= (options.holdAnalysesUpTo ?? HOLD_ANALYSES_UP_TO);
 
   // An article whose source is not cached: its analysis, from the cache or made now.
   const toAnalyse: number[] = [];
-  let newSources = 0;
-  sources.forEach((source, i) => {
-    if (source) return;
+  for (const i of missing) {
     const cached = cache.get<ArticleAnalysis>(keys[i]!);
-    if (!cached) return void toAnalyse.push(i);
-    analyses[i] = cached;
+    if (!cached) {
+      toAnalyse.push(i);
+      continue;
+    }
+    if (hold) analyses[i] = cached;
     sources[i] = sourceOf(cached);
-    newSources++;
-  });
-  // Many misses (a first build of a year): each fresh analysis is written to the cache and let go as it
-  // arrives, keeping only its repetition source; the collection pass reads each analysis back when it needs it.
-  // Holding them all until every article is decided was most of the stage's memory (README, "Memory").
-  const hold = toAnalyse.length <= (options.holdAnalysesUpTo ?? HOLD_ANALYSES_UP_TO);
+  }
   if (toAnalyse.length > 0) {
     await options.analyseEach(
       toAnalyse.map((i) => loaded(i)),
@@ -108,15 +112,12 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
         const i = toAnalyse[n]!;
         cache.set(keys[i]!, analysis);
         sources[i] = sourceOf(analysis);
-        newSources++;
         if (hold) analyses[i] = analysis;
       },
     );
   }
-  // Written back when an article is new or gone: this run's sources only, so the entry never outgrows the collection.
-  const sourceMap: Record<string, RepetitionSource> = {};
-  keys.forEach((key, i) => (sourceMap[key] = sources[i]!));
-  if (newSources > 0 || Object.keys(sourceMap).length !== Object.keys(storedSources).length) cache.set(SOURCES_KEY, sourceMap);
+  // Written back by day where an article is new or gone: this run's sources only, so no entry outgrows its day.
+  sourceGroups.save(groupNames, keys, sources as RepetitionSource[]);
   // The publisher repetition compares is the input's, else the page's (the cached source holds the page's).
   const repetition: RepetitionSource[] = sources.map((source, i) => ({ keys: source!.keys, publisher: articles[i]!.publisher ?? source!.publisher }));
 
@@ -131,8 +132,6 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
   const loader = new BodyLoader(cache, bodyKeyOf, recomputeBody, (slot, body) => {
     if (slot.counts.some((count) => weightClass(count, config.minRepeats) > 0)) fillReasons(body.removed, slot.analysisKey.slice(0, 16), slot.counts);
   });
-  // Summaries by the day ingest gives each article (summary-groups.ts).
-  const groupNames = articles.map((article) => groupOf(article.date));
   const summaries = new SummaryGroups(cache, DECISION_VERSION, groupNames);
   /** Decision keys of the articles handed on lazily (`refreshBodies`). */
   const lazyKeys: string[] = [];
@@ -285,7 +284,6 @@ const REFRESHED_KEY = sha256('decision-bodies-refreshed', '1');
 
 /** Bump with the repetition rules (repetition.ts) or what a source holds. */
 const MEMO_VERSION = '2';
-const SOURCES_KEY = sha256('repetition-sources', MEMO_VERSION);
 
 /** The repetition counts, with shared paragraphs' counts memoised in one cache entry for the collection. */
 function countRepetition(sources: RepetitionSource[], keys: string[], cache: StageCache, analysisOf: (i: number) => ArticleAnalysis): number[][] {
