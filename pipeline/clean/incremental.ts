@@ -8,7 +8,7 @@ import type { ArticleAnalysis, ArticleMetadata } from './analyse.ts';
 import { decideArticle, repeatedLabel } from './decide.ts';
 import { internDecision, StringPool } from './intern.ts';
 import { BodyLoader, lazyArticle, type DecisionBody, type LazySlot } from './lazy-body.ts';
-import { groupOf, SummaryGroups } from './summary-groups.ts';
+import { groupOf, SummaryGroups, type StoredSummary } from './summary-groups.ts';
 import { SourceGroups } from './source-groups.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { holdersSignature, independentCounts, type RepetitionMemo, type RepetitionSource } from './repetition.ts';
@@ -145,8 +145,8 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     const decisionKey = hash('sha256', ['decision', DECISION_VERSION, keys[i]!, JSON.stringify(classes), configKey, JSON.stringify(article.origin)].join('\u0000'));
     const marker = keys[i]!.slice(0, 16);
     // The summary (metadata, hash, counts, messages): read on every build. The body (paragraphs, removals): only when decided now.
-    let text = summaries.get(groupName, decisionKey);
-    let entry = text === undefined ? undefined : parseSummary(text);
+    const stored = summaries.get(groupName, decisionKey);
+    let entry = stored === undefined ? undefined : parseSummary(stored);
     let body: Decision | undefined;
     if (entry !== undefined && options.stats) options.stats.reused++;
     if (entry === undefined) {
@@ -160,7 +160,7 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
         summaries.add(groupName, decisionKey, entry);
       }
     } else {
-      summaries.keep(groupName, decisionKey, text!);
+      summaries.keep(groupName, decisionKey, stored!);
     }
     summaries.done(groupName);
     const labelled = classes.some((c) => c > 0);
@@ -336,11 +336,14 @@ function summaryOf(decision: Decision): DecisionSummary {
   return { paragraphsHash: decision.paragraphsHash, paragraphCount: decision.paragraphs.length, removedCount: decision.removed.length, metadata: decision.metadata };
 }
 
-/** A stored summary, if it has the shape this version writes (its group's checksum already passed in the store); else undefined: decided again. */
-function parseSummary(text: string): CachedSummary | undefined {
+/**
+ * A stored summary (an object, or its JSON text in a group of the older layout), if it has the shape this
+ * version writes (its group's checksum already passed in the store); else undefined: decided again.
+ */
+function parseSummary(stored: StoredSummary): CachedSummary | undefined {
   let entry: CachedSummary;
   try {
-    entry = JSON.parse(text) as CachedSummary;
+    entry = (typeof stored === 'string' ? JSON.parse(stored) : stored) as CachedSummary;
   } catch {
     return undefined;
   }

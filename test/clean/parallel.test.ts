@@ -6,11 +6,12 @@ import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
 import type { Article } from '../../pipeline/types.ts';
 import { article, context, sampleArticles } from './helpers.ts';
 
-/** A cache in memory that stores what DiskCache stores (JSON), counting hits. */
-function memoryCache(): StageCache & { hits: number; size: () => number } {
+/** A cache in memory that stores what DiskCache stores (JSON), counting hits; `entries` to look inside. */
+function memoryCache(): StageCache & { hits: number; size: () => number; entries: Map<string, string> } {
   const entries = new Map<string, string>();
   return {
     hits: 0,
+    entries,
     size: () => entries.size,
     get<T>(key: string) {
       const text = entries.get(key);
@@ -62,6 +63,36 @@ describe('cleanArticlesParallel', () => {
     expect(JSON.stringify(second)).toBe(JSON.stringify(first));
     expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(cold.reporter.messages));
     expect(JSON.stringify(second)).toBe(JSON.stringify(cleanArticles(articles, context().ctx)));
+  });
+
+  it('reads day entries of decision summaries written before session 15 (each summary its own JSON text), and writes them again as objects', async () => {
+    const cache = memoryCache();
+    const cold = context();
+    const first = await cleanArticlesParallel(articles, cold.ctx, cache, { workers: 1 });
+    // A day entry of summaries: an object whose values are all `{value, messages}`.
+    const isSummaries = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).length > 0 && Object.values(value).every((v) => v !== null && typeof v === 'object' && 'value' in v && 'messages' in v);
+    const groups = [...cache.entries].filter(([, text]) => isSummaries(JSON.parse(text)));
+    expect(groups.length).toBe(days(articles));
+    // Rewritten in the older layout: every summary as its JSON text.
+    for (const [key, text] of groups) cache.entries.set(key, JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(text) as object).map(([k, v]) => [k, JSON.stringify(v)]))));
+    const warm = context();
+    const hitsBefore = cache.hits;
+    const second = await cleanArticlesParallel(articles, warm.ctx, cache, { workers: 1 });
+    // Read, not decided again: each day's summaries and sources, the memo and the refresh day (counted before
+    // anything reads the articles' text, which loads their bodies).
+    expect(cache.hits - hitsBefore).toBe(2 * days(articles) + 2);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(cold.reporter.messages));
+    // Every day's entry written again as objects, by that build.
+    const isOlder = (value: unknown) => value !== null && typeof value === 'object' && Object.values(value).length > 0 && Object.values(value).every((v) => typeof v === 'string' && v.startsWith('{"value"'));
+    expect([...cache.entries.values()].filter((text) => isOlder(JSON.parse(text))).length).toBe(0);
+    expect([...cache.entries.values()].filter((text) => isSummaries(JSON.parse(text))).length).toBe(days(articles));
+    // One article edited: the same as without the cache, from the entries in the new layout.
+    const changed = articles.map((a, i) => (i === 3 ? article(`${a.raw}\n\nA correction was appended to this article after publication.`, { id: a.id, publisher: a.publisher, date: a.date, dateSource: a.dateSource }) : a));
+    const again = context();
+    const reference = context();
+    expect(JSON.stringify(await cleanArticlesParallel(changed, again.ctx, cache, { workers: 1 }))).toBe(JSON.stringify(cleanArticles(changed, reference.ctx)));
+    expect(JSON.stringify(again.reporter.messages)).toBe(JSON.stringify(reference.reporter.messages));
   });
 
   it("puts the hash of its paragraphs on every article, the same from a cached decision as from a fresh one", async () => {
