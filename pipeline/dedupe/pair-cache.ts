@@ -142,17 +142,30 @@ export class PairMemory {
     });
   }
 
-  /** The last run's entry, or null when there is none (or it is of another layout). */
+  /**
+   * The last run's entry, or null when there is none, or when it is not one this code wrote (of
+   * another layout, or runs that do not fit their arrays): then nothing is reused.
+   */
   private readEntry(): Stored | null {
     const bytes = this.cache.getBytes!(this.entryKey());
     const entry = bytes && unpackRuns<EntryHeader>(bytes, ENTRY_MAGIC);
-    if (!entry || entry.runs.length !== ENTRY_RUNS) return null;
-    const [identities, jaccardPairs, jaccardValues, alignedPairs, alignedValues, sharePairs, shareValues, common, quotePairs] = entry.runs as [ArrayBuffer, ...ArrayBuffer[]];
+    if (!entry || entry.runs.length !== ENTRY_RUNS || !Array.isArray(entry.header.quotes)) return null;
+    try {
+      const stored = this.storedOf(entry.header, entry.runs);
+      return stored.quotes.pairs.length === 2 * stored.quotes.values.length ? stored : null;
+    } catch {
+      // A run whose length is not a whole number of its array's elements.
+      return null;
+    }
+  }
+
+  private storedOf(header: EntryHeader, runs: ArrayBuffer[]): Stored {
+    const [identities, jaccardPairs, jaccardValues, alignedPairs, alignedValues, sharePairs, shareValues, common, quotePairs] = runs as [ArrayBuffer, ...ArrayBuffer[]];
     const text = Buffer.from(identities);
     const list: string[] = [];
     for (let at = 0; at < text.length; at += IDENTITY_LENGTH) list.push(text.toString('latin1', at, at + IDENTITY_LENGTH));
     const pairsOf = (pairs: ArrayBuffer, values: ArrayBuffer): StoredPairs => ({ pairs: new Int32Array(pairs), values: new Float64Array(values) });
-    const { save, similarParts, quotes } = entry.header;
+    const { save, similarParts, quotes } = header;
     return {
       identities: list,
       save,
@@ -331,10 +344,12 @@ export class PairMemory {
       const bytes = this.cache.getBytes!(this.partKey(part));
       const stored = bytes && unpackRuns<{ save: string }>(bytes, PART_MAGIC);
       if (stored?.header.save !== previous.save || stored.runs.length !== 2) return null;
+      const [pairBytes, valueBytes] = stored.runs as [ArrayBuffer, ArrayBuffer];
+      if (pairBytes.byteLength !== valueBytes.byteLength || valueBytes.byteLength % 8 !== 0) return null;
       // Read in a plain loop straight into the list (a callback and a tuple per pair cost
       // 0.75 s of a 100k year's new day).
-      const pairs = new Int32Array(stored.runs[0]!);
-      const values = new Float64Array(stored.runs[1]!);
+      const pairs = new Int32Array(pairBytes);
+      const values = new Float64Array(valueBytes);
       for (let k = 0; k < values.length; k++) {
         const a = currentOf[pairs[2 * k]!]!;
         const b = currentOf[pairs[2 * k + 1]!]!;

@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { StageCache } from '../../pipeline/common/cache.ts';
 import type { ArticleFeatures } from '../../pipeline/dedupe/features.ts';
 import { PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
+import { packRuns, unpackRuns } from '../../pipeline/dedupe/packed-runs.ts';
 import { similarPairs, undatedDatedSearch, type SimilarPairOptions, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
 /** A cache in memory, as the stage cache behaves (values as JSON, or bytes copied); `store` to look inside. */
@@ -151,6 +152,27 @@ describe('pair cache, warm', () => {
         expect(rerun(year)).toEqual(scratch(year));
       }),
       { numRuns: 60, seed: 20261204 },
+    );
+  });
+
+  it('trusts no stored entry or part whose runs do not fit their arrays: the pairs are searched again', () => {
+    fc.assert(
+      fc.property(fc.array(doc, { minLength: 30, maxLength: 90 }), fc.nat(), fc.integer({ min: 1, max: 4 }), (year, pick, partPairs) => {
+        const cache = memoryCache();
+        const memory = new PairMemory(features(year), (i) => year[i]!.day, cache, 'settings', partPairs);
+        memory.similarPairs(options(year, 3));
+        memory.save();
+        // Any stored value, rewritten with the same layout but its runs cut short of a whole element.
+        const [key, body] = [...cache.store][pick % cache.store.size]!;
+        const bytes = body as Uint8Array;
+        const magic = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(0, true);
+        const { header, runs } = unpackRuns<unknown>(bytes, magic)!;
+        if (!runs.some((run) => run.byteLength >= 8)) return;
+        cache.store.set(key, packRuns(magic, header, runs.map((run) => new Uint8Array(run.byteLength >= 8 ? run.slice(0, run.byteLength - 3) : run))));
+        const rerun = new PairMemory(features(year), (i) => year[i]!.day, cache, 'settings', partPairs).similarPairs(options(year, 3)).toArray();
+        expect(rerun).toEqual(similarPairs(features(year).map((d) => d.vector), options(year, 3)).toArray());
+      }),
+      { numRuns: 60, seed: 20261205 },
     );
   });
 });
