@@ -16,7 +16,10 @@ import { collectGarbage } from '../common/heap.ts';
 import type { StageContext } from '../common/context.ts';
 import { defaultWorkers, mapInPool } from '../common/pool.ts';
 import type { Article, Story } from '../types.ts';
-import { averageLinkClusters, type ClusterMerge } from './cluster.ts';
+import { averageLinkClusters, type ClusterMerge, type ClusterOptions } from './cluster.ts';
+import { clusterLocally, ClusterMemory } from './cluster-memory.ts';
+import type { PairList } from './pair-list.ts';
+import type { SparseVector } from './vectors.ts';
 import type { DedupeConfig } from './config.ts';
 import { ownDate, type ArticleDate } from './dating.ts';
 import { findDuplicates, type DuplicateLink } from './duplicates.ts';
@@ -94,6 +97,29 @@ function reuseClusterStories(
   return out;
 }
 
+/**
+ * `averageLinkClusters`, from the last run's clusters where they still hold (cluster-memory.ts),
+ * and this run's kept for the next.
+ */
+function clusterWithMemory(
+  vectors: readonly SparseVector[],
+  groups: number[][],
+  edges: PairList,
+  options: ClusterOptions,
+  { memory, pairs }: { memory: ClusterMemory | null; pairs: PairMemory },
+): { clusters: number[][]; merges: ClusterMerge[] } {
+  const continuity = pairs.continuity();
+  const prior = memory && continuity ? memory.read(continuity.save, continuity.previousCount) : null;
+  const local = prior && continuity ? clusterLocally(vectors, groups, edges, options, prior, continuity) : null;
+  const result = local ?? averageLinkClusters(vectors, groups, edges, { ...options, keepLoop: memory !== null });
+  if (memory && pairs.savedAs && result.loop) {
+    const groupOf = new Int32Array(vectors.length);
+    groups.forEach((group, g) => group.forEach((i) => (groupOf[i] = g)));
+    memory.save(pairs.savedAs, result.loop, groupOf);
+  }
+  return result;
+}
+
 /** Missing features from which the worker pool pays for its start (measured: ~0.5 s to start two workers, ~0.5 ms an article). */
 const PARALLEL_FROM = 2000;
 
@@ -167,14 +193,20 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     reused.push(...parts);
     for (const i of component.members) isReused[i] = 1;
   });
-  const groups = sets.groups().filter((group) => !isReused[group[0]!]);
-  const { clusters, merges } = averageLinkClusters(vectors, groups, candidates, {
+  const allGroups = sets.groups();
+  const groups = allGroups.filter((group) => !isReused[group[0]!]);
+  const clusterOptions = {
     threshold: config.storyThreshold,
     rule,
     // An article no source dates is kept out of every edition unless it joins a dated story,
     // so a group without any date that names a weekday ("on Tuesday") joins its closest story
     // dated on that weekday at a lower bar: the weekday is evidence of its own.
     attach: { threshold: config.undatedThreshold },
+  };
+  const { clusters, merges } = clusterWithMemory(vectors, groups, candidates, clusterOptions, {
+    // The last run's clusters are of every article: kept and used only when every article is clustered here.
+    memory: keyed && groups.length === allGroups.length ? new ClusterMemory(stageCache(ctx, 'dedupe-pairs'), stories.settings) : null,
+    pairs: memory,
   });
 
   // Where components are not cached (one holds most of the run), each cluster's story is

@@ -58,6 +58,18 @@ interface Stored {
   quotes: { pairs: Int32Array; values: string[][] };
 }
 
+/** See `PairMemory.continuity`. */
+export interface Continuity {
+  /** The save of the last run's entry (`PairMemory.savedAs` in that run). */
+  save: string;
+  /** Articles in the last run. */
+  previousCount: number;
+  /** Each article's index in the last run, or −1 (new, changed, or its identity not unique). */
+  oldIndex: Int32Array;
+  /** Articles of both runs whose pairs with articles of both runs are not the same as then. */
+  changed: Uint8Array;
+}
+
 interface StoredPairs {
   /** Positions in `identities`, two per pair. */
   pairs: Int32Array;
@@ -97,6 +109,10 @@ export class PairMemory {
   private readonly usedQuotes = new Map<number, string[]>();
   private similar = new PairList(0);
   private common: Uint32Array = new Uint32Array(0);
+  /** Set by `similarPairs` when it reused the last run's pairs (see `continuity`). */
+  private continued: Continuity | null = null;
+  /** This run's save token, once `save` has written it. */
+  savedAs: string | null = null;
 
   constructor(
     private readonly docs: readonly ArticleFeatures[],
@@ -196,12 +212,22 @@ export class PairMemory {
     const reused = this.previous && this.reuseSimilar(this.previous, vectors, options);
     if (reused) this.similar = reused;
     else {
+      this.continued = null;
       // As `similarPairs`, keeping the common features for the next run.
       const undated = undatedDatedSearch(vectors, options);
       this.common = undated.common;
       this.similar = PairList.merge(windowPairs(vectors, options), undated.pairs);
     }
     return this.similar;
+  }
+
+  /**
+   * How this run's articles and pairs continue the last run's, when `similarPairs` reused its
+   * pairs (else null): what a cache of anything computed from the pairs (cluster-memory.ts)
+   * needs to know which of its results still hold.
+   */
+  continuity(): Continuity | null {
+    return this.continued;
   }
 
   /** Jaccard of the two articles' shingles. */
@@ -255,6 +281,7 @@ export class PairMemory {
     // The similar pairs first, a part at a time (each made, written and let go before the next), then
     // the entry naming them: a store that commits in order never holds an entry without its parts.
     const save = randomUUID();
+    this.savedAs = save;
     const similarParts = Math.ceil(this.similar.length / this.partPairs);
     for (let part = 0; part < similarParts; part++) {
       const from = part * this.partPairs;
@@ -338,6 +365,7 @@ export class PairMemory {
     // usual case: a new day or an edit moves no other article), they come out in order, and
     // are merged with the few new pairs below instead of sorting 1.5 M pairs at 100k.
     const reused = new PairList();
+    const searchedAgain = new Map<number, number>();
     // A part missing, damaged or of another save: nothing of that save is trusted; the full search.
     if (!Number.isInteger(previous.similarParts) || typeof previous.save !== 'string') return null;
     for (let part = 0; part < previous.similarParts; part++) {
@@ -356,7 +384,11 @@ export class PairMemory {
         if (a < 0 || b < 0) continue;
         const da = options.day(a);
         const db = options.day(b);
-        if (!(sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null)))) continue;
+        if (!(sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null)))) {
+          // An undated–dated pair searched again below: what it was, to tell who changed.
+          if (!sameCommon && (da === null) !== (db === null)) searchedAgain.set(Math.min(a, b) * this.n + Math.max(a, b), values[k]!);
+          continue;
+        }
         reused.push(Math.min(a, b), Math.max(a, b), values[k]!);
       }
     }
@@ -376,6 +408,21 @@ export class PairMemory {
         if (score >= options.threshold) out.push(a, b, score);
       }
     }
+    // Known articles whose pairs with known articles are not what they were: those of an
+    // undated–dated pair found again with another cosine, or found only in one of the runs.
+    const changed = new Uint8Array(this.n);
+    if (!sameCommon) {
+      for (let k = 0; k < out.length; k++) {
+        const a = out.a[k]!;
+        const b = out.b[k]!;
+        if (isFresh[a] || isFresh[b]) continue;
+        const key = a * this.n + b;
+        if (searchedAgain.get(key) !== out.score[k]) changed[a] = changed[b] = 1;
+        searchedAgain.delete(key);
+      }
+      for (const key of searchedAgain.keys()) changed[Math.floor(key / this.n)] = changed[key % this.n] = 1;
+    }
+    this.continued = { save: previous.save, previousCount: previous.identities.length, oldIndex: this.oldPosition, changed };
     // No pair is in both lists: reused pairs are of two known articles, `out` holds pairs of a
     // fresh article and (when the common features changed) undated–dated pairs, which are then
     // not reused.

@@ -134,7 +134,7 @@ export class StoryMemory {
 
   constructor(
     private readonly cache: StageCache,
-    private readonly settings: string,
+    readonly settings: string,
   ) {
     this.storyPrefix = sha256('dedupe-story', settings);
   }

@@ -6,7 +6,7 @@ import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { makeArticle } from '../../pipeline/ingest/article.ts';
 import { ingestContent } from '../../pipeline/ingest/index.ts';
 import { Reporter } from '../../pipeline/common/report.ts';
-import { DiskCache } from '../../pipeline/common/cache.ts';
+import { DiskCache, type StageCache } from '../../pipeline/common/cache.ts';
 import { storedEntries } from '../../pipeline/common/cache-store.ts';
 import { segmentFromBytes } from '../../pipeline/dedupe/feature-pack.ts';
 import type { Article, Story } from '../../pipeline/types.ts';
@@ -64,4 +64,23 @@ export function packedFeatureKeys(cacheRoot: string): string[] {
   if (manifests.length !== 1) throw new Error(`expected one pack manifest in ${cacheRoot}, found ${manifests.length}`);
   const reader = new DiskCache(cacheRoot, 'dedupe-features');
   return manifests[0]!.segments.flatMap((key) => segmentFromBytes(reader.getBytes(key)!)!.keys);
+}
+
+/** A cache in memory, as the stage cache behaves (values as JSON, or bytes copied); `store` to look inside. */
+export function memoryCache(): StageCache & { store: Map<string, string | Uint8Array> } {
+  const store = new Map<string, string | Uint8Array>();
+  const found = (key: string) => store.get(key);
+  return {
+    store,
+    get: <T>(key: string) => {
+      const body = found(key);
+      return typeof body === 'string' ? (JSON.parse(body) as T) : undefined;
+    },
+    set: <T>(key: string, value: T) => void store.set(key, JSON.stringify(value)),
+    getBytes: (key: string) => {
+      const body = found(key);
+      return body instanceof Uint8Array ? body.slice() : undefined;
+    },
+    setBytes: (key: string, bytes: Uint8Array) => void store.set(key, bytes.slice()),
+  };
 }

@@ -8,30 +8,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { StageCache } from '../../pipeline/common/cache.ts';
+import { memoryCache } from './helpers.ts';
 import type { ArticleFeatures } from '../../pipeline/dedupe/features.ts';
 import { PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
 import { packRuns, unpackRuns } from '../../pipeline/dedupe/packed-runs.ts';
 import { similarPairs, undatedDatedSearch, type SimilarPairOptions, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
-
-/** A cache in memory, as the stage cache behaves (values as JSON, or bytes copied); `store` to look inside. */
-function memoryCache(): StageCache & { store: Map<string, string | Uint8Array> } {
-  const store = new Map<string, string | Uint8Array>();
-  const found = (key: string) => store.get(key);
-  return {
-    store,
-    get: <T>(key: string) => {
-      const body = found(key);
-      return typeof body === 'string' ? (JSON.parse(body) as T) : undefined;
-    },
-    set: <T>(key: string, value: T) => void store.set(key, JSON.stringify(value)),
-    getBytes: (key: string) => {
-      const body = found(key);
-      return body instanceof Uint8Array ? body.slice() : undefined;
-    },
-    setBytes: (key: string, bytes: Uint8Array) => void store.set(key, bytes.slice()),
-  };
-}
 
 /** Whether a stored value is a part of the similar pairs: two runs (pairs, values), where the entry has nine (packed-runs.ts). */
 function isPart(body: string | Uint8Array): boolean {
@@ -42,6 +23,8 @@ interface Doc {
   key: string;
   ids: number[];
   day: number | null;
+  /** Its article id (default: by its place in the run). */
+  name?: string;
 }
 
 const doc = fc.record({
@@ -59,7 +42,7 @@ function vectorOf(d: Doc): SparseVector {
 
 /** Just what PairMemory reads of an article's features. */
 function features(docs: Doc[]): ArticleFeatures[] {
-  return docs.map((d, i) => ({ cacheKey: `${d.key}:${d.ids.join(',')}`, article: { id: `a${i}-${d.key}` }, vector: vectorOf(d) }) as unknown as ArticleFeatures);
+  return docs.map((d, i) => ({ cacheKey: `${d.key}:${d.ids.join(',')}`, article: { id: d.name ?? `a${i}-${d.key}` }, vector: vectorOf(d) }) as unknown as ArticleFeatures);
 }
 
 /** A search result as plain values (a pair list's spare capacity is not part of it). */
@@ -90,13 +73,15 @@ describe('pair cache, warm', () => {
   });
 
   it('gives the pairs of a search from scratch after a day is added or a few articles change, common features moved or not', () => {
-    const seen = { changedCommon: 0, sameCommon: 0 };
+    const seen = { changedCommon: 0, sameCommon: 0, continued: 0, pairsChanged: 0 };
     fc.assert(
       fc.property(
         fc.array(doc, { minLength: 30, maxLength: 90 }),
         fc.array(doc, { minLength: 1, maxLength: 2 }),
         fc.integer({ min: 1, max: 6 }),
-        (year, added, limit) => {
+        fc.option(fc.nat(), { freq: 2 }),
+        (docs0, added, limit, removed) => {
+          const year = docs0.map((d, i) => ({ ...d, name: `a${i}-${d.key}` }));
           const cache = memoryCache();
           const first = features(year);
           const before = new PairMemory(first, (i) => year[i]!.day, cache, 'settings');
@@ -105,7 +90,9 @@ describe('pair cache, warm', () => {
           // The new articles: dated the day after the last, or undated; at most 5 % of the run
           // is fresh, so the last run's pairs are reused.
           const last = Math.max(0, ...year.map((d) => d.day ?? 0));
-          const next = [...year, ...added.map((d) => ({ ...d, key: `new-${d.key}`, day: d.day === null ? null : last + 1 }))];
+          // …and maybe one article gone: features may become less common, and undated–dated pairs appear.
+          const kept = removed === null ? year : year.filter((_, i) => i !== removed % year.length);
+          const next = [...kept, ...added.map((d, k) => ({ ...d, key: `new-${d.key}`, name: `new-${k}`, day: d.day === null ? null : last + 1 }))];
           const docs = features(next);
           const after = new PairMemory(docs, (i) => next[i]!.day, cache, 'settings');
           const warm = after.similarPairs(options(next, limit));
@@ -113,13 +100,35 @@ describe('pair cache, warm', () => {
           const commonOf = (list: ArticleFeatures[], run: Doc[]) => undatedDatedSearch(list.map((d) => d.vector), options(run, limit)).common.join();
           const same = commonOf(first, year) === commonOf(docs, next);
           seen[same ? 'sameCommon' : 'changedCommon']++;
+          // What it tells a cache of results made from the pairs (cluster-memory.ts), when it reused
+          // the last run's: the articles of both runs where they were (appended articles moved none),
+          // and exactly those whose pairs among them are not the same.
+          const continuity = after.continuity();
+          if (!continuity) return;
+          const oldIndexOf = new Map(year.map((d, i) => [d.name, i]));
+          expect([...continuity.oldIndex]).toEqual(next.map((d) => oldIndexOf.get(d.name) ?? -1));
+          const indexOf = new Map(next.map((d, i) => [d.name, i]));
+          // Pairs of articles in both runs, by this run's indices.
+          const both = (d: Doc) => oldIndexOf.has(d.name!) && indexOf.has(d.name!);
+          const amongKnown = (list: Array<[number, number, number]>, run: Doc[]) =>
+            new Map(list.filter(([a, b]) => both(run[a]!) && both(run[b]!)).map(([a, b, score]) => [`${indexOf.get(run[a]!.name!)} ${indexOf.get(run[b]!.name!)}`, score]));
+          const oldPairs = amongKnown(similarPairs(first.map((d) => d.vector), options(year, limit)).toArray(), year);
+          const newPairs = amongKnown(warm.toArray(), next);
+          const expected = new Set<number>();
+          for (const [key, score] of newPairs) if (oldPairs.get(key) !== score) key.split(' ').forEach((p) => expected.add(Number(p)));
+          for (const key of oldPairs.keys()) if (!newPairs.has(key)) key.split(' ').forEach((p) => expected.add(Number(p)));
+          expect([...continuity.changed].flatMap((c, i) => (c ? [i] : []))).toEqual([...expected].sort((a, b) => a - b));
+          seen.continued++;
+          if (expected.size > 0) seen.pairsChanged++;
         },
       ),
       { numRuns: 150, seed: 20261203 },
     );
-    // Both branches of the reuse were taken.
+    // Both branches of the reuse were taken, and pairs of articles of both runs changed with the common features.
     expect(seen.changedCommon).toBeGreaterThan(5);
     expect(seen.sameCommon).toBeGreaterThan(5);
+    expect(seen.continued).toBeGreaterThan(50);
+    expect(seen.pairsChanged).toBeGreaterThan(2);
   });
 
   it('stores the similar pairs in parts, and never reads a part of another save as this one\'s', () => {
