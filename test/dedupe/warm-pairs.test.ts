@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memoryCache } from './helpers.ts';
 import type { ArticleFeatures } from '../../pipeline/dedupe/features.ts';
-import { PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
+import { byDay, PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
 import { packRuns, unpackRuns } from '../../pipeline/dedupe/packed-runs.ts';
 import { similarPairs, undatedDatedSearch, type SimilarPairOptions, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
@@ -182,6 +182,17 @@ describe('pair cache, warm', () => {
         expect(rerun).toEqual(similarPairs(features(year).map((d) => d.vector), options(year, 3)).toArray());
       }),
       { numRuns: 60, seed: 20261205 },
+    );
+  });
+
+  it('orders articles by day, ties by article, whether days are whole numbers close together or not', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.array(fc.integer({ min: -5, max: 40 }), { maxLength: 80 }), fc.array(fc.oneof(fc.integer({ min: 0, max: 1e7 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), { maxLength: 80 })), (days) => {
+        const items = days.map((_, k) => 3 * k + 1);
+        const expected = items.map((_, k) => k).sort((x, y) => days[x]! - days[y]! || x - y).map((k) => items[k]!);
+        expect([...byDay(items, Float64Array.from(days))]).toEqual(expected);
+      }),
+      { numRuns: 300, seed: 20261204 },
     );
   });
 });
