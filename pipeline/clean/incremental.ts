@@ -84,7 +84,7 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
   /** The analysis `peekAnalysis` read last. */
   let peeked: { index: number; analysis: ArticleAnalysis } | undefined;
   // Summaries and repetition sources are kept by the day ingest gives each article (summary-groups.ts, source-groups.ts).
-  const groupNames = articles.map((article) => groupOf(article.date));
+  const groupNames = articles.map(groupOf);
   // Every article's repetition source (small: repeat keys and a publisher).
   const sourceGroups = new SourceGroups(cache, MEMO_VERSION);
   const sources: (RepetitionSource | undefined)[] = keys.map((key, i) => sourceGroups.get(groupNames[i]!, key));

@@ -3,6 +3,7 @@ import { cleanArticles, cleanArticlesParallel } from '../../pipeline/clean/index
 import type { StageCache } from '../../pipeline/common/cache.ts';
 import { generateCorpus } from '../../bench/corpus.ts';
 import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
+import { groupOf } from '../../pipeline/clean/summary-groups.ts';
 import type { Article } from '../../pipeline/types.ts';
 import { article, context, sampleArticles } from './helpers.ts';
 
@@ -27,7 +28,7 @@ function memoryCache(): StageCache & { hits: number; size: () => number; entries
 
 /** How many days the articles' input dates span (clean keeps its decisions' summaries by day). */
 function days(articles: Article[]): number {
-  return new Set(articles.map((a) => a.date ?? 'undated')).size;
+  return new Set(articles.map(groupOf)).size;
 }
 
 function corpusArticles(n: number): Article[] {
@@ -175,4 +176,33 @@ describe('cleanArticlesParallel', () => {
     expect(JSON.stringify(await cleanArticlesParallel(few, context().ctx))).toBe(expected);
     expect(JSON.stringify(await cleanArticlesParallel(few, context({ workers: 1 }).ctx, undefined, { minItems: 0 }))).toBe(expected);
   });
+
+  it('spreads undated articles over groups of their own: a new one rewrites its group only, not every undated article\'s', async () => {
+    const undated = corpusArticles(600).filter((a) => a.date === null);
+    expect(undated.length).toBeGreaterThan(30);
+    // Dated articles keep their day; undated ones go to a group by id, the same every time, several in use.
+    expect(groupOf({ date: '2025-03-01', id: 'x' })).toBe('2025-03-01');
+    expect(new Set(undated.map(groupOf)).size).toBeGreaterThan(4);
+    expect(undated.map(groupOf)).toEqual(undated.map((a) => groupOf({ ...a })));
+    // Articles of another folder (a new day's) or feed are in groups of their own.
+    const inFolder = (file: string) => new Set(['a', 'b', 'c', 'd', 'e', 'f'].map((id) => groupOf({ date: null, id, origin: { file: `${file}/${id}.txt` } })));
+    const overlap = [...inFolder('content/2026-01-02')].filter((group) => inFolder('content').has(group));
+    expect(overlap).toEqual([]);
+    const cache = memoryCache();
+    await cleanArticlesParallel(undated, context().ctx, cache, { workers: 1 });
+    const before = new Map(cache.entries);
+    const added = article('A new undated report from the harbour.\n\nIts second paragraph, of its own.', { id: 'a-new-undated-article', date: null, dateSource: null });
+    await cleanArticlesParallel([...undated, added], context().ctx, cache, { workers: 1 });
+    // Rewritten: the new article's analysis and body, its group's summaries and sources (and the
+    // collection's memo); none of them holding anything like every undated article.
+    const rewritten = [...cache.entries].filter(([key, value]) => before.get(key) !== value);
+    expect(rewritten.length).toBeGreaterThanOrEqual(4);
+    expect(rewritten.length).toBeLessThanOrEqual(6);
+    const entriesIn = (value: string) => {
+      const parsed = JSON.parse(value) as unknown;
+      return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? Object.keys(parsed).length : 0;
+    };
+    expect(Math.max(...rewritten.map(([, value]) => entriesIn(value)))).toBeLessThan(undated.length / 2);
+  });
 });
+
