@@ -425,7 +425,7 @@ export function groupSum(vectors: readonly SparseVector[], group: readonly numbe
  * the order made (floating-point sums depend on the order; the linkages `attach` computes
  * from it must be the main loop's to the last bit).
  */
-export function loopSum(vectors: readonly SparseVector[], cluster: LoopCluster, clusterOf: Int32Array, groups: readonly number[][]): Summed {
+function loopSum(vectors: readonly SparseVector[], cluster: LoopCluster, clusterOf: Int32Array, groups: readonly number[][]): Summed {
   const byStart = new Map<number, Summed>();
   const members = cluster.members;
   for (let k = 0; k < members.length; ) {
