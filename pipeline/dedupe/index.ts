@@ -224,7 +224,7 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
   const builtBy = new Map<number, StoryPart[]>();
   for (const part of built) {
     const c = componentOf[part.members[0]!]!;
-    if (!components[c]!.key) continue;
+    if (!components[c]?.key) continue;
     const parts = builtBy.get(c);
     if (parts) parts.push(part);
     else builtBy.set(c, [part]);

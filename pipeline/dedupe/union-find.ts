@@ -28,6 +28,11 @@ export class UnionFind {
     return true;
   }
 
+  /** How many are in x's set. */
+  sizeOf(x: number): number {
+    return this.size[this.find(x)]!;
+  }
+
   /** The sets, each as ascending indices, ordered by their smallest index. */
   groups(): number[][] {
     const byRoot = new Map<number, number[]>();
