@@ -25,6 +25,7 @@ import { jaccard } from './minhash.ts';
 import { alignSentences, sentenceWordSets, type Alignment, type SentenceSets } from './origin.ts';
 import { PairList } from './pair-list.ts';
 import { packRuns, unpackRuns } from './packed-runs.ts';
+import { radixOrder } from './radix.ts';
 import { cosine, sameWindow, undatedDatedSearch, windowPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
 
 /** The last run's results, as read back (see `save` for how they are stored). */
@@ -299,13 +300,13 @@ export class PairMemory {
       const values = new Float64Array(map.size);
       let k = 0;
       for (const [key, v] of map) {
-        pairs[2 * k] = Math.floor(key / this.n);
-        pairs[2 * k + 1] = key % this.n;
+        pairs[2 * k] = this.firstOf(key);
+        pairs[2 * k + 1] = this.secondOf(key);
         values[k++] = v;
       }
       return [pairs, values];
     };
-    const quotePairs = Int32Array.from([...this.usedQuotes.keys()].flatMap((key) => [Math.floor(key / this.n), key % this.n]));
+    const quotePairs = Int32Array.from([...this.usedQuotes.keys()].flatMap((key) => [this.firstOf(key), this.secondOf(key)]));
     const runs: ArrayBufferView[] = [
       Buffer.from(this.identities.join(''), 'latin1'),
       ...fromKeys(this.used.jaccard),
@@ -329,6 +330,15 @@ export class PairMemory {
   /** Ordered pair key: alignment is not symmetric, so (a, b) and (b, a) differ. */
   private pairKey(a: number, b: number): number {
     return a * this.n + b;
+  }
+
+  /** The two articles of a `pairKey`. */
+  private firstOf(key: number): number {
+    return Math.floor(key / this.n);
+  }
+
+  private secondOf(key: number): number {
+    return key % this.n;
   }
 
   private recall(kind: 0, used: Map<number, number>, a: number, b: number, compute: () => number): number {
@@ -386,7 +396,7 @@ export class PairMemory {
         const db = options.day(b);
         if (!(sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null)))) {
           // An undated–dated pair searched again below: what it was, to tell who changed.
-          if (!sameCommon && (da === null) !== (db === null)) searchedAgain.set(Math.min(a, b) * this.n + Math.max(a, b), values[k]!);
+          if (!sameCommon && (da === null) !== (db === null)) searchedAgain.set(this.pairKey(Math.min(a, b), Math.max(a, b)), values[k]!);
           continue;
         }
         reused.push(Math.min(a, b), Math.max(a, b), values[k]!);
@@ -395,7 +405,7 @@ export class PairMemory {
     // Each fresh article against the articles of its window only: the dated ones by day
     // (sorted once, a range found by bisection), or the undated ones. A new day of 300 in a
     // 100k year was 30 M window tests; the same pairs come out (`out` is sorted below).
-    const byDay = new DayIndex(this.n, options.day);
+    const dayIndex = new DayIndex(this.n, options.day);
     const score = (i: number, j: number) => {
       // A pair of two fresh articles is scored once, from its smaller index.
       if (j === i || (isFresh[j] && j < i)) return;
@@ -405,8 +415,8 @@ export class PairMemory {
       const cos = cosine(vectors[a]!, vectors[b]!);
       if (cos >= options.threshold) out.push(a, b, cos);
     };
-    if (options.threshold > SHARED_FEATURE_MARGIN) sharedFeaturePairs(fresh, vectors, byDay, options, score);
-    else for (const i of fresh) for (const j of byDay.around(options.day(i), options.windowDays)) score(i, j);
+    if (options.threshold > SHARED_FEATURE_MARGIN) sharedFeaturePairs(fresh, vectors, dayIndex, options, score);
+    else for (const i of fresh) for (const j of dayIndex.around(options.day(i), options.windowDays)) score(i, j);
     // Known articles whose pairs with known articles are not what they were: those of an
     // undated–dated pair found again with another cosine, or found only in one of the runs.
     const changed = new Uint8Array(this.n);
@@ -415,11 +425,11 @@ export class PairMemory {
         const a = out.a[k]!;
         const b = out.b[k]!;
         if (isFresh[a] || isFresh[b]) continue;
-        const key = a * this.n + b;
+        const key = this.pairKey(a, b);
         if (searchedAgain.get(key) !== out.score[k]) changed[a] = changed[b] = 1;
         searchedAgain.delete(key);
       }
-      for (const key of searchedAgain.keys()) changed[Math.floor(key / this.n)] = changed[key % this.n] = 1;
+      for (const key of searchedAgain.keys()) changed[this.firstOf(key)] = changed[this.secondOf(key)] = 1;
     }
     this.continued = { save: previous.save, previousCount: previous.identities.length, oldIndex: this.oldPosition, changed };
     // No pair is in both lists: reused pairs are of two known articles, `out` holds pairs of a
@@ -431,27 +441,18 @@ export class PairMemory {
 }
 
 /**
- * `items` (ascending) ordered by their `days`, ties by item: a counting sort when the days are
- * whole numbers over a range no larger than the list (the usual case: a year's 100,000 articles
- * over a few hundred days; a sort with a comparator calling back for each day took 0.2 s of a
- * new day there), else a sort of the same order.
+ * `items` (ascending) ordered by their `days`, ties by item: by the stable radix sort
+ * (`radixOrder`) of the days less the first when they are whole numbers (the usual case; a sort
+ * with a comparator calling back for each day took 0.2 s of a year's new day), else by a
+ * comparator sort of the same order.
  */
 export function byDay(items: readonly number[], days: Float64Array): Int32Array {
   let low = Infinity;
   let high = -Infinity;
   for (const d of days) (low = Math.min(low, d)), (high = Math.max(high, d));
-  const order = new Int32Array(items.length);
-  if (items.length === 0) return order;
-  if (!days.every(Number.isInteger) || high - low > Math.max(items.length, 1024)) {
-    order.set(items.map((_, k) => k).sort((x, y) => days[x]! - days[y]! || x - y).map((k) => items[k]!));
-    return order;
-  }
-  const start = new Int32Array(high - low + 2);
-  for (const d of days) start[d - low + 1]!++;
-  for (let k = 1; k < start.length; k++) start[k]! += start[k - 1]!;
-  // Items go in ascending: each day's run keeps their order.
-  items.forEach((item, k) => (order[start[days[k]! - low]!++] = item));
-  return order;
+  const whole = days.every(Number.isInteger) && high - low < 2 ** 32;
+  const order = whole ? radixOrder(days.map((d) => d - low)) : items.map((_, k) => k).sort((x, y) => days[x]! - days[y]! || x - y);
+  return Int32Array.from(order, (k) => items[k]!);
 }
 
 function sameIds(a: Uint32Array, b: Uint32Array): boolean {
@@ -470,7 +471,7 @@ const SHARED_FEATURE_MARGIN = 1e-6;
  * sum reaches the threshold less a margin are scored by `cosine`, which decides (a sum taken in
  * another order can differ from it in the last bits, never by the margin).
  */
-function sharedFeaturePairs(fresh: readonly number[], vectors: readonly SparseVector[], byDay: DayIndex, options: SimilarPairOptions, score: (i: number, j: number) => void): void {
+function sharedFeaturePairs(fresh: readonly number[], vectors: readonly SparseVector[], dayIndex: DayIndex, options: SimilarPairOptions, score: (i: number, j: number) => void): void {
   // Each feature of a fresh article: which fresh articles have it, with what weight.
   const postings = new Map<number, { fresh: number[]; weights: number[] }>();
   fresh.forEach((i, f) => {
@@ -486,7 +487,7 @@ function sharedFeaturePairs(fresh: readonly number[], vectors: readonly SparseVe
   const inWindow = new Uint8Array(vectors.length);
   const window: number[] = [];
   for (const i of fresh) {
-    for (const j of byDay.around(options.day(i), options.windowDays)) {
+    for (const j of dayIndex.around(options.day(i), options.windowDays)) {
       if (!inWindow[j]) (inWindow[j] = 1), window.push(j);
     }
   }
