@@ -14,6 +14,7 @@ export function sha256(...parts: (string | Uint8Array)[]): string {
   }
   return digest.digest('hex');
 }
+
 /** A short, stable id from content: the first `length` hex digits of its sha256. */
 export function shortHash(text: string, length = 12): string {
   return sha256(text).slice(0, length);

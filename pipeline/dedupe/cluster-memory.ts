@@ -26,7 +26,7 @@
  */
 import { sha256 } from '../common/hash.ts';
 import type { StageCache } from '../common/cache.ts';
-import { averageLinkClusters, finishClusters, groupSum, addSparse, dotSparse, type ClusterMerge, type ClusterOptions, type LoopCluster, type Summed } from './cluster.ts';
+import { averageLinkClusters, finishClusters, foldHistory, groupSum, addSparse, dotSparse, type ClusterMerge, type ClusterOptions, type LoopCluster, type Summed } from './cluster.ts';
 import type { Continuity } from './pair-cache.ts';
 import { PairList } from './pair-list.ts';
 import { packRuns, unpackRuns } from './packed-runs.ts';
@@ -78,8 +78,7 @@ export function clusterLocally(
     if (p <= last || p >= oldCount) return null;
     currentOf[(last = p)] = i;
   }
-  const groupOf = new Int32Array(n).fill(-1);
-  groups.forEach((group, g) => group.forEach((i) => (groupOf[i] = g)));
+  const groupOf = groupNumbers(groups, n);
   if (groupOf.some((g) => g < 0)) return null;
 
   // Changed articles: new, changed, pairs changed, or in a duplicate group that is not the last run's.
@@ -164,6 +163,13 @@ class EdgeIndex {
   }
 }
 
+/** Each item's group: its index in `groups` (−1 for an item in none). What `ClusterMemory.save` stores of them. */
+export function groupNumbers(groups: readonly number[][], n: number): Int32Array {
+  const groupOf = new Int32Array(n).fill(-1);
+  groups.forEach((group, g) => group.forEach((i) => (groupOf[i] = g)));
+  return groupOf;
+}
+
 /** One cluster of a main loop's history: a group, or what a merge made. */
 interface Node {
   start: number;
@@ -193,23 +199,22 @@ class History {
     const members = cluster.members;
     members.forEach((i, p) => this.positionOf.set(i, p));
     this.leafAt = new Array(members.length);
-    const byStart = new Map<number, Node>();
-    for (let k = 0; k < members.length; ) {
-      const length = groups[groupOf[members[k]!]!]!.length;
-      const leaf: Node = { start: k, length, made: Infinity, joined: -Infinity, parent: null, children: null, sum: null, id: -1, key: -1 };
-      for (let p = k; p < k + length; p++) this.leafAt[p] = leaf;
-      byStart.set(k, leaf);
-      k += length;
-    }
-    for (const merge of cluster.merges) {
-      const left = byStart.get(merge.start)!;
-      const right = byStart.get(merge.start + merge.left)!;
-      const node: Node = { start: merge.start, length: merge.left + merge.right, made: merge.level, joined: -Infinity, parent: null, children: [left, right], sum: null, id: -1, key: -1 };
-      left.parent = right.parent = node;
-      left.joined = right.joined = merge.level;
-      byStart.set(merge.start, node);
-      byStart.delete(merge.start + merge.left);
-    }
+    const node = (start: number, length: number, made: number, children: [Node, Node] | null): Node => ({ start, length, made, joined: -Infinity, parent: null, children, sum: null, id: -1, key: -1 });
+    foldHistory(
+      cluster,
+      (item) => groups[groupOf[item]!]!.length,
+      (start, length) => {
+        const leaf = node(start, length, Infinity, null);
+        this.leafAt.fill(leaf, start, start + length);
+        return leaf;
+      },
+      (left, right, merge) => {
+        const made = node(merge.start, merge.left + merge.right, merge.level, [left, right]);
+        left.parent = right.parent = made;
+        left.joined = right.joined = merge.level;
+        return made;
+      },
+    );
   }
 
   /** The clusters that held article `i`, from its group up. */

@@ -316,7 +316,16 @@ class ClusterState {
     if (known) return known;
     const cluster = this.restored?.get(c);
     if (!cluster) throw new Error(`cluster ${c} has no sum`);
-    return (this.sums[c] = loopSum(this.vectors, cluster, this.clusterOf, this.groups));
+    // As the main loop grew it: its groups' sums, added merge by merge in the order made (floating-point
+    // sums depend on the order; the linkages `attach` computes from it must be the main loop's to the last bit).
+    const groupAt = (item: number) => this.groups[this.clusterOf[item]!]!;
+    const sum = foldHistory(
+      cluster,
+      (item) => groupAt(item).length,
+      (start) => groupSum(this.vectors, groupAt(cluster.members[start]!)),
+      (left, right) => addInto(left, right),
+    );
+    return (this.sums[c] = sum);
   }
 
   /** Each root's members in order, and the merges (with their runs) that made it. */
@@ -421,20 +430,26 @@ export function groupSum(vectors: readonly SparseVector[], group: readonly numbe
 }
 
 /**
- * A loop cluster's sum as the main loop grew it: its groups' sums, added merge by merge in
- * the order made (floating-point sums depend on the order; the linkages `attach` computes
- * from it must be the main loop's to the last bit).
+ * A loop cluster's history folded from its groups up: `leaf(start, length)` for the run of
+ * `members` each group holds, then `join(left, right, merge)` for each merge, oldest first, on
+ * the values of the two runs it joins. Returns the whole cluster's value. (The sums `attach`
+ * reads and the histories cluster-memory.ts checks are both made this way.)
  */
-function loopSum(vectors: readonly SparseVector[], cluster: LoopCluster, clusterOf: Int32Array, groups: readonly number[][]): Summed {
-  const byStart = new Map<number, Summed>();
+export function foldHistory<T>(
+  cluster: LoopCluster,
+  groupLength: (item: number) => number,
+  leaf: (start: number, length: number) => T,
+  join: (left: T, right: T, merge: LoopMerge) => T,
+): T {
+  const byStart = new Map<number, T>();
   const members = cluster.members;
   for (let k = 0; k < members.length; ) {
-    const group = groups[clusterOf[members[k]!]!]!;
-    byStart.set(k, groupSum(vectors, group));
-    k += group.length;
+    const length = groupLength(members[k]!);
+    byStart.set(k, leaf(k, length));
+    k += length;
   }
   for (const merge of cluster.merges) {
-    byStart.set(merge.start, addInto(byStart.get(merge.start)!, byStart.get(merge.start + merge.left)!));
+    byStart.set(merge.start, join(byStart.get(merge.start)!, byStart.get(merge.start + merge.left)!, merge));
     byStart.delete(merge.start + merge.left);
   }
   return byStart.get(0)!;

@@ -17,7 +17,7 @@ import type { StageContext } from '../common/context.ts';
 import { defaultWorkers, mapInPool } from '../common/pool.ts';
 import type { Article, Story } from '../types.ts';
 import { averageLinkClusters, type ClusterMerge, type ClusterOptions } from './cluster.ts';
-import { clusterLocally, ClusterMemory } from './cluster-memory.ts';
+import { clusterLocally, ClusterMemory, groupNumbers } from './cluster-memory.ts';
 import type { PairList } from './pair-list.ts';
 import type { SparseVector } from './vectors.ts';
 import type { DedupeConfig } from './config.ts';
@@ -112,11 +112,7 @@ function clusterWithMemory(
   const prior = memory && continuity ? memory.read(continuity.save, continuity.previousCount) : null;
   const local = prior && continuity ? clusterLocally(vectors, groups, edges, options, prior, continuity) : null;
   const result = local ?? averageLinkClusters(vectors, groups, edges, { ...options, keepLoop: memory !== null });
-  if (memory && pairs.savedAs && result.loop) {
-    const groupOf = new Int32Array(vectors.length);
-    groups.forEach((group, g) => group.forEach((i) => (groupOf[i] = g)));
-    memory.save(pairs.savedAs, result.loop, groupOf);
-  }
+  if (memory && pairs.savedAs && result.loop) memory.save(pairs.savedAs, result.loop, groupNumbers(groups, vectors.length));
   return result;
 }
 

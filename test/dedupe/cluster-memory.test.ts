@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageLinkClusters, type LoopCluster } from '../../pipeline/dedupe/cluster.ts';
-import { clusterLocally, ClusterMemory, type ClusterPrior } from '../../pipeline/dedupe/cluster-memory.ts';
+import { clusterLocally, ClusterMemory, groupNumbers, type ClusterPrior } from '../../pipeline/dedupe/cluster-memory.ts';
 import { DateRule } from '../../pipeline/dedupe/merge-rule.ts';
 import { PairList } from '../../pipeline/dedupe/pair-list.ts';
 import { cosine, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
@@ -216,9 +216,3 @@ describe('clustering from the last run (cluster-memory.ts)', () => {
     }
   });
 });
-
-function groupNumbers(groups: number[][], n: number): Int32Array {
-  const groupOf = new Int32Array(n);
-  groups.forEach((group, g) => group.forEach((i) => (groupOf[i] = g)));
-  return groupOf;
-}
