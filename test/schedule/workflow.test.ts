@@ -60,18 +60,4 @@ describe('GitHub Actions workflows', () => {
     // Inputs reach the shell through the environment, never pasted into the script.
     for (const step of steps) expect(step.run ?? '').not.toMatch(/\$\{\{\s*(inputs|github\.event)/);
   });
-
-  it('the scheduled build and `npm start` run with the larger young generation, which Node takes only at start-up', () => {
-    const workflow = parse(readFileSync(path.join(folder, 'briefing.yml'), 'utf8')) as { jobs: Record<string, { env?: Record<string, string> }> };
-    const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-    expect(workflow.jobs.send?.env?.NODE_OPTIONS).toBe(YOUNG_GENERATION);
-    expect(scripts.start).toBe(`node ${YOUNG_GENERATION} pipeline/cli/bin.mjs build`);
-    // Node accepts it where both put it: the flag is valid in NODE_OPTIONS and on the command line.
-    const check = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().total_available_size > 0))'], { env: { ...process.env, NODE_OPTIONS: YOUNG_GENERATION }, encoding: 'utf8' });
-    expect(check.status, check.stderr).toBe(0);
-    expect(check.stdout).toBe('true');
-  });
 });
-
-/** The young-generation flag the scheduled build and `npm start` give Node (README, "Memory"). */
-const YOUNG_GENERATION = '--max-semi-space-size=64';
