@@ -22,7 +22,7 @@ export interface StageCache {
  * (`.cache/<namespace>/entries.sqlite`, see `cache-store.ts`). Keys are hashes
  * of the input, the stage's version and the config that affects it, so
  * entries never need invalidating — a changed input simply has another key,
- * and the old entry is collected once unused for `KEEP_DAYS`.
+ * and the old entry is collected once unused for `KEEP_DAYS` (and up to `STAMP_SLACK_DAYS` more).
  * Each entry carries a checksum (CRC-32) of its payload: a corrupt entry is detected,
  * dropped and rebuilt, never trusted. Writes are SQLite transactions: a killed
  * build leaves the entries it had committed, never half of one.

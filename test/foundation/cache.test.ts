@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DiskCache, memo, noCache, stageCache } from '../../pipeline/common/cache.ts';
-import { closeCacheStores, damageStoredEntry, flushCacheStores, KEEP_DAYS, storedEntries } from '../../pipeline/common/cache-store.ts';
+import { closeCacheStores, damageStoredEntry, flushCacheStores, KEEP_DAYS, STAMP_SLACK_DAYS, stampDue, storedEntries } from '../../pipeline/common/cache-store.ts';
 import { sha256, shortHash } from '../../pipeline/common/hash.ts';
 import { makeCtx, removeDir, tempDir } from './helpers.ts';
 
@@ -154,28 +154,90 @@ describe('DiskCache (one SQLite database per namespace)', () => {
 });
 
 describe('stale entries are collected', () => {
-  it('entries unused for KEEP_DAYS days go, the others stay, at most once a day', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('entries unused for KEEP_DAYS + STAMP_SLACK_DAYS days go, the others stay, at most once a day', () => {
     const dir = root();
     const cache = new DiskCache(dir, 'ns');
     cache.set('old', 1);
-    cache.set('recent', 2);
+    cache.set('kept', 2);
+    cache.set('recent', 3);
+    cache.set('fresh', 4);
     flushCacheStores();
     const today = Math.floor(Date.now() / 86_400_000);
     const db = new Database(path.join(dir, 'ns', 'entries.sqlite'));
-    db.prepare("UPDATE entries SET used = ? WHERE key = 'old'").run(today - KEEP_DAYS - 1);
+    db.prepare("UPDATE entries SET used = ? WHERE key = 'old'").run(today - KEEP_DAYS - STAMP_SLACK_DAYS - 1);
+    db.prepare("UPDATE entries SET used = ? WHERE key = 'kept'").run(today - KEEP_DAYS - STAMP_SLACK_DAYS);
     db.prepare("UPDATE entries SET used = ? WHERE key = 'recent'").run(today - KEEP_DAYS + 1);
+    db.prepare("UPDATE entries SET used = ? WHERE key = 'fresh'").run(today - 1);
     db.prepare("UPDATE meta SET value = ? WHERE name = 'collected'").run(today - 1);
     db.close();
     // The next run that writes anything collects.
-    new DiskCache(dir, 'ns').set('new', 3);
+    new DiskCache(dir, 'ns').set('new', 5);
     flushCacheStores();
-    expect(entries(dir, 'ns').map((e) => e.key)).toEqual(['new', 'recent']);
-    // Reading an entry renews its day (once a day), so what every build reads is never collected.
-    expect(new DiskCache(dir, 'ns').get('recent')).toBe(2);
+    expect(entries(dir, 'ns').map((e) => e.key)).toEqual(['fresh', 'kept', 'new', 'recent']);
+    // Reading an entry renews its day once it is some days old; a day-old one keeps its day.
+    const reader = new DiskCache(dir, 'ns');
+    expect(reader.get('recent')).toBe(3);
+    expect(reader.get('fresh')).toBe(4);
     flushCacheStores();
     const check = new Database(path.join(dir, 'ns', 'entries.sqlite'), { readonly: true });
     expect(check.prepare("SELECT used FROM entries WHERE key = 'recent'").pluck().get()).toBe(today);
+    expect(check.prepare("SELECT used FROM entries WHERE key = 'fresh'").pluck().get()).toBe(today - 1);
     check.close();
+  });
+
+  it('over months of daily builds: whatever is read at least every KEEP_DAYS days stays, its day renewed every 4–10 days, the rest goes', () => {
+    const dir = root();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const start = Date.UTC(2026, 0, 1, 6);
+    const setDay = (d: number) => vi.setSystemTime(start + d * 86_400_000);
+    setDay(0);
+    const daily = Array.from({ length: 40 }, (_, k) => `daily-${k}`);
+    const first = new DiskCache(dir, 'ns');
+    for (const key of daily) first.set(key, key);
+    first.set('monthly', 'm');
+    first.set('dropped', 'd');
+    flushCacheStores();
+    const stamped = new Map<number, number>();
+    const DAYS = 120;
+    for (let d = 1; d <= DAYS; d++) {
+      setDay(d);
+      // A build: reads what it still uses, writes the day's new entry (so it collects).
+      const cache = new DiskCache(dir, 'ns');
+      for (const key of daily) expect(cache.get(key), `day ${d}: ${key}`).toBe(key);
+      if (d % KEEP_DAYS === 0) expect(cache.get('monthly'), `day ${d}`).toBe('m');
+      cache.set(`day-${d}`, d);
+      flushCacheStores();
+      const db = new Database(path.join(dir, 'ns', 'entries.sqlite'), { readonly: true });
+      const today = Math.floor(Date.now() / 86_400_000);
+      const renewed = db.prepare("SELECT count(*) FROM entries WHERE key LIKE 'daily-%' AND used = ?").pluck().get(today) as number;
+      stamped.set(d, renewed);
+      const dropped = db.prepare("SELECT count(*) FROM entries WHERE key = 'dropped'").pluck().get() as number;
+      db.close();
+      // Never read again: kept at least KEEP_DAYS, gone after KEEP_DAYS + STAMP_SLACK_DAYS.
+      if (d <= KEEP_DAYS) expect(dropped, `day ${d}`).toBe(1);
+      if (d > KEEP_DAYS + STAMP_SLACK_DAYS) expect(dropped, `day ${d}`).toBe(0);
+    }
+    // Entries read every day are renewed on some days, not every day: in all, a fraction of the reads.
+    const renewals = [...stamped.values()].reduce((sum, n) => sum + n, 0);
+    expect(renewals).toBeGreaterThan((daily.length * DAYS) / 11);
+    expect(renewals).toBeLessThan((daily.length * DAYS) / 3);
+    // Spread: no day renews all of them (entries written together do not fall due together).
+    expect(Math.max(...stamped.values())).toBeLessThan(daily.length);
+  });
+
+  it('stampDue keeps the promise: an entry read at most KEEP_DAYS apart never reaches the collection bar', () => {
+    for (let sum = -3; sum < 200; sum++) {
+      // The oldest its day can be, the day after a read: renewed on reading when due, else younger than due.
+      let used = 0;
+      for (let day = 1; day < 400; day++) {
+        const read = day % KEEP_DAYS === 0;
+        if (read && stampDue(used, sum, day)) used = day;
+        expect(used, `sum ${sum}, day ${day}`).toBeGreaterThanOrEqual(day - KEEP_DAYS - STAMP_SLACK_DAYS);
+        if (read) expect(day - used, `sum ${sum}, day ${day}`).toBeLessThan(STAMP_SLACK_DAYS);
+      }
+    }
   });
 });
 
