@@ -145,8 +145,10 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     const decisionKey = hash('sha256', ['decision', DECISION_VERSION, keys[i]!, JSON.stringify(classes), configKey, JSON.stringify(article.origin)].join('\u0000'));
     const marker = keys[i]!.slice(0, 16);
     // The summary (metadata, hash, counts, messages): read on every build. The body (paragraphs, removals): only when decided now.
-    const stored = summaries.get(groupName, decisionKey);
-    let entry = stored === undefined ? undefined : parseSummary(stored);
+    const found = summaries.get(groupName, decisionKey);
+    let entry = found === undefined ? undefined : parseSummary(found.summary);
+    // The marker its messages' placeholders carry: the article's, or its group's when read packed (summary-groups.ts).
+    let placeholders = found?.marker ?? marker;
     let body: Decision | undefined;
     if (entry !== undefined && options.stats) options.stats.reused++;
     if (entry === undefined) {
@@ -154,18 +156,19 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
       const made = recordReported('clean', (report) => decisionOf(decideArticle({ article, analysis }, counts[i]!, { ...ctx, report }, (index) => placeholder(marker, index))));
       body = made.value;
       entry = { value: summaryOf(body), messages: made.messages };
+      placeholders = marker;
       // The body is written now, its summary with its group (a summary whose body was lost has it recomputed when read).
       if (!changedLate.has(i)) {
         cache.set(bodyKeyOf(decisionKey), { paragraphs: body.paragraphs, removed: body.removed } satisfies DecisionBody);
-        summaries.add(groupName, decisionKey, entry);
+        summaries.add(groupName, decisionKey, entry, marker);
       }
     } else {
-      summaries.keep(groupName, decisionKey, stored!);
+      summaries.keep(groupName, decisionKey, found!, marker);
     }
     summaries.done(groupName);
     const labelled = classes.some((c) => c > 0);
     // This run's labels go into copies: a summary decided now is stored with its placeholders when its group is written.
-    if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, marker, counts[i]!) };
+    if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, placeholders, counts[i]!) };
     // A decision made now whose body went to the cache is handed on lazily too, like a cached one: its text is
     // read back when a later stage needs it instead of every cleaned text of a year's first build being held
     // to the end of the build (README "Memory"). Without a cache, or when its file changed during the run

@@ -138,7 +138,7 @@ export function analyseCached(article: Article, ctx: StageContext, cache: StageC
  * The cache key of an article's analysis: only what the analysis reads — keep/disable/minRepeats
  * apply in the collection pass, so an editor's "keep this paragraph" does not invalidate every cached article.
  */
-function analysisKey(article: Article, ctx: StageContext): string {
+export function analysisKey(article: Article, ctx: StageContext): string {
   // One-shot hash (no Hash object per article: every article, every build).
   return hash('sha256', [article.hash, CLEAN_VERSION, JSON.stringify({ threshold: ctx.config.clean.threshold }), ctx.config.timezone].join('\u0000'));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanArticles, cleanArticlesParallel } from '../../pipeline/clean/index.ts';
+import { analysisKey, cleanArticles, cleanArticlesParallel } from '../../pipeline/clean/index.ts';
 import type { StageCache } from '../../pipeline/common/cache.ts';
 import { generateCorpus } from '../../bench/corpus.ts';
 import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
@@ -29,6 +29,27 @@ function memoryCache(): StageCache & { hits: number; size: () => number; entries
 /** How many days the articles' input dates span (clean keeps its decisions' summaries by day). */
 function days(articles: Article[]): number {
   return new Set(articles.map(groupOf)).size;
+}
+
+/** A day entry of decision summaries as summary-groups.ts packs it. */
+interface PackedGroupShape {
+  layout: number;
+  marker: string;
+  heads: object[];
+  details: object[];
+  texts: string[];
+  signals: unknown[][];
+  summaries: Record<string, { value: object; messages: Array<[number, string | null, number | null, string | null, number, number, number]> }>;
+}
+
+/** A packed group's messages as whole objects, placeholders carrying `marker(articleId)`. */
+function unpacked(group: PackedGroupShape, messages: PackedGroupShape['summaries'][string]['messages'], marker: (articleId: string | null) => string): object[] {
+  const open = (m: string) => `\\u0001${m}:`;
+  return messages.map(([h, file, line, articleId, d, t, g]) => {
+    const message: Record<string, unknown> = { ...group.heads[h], file, line, ...(articleId !== null && { articleId }) };
+    if (d >= 0) message.detail = { ...group.details[d], ...(t >= 0 && { text: group.texts[t] }), ...(g >= 0 && { signals: group.signals[g] }) };
+    return JSON.parse(JSON.stringify(message).replaceAll(open(group.marker), open(marker(articleId)))) as object;
+  });
 }
 
 function corpusArticles(n: number): Article[] {
@@ -66,34 +87,126 @@ describe('cleanArticlesParallel', () => {
     expect(JSON.stringify(second)).toBe(JSON.stringify(cleanArticles(articles, context().ctx)));
   });
 
-  it('reads day entries of decision summaries written before session 15 (each summary its own JSON text), and writes them again as objects', async () => {
+  /** Day entries of decision summaries in the packed layout (summary-groups.ts): key → the entry. */
+  function packedGroups(cache: ReturnType<typeof memoryCache>): Array<[string, PackedGroupShape]> {
+    return [...cache.entries].map(([key, text]) => [key, JSON.parse(text) as PackedGroupShape] as [string, PackedGroupShape]).filter(([, value]) => value !== null && typeof value === 'object' && value.layout === 2 && Array.isArray(value.heads));
+  }
+
+  for (const older of ['objects (session 15)', 'JSON texts (before session 15)'] as const) {
+    it(`reads day entries of decision summaries of an older layout — ${older} — and writes them again packed`, async () => {
+      const cache = memoryCache();
+      const cold = context();
+      const first = await cleanArticlesParallel(articles, cold.ctx, cache, { workers: 1 });
+      const groups = packedGroups(cache);
+      expect(groups.length).toBe(days(articles));
+      // Rewritten in the older layout: each summary whole, its messages' placeholders carrying its article's marker.
+      const markers = new Map(articles.map((a) => [a.id, analysisKey(a, cold.ctx).slice(0, 16)]));
+      let placeholders = 0;
+      for (const [key, group] of groups) {
+        const summaries = Object.fromEntries(
+          Object.entries(group.summaries).map(([decisionKey, { value, messages }]) => {
+            placeholders += JSON.stringify(unpacked(group, messages, () => group.marker)).split(`\\u0001${group.marker}:`).length - 1;
+            const summary = { value, messages: unpacked(group, messages, (articleId) => markers.get(articleId!)!) };
+            return [decisionKey, older.startsWith('objects') ? summary : JSON.stringify(summary)];
+          }),
+        );
+        cache.entries.set(key, JSON.stringify(summaries));
+      }
+      // (The corpus has repeated paragraphs, so labels to fill in.)
+      expect(placeholders).toBeGreaterThan(0);
+      expect(packedGroups(cache).length).toBe(0);
+      const warm = context();
+      const hitsBefore = cache.hits;
+      const second = await cleanArticlesParallel(articles, warm.ctx, cache, { workers: 1 });
+      // Read, not decided again: each day's summaries and sources, the memo and the refresh day (counted before
+      // anything reads the articles' text, which loads their bodies).
+      expect(cache.hits - hitsBefore).toBe(2 * days(articles) + 2);
+      expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+      expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(cold.reporter.messages));
+      // Every day's entry written again packed, by that build.
+      expect(packedGroups(cache).length).toBe(days(articles));
+      // One article edited: the same as without the cache, from the packed entries.
+      const changed = articles.map((a, i) => (i === 3 ? article(`${a.raw}\n\nA correction was appended to this article after publication.`, { id: a.id, publisher: a.publisher, date: a.date, dateSource: a.dateSource }) : a));
+      const again = context();
+      const reference = context();
+      expect(JSON.stringify(await cleanArticlesParallel(changed, again.ctx, cache, { workers: 1 }))).toBe(JSON.stringify(cleanArticles(changed, reference.ctx)));
+      expect(JSON.stringify(again.reporter.messages)).toBe(JSON.stringify(reference.reporter.messages));
+    });
+  }
+
+  it('packs a day\'s messages against tables of their parts: a banner removed from many articles is one entry of each', async () => {
+    // The corpus on one day: one group, where its outlets' furniture repeats.
+    const oneDay = articles.map((a) => ({ ...a, date: '2026-03-02', dateSource: 'date-line' as const }));
     const cache = memoryCache();
     const cold = context();
-    const first = await cleanArticlesParallel(articles, cold.ctx, cache, { workers: 1 });
-    // A day entry of summaries: an object whose values are all `{value, messages}`.
-    const isSummaries = (value: unknown) => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.values(value).length > 0 && Object.values(value).every((v) => v !== null && typeof v === 'object' && 'value' in v && 'messages' in v);
-    const groups = [...cache.entries].filter(([, text]) => isSummaries(JSON.parse(text)));
-    expect(groups.length).toBe(days(articles));
-    // Rewritten in the older layout: every summary as its JSON text.
-    for (const [key, text] of groups) cache.entries.set(key, JSON.stringify(Object.fromEntries(Object.entries(JSON.parse(text) as object).map(([k, v]) => [k, JSON.stringify(v)]))));
+    await cleanArticlesParallel(oneDay, cold.ctx, cache, { workers: 1 });
+    const groups = packedGroups(cache);
+    expect(groups).toHaveLength(1);
+    const messages = groups.reduce((sum, [, g]) => sum + Object.values(g.summaries).reduce((n, s) => n + s.messages.length, 0), 0);
+    const [[, group]] = groups as [[string, PackedGroupShape]];
+    expect(messages).toBe(cold.reporter.messages.filter((m) => m.stage === 'clean').length);
+    // The corpus's publishers put the same furniture on every page: fewer distinct heads, texts and signals than messages.
+    // (Measured on this corpus: 130 messages, 68 heads — the reason names the cues found and the score — 33
+    // texts and 64 signal lists; on a year's day entries the reasons repeat far more, 110 among 12,013.)
+    expect(group.heads.length).toBeLessThan(messages * 0.6);
+    expect(group.texts.length).toBeLessThan(messages / 3);
+    expect(group.signals.length).toBeLessThan(messages * 0.6);
+    // No head keeps what differs between articles.
+    for (const head of group.heads) for (const field of ['file', 'line', 'articleId']) expect(head).not.toHaveProperty(field);
+    // And the entry, values and all, is smaller than its messages written whole.
+    expect(JSON.stringify(group).length).toBeLessThan(JSON.stringify(cold.reporter.messages).length * 0.8);
+  });
+
+  it('a packed summary that does not fit its tables is decided again, with the uncached result', async () => {
+    const cache = memoryCache();
+    await cleanArticlesParallel(articles, context().ctx, cache, { workers: 1 });
+    let broken = 0;
+    for (const [key, group] of packedGroups(cache)) {
+      for (const summary of Object.values(group.summaries)) {
+        const message = summary.messages[0];
+        if (!message || message[5] < 0) continue;
+        // A text index past the table's end, and a head that is not there.
+        message[5] = group.texts.length + 7;
+        if (summary.messages[1]) summary.messages[1][0] = group.heads.length;
+        broken++;
+      }
+      cache.entries.set(key, JSON.stringify(group));
+    }
+    expect(broken).toBeGreaterThan(0);
+    const stats = { reused: 0 };
     const warm = context();
-    const hitsBefore = cache.hits;
-    const second = await cleanArticlesParallel(articles, warm.ctx, cache, { workers: 1 });
-    // Read, not decided again: each day's summaries and sources, the memo and the refresh day (counted before
-    // anything reads the articles' text, which loads their bodies).
-    expect(cache.hits - hitsBefore).toBe(2 * days(articles) + 2);
-    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
-    expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(cold.reporter.messages));
-    // Every day's entry written again as objects, by that build.
-    const isOlder = (value: unknown) => value !== null && typeof value === 'object' && Object.values(value).length > 0 && Object.values(value).every((v) => typeof v === 'string' && v.startsWith('{"value"'));
-    expect([...cache.entries.values()].filter((text) => isOlder(JSON.parse(text))).length).toBe(0);
-    expect([...cache.entries.values()].filter((text) => isSummaries(JSON.parse(text))).length).toBe(days(articles));
-    // One article edited: the same as without the cache, from the entries in the new layout.
-    const changed = articles.map((a, i) => (i === 3 ? article(`${a.raw}\n\nA correction was appended to this article after publication.`, { id: a.id, publisher: a.publisher, date: a.date, dateSource: a.dateSource }) : a));
-    const again = context();
     const reference = context();
-    expect(JSON.stringify(await cleanArticlesParallel(changed, again.ctx, cache, { workers: 1 }))).toBe(JSON.stringify(cleanArticles(changed, reference.ctx)));
-    expect(JSON.stringify(again.reporter.messages)).toBe(JSON.stringify(reference.reporter.messages));
+    expect(JSON.stringify(await cleanArticlesParallel(articles, warm.ctx, cache, { workers: 1, stats }))).toBe(JSON.stringify(cleanArticles(articles, reference.ctx)));
+    expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(reference.reporter.messages));
+    expect(stats.reused).toBe(articles.length - broken);
+  });
+
+  it('a text that holds what looks like the group marker\'s placeholder is left as it is: the group takes another marker', async () => {
+    // Articles of one outlet, one day: a shared footer (so its label is a placeholder), and one article
+    // whose removed paragraph holds the opening of the first marker a group would take (`\u0001g0:`).
+    const footer = 'Sign up to our newsletter for the best of the Harbour Gazette, delivered every morning. Follow us on social media.';
+    const lure = 'Advertisement \u0001g0:0\u0001 click here to subscribe to our newsletter and follow us today';
+    const texts = [
+      'Engineers inspecting the harbour wall found cracks wider than expected. Repairs could take until spring, according to the port authority.',
+      'The library on Mill Street reopens next month with longer hours. Volunteers repainted the reading room and catalogued donated books.',
+      'Ferry passengers face a revised timetable because one vessel needs an engine overhaul. Crossings at dawn are cancelled for three weeks.',
+      'Pupils at Westbrook primary will get hot lunches after parents campaigned for two years. Kitchen staff were hired over the summer.',
+    ];
+    const inputs = texts.map((text, i) => article([...text.split('. ').map((s) => s.replace(/\.?$/, '.')), ...(i === 1 ? [lure] : []), footer].join('\n\n'), { id: `lure-${i}`, publisher: 'Harbour Gazette', date: '2026-03-02', dateSource: 'date-line' }));
+    const config = {};
+    const cache = memoryCache();
+    const cold = context(config);
+    await cleanArticlesParallel(inputs, cold.ctx, cache, { workers: 1 });
+    const [[, group]] = packedGroups(cache) as [[string, PackedGroupShape]];
+    expect(group.marker).not.toBe('g0');
+    const warm = context(config);
+    const reference = context(config);
+    expect(JSON.stringify(await cleanArticlesParallel(inputs, warm.ctx, cache, { workers: 1 }))).toBe(JSON.stringify(cleanArticles(inputs, reference.ctx)));
+    expect(JSON.stringify(warm.reporter.messages)).toBe(JSON.stringify(reference.reporter.messages));
+    // The lure is reported as it was written, and the footer's label filled in.
+    const said = JSON.stringify(warm.reporter.messages);
+    expect(said).toContain('\\u0001g0:0\\u0001');
+    expect(said).toContain('the same paragraph is in 3 other articles');
   });
 
   it("puts the hash of its paragraphs on every article, the same from a cached decision as from a fresh one", async () => {

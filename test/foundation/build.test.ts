@@ -152,8 +152,8 @@ describe('cache', () => {
     expect(runCli(['build', '--quiet'], cwd).status).toBe(0);
     // Clean's decision summaries (what a warm build reads for each article), one entry per day of
     // input (clean/summary-groups.ts): damage the entry of a day with one article.
-    const groups = storedEntries(path.join(cwd, '.cache/clean')).filter((e) => e.text.startsWith('{"') && e.text.includes('":{"value":{"paragraphsHash'));
-    const members = (text: string) => Object.keys(JSON.parse(text) as object).length;
+    const groups = storedEntries(path.join(cwd, '.cache/clean')).filter((e) => e.text.startsWith('{"layout":2,'));
+    const members = (text: string) => Object.keys((JSON.parse(text) as { summaries: object }).summaries).length;
     expect(groups.reduce((n, e) => n + members(e.text), 0)).toBe(5);
     const victim = groups.find((e) => members(e.text) === 1)!;
     expect(victim).toBeDefined();

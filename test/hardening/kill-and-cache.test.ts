@@ -161,8 +161,8 @@ describe('a damaged cache entry', () => {
     const entriesOf = (namespace: string) => storedEntries(path.join(cwd, '.cache', namespace)).map((entry) => ({ ...entry, dir: path.join(cwd, '.cache', namespace) }));
     const truncated = entriesOf('ingest')[0]!;
     // (Clean's decision summaries are kept one entry per day of input: clean/summary-groups.ts.)
-    const decisions = entriesOf('clean').filter((entry) => entry.text.startsWith('{"') && entry.text.includes('":{"value":{"paragraphsHash'));
-    expect(decisions.reduce((n, entry) => n + Object.keys(JSON.parse(entry.text) as object).length, 0)).toBe(30);
+    const decisions = entriesOf('clean').filter((entry) => entry.text.startsWith('{"layout":2,'));
+    expect(decisions.reduce((n, entry) => n + Object.keys((JSON.parse(entry.text) as { summaries: object }).summaries).length, 0)).toBe(30);
     const flipped = decisions[Math.floor(decisions.length / 2)]!;
     const emptied = entriesOf('clean').find((entry) => /^\{"[0-9a-f]{64}":\{"keys":/.test(entry.text))!;
     expect(emptied).toBeDefined();
