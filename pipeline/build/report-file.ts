@@ -26,6 +26,7 @@ export function writeReport(dir: string, messages: readonly Message[]): void {
     const out = new ChunkWriter(fd);
     out.text(`{"counts":${JSON.stringify(counts)},"messages":[`);
     const runs = usableRuns(messages, serialisedRunsOf(messages));
+    const details = new SharedDetails();
     let next = 0;
     for (let i = 0; i < messages.length; i++) {
       out.text(i === 0 ? '\n' : ',\n');
@@ -36,12 +37,51 @@ export function writeReport(dir: string, messages: readonly Message[]): void {
         next++;
         continue;
       }
-      out.text(JSON.stringify(messages[i]));
+      details.write(messages[i]!, out);
     }
     out.text(messages.length > 0 ? '\n]}\n' : ']}\n');
     out.flush();
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * Writes messages whose detail object another message already had with that detail's text made
+ * once. Clean's messages read back from its cache share their details (a publisher's banner removed
+ * from each of its articles: the same text, score and signals, clean/summary-groups.ts), and the
+ * detail is most of a message's bytes. A message is written as `JSON.stringify` writes it: its
+ * other fields serialised with the detail left out (set to undefined for that call, which
+ * `JSON.stringify` skips), then the detail's text where it stood — only when the detail is the
+ * message's last field, as every reporter makes it; any other message is serialised whole.
+ */
+class SharedDetails {
+  /** Each detail object seen: null after its first message, its UTF-8 text once a second one has it. */
+  private readonly seen = new Map<object, Uint8Array | null>();
+  private static readonly encoder = new TextEncoder();
+
+  write(message: Message, out: ChunkWriter): void {
+    const detail = message.detail;
+    if (detail === undefined || detail === null || typeof detail !== 'object' || typeof (message as { toJSON?: unknown }).toJSON === 'function') return out.text(JSON.stringify(message));
+    let bytes = this.seen.get(detail);
+    if (bytes === undefined) {
+      this.seen.set(detail, null);
+      return out.text(JSON.stringify(message));
+    }
+    let last: string | undefined;
+    for (const key in message) last = key;
+    if (last !== 'detail' || !Object.hasOwn(message, 'detail')) return out.text(JSON.stringify(message));
+    if (bytes === null) this.seen.set(detail, (bytes = SharedDetails.encoder.encode(JSON.stringify(detail))));
+    let head: string;
+    try {
+      (message as { detail?: unknown }).detail = undefined;
+      head = JSON.stringify(message);
+    } finally {
+      message.detail = detail;
+    }
+    out.text(head.length > 2 ? `${head.slice(0, -1)},"detail":` : '{"detail":');
+    out.bytes(bytes);
+    out.text('}');
   }
 }
 

@@ -133,6 +133,7 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     if (slot.counts.some((count) => weightClass(count, config.minRepeats) > 0)) fillReasons(body.removed, slot.analysisKey.slice(0, 16), slot.counts);
   });
   const summaries = new SummaryGroups(cache, DECISION_VERSION, groupNames);
+  const fills: FilledDetails = new WeakMap();
   /** Decision keys of the articles handed on lazily (`refreshBodies`). */
   const lazyKeys: string[] = [];
   for (let i = 0; i < articles.length; i++) {
@@ -168,7 +169,7 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     summaries.done(groupName);
     const labelled = classes.some((c) => c > 0);
     // This run's labels go into copies: a summary decided now is stored with its placeholders when its group is written.
-    if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, placeholders, counts[i]!) };
+    if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, placeholders, counts[i]!, fills) };
     // A decision made now whose body went to the cache is handed on lazily too, like a cached one: its text is
     // read back when a later stage needs it instead of every cleaned text of a year's first build being held
     // to the end of the build (README "Memory"). Without a cache, or when its file changed during the run
@@ -390,8 +391,14 @@ function fillReasons(removed: Removal[], marker: string, counts: readonly number
   for (const removal of removed) removal.reason = fillLabel(removal.reason, marker, counts);
 }
 
-/** The messages with this run's repetition labels in their reasons and signal labels (copies of those that change; the rest as they are). */
-function filledMessages(messages: readonly Message[], marker: string, counts: readonly number[]): Message[] {
+/**
+ * The messages with this run's repetition labels in their reasons and signal labels (copies of those
+ * that change; the rest as they are). A detail shared by several messages (read back packed,
+ * summary-groups.ts) and filled with the same labels gives them one filled detail (`fills`, kept for
+ * the run): a banner's holders all say "in N other articles" with the same N, and `report.json`
+ * writes a shared detail's text once.
+ */
+function filledMessages(messages: readonly Message[], marker: string, counts: readonly number[], fills: FilledDetails): Message[] {
   return messages.map((message) => {
     const reason = fillLabel(message.reason, marker, counts);
     const signals = message.detail?.signals;
@@ -400,11 +407,21 @@ function filledMessages(messages: readonly Message[], marker: string, counts: re
     const filled: Message = { ...message, reason };
     if (labelled) {
       const detail = message.detail!;
-      filled.detail = { ...detail, signals: (signals as { label?: unknown }[]).map((signal) => (typeof signal.label === 'string' ? { ...signal, label: fillLabel(signal.label, marker, counts) } : signal)) };
+      const labels = (signals as { label?: unknown }[]).map((signal) => (typeof signal.label === 'string' ? fillLabel(signal.label, marker, counts) : null));
+      // Keyed by the marker too: the same labels filled from another marker's placeholders are not the same detail.
+      const key = `${marker}\u0000${labels.join('\u0000')}`;
+      let byLabels = fills.get(detail);
+      if (!byLabels) fills.set(detail, (byLabels = new Map()));
+      let made = byLabels.get(key);
+      if (!made) byLabels.set(key, (made = { ...detail, signals: (signals as { label?: unknown }[]).map((signal, k) => (labels[k] !== null ? { ...signal, label: labels[k] } : signal)) }));
+      filled.detail = made;
     }
     return filled;
   });
 }
+
+/** Details filled in this run, by the detail read and the labels filled into it (see `filledMessages`). */
+type FilledDetails = WeakMap<object, Map<string, Record<string, unknown>>>;
 
 function decisionOf(cleaned: Article): Decision {
   const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, cleaned[field]])) as Decision['metadata'];

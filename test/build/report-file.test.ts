@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { commitStaging, createStaging } from '../../pipeline/build/atomic-out.ts';
 import { writeReport } from '../../pipeline/build/report-file.ts';
@@ -39,6 +40,44 @@ describe('report.json', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'briefing-report-'));
     writeReport(dir, []);
     expect(JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8'))).toEqual({ counts: { info: 0, warning: 0, error: 0 }, messages: [] });
+  });
+});
+
+describe('report.json with details shared between messages', () => {
+  /** The report as the plain writer makes it: every message serialised whole. */
+  const plain = (messages: Message[]) => {
+    const counts = { info: 0, warning: 0, error: 0 };
+    for (const m of messages) counts[m.severity]++;
+    return `{"counts":${JSON.stringify(counts)},"messages":[${messages.length > 0 ? `\n${messages.map((m) => JSON.stringify(m)).join(',\n')}\n` : ''}]}\n`;
+  };
+
+  it('is byte for byte the plain report, for random messages sharing random details, and leaves the messages as they were', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.jsonValue(), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.record({ detail: fc.nat(), shape: fc.constantFrom('last', 'first', 'none', 'toJSON', 'array', 'empty-head'), text: fc.string({ unit: 'binary' }) }), { maxLength: 40 }),
+        (values, picks) => {
+          const details = values.map((value) => ({ value, text: 'Donate today \u0001g0:0\u0001 “quoted”' }) as Record<string, unknown>);
+          const arrays = values.map((value) => [value, 'x']);
+          const messages = picks.map(({ detail, shape, text }, i) => {
+            const shared = details[detail % details.length]!;
+            if (shape === 'first') return { detail: shared, file: `content/${i}.md`, line: i, stage: 'clean', ruleId: 'clean/promo', severity: 'info', reason: text } as Message;
+            if (shape === 'none') return { file: null, line: null, stage: 'clean', ruleId: 'clean/promo', severity: 'warning', reason: text } as Message;
+            if (shape === 'empty-head') return { detail: shared } as unknown as Message;
+            const m = { file: `content/${i}.md`, line: i, stage: 'clean', ruleId: 'clean/promo', severity: 'info', reason: text, articleId: `a${i}`, detail: shape === 'array' ? arrays[detail % arrays.length] : shared } as Message;
+            if (shape === 'toJSON') Object.defineProperty(m, 'toJSON', { value: () => ({ replaced: i }), enumerable: false });
+            return m;
+          });
+          const before = messages.map((m) => JSON.stringify(m));
+          const dir = mkdtempSync(path.join(tmpdir(), 'briefing-report-'));
+          writeReport(dir, messages);
+          expect(readFileSync(path.join(dir, 'report.json'), 'utf8')).toBe(plain(messages));
+          expect(messages.map((m) => JSON.stringify(m))).toEqual(before);
+          for (const m of messages) if ('detail' in m) expect(m.detail).toBeDefined();
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
 
