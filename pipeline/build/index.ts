@@ -1,12 +1,13 @@
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
 import { ingestAll, withRaw } from '../ingest/index.ts';
+import { unreadOrigin } from '../ingest/unchanged-files.ts';
 import { cleanArticlesParallel } from '../clean/index.ts';
 import { dedupeArticlesParallel } from '../dedupe/index.ts';
 import { summariseStoriesParallel } from '../summarise/parallel.ts';
 import { stageCache } from '../common/cache.ts';
 import { flushCacheStores } from '../common/cache-store.ts';
-import { collectGarbage } from '../common/heap.ts';
+import { collectGarbage, fitHeapGrowth } from '../common/heap.ts';
 import type { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
 import type { Article, Edition, Message, PipelineResult, StageName } from '../types.ts';
@@ -100,6 +101,14 @@ async function startPipeline(options: BuildOptions): Promise<StartedPipeline> {
   return { ingested, overrides, timings, lap };
 }
 
+/** The share of the ingested articles read anew this run (new or changed files, feeds' items): the rest came from ingest's record of unchanged files. */
+function freshShare(ingested: readonly Article[]): number {
+  if (ingested.length === 0) return 0;
+  let fresh = 0;
+  for (const article of ingested) if (unreadOrigin(article) === undefined) fresh++;
+  return fresh / ingested.length;
+}
+
 function stageContext(options: BuildOptions, config: Config, stage: StageName): StageContext {
   return { config, cwd: options.cwd, report: options.reporter.for(stage), caching: options.cache !== false };
 }
@@ -111,6 +120,8 @@ async function finishPipeline(started: StartedPipeline, options: BuildOptions): 
   const config = overrides.config;
   const ctx = (stage: StageName): StageContext => stageContext(options, config, stage);
   options.onProgress?.('clean', 0, ingested.length);
+  // In the CLI: a run of mostly unchanged files may let the heap grow more between full collections (common/heap.ts).
+  fitHeapGrowth(freshShare(ingested));
   // Like every stage's cache, it reports a damaged entry itself (`build/corrupt-cache`).
   const cleanCtx = ctx('clean');
   const cache = stageCache(cleanCtx, 'clean');
