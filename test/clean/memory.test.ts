@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanArticles, cleanArticlesParallel } from '../../pipeline/clean/index.ts';
-import { internDecision, StringPool } from '../../pipeline/clean/intern.ts';
+import { internDecision, internOwnStrings, StringPool } from '../../pipeline/clean/intern.ts';
 import type { StageCache } from '../../pipeline/common/cache.ts';
 import { generateCorpus } from '../../bench/corpus.ts';
 import type { Article, Message } from '../../pipeline/types.ts';
@@ -97,5 +97,22 @@ describe('internDecision', () => {
     expect(JSON.stringify(first)).toBe(JSON.stringify(decision()));
     expect(JSON.stringify(second)).toBe(JSON.stringify(decision()));
     expect(pool.of(`${'Support our'} journalism: donate today`)).toBe(banner);
+  });
+});
+
+describe('internOwnStrings', () => {
+  it('changes no value, pools the file, article id and reason, and leaves the shared parts as they are', () => {
+    const detail = { text: 'Support our journalism: donate today', score: 3, signals: [{ name: 'cue', weight: 2, label: 'appeal for money' }] };
+    const messages: Message[] = ['a', 'b'].map((id) => ({ file: `content/${id}.txt`, line: 3, stage: 'clean', ruleId: 'clean/donation', severity: 'info', reason: 'removed: appeal for money', articleId: id, detail }));
+    const before = JSON.stringify(messages);
+    const pool = new StringPool();
+    internOwnStrings(messages, pool);
+    expect(JSON.stringify(messages)).toBe(before);
+    expect(messages[0]!.detail).toBe(detail);
+    // Pooled: the pool gives back what it holds for equal text (and holds nothing of the detail).
+    expect(pool.of('removed: appeal for money')).toBe(messages[1]!.reason);
+    const marker = `${'content/'}a.txt`;
+    expect(pool.of(marker)).toBe('content/a.txt');
+    expect(pool.of('Support our journalism: donate today')).toBe('Support our journalism: donate today');
   });
 });
