@@ -133,7 +133,7 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     if (slot.counts.some((count) => weightClass(count, config.minRepeats) > 0)) fillReasons(body.removed, slot.analysisKey.slice(0, 16), slot.counts);
   });
   const summaries = new SummaryGroups(cache, DECISION_VERSION, groupNames);
-  const fills: FilledDetails = new WeakMap();
+  const fills: Fills = { texts: new Map(), details: new WeakMap() };
   /** Decision keys of the articles handed on lazily (`refreshBodies`). */
   const lazyKeys: string[] = [];
   for (let i = 0; i < articles.length; i++) {
@@ -169,7 +169,7 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     summaries.done(groupName);
     const labelled = classes.some((c) => c > 0);
     // This run's labels go into copies: a summary decided now is stored with its placeholders when its group is written.
-    if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, placeholders, counts[i]!, fills) };
+    if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, placeholders, counts[i]!, fills, body === undefined && found?.packed !== undefined) };
     // A decision made now whose body went to the cache is handed on lazily too, like a cached one: its text is
     // read back when a later stage needs it instead of every cleaned text of a year's first build being held
     // to the end of the build (README "Memory"). Without a cache, or when its file changed during the run
@@ -396,35 +396,90 @@ function fillReasons(removed: Removal[], marker: string, counts: readonly number
 
 /**
  * The messages with this run's repetition labels in their reasons and signal labels (copies of those
- * that change; the rest as they are). A detail shared by several messages (read back packed,
- * summary-groups.ts) and filled with the same labels gives them one filled detail (`fills`, kept for
- * the run): a banner's holders all say "in N other articles" with the same N, and `report.json`
- * writes a shared detail's text once.
+ * that change; the rest as they are). Messages read packed (summary-groups.ts) share their reasons and
+ * details, placeholders carrying their entry's marker: for them the filled texts are kept for the run
+ * (`fills.texts`, by the counts their placeholders read), and a detail filled with the same labels is
+ * one object for all its messages (`fills.details`) — a banner's holders all say "in N other
+ * articles" with the same N, and `report.json` writes a shared detail's text once. Messages decided
+ * now carry their article's own marker and are filled as they are (a first build has 100,000 of them).
  */
-function filledMessages(messages: readonly Message[], marker: string, counts: readonly number[], fills: FilledDetails): Message[] {
+function filledMessages(messages: readonly Message[], marker: string, counts: readonly number[], fills: Fills, shared: boolean): Message[] {
+  let texts = fills.texts.get(marker);
+  if (shared && !texts) fills.texts.set(marker, (texts = new Map()));
+  const fill = (text: string) => (shared ? filledText(text, marker, counts, texts!) : fillLabel(text, marker, counts));
   return messages.map((message) => {
-    const reason = fillLabel(message.reason, marker, counts);
-    const signals = message.detail?.signals;
-    const labelled = Array.isArray(signals) && signals.some((signal: { label?: unknown }) => typeof signal.label === 'string' && signal.label.includes(`\u0001${marker}:`));
-    if (reason === message.reason && !labelled) return message;
-    const filled: Message = { ...message, reason };
-    if (labelled) {
-      const detail = message.detail!;
-      const labels = (signals as { label?: unknown }[]).map((signal) => (typeof signal.label === 'string' ? fillLabel(signal.label, marker, counts) : null));
-      // Keyed by the marker too: the same labels filled from another marker's placeholders are not the same detail.
-      const key = `${marker}\u0000${labels.join('\u0000')}`;
-      let byLabels = fills.get(detail);
-      if (!byLabels) fills.set(detail, (byLabels = new Map()));
-      let made = byLabels.get(key);
-      if (!made) byLabels.set(key, (made = { ...detail, signals: (signals as { label?: unknown }[]).map((signal, k) => (labels[k] !== null ? { ...signal, label: labels[k] } : signal)) }));
-      filled.detail = made;
+    const reason = fill(message.reason);
+    const detail = message.detail;
+    const signals = detail?.signals;
+    let filledDetail = detail;
+    if (Array.isArray(signals)) {
+      const list = signals as { label?: unknown }[];
+      if (!shared) filledDetail = withLabels(detail!, list, fill);
+      else {
+        // One filled detail per detail read and per the counts its labels' placeholders read.
+        let known = fills.details.get(detail!);
+        if (!known) fills.details.set(detail!, (known = { indices: list.flatMap((signal) => (typeof signal.label === 'string' ? placeholderIndices(signal.label, marker) : [])), filled: new Map() }));
+        if (known.indices.length > 0) {
+          const key = known.indices.map((index) => counts[index] ?? 1).join(',');
+          filledDetail = known.filled.get(key);
+          if (!filledDetail) known.filled.set(key, (filledDetail = withLabels(detail!, list, fill)));
+        }
+      }
     }
+    if (reason === message.reason && filledDetail === detail) return message;
+    const filled: Message = { ...message, reason };
+    if (filledDetail !== detail) filled.detail = filledDetail;
     return filled;
   });
 }
 
-/** Details filled in this run, by the detail read and the labels filled into it (see `filledMessages`). */
-type FilledDetails = WeakMap<object, Map<string, Record<string, unknown>>>;
+/** The detail with its signals' labels filled (`fill`): itself when none changes, else a copy. */
+function withLabels(detail: Record<string, unknown>, signals: readonly { label?: unknown }[], fill: (text: string) => string): Record<string, unknown> {
+  const labels = signals.map((signal) => (typeof signal.label === 'string' ? fill(signal.label) : signal.label));
+  if (labels.every((label, k) => label === signals[k]!.label)) return detail;
+  return { ...detail, signals: signals.map((signal, k) => (labels[k] !== signal.label ? { ...signal, label: labels[k] } : signal)) };
+}
+
+/** `fillLabel`, kept per text (of one marker's entries, `memo`) and per the counts its placeholders read: the same text filled alike is one string. */
+function filledText(text: string, marker: string, counts: readonly number[], memo: Map<string, FilledTexts>): string {
+  let known = memo.get(text);
+  if (!known) memo.set(text, (known = { indices: placeholderIndices(text, marker), filled: new Map() }));
+  if (known.indices.length === 0) return text;
+  const key = known.indices.map((index) => counts[index] ?? 1).join(',');
+  let filled = known.filled.get(key);
+  if (filled === undefined) known.filled.set(key, (filled = fillLabel(text, marker, counts)));
+  return filled;
+}
+
+/** The counts' indices `fillLabel` reads for `text`'s placeholders, in the same walk (NaN where one is not a number: read as 1 there too). */
+function placeholderIndices(text: string, marker: string): number[] {
+  const open = `\u0001${marker}:`;
+  const indices: number[] = [];
+  let at = text.indexOf(open);
+  while (at >= 0) {
+    const end = text.indexOf('\u0001', at + open.length);
+    if (end < 0) break;
+    indices.push(Number(text.slice(at + open.length, end)));
+    at = text.indexOf(open, end + 1);
+  }
+  return indices;
+}
+
+interface FilledTexts {
+  indices: number[];
+  /** By the counts at `indices`, joined. */
+  filled: Map<string, string>;
+}
+
+/** What `filledMessages` keeps for the run. */
+interface Fills {
+  /** Texts of messages read packed, by their entry's marker (which their placeholders carry), then by text. */
+  texts: Map<string, Map<string, FilledTexts>>;
+  details: FilledDetails;
+}
+
+/** Details of messages read packed, filled in this run: by the detail read, then by the counts its placeholders read (see `filledMessages`). */
+type FilledDetails = WeakMap<object, { indices: number[]; filled: Map<string, Record<string, unknown>> }>;
 
 function decisionOf(cleaned: Article): Decision {
   const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, cleaned[field]])) as Decision['metadata'];

@@ -65,15 +65,14 @@ export function internDecision({ paragraphs, removed, messages }: DecisionString
 
 /**
  * Pools what messages read packed from a day's entry (clean/summary-groups.ts) hold of their own:
- * their file name and article id (one copy per message as parsed) and their reason (a copy per
- * message once this run's label is filled in). Their rule ids, texts and signals come from the
- * entry's tables, one object for every message that has them, so `internDecision`'s walk over those
- * would find nothing to share.
+ * their file name and article id (one copy per message as parsed). Their rule ids, reasons, texts
+ * and signals come from the entry's tables, one object for every message that has them (a reason
+ * with this run's label filled in, one string per label: `filledMessages`), so `internDecision`'s
+ * walk over those would find nothing to share.
  */
 export function internOwnStrings(messages: readonly Message[], pool: StringPool): void {
   for (const message of messages) {
     if (message.file !== null) message.file = pool.of(message.file);
     if (message.articleId !== undefined) message.articleId = pool.of(message.articleId);
-    message.reason = pool.of(message.reason);
   }
 }
