@@ -169,15 +169,17 @@ export async function cleanIncrementally(input: Article[], ctx: StageContext, ca
     summaries.done(groupName);
     const labelled = classes.some((c) => c > 0);
     // This run's labels go into copies: a summary decided now is stored with its placeholders when its group is written.
-    if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, placeholders, counts[i]!, fills, body === undefined && found?.packed !== undefined) };
+    // Read packed: its messages share their parts with the other messages of its entry (summary-groups.ts).
+    const readPacked = body === undefined && found?.packed !== undefined;
+    if (labelled) entry = { value: entry.value, messages: filledMessages(entry.messages, placeholders, counts[i]!, fills, readPacked) };
     // A decision made now whose body went to the cache is handed on lazily too, like a cached one: its text is
     // read back when a later stage needs it instead of every cleaned text of a year's first build being held
     // to the end of the build (README "Memory"). Without a cache, or when its file changed during the run
     // (nothing stored), it stays in hand.
     const eager = body !== undefined && (changedLate.has(i) || cache === noCache) ? body : undefined;
-    // Messages read packed already share their rule ids, texts and signals (summary-groups.ts): only the strings
-    // each holds of its own are pooled (a year's new day: the full walk was ~0.2 s, for copies that were not there).
-    if (body === undefined && found?.packed) internOwnStrings(entry.messages, pool);
+    // Messages read packed already share their rule ids, texts and signals: only the strings each holds of
+    // its own are pooled (a year's new day: the full walk was ~0.2 s, for copies that were not there).
+    if (readPacked) internOwnStrings(entry.messages, pool);
     else internDecision({ paragraphs: eager?.paragraphs ?? [], removed: eager?.removed ?? [], messages: entry.messages }, pool);
     replayReported(ctx.report, entry.messages);
     let result: Article;
@@ -374,19 +376,33 @@ function placeholder(marker: string, index: number): string {
 
 /** Puts this run's repetition labels where a decision's text has placeholders (`placeholder`). */
 function fillLabel(text: string, marker: string, counts: readonly number[]): string {
-  const open = `\u0001${marker}:`;
-  let at = text.indexOf(open);
-  if (at < 0) return text;
+  const spans = placeholderSpans(text, marker);
+  if (spans.length === 0) return text;
   let filled = '';
   let from = 0;
+  for (const { at, end, index } of spans) {
+    filled += text.slice(from, at) + repeatedLabel(counts[index] ?? 1);
+    from = end + 1;
+  }
+  return filled + text.slice(from);
+}
+
+/**
+ * The placeholders carrying `marker` in `text`: where each opens (`at`) and closes (`end`, its closing
+ * control character) and the count's index it names (NaN where that is not a number: read as count 1).
+ * One left open ends the walk.
+ */
+function placeholderSpans(text: string, marker: string): Array<{ at: number; end: number; index: number }> {
+  const open = `\u0001${marker}:`;
+  const spans: Array<{ at: number; end: number; index: number }> = [];
+  let at = text.indexOf(open);
   while (at >= 0) {
     const end = text.indexOf('\u0001', at + open.length);
     if (end < 0) break;
-    filled += text.slice(from, at) + repeatedLabel(counts[Number(text.slice(at + open.length, end))] ?? 1);
-    from = end + 1;
-    at = text.indexOf(open, from);
+    spans.push({ at, end, index: Number(text.slice(at + open.length, end)) });
+    at = text.indexOf(open, end + 1);
   }
-  return filled + text.slice(from);
+  return spans;
 }
 
 /** This run's repetition labels in the removals' reasons (never the paragraph texts). */
@@ -406,7 +422,12 @@ function fillReasons(removed: Removal[], marker: string, counts: readonly number
 function filledMessages(messages: readonly Message[], marker: string, counts: readonly number[], fills: Fills, shared: boolean): Message[] {
   let texts = fills.texts.get(marker);
   if (shared && !texts) fills.texts.set(marker, (texts = new Map()));
-  const fill = (text: string) => (shared ? filledText(text, marker, counts, texts!) : fillLabel(text, marker, counts));
+  const fill = (text: string) => {
+    if (!shared) return fillLabel(text, marker, counts);
+    let known = texts!.get(text);
+    if (!known) texts!.set(text, (known = { indices: placeholderIndices(text, marker), filled: new Map() }));
+    return byCounts(known, counts, () => fillLabel(text, marker, counts)) ?? text;
+  };
   return messages.map((message) => {
     const reason = fill(message.reason);
     const detail = message.detail;
@@ -419,11 +440,7 @@ function filledMessages(messages: readonly Message[], marker: string, counts: re
         // One filled detail per detail read and per the counts its labels' placeholders read.
         let known = fills.details.get(detail!);
         if (!known) fills.details.set(detail!, (known = { indices: list.flatMap((signal) => (typeof signal.label === 'string' ? placeholderIndices(signal.label, marker) : [])), filled: new Map() }));
-        if (known.indices.length > 0) {
-          const key = known.indices.map((index) => counts[index] ?? 1).join(',');
-          filledDetail = known.filled.get(key);
-          if (!filledDetail) known.filled.set(key, (filledDetail = withLabels(detail!, list, fill)));
-        }
+        filledDetail = byCounts(known, counts, () => withLabels(detail!, list, fill)) ?? detail;
       }
     }
     if (reason === message.reason && filledDetail === detail) return message;
@@ -440,46 +457,37 @@ function withLabels(detail: Record<string, unknown>, signals: readonly { label?:
   return { ...detail, signals: signals.map((signal, k) => (labels[k] !== signal.label ? { ...signal, label: labels[k] } : signal)) };
 }
 
-/** `fillLabel`, kept per text (of one marker's entries, `memo`) and per the counts its placeholders read: the same text filled alike is one string. */
-function filledText(text: string, marker: string, counts: readonly number[], memo: Map<string, FilledTexts>): string {
-  let known = memo.get(text);
-  if (!known) memo.set(text, (known = { indices: placeholderIndices(text, marker), filled: new Map() }));
-  if (known.indices.length === 0) return text;
+/** The counts' indices `fillLabel` reads for `text`'s placeholders. */
+function placeholderIndices(text: string, marker: string): number[] {
+  return placeholderSpans(text, marker).map((span) => span.index);
+}
+
+/**
+ * Something filled with this run's labels, kept by the counts at the placeholders it reads
+ * (`indices`): the same text or detail filled with the same counts is one string or object.
+ */
+interface ByCounts<T> {
+  indices: number[];
+  /** By the counts at `indices`, joined. */
+  filled: Map<string, T>;
+}
+
+/** What `make` fills for these counts, made once per counts; undefined when there is no placeholder to fill. */
+function byCounts<T>(known: ByCounts<T>, counts: readonly number[], make: () => T): T | undefined {
+  if (known.indices.length === 0) return undefined;
   const key = known.indices.map((index) => counts[index] ?? 1).join(',');
   let filled = known.filled.get(key);
-  if (filled === undefined) known.filled.set(key, (filled = fillLabel(text, marker, counts)));
+  if (filled === undefined) known.filled.set(key, (filled = make()));
   return filled;
 }
 
-/** The counts' indices `fillLabel` reads for `text`'s placeholders, in the same walk (NaN where one is not a number: read as 1 there too). */
-function placeholderIndices(text: string, marker: string): number[] {
-  const open = `\u0001${marker}:`;
-  const indices: number[] = [];
-  let at = text.indexOf(open);
-  while (at >= 0) {
-    const end = text.indexOf('\u0001', at + open.length);
-    if (end < 0) break;
-    indices.push(Number(text.slice(at + open.length, end)));
-    at = text.indexOf(open, end + 1);
-  }
-  return indices;
-}
-
-interface FilledTexts {
-  indices: number[];
-  /** By the counts at `indices`, joined. */
-  filled: Map<string, string>;
-}
-
-/** What `filledMessages` keeps for the run. */
+/** What `filledMessages` keeps for the run, for messages read packed. */
 interface Fills {
-  /** Texts of messages read packed, by their entry's marker (which their placeholders carry), then by text. */
-  texts: Map<string, Map<string, FilledTexts>>;
-  details: FilledDetails;
+  /** Texts, by their entry's marker (which their placeholders carry), then by text. */
+  texts: Map<string, Map<string, ByCounts<string>>>;
+  /** Details, by the detail read. */
+  details: WeakMap<object, ByCounts<Record<string, unknown>>>;
 }
-
-/** Details of messages read packed, filled in this run: by the detail read, then by the counts its placeholders read (see `filledMessages`). */
-type FilledDetails = WeakMap<object, { indices: number[]; filled: Map<string, Record<string, unknown>> }>;
 
 function decisionOf(cleaned: Article): Decision {
   const metadata = Object.fromEntries(METADATA_FIELDS.map((field) => [field, cleaned[field]])) as Decision['metadata'];

@@ -82,7 +82,7 @@ export class SummaryGroups {
     this.groups.delete(name);
     this.remaining.delete(name);
     // Only this run's summaries are written back: an article gone (or decided anew) leaves nothing behind.
-    if (!group || (!group.fresh && Object.keys(group.next).length === group.storedCount)) return;
+    if (!group || (!group.fresh && Object.keys(group.next).length === Object.keys(group.packed?.summaries ?? group.stored).length)) return;
     this.cache.set(this.keyOf(name), packGroup(group));
   }
 
@@ -91,11 +91,11 @@ export class SummaryGroups {
     if (!group) {
       const stored = this.cache.get<unknown>(this.keyOf(name));
       if (isPackedGroup(stored)) {
-        group = { stored: {}, packed: stored, details: new Map(), storedCount: Object.keys(stored.summaries).length, next: {}, fresh: false };
+        group = { stored: {}, packed: stored, details: new Map(), next: {}, fresh: false };
       } else {
         const valid = isGroup(stored) ? stored : {};
         // An entry of an older layout is written again in this one.
-        group = { stored: valid, packed: null, details: new Map(), storedCount: Object.keys(valid).length, next: {}, fresh: Object.keys(valid).length > 0 };
+        group = { stored: valid, packed: null, details: new Map(), next: {}, fresh: Object.keys(valid).length > 0 };
       }
       this.groups.set(name, group);
     }
@@ -174,7 +174,6 @@ interface Group {
   packed: PackedGroup | null;
   /** Its details filled in so far, by their three indices (`filledDetail`). */
   details: Map<number, object>;
-  storedCount: number;
   /** This run's summaries: as read, or decided now (packed when written). */
   next: Record<string, NextSummary>;
   /** To be written: a summary was added, or the entry is of an older layout. */

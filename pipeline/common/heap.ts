@@ -54,7 +54,7 @@ export function runAsBatchJob(percent = HEAP_GROWING_PERCENT, given: readonly st
   batchJob = true;
   growthGiven = given.some((arg) => /--heap[-_]growing[-_]percent/.test(arg));
   if (growthGiven) return false;
-  v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
+  setGrowth(percent);
   return true;
 }
 
@@ -69,8 +69,13 @@ export function runAsBatchJob(percent = HEAP_GROWING_PERCENT, given: readonly st
 export function fitHeapGrowth(freshShare: number): number | null {
   if (!batchJob || growthGiven) return null;
   const percent = freshShare <= INCREMENTAL_SHARE ? INCREMENTAL_HEAP_GROWING_PERCENT : HEAP_GROWING_PERCENT;
-  v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
+  setGrowth(percent);
   return percent;
+}
+
+/** V8's limit on heap growth past what the last full collection kept, read at every full collection. */
+function setGrowth(percent: number): void {
+  v8.setFlagsFromString(`--heap-growing-percent=${percent}`);
 }
 
 /**
