@@ -11,6 +11,7 @@ import { BodyLoader, lazyArticle, type DecisionBody, type LazySlot } from './laz
 import { groupOf, SummaryGroups, type StoredSummary } from './summary-groups.ts';
 import { SourceGroups } from './source-groups.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
+import { placeholder, placeholderSpans } from './placeholders.ts';
 import { holdersSignature, independentCounts, type RepetitionMemo, type RepetitionSource } from './repetition.ts';
 
 /**
@@ -366,14 +367,6 @@ function weightClass(count: number, minRepeats: number): number {
   return minRepeats > 0 && count >= minRepeats ? Math.min(count, 4) : 0;
 }
 
-/**
- * The label placeholder of paragraph `index`: control characters around the
- * article's analysis key prefix (no input text can hold its own hash).
- */
-function placeholder(marker: string, index: number): string {
-  return `\u0001${marker}:${index}\u0001`;
-}
-
 /** Puts this run's repetition labels where a decision's text has placeholders (`placeholder`). */
 function fillLabel(text: string, marker: string, counts: readonly number[]): string {
   const spans = placeholderSpans(text, marker);
@@ -385,24 +378,6 @@ function fillLabel(text: string, marker: string, counts: readonly number[]): str
     from = end + 1;
   }
   return filled + text.slice(from);
-}
-
-/**
- * The placeholders carrying `marker` in `text`: where each opens (`at`) and closes (`end`, its closing
- * control character) and the count's index it names (NaN where that is not a number: read as count 1).
- * One left open ends the walk.
- */
-function placeholderSpans(text: string, marker: string): Array<{ at: number; end: number; index: number }> {
-  const open = `\u0001${marker}:`;
-  const spans: Array<{ at: number; end: number; index: number }> = [];
-  let at = text.indexOf(open);
-  while (at >= 0) {
-    const end = text.indexOf('\u0001', at + open.length);
-    if (end < 0) break;
-    spans.push({ at, end, index: Number(text.slice(at + open.length, end)) });
-    at = text.indexOf(open, end + 1);
-  }
-  return spans;
 }
 
 /** This run's repetition labels in the removals' reasons (never the paragraph texts). */

@@ -2,6 +2,7 @@ import { hash } from 'node:crypto';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import type { StageCache } from '../common/cache.ts';
+import { placeholderOpening } from './placeholders.ts';
 
 /**
  * The decisions' summaries (everything every build reads of a cached
@@ -236,7 +237,7 @@ function filledDetail(group: PackedGroup, d: number, t: number, g: number, detai
 }
 
 /** The opening of a placeholder carrying `marker`, as it shows in JSON text (the control character escaped). */
-const opening = (marker: string) => `\\u0001${marker}:`;
+const opening = (marker: string) => JSON.stringify(placeholderOpening(marker)).slice(1, -1);
 
 /** One message cut into its parts, as JSON texts whose placeholders carry `marker`. */
 interface MessageParts {
