@@ -6,7 +6,8 @@
  */
 import type { DedupeConfig } from './config.ts';
 import { articleText, type ArticleFeatures } from './features.ts';
-import { chooseBanding, jaccard, lshCandidates, signatureAgreement } from './minhash.ts';
+import { chooseBanding, jaccard } from './minhash.ts';
+import { nearCandidates, type NearOptions } from './near-candidates.ts';
 import { alignSentences, quotations, sentenceWordSets, sharedQuotations } from './origin.ts';
 import type { PairMemory } from './pair-cache.ts';
 import type { MergeRule } from './merge-rule.ts';
@@ -38,8 +39,11 @@ export interface DuplicateOptions {
   rule: MergeRule;
   /** Extra pairs worth checking for a common origin (similar by content). */
   originCandidates: ReadonlyArray<readonly [number, number]>;
-  /** Jaccard and sentence alignment of two articles (pure functions of the pair, so a cache may answer). */
-  pairs?: Pick<PairMemory, 'jaccard' | 'align'> & Partial<Pick<PairMemory, 'quotes'>>;
+  /**
+   * Jaccard and sentence alignment of two articles (pure functions of the pair, so a cache may
+   * answer), and the near-duplicate candidates (from the last run's where they hold).
+   */
+  pairs?: Pick<PairMemory, 'jaccard' | 'align'> & Partial<Pick<PairMemory, 'quotes' | 'nearCandidates'>>;
 }
 
 /** Candidates whose signatures agree on less than this share of the threshold are not measured (see `findDuplicates`). */
@@ -76,16 +80,19 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     }
   }
 
-  // Near: LSH candidates among distinct texts, verified by exact shingle Jaccard.
-  const banding = chooseBanding(config.minhashSize, config.nearDuplicateThreshold);
+  // Near: LSH candidates among distinct texts, verified by exact shingle Jaccard, taken by first
+  // article then second (near-candidates.ts: a canonical order, so a rebuild can keep the last
+  // run's list and look up only the pairs of the articles that changed).
   // Banding tuned for 99.5 % recall at the threshold lets through many pairs far below
   // it (42 bands of 3 rows: a pair at Jaccard 0.2 is a candidate 29 % of the time). A
   // candidate whose signatures agree on less than half the threshold is not measured:
   // that is over 4 standard deviations below a pair at the threshold (128 values).
-  const estimateFloor = config.nearDuplicateThreshold * ESTIMATE_SHARE;
-  for (const [a, b] of lshCandidates(representatives, banding, undefined, allowed)) {
+  const near: NearOptions = { banding: chooseBanding(config.minhashSize, config.nearDuplicateThreshold), floor: config.nearDuplicateThreshold * ESTIMATE_SHARE, allowed };
+  const candidates = options.pairs?.nearCandidates ? options.pairs.nearCandidates(representatives, near) : nearCandidates(representatives, near).pairs;
+  for (let k = 0; k < candidates.length; k += 2) {
+    const a = candidates[k]!;
+    const b = candidates[k + 1]!;
     if (sets.find(a) === sets.find(b) || !sets.canJoin(a, b)) continue;
-    if (signatureAgreement(representatives[a]!, representatives[b]!) < estimateFloor) continue;
     const score = measure.jaccard(a, b);
     if (score >= config.nearDuplicateThreshold) {
       sets.union(a, b);

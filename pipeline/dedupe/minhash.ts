@@ -161,7 +161,14 @@ export function chooseBanding(k: number, threshold: number, recall = 0.995): Ban
  * quadratically; the union of pairs still connects them all. With `wanted`, only
  * the pairs it accepts: the same list as filtering the result, without holding it.
  */
-export function lshCandidates(signatures: readonly (Uint32Array | null)[], banding: Banding, maxBucket = 64, wanted?: (a: number, b: number) => boolean): Array<[number, number]> {
+export function lshCandidates(
+  signatures: readonly (Uint32Array | null)[],
+  banding: Banding,
+  maxBucket = 64,
+  wanted?: (a: number, b: number) => boolean,
+  /** Given, each bucket that was chained is added to it (near-candidates.ts keeps them). */
+  chained?: ChainedBucket[],
+): Array<[number, number]> {
   const seen = new PairSet();
   const pairs: Array<[number, number]> = [];
   const add = (a: number, b: number) => {
@@ -179,20 +186,8 @@ export function lshCandidates(signatures: readonly (Uint32Array | null)[], bandi
     if (sig) (docs.push(sig), ids.push(doc));
   }
   const count = docs.length;
-  const { bands, rows } = banding;
-  // Every band's hash of every signature, in one pass of plain loops on int32 values
-  // (a closure per band and document, with the sum left a double, was 1.5 s of a 100k
-  // run's 2.6 s here). `(x + c) | 0` is the same 32 bits mix32 takes of the double.
-  const hashes = new Uint32Array(bands * count);
-  for (let k = 0; k < count; k++) {
-    const sig = docs[k]!;
-    for (let band = 0; band < bands; band++) {
-      const offset = band * rows;
-      let h = band + 1;
-      for (let r = 0; r < rows; r++) h = mix32(((h ^ sig[offset + r]!) + 0x9e3779b9) | 0);
-      hashes[band * count + k] = h;
-    }
-  }
+  const { bands } = banding;
+  const hashes = bandHashes(docs, banding);
   // A bucket is a run of equal hashes in a band, its members in document order; buckets are
   // visited by their first (smallest) member, as a Map of hash → members would list them.
   // Found by a stable radix sort of the documents by hash (radix.ts; the float sort of
@@ -201,12 +196,12 @@ export function lshCandidates(signatures: readonly (Uint32Array | null)[], bandi
   const bucketEnd = new Int32Array(count);
   const bucketStart = new Int32Array(count).fill(-1);
   for (let band = 0; band < bands; band++) {
-    const bandHashes = hashes.subarray(band * count, (band + 1) * count);
-    const order = radixOrder(bandHashes);
+    const inBand = hashes.subarray(band * count, (band + 1) * count);
+    const order = radixOrder(inBand);
     for (let start = 0; start < count; ) {
-      const h = bandHashes[order[start]!]!;
+      const h = inBand[order[start]!]!;
       let end = start + 1;
-      while (end < count && bandHashes[order[end]!] === h) end++;
+      while (end < count && inBand[order[end]!] === h) end++;
       if (end - start >= 2) {
         bucketStart[order[start]!] = start;
         bucketEnd[order[start]!] = end;
@@ -219,6 +214,7 @@ export function lshCandidates(signatures: readonly (Uint32Array | null)[], bandi
       bucketStart[k] = -1;
       const end = bucketEnd[k]!;
       if (end - start > maxBucket) {
+        chained?.push({ band, hash: inBand[k]!, size: end - start, first: ids[k]! });
         for (let x = start + 1; x < end; x++) add(ids[k]!, ids[order[x]!]!);
         continue;
       }
@@ -226,6 +222,34 @@ export function lshCandidates(signatures: readonly (Uint32Array | null)[], bandi
     }
   }
   return pairs;
+}
+
+/** A bucket LSH chained (more than `maxBucket` members): its band, hash, size and first (smallest) member. */
+export interface ChainedBucket {
+  band: number;
+  hash: number;
+  size: number;
+  first: number;
+}
+
+/**
+ * Every band's hash of every signature, band by band (`hashes[band * count + k]`), in one pass of
+ * plain loops on int32 values (a closure per band and document, with the sum left a double, was
+ * 1.5 s of a 100k run's 2.6 s here). `(x + c) | 0` is the same 32 bits mix32 takes of the double.
+ */
+export function bandHashes(signatures: readonly Uint32Array[], { bands, rows }: Banding): Uint32Array {
+  const count = signatures.length;
+  const hashes = new Uint32Array(bands * count);
+  for (let k = 0; k < count; k++) {
+    const sig = signatures[k]!;
+    for (let band = 0; band < bands; band++) {
+      const offset = band * rows;
+      let h = band + 1;
+      for (let r = 0; r < rows; r++) h = mix32(((h ^ sig[offset + r]!) + 0x9e3779b9) | 0);
+      hashes[band * count + k] = h;
+    }
+  }
+  return hashes;
 }
 
 /**

@@ -11,7 +11,8 @@
  * (sha256 of the feature-cache key, the article's own day and its id) and its
  * results by position in that list. It is keyed by the settings the results
  * depend on (versions, feature config, thresholds), not by the input: it is
- * the one entry each run replaces. An article whose identity is new, or not
+ * the one entry each run replaces. It also keeps the near-duplicate candidates
+ * (near-candidates.ts), which a rebuild updates around the changed articles. An article whose identity is new, or not
  * unique, is "fresh": nothing is reused for it; with many fresh articles the
  * pair search runs as without a cache. Reused or not, every result is exactly
  * what computing it would give, so the output is identical with the cache on
@@ -22,6 +23,7 @@ import { noCache, type StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
 import { articleText, type ArticleFeatures } from './features.ts';
 import { jaccard } from './minhash.ts';
+import { MAX_BUCKET, nearCandidates, updateNearCandidates, type ChainedBucket, type NearCandidates, type NearOptions } from './near-candidates.ts';
 import { alignSentences, sentenceWordSets, type Alignment, type SentenceSets } from './origin.ts';
 import { PairList } from './pair-list.ts';
 import { packRuns, unpackRuns } from './packed-runs.ts';
@@ -57,6 +59,19 @@ interface Stored {
    * rebuild reads no unchanged article's text (clean loads it lazily, from its cache).
    */
   quotes: { pairs: Int32Array; values: string[][] };
+  /** The near-duplicate candidates (near-candidates.ts), when that run searched them. */
+  near: StoredNear | null;
+}
+
+/** A run's near-duplicate candidates: what `updateNearCandidates` continues. */
+interface StoredNear {
+  /** The options they were searched with (`nearSettings`). */
+  settings: string;
+  /** Positions in `identities`, two per pair, in the list's order. */
+  pairs: Int32Array;
+  /** Per position: 1 when the article was a candidate at all (a representative of its exact copies). */
+  representatives: Uint8Array;
+  chained: ChainedBucket[];
 }
 
 /** See `PairMemory.continuity`. */
@@ -83,11 +98,12 @@ interface EntryHeader {
   save: string;
   similarParts: number;
   quotes: string[][];
+  near: { settings: string; chained: ChainedBucket[] } | null;
 }
 
 /** Runs of the entry: identities (64 hex characters each, one after the other), then the typed arrays. */
-const ENTRY_RUNS = 9;
-const ENTRY_MAGIC = 0x33435042; // "BPC3" read as a little-endian u32
+const ENTRY_RUNS = 11;
+const ENTRY_MAGIC = 0x34435042; // "BPC4" read as a little-endian u32
 const PART_MAGIC = 0x33505042; // "BPP3"
 const IDENTITY_LENGTH = 64;
 
@@ -112,8 +128,12 @@ export class PairMemory {
   private common: Uint32Array = new Uint32Array(0);
   /** Set by `similarPairs` when it reused the last run's pairs (see `continuity`). */
   private continued: Continuity | null = null;
+  /** This run's near-duplicate candidates, kept for the next (positions are this run's indices). */
+  private near: StoredNear | null = null;
   /** This run's save token, once `save` has written it. */
   savedAs: string | null = null;
+  /** Whether `nearCandidates` continued the last run's list rather than searching from scratch. */
+  nearContinued = false;
 
   constructor(
     private readonly docs: readonly ArticleFeatures[],
@@ -166,7 +186,7 @@ export class PairMemory {
   private readEntry(): Stored | null {
     const bytes = this.cache.getBytes!(this.entryKey());
     const entry = bytes && unpackRuns<EntryHeader>(bytes, ENTRY_MAGIC);
-    if (!entry || entry.runs.length !== ENTRY_RUNS || !Array.isArray(entry.header.quotes)) return null;
+    if (!entry || entry.runs.length !== ENTRY_RUNS || !Array.isArray(entry.header.quotes) || !wellFormedNear(entry.header.near)) return null;
     try {
       const stored = this.storedOf(entry.header, entry.runs);
       return stored.quotes.pairs.length === 2 * stored.quotes.values.length ? stored : null;
@@ -177,12 +197,12 @@ export class PairMemory {
   }
 
   private storedOf(header: EntryHeader, runs: ArrayBuffer[]): Stored {
-    const [identities, jaccardPairs, jaccardValues, alignedPairs, alignedValues, sharePairs, shareValues, common, quotePairs] = runs as [ArrayBuffer, ...ArrayBuffer[]];
+    const [identities, jaccardPairs, jaccardValues, alignedPairs, alignedValues, sharePairs, shareValues, common, quotePairs, nearPairs, nearRepresentatives] = runs as [ArrayBuffer, ...ArrayBuffer[]];
     const text = Buffer.from(identities);
     const list: string[] = [];
     for (let at = 0; at < text.length; at += IDENTITY_LENGTH) list.push(text.toString('latin1', at, at + IDENTITY_LENGTH));
     const pairsOf = (pairs: ArrayBuffer, values: ArrayBuffer): StoredPairs => ({ pairs: new Int32Array(pairs), values: new Float64Array(values) });
-    const { save, similarParts, quotes } = header;
+    const { save, similarParts, quotes, near } = header;
     return {
       identities: list,
       save,
@@ -192,6 +212,7 @@ export class PairMemory {
       share: pairsOf(sharePairs!, shareValues!),
       common: new Uint32Array(common!),
       quotes: { pairs: new Int32Array(quotePairs!), values: quotes },
+      near: near && { settings: near.settings, chained: near.chained, pairs: new Int32Array(nearPairs!), representatives: new Uint8Array(nearRepresentatives!) },
     };
   }
 
@@ -220,6 +241,46 @@ export class PairMemory {
       this.similar = PairList.merge(windowPairs(vectors, options), undated.pairs);
     }
     return this.similar;
+  }
+
+  /**
+   * The near-duplicate candidates of `representatives` (near-candidates.ts): the last run's list
+   * updated around the articles that are new, changed or representatives only now, when it holds
+   * (same options, few such articles, no chained bucket moved); else searched from scratch. The
+   * same list either way.
+   */
+  nearCandidates(representatives: readonly (Uint32Array | null)[], options: NearOptions): Int32Array {
+    const updated = this.previous && this.updateNear(this.previous, representatives, options);
+    this.nearContinued = Boolean(updated);
+    const result = updated || nearCandidates(representatives, options);
+    if (this.identities) {
+      this.near = { settings: nearSettings(options), pairs: result.pairs, representatives: Uint8Array.from(representatives, (r) => (r ? 1 : 0)), chained: result.chained };
+    }
+    return result.pairs;
+  }
+
+  private updateNear(previous: Stored, representatives: readonly (Uint32Array | null)[], options: NearOptions): NearCandidates | null {
+    const stored = previous.near;
+    if (!stored || stored.settings !== nearSettings(options) || stored.representatives.length !== previous.identities.length) return null;
+    const probe: number[] = [];
+    for (let i = 0; i < this.n; i++) {
+      const p = this.oldPosition[i]!;
+      if (representatives[i] && (p < 0 || !stored.representatives[p])) probe.push(i);
+    }
+    if (probe.length > Math.max(1, this.n * FRESH_SHARE_FOR_FULL_SEARCH)) return null;
+    // The pairs of two articles known to both runs and candidates in both: they hold as they were.
+    const currentOf = this.currentOf(previous);
+    const kept = new Int32Array(stored.pairs.length);
+    let length = 0;
+    for (let k = 0; k + 1 < stored.pairs.length; k += 2) {
+      const a = currentOf[stored.pairs[k]!] ?? -1;
+      const b = currentOf[stored.pairs[k + 1]!] ?? -1;
+      if (a < 0 || b < 0 || !representatives[a] || !representatives[b]) continue;
+      kept[length++] = a;
+      kept[length++] = b;
+    }
+    const chained = stored.chained.map((bucket) => ({ ...bucket, first: currentOf[bucket.first] ?? -1 }));
+    return updateNearCandidates(representatives, options, kept.subarray(0, length), probe, chained);
   }
 
   /**
@@ -314,17 +375,20 @@ export class PairMemory {
       ...fromKeys(this.used.share),
       this.common,
       quotePairs,
+      this.near?.pairs ?? new Int32Array(0),
+      this.near?.representatives ?? new Uint8Array(0),
     ];
-    this.cache.setBytes!(this.entryKey(), packRuns(ENTRY_MAGIC, { save, similarParts, quotes: [...this.usedQuotes.values()] } satisfies EntryHeader, runs));
+    const near = this.near && { settings: this.near.settings, chained: this.near.chained };
+    this.cache.setBytes!(this.entryKey(), packRuns(ENTRY_MAGIC, { save, similarParts, quotes: [...this.usedQuotes.values()], near } satisfies EntryHeader, runs));
   }
 
   private entryKey(): string {
-    // 2: similar pairs in parts of their own; 3: as bytes.
-    return sha256('dedupe-pairs', '3', this.settings);
+    // 2: similar pairs in parts of their own; 3: as bytes; 4: with the near-duplicate candidates.
+    return sha256('dedupe-pairs', '4', this.settings);
   }
 
   private partKey(part: number): string {
-    return sha256('dedupe-pairs', '3', this.settings, 'similar', String(part));
+    return sha256('dedupe-pairs', '4', this.settings, 'similar', String(part));
   }
 
   /** Ordered pair key: alignment is not symmetric, so (a, b) and (b, a) differ. */
@@ -453,6 +517,19 @@ export function byDay(items: readonly number[], days: Float64Array): Int32Array 
   const whole = days.every(Number.isInteger) && high - low < 2 ** 32;
   const order = whole ? radixOrder(days.map((d) => d - low)) : items.map((_, k) => k).sort((x, y) => days[x]! - days[y]! || x - y);
   return Int32Array.from(order, (k) => items[k]!);
+}
+
+/** What a list of near-duplicate candidates was searched with, as one comparable string. */
+function nearSettings({ banding, floor, maxBucket }: NearOptions): string {
+  return JSON.stringify([banding.bands, banding.rows, floor, maxBucket ?? MAX_BUCKET]);
+}
+
+/** A stored header's `near` as this code writes it (or none). */
+function wellFormedNear(near: unknown): boolean {
+  if (near === null) return true;
+  const { settings, chained } = (near ?? {}) as { settings?: unknown; chained?: unknown };
+  const whole = (x: unknown) => Number.isInteger(x);
+  return typeof settings === 'string' && Array.isArray(chained) && chained.every((b: ChainedBucket | null) => b !== null && typeof b === 'object' && whole(b.band) && whole(b.hash) && whole(b.size) && whole(b.first));
 }
 
 function sameIds(a: Uint32Array, b: Uint32Array): boolean {

@@ -14,7 +14,7 @@ import { byDay, PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
 import { packRuns, unpackRuns } from '../../pipeline/dedupe/packed-runs.ts';
 import { similarPairs, undatedDatedSearch, type SimilarPairOptions, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
-/** Whether a stored value is a part of the similar pairs: two runs (pairs, values), where the entry has nine (packed-runs.ts). */
+/** Whether a stored value is a part of the similar pairs: two runs (pairs, values), where the entry has eleven (packed-runs.ts). */
 function isPart(body: string | Uint8Array): boolean {
   return body instanceof Uint8Array && new DataView(body.buffer, body.byteOffset, body.byteLength).getUint32(8, true) === 2;
 }
