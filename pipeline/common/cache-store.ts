@@ -288,11 +288,12 @@ export class NamespaceStore {
         mkdirSync(this.dir, { recursive: true });
         if (fresh) removeLegacyEntries(this.dir);
         this.db = openDatabase(this.file, { timeout: BUSY_TIMEOUT_MS });
-        // Set before the first table exists: deleted pages can then be given back (incremental_vacuum).
+        // Set before the first table exists: pages large enough that most entries (a few KB) need no
+        // overflow chain, and deleted pages can be given back (incremental_vacuum). The page size
+        // first: setting auto_vacuum fixes the size the file has then (it stayed 4 KB until session 18).
         if (fresh) {
-          this.db.pragma('auto_vacuum = INCREMENTAL');
-          // Pages large enough that most entries (a few KB) need no overflow chain.
           this.db.pragma('page_size = 16384');
+          this.db.pragma('auto_vacuum = INCREMENTAL');
         }
         this.db.pragma('journal_mode = WAL');
         // WAL + NORMAL: a kill (not a power cut) never loses a commit, and commits need no fsync.

@@ -50,6 +50,20 @@ describe('cache bodies as bytes', () => {
     expect(new DiskCache(dir, 'ns').get(key)).toEqual(VALUE);
   });
 
+  it('creates a store with 16 KB pages and incremental vacuum', () => {
+    const dir = root();
+    new DiskCache(dir, 'ns').set(sha256('first'), VALUE);
+    closeCacheStores();
+    const db = new Database(path.join(dir, 'ns', STORE_FILE), { readonly: true });
+    try {
+      // Most entries (a few KB) then fit a page: no overflow chain to follow on a read.
+      expect(db.pragma('page_size', { simple: true })).toBe(16384);
+      expect(db.pragma('auto_vacuum', { simple: true })).toBe(2);
+    } finally {
+      db.close();
+    }
+  });
+
   it('reads an entry written the way the previous version wrote it (a JS string bound as TEXT)', () => {
     const dir = root();
     const key = sha256('old');
