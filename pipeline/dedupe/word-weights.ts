@@ -15,6 +15,7 @@
  * weigh little, rare ones much; a word the table lacks (names, jargon, new
  * coinages) counts as seen half a time: rare.
  */
+import { isAscii } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import { packageFile } from '../common/package-root.ts';
 
@@ -30,7 +31,8 @@ const ABSENT_COUNT = 0.5;
 const NUMBER_PER_MILLION = 100;
 
 interface WordTable {
-  text: string;
+  /** The file's bytes: ASCII only (checked when read), so a byte is a UTF-16 code unit. */
+  bytes: Buffer;
   /** Offset of the first word line (after the `#` header lines). */
   first: number;
   total: number;
@@ -40,65 +42,78 @@ interface WordTable {
 
 let table: WordTable | null = null;
 
+const NEWLINE = 10;
+const TAB = 9;
+
 /**
  * Loaded once per process, on first use: one file read, and only the header
- * lines are walked. Lookups bisect the text itself (`countOf`): a Map of 74k
- * words took ~60 ms to build, and even a pass for the 74k line offsets ~5 ms,
- * a noticeable part of a rebuild in which one article needs weighing.
+ * lines are walked. Lookups bisect the bytes themselves (`countOf`): a Map of
+ * 74k words took ~60 ms to build, and even a pass for the 74k line offsets
+ * ~5 ms, a noticeable part of a rebuild in which one article needs weighing.
+ * Kept as bytes, not decoded into a string: the decode was 7.4 ms of a cold
+ * process here, reading the bytes and checking them ASCII 3.4–3.8 ms.
  */
 function wordTable(): WordTable {
   if (table) return table;
-  const text = readFileSync(packageFile('pipeline/dedupe/data/subtlex-us.txt'), 'utf8');
+  const file = packageFile('pipeline/dedupe/data/subtlex-us.txt');
+  const bytes = readFileSync(file);
+  // make-word-table.ts writes the subtitles' words, all ASCII; another table would need its
+  // lines compared as UTF-16 (the order it is sorted in), not byte by byte.
+  if (!isAscii(bytes)) throw new Error(`${file}: the word table must be ASCII (make it with make-word-table.ts)`);
   let total = 0;
   let at = 0;
-  while (at < text.length && text[at] === '#') {
-    const end = text.indexOf('\n', at);
-    const next = end < 0 ? text.length : end + 1;
-    if (text.startsWith('# total\t', at)) total = Number(text.slice(at + 8, next - 1));
+  while (at < bytes.length && bytes[at] === 0x23 /* # */) {
+    const end = bytes.indexOf(NEWLINE, at);
+    const next = end < 0 ? bytes.length : end + 1;
+    const line = bytes.toString('latin1', at, next - 1);
+    if (line.startsWith('# total\t')) total = Number(line.slice(8));
     at = next;
   }
-  table = { text, first: at, total, seen: new Map() };
+  table = { bytes, first: at, total, seen: new Map() };
   return table;
 }
 
 /**
  * The word's count in the table, 0 if absent: bisection over the sorted lines,
- * by character offset. `low` and `high` are always line starts; each probe
- * snaps back to the start of the line holding the middle offset, which lies in
+ * by byte offset. `low` and `high` are always line starts; each probe snaps
+ * back to the start of the line holding the middle offset, which lies in
  * [low, high), so `high` falls or `low` rises at every step.
  */
 function countOf(word: string): number {
   const t = wordTable();
   const hit = t.seen.get(word);
   if (hit !== undefined) return hit;
-  const text = t.text;
+  const bytes = t.bytes;
   let low = t.first;
-  let high = text.length;
+  let high = bytes.length;
   let count = 0;
   while (low < high) {
     const mid = (low + high) >>> 1;
-    const start = Math.max(low, text.lastIndexOf('\n', mid - 1) + 1);
-    const order = compareLine(text, start, word);
+    const start = Math.max(low, mid === 0 ? 0 : bytes.lastIndexOf(NEWLINE, mid - 1) + 1);
+    const order = compareLine(bytes, start, word);
     if (order === 0) {
       const tab = start + word.length;
-      const end = text.indexOf('\n', tab);
-      count = Number(text.slice(tab + 1, end < 0 ? text.length : end));
+      const end = bytes.indexOf(NEWLINE, tab);
+      count = Number(bytes.toString('latin1', tab + 1, end < 0 ? bytes.length : end));
       break;
     }
     if (order < 0) {
-      const end = text.indexOf('\n', start);
-      low = end < 0 ? text.length : end + 1;
+      const end = bytes.indexOf(NEWLINE, start);
+      low = end < 0 ? bytes.length : end + 1;
     } else high = start;
   }
   if (t.seen.size < 1_000_000) t.seen.set(word, count);
   return count;
 }
 
-/** The word on the line at `start` compared with `word` (UTF-16 order, as the file is sorted): <0, 0, >0. */
-function compareLine(text: string, start: number, word: string): number {
+/**
+ * The word on the line at `start` compared with `word` (UTF-16 order, as the file is sorted; its
+ * bytes are ASCII, so each is one code unit): <0, 0, >0.
+ */
+function compareLine(bytes: Buffer, start: number, word: string): number {
   for (let i = 0; ; i++) {
-    const c = text.charCodeAt(start + i);
-    const lineEnded = c === 9; // the tab after the word
+    const c = start + i < bytes.length ? bytes[start + i]! : NaN;
+    const lineEnded = c === TAB;
     if (i === word.length) return lineEnded ? 0 : 1;
     if (lineEnded) return -1;
     const d = c - word.charCodeAt(i);

@@ -6,7 +6,7 @@
  * The package's JSON takes ~100 ms to parse, and even a Map of its 74k words
  * ~60 ms to build — too much for a rebuild that computes one article's
  * features. This form (lower case, spellings merged, one `word<TAB>count`
- * line per word, sorted by word in UTF-16 order) is read as one string and
+ * line per word, sorted by word in UTF-16 order, ASCII only) is read as bytes and
  * searched by bisection (word-weights.ts). A test checks that the shipped
  * file is exactly what this script makes.
  *
