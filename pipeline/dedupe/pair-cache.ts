@@ -246,8 +246,7 @@ export class PairMemory {
   /**
    * The near-duplicate candidates of `representatives` (near-candidates.ts): the last run's list
    * updated around the articles that are new, changed or representatives only now, when it holds
-   * (same options, few such articles, no chained bucket moved); else searched from scratch. The
-   * same list either way.
+   * (same options, few such articles); else searched from scratch. The same list either way.
    */
   nearCandidates(representatives: readonly (Uint32Array | null)[], options: NearOptions): Int32Array {
     const updated = this.previous && this.updateNear(this.previous, representatives, options);
@@ -259,6 +258,7 @@ export class PairMemory {
     return result.pairs;
   }
 
+  /** The last run's list updated (near-candidates.ts), or null when there is none for these options or too many articles are fresh. */
   private updateNear(previous: Stored, representatives: readonly (Uint32Array | null)[], options: NearOptions): NearCandidates | null {
     const stored = previous.near;
     if (!stored || stored.settings !== nearSettings(options) || stored.representatives.length !== previous.identities.length) return null;
