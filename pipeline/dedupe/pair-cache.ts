@@ -11,10 +11,11 @@
  * (sha256 of the feature-cache key, the article's own day and its id) and its
  * results by position in that list. It is keyed by the settings the results
  * depend on (versions, feature config, thresholds), not by the input: it is
- * the one entry each run replaces. It also keeps the near-duplicate candidates
- * (near-candidates.ts), which a rebuild updates around the changed articles. An article whose identity is new, or not
- * unique, is "fresh": nothing is reused for it; with many fresh articles the
- * pair search runs as without a cache. Reused or not, every result is exactly
+ * the one entry each run replaces. It also keeps the near-duplicate
+ * candidates (near-candidates.ts), which a rebuild updates around the changed
+ * articles. An article whose identity is new, or not unique, is "fresh":
+ * nothing is reused for it; with many fresh articles the pair search runs as
+ * without a cache. Reused or not, every result is exactly
  * what computing it would give, so the output is identical with the cache on
  * or off.
  */
