@@ -110,12 +110,12 @@ export function updateNearCandidates(
     const row = hashes.subarray(band * count, (band + 1) * count);
     const buckets = new Map<number, Bucket>();
     changed.push(buckets);
-    for (const p of probe) buckets.set(row[place[p]!]!, { members: [], first: -1, chainedThen: -1 });
+    for (const p of probe) buckets.set(row[place[p]!]!, { members: [], chainedThen: -1 });
     chained.forEach((bucket, c) => {
       if (bucket.band !== band) return;
       const known = buckets.get(bucket.hash);
       if (known) known.chainedThen = c;
-      else buckets.set(bucket.hash, { members: [], first: -1, chainedThen: c });
+      else buckets.set(bucket.hash, { members: [], chainedThen: c });
     });
     if (buckets.size === 0) continue;
     for (let k = 0; k < count; k++) buckets.get(row[k]!)?.members.push(ids[k]!);
@@ -123,7 +123,7 @@ export function updateNearCandidates(
       const { members, chainedThen } = bucket;
       if (members.length === 0) continue;
       // Members in index order: the first is the one LSH chains a bucket to.
-      const first = (bucket.first = members[0]!);
+      const first = members[0]!;
       const chainedNow = members.length > maxBucket;
       if (chainedNow) now.push({ band, hash, size: members.length, first });
       const firstThen = chainedThen >= 0 ? chained[chainedThen]!.first : -1;
@@ -160,7 +160,7 @@ export function updateNearCandidates(
       const hash = hashOf(band, a);
       if (hash !== hashOf(band, b)) continue;
       const bucket = changed[band]!.get(hash);
-      if (!bucket || bucket.members.length <= maxBucket || a === bucket.first || b === bucket.first) return true;
+      if (!bucket || bucket.members.length <= maxBucket || a === bucket.members[0] || b === bucket.members[0]) return true;
     }
     return false;
   };
@@ -173,10 +173,9 @@ export function updateNearCandidates(
   return { pairs: orderedPairs(keys, n), chained: now };
 }
 
-/** A bucket of one band that the update looks into: its members now (in index order), its first, whether it was chained (its index in the stored list, or −1). */
+/** A bucket of one band that the update looks into: its members now (in index order: the first is the one LSH chains to), whether it was chained (its index in the stored list, or −1). */
 interface Bucket {
   members: number[];
-  first: number;
   chainedThen: number;
 }
 
