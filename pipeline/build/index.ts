@@ -4,6 +4,7 @@ import { ingestAll, withRaw } from '../ingest/index.ts';
 import { unreadOrigin } from '../ingest/unchanged-files.ts';
 import { cleanArticlesParallel } from '../clean/index.ts';
 import { dedupeArticlesParallel } from '../dedupe/index.ts';
+import { prefetchFeatures } from '../dedupe/feature-cache.ts';
 import { summariseStoriesParallel } from '../summarise/parallel.ts';
 import { stageCache } from '../common/cache.ts';
 import { flushCacheStores } from '../common/cache-store.ts';
@@ -119,6 +120,8 @@ async function finishPipeline(started: StartedPipeline, options: BuildOptions): 
   const { reporter } = options;
   const config = overrides.config;
   const ctx = (stage: StageName): StageContext => stageContext(options, config, stage);
+  // Dedupe's feature pack is read on a worker thread while clean runs, when it is large (dedupe/feature-cache.ts).
+  const prefetched = prefetchFeatures(ingested.length, ctx('dedupe'));
   options.onProgress?.('clean', 0, ingested.length);
   // In the CLI: a run of mostly unchanged files may let the heap grow more between full collections (common/heap.ts).
   fitHeapGrowth(freshShare(ingested));
@@ -144,7 +147,7 @@ async function finishPipeline(started: StartedPipeline, options: BuildOptions): 
   options.onProgress?.('clean', articles.length, articles.length);
   options.onProgress?.('dedupe', 0, articles.length);
   // Features the cache lacks are computed on worker threads when there are enough of them to pay (dedupe README).
-  const stories = overrides.stories(await dedupeArticlesParallel(articles, ctx('dedupe')), articles);
+  const stories = overrides.stories(await dedupeArticlesParallel(articles, ctx('dedupe'), { prefetched }), articles);
   flushCacheStores();
   collectGarbage();
   lap('dedupe');

@@ -17,6 +17,11 @@ function openDatabase(file: string, options: Database.Options): Database.Databas
   return new sqlite(file, addon === undefined ? options : { ...options, nativeBinding: addon });
 }
 
+/** Where better-sqlite3 and its addon are, for a thread that opens a store itself (prefetch.ts). */
+export function sqliteLocation(require: NodeJS.Require): { module: string; nativeBinding: string | undefined } {
+  return { module: require.resolve('better-sqlite3'), nativeBinding: nativeAddon(require) };
+}
+
 /**
  * The addon's path, so better-sqlite3 need not look for it: its default (the
  * `bindings` package) reads a stack trace and tries a dozen paths, 2–8 ms of
@@ -189,6 +194,14 @@ export class NamespaceStore {
     if (!isBody(row.body) || checksum(row.body) !== row.sum) return { damaged: true };
     if (!this.readOnly && stampDue(row.used, row.sum, today())) this.later(() => this.touched.add(key));
     return { body: row.body };
+  }
+
+  /**
+   * An entry another thread read from this database (prefetch.ts) with the checksum and day it had:
+   * stamped as `get` stamps what it reads, so entries read only that way are not collected as unused.
+   */
+  readElsewhere(key: string, sum: number, used: number): void {
+    if (!this.readOnly && stampDue(used, sum, today())) this.later(() => this.touched.add(key));
   }
 
   set(key: string, body: Body): void {

@@ -15,6 +15,8 @@ export interface StageCache {
    */
   getBytes?(key: string): Uint8Array | undefined;
   setBytes?(key: string, bytes: Uint8Array): void;
+  /** Counts and stamps an entry another thread read from this cache's store (prefetch.ts); a cache that cannot be read so leaves it out. */
+  readElsewhere?(key: string, sum: number, used: number): void;
 }
 
 /**
@@ -76,6 +78,17 @@ export class DiskCache implements StageCache {
     }
     this.hits++;
     return found;
+  }
+
+  /** The database file of this namespace (which may not exist yet). */
+  get file(): string {
+    return this.store.file;
+  }
+
+  /** Counts and stamps an entry read from this namespace's database by another thread (prefetch.ts) as if read here. */
+  readElsewhere(key: string, sum: number, used: number): void {
+    this.hits++;
+    this.store.readElsewhere(key, sum, used);
   }
 
   /** Kept as given until committed (with the next flush): the caller hands them over and does not change them. */

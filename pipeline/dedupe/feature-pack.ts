@@ -28,6 +28,7 @@
  * bounded number of entries and carries a bounded amount of dead weight.
  */
 import type { StageCache } from '../common/cache.ts';
+import type { Prefetched } from '../common/prefetch.ts';
 import { sha256 } from '../common/hash.ts';
 import { fromBase64, ownBuffer, toBase64 } from './base64.ts';
 import type { FeatureData, FeatureLabels } from './features.ts';
@@ -122,10 +123,14 @@ export class FeaturePack {
   private readonly used = new Set<string>();
   private readonly fresh = new Map<string, FeatureData>();
 
-  /** Reads the manifest stored under `manifestKey` and every segment it names. */
+  /**
+   * Reads the manifest stored under `manifestKey` and every segment it names: those a worker read
+   * ahead (`prefetched`, pipeline/common/prefetch.ts) from there, the others from the cache.
+   */
   constructor(
     private readonly cache: StageCache,
     private readonly manifestKey: string,
+    private readonly prefetched: Prefetched | null = null,
   ) {
     for (const key of cache.get<Manifest>(manifestKey)?.segments ?? []) {
       const segment = this.read(key);
@@ -141,6 +146,12 @@ export class FeaturePack {
 
   /** A segment as bytes, or as the JSON of older versions; undefined when gone, damaged or not a segment. */
   private read(key: string): (Segment & { legacy: boolean }) | undefined {
+    const early = this.cache.readElsewhere ? this.prefetched?.take(key) : undefined;
+    if (early) {
+      this.cache.readElsewhere!(key, early.sum, early.used);
+      const segment = segmentFromBytes(early.bytes, { view: true });
+      if (segment) return { ...segment, legacy: false };
+    }
     const bytes = this.cache.getBytes?.(key);
     if (bytes) {
       const segment = segmentFromBytes(bytes);
@@ -279,7 +290,13 @@ export function segmentBytes(segment: Segment): Uint8Array {
  * has already caught damage; this catches another layout). Each run is copied out into a buffer
  * of its own: aligned, and not keeping the stored bytes alive (see `Segment`).
  */
-export function segmentFromBytes(bytes: Uint8Array): Segment | undefined {
+/**
+ * `view`: the arrays are views of `bytes` rather than copies — for bytes read ahead into a buffer
+ * shared with a worker (prefetch.ts), where copying would allocate all that memory again on this
+ * thread, which is what reading ahead avoids. A copy lets the stage free the copies run once
+ * duplicates are found; a view keeps the whole buffer until the pack's arrays are all let go.
+ */
+export function segmentFromBytes(bytes: Uint8Array, { view: asViews = false }: { view?: boolean } = {}): Segment | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < PREAMBLE || view.getUint32(0, true) !== MAGIC) return undefined;
   const headerLength = view.getUint32(4, true);
@@ -288,8 +305,11 @@ export function segmentFromBytes(bytes: Uint8Array): Segment | undefined {
   const copiesAt = vectorsAt + view.getUint32(12, true);
   if (copiesAt > bytes.length || (bytes.length - copiesAt) % 4 !== 0) return undefined;
   const copy = (from: number, to: number) => ownBuffer(bytes.subarray(from, to));
+  // Views only where their start is aligned for 4-byte elements (the runs are padded to 4 from the
+  // segment's start, so they are when the segment starts on a multiple of 4).
+  const words = (from: number, to: number) => (asViews && (bytes.byteOffset + from) % 4 === 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + from, (to - from) / 4) : new Uint32Array(copy(from, to)));
   const header = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset + PREAMBLE, headerLength).toString('utf8')) as SegmentHeader;
-  const text = Buffer.from(copy(labelsAt, vectorsAt));
+  const text = asViews ? Buffer.from(bytes.buffer, bytes.byteOffset + labelsAt, vectorsAt - labelsAt) : Buffer.from(copy(labelsAt, vectorsAt));
   const labels: FeatureLabels[] = [];
   let at = 0;
   for (let i = 0; i < header.labelLengths.length; i += 2) {
@@ -299,7 +319,7 @@ export function segmentFromBytes(bytes: Uint8Array): Segment | undefined {
     at = end;
   }
   const { keys, meta, lengths } = header;
-  return { keys, meta, lengths, labels, vectors: new Uint32Array(copy(vectorsAt, copiesAt)), copies: new Uint32Array(copy(copiesAt, bytes.length)) };
+  return { keys, meta, lengths, labels, vectors: words(vectorsAt, copiesAt), copies: words(copiesAt, bytes.length) };
 }
 
 /** An entry's labels, decoded from its segment's text when asked for (messages of a story built this run). */

@@ -15,6 +15,7 @@ import { stageCache } from '../common/cache.ts';
 import { collectGarbage } from '../common/heap.ts';
 import type { StageContext } from '../common/context.ts';
 import { defaultWorkers, mapInPool } from '../common/pool.ts';
+import type { Prefetched } from '../common/prefetch.ts';
 import type { Article, Story } from '../types.ts';
 import { averageLinkClusters, type ClusterMerge, type ClusterOptions } from './cluster.ts';
 import { clusterLocally, ClusterMemory, groupNumbers } from './cluster-memory.ts';
@@ -55,8 +56,9 @@ export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] 
  * missing, they are computed in-process: starting workers (each loads the
  * TypeScript modules) would cost more than it saves.
  */
-export async function dedupeArticlesParallel(articles: Article[], ctx: StageContext, options: { workers?: number; minArticles?: number } = {}): Promise<Story[]> {
-  const lookup = lookupFeatures(articles, ctx);
+export async function dedupeArticlesParallel(articles: Article[], ctx: StageContext, options: { workers?: number; minArticles?: number; prefetched?: Promise<Prefetched | null> | null } = {}): Promise<Story[]> {
+  // The feature pack's segments, when the build started reading them ahead (feature-cache.ts `prefetchFeatures`).
+  const lookup = lookupFeatures(articles, ctx, (await options.prefetched) ?? null);
   const workers = options.workers ?? defaultWorkers();
   if (lookup.missing.length < (options.minArticles ?? PARALLEL_FROM) || workers <= 1) return storiesOf(lookup.complete(lookup.missing.map((article) => featureData(article, ctx.config.dedupe))), ctx);
   const data = await mapInPool<Article, DedupeConfig, FeatureData>(lookup.missing, { module: new URL('./features.ts', import.meta.url).href, name: 'featureChunk' }, ctx.config.dedupe, { workers });

@@ -9,7 +9,7 @@ import { decodeSegment, encodeSegment, FeaturePack, segmentBytes, segmentFromByt
 import { lookupFeatures, type LegacyEntry } from '../../pipeline/dedupe/feature-cache.ts';
 import { featureData, type FeatureData } from '../../pipeline/dedupe/features.ts';
 import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
-import { packedFeatureKeys } from './helpers.ts';
+import { packedFeatureKeys, plainFeatures } from './helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -34,19 +34,6 @@ function manifest(dir: string): string[] {
   return body ? (JSON.parse(body.text) as { segments: string[] }).segments : [];
 }
 
-/** Plain arrays, so `toEqual` compares values (typed-array views of a segment's buffer vs fresh arrays). */
-function plain(data: FeatureData) {
-  return {
-    ...data,
-    shingles: [...data.shingles],
-    signature: data.signature && [...data.signature],
-    quoteWindows: [...data.quoteWindows],
-    vector: { ids: [...data.vector.ids], weights: [...data.vector.weights] },
-    // Read through the getters of labels a segment decodes lazily.
-    labels: { keys: data.labels.keys, nameLabels: data.labels.nameLabels },
-  };
-}
-
 describe('dedupe feature pack', () => {
   it('gives back every feature exactly as stored, typed arrays included (weights to the bit, a missing signature as null)', () => {
     const entries = features(40);
@@ -57,7 +44,7 @@ describe('dedupe feature pack', () => {
     const pooled = Buffer.alloc(bytes.length + 9);
     pooled.set(bytes, 5);
     const decoded = decodeSegment(segmentFromBytes(pooled.subarray(5, 5 + bytes.length))!);
-    expect(decoded.map(plain)).toEqual(all.map(([, data]) => plain(data)));
+    expect(decoded.map(plainFeatures)).toEqual(all.map(([, data]) => plainFeatures(data)));
     expect(decoded[decoded.length - 1]!.signature).toBeNull();
     // The two runs are buffers of their own (dropping the copies frees theirs), not views of the stored bytes.
     expect(decoded[0]!.vector.ids.buffer).not.toBe(decoded[0]!.shingles.buffer);
@@ -87,7 +74,7 @@ describe('dedupe feature pack', () => {
     expect((JSON.parse(storedEntries(dir).find((entry) => entry.key === legacyKey)!.text) as LegacySegment).vectors).toEqual(expect.any(String));
 
     const upgrading = new FeaturePack(cache, MANIFEST);
-    for (const [key, data] of all) expect(plain(upgrading.get(key)!)).toEqual(plain(data));
+    for (const [key, data] of all) expect(plainFeatures(upgrading.get(key)!)).toEqual(plainFeatures(data));
     upgrading.save();
     flushCacheStores();
     const [bytesKey] = manifest(dir) as [string];
@@ -95,7 +82,7 @@ describe('dedupe feature pack', () => {
     expect(segmentFromBytes(new DiskCache(root, 'dedupe-features').getBytes(bytesKey)!)).toBeDefined();
 
     const after = new FeaturePack(cache, MANIFEST);
-    for (const [key, data] of all) expect(plain(after.get(key)!)).toEqual(plain(data));
+    for (const [key, data] of all) expect(plainFeatures(after.get(key)!)).toEqual(plainFeatures(data));
     after.save();
     flushCacheStores();
     // Bytes now: nothing more to rewrite.
@@ -122,7 +109,7 @@ describe('dedupe feature pack', () => {
     expect(segments).toHaveLength(2);
 
     const third = new FeaturePack(cache, MANIFEST);
-    for (const [key, data] of [...first, ...added]) expect(plain(third.get(key)!)).toEqual(plain(data));
+    for (const [key, data] of [...first, ...added]) expect(plainFeatures(third.get(key)!)).toEqual(plainFeatures(data));
     // Nothing new, nothing stale: nothing is written.
     third.save();
     flushCacheStores();
@@ -144,7 +131,7 @@ describe('dedupe feature pack', () => {
       expect(manifest(dir)).toHaveLength(run < 8 ? run + 1 : 1);
     }
     const pack = new FeaturePack(cache, MANIFEST);
-    for (const [key, data] of all) expect(plain(pack.get(key)!)).toEqual(plain(data));
+    for (const [key, data] of all) expect(plainFeatures(pack.get(key)!)).toEqual(plainFeatures(data));
   });
 
   it('rewrites everything once over a quarter of what it holds is not used, dropping those entries', () => {
@@ -171,7 +158,7 @@ describe('dedupe feature pack', () => {
     expect(manifest(dir)).not.toEqual(before);
     const after = new FeaturePack(cache, MANIFEST);
     expect(all.slice(0, 11).filter(([key]) => after.get(key) !== undefined)).toEqual([]);
-    for (const [key, data] of all.slice(11)) expect(plain(after.get(key)!)).toEqual(plain(data));
+    for (const [key, data] of all.slice(11)) expect(plainFeatures(after.get(key)!)).toEqual(plainFeatures(data));
   });
 
   it('keeps one pack per content folder: builds of another folder in the workspace do not push the main one out', () => {
@@ -213,7 +200,7 @@ describe('dedupe feature pack', () => {
     const lookup = lookupFeatures(articles, upgraded.ctx);
     expect(lookup.missing).toEqual([]);
     const docs = lookup.complete([]);
-    docs.forEach((doc, i) => expect(plain(featuresOf(doc))).toEqual(plain(featuresOf(expected[i]!))));
+    docs.forEach((doc, i) => expect(plainFeatures(featuresOf(doc))).toEqual(plainFeatures(featuresOf(expected[i]!))));
     flushCacheStores();
     // …and packed: the manifest names segments holding every key.
     expect(new Set(packedFeatureKeys(upgraded.root))).toEqual(new Set(expected.map((doc) => doc.cacheKey)));
@@ -245,7 +232,7 @@ describe('dedupe feature pack', () => {
     expect(manifest(dir)).toEqual([secondSegment, firstSegment]);
     const again = new FeaturePack(new DiskCache(root, 'dedupe-features', false, (file) => damaged.push(file)), MANIFEST);
     expect(damaged).toHaveLength(1);
-    for (const [key, data] of [...first, ...second]) expect(plain(again.get(key)!)).toEqual(plain(data));
+    for (const [key, data] of [...first, ...second]) expect(plainFeatures(again.get(key)!)).toEqual(plainFeatures(data));
   });
 });
 

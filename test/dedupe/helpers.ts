@@ -9,6 +9,7 @@ import { Reporter } from '../../pipeline/common/report.ts';
 import { DiskCache, type StageCache } from '../../pipeline/common/cache.ts';
 import { storedEntries } from '../../pipeline/common/cache-store.ts';
 import { segmentFromBytes } from '../../pipeline/dedupe/feature-pack.ts';
+import type { FeatureData } from '../../pipeline/dedupe/features.ts';
 import type { Article, Story } from '../../pipeline/types.ts';
 
 export const here = path.dirname(fileURLToPath(import.meta.url));
@@ -82,5 +83,18 @@ export function memoryCache(): StageCache & { store: Map<string, string | Uint8A
       return body instanceof Uint8Array ? body.slice() : undefined;
     },
     setBytes: (key: string, bytes: Uint8Array) => void store.set(key, bytes.slice()),
+  };
+}
+
+/** A feature entry's values as plain arrays, so `toEqual` compares values (typed-array views of a segment's buffer, shared or not, vs fresh arrays). */
+export function plainFeatures(data: FeatureData) {
+  return {
+    ...data,
+    shingles: [...data.shingles],
+    signature: data.signature && [...data.signature],
+    quoteWindows: [...data.quoteWindows],
+    vector: { ids: [...data.vector.ids], weights: [...data.vector.weights] },
+    // Read through the getters of labels a segment decodes lazily.
+    labels: { keys: data.labels.keys, nameLabels: data.labels.nameLabels },
   };
 }
