@@ -13,6 +13,7 @@ import { readRecords } from './formats/records.ts';
 import { readText } from './formats/text.ts';
 import type { FormatReader } from './formats/types.ts';
 import { UnchangedFiles, unreadOrigin } from './unchanged-files.ts';
+import { StatAhead } from './stat-ahead.ts';
 import { noCache, stageCache } from '../common/cache.ts';
 import { Reporter } from '../common/report.ts';
 
@@ -33,6 +34,8 @@ export interface IngestOptions {
    * (the build, through clean). Ignored when caching is off.
    */
   skipUnchanged?: boolean;
+  /** From this many files, their stats are shared with a worker thread (stat-ahead.ts; tests lower it). */
+  statAheadFrom?: number;
 }
 
 /**
@@ -56,16 +59,19 @@ export function ingestContent(contentDir: string, ctx: StageContext, options: In
   // Files unchanged since the last run are not read again (unchanged-files.ts); `check` (caching off) reads every one.
   const cache = options.skipUnchanged ? stageCache(ctx, 'ingest') : noCache;
   const unchanged = cache === noCache ? null : new UnchangedFiles(absoluteRoot, ctx, cache);
+  // A large folder's stats are taken on two threads (stat-ahead.ts).
+  const ahead = unchanged ? StatAhead.start(files.map((file) => file.absolute), options.statAheadFrom) : null;
   files.forEach((file, index) => {
     const display = displayOf(file);
     if (!file.format) {
       ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl); skipped`, file: display });
     } else {
       const names = { display, idBase: stripFormatSuffix(file.relative) };
-      articles.push(...(unchanged ? unchanged.ingest(ingestFile, file.absolute, names) : ingestFile(file.absolute, ctx, names)));
+      articles.push(...(unchanged ? unchanged.ingest(ingestFile, file.absolute, names, ahead?.take(index)) : ingestFile(file.absolute, ctx, names)));
     }
     options.onProgress?.(index + 1, files.length);
   });
+  ahead?.finish();
   unchanged?.save();
   return uniqueIds(articles, ctx);
 }

@@ -1,10 +1,11 @@
-import { statSync, type BigIntStats } from 'node:fs';
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { sha256 } from '../common/hash.ts';
 import { replayReported, type StageCache } from '../common/cache.ts';
 import type { StageContext } from '../common/context.ts';
 import { Reporter } from '../common/report.ts';
 import type { Article, Message } from '../types.ts';
+import type { FileStat, StatTaken } from './stat-ahead.ts';
 
 /**
  * Ingest's shortcut for files that did not change since the last run, after
@@ -130,18 +131,26 @@ export class UnchangedFiles {
     return { stored, next: this.next.get(folder)! };
   }
 
-  /** The articles of one content file: the stored ones when it is unchanged (messages said again), else read with `read`. */
-  ingest(read: ReadFile, absolute: string, names: { display: string; idBase: string }): Article[] {
+  /**
+   * The articles of one content file: the stored ones when it is unchanged (messages said again), else read with `read`.
+   * `taken`: its stat, when a worker took it (stat-ahead.ts); else it is taken here.
+   */
+  ingest(read: ReadFile, absolute: string, names: { display: string; idBase: string }, taken?: StatTaken): Article[] {
     const { ctx } = this;
+    if (taken && 'absent' in taken) return read(absolute, ctx, names);
     // Taken before the stat (not only before the read): a file's stat must predate it for "racy" to hold.
-    const checkedAt = Date.now();
-    let stats: BigIntStats | undefined;
-    try {
-      stats = statSync(absolute, { bigint: true, throwIfNoEntry: false });
-    } catch {
-      stats = undefined;
+    let checkedAt = Date.now();
+    let stats: FileStat | undefined;
+    if (taken) ({ stat: stats, checkedAt } = taken);
+    else {
+      try {
+        const own = statSync(absolute, { bigint: true, throwIfNoEntry: false });
+        stats = own?.isFile() ? own : undefined;
+      } catch {
+        stats = undefined;
+      }
     }
-    if (!stats || !stats.isFile()) return read(absolute, ctx, names);
+    if (!stats) return read(absolute, ctx, names);
     const stat = `${stats.size} ${stats.mtimeNs} ${stats.ctimeNs} ${stats.ino} ${stats.dev}`;
     // A file outside the root (not one discoverFiles gives) keeps its absolute path, which no relative name can equal.
     const name = absolute.startsWith(this.prefix) ? absolute.slice(this.prefix.length) : absolute;
