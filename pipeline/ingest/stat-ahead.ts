@@ -54,7 +54,9 @@ export class StatAhead {
   static start(paths: readonly string[], from = STAT_AHEAD_FROM): StatAhead | null {
     if (paths.length < from || paths.some((file) => file.includes('\0'))) return null;
     try {
-      return new StatAhead(paths, (workerData) => new Worker(packageFile('pipeline/ingest/stat-worker.cjs'), { workerData }).once('error', () => {}));
+      // Unref'd: nothing waits for it (ingest reads its results as they are), so a build that ends or fails
+      // before the worker reaches ingest's place does not wait for the rest of its stats.
+      return new StatAhead(paths, (workerData) => new Worker(packageFile('pipeline/ingest/stat-worker.cjs'), { workerData }).once('error', () => {}).unref());
     } catch {
       return null;
     }
