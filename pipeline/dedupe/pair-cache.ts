@@ -435,37 +435,19 @@ export class PairMemory {
     });
     const out = undated.pairs;
     this.common = undated.common;
-    // Pairs within one window are functions of the two articles alone and are reused. They
-    // were stored in order; while the unchanged articles keep their relative order (the
-    // usual case: a new day or an edit moves no other article), they come out in order, and
-    // are merged with the few new pairs below instead of sorting 1.5 M pairs at 100k.
-    const reused = new PairList();
     const searchedAgain = new Map<number, number>();
     // A part missing, damaged or of another save: nothing of that save is trusted; the full search.
     if (!Number.isInteger(previous.similarParts) || typeof previous.save !== 'string') return null;
+    const parts: { pairs: Int32Array; values: Float64Array }[] = [];
+    let stored = 0;
     for (let part = 0; part < previous.similarParts; part++) {
       const bytes = this.cache.getBytes!(this.partKey(part));
-      const stored = bytes && unpackRuns<{ save: string }>(bytes, PART_MAGIC);
-      if (stored?.header.save !== previous.save || stored.runs.length !== 2) return null;
-      const [pairBytes, valueBytes] = stored.runs as [ArrayBuffer, ArrayBuffer];
+      const unpacked = bytes && unpackRuns<{ save: string }>(bytes, PART_MAGIC);
+      if (unpacked?.header.save !== previous.save || unpacked.runs.length !== 2) return null;
+      const [pairBytes, valueBytes] = unpacked.runs as [ArrayBuffer, ArrayBuffer];
       if (pairBytes.byteLength !== valueBytes.byteLength || valueBytes.byteLength % 8 !== 0) return null;
-      // Read in a plain loop straight into the list (a callback and a tuple per pair cost
-      // 0.75 s of a 100k year's new day).
-      const pairs = new Int32Array(pairBytes);
-      const values = new Float64Array(valueBytes);
-      for (let k = 0; k < values.length; k++) {
-        const a = currentOf[pairs[2 * k]!]!;
-        const b = currentOf[pairs[2 * k + 1]!]!;
-        if (a < 0 || b < 0) continue;
-        const da = options.day(a);
-        const db = options.day(b);
-        if (!(sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null)))) {
-          // An undated–dated pair searched again below: what it was, to tell who changed.
-          if (!sameCommon && (da === null) !== (db === null)) searchedAgain.set(this.pairKey(Math.min(a, b), Math.max(a, b)), values[k]!);
-          continue;
-        }
-        reused.push(Math.min(a, b), Math.max(a, b), values[k]!);
-      }
+      parts.push({ pairs: new Int32Array(pairBytes), values: new Float64Array(valueBytes) });
+      stored += valueBytes.byteLength / 8;
     }
     // Each fresh article against the articles of its window only: the dated ones by day
     // (sorted once, a range found by bisection), or the undated ones. A new day of 300 in a
@@ -482,6 +464,31 @@ export class PairMemory {
     };
     if (options.threshold > SHARED_FEATURE_MARGIN) sharedFeaturePairs(fresh, vectors, dayIndex, options, score);
     else for (const i of fresh) for (const j of dayIndex.around(options.day(i), options.windowDays)) score(i, j);
+    // Pairs within one window are functions of the two articles alone and are reused. They
+    // were stored in order; while the unchanged articles keep their relative order (the
+    // usual case: a new day or an edit moves no other article), they come out in order, and
+    // the few new pairs are merged into them below instead of sorting 1.5 M pairs at 100k.
+    // Sized once for what was stored and what was found: grown by doubling from nothing, the
+    // list allocated and copied ~64 MB for 2 M pairs (0.46 s of a year's new day, profiled).
+    const reused = new PairList(stored + out.length);
+    for (const { pairs, values } of parts) {
+      // Read in a plain loop straight into the list (a callback and a tuple per pair cost
+      // 0.75 s of a 100k year's new day).
+      for (let k = 0; k < values.length; k++) {
+        const a = currentOf[pairs[2 * k]!]!;
+        const b = currentOf[pairs[2 * k + 1]!]!;
+        if (a < 0 || b < 0) continue;
+        const da = options.day(a);
+        const db = options.day(b);
+        if (!(sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null)))) {
+          // An undated–dated pair searched again below: what it was, to tell who changed.
+          if (!sameCommon && (da === null) !== (db === null)) searchedAgain.set(this.pairKey(Math.min(a, b), Math.max(a, b)), values[k]!);
+          continue;
+        }
+        reused.push(Math.min(a, b), Math.max(a, b), values[k]!);
+      }
+    }
+    parts.length = 0;
     // Known articles whose pairs with known articles are not what they were: those of an
     // undated–dated pair found again with another cosine, or found only in one of the runs.
     const changed = new Uint8Array(this.n);
@@ -501,7 +508,7 @@ export class PairMemory {
     // fresh article and (when the common features changed) undated–dated pairs, which are then
     // not reused.
     if (!reused.isOrdered()) return PairList.concat(reused, out).sorted();
-    return PairList.merge(reused, out.sorted());
+    return reused.mergeFrom(out.sorted());
   }
 }
 

@@ -78,6 +78,35 @@ export class PairList {
     return out;
   }
 
+  /**
+   * Merges `y` (in (a, b) order) into this list (in that order), in place: from the back, into
+   * the room past this list's pairs — grown once if there is not enough. The same pairs in the
+   * same order as `PairList.merge(this, y)` (equal pairs: this list's first), without a third
+   * list: at a year's ~2 M pairs that was 32 MB of fresh memory and a copy of every pair.
+   */
+  mergeFrom(y: PairList): this {
+    if (y.length === 0) return this;
+    if (this.length + y.length > this.a.length) this.grow(this.length + y.length);
+    let i = this.length - 1;
+    let j = y.length - 1;
+    let k = this.length + y.length - 1;
+    // Once y is used up, this list's remaining pairs are already in place.
+    while (j >= 0) {
+      const fromThis = i >= 0 && (this.a[i]! > y.a[j]! || (this.a[i] === y.a[j] && this.b[i]! > y.b[j]!));
+      if (fromThis) {
+        this.a[k] = this.a[i]!;
+        this.b[k] = this.b[i]!;
+        this.score[k--] = this.score[i--]!;
+      } else {
+        this.a[k] = y.a[j]!;
+        this.b[k] = y.b[j]!;
+        this.score[k--] = y.score[j--]!;
+      }
+    }
+    this.length += y.length;
+    return this;
+  }
+
   private append(other: PairList): void {
     if (this.length + other.length > this.a.length) this.grow(this.length + other.length);
     this.a.set(other.a.subarray(0, other.length), this.length);

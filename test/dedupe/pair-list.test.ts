@@ -23,6 +23,12 @@ describe('PairList', () => {
         const x = PairList.of(xs).sorted();
         const y = PairList.of(ys).sorted();
         expect(PairList.merge(x, y).toArray()).toEqual([...x.toArray(), ...y.toArray()].sort(byPair));
+        // In place: the same pairs in the same order, into room already there or grown once.
+        for (const room of [0, ys.length]) {
+          const into = new PairList(x.length + room);
+          x.toArray().forEach(([a, b, s]) => into.push(a, b, s));
+          expect(into.mergeFrom(y).toArray()).toEqual(PairList.merge(x, y).toArray());
+        }
       }),
       { numRuns: 300, seed: 20261204 },
     );
