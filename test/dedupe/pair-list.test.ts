@@ -22,12 +22,13 @@ describe('PairList', () => {
         expect(PairList.concat(PairList.of(xs), PairList.of(ys)).toArray()).toEqual([...xs, ...ys]);
         const x = PairList.of(xs).sorted();
         const y = PairList.of(ys).sorted();
-        expect(PairList.merge(x, y).toArray()).toEqual([...x.toArray(), ...y.toArray()].sort(byPair));
+        const merged = [...x.toArray(), ...y.toArray()].sort(byPair);
+        expect(PairList.merge(x, y).toArray()).toEqual(merged);
         // In place: the same pairs in the same order, into room already there or grown once.
         for (const room of [0, ys.length]) {
           const into = new PairList(x.length + room);
           x.toArray().forEach(([a, b, s]) => into.push(a, b, s));
-          expect(into.mergeFrom(y).toArray()).toEqual(PairList.merge(x, y).toArray());
+          expect(into.mergeFrom(y).toArray()).toEqual(merged);
         }
       }),
       { numRuns: 300, seed: 20261204 },
