@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { sha256 } from '../common/hash.ts';
+import { radixOrder } from '../common/radix.ts';
 import { contentWords } from '../common/text.ts';
 import type { Article } from '../types.ts';
 import type { ArticleAnalysis } from './analyse.ts';
@@ -80,44 +81,124 @@ export interface RepetitionMemo {
 export function independentCounts(sources: readonly RepetitionSource[], detail: RepetitionDetail, memo?: RepetitionMemo): number[][] {
   const words: (Set<string> | undefined)[] = [];
   const wordsOf = (i: number) => (words[i] ??= new Set(detail.words(i)));
-  // Each paragraph key's holders, in article order: a number while there is one, an array from the second. Most
-  // paragraphs are in one article (a year has ~1M): an array and a Set per article for them were half of this
-  // loop's time on every build (100k new day, profiled: 1.25 → 0.66 s).
-  const holders = new Map<string, number | number[]>();
-  sources.forEach(({ keys }, articleIndex) => {
+  const counts = sources.map(({ keys }) => new Array<number>(keys.length).fill(1));
+  eachSharedParagraph(sources, (key, holders, occurrences) => {
+    const signature = memo?.signature(key, holders);
+    let count = signature === undefined ? undefined : memo!.get(signature);
+    if (count === undefined) {
+      const picked: number[] = [];
+      const shared = new Set(contentWords(paragraphKey(detail.text(holders[0]!, key))));
+      for (const candidate of holders.slice(0, SAMPLE)) {
+        const compatible = picked.every((p) => samePublisherOrUnknown(sources[p]!.publisher, sources[candidate]!.publisher) && !areCopies(wordsOf(p), wordsOf(candidate), shared));
+        if (compatible) picked.push(candidate);
+      }
+      // Beyond the sample, every further holder is assumed as independent as the sample's share.
+      const share = picked.length / Math.min(holders.length, SAMPLE);
+      count = picked.length + Math.round(Math.max(0, holders.length - SAMPLE) * share);
+      if (signature !== undefined) memo!.set(signature, count);
+    }
+    for (const [article, index] of occurrences) counts[article]![index] = count;
+  });
+  return counts;
+}
+
+/**
+ * Calls `each` for every paragraph key held by two or more articles, with its holders (article
+ * indices, ascending, each once however often it repeats the paragraph) and every place it occurs
+ * (`[article, paragraph index]`), in the order of the keys' numbers (`keyNumbers`).
+ *
+ * Found by sorting the keys' numbers (a stable radix sort, pipeline/common/radix.ts), not by a Map
+ * from key to holders: a year holds ~1M paragraphs, nearly all in one article each, and that Map
+ * cost every build ~0.7 s and some 40 MB of short-lived entries (profiled on a new day). Keys are
+ * compared as text only within a run of equal numbers (~100 chance pairs in a year's 1M keys).
+ */
+export function eachSharedParagraph(sources: readonly RepetitionSource[], each: (key: string, holders: number[], occurrences: [article: number, index: number][]) => void): void {
+  const { numbers, starts, present } = keyNumbers(sources);
+  const order = radixOrder(numbers, present);
+  const n = order.length;
+  // The article and paragraph index of a position in the list of every key (binary search of the articles' starts).
+  const place = (position: number): [number, number] => {
+    let lo = 0;
+    let hi = sources.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= position) lo = mid;
+      else hi = mid - 1;
+    }
+    return [lo, position - starts[lo]!];
+  };
+  for (let start = 0; start < n; ) {
+    let end = start + 1;
+    while (end < n && numbers[order[end]!] === numbers[order[start]!]) end++;
+    if (end - start > 1) {
+      // The sort is stable and the keys were listed article by article: within a key, articles ascend.
+      const byKey = new Map<string, [number, number][]>();
+      for (let s = start; s < end; s++) {
+        const [article, index] = place(order[s]!);
+        const key = sources[article]!.keys[index]!;
+        const occurrences = byKey.get(key);
+        if (occurrences) occurrences.push([article, index]);
+        else byKey.set(key, [[article, index]]);
+      }
+      for (const [key, occurrences] of byKey) {
+        const holders: number[] = [];
+        for (const [article] of occurrences) if (holders[holders.length - 1] !== article) holders.push(article);
+        if (holders.length > 1) each(key, holders, occurrences);
+      }
+    }
+    start = end;
+  }
+}
+
+/**
+ * A 32-bit number for every paragraph key (0 for an empty one), in one list, article after article
+ * (`starts`: where each article's keys begin), and the positions of the non-empty ones (`present`).
+ * A repeat key is 16 hex digits of a hash (`repeatKey`): its number is its first 8. If any key is
+ * something else (a caller's own keys), every distinct key is numbered in order of first sight instead.
+ */
+function keyNumbers(sources: readonly RepetitionSource[]): { numbers: Uint32Array; starts: Uint32Array; present: Uint32Array } {
+  const starts = new Uint32Array(sources.length + 1);
+  let total = 0;
+  for (let a = 0; a < sources.length; a++) {
+    starts[a] = total;
+    total += sources[a]!.keys.length;
+  }
+  starts[sources.length] = total;
+  const numbers = new Uint32Array(total);
+  const positions = new Uint32Array(total);
+  let hex = true;
+  let p = 0;
+  for (let a = 0; a < sources.length; a++) {
+    const keys = sources[a]!.keys;
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
-      // A key twice in one article counts once (a linear look back: an article has a few dozen paragraphs).
-      if (!key || keys.indexOf(key) < k) continue;
-      const known = holders.get(key);
-      if (known === undefined) holders.set(key, articleIndex);
-      else if (typeof known === 'number') holders.set(key, [known, articleIndex]);
-      else known.push(articleIndex);
+      if (!key) continue;
+      const position = starts[a]! + k;
+      positions[p++] = position;
+      if (!hex) continue;
+      const value = key.length === 16 ? hexValue(key, 0) : -1;
+      if (value < 0) hex = false;
+      else numbers[position] = value;
     }
-  });
-
-  const independent = new Map<string, number>();
-  for (const [key, list] of holders) {
-    if (typeof list === 'number') continue;
-    const signature = memo?.signature(key, list);
-    const known = signature === undefined ? undefined : memo!.get(signature);
-    if (known !== undefined) {
-      independent.set(key, known);
-      continue;
-    }
-    const picked: number[] = [];
-    const shared = new Set(contentWords(paragraphKey(detail.text(list[0]!, key))));
-    for (const candidate of list.slice(0, SAMPLE)) {
-      const compatible = picked.every((p) => samePublisherOrUnknown(sources[p]!.publisher, sources[candidate]!.publisher) && !areCopies(wordsOf(p), wordsOf(candidate), shared));
-      if (compatible) picked.push(candidate);
-    }
-    // Beyond the sample, every further holder is assumed as independent as the sample's share.
-    const share = picked.length / Math.min(list.length, SAMPLE);
-    const count = picked.length + Math.round(Math.max(0, list.length - SAMPLE) * share);
-    independent.set(key, count);
-    if (signature !== undefined) memo!.set(signature, count);
   }
-  return sources.map(({ keys }) => keys.map((key) => independent.get(key) ?? 1));
+  if (!hex) {
+    const numbered = new Map<string, number>();
+    for (const { keys } of sources) for (const key of keys) if (key && !numbered.has(key)) numbered.set(key, numbered.size);
+    for (let a = 0; a < sources.length; a++) sources[a]!.keys.forEach((key, k) => (numbers[starts[a]! + k] = key ? numbered.get(key)! : 0));
+  }
+  return { numbers, starts, present: positions.subarray(0, p) };
+}
+
+/** The value of the 8 lowercase hex digits of `text` from `from`, or -1 if they are not all such digits. */
+function hexValue(text: string, from: number): number {
+  let value = 0;
+  for (let i = from; i < from + 8; i++) {
+    const c = text.charCodeAt(i);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) return -1;
+    value = value * 16 + digit;
+  }
+  return value;
 }
 
 /**

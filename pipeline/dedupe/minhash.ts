@@ -11,7 +11,7 @@
  * one of k bins) with "optimal densification" for empty bins
  * (Shrivastava, ICML 2017), which keeps Pr[sig_a[i] = sig_b[i]] = Jaccard(a, b).
  */
-import { radixOrder } from './radix.ts';
+import { radixOrder } from '../common/radix.ts';
 
 /** murmur3's 32-bit finaliser: a cheap, well-mixed integer hash. */
 export function mix32(h: number): number {

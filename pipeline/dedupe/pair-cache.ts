@@ -28,7 +28,7 @@ import { MAX_BUCKET, nearCandidates, updateNearCandidates, type ChainedBucket, t
 import { alignSentences, sentenceWordSets, type Alignment, type SentenceSets } from './origin.ts';
 import { PairList } from './pair-list.ts';
 import { packRuns, unpackRuns } from './packed-runs.ts';
-import { radixOrder } from './radix.ts';
+import { radixOrder } from '../common/radix.ts';
 import { cosine, sameWindow, undatedDatedSearch, windowPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
 
 /** The last run's results, as read back (see `save` for how they are stored). */

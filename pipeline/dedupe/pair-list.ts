@@ -6,7 +6,7 @@
  * pair search, duplicates and clustering. Here: 16 bytes a pair, three
  * objects in all.
  */
-import { radixOrder } from './radix.ts';
+import { radixOrder } from '../common/radix.ts';
 
 export class PairList {
   a: Int32Array;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PairList } from '../../pipeline/dedupe/pair-list.ts';
-import { radixOrder } from '../../pipeline/dedupe/radix.ts';
+import { radixOrder } from '../../pipeline/common/radix.ts';
 
 const byPair = (p: readonly number[], q: readonly number[]) => p[0]! - q[0]! || p[1]! - q[1]!;
 // Indices up to 2^21 (a run's articles) and small ones, so that equal a's and equal pairs are common.
