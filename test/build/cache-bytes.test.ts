@@ -13,6 +13,7 @@ import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { asciiJson } from '../../pipeline/common/ascii-json.ts';
 import { DiskCache } from '../../pipeline/common/cache.ts';
 import { closeCacheStores, damageStoredEntry, STORE_FILE } from '../../pipeline/common/cache-store.ts';
 import { sha256 } from '../../pipeline/common/hash.ts';
@@ -39,13 +40,14 @@ function rawRow(dir: string, key: string): { type: string; sum: number; bytes: B
 }
 
 describe('cache bodies as bytes', () => {
-  it('stores TEXT whose bytes are the UTF-8 of the JSON, with the CRC-32 of those bytes', () => {
+  it('stores TEXT whose bytes are the JSON in ASCII (ascii-json.ts), with the CRC-32 of those bytes', () => {
     const dir = root();
     const key = sha256('bytes');
     new DiskCache(dir, 'ns').set(key, VALUE);
     const row = rawRow(dir, key);
     expect(row.type).toBe('text');
-    expect(row.bytes.equals(Buffer.from(JSON.stringify(VALUE), 'utf8'))).toBe(true);
+    expect(row.bytes.equals(Buffer.from(asciiJson(JSON.stringify(VALUE)), 'ascii'))).toBe(true);
+    expect(row.bytes.every((byte) => byte < 0x80)).toBe(true);
     expect(row.sum).toBe(crc32(row.bytes));
     expect(new DiskCache(dir, 'ns').get(key)).toEqual(VALUE);
   });

@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { asciiJson } from '../../pipeline/common/ascii-json.ts';
 import { DiskCache, memo, noCache, stageCache } from '../../pipeline/common/cache.ts';
 import { closeCacheStores, damageStoredEntry, flushCacheStores, KEEP_DAYS, STAMP_SLACK_DAYS, stampDue, storedEntries } from '../../pipeline/common/cache-store.ts';
 import { sha256, shortHash } from '../../pipeline/common/hash.ts';
@@ -85,13 +87,31 @@ describe('DiskCache (one SQLite database per namespace)', () => {
     expect(reading.corrupt).toEqual([path.join(dir, 'ns', key)]);
   });
 
-  it('keeps non-ASCII payloads byte for byte', () => {
+  it('gives non-ASCII payloads back as they were, stored as ASCII JSON (escapes: faster to read back)', () => {
     const dir = root();
     const key = sha256('format');
-    const value = { text: 'Zürich — “quoted” 東京 🙂', n: 1 };
+    const value = { text: 'Zürich — “quoted” 東京 🙂 \u2028 lone \ud800', n: 1 };
     new DiskCache(dir, 'ns').set(key, value);
     expect(new DiskCache(dir, 'ns').get(key)).toEqual(value);
-    expect(entries(dir, 'ns')[0]!.text).toBe(JSON.stringify(value));
+    const stored = entries(dir, 'ns')[0]!.text;
+    expect(stored).toMatch(/^[\x00-\x7f]*$/);
+    expect(stored).toContain('Z\\u00fcrich \\u2014 \\u201cquoted\\u201d');
+    expect(JSON.parse(stored)).toEqual(value);
+  });
+
+  it('asciiJson: any JSON text, escaped, is ASCII and parses to the same value', () => {
+    const text = fc.string({ unit: fc.constantFrom('a', 'ü', '—', '“', '東', '🙂', '\u2028', '\ud800', '\udfff', '"', '\\', '\n', '\u007f', '\u0080', '\uffff') });
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.array(text), (json, strings) => {
+        for (const value of [json, strings, { strings }]) {
+          const plain = JSON.stringify(value);
+          const ascii = asciiJson(plain);
+          expect(ascii).toMatch(/^[\x00-\x7f]*$/);
+          expect(JSON.parse(ascii)).toEqual(JSON.parse(plain));
+        }
+      }),
+      { numRuns: 500, seed: 20261205 },
+    );
   });
 
   it('a database SQLite cannot read is reported once, started again, and then works', () => {
