@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { sha256 } from '../common/hash.ts';
-import { radixOrder } from '../common/radix.ts';
+import { radixSortWith } from '../common/radix.ts';
 import { contentWords } from '../common/text.ts';
 import type { Article } from '../types.ts';
 import type { ArticleAnalysis } from './analyse.ts';
@@ -107,15 +107,16 @@ export function independentCounts(sources: readonly RepetitionSource[], detail: 
  * indices, ascending, each once however often it repeats the paragraph) and every place it occurs
  * (`[article, paragraph index]`), in the order of the keys' numbers (`keyNumbers`).
  *
- * Found by sorting the keys' numbers (a stable radix sort, pipeline/common/radix.ts), not by a Map
+ * Found by sorting the keys' numbers, each carrying its position (`radixSortWith`, a stable radix sort), not by a Map
  * from key to holders: a year holds ~1M paragraphs, nearly all in one article each, and that Map
  * cost every build ~0.7 s and some 40 MB of short-lived entries (profiled on a new day). Keys are
  * compared as text only within a run of equal numbers (~100 chance pairs in a year's 1M keys).
  */
 export function eachSharedParagraph(sources: readonly RepetitionSource[], each: (key: string, holders: number[], occurrences: [article: number, index: number][]) => void): void {
-  const { numbers, starts, present } = keyNumbers(sources);
-  const order = radixOrder(numbers, present);
-  const n = order.length;
+  const listed = keyNumbers(sources);
+  const { keys: numbers, values: positions } = radixSortWith(listed.numbers, listed.positions);
+  const { starts } = listed;
+  const n = numbers.length;
   // The article and paragraph index of a position in the list of every key (binary search of the articles' starts).
   const place = (position: number): [number, number] => {
     let lo = 0;
@@ -128,22 +129,29 @@ export function eachSharedParagraph(sources: readonly RepetitionSource[], each: 
     return [lo, position - starts[lo]!];
   };
   for (let start = 0; start < n; ) {
+    const number = numbers[start]!;
     let end = start + 1;
-    while (end < n && numbers[order[end]!] === numbers[order[start]!]) end++;
+    while (end < n && numbers[end] === number) end++;
     if (end - start > 1) {
       // The sort is stable and the keys were listed article by article: within a key, articles ascend.
+      const occurrences: [number, number][] = [];
+      for (let s = start; s < end; s++) occurrences.push(place(positions[s]!));
+      const keyAt = ([article, index]: [number, number]) => sources[article]!.keys[index]!;
+      const first = keyAt(occurrences[0]!);
+      // Nearly always one key. Two keys with one number (a chance match of 32 bits) are taken apart, in order of first sight.
       const byKey = new Map<string, [number, number][]>();
-      for (let s = start; s < end; s++) {
-        const [article, index] = place(order[s]!);
-        const key = sources[article]!.keys[index]!;
-        const occurrences = byKey.get(key);
-        if (occurrences) occurrences.push([article, index]);
-        else byKey.set(key, [[article, index]]);
+      if (occurrences.every((at) => keyAt(at) === first)) byKey.set(first, occurrences);
+      else {
+        for (const at of occurrences) {
+          const list = byKey.get(keyAt(at));
+          if (list) list.push(at);
+          else byKey.set(keyAt(at), [at]);
+        }
       }
-      for (const [key, occurrences] of byKey) {
+      for (const [key, list] of byKey) {
         const holders: number[] = [];
-        for (const [article] of occurrences) if (holders[holders.length - 1] !== article) holders.push(article);
-        if (holders.length > 1) each(key, holders, occurrences);
+        for (const [article] of list) if (holders[holders.length - 1] !== article) holders.push(article);
+        if (holders.length > 1) each(key, holders, list);
       }
     }
     start = end;
@@ -151,12 +159,12 @@ export function eachSharedParagraph(sources: readonly RepetitionSource[], each: 
 }
 
 /**
- * A 32-bit number for every paragraph key (0 for an empty one), in one list, article after article
- * (`starts`: where each article's keys begin), and the positions of the non-empty ones (`present`).
+ * A 32-bit number for every non-empty paragraph key (`numbers`) and its position (`positions`) in
+ * the list of every key, article after article (`starts`: where each article's keys begin).
  * A repeat key is 16 hex digits of a hash (`repeatKey`): its number is its first 8. If any key is
  * something else (a caller's own keys), every distinct key is numbered in order of first sight instead.
  */
-function keyNumbers(sources: readonly RepetitionSource[]): { numbers: Uint32Array; starts: Uint32Array; present: Uint32Array } {
+function keyNumbers(sources: readonly RepetitionSource[]): { numbers: Uint32Array; positions: Uint32Array; starts: Uint32Array } {
   const starts = new Uint32Array(sources.length + 1);
   let total = 0;
   for (let a = 0; a < sources.length; a++) {
@@ -173,20 +181,28 @@ function keyNumbers(sources: readonly RepetitionSource[]): { numbers: Uint32Arra
     for (let k = 0; k < keys.length; k++) {
       const key = keys[k]!;
       if (!key) continue;
-      const position = starts[a]! + k;
-      positions[p++] = position;
-      if (!hex) continue;
-      const value = key.length === 16 ? hexValue(key, 0) : -1;
-      if (value < 0) hex = false;
-      else numbers[position] = value;
+      positions[p] = starts[a]! + k;
+      if (hex) {
+        const value = key.length === 16 ? hexValue(key, 0) : -1;
+        if (value < 0) hex = false;
+        else numbers[p] = value;
+      }
+      p++;
     }
   }
   if (!hex) {
     const numbered = new Map<string, number>();
-    for (const { keys } of sources) for (const key of keys) if (key && !numbered.has(key)) numbered.set(key, numbered.size);
-    for (let a = 0; a < sources.length; a++) sources[a]!.keys.forEach((key, k) => (numbers[starts[a]! + k] = key ? numbered.get(key)! : 0));
+    p = 0;
+    for (const { keys } of sources) {
+      for (const key of keys) {
+        if (!key) continue;
+        let number = numbered.get(key);
+        if (number === undefined) numbered.set(key, (number = numbered.size));
+        numbers[p++] = number;
+      }
+    }
   }
-  return { numbers, starts, present: positions.subarray(0, p) };
+  return { numbers: numbers.subarray(0, p), positions: positions.subarray(0, p), starts };
 }
 
 /** The value of the 8 lowercase hex digits of `text` from `from`, or -1 if they are not all such digits. */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PairList } from '../../pipeline/dedupe/pair-list.ts';
-import { radixOrder } from '../../pipeline/common/radix.ts';
+import { radixOrder, radixSortWith } from '../../pipeline/common/radix.ts';
 
 const byPair = (p: readonly number[], q: readonly number[]) => p[0]! - q[0]! || p[1]! - q[1]!;
 // Indices up to 2^21 (a run's articles) and small ones, so that equal a's and equal pairs are common.
@@ -42,7 +42,7 @@ describe('PairList', () => {
   });
 });
 
-describe('radixOrder', () => {
+describe('radixOrder, radixSortWith', () => {
   it('orders indices by 32-bit keys, ties in the order given', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.nat({ max: 3 }), fc.integer({ min: 0, max: 0xffffffff })), { maxLength: 400 }), (keys) => {
@@ -54,6 +54,19 @@ describe('radixOrder', () => {
         expect([...radixOrder(typed, reversed)]).toEqual(keys.map((_, i) => keys.length - 1 - i).sort((i, j) => keys[i]! - keys[j]! || j - i));
       }),
       { numRuns: 300, seed: 20261204 },
+    );
+  });
+
+  it('radixSortWith: the keys sorted, each value carried with its key, ties in the order given', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.nat({ max: 3 }), fc.integer({ min: 0, max: 0xffffffff })), { maxLength: 400 }), (keys) => {
+        const values = keys.map((_, i) => (i * 7919) % 65_521);
+        const order = keys.map((_, i) => i).sort((i, j) => keys[i]! - keys[j]! || i - j);
+        const sorted = radixSortWith(Uint32Array.from(keys), Uint32Array.from(values));
+        expect([...sorted.keys]).toEqual(order.map((i) => keys[i]));
+        expect([...sorted.values]).toEqual(order.map((i) => values[i]));
+      }),
+      { numRuns: 300, seed: 20261205 },
     );
   });
 });
