@@ -117,7 +117,8 @@ export class DateRule implements MergeRule {
     const ranged = this.low[a]! !== Infinity;
     if (ranged && this.low[b]! !== Infinity) return Math.max(this.high[a]!, this.high[b]!) - Math.min(this.low[a]!, this.low[b]!) <= this.windowDays;
     if (!ranged && this.low[b]! === Infinity) return true;
-    const [undated, dated] = ranged ? [b, a] : [a, b];
+    const undated = ranged ? b : a;
+    const dated = ranged ? a : b;
     const named = this.named[undated]!;
     return named === 0 || (named & this.weekdays[dated]!) !== 0;
   }

@@ -95,7 +95,8 @@ export function updateNearCandidates(
     const key = keyOf(x, y);
     if (considered.has(key)) return;
     considered.add(key);
-    const [a, b] = x < y ? [x, y] : [y, x];
+    const a = Math.min(x, y);
+    const b = Math.max(x, y);
     if (options.allowed(a, b) && signatureAgreement(representatives[a]!, representatives[b]!) >= options.floor) added.push(key);
   };
   /** Kept pairs a bucket no longer makes: dropped unless another band's bucket makes them (checked at the end). */

@@ -130,7 +130,8 @@ export function cosine(a: TermVector, b: TermVector): number {
 export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 && b.size === 0) return 1;
   let shared = 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   for (const term of small) if (large.has(term)) shared++;
   return shared / (a.size + b.size - shared);
 }
@@ -138,7 +139,9 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 /** Two sentences are near-copies when they share most of their terms (wire copy, light rewording). */
 export function isNearCopy(a: ReadonlySet<string>, b: ReadonlySet<string>, threshold = 0.6): boolean {
   if (a.size === 0 || b.size === 0) return false;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  // Not `[small, large] = … ? [a, b] : [b, a]`: an array a call, and this runs for every pair of sentences compared.
+  const small = a.size <= b.size ? a : b;
+  const large = small === a ? b : a;
   let shared = 0;
   for (const term of small) if (large.has(term)) shared++;
   return nearCopyByCount(a.size, b.size, shared, threshold);
