@@ -47,8 +47,43 @@ interface Stored {
   components: Record<string, StoredPart[]>;
 }
 
-/** One cluster's story as stored (`clusterStoryKey`): its members are the cluster's, in this run's terms. */
-type StoredStory = Omit<StoryPart, 'members'>;
+/**
+ * One cluster's story as stored (`clusterStoryKey`): its members are the cluster's, in this run's
+ * terms. A message whose reason is one of the story's `reasons` (each "report the same event",
+ * "near-duplicates" and "no date of its own" message is) holds that reason's index instead of its
+ * text: written twice, those reasons were a quarter of a year's 66 MB of story entries, all read
+ * back on every build (`packSaid`, `unpackSaid`).
+ */
+interface StoredStory {
+  story: StoryPart['story'];
+  said: Array<[StoryPart['said'][number][0], Omit<StoryPart['said'][number][1], 'reason'> & { reason: string | number }]>;
+}
+
+/**
+ * The layout of a story entry, in its key: 2 since session 21, reasons by index. Entries of
+ * the layout before are not read (under their old keys, collected once unused).
+ */
+const STORY_LAYOUT = '2';
+
+/** `said` as a story entry holds it: a reason the story lists, as its index there. */
+function packSaid(part: StoryPart): StoredStory['said'] {
+  return part.said.map(([severity, message]) => {
+    const index = part.story.reasons.indexOf(message.reason);
+    // A copy with the reason replaced where it stood: the message's fields keep their order, and so its report line.
+    return [severity, index < 0 ? message : { ...message, reason: index }];
+  });
+}
+
+/** `said` as a story entry held it, the reasons put back (in the freshly parsed objects); null if an index is not the story's. */
+function unpackSaid(stored: StoredStory): StoryPart['said'] | null {
+  for (const [, message] of stored.said) {
+    if (typeof message.reason !== 'number') continue;
+    const reason = stored.story.reasons[message.reason];
+    if (reason === undefined) return null;
+    message.reason = reason;
+  }
+  return stored.said as StoryPart['said'];
+}
 
 export interface Component {
   /** Article indices, ascending. */
@@ -147,7 +182,7 @@ export class StoryMemory {
     private readonly cache: StageCache,
     readonly settings: string,
   ) {
-    this.storyPrefix = sha256('dedupe-story', settings);
+    this.storyPrefix = sha256('dedupe-story', STORY_LAYOUT, settings);
   }
 
   private last(): Stored['components'] {
@@ -184,12 +219,13 @@ export class StoryMemory {
     if (!this.enabled) return null;
     const stored = this.cache.get<StoredStory>(this.storyEntryKey(key));
     // Parsed afresh at every read: `finishStories` may rename it without touching the entry.
-    return stored ? { story: stored.story, said: stored.said, members } : null;
+    const said = stored ? unpackSaid(stored) : null;
+    return stored && said ? { story: stored.story, said, members } : null;
   }
 
   /** A story just built for a cluster, kept for the next run under its own key (written at once, content-addressed). */
   recordStory(key: string, part: StoryPart): void {
-    if (this.enabled) this.cache.set(this.storyEntryKey(key), { story: part.story, said: part.said } satisfies StoredStory);
+    if (this.enabled) this.cache.set(this.storyEntryKey(key), { story: part.story, said: packSaid(part) } satisfies StoredStory);
   }
 
   save(): void {

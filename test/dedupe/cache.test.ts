@@ -242,6 +242,10 @@ describe('dedupe feature cache', () => {
     expect(stored.length).toBeGreaterThan(20);
     const cache = stageCache({ config: defaultConfig(), cwd, caching: true }, 'dedupe-stories');
     expect(stored.every((key) => !('components' in cache.get<object>(key)!))).toBe(true);
+    // A message whose reason the story lists holds its index there, not the text again; every message of these has one.
+    const said = stored.flatMap((key) => cache.get<{ said: Array<[string, { reason: unknown }]> }>(key)!.said);
+    expect(said.length).toBeGreaterThan(20);
+    expect(said.every(([, message]) => typeof message.reason === 'number')).toBe(true);
 
     // Mark every stored story: one that comes out marked was reused, not built again.
     for (const key of stored) {
