@@ -30,6 +30,7 @@
  */
 import { noCache, type StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
+import type { MessageInput } from '../common/report.ts';
 import type { ClusterMerge } from './cluster.ts';
 import type { ArticleFeatures } from './features.ts';
 import type { DuplicateLink } from './duplicates.ts';
@@ -56,7 +57,7 @@ interface Stored {
  */
 interface StoredStory {
   story: StoryPart['story'];
-  said: Array<[StoryPart['said'][number][0], Omit<StoryPart['said'][number][1], 'reason'> & { reason: string | number }]>;
+  said: Array<['info' | 'warn', Omit<MessageInput, 'reason'> & { reason: string | number }]>;
 }
 
 /**
