@@ -12,13 +12,22 @@ const DIST_NAME = 'dist';
 export const DIST = path.join(ROOT, DIST_NAME);
 export const STAMP = 'stamp.json';
 /** Bump when what compile.mjs makes of a source changes: older dist/ folders are then stale. */
-export const COMPILE_VERSION = '1';
+export const COMPILE_VERSION = '2';
+
+/**
+ * The dependencies compile.mjs bundles into dist/vendor/ when our modules import them: packages
+ * published as ES modules (or, like yaml, whose named exports Node's own loader finds), pure
+ * JavaScript, that look for no file of their own at run time. Their versions are in the fingerprint.
+ */
+export const VENDORED = ['zod', 'yaml', 'unified', 'remark-parse', 'remark-gfm', 'rehype-parse', 'rehype-sanitize', 'mdast-util-to-string', 'hast-util-to-text', 'feedsmith', 'feed', 'vfile', 'vfile-message'];
 
 /**
  * What the compiled code was made from: every TypeScript file under pipeline/ by path, size and
- * modification time (as git's index tells a changed file: ~150 stats, about 3 ms measured). An
- * edit, a new file, a deleted one or a `git pull` changes it, and the sources run again (through
- * tsx) until `npm install` or `node pipeline/cli/compile.mjs` compiles them anew.
+ * modification time (as git's index tells a changed file: ~150 stats, about 3 ms measured), and
+ * the package.json of each vendored dependency (bundled into dist/, so an upgraded package makes
+ * it stale too). An edit, a new file, a deleted one, a `git pull` or a dependency installed anew
+ * changes it, and the sources run again (through tsx) until `npm install` or
+ * `node pipeline/cli/compile.mjs` compiles them anew.
  */
 export function sourceFingerprint(root = ROOT) {
   const base = path.join(root, 'pipeline');
@@ -26,6 +35,10 @@ export function sourceFingerprint(root = ROOT) {
     const stats = statSync(path.join(base, name));
     return `${name.split(path.sep).join('/')} ${stats.size} ${stats.mtimeMs}`;
   });
+  for (const name of VENDORED) {
+    const stats = statSync(path.join(root, 'node_modules', name, 'package.json'), { throwIfNoEntry: false });
+    lines.push(`node_modules/${name} ${stats ? `${stats.size} ${stats.mtimeMs}` : 'absent'}`);
+  }
   return createHash('sha256').update(COMPILE_VERSION).update('\n').update(lines.join('\n')).digest('hex');
 }
 

@@ -1,12 +1,12 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript modules (they run before anything TypeScript is loaded), no types
-import { compile, compileModule, loadEsbuild } from '../../pipeline/cli/compile.mjs';
+import { compile, compileModule, loadEsbuild, pointAtVendor } from '../../pipeline/cli/compile.mjs';
 // @ts-expect-error as above
 import { compiledMain, sourceFingerprint } from '../../pipeline/cli/compiled.mjs';
-import { BIN, REPO, sampleWorkspace, tempDir } from './helpers.ts';
+import { BIN, FIXTURES, REPO, sampleWorkspace, tempDir } from './helpers.ts';
 
 type Compile = (root: string, out: string) => Promise<number>;
 type CompiledMain = (root: string, dist: string) => string | null;
@@ -61,6 +61,28 @@ describe('compileModule', () => {
   });
 });
 
+describe('pointAtVendor', () => {
+  it('points imports of vendored packages at their bundles, relative to the module, and leaves every other specifier', () => {
+    const code = [
+      'import { z } from "zod";',
+      'import YAML, { isMap } from "yaml";',
+      'export { unified } from "unified";',
+      'const load = () => import("remark-parse");',
+      'import Database from "better-sqlite3";',
+      'import { x } from "./zod.js";',
+      'import fs from "node:fs";',
+    ].join('\n');
+    const out = (pointAtVendor as (code: string, moduleDir: string, vendorDir: string, vendored: Set<string>) => string)(code, '/r/dist/pipeline/config', '/r/dist/vendor', new Set(['zod', 'yaml', 'unified', 'remark-parse']));
+    expect(out).toContain('from "../../vendor/zod.js"');
+    expect(out).toContain('YAML, { isMap } from "../../vendor/yaml.js"');
+    expect(out).toContain('export { unified } from "../../vendor/unified.js"');
+    expect(out).toContain('import("../../vendor/remark-parse.js")');
+    expect(out).toContain('from "better-sqlite3"');
+    expect(out).toContain('from "./zod.js"');
+    expect(out).toContain('from "node:fs"');
+  });
+});
+
 describe('compiled code is used only while it matches the sources', () => {
   it('is fresh after compiling, and stale after an edit, a new file or a deleted one', async () => {
     const root = tempDir('briefing-compile-');
@@ -85,6 +107,16 @@ describe('compiled code is used only while it matches the sources', () => {
     expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
     await (compile as Compile)(root, dist);
     rmSync(path.join(root, 'pipeline/added.ts'));
+    expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
+
+    // A vendored dependency installed anew (bundled into dist/vendor/): stale until compiled again.
+    const installed = path.join(root, 'node_modules/zod');
+    mkdirSync(installed, { recursive: true });
+    writeFileSync(path.join(installed, 'package.json'), '{"name":"zod","version":"4.0.0"}\n');
+    expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
+    await (compile as Compile)(root, dist);
+    expect((compiledMain as CompiledMain)(root, dist)).not.toBeNull();
+    writeFileSync(path.join(installed, 'package.json'), '{"name":"zod","version":"4.0.10"}\n');
     expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
 
     // A damaged or missing stamp is "not compiled", never an error.
@@ -126,6 +158,21 @@ describe('the compiled CLI', () => {
     const compiledSpace = sampleWorkspace();
     const sourceSpace = sampleWorkspace();
     made.push(compiledSpace, sourceSpace);
+    // Beside the sample: every reader whose library the compiled CLI takes from dist/vendor/ — a YAML
+    // config (yaml, zod), Markdown with front matter (remark, yaml), an HTML page (rehype), feeds in
+    // three formats (feedsmith); the feeds written (feed) and the HTML sanitised (rehype-sanitize) as always.
+    for (const space of [compiledSpace, sourceSpace]) {
+      for (const feed of ['rss.xml', 'atom.xml', 'feed.json']) copyFileSync(path.join(FIXTURES, 'feeds', feed), path.join(space, feed));
+      writeFileSync(path.join(space, 'briefing.config.yaml'), ['title: Harbour briefing', 'ingest:', '  feeds:', '    - url: rss.xml', '    - url: atom.xml', '    - url: feed.json', ''].join('\n'));
+      writeFileSync(
+        path.join(space, 'content/harbour.md'),
+        ['---', 'title: Harbour fees rise for the winter', 'date: 2025-03-04', 'source: The Harbour Post', '---', '', 'The port authority **raised** its fees on Tuesday, citing [repairs](https://example.org/repairs).', '', '- ferries pay more', '- fishing boats pay less', ''].join('\n'),
+      );
+      writeFileSync(
+        path.join(space, 'content/lighthouse.html'),
+        '<!doctype html><html><head><title>Lighthouse reopens</title><meta property="article:published_time" content="2025-03-04"></head><body><nav>Home | News</nav><article><h1>Lighthouse reopens</h1><p>The old lighthouse reopened to visitors on Tuesday after two years of repairs to its lantern room.</p><p>Volunteers will run tours at weekends through the summer.</p></article><footer>Subscribe to our newsletter</footer></body></html>',
+      );
+    }
     const env = { ...process.env, NO_COLOR: '1' };
     // The compiled main, exactly as bin.mjs imports it.
     const runCompiled = `const { main } = await import(${JSON.stringify(main)}); process.exitCode = await main(process.argv.slice(1));`;
@@ -138,6 +185,9 @@ describe('the compiled CLI', () => {
     const a = tree(path.join(compiledSpace, 'out'));
     const b = tree(path.join(sourceSpace, 'out'));
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
+    // The inputs beside the sample were read, not skipped: each reached the report.
+    const report = a.get('report.json')!.toString('utf8');
+    for (const name of ['content/harbour.md', 'content/lighthouse.html', 'rss.xml', 'atom.xml', 'feed.json']) expect(report, name).toContain(name);
     expect(a.size).toBeGreaterThan(10);
     for (const [name, bytes] of a) expect(bytes.equals(b.get(name)!), name).toBe(true);
 

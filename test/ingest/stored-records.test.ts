@@ -14,6 +14,15 @@ import { discoverFiles } from '../../pipeline/ingest/discover.ts';
 import { ingestContent } from '../../pipeline/ingest/index.ts';
 import { makeCtx, removeDir, tempDir } from '../foundation/helpers.ts';
 
+/**
+ * A minute ago, half a second past a whole second. An mtime on a whole second reads as a coarse file
+ * system's (1–2 s timestamps), whose records are trusted only 2 s after the file's ctime (ingest's
+ * "racy files"): one file in a thousand would then be read again, and a test expecting it unread fail.
+ */
+function aMinuteAgo(): Date {
+  return new Date(Math.floor(Date.now() / 1000) * 1000 - 60_000 + 500);
+}
+
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach(removeDir));
 
@@ -32,7 +41,7 @@ const FILES: Record<string, string> = {
 function workspace(): string {
   const cwd = tempDir('briefing-records-');
   dirs.push(cwd);
-  const old = new Date(Date.now() - 60_000);
+  const old = aMinuteAgo();
   for (const [name, text] of Object.entries(FILES)) {
     const file = path.join(cwd, 'content', name);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -106,7 +115,7 @@ describe('one record per folder', () => {
     const stored = () => new Map(storedEntries(path.join(cwd, '.cache', 'ingest')).map((e) => [e.key, e.text]));
     const before = stored();
     // A new day in a folder of its own (as the year bench adds one), old enough to be trusted.
-    const old = new Date(Date.now() - 60_000);
+    const old = aMinuteAgo();
     mkdirSync(path.join(cwd, 'content', 'day-2026-01-01'));
     for (const name of ['one.txt', 'two.txt']) {
       writeFileSync(path.join(cwd, 'content', 'day-2026-01-01', name), `date 2026-01-01 The ${name} report about the new ferry pier opening.`);
@@ -137,7 +146,7 @@ describe('record keys that are names of Object.prototype', () => {
   it('files named __proto__, constructor and hasOwnProperty keep records of their own (read once, then given from the record)', () => {
     const cwd = tempDir('briefing-records-proto-');
     dirs.push(cwd);
-    const old = new Date(Date.now() - 60_000);
+    const old = aMinuteAgo();
     const names = ['__proto__.txt', 'constructor.txt', 'hasOwnProperty.txt', 'toString.md'];
     for (const name of names) {
       const file = path.join(cwd, 'content', name);
