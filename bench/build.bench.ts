@@ -51,7 +51,8 @@ async function buildOnce(cwd: string, everyStage = false): Promise<ChildResult> 
   const { Reporter } = await import('../pipeline/common/report.ts');
   // The heap policy `briefing build` runs with (pipeline/common/heap.ts).
   (await import('../pipeline/common/heap.ts')).runAsBatchJob();
-  // build() loads the render stage when it gets there; load it first so buildMs is the build's work, not module loading (processMs has that).
+  // build() loads the stages after ingest and render when it gets there; load them first so buildMs is the build's work, not module loading (processMs has that).
+  await (await import('../pipeline/build/index.ts')).laterStages();
   await import('../pipeline/render/index.ts');
   const loaded = loadConfig({ cwd, env: {} });
   const started = performance.now();
