@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../pipeline/config/load.ts';
-import { defaultConfig } from '../../pipeline/config/schema.ts';
+import { defaultConfig, isTimeZone } from '../../pipeline/config/schema.ts';
 import { removeDir, tempDir } from './helpers.ts';
 
 const dirs: string[] = [];
@@ -62,6 +62,11 @@ describe('loadConfig', () => {
     const cwd = workspace({ 'briefing.config.json': '{"timezone": "Mars/Olympus"}' });
     const { messages } = loadConfig({ cwd, env: {} });
     expect(messages[0]!.reason).toMatch(/timezone.*IANA/);
+  });
+
+  it('takes every name Intl takes as a timezone — canonical, UTC in any case, aliases — and no other', () => {
+    for (const name of ['UTC', 'utc', 'Etc/UTC', 'GMT', 'Europe/London', 'America/New_York', 'US/Pacific', 'Asia/Calcutta', 'Asia/Kolkata']) expect(isTimeZone(name), name).toBe(true);
+    for (const name of ['Mars/Olympus', '', 'Europe', 'London']) expect(isTimeZone(name), name).toBe(false);
   });
 
   it('a syntax error names the file and line', () => {
