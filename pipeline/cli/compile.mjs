@@ -86,7 +86,11 @@ async function bundleVendored(uses, vendorDir, root) {
   const wrappers = new Map();
   for (const [specifier, used] of uses) {
     // Imported as Node imports it (this file's node_modules: the repository's own).
-    const names = Object.keys(await import(specifier)).filter((name) => used === '*' || used.has(name));
+    const exported = Object.keys(await import(specifier));
+    // A name the package does not export (an upgrade renamed it) fails the compile, so the CLI runs the sources and says why, never a bundle missing it.
+    const missing = used === '*' ? [] : [...used].filter((name) => !exported.includes(name));
+    if (missing.length > 0) throw new Error(`${specifier} does not export ${missing.join(', ')}`);
+    const names = exported.filter((name) => used === '*' || used.has(name));
     const named = names.filter((name) => name !== 'default' && name !== '__esModule' && /^[A-Za-z_$][\w$]*$/.test(name));
     wrappers.set(specifier, [named.length > 0 ? `export { ${named.join(', ')} } from '${specifier}';` : '', names.includes('default') ? `export { default } from '${specifier}';` : ''].join('\n'));
     entries[vendorFile(specifier).replace(/\.js$/, '')] = `vendored:${specifier}`;

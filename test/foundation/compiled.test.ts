@@ -127,6 +127,15 @@ describe('compiled code is used only while it matches the sources', () => {
     expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
   });
 
+  it('does not compile against a dependency that lacks a name a module imports from it: the sources run instead', async () => {
+    const root = scratch('missing-export-');
+    mkdirSync(path.join(root, 'pipeline/cli'), { recursive: true });
+    writeFileSync(path.join(root, 'pipeline/cli/main.ts'), "import { z, notAnExport } from 'zod';\nexport const main = async (): Promise<number> => (z && notAnExport ? 0 : 1);\n");
+    const dist = path.join(root, 'dist');
+    await expect((compile as Compile)(root, dist)).rejects.toThrow(/zod does not export notAnExport/);
+    expect((compiledMain as CompiledMain)(root, dist)).toBeNull();
+  });
+
   it('leaves one whole dist/ when two compiles race, and no half-made folder beside it', async () => {
     const parent = scratch('race-');
     const out = path.join(parent, 'dist');
