@@ -40,16 +40,18 @@ const STATIC_IMPORT = /\bimport\s+([\w$\s{},*]+?)\s+from\s*"([^"\n]+)"/g;
  * `default`), or `'*'` when it may use any (a namespace import, a re-export, a dynamic import).
  * Added to `uses` (specifier → names or '*').
  */
-function collectUses(code, uses) {
+export function collectUses(code, uses) {
   const add = (specifier, names) => {
     if (/^(\.|\/|node:)/.test(specifier)) return;
     const had = uses.get(specifier) ?? new Set();
     if (names === '*' || had === '*') uses.set(specifier, '*');
     else uses.set(specifier, new Set([...had, ...names]));
   };
+  // Where each static import stands, so that only specifiers elsewhere count as any other kind of use.
   const statics = new Set();
-  for (const [whole, clause, specifier] of code.matchAll(STATIC_IMPORT)) {
-    statics.add(whole);
+  for (const match of code.matchAll(STATIC_IMPORT)) {
+    const [whole, clause, specifier] = match;
+    statics.add(match.index + whole.length - `"${specifier}"`.length);
     if (clause.includes('*')) {
       add(specifier, '*');
       continue;
@@ -62,7 +64,7 @@ function collectUses(code, uses) {
     add(specifier, names);
   }
   // Anything else naming a package (a re-export, a dynamic or side-effect import) may use all of it.
-  for (const match of code.matchAll(SPECIFIER)) if (![...statics].some((whole) => whole.includes(match[0]))) add(match[3], '*');
+  for (const match of code.matchAll(SPECIFIER)) if (!statics.has(match.index + match[1].length)) add(match[3], '*');
 }
 
 /** `code` with its imports of the vendored packages in `vendored` pointing at their bundles in `vendorDir`, from the module in `moduleDir`. */

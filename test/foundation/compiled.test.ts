@@ -3,7 +3,7 @@ import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readd
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 // @ts-expect-error plain JavaScript modules (they run before anything TypeScript is loaded), no types
-import { compile, compileModule, loadEsbuild, pointAtVendor } from '../../pipeline/cli/compile.mjs';
+import { collectUses, compile, compileModule, loadEsbuild, pointAtVendor } from '../../pipeline/cli/compile.mjs';
 // @ts-expect-error as above
 import { compiledMain, sourceFingerprint } from '../../pipeline/cli/compiled.mjs';
 import { BIN, FIXTURES, REPO, sampleWorkspace, tempDir } from './helpers.ts';
@@ -80,6 +80,18 @@ describe('pointAtVendor', () => {
     expect(out).toContain('from "better-sqlite3"');
     expect(out).toContain('from "./zod.js"');
     expect(out).toContain('from "node:fs"');
+  });
+});
+
+describe('collectUses', () => {
+  it('takes the names a module imports from a package, and all of it when the module also re-exports from it or imports it dynamically', () => {
+    const uses = new Map<string, Set<string> | '*'>();
+    const collect = collectUses as (code: string, uses: Map<string, Set<string> | '*'>) => void;
+    collect(['import YAML, { isMap, parse as parseYaml } from "yaml";', 'import { z } from "zod";', 'export { ZodError } from "zod";', 'const load = () => import("unified");', 'import { x } from "./local.js";'].join('\n'), uses);
+    expect(uses.get('yaml')).toEqual(new Set(['default', 'isMap', 'parse']));
+    expect(uses.get('zod')).toBe('*');
+    expect(uses.get('unified')).toBe('*');
+    expect(uses.has('./local.js')).toBe(false);
   });
 });
 
