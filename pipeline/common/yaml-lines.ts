@@ -1,4 +1,4 @@
-import { isMap, isSeq, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, visit, type Alias, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 
 /** A path of keys into a YAML/JSON document (`['dedupe', 'windowDays']`, `['stories', 0, 'id']`). */
 export type KeyPath = (string | number)[];
@@ -28,4 +28,40 @@ export function keyLineFinder(doc: Document, lineCounter: LineCounter): (keyPath
     }
     return offset === undefined ? null : lineCounter.linePos(offset).line;
   };
+}
+
+/**
+ * A parsed document's value, or why it has none. `Document.toJS` throws on text that parsed
+ * without errors: an alias whose anchor is not set before it (`key: *x`, or just `*:`) and aliases
+ * that expand past the parser's limit (a "billion laughs" file) are `ReferenceError`s from inside
+ * the library, which a reader that checks `doc.errors` alone lets escape — found by `npm run fuzz`
+ * with a new seed: a config file holding `*:` crashed `briefing check`, an override file so made
+ * crashed the build, and a Markdown article whose front matter had one was dropped as unreadable.
+ * `line`: the alias that cannot be resolved (or, for too many, the first alias), 1-based.
+ */
+export function documentValue(doc: Document, lineCounter: LineCounter): { ok: true; value: unknown } | { ok: false; reason: string; line: number | null } {
+  try {
+    return { ok: true, value: doc.toJS() };
+  } catch (error) {
+    const reason = String((error as Error | null)?.message ?? error).split('\n')[0]!;
+    return { ok: false, reason, line: aliasLine(doc, lineCounter) };
+  }
+}
+
+/** The line of the first alias whose anchor is not set before it, else of the first alias; null without aliases. */
+function aliasLine(doc: Document, lineCounter: LineCounter): number | null {
+  let first: Alias | null = null;
+  let unresolved: Alias | null = null;
+  visit(doc, {
+    Alias(_, node) {
+      first ??= node;
+      if (node.resolve(doc) === undefined) {
+        unresolved = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  const node = (unresolved ?? first) as Alias | null;
+  return node?.range ? lineCounter.linePos(node.range[0]).line : null;
 }

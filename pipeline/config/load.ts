@@ -4,7 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.ts';
 import type { Message } from '../types.ts';
-import { keyLineFinder } from '../common/yaml-lines.ts';
+import { documentValue, keyLineFinder } from '../common/yaml-lines.ts';
 
 /** Config files looked for in the working directory, in this order, when `--config` is not given. */
 export const CONFIG_FILE_NAMES = ['briefing.config.json', 'briefing.config.yaml', 'briefing.config.yml'];
@@ -109,7 +109,12 @@ function parseConfigFile(
     messages.push(configMessage(display, line, 'config/syntax', `config is not valid ${display.endsWith('.json') ? 'JSON' : 'YAML'}: ${error.message.split('\n')[0]}`));
   }
   if (doc.errors.length > 0) return { value: {}, messages, lineOf: () => null };
-  const value = doc.toJS() ?? {};
+  const parsed = documentValue(doc, lineCounter);
+  if (!parsed.ok) {
+    messages.push(configMessage(display, parsed.line, 'config/syntax', `config is not valid ${display.endsWith('.json') ? 'JSON' : 'YAML'}: ${parsed.reason}`));
+    return { value: {}, messages, lineOf: () => null };
+  }
+  const value = parsed.value ?? {};
   if (typeof value !== 'object' || Array.isArray(value)) {
     messages.push(configMessage(display, 1, 'config/not-an-object', 'config must be an object of keys'));
     return { value: {}, messages, lineOf: () => null };

@@ -31,9 +31,10 @@ import type { FileStat, StatTaken } from './stat-ahead.ts';
 
 /**
  * Bump when what ingest makes of a file changes (the readers, `makeArticle`), or what a record holds
- * (3: one entry per folder; 4: a file's record is a tuple, without the names it was read under).
+ * (3: one entry per folder; 4: a file's record is a tuple, without the names it was read under;
+ * 5: front matter whose alias cannot be resolved is a warning and the body is kept, where the file was dropped).
  */
-export const INGEST_VERSION = '4';
+export const INGEST_VERSION = '5';
 
 const FINE_RACY_NS = 100_000_000n;
 const COARSE_RACY_NS = 2_000_000_000n;

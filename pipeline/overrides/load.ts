@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { isCalendarDay } from '../common/dates.ts';
 import type { StageReporter } from '../common/report.ts';
 import { editionOverridesSchema, type EditionOverrides } from './schema.ts';
-import { keyLineFinder, type KeyPath } from '../common/yaml-lines.ts';
+import { documentValue, keyLineFinder, type KeyPath } from '../common/yaml-lines.ts';
 
 /** Override files live beside the articles, in a folder ingest skips. */
 export const OVERRIDES_DIR = 'editions';
@@ -94,7 +94,12 @@ export function parseOverrides(source: string, file: string, report: StageReport
     }
     return null;
   }
-  const value: unknown = doc.toJS() ?? {};
+  const parsed = documentValue(doc, lineCounter);
+  if (!parsed.ok) {
+    report.error({ ruleId: 'overrides/syntax', reason: `override file is not valid YAML: ${parsed.reason}`, file, line: parsed.line });
+    return null;
+  }
+  const value: unknown = parsed.value ?? {};
   const lineOf = keyLineFinder(doc, lineCounter);
   // An empty file (or one with only comments) means "no overrides".
   const result = editionOverridesSchema.safeParse(value === '' ? {} : value);

@@ -76,6 +76,18 @@ describe('loadConfig', () => {
     expect(messages[0]!.line).toBeGreaterThanOrEqual(3);
   });
 
+  it('a file that parses but cannot be read — an alias with no anchor, too many aliases — is a syntax error naming the line, not a crash', () => {
+    for (const [text, line] of [
+      ['title: X\nout: *nowhere\n', 2],
+      ['*:\n', 1],
+      ['a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n', 2],
+    ] as const) {
+      const { config, messages } = loadConfig({ cwd: workspace({ 'briefing.config.yaml': text }), env: {} });
+      expect(messages, text).toMatchObject([{ severity: 'error', file: 'briefing.config.yaml', ruleId: 'config/syntax', line }]);
+      expect(config.out).toBe('out');
+    }
+  });
+
   it('a missing --config file is an error', () => {
     const { messages } = loadConfig({ cwd: workspace(), env: {}, file: 'nope.json' });
     expect(messages).toEqual([expect.objectContaining({ ruleId: 'config/missing-file', severity: 'error' })]);

@@ -75,6 +75,17 @@ describe('md', () => {
     expect(warning.line).toBeGreaterThanOrEqual(2);
   });
 
+  it('front matter that parses but cannot be read (an alias with no anchor, too many aliases) is a warning with its line, and the body is still read', () => {
+    const laughs = 'a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]';
+    const { articles, messages } = ingest({ 'alias.md': '---\ntitle: ok\nsource: *nope\n---\nBody survives.\n', 'laughs.md': `---\n${laughs}\n---\nBody too.\n` });
+    expect(articles.map((a) => a.raw.trim().split('\n').pop())).toEqual(['Body survives.', 'Body too.']);
+    expect(warnings(messages)).toMatchObject([
+      { ruleId: 'ingest/bad-front-matter', file: 'content/alias.md', line: 3 },
+      { ruleId: 'ingest/bad-front-matter', file: 'content/laughs.md', line: 3 },
+    ]);
+    expect(warnings(messages)[0]!.reason).toContain('nope');
+  });
+
   it('an impossible front-matter date names the line of the date key', () => {
     const { articles, messages } = ingest({ 'd.md': '---\ntitle: x\ndate: 2025-13-01\n---\nText.\n' });
     expect(articles[0]!.date).toBeNull();

@@ -73,6 +73,10 @@ keep:
     const syntax = file('2025-03-18', 'note: ok\nstories: [unclosed\n');
     expect(syntax.reporter.messages[0]).toMatchObject({ severity: 'error', ruleId: 'overrides/syntax', file: 'content/editions/2025-03-18.yaml' });
     expect(syntax.reporter.messages[0]!.line).toBeGreaterThanOrEqual(2);
+
+    // Parses, but the alias has no anchor: an error on its line, not a crash of the build.
+    const alias = file('2025-03-18', 'note: ok\nstories:\n  abc: *nope\n');
+    expect(alias.reporter.messages).toMatchObject([{ severity: 'error', ruleId: 'overrides/syntax', line: 3 }]);
   });
 
   it('loads files by date from content/editions and warns about misnamed ones', () => {

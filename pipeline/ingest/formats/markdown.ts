@@ -1,4 +1,5 @@
 import { parseDocument, LineCounter } from 'yaml';
+import { documentValue } from '../../common/yaml-lines.ts';
 import { toDay } from '../../common/dates.ts';
 import type { StatedArticle } from '../article.ts';
 import type { FormatReader } from './types.ts';
@@ -31,7 +32,13 @@ export const readMarkdown: FormatReader = (file, ctx) => {
     });
     return [article];
   }
-  const data = doc.toJS() as unknown;
+  const parsed = documentValue(doc, lineCounter);
+  if (!parsed.ok) {
+    // As for a syntax error: the body is kept, read without its front matter (line 1 is the opening `---`).
+    ctx.report.warn({ ruleId: 'ingest/bad-front-matter', reason: `front matter is not valid YAML (${parsed.reason}); read the body without it`, file: file.display, line: (parsed.line ?? 1) + 1 });
+    return [article];
+  }
+  const data = parsed.value;
   if (data === null || data === undefined) return [article];
   if (typeof data !== 'object' || Array.isArray(data)) {
     ctx.report.warn({ ruleId: 'ingest/bad-front-matter', reason: 'front matter must be a map of keys', file: file.display, line: 2 });
