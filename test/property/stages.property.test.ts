@@ -19,6 +19,8 @@ import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { summariseStories } from '../../pipeline/summarise/index.ts';
 import { Reporter } from '../../pipeline/common/report.ts';
 import { sentencesOf } from '../../pipeline/common/sentences.ts';
+import { parseOverrides } from '../../pipeline/overrides/load.ts';
+import { parseYamlSubscribers } from '../../pipeline/deliver/subscribers.ts';
 import type { Article, InputFormat } from '../../pipeline/types.ts';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
@@ -51,6 +53,9 @@ const htmlish = fc.oneof(
     .map((parts) => parts.map(([tag, text, close]) => (tag === 'script' ? `<script>${text}</script>` : `<${tag} class="x">${text.replace('alert(1)', 'alert')}${close ? `</${tag}>` : ''}`)).join('')),
 );
 
+/** YAML's indicators and a few words, so that anchors, aliases, tags, flow collections and block scalars turn up often. */
+const yamlish = fc.string({ unit: fc.constantFrom('*', '&', ':', '-', '?', '[', ']', '{', '}', ',', '!', '|', '>', "'", '"', '#', '%', '@', ' ', '\n', 'a', 'x', 'title', 'date', 'stories', 'email', '2025-03-18', '1'), maxLength: 80 });
+
 function article(id: string, raw: string, format: InputFormat, date: string | null): Article {
   return makeArticle({ id, origin: { file: `fuzz/${id}` }, format, raw, date, dateSource: date ? 'record' : null });
 }
@@ -76,6 +81,41 @@ describe('stages never throw on arbitrary input', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('a Markdown article is never dropped for its front matter, whatever YAML-like text that holds', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-fuzz-md-'));
+    try {
+      fc.assert(
+        fc.property(yamlish, (front) => {
+          const file = path.join(dir, 'input.md');
+          writeFileSync(file, `---\n${front.replace(/^---$/gm, '- --')}\n---\nThe body of the article survives.\n`);
+          const { reporter, ctx } = context('ingest');
+          const articles = ingestFile(file, ctx);
+          expect(reporter.messages.filter((m) => m.ruleId === 'ingest/unreadable')).toEqual([]);
+          expect(articles).toHaveLength(1);
+          expect(articles[0]!.raw).toContain('The body of the article survives.');
+        }),
+        // The shape that dropped an article until session 23: an alias whose anchor is not set.
+        { ...params, examples: [['source: *nope'], ['*:']] },
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('override and subscriber files report, never throw, whatever YAML-like text they hold', () => {
+    fc.assert(
+      fc.property(yamlish, (text) => {
+        const overrides = new Reporter();
+        const parsed = parseOverrides(text, 'content/editions/2025-03-18.yaml', overrides.for('preview'));
+        // Unusable means said so, as an error naming the file.
+        if (parsed === null) expect(overrides.messages.some((m) => m.severity === 'error' && m.file === 'content/editions/2025-03-18.yaml')).toBe(true);
+        const subscribers = new Reporter();
+        expect(Array.isArray(parseYamlSubscribers(text, 'subscribers.yaml', subscribers.for('deliver')))).toBe(true);
+      }),
+      { ...params, examples: [['stories:\n  abc: *nope'], ['*:']] },
+    );
   });
 
   it('clean returns paragraphs made only of the input text, for text and HTML', () => {
