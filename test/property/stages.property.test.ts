@@ -14,6 +14,7 @@ import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { loadConfig } from '../../pipeline/config/load.ts';
 import { makeArticle } from '../../pipeline/ingest/article.ts';
 import { ingestFile } from '../../pipeline/ingest/index.ts';
+import { parseFeedText } from '../../pipeline/ingest/feeds.ts';
 import { cleanArticles } from '../../pipeline/clean/index.ts';
 import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { summariseStories } from '../../pipeline/summarise/index.ts';
@@ -55,6 +56,21 @@ const htmlish = fc.oneof(
 
 /** YAML's indicators and a few words, so that anchors, aliases, tags, flow collections and block scalars turn up often. */
 const yamlish = fc.string({ unit: fc.constantFrom('*', '&', ':', '-', '?', '[', ']', '{', '}', ',', '!', '|', '>', "'", '"', '#', '%', '@', ' ', '\n', 'a', 'x', 'title', 'date', 'stories', 'email', '2025-03-18', '1'), maxLength: 80 });
+
+/** Feeds shaped like RSS, Atom and JSON Feed whose fields hold anything: text, numbers, lists, maps, markup, CDATA, bad dates. */
+const anyField = fc.oneof(fc.string({ maxLength: 20 }), fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string({ maxLength: 5 }), { maxLength: 2 }), fc.dictionary(fc.constantFrom('url', 'name', 'value', 'href'), fc.oneof(fc.string({ maxLength: 10 }), fc.integer()), { maxKeys: 2 }));
+const jsonItem = fc.dictionary(fc.constantFrom('id', 'url', 'title', 'content_html', 'content_text', 'summary', 'date_published', 'authors', 'author', 'language', 'external_url', 'tags'), anyField, { maxKeys: 6 });
+const jsonFeed = fc
+  .record({ version: fc.constantFrom('https://jsonfeed.org/version/1.1', 'https://jsonfeed.org/version/1'), title: anyField, items: fc.oneof(fc.array(jsonItem, { maxLength: 4 }), anyField), language: anyField })
+  .map((feed) => JSON.stringify(feed));
+const xmlText = fc.oneof(fc.string({ maxLength: 20 }), fc.constantFrom('', '<![CDATA[x]]>', '&amp;', '<b>x</b>', '&bogus;', 'Tue, 18 Mar 2025 10:00:00 GMT', 'not a date'));
+const xmlFields = (names: string[]) => fc.array(fc.tuple(fc.constantFrom(...names), xmlText), { maxLength: 6 }).map((fields) => fields.map(([tag, text]) => `<${tag}>${text}</${tag}>`).join(''));
+const rssFeed = fc
+  .array(xmlFields(['title', 'link', 'guid', 'description', 'pubDate', 'author', 'dc:creator', 'content:encoded', 'category']), { maxLength: 4 })
+  .map((items) => `<?xml version="1.0"?><rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>${items.map((i) => `<item>${i}</item>`).join('')}</channel></rss>`);
+const atomFeed = fc
+  .array(xmlFields(['title', 'id', 'updated', 'published', 'summary', 'content']), { maxLength: 4 })
+  .map((entries) => `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>${entries.map((e) => `<entry>${e}<link href="https://example.org/a"/></entry>`).join('')}</feed>`);
 
 function article(id: string, raw: string, format: InputFormat, date: string | null): Article {
   return makeArticle({ id, origin: { file: `fuzz/${id}` }, format, raw, date, dateSource: date ? 'record' : null });
@@ -115,6 +131,17 @@ describe('stages never throw on arbitrary input', () => {
         expect(Array.isArray(parseYamlSubscribers(text, 'subscribers.yaml', subscribers.for('deliver')))).toBe(true);
       }),
       { ...params, examples: [['stories:\n  abc: *nope'], ['*:']] },
+    );
+  });
+
+  it('a feed whose fields hold anything gives articles or warnings', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(jsonFeed, rssFeed, atomFeed, fc.string({ maxLength: 200 })), async (text) => {
+        const { ctx } = context('ingest');
+        const articles = await parseFeedText(text, { url: 'feeds/news.xml' }, 'feeds/news.xml', ctx);
+        for (const a of articles) expect(typeof a.raw).toBe('string');
+      }),
+      params,
     );
   });
 
