@@ -114,6 +114,37 @@ const SIMILAR_PART = 250_000;
 /** Above this share of fresh articles, one indexed search beats scoring each fresh article against all. */
 const FRESH_SHARE_FOR_FULL_SEARCH = 0.05;
 
+/**
+ * For each identity of `current`, its position in `previous` when it occurs exactly once in each
+ * list, else −1 (an identity held by two articles tells neither apart). One Map of the last run's
+ * identities and an array, not a count Map of each list besides: at a year, 100,000 identities a
+ * side, the three Maps were ~0.4 s of every new day (CPU profile).
+ */
+export function uniqueMatches(previous: readonly string[], current: readonly string[]): Int32Array {
+  // Each identity's position in the last run, or −1 when it was there more than once.
+  const positionOf = new Map<string, number>();
+  for (let p = 0; p < previous.length; p++) {
+    const id = previous[p]!;
+    positionOf.set(id, positionOf.has(id) ? -1 : p);
+  }
+  const matched = new Int32Array(current.length).fill(-1);
+  // Which current identity took each position: −1 none yet, −2 more than one (it repeats now).
+  const takenBy = new Int32Array(previous.length).fill(-1);
+  for (let i = 0; i < current.length; i++) {
+    const p = positionOf.get(current[i]!);
+    if (p === undefined || p < 0) continue;
+    const other = takenBy[p]!;
+    if (other === -1) {
+      takenBy[p] = i;
+      matched[i] = p;
+    } else {
+      if (other >= 0) matched[other] = -1;
+      takenBy[p] = -2;
+    }
+  }
+  return matched;
+}
+
 /** Pair results of one run: reused from the last run where they can be, recorded for the next. */
 export class PairMemory {
   private readonly n: number;
@@ -152,18 +183,7 @@ export class PairMemory {
     this.identities = caching ? docs.map((doc, i) => sha256(`${doc.cacheKey}\u0000${day(i)}\u0000${doc.article.id}`)) : null;
     this.previous = this.identities ? this.readEntry() : null;
     if (!this.previous || !this.identities) return;
-    const count = (list: string[]) => {
-      const counts = new Map<string, number>();
-      for (const id of list) counts.set(id, (counts.get(id) ?? 0) + 1);
-      return counts;
-    };
-    const before = count(this.previous.identities);
-    const now = count(this.identities);
-    const positionOf = new Map<string, number>();
-    this.previous.identities.forEach((id, p) => positionOf.set(id, p));
-    this.identities.forEach((id, i) => {
-      if (before.get(id) === 1 && now.get(id) === 1) this.oldPosition[i] = positionOf.get(id)!;
-    });
+    this.oldPosition.set(uniqueMatches(this.previous.identities, this.identities));
     const currentOf = this.currentOf(this.previous);
     [this.previous.jaccard, this.previous.aligned, this.previous.share].forEach(({ pairs, values }, k) => {
       for (let p = 0; p < values.length; p++) {

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { memoryCache } from './helpers.ts';
 import type { ArticleFeatures } from '../../pipeline/dedupe/features.ts';
-import { byDay, PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
+import { byDay, PairMemory, uniqueMatches } from '../../pipeline/dedupe/pair-cache.ts';
 import { packRuns, unpackRuns } from '../../pipeline/dedupe/packed-runs.ts';
 import { similarPairs, undatedDatedSearch, type SimilarPairOptions, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
@@ -182,6 +182,19 @@ describe('pair cache, warm', () => {
         expect(rerun).toEqual(similarPairs(features(year).map((d) => d.vector), options(year, 3)).toArray());
       }),
       { numRuns: 60, seed: 20261205 },
+    );
+  });
+
+  it('matches an article to the last run only by an identity each run holds exactly once', () => {
+    // Few distinct identities, so that repeats on either side, both sides, or three times over are common.
+    const list = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 12 });
+    fc.assert(
+      fc.property(list, list, (previous, current) => {
+        const count = (ids: string[], id: string) => ids.filter((x) => x === id).length;
+        const expected = current.map((id) => (count(previous, id) === 1 && count(current, id) === 1 ? previous.indexOf(id) : -1));
+        expect([...uniqueMatches(previous, current)]).toEqual(expected);
+      }),
+      { numRuns: 500, seed: 20261205 },
     );
   });
 
