@@ -69,7 +69,11 @@ export function secretValues(env: DeliverEnv): string[] {
   if (env.smtpUrl) {
     try {
       const url = new URL(env.smtpUrl);
-      if (url.password) values.push(url.password, decodeURIComponent(url.password));
+      if (url.password) {
+        values.push(url.password);
+        // A password with a stray "%" cannot be decoded (the transport reports it); its raw form is masked all the same.
+        values.push(decodeURIComponent(url.password));
+      }
     } catch {
       // An unparseable URL is reported elsewhere; the regex in redact still masks it.
     }

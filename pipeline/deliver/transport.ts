@@ -66,15 +66,28 @@ export function smtpTransport(smtpUrl: string, config: Config): DeliveryTranspor
     socketTimeout: deliver.timeoutMs,
   };
   const transporter = nodemailer.createTransport(options);
-  const shown = `${url.protocol}//${url.username ? `${decodeURIComponent(url.username)}:***@` : ''}${url.host}`;
+  const shown = `${url.protocol}//${url.username ? `${urlPart(url.username, 'user name')}:***@` : ''}${url.host}`;
   return { transporter, description: `${shown}, pool of ${deliver.maxConnections}`, close: () => transporter.close() };
+}
+
+/**
+ * A user name or password as written in the URL, percent-decoded. A `%` not followed by two hex
+ * digits (a password with a `%` in it, not written as `%25`) is a config error that says so, not
+ * a `URIError: URI malformed` from deep in the send; the value itself is never shown.
+ */
+function urlPart(part: string, what: 'user name' | 'password'): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    throw new TransportConfigError(`SMTP_URL: the ${what} has a "%" that is not followed by two hex digits; write a "%" in it as %25 (percent-encode the ${what})`);
+  }
 }
 
 /** The connection settings of an SMTP URL; `?tls.rejectUnauthorized=false&requireTLS=true`-style query options pass through. */
 function parseUrl(url: URL): Record<string, unknown> {
   const options: Record<string, unknown> = { host: url.hostname, secure: url.protocol === 'smtps:' };
   if (url.port) options.port = Number(url.port);
-  if (url.username || url.password) options.auth = { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) };
+  if (url.username || url.password) options.auth = { user: urlPart(url.username, 'user name'), pass: urlPart(url.password, 'password') };
   const tls: Record<string, unknown> = {};
   for (const [key, raw] of url.searchParams) {
     const value = raw === 'true' ? true : raw === 'false' ? false : /^\d+$/.test(raw) ? Number(raw) : raw;

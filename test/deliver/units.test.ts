@@ -5,6 +5,8 @@ import { isValidAddress, parseCsvSubscribers } from '../../pipeline/deliver/subs
 import { unsubscribeUrl, verifyUnsubscribe } from '../../pipeline/deliver/unsubscribe-link.ts';
 import { messageIdFor } from '../../pipeline/deliver/message.ts';
 import { RateLimiter } from '../../pipeline/deliver/rate-limit.ts';
+import { smtpTransport, TransportConfigError } from '../../pipeline/deliver/transport.ts';
+import { defaultConfig } from '../../pipeline/config/schema.ts';
 
 describe('deliver helpers', () => {
   it('redacts passwords in URLs and known secret values', () => {
@@ -12,6 +14,24 @@ describe('deliver helpers', () => {
     const text = 'connect smtps://mailer:p%40ss-w0rd@smtp.example.org:465 failed; AUTH p@ss-w0rd; key hmac-key-123';
     const out = redact(text, secretValues(env));
     expect(out).toBe('connect smtps://mailer:***@smtp.example.org:465 failed; AUTH ***; key ***');
+  });
+
+  it('an SMTP_URL password with a "%" not written as %25 is a config error that says how to write it, never the password', () => {
+    const url = 'smtps://mailer:50%off-secret@smtp.example.org:465';
+    expect(() => smtpTransport(url, defaultConfig())).toThrow(TransportConfigError);
+    expect(() => smtpTransport(url, defaultConfig())).toThrow(/password has a "%".*%25/);
+    try {
+      smtpTransport(url, defaultConfig());
+    } catch (error) {
+      expect((error as Error).message).not.toContain('50%off');
+    }
+    // Still masked wherever it shows up, though it cannot be decoded.
+    const env = readDeliverEnv({ SMTP_URL: url });
+    expect(redact('AUTH 50%off-secret failed', secretValues(env))).toBe('AUTH *** failed');
+    // Written as %25 it decodes, and the transport is made.
+    const transport = smtpTransport('smtps://mailer:50%25off-secret@smtp.example.org:465', defaultConfig());
+    expect(transport.description).toBe('smtps://mailer:***@smtp.example.org:465, pool of ' + defaultConfig().deliver.maxConnections);
+    transport.close();
   });
 
   it('classifies SMTP errors: recipient 5xx permanent, 4xx and drops temporary, login/sender refusals fatal', () => {
