@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webUrl } from './web-url.ts';
 import { ingestConfigSchema } from '../ingest/config.ts';
 import { cleanConfigSchema } from '../clean/config.ts';
 import { dedupeConfigSchema } from '../dedupe/config.ts';
@@ -38,7 +39,7 @@ export const configSchema = z
       .default('UTC')
       .refine(isTimeZone, { message: 'expected an IANA timezone name such as "Europe/London"' }),
     /** Where the web archive is published (absolute URL). Used for feed links, "view in browser" and unsubscribe links. */
-    baseUrl: z.url().default('https://briefing.example.org/'),
+    baseUrl: webUrl().default('https://briefing.example.org/'),
     content: z.string().default('content'),
     out: z.string().default('out'),
     /** Durable state: the send ledger and unsubscribes. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { webUrl } from '../config/web-url.ts';
 
 /**
  * `deliver` section. Only settings that are safe to commit live here: the SMTP
@@ -34,7 +35,7 @@ export const deliverConfigSchema = z
     /** `List-Id` header value (default: the title and the host of baseUrl). */
     listId: z.string().optional(),
     /** Where unsubscribe links point (default: `${baseUrl}unsubscribe`). */
-    unsubscribeUrl: z.url().optional(),
+    unsubscribeUrl: webUrl().optional(),
     /** Address for `mailto:` unsubscribes (default: the Reply-To / From address). */
     unsubscribeMailto: z.string().optional(),
     /**

@@ -88,6 +88,21 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes only http:// and https:// URLs for the links readers get (baseUrl, deliver.unsubscribeUrl), from the file or the environment', () => {
+    for (const bad of ['ftp://files.example.org/', 'javascript:alert(1)', 'file:///etc/passwd']) {
+      const fromFile = loadConfig({ cwd: workspace({ 'briefing.config.json': JSON.stringify({ baseUrl: bad, deliver: { unsubscribeUrl: bad } }, null, 1) }), env: {} });
+      expect(fromFile.messages.map((m) => [m.ruleId, m.detail?.key]), bad).toEqual([
+        ['config/invalid', 'baseUrl'],
+        ['config/invalid', 'deliver.unsubscribeUrl'],
+      ]);
+      expect(fromFile.messages[0]!.reason).toContain('http:// or https://');
+      const fromEnv = loadConfig({ cwd: workspace(), env: { BRIEFING_BASE_URL: bad } });
+      expect(fromEnv.messages.map((m) => m.ruleId)).toEqual(['config/invalid']);
+    }
+    const ok = loadConfig({ cwd: workspace(), env: { BRIEFING_BASE_URL: 'http://localhost:8080/briefing/' } });
+    expect([ok.messages, ok.config.baseUrl]).toEqual([[], 'http://localhost:8080/briefing/']);
+  });
+
   it('a missing --config file is an error', () => {
     const { messages } = loadConfig({ cwd: workspace(), env: {}, file: 'nope.json' });
     expect(messages).toEqual([expect.objectContaining({ ruleId: 'config/missing-file', severity: 'error' })]);
