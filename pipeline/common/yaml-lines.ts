@@ -31,6 +31,13 @@ export function keyLineFinder(doc: Document, lineCounter: LineCounter): (keyPath
 }
 
 /**
+ * Options every reader of a user's YAML passes to `parseDocument`: the library's own warnings
+ * (a map key that is a list or a map, "will be stringified…") went to stderr as a Node process
+ * warning, beside the reader's own message about the same key.
+ */
+export const QUIET_YAML = { logLevel: 'error' } as const;
+
+/**
  * A parsed document's value, or why it has none. `Document.toJS` throws on text that parsed
  * without errors: an alias whose anchor is not set before it (`key: *x`, or just `*:`) and aliases
  * that expand past the parser's limit (a "billion laughs" file) are `ReferenceError`s from inside

@@ -4,7 +4,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { configSchema, type Config } from './schema.ts';
 import type { Message } from '../types.ts';
-import { documentValue, keyLineFinder } from '../common/yaml-lines.ts';
+import { documentValue, keyLineFinder, QUIET_YAML } from '../common/yaml-lines.ts';
 
 /** Config files looked for in the working directory, in this order, when `--config` is not given. */
 export const CONFIG_FILE_NAMES = ['briefing.config.json', 'briefing.config.yaml', 'briefing.config.yml'];
@@ -102,7 +102,7 @@ function parseConfigFile(
   }
   // JSON is (nearly) a subset of YAML 1.2, so one parser gives line numbers for both.
   const lineCounter = new LineCounter();
-  const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { ...QUIET_YAML, lineCounter, prettyErrors: false, uniqueKeys: true });
   for (const error of doc.errors) {
     // With prettyErrors off the parser gives offsets only: turn the offset into a line.
     const line = error.linePos?.[0]?.line ?? (error.pos?.[0] !== undefined ? lineCounter.linePos(error.pos[0]).line : null);

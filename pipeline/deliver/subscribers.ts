@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
+import { QUIET_YAML } from '../common/yaml-lines.ts';
 import type { StageReporter } from '../common/report.ts';
 
 /** One address to mail, and where it was read (for messages about it). */
@@ -192,7 +193,7 @@ function parseCsv(text: string): { cells: string[]; line: number }[] {
  */
 export function parseYamlSubscribers(text: string, file: string, report: StageReporter): Subscriber[] {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const doc = parseDocument(text, { ...QUIET_YAML, lineCounter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     report.error({ ruleId: 'deliver/subscribers-syntax', reason: `subscriber file is not valid YAML: ${error.message.split('\n')[0]}`, file, line: error.linePos?.[0]?.line ?? null });

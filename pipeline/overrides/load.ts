@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import { isCalendarDay } from '../common/dates.ts';
 import type { StageReporter } from '../common/report.ts';
 import { editionOverridesSchema, type EditionOverrides } from './schema.ts';
-import { documentValue, keyLineFinder, type KeyPath } from '../common/yaml-lines.ts';
+import { documentValue, keyLineFinder, QUIET_YAML, type KeyPath } from '../common/yaml-lines.ts';
 
 /** Override files live beside the articles, in a folder ingest skips. */
 export const OVERRIDES_DIR = 'editions';
@@ -87,7 +87,7 @@ export function loadOverrides(cwd: string, content: string, report: StageReporte
 export function parseOverrides(source: string, file: string, report: StageReporter): Pick<OverrideFile, 'overrides' | 'lineOf'> | null {
   const lineCounter = new LineCounter();
   // failsafe: every scalar is a string, so ids keep leading zeros (see schema.ts).
-  const doc = parseDocument(source, { lineCounter, schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(source, { ...QUIET_YAML, lineCounter, schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       report.error({ ruleId: 'overrides/syntax', reason: `override file is not valid YAML: ${error.message.split('\n')[0]}`, file, line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line });

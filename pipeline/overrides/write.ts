@@ -2,6 +2,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, re
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseDocument, type Document } from 'yaml';
+import { QUIET_YAML } from '../common/yaml-lines.ts';
 import { Reporter } from '../common/report.ts';
 import type { Message } from '../types.ts';
 import { overrideFilePath, parseOverrides } from './load.ts';
@@ -39,7 +40,7 @@ export function updateOverrides(cwd: string, content: string, date: string, chan
   const check = validate(before, display);
   if (check.length > 0) return { ok: false, messages: check };
 
-  const doc = parseDocument(before, { schema: 'failsafe' });
+  const doc = parseDocument(before, { ...QUIET_YAML, schema: 'failsafe' });
   if (doc.contents === null) doc.contents = doc.createNode({}) as never;
   applyChange(doc, change);
   const text = String(doc);

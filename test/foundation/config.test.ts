@@ -1,7 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../pipeline/config/load.ts';
+import { parseOverrides } from '../../pipeline/overrides/load.ts';
+import { parseYamlSubscribers } from '../../pipeline/deliver/subscribers.ts';
+import { ingestFile } from '../../pipeline/ingest/index.ts';
+import { Reporter } from '../../pipeline/common/report.ts';
 import { defaultConfig, isTimeZone } from '../../pipeline/config/schema.ts';
 import { removeDir, tempDir } from './helpers.ts';
 
@@ -101,6 +105,22 @@ describe('loadConfig', () => {
     }
     const ok = loadConfig({ cwd: workspace(), env: { BRIEFING_BASE_URL: 'http://localhost:8080/briefing/' } });
     expect([ok.messages, ok.config.baseUrl]).toEqual([[], 'http://localhost:8080/briefing/']);
+  });
+
+  it('YAML the library warns about (a list as a map key) is reported by the reader alone: no Node warning on stderr', () => {
+    const warned = vi.spyOn(process, 'emitWarning');
+    try {
+      const text = '? [a, b]\n: 1\n';
+      const cwd = workspace({ 'briefing.config.yaml': text, 'a.md': `---\n${text}---\nBody.\n` });
+      expect(loadConfig({ cwd, env: {} }).messages).toMatchObject([{ ruleId: 'config/invalid', line: 1 }]);
+      const reporter = new Reporter();
+      parseOverrides(text, 'content/editions/2025-03-18.yaml', reporter.for('preview'));
+      parseYamlSubscribers(text, 'subscribers.yaml', reporter.for('deliver'));
+      expect(ingestFile(path.join(cwd, 'a.md'), { config: defaultConfig(), cwd, report: reporter.for('ingest') })).toHaveLength(1);
+      expect(warned).not.toHaveBeenCalled();
+    } finally {
+      warned.mockRestore();
+    }
   });
 
   it('a missing --config file is an error', () => {

@@ -1,5 +1,5 @@
 import { parseDocument, LineCounter } from 'yaml';
-import { documentValue } from '../../common/yaml-lines.ts';
+import { documentValue, QUIET_YAML } from '../../common/yaml-lines.ts';
 import { toDay } from '../../common/dates.ts';
 import type { StatedArticle } from '../article.ts';
 import type { FormatReader } from './types.ts';
@@ -21,7 +21,7 @@ export const readMarkdown: FormatReader = (file, ctx) => {
   if (!match) return [article];
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(match[1]!, { lineCounter, uniqueKeys: false });
+  const doc = parseDocument(match[1]!, { ...QUIET_YAML, lineCounter, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const error = doc.errors[0]!;
     ctx.report.warn({
