@@ -18,13 +18,16 @@ import type { Message } from '../types.ts';
  * the others are serialised here. Either way each message is
  * `JSON.stringify(message)`, so the file is the same bytes.
  */
+/** How every `report.json` begins: how a folder a build wrote is told from someone's files (out-guard.ts). */
+export const REPORT_START = '{"counts":';
+
 export function writeReport(dir: string, messages: readonly Message[]): void {
   const counts = { info: 0, warning: 0, error: 0 };
   for (const m of messages) counts[m.severity]++;
   const fd = openSync(path.join(dir, 'report.json'), 'w');
   try {
     const out = new ChunkWriter(fd);
-    out.text(`{"counts":${JSON.stringify(counts)},"messages":[`);
+    out.text(`${REPORT_START}${JSON.stringify(counts)},"messages":[`);
     const runs = usableRuns(messages, serialisedRunsOf(messages));
     const details = new SharedDetails();
     let next = 0;
