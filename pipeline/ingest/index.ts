@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { StageContext } from '../common/context.ts';
@@ -45,6 +45,13 @@ export interface IngestOptions {
  */
 export function ingestContent(contentDir: string, ctx: StageContext, options: IngestOptions = {}): Article[] {
   const absoluteRoot = path.resolve(ctx.cwd, contentDir);
+  if (!existsSync(absoluteRoot)) {
+    // A mistyped folder built an empty site, which replaced the last good out/ (a scheduled build would publish it):
+    // an error, unless the config reads feeds, which need no content folder.
+    if (ctx.config.ingest.feeds.length > 0) ctx.report.info({ ruleId: 'ingest/no-content', reason: 'no content folder: only the feeds are read', file: contentDir });
+    else ctx.report.error({ ruleId: 'ingest/no-content', reason: `content folder ${JSON.stringify(contentDir)} does not exist, so there is nothing to build: create it, or point \`content\` (--content) at the articles`, file: contentDir });
+    return [];
+  }
   let files;
   try {
     files = discoverFiles(absoluteRoot);

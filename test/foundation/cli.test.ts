@@ -68,6 +68,28 @@ describe('usage', () => {
     expect(stderr).toMatch(/--date expects a day as YYYY-MM-DD/);
   });
 
+  it('--since after --until is a usage error, exit 2: an empty range would build an empty site over the last one', () => {
+    const { status, stderr } = runCli(['build', '--since', '2025-03-20', '--until', '2025-03-01'], emptyDir());
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/--since 2025-03-20 is after --until 2025-03-01/);
+  });
+
+  it('a content folder that does not exist fails the build and leaves the last out/ as it was (feeds alone need none)', () => {
+    const cwd = sampleWorkspace();
+    dirs.push(cwd);
+    expect(runCli(['build', '--quiet'], cwd).status).toBe(0);
+    const before = snapshotTree(path.join(cwd, 'out'));
+    const missing = runCli(['build', '--content', 'artcles'], cwd);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/artcles: error: content folder "artcles" does not exist.*\[ingest\/no-content\]/);
+    expect(snapshotTree(path.join(cwd, 'out'))).toEqual(before);
+    // With a feed configured, no content folder is fine: the feeds are the input.
+    writeFileSync(path.join(cwd, 'feed.xml'), '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Harbour reopens</title><guid>h1</guid><pubDate>Tue, 18 Mar 2025 10:00:00 GMT</pubDate><description>The harbour reopened on Tuesday after repairs to the sea wall were finished.</description></item></channel></rss>');
+    writeFileSync(path.join(cwd, 'briefing.config.json'), JSON.stringify({ ingest: { feeds: [{ url: 'feed.xml' }] } }));
+    const feedsOnly = runCli(['build', '--quiet', '--content', 'artcles'], cwd);
+    expect(feedsOnly.status, feedsOnly.stderr).toBe(0);
+  });
+
   it('every listed command has --help (exit 0) with its own usage line', async () => {
     const cwd = tempDir();
     dirs.push(cwd);

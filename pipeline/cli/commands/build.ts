@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { BuildSummary } from '../../build/index.ts';
 import { Reporter } from '../../common/report.ts';
-import { COMMON_HELP, dayFlag, flag, type Command } from '../command.ts';
+import { COMMON_HELP, dayFlag, flag, UsageError, type Command } from '../command.ts';
 import { formatMessage } from '../print.ts';
 import { Progress } from '../progress.ts';
 import { describeSystemError, isSystemError } from '../fs-error.ts';
@@ -45,6 +45,8 @@ ${COMMON_HELP}`,
     const date = dayFlag(args, 'date');
     const since = dayFlag(args, 'since');
     const until = dayFlag(args, 'until');
+    // An empty range built an empty site over the last one: a usage error, as a malformed day is.
+    if (since && until && since > until) throw new UsageError(`--since ${since} is after --until ${until}: no day is in that range`);
     const quiet = flag(args, 'quiet');
     const verbose = flag(args, 'verbose');
     // Loaded when run, like the stages below: `build --help` needs neither the config schema nor YAML.
