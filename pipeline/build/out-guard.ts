@@ -16,7 +16,8 @@ import { REPORT_START } from './report-file.ts';
  *   folder that holds one of them (inside the cache is fine: the preview builds into
  *   `.cache/preview-out/`);
  * - an existing folder that holds anything and is not a build's output: every build writes
- *   `report.json`, which starts `{"counts":` — a folder without one is someone's files.
+ *   `report.json`, which starts `{"counts":` — a folder without one is someone's files;
+ * - a file (a build would put its folder in the file's place).
  */
 export function outDirProblem(outDir: string, cwd: string, config: Pick<Config, 'content' | 'state' | 'cache' | 'render'>): string | null {
   const out = path.resolve(cwd, outDir);
@@ -39,7 +40,9 @@ export function outDirProblem(outDir: string, cwd: string, config: Pick<Config, 
     const found = relation(path.resolve(cwd, folder));
     if (found) return `${named} ${found} ${what}: ${why}; ${choose}`;
   }
-  if (!builtHere(out)) return `${named} holds files a build did not write (it has no report.json): ${why}; ${choose}, or empty this one`;
+  const found = builtHere(out);
+  if (found === 'file') return `${named} is a file, not a folder: a build would replace it with its folder, deleting it; ${choose}`;
+  if (found === 'theirs') return `${named} holds files a build did not write (it has no report.json): ${why}; ${choose}, or empty this one`;
   return null;
 }
 
@@ -49,18 +52,22 @@ function isInside(inner: string, outer: string): boolean {
   return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
 }
 
-/** An out folder a build may replace: absent, not a folder (reported when written), empty, or holding a build's report.json. */
-function builtHere(out: string): boolean {
+/**
+ * What is at the out path: nothing, an empty folder or a build's output (`ours`: a build may replace
+ * it), a file (`--out notes.txt` deleted the file until session 23), or a folder of other files.
+ * A path that cannot be looked at (a file in the way of its parent) is `ours`: the build reports it when it writes.
+ */
+function builtHere(out: string): 'ours' | 'file' | 'theirs' {
   let entries: string[];
   try {
-    if (!statSync(out).isDirectory()) return true;
+    if (!statSync(out).isDirectory()) return 'file';
     entries = readdirSync(out);
   } catch {
-    return true;
+    return 'ours';
   }
-  if (entries.length === 0) return true;
+  if (entries.length === 0) return 'ours';
   const report = path.join(out, 'report.json');
-  if (!existsSync(report)) return false;
+  if (!existsSync(report)) return 'theirs';
   const head = Buffer.alloc(REPORT_START.length);
   try {
     const fd = openSync(report, 'r');
@@ -70,7 +77,7 @@ function builtHere(out: string): boolean {
       closeSync(fd);
     }
   } catch {
-    return false;
+    return 'theirs';
   }
-  return head.toString('latin1') === REPORT_START;
+  return head.toString('latin1') === REPORT_START ? 'ours' : 'theirs';
 }

@@ -64,13 +64,17 @@ describe('which out folders a build may replace', () => {
     expect(outDirProblem('docs', cwd, config)).toMatch(/"docs" holds files a build did not write \(it has no report\.json\)/);
     writeFileSync(path.join(cwd, 'docs', 'report.json'), '{"quarterly": true}\n');
     expect(outDirProblem('docs', cwd, config)).toMatch(/holds files a build did not write/);
+    // A file where the folder would go: replacing it would delete it.
+    writeFileSync(path.join(cwd, 'notes.txt'), 'precious\n');
+    expect(outDirProblem('notes.txt', cwd, config)).toMatch(/"notes\.txt" is a file, not a folder/);
   });
 
-  it('from the CLI: `build --out .` and `--out content` fail with the reason and leave every file as it was; `check` reports the same', () => {
+  it('from the CLI: `build --out .`, `--out content` and `--out notes.txt` fail with the reason and leave every file as it was; `check` reports the same', () => {
     const cwd = sampleWorkspace();
     dirs.push(cwd);
+    writeFileSync(path.join(cwd, 'notes.txt'), 'precious\n');
     const before = snapshotTree(cwd);
-    for (const out of ['.', 'content']) {
+    for (const out of ['.', 'content', 'notes.txt']) {
       const run = runCli(['build', '--out', out], cwd);
       expect(run.status, run.stderr).toBe(1);
       expect(run.stderr).toMatch(/\[build\/out-dir\]/);
