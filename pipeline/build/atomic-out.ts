@@ -14,16 +14,21 @@ function siblings(outDir: string): { parent: string; base: string } {
   return { parent: path.dirname(absolute), base: path.basename(absolute) };
 }
 
+/** What follows `.<out>.` in the name of a folder a build leaves beside `out/`: `staging-PID-TIME` or `previous-PID`. */
+const LEFTOVER = /^(?:staging-\d+-\d+|previous-\d+)$/;
+
 /** Restores `out/` after a kill between the renames, and removes stale staging folders. */
 export function recoverOut(outDir: string): void {
   const { parent, base } = siblings(outDir);
   if (!existsSync(parent)) return;
-  const leftovers = readdirSync(parent).filter((name) => name.startsWith(`.${base}.`));
+  // Only names a build makes (`createStaging`, `commitStaging`): anything else beside out/ — a `.out.bak` — is the user's.
+  const ours = (name: string) => name.startsWith(`.${base}.`) && LEFTOVER.test(name.slice(base.length + 2));
+  const leftovers = readdirSync(parent).filter(ours);
   const previous = leftovers.filter((name) => name.startsWith(`.${base}.previous-`)).sort();
   if (!existsSync(path.join(parent, base)) && previous.length > 0) {
     renameSync(path.join(parent, previous[previous.length - 1]!), path.join(parent, base));
   }
-  for (const name of readdirSync(parent).filter((n) => n.startsWith(`.${base}.`))) {
+  for (const name of readdirSync(parent).filter(ours)) {
     const pid = Number(/-(\d+)(?:-\d+)?$/.exec(name)?.[1]);
     // Leave a concurrent build's staging folder alone.
     if (pid && pid !== process.pid && isAlive(pid)) continue;

@@ -95,6 +95,22 @@ describe('recoverOut', () => {
     expect(readdirSync(parent)).toEqual(['out']);
   });
 
+  it('removes only the folders a build leaves beside out/, never a file or folder of the user\'s named like them', () => {
+    const parent = tempDir();
+    dirs.push(parent);
+    const out = path.join(parent, 'out');
+    mkdirSync(out);
+    // Left by dead builds (a pid no process has): staging and previous folders.
+    mkdirSync(path.join(parent, '.out.staging-999999999-1733400000000'));
+    mkdirSync(path.join(parent, '.out.previous-999999998'));
+    // The user's.
+    writeFileSync(path.join(parent, '.out.bak'), 'kept');
+    mkdirSync(path.join(parent, '.out.old-site'));
+    mkdirSync(path.join(parent, '.out.previous-copy'));
+    recoverOut(out);
+    expect(readdirSync(parent).sort()).toEqual(['.out.bak', '.out.old-site', '.out.previous-copy', 'out']);
+  });
+
   it('commitStaging replaces out/ and removes the old one', () => {
     const parent = tempDir();
     dirs.push(parent);
