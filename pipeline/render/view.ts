@@ -120,9 +120,18 @@ export function countLabel(n: number, one: string, many: string): string {
 }
 
 function sourceLabel(source: StorySource, href: string | null): string {
-  if (source.publisher?.trim()) return defuse(source.publisher.trim());
+  if (source.publisher && oneLine(source.publisher)) return defuse(oneLine(source.publisher));
   if (href) return new URL(href).hostname.replace(/^www\./, '');
-  return defuse(path.basename(source.file));
+  return defuse(oneLine(path.basename(source.file)));
+}
+
+/**
+ * A name as one line: control characters dropped, runs of spaces, line breaks and tabs made one
+ * space. A file named with a line break (or a publisher written as a YAML block) broke the "also
+ * reported by" line of the plain-text email in two.
+ */
+function oneLine(name: string): string {
+  return name.replace(/(?!\s)\p{Cc}/gu, '').replace(/\s+/g, ' ').trim();
 }
 
 /** Sources as readers see them: one entry per distinct (label, address). */

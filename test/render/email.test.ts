@@ -97,6 +97,17 @@ describe('the plain-text part', () => {
     expect(text).toMatch(/^Unsubscribe: %%UNSUBSCRIBE_URL%%$/m);
   });
 
+  it('names each source on one line, whatever line breaks or control characters its file name or publisher holds', async () => {
+    const editions = fixtureEditions();
+    const sources = editions[0]!.stories[0]!.sources;
+    sources[1]!.publisher = 'Metro\n\tWire';
+    sources[2]!.file = 'content/scan\u0007-floods\u0000.txt';
+    const out = await renderTo(editions);
+    const plain = out.read('editions/2025-03-18/email.txt');
+    expect(plain).toMatch(/Also reported by: The Daily Ledger \[2\], Metro Wire \[3\],\s+scan-floods\.txt\n/);
+    expect(out.read('editions/2025-03-18/index.html')).toContain('Metro Wire</a>');
+  });
+
   it('numbers links and lists them at the end, the web version first', () => {
     const list = text.slice(text.indexOf('\nLinks:\n'));
     expect(list).toContain('[1] https://briefing.example.org/editions/2025-03-18/');
