@@ -30,6 +30,7 @@ import { PairMemory } from './pair-cache.ts';
 import { DateRule } from './merge-rule.ts';
 import { finishStories, storyParts, type StoryPart } from './stories.ts';
 import { candidateComponents, clusterStoryKey, StoryMemory } from './story-cache.ts';
+import { appendAll } from '../common/arrays.ts';
 
 export { applyStoryOverrides, type StoryOverrides } from './overrides.ts';
 export { storyId } from './stories.ts';
@@ -93,7 +94,7 @@ function reuseClusterStories(
     const part = key ? stories.reuseStory(key, members) : null;
     if (part) return void out.parts.push(part);
     out.clusters.push(members);
-    out.merges.push(...mergesOf[c]!);
+    appendAll(out.merges, mergesOf[c]!);
     out.keys.push(key);
   });
   return out;
@@ -188,7 +189,7 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     for (const i of component.members) componentOf[i] = c;
     const parts = stories.reuse(component);
     if (!parts) return;
-    reused.push(...parts);
+    appendAll(reused, parts);
     for (const i of component.members) isReused[i] = 1;
   });
   const allGroups = sets.groups();
@@ -213,7 +214,7 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
   const { parts: storiesReused, clusters: toBuild, merges: toMerge, keys } = perStory
     ? reuseClusterStories(docs, clusters, merges, links, stories)
     : { parts: [], clusters, merges, keys: [] };
-  reused.push(...storiesReused);
+  appendAll(reused, storiesReused);
   const built = storyParts({ docs, dates, clusters: toBuild, links, merges: toMerge, ctx });
   built.forEach((part, c) => keys[c] && stories.recordStory(keys[c], part));
   // Record what was built, by component, for the next run. Only keyed components are

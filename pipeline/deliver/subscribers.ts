@@ -3,6 +3,7 @@ import path from 'node:path';
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, type Node as YamlNode } from 'yaml';
 import { QUIET_YAML } from '../common/yaml-lines.ts';
 import type { StageReporter } from '../common/report.ts';
+import { appendAll } from '../common/arrays.ts';
 
 /** One address to mail, and where it was read (for messages about it). */
 export interface Subscriber {
@@ -78,7 +79,7 @@ export function loadSubscribers(source: SubscriberSource, cwd: string, report: S
       report.error({ ruleId: 'deliver/subscribers-unreadable', reason: `cannot read the subscriber file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, file });
       return [];
     }
-    raw.push(...(/\.ya?ml$/i.test(file) ? parseYamlSubscribers(text, file, report) : parseCsvSubscribers(text, file)));
+    appendAll(raw, /\.ya?ml$/i.test(file) ? parseYamlSubscribers(text, file, report) : parseCsvSubscribers(text, file));
   }
 
   const seen = new Map<string, Subscriber>();

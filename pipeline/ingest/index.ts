@@ -16,6 +16,7 @@ import { UnchangedFiles, unreadOrigin } from './unchanged-files.ts';
 import { StatAhead } from './stat-ahead.ts';
 import { noCache, stageCache } from '../common/cache.ts';
 import { Reporter } from '../common/report.ts';
+import { appendAll } from '../common/arrays.ts';
 
 const READERS: Record<Exclude<InputFormat, 'feed'>, FormatReader> = {
   txt: readText,
@@ -74,7 +75,7 @@ export function ingestContent(contentDir: string, ctx: StageContext, options: In
       ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl); skipped`, file: display });
     } else {
       const names = { display, idBase: stripFormatSuffix(file.relative) };
-      articles.push(...(unchanged ? unchanged.ingest(ingestFile, file.absolute, names, ahead?.take(index)) : ingestFile(file.absolute, ctx, names)));
+      appendAll(articles, unchanged ? unchanged.ingest(ingestFile, file.absolute, names, ahead?.take(index)) : ingestFile(file.absolute, ctx, names));
     }
     options.onProgress?.(index + 1, files.length);
   });

@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { Reporter } from '../common/report.ts';
 import type { Message } from '../types.ts';
+import { appendAll } from '../common/arrays.ts';
 
 /** Where the preview builds: its own out folder, so `out/` (what gets published) is never touched by previewing. */
 export function previewOutDir(cwd: string, config: Config): string {
@@ -94,7 +95,7 @@ export class PreviewBuilder {
         reporter.for('build').error({ ruleId: 'build/crash', reason: (error as Error).stack ?? String(error) });
       }
       const severe = reporter.messages.filter((m) => m.severity === 'error');
-      problems.push(...(ok ? reporter.messages.filter((m) => m.severity === 'warning') : severe));
+      appendAll(problems, ok ? reporter.messages.filter((m) => m.severity === 'warning') : severe);
     }
     this.status = { version: this.status.version + 1, ok, problems, ms: Math.round(performance.now() - started), finishedAt: new Date().toISOString() };
     this.options.onBuilt?.(this.status);

@@ -4,6 +4,7 @@
  * reference, runs of blank lines collapsed. A word longer than the width (a
  * URL) is left whole rather than broken, so it stays clickable.
  */
+import { appendAll } from '../common/arrays.ts';
 export const TEXT_WIDTH = 78;
 
 export function layoutPlainText(text: string, width = TEXT_WIDTH): string {
@@ -11,7 +12,7 @@ export function layoutPlainText(text: string, width = TEXT_WIDTH): string {
   const out: string[] = [];
   for (const line of lines) {
     if (line === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
-    out.push(...wrapLine(line, width));
+    appendAll(out, wrapLine(line, width));
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out.join('\n') + '\n';

@@ -9,6 +9,7 @@ import { openQuote, splitSentences } from '../common/sentences.ts';
 import type { Article, Paragraph, Story, StoryRole } from '../types.ts';
 import { danglingReference, type Dependency } from './dangling.ts';
 import { NearCopyIndex, termsOf } from './terms.ts';
+import { appendAll } from '../common/arrays.ts';
 
 export interface Candidate {
   /** Verbatim sentence text. */
@@ -224,7 +225,7 @@ export function candidatesOf(story: Story, articles: ReadonlyMap<string, Article
       c.articleLength = position;
       if (c.heading || c.words < MIN_WORDS) c.position = position;
     }
-    result.push(...own);
+    appendAll(result, own);
   }
   return result;
 }

@@ -20,6 +20,7 @@
  */
 import type { Candidate } from './candidates.ts';
 import { TermIds, tfidfVectors, type TermVector } from './terms.ts';
+import { maxOf } from '../common/arrays.ts';
 
 export interface RankWeights {
   centrality: number;
@@ -100,8 +101,8 @@ export function rankCandidates(all: Candidate[], given: Partial<RankWeights> = {
     return total > 0 ? shared / total : 0;
   });
 
-  const maxRank = Math.max(...rank);
-  const maxAgreement = Math.max(...agreement, 1e-9);
+  const maxRank = maxOf(rank);
+  const maxAgreement = maxOf(agreement, 1e-9);
   return pool.map((candidate, i) => {
     const centrality = rank[i]! / maxRank;
     const positionScore = 1 / Math.sqrt(1 + candidate.position);

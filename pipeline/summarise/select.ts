@@ -21,6 +21,7 @@
  */
 import type { Ranked } from './rank.ts';
 import { cosine, isNearCopy, NearCopyIndex } from './terms.ts';
+import { maxOf } from '../common/arrays.ts';
 
 /** Importance vs novelty: 0.6 leans on importance but lets a new fact beat a close paraphrase of a chosen one. */
 export const DEFAULT_LAMBDA = 0.6;
@@ -86,7 +87,7 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
       // Overshooting is allowed only when it lands nearer the budget than stopping here (or for the first sentence).
       if (chosen.length > 0 && cost > remaining && cost - remaining >= remaining) continue;
       const relevance = items.reduce((sum, r) => sum + r.score, 0) / items.length / maxScore;
-      const redundancy = Math.max(...items.map((r) => redundancyOf.get(r)!));
+      const redundancy = maxOf(items.map((r) => redundancyOf.get(r)!));
       const value = lambda * relevance - (1 - lambda) * redundancy;
       if (!best || value > best.value + 1e-12) best = { items, value };
     }

@@ -7,6 +7,7 @@
  */
 import type { Element, Root, RootContent } from 'hast';
 import { hintFor, type Hint } from './hints.ts';
+import { appendAll } from '../../common/arrays.ts';
 
 /** Elements whose content is never article text. */
 export const SKIP_TAGS = new Set([
@@ -173,7 +174,7 @@ function noteHead(head: Element, meta: RawMetadata): void {
     const node = stack.pop()!;
     if (node.type !== 'element') continue;
     noteMeta(node, meta);
-    if (node.tagName !== 'script' && node.tagName !== 'title') stack.push(...node.children);
+    if (node.tagName !== 'script' && node.tagName !== 'title') appendAll(stack, node.children);
   }
 }
 

@@ -9,6 +9,7 @@ import { isCalendarDay, toDay } from '../../common/dates.ts';
 import type { DateSource } from '../../types.ts';
 import type { RawMetadata } from './analyse.ts';
 import type { HtmlMetadata } from './index.ts';
+import { appendAll } from '../../common/arrays.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -28,7 +29,7 @@ function jsonLdObjects(blocks: string[]): JsonObject[] {
     const stack: Json[] = [data];
     while (stack.length) {
       const item = stack.pop();
-      if (Array.isArray(item)) stack.push(...item);
+      if (Array.isArray(item)) appendAll(stack, item);
       else if (item && typeof item === 'object') {
         found.push(item);
         if (item['@graph']) stack.push(item['@graph']);

@@ -1,5 +1,6 @@
 import type { Paragraph } from '../../types.ts';
 import { endsLikeSentence, isListItem, isWholeQuote, looksLikeHeading, normaliseListItem } from './structure.ts';
+import { appendAll } from '../../common/arrays.ts';
 
 interface Line {
   text: string;
@@ -29,7 +30,7 @@ export function textToParagraphs(raw: string): Paragraph[] {
   if (current.length > 0) chunks.push(current);
 
   const blocks: Paragraph[] = [];
-  for (const chunk of chunks) blocks.push(...chunkToBlocks(chunk));
+  for (const chunk of chunks) appendAll(blocks, chunkToBlocks(chunk));
   return typeBlocks(blocks);
 }
 

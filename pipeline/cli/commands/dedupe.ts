@@ -8,6 +8,7 @@ import type { Article, Story } from '../../types.ts';
 import { COMMON_HELP, flag, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';
+import { appendAll } from '../../common/arrays.ts';
 
 /** The `dedupe --json` output (issue #5's interface). */
 export function toDedupeJson(stories: Story[], articles: Article[]) {
@@ -62,7 +63,7 @@ ${COMMON_HELP}`,
         ctx.report.warn({ ruleId: 'ingest/unreadable', reason: 'no such file or folder', file: input });
         continue;
       }
-      ingested.push(...(isDir ? ingestContent(input, ctx) : ingestFile(absolute, ctx, { display: input })));
+      appendAll(ingested, isDir ? ingestContent(input, ctx) : ingestFile(absolute, ctx, { display: input }));
     }
     const articles = cleanArticles(ingested, { ...ctx, report: reporter.for('clean') });
     const stories = dedupeArticles(articles, { ...ctx, report: reporter.for('dedupe') });
