@@ -12,7 +12,7 @@ import type { OverrideHooks } from '../overrides/index.ts';
 import { commitStaging, createStaging, discardStaging, recoverOut } from './atomic-out.ts';
 import { overrideHooks } from '../overrides/index.ts';
 import { writeReport } from './report-file.ts';
-import { outDirProblem } from './out-guard.ts';
+import { refuseOutDir } from './out-guard.ts';
 import { inputsFingerprint, recordBuild, upToDateRecord, type BuildRecord } from './up-to-date.ts';
 
 // Tests and tools write a report as the build does.
@@ -190,8 +190,7 @@ export async function build(options: BuildOptions): Promise<{ result: BuildResul
   const { cwd, config, reporter } = options;
   const outDir = path.resolve(cwd, config.out);
   // A build deletes its previous out folder whole: one that holds the project, the articles or the ledger is refused first.
-  const problem = outDirProblem(config.out, cwd, config);
-  if (problem) return refused(problem, reporter, outDir);
+  if (refuseOutDir(config.out, cwd, config, reporter.for('build'))) return refused(reporter, outDir);
   recoverOut(outDir);
   const started = await startPipeline(options);
   const fromIngest = reporter.messages.length;
@@ -242,9 +241,8 @@ export async function build(options: BuildOptions): Promise<{ result: BuildResul
   return { result: { messages: result.messages, timings: result.timings }, summary };
 }
 
-/** A build that did not start: its out folder may not be replaced (out-guard.ts). Nothing was read or written. */
-function refused(problem: string, reporter: Reporter, outDir: string): { result: BuildResult; summary: BuildSummary } {
-  reporter.for('build').error({ ruleId: 'build/out-dir', reason: problem, file: null });
+/** A build that did not start: its out folder may not be replaced (out-guard.ts, which said why). Nothing was read or written. */
+function refused(reporter: Reporter, outDir: string): { result: BuildResult; summary: BuildSummary } {
   const summary: BuildSummary = { articles: 0, cleaned: 0, removedBlocks: 0, duplicates: 0, stories: 0, editions: [], undated: 0, warnings: reporter.count('warning'), errors: reporter.count('error'), cacheHits: 0, outDir, written: false, upToDate: false };
   return { result: { messages: reporter.messages, timings: {} }, summary };
 }

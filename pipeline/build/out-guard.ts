@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readSync, openSync, closeSync, statSync } from 'node:fs';
+import { readdirSync, readSync, openSync, closeSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config/schema.ts';
+import type { StageReporter } from '../common/report.ts';
 import { REPORT_START } from './report-file.ts';
 
 /**
@@ -46,6 +47,16 @@ export function outDirProblem(outDir: string, cwd: string, config: Pick<Config, 
   return null;
 }
 
+/**
+ * Reports `outDirProblem` as the `build/out-dir` error, for the build (which then stops) and for
+ * `check` (which reports it beside the rest); true when there is one.
+ */
+export function refuseOutDir(outDir: string, cwd: string, config: Pick<Config, 'content' | 'state' | 'cache' | 'render'>, report: StageReporter): boolean {
+  const problem = outDirProblem(outDir, cwd, config);
+  if (problem) report.error({ ruleId: 'build/out-dir', reason: problem, file: null });
+  return problem !== null;
+}
+
 /** Whether `inner` is strictly inside `outer` (both absolute). */
 function isInside(inner: string, outer: string): boolean {
   const relative = path.relative(outer, inner);
@@ -66,11 +77,10 @@ function builtHere(out: string): 'ours' | 'file' | 'theirs' {
     return 'ours';
   }
   if (entries.length === 0) return 'ours';
-  const report = path.join(out, 'report.json');
-  if (!existsSync(report)) return 'theirs';
   const head = Buffer.alloc(REPORT_START.length);
   try {
-    const fd = openSync(report, 'r');
+    // No report.json (the open fails) or another one: not a build's.
+    const fd = openSync(path.join(out, 'report.json'), 'r');
     try {
       readSync(fd, head, 0, head.length, 0);
     } finally {

@@ -3,6 +3,9 @@ import path from 'node:path';
 import { serialisedRunsOf, type SerialisedRun } from '../common/report.ts';
 import type { Message } from '../types.ts';
 
+/** How every `report.json` begins: how a folder a build wrote is told from someone's files (out-guard.ts). */
+export const REPORT_START = '{"counts":';
+
 /**
  * `out/report.json`: `{ counts, messages }`, every message of the run in the
  * order it was said, one message per line.
@@ -18,9 +21,6 @@ import type { Message } from '../types.ts';
  * the others are serialised here. Either way each message is
  * `JSON.stringify(message)`, so the file is the same bytes.
  */
-/** How every `report.json` begins: how a folder a build wrote is told from someone's files (out-guard.ts). */
-export const REPORT_START = '{"counts":';
-
 export function writeReport(dir: string, messages: readonly Message[]): void {
   const counts = { info: 0, warning: 0, error: 0 };
   for (const m of messages) counts[m.severity]++;

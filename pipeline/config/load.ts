@@ -103,15 +103,15 @@ function parseConfigFile(
   // JSON is (nearly) a subset of YAML 1.2, so one parser gives line numbers for both.
   const lineCounter = new LineCounter();
   const doc = parseDocument(source, { ...QUIET_YAML, lineCounter, prettyErrors: false, uniqueKeys: true });
+  const invalid = (line: number | null, reason: string) => configMessage(display, line, 'config/syntax', `config is not valid ${display.endsWith('.json') ? 'JSON' : 'YAML'}: ${reason}`);
   for (const error of doc.errors) {
     // With prettyErrors off the parser gives offsets only: turn the offset into a line.
-    const line = error.linePos?.[0]?.line ?? (error.pos?.[0] !== undefined ? lineCounter.linePos(error.pos[0]).line : null);
-    messages.push(configMessage(display, line, 'config/syntax', `config is not valid ${display.endsWith('.json') ? 'JSON' : 'YAML'}: ${error.message.split('\n')[0]}`));
+    messages.push(invalid(error.linePos?.[0]?.line ?? (error.pos?.[0] !== undefined ? lineCounter.linePos(error.pos[0]).line : null), error.message.split('\n')[0]!));
   }
   if (doc.errors.length > 0) return { value: {}, messages, lineOf: () => null };
   const parsed = documentValue(doc, lineCounter);
   if (!parsed.ok) {
-    messages.push(configMessage(display, parsed.line, 'config/syntax', `config is not valid ${display.endsWith('.json') ? 'JSON' : 'YAML'}: ${parsed.reason}`));
+    messages.push(invalid(parsed.line, parsed.reason));
     return { value: {}, messages, lineOf: () => null };
   }
   const value = parsed.value ?? {};

@@ -88,15 +88,14 @@ export function parseOverrides(source: string, file: string, report: StageReport
   const lineCounter = new LineCounter();
   // failsafe: every scalar is a string, so ids keep leading zeros (see schema.ts).
   const doc = parseDocument(source, { ...QUIET_YAML, lineCounter, schema: 'failsafe', prettyErrors: false, uniqueKeys: true });
+  const invalid = (line: number | null, reason: string) => report.error({ ruleId: 'overrides/syntax', reason: `override file is not valid YAML: ${reason}`, file, line });
   if (doc.errors.length > 0) {
-    for (const error of doc.errors) {
-      report.error({ ruleId: 'overrides/syntax', reason: `override file is not valid YAML: ${error.message.split('\n')[0]}`, file, line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line });
-    }
+    for (const error of doc.errors) invalid(error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line, error.message.split('\n')[0]!);
     return null;
   }
   const parsed = documentValue(doc, lineCounter);
   if (!parsed.ok) {
-    report.error({ ruleId: 'overrides/syntax', reason: `override file is not valid YAML: ${parsed.reason}`, file, line: parsed.line });
+    invalid(parsed.line, parsed.reason);
     return null;
   }
   const value: unknown = parsed.value ?? {};

@@ -5,6 +5,7 @@
  * URL) is left whole rather than broken, so it stays clickable.
  */
 import { appendAll } from '../common/arrays.ts';
+
 export const TEXT_WIDTH = 78;
 
 export function layoutPlainText(text: string, width = TEXT_WIDTH): string {

@@ -35,6 +35,16 @@ function context(stage: 'ingest' | 'clean' | 'dedupe' | 'summarise') {
   return { reporter, ctx: { config: defaultConfig(), cwd: process.cwd(), report: reporter.for(stage) } };
 }
 
+/** Runs `body` with a scratch folder of its own, removed afterwards whatever happens. */
+function inScratchFolder(prefix: string, body: (dir: string) => void): void {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  try {
+    body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Text that looks a little like news and a little like garbage. */
 const newsish = fc.oneof(
   fc.string({ maxLength: 400 }),
@@ -78,8 +88,7 @@ function article(id: string, raw: string, format: InputFormat, date: string | nu
 
 describe('stages never throw on arbitrary input', () => {
   it('ingest reads any bytes in any supported format into articles or warnings', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-fuzz-'));
-    try {
+    inScratchFolder('briefing-fuzz-', (dir) => {
       fc.assert(
         fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom('.txt', '.md', '.html', '.json', '.jsonl'), (bytes, ext) => {
           const file = path.join(dir, `input${ext}`);
@@ -94,14 +103,11 @@ describe('stages never throw on arbitrary input', () => {
         }),
         params,
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('a Markdown article is never dropped for its front matter, whatever YAML-like text that holds', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-fuzz-md-'));
-    try {
+    inScratchFolder('briefing-fuzz-md-', (dir) => {
       fc.assert(
         fc.property(yamlish, (front) => {
           const file = path.join(dir, 'input.md');
@@ -115,9 +121,7 @@ describe('stages never throw on arbitrary input', () => {
         // The shape that dropped an article until session 23: an alias whose anchor is not set.
         { ...params, examples: [['source: *nope'], ['*:']] },
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('override and subscriber files report, never throw, whatever YAML-like text they hold', () => {
@@ -208,8 +212,7 @@ describe('stages never throw on arbitrary input', () => {
   });
 
   it('config loading reports, never throws, whatever the file holds', () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-fuzz-config-'));
-    try {
+    inScratchFolder('briefing-fuzz-config-', (dir) => {
       fc.assert(
         fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.json().map((j) => j)), (text) => {
           writeFileSync(path.join(dir, 'briefing.config.yaml'), text);
@@ -220,9 +223,7 @@ describe('stages never throw on arbitrary input', () => {
         // Found by `npm run fuzz` (FUZZ_SEED=2026120523): an alias whose anchor is not set threw from the YAML library.
         { ...params, examples: [['*:'], ['a: *x']] },
       );
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('sentence splitting loses no text', () => {

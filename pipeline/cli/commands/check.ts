@@ -38,9 +38,8 @@ ${COMMON_HELP}`,
     // cache: false — check writes nothing, not even the cache or stored feeds.
     const { runPipeline } = await import('../../build/index.ts');
     // An out folder a build would refuse to replace (build/out-guard.ts) is a config error here too.
-    const { outDirProblem } = await import('../../build/out-guard.ts');
-    const outProblem = outDirProblem(loaded.config.out, io.cwd, loaded.config);
-    if (outProblem) reporter.for('build').error({ ruleId: 'build/out-dir', reason: outProblem, file: null });
+    const { refuseOutDir } = await import('../../build/out-guard.ts');
+    refuseOutDir(loaded.config.out, io.cwd, loaded.config, reporter.for('build'));
     await runPipeline({ cwd: io.cwd, config: loaded.config, reporter, cache: false });
     const problems = reporter.messages.filter((m) => m.severity !== 'info');
     for (const message of problems) io.stderr.write(formatMessage(message) + '\n');

@@ -22,19 +22,11 @@ export const readMarkdown: FormatReader = (file, ctx) => {
 
   const lineCounter = new LineCounter();
   const doc = parseDocument(match[1]!, { ...QUIET_YAML, lineCounter, uniqueKeys: false });
-  if (doc.errors.length > 0) {
-    const error = doc.errors[0]!;
-    ctx.report.warn({
-      ruleId: 'ingest/bad-front-matter',
-      reason: `front matter is not valid YAML (${error.message.split('\n')[0]}); read the body without it`,
-      file: file.display,
-      line: (error.linePos?.[0]?.line ?? 0) + 1,
-    });
-    return [article];
-  }
-  const parsed = documentValue(doc, lineCounter);
+  // Not YAML, or YAML that cannot be read (documentValue): the body is kept, read without its front matter.
+  const error = doc.errors[0];
+  const parsed = error ? { ok: false as const, reason: error.message.split('\n')[0]!, line: error.linePos?.[0]?.line ?? 0 } : documentValue(doc, lineCounter);
   if (!parsed.ok) {
-    // As for a syntax error: the body is kept, read without its front matter (line 1 is the opening `---`).
+    // Lines count from the opening `---`.
     ctx.report.warn({ ruleId: 'ingest/bad-front-matter', reason: `front matter is not valid YAML (${parsed.reason}); read the body without it`, file: file.display, line: (parsed.line ?? 1) + 1 });
     return [article];
   }
