@@ -11,7 +11,7 @@ import { cleanIncrementally } from './incremental.ts';
 import type { BodyLoader } from './lazy-body.ts';
 
 /** Bump when the clean rules change, so cached results of older rules are not reused. */
-export const CLEAN_VERSION = '3';
+export const CLEAN_VERSION = '4';
 
 /**
  * Clean stage: main text only. Each article is split into typed paragraphs

@@ -5,6 +5,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import type { Paragraph } from '../types.ts';
 import { isWholeQuote } from './text/structure.ts';
+import { markdownPieces } from './markdown-pieces.ts';
 
 /** Markdown parser with GitHub tables and strikethrough; built once. */
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -30,24 +31,27 @@ export function markdownToParagraphs(markdown: string): MarkdownBlocks {
   // The parser and its utilities recurse per nesting level; refuse absurd nesting up front
   // (the caller reads such a body as plain text) rather than overflowing the stack slowly.
   if (/^(?:[ \t]*>){100}|^(?:[ \t]*[-*+] ){100}/m.test(markdown)) throw new Error('nested more than 100 levels deep');
-  const tree = parser.parse(markdown) as Root;
   const out: MarkdownBlocks = { paragraphs: [], keep: [], keepAll: false };
   let keepNext = false;
-  for (const node of tree.children) {
-    if (node.type === 'html') {
-      const value = node.value.trim();
-      if (KEEP_ALL.test(value)) out.keepAll = true;
-      else if (KEEP_NEXT.test(value)) keepNext = true;
-      else {
-        const text = htmlText(value);
-        if (text) push(out, { type: 'paragraph', text, line: lineOf(node) }, false);
+  for (const piece of markdownPieces(markdown)) {
+    const tree = parser.parse(piece.text) as Root;
+    for (const node of tree.children) {
+      const line = lineOf(node, piece.firstLine);
+      if (node.type === 'html') {
+        const value = node.value.trim();
+        if (KEEP_ALL.test(value)) out.keepAll = true;
+        else if (KEEP_NEXT.test(value)) keepNext = true;
+        else {
+          const text = htmlText(value);
+          if (text) push(out, { type: 'paragraph', text, line }, false);
+        }
+        continue;
       }
-      continue;
+      const block = toBlock(node, line);
+      if (!block) continue;
+      push(out, block, keepNext);
+      keepNext = false;
     }
-    const block = toBlock(node);
-    if (!block) continue;
-    push(out, block, keepNext);
-    keepNext = false;
   }
   return out;
 }
@@ -57,8 +61,7 @@ function push(out: MarkdownBlocks, block: Paragraph, keep: boolean): void {
   out.paragraphs.push(block);
 }
 
-function toBlock(node: RootContent): Paragraph | null {
-  const line = lineOf(node);
+function toBlock(node: RootContent, line: number | undefined): Paragraph | null {
   const at = (p: Omit<Paragraph, 'line'>): Paragraph => (line === undefined ? p : { ...p, line });
   switch (node.type) {
     case 'heading':
@@ -103,6 +106,8 @@ function htmlText(html: string): string {
   return html.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
-function lineOf(node: RootContent): number | undefined {
-  return node.position?.start.line;
+/** A node's line in the whole body, from its line in the piece that starts at `firstLine`. */
+function lineOf(node: RootContent, firstLine: number): number | undefined {
+  const line = node.position?.start.line;
+  return line === undefined ? undefined : line + firstLine - 1;
 }

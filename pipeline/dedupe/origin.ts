@@ -8,8 +8,89 @@ import { splitSentences } from '../common/sentences.ts';
 import { isContentWord, tokenize } from '../common/text.ts';
 import { hashString, mix32 } from './minhash.ts';
 
-/** Quotation spans: “…”, "…", ‘…’ (not apostrophes), «…», and the PTB `` … '' form. */
-const QUOTE_PATTERNS = [/“([^”]+)”/gu, /"([^"]+)"/gu, /(?<![\p{L}\p{N}])‘([^’]+)’(?![\p{L}\p{N}])/gu, /«([^»]+)»/gu, /``(.+?)''/gu];
+/**
+ * The quotation forms read: “…”, "…", ‘…’ (not apostrophes: the marks may not
+ * touch a letter or digit), «…», and the PTB `` … '' form (on one line). Each
+ * quotation runs from an opening mark to the first closing mark after it, as
+ * the patterns /“([^”]+)”/g, /"([^"]+)"/g, /(?<![\p{L}\p{N}])‘([^’]+)’(?![\p{L}\p{N}])/g,
+ * /«([^»]+)»/g and /``(.+?)''/g would find them. Those patterns are not used:
+ * a text of many opening marks and no closing one made each of them search to
+ * the end of the text from every mark, and 80,000 “ took minutes in dedupe.
+ */
+interface QuoteForm {
+  open: string;
+  close: string;
+  /** ‘…’: neither mark may touch a letter or digit on its outer side. */
+  apart?: boolean;
+  /** ``…'': the quotation may not cross a line break. */
+  oneLine?: boolean;
+}
+
+const QUOTE_FORMS: readonly QuoteForm[] = [
+  { open: '“', close: '”' },
+  { open: '"', close: '"' },
+  { open: '‘', close: '’', apart: true },
+  { open: '«', close: '»' },
+  { open: '``', close: "''", oneLine: true },
+];
+
+const LETTER_OR_DIGIT_BEFORE = /[\p{L}\p{N}]$/u;
+const LETTER_OR_DIGIT_AFTER = /^[\p{L}\p{N}]/u;
+
+/**
+ * `text.search(pattern, from)` for `from` that never decreases, in linear time
+ * overall: the last answer is kept while it still lies ahead.
+ */
+function forwardSearch(text: string, pattern: string | RegExp): (from: number) => number {
+  let askedFrom = Infinity;
+  let found = -1;
+  const sticky = typeof pattern === 'string' ? null : new RegExp(pattern.source, `${pattern.flags.replace('g', '')}g`);
+  return (from) => {
+    if (from >= askedFrom && (found === -1 || found >= from)) return found;
+    askedFrom = from;
+    if (sticky) {
+      sticky.lastIndex = from;
+      found = sticky.exec(text)?.index ?? -1;
+    } else {
+      found = text.indexOf(pattern as string, from);
+    }
+    return found;
+  };
+}
+
+/** The inner text of every quotation of one form, in order. */
+function quotedSpans(text: string, form: QuoteForm): string[] {
+  const spans: string[] = [];
+  const nextOpen = forwardSearch(text, form.open);
+  const nextClose = forwardSearch(text, form.close);
+  const nextLineBreak = form.oneLine ? forwardSearch(text, /[\n\r\u2028\u2029]/) : null;
+  let from = 0;
+  for (;;) {
+    const open = nextOpen(from);
+    if (open === -1) break;
+    const inner = open + form.open.length;
+    // At least one character inside: the closing mark is searched for after it.
+    const close = nextClose(inner + 1);
+    if (close === -1) break; // no later opening mark has a closing one either
+    let ok = true;
+    if (form.apart) {
+      ok = !LETTER_OR_DIGIT_BEFORE.test(text.slice(Math.max(0, open - 2), open)) && !LETTER_OR_DIGIT_AFTER.test(text.slice(close + form.close.length, close + form.close.length + 2));
+    }
+    if (nextLineBreak) {
+      const lineBreak = nextLineBreak(inner);
+      ok = lineBreak === -1 || lineBreak >= close;
+    }
+    // A closing mark right after the opening one ends nothing: “” is no quotation.
+    if (!form.oneLine && text.startsWith(form.close, inner)) ok = false;
+    if (ok) {
+      spans.push(text.slice(inner, close));
+      from = close + form.close.length;
+    } else {
+      from = open + 1;
+    }
+  }
+  return spans;
+}
 
 /**
  * The words of every quotation in the text, each quotation as its own word
@@ -18,10 +99,10 @@ const QUOTE_PATTERNS = [/“([^”]+)”/gu, /"([^"]+)"/gu, /(?<![\p{L}\p{N}])�
  */
 export function quotations(text: string): Quotation[] {
   const out: Quotation[] = [];
-  for (const pattern of QUOTE_PATTERNS) {
-    for (const m of text.matchAll(pattern)) {
-      const words = tokenize(m[1]!) as Quotation;
-      const written = m[1]!.normalize('NFKC').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
+  for (const form of QUOTE_FORMS) {
+    for (const inner of quotedSpans(text, form)) {
+      const words = tokenize(inner) as Quotation;
+      const written = inner.normalize('NFKC').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
       if (written.length === words.length) words.written = written;
       out.push(words);
     }

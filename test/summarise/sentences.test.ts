@@ -39,3 +39,21 @@ describe('splitSentences', () => {
     expect(sentencesOf(text).length).toBeGreaterThan(10);
   });
 });
+
+describe('splitSentences on hostile paragraphs', () => {
+  // Each of these took minutes in one paragraph: V8's segmenter cost grew with
+  // length × sentences, and a sentence joined from many segments was copied and
+  // searched again at every join. Both are linear now; the timeout catches a relapse.
+  it('splits 300,000 titles in a row into one sentence', { timeout: 60_000 }, () => {
+    const spans = splitSentences('Mr. '.repeat(300_000));
+    expect(spans).toHaveLength(1);
+    expect(spans[0]!.end).toBe(300_000 * 4 - 1);
+  });
+
+  it('splits 130,000 short sentences in one paragraph', { timeout: 60_000 }, () => {
+    const text = 'He said. '.repeat(130_000);
+    const spans = splitSentences(text);
+    expect(spans).toHaveLength(130_000);
+    expect(text.slice(spans[77_777]!.start, spans[77_777]!.end)).toBe('He said.');
+  });
+});
