@@ -18,3 +18,12 @@ export function maxOf(values: Iterable<number>, floor = -Infinity): number {
   for (const value of values) if (value > max || Number.isNaN(value)) max = value;
   return max;
 }
+
+/**
+ * Plain string order (UTF-16 code units), the same on every machine. `localeCompare` follows the
+ * process's locale (LANG): under da_DK "aa" sorts after "z", so story ids ordered with it made
+ * a build's output depend on the machine it ran on.
+ */
+export function byCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

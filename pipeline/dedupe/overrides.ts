@@ -6,6 +6,7 @@
  * out are derived the same way as the stage's own (from content), so the same
  * overrides on the same articles always give the same ids.
  */
+import { byCodeUnits } from '../common/arrays.ts';
 import { sha256 } from '../common/hash.ts';
 import type { StageContext } from '../common/context.ts';
 import { tokenize } from '../common/text.ts';
@@ -63,7 +64,7 @@ export function applyStoryOverrides(stories: Story[], overrides: StoryOverrides,
     ctx.report.info({ ruleId: 'dedupe/editor-merge', reason, file, detail: { stories: merging.map((s) => s.id), into: merged.id } });
     result = [...result.filter((s) => !merging.includes(s)), merged];
   }
-  return result.sort((a, b) => (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.id.localeCompare(b.id));
+  return result.sort((a, b) => byCodeUnits(a.date ?? '\uffff', b.date ?? '\uffff') || byCodeUnits(a.id, b.id));
 }
 
 /** A story from members: the longest non-duplicate leads, the earliest own date dates it. */
@@ -72,7 +73,7 @@ function rebuild(members: StoryMember[], byId: Map<string, Article>, reasons: st
   const present = new Set(members.map((m) => m.articleId));
   // A copy stays a copy only while the article it copies is in the same story.
   const isCopy = (m: StoryMember) => m.role === 'duplicate' && m.duplicateOf !== undefined && present.has(m.duplicateOf);
-  const byCompleteness = (a: StoryMember, b: StoryMember) => words(b) - words(a) || a.articleId.localeCompare(b.articleId);
+  const byCompleteness = (a: StoryMember, b: StoryMember) => words(b) - words(a) || byCodeUnits(a.articleId, b.articleId);
   const heads = members.filter((m) => !isCopy(m)).sort(byCompleteness);
   const lead = heads[0]!;
   const ordered: StoryMember[] = [];

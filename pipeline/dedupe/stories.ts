@@ -3,6 +3,7 @@
  * dates, a stable id and readable reasons — and reports every fold, grouping and
  * inferred date as a message.
  */
+import { byCodeUnits } from '../common/arrays.ts';
 import { shortHash } from '../common/hash.ts';
 import type { StageContext } from '../common/context.ts';
 import type { MessageInput } from '../common/report.ts';
@@ -225,7 +226,7 @@ export function finishStories(parts: readonly StoryPart[], ctx: Pick<StageContex
 
 /** Output order: by date (undated last), then id. */
 function byStoryOrder(a: Story, b: Story): number {
-  return (a.date ?? '\uffff').localeCompare(b.date ?? '\uffff') || a.id.localeCompare(b.id);
+  return byCodeUnits(a.date ?? '\uffff', b.date ?? '\uffff') || byCodeUnits(a.id, b.id);
 }
 
 const KIND_ORDER: Record<DuplicateLink['kind'], number> = { exact: 0, near: 1, 'same-origin': 2 };
@@ -240,12 +241,8 @@ function inStoryOrder(links: readonly DuplicateLink[], rank: (a: number, b: numb
     const [first, second] = rank(link.a, link.b) <= 0 ? [link.a, link.b] : [link.b, link.a];
     return { link, index, first: label(first), second: label(second) };
   });
-  named.sort((x, y) => KIND_ORDER[x.link.kind] - KIND_ORDER[y.link.kind] || compare(x.first, y.first) || compare(x.second, y.second) || x.index - y.index);
+  named.sort((x, y) => KIND_ORDER[x.link.kind] - KIND_ORDER[y.link.kind] || byCodeUnits(x.first, y.first) || byCodeUnits(x.second, y.second) || x.index - y.index);
   return named.map((entry) => entry.link);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** All articles linked to `start` by duplicate links. */

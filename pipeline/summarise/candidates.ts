@@ -9,7 +9,7 @@ import { openQuote, splitSentences } from '../common/sentences.ts';
 import type { Article, Paragraph, Story, StoryRole } from '../types.ts';
 import { danglingReference, type Dependency } from './dangling.ts';
 import { NearCopyIndex, termsOf } from './terms.ts';
-import { appendAll } from '../common/arrays.ts';
+import { appendAll, byCodeUnits } from '../common/arrays.ts';
 
 export interface Candidate {
   /** Verbatim sentence text. */
@@ -64,11 +64,6 @@ const BYLINE =
   /^(?:(?:By|Written by|Reporting by|Editing by)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*[,|—–-]|\s+and\s+\p{Lu}|\s*$)|(?:Posted|Published|Updated|Last updated)\b[^.]{0,40}\d)/u;
 
 const ROLE_ORDER: Record<StoryRole, number> = { canonical: 0, related: 1, duplicate: 2 };
-
-/** Plain string order, the same in every locale (localeCompare is not). */
-export function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Members in reading order: lead article first, then by date, then by id (never by input order). */
 export function orderedMembers(story: Story, articles: ReadonlyMap<string, Article>): { article: Article; role: StoryRole }[] {

@@ -7,7 +7,8 @@ import { memo, noCache, recordReported, replayReported, type StageCache } from '
 import { Reporter } from '../common/report.ts';
 import type { StageContext } from '../common/context.ts';
 import type { Article, Edition, EditionStory, Message, Story, StorySource, SummarySentence } from '../types.ts';
-import { articleSentences, byCodeUnits, candidatesOf, orderedMembers } from './candidates.ts';
+import { byCodeUnits } from '../common/arrays.ts';
+import { articleSentences, candidatesOf, orderedMembers } from './candidates.ts';
 import { cachedDay, daySlot } from './day-cache.ts';
 import { editionKey, storyHeadlineKey, storySummaryKey } from './edition-key.ts';
 import { chooseHeadline, type Headline, type HeadlineSource } from './headline.ts';

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -38,6 +38,27 @@ describe('local feed files', () => {
     const warning = reporter.messages.find((m) => m.ruleId === 'ingest/bad-date');
     expect(warning).toMatchObject({ severity: 'warning', file: 'rss.xml', articleId: 'harbour-bad-date' });
     expect(warning!.line).toBeGreaterThan(1);
+  });
+
+  it('points each item at its own line: links written with &amp;, links an earlier item mentions', async () => {
+    const dir = tempDir();
+    try {
+      const item = (k: number, extra = '') =>
+        `<item>\n<title>Item ${k}</title>\n<link>https://harbour.example/news?id=${k}&amp;ref=rss</link>\n<description>Text ${k}.${extra}</description>\n</item>`;
+      // Item 1 quotes item 2's link: the first occurrence of it is in item 1.
+      const items = [item(1, ' See https://harbour.example/news?id=2&amp;ref=rss too.'), item(2), item(3)];
+      writeFileSync(path.join(dir, 'feed.xml'), `<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n${items.join('\n')}\n</channel></rss>\n`);
+      const { ctx } = makeCtx({ ingest: { feeds: [{ url: 'feed.xml' }] } }, dir);
+      const articles = await ingestFeeds(ctx, { writeCache: false });
+      // Each item is five lines, the first at line 3; its link is on its third line.
+      expect(articles.map((a) => [a.title, a.origin.line])).toEqual([
+        ['Item 1', 5],
+        ['Item 2', 10],
+        ['Item 3', 15],
+      ]);
+    } finally {
+      removeDir(dir);
+    }
   });
 
   it('dates feed items in the configured timezone', async () => {
