@@ -30,7 +30,7 @@ import { PairMemory } from './pair-cache.ts';
 import { DateRule } from './merge-rule.ts';
 import { finishStories, storyParts, type StoryPart } from './stories.ts';
 import { candidateComponents, clusterStoryKey, StoryMemory } from './story-cache.ts';
-import { appendAll } from '../common/arrays.ts';
+import { appendAll, byCodeUnits } from '../common/arrays.ts';
 
 export { applyStoryOverrides, type StoryOverrides } from './overrides.ts';
 export { storyId } from './stories.ts';
@@ -46,7 +46,20 @@ const ORIGIN_MIN_SHINGLES = 0.08;
 const EMPTY_SET = new Uint32Array(0);
 
 export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] {
-  return storiesOf(cachedFeatures(articles, ctx), ctx);
+  return storiesOf(cachedFeatures(inIdOrder(articles), ctx), ctx);
+}
+
+/**
+ * The articles by id. Where rules tie, the article first in order wins: an undated copy of two
+ * copies dated too far apart to share a story joins the first. Taken in input order, that made
+ * the stories depend on the order the articles came in (found by `npm run fuzz`, seed
+ * 2026120602); ids make it depend on the articles alone.
+ */
+function inIdOrder(articles: Article[]): Article[] {
+  for (let i = 1; i < articles.length; i++) {
+    if (articles[i - 1]!.id > articles[i]!.id) return [...articles].sort((a, b) => byCodeUnits(a.id, b.id));
+  }
+  return articles;
 }
 
 /**
@@ -59,7 +72,7 @@ export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] 
  */
 export async function dedupeArticlesParallel(articles: Article[], ctx: StageContext, options: { workers?: number; minArticles?: number; prefetched?: Promise<Prefetched | null> | null } = {}): Promise<Story[]> {
   // The feature pack's segments, when the build started reading them ahead (feature-cache.ts `prefetchFeatures`).
-  const lookup = lookupFeatures(articles, ctx, (await options.prefetched) ?? null);
+  const lookup = lookupFeatures(inIdOrder(articles), ctx, (await options.prefetched) ?? null);
   const workers = options.workers ?? defaultWorkers();
   if (lookup.missing.length < (options.minArticles ?? PARALLEL_FROM) || workers <= 1) return storiesOf(lookup.complete(lookup.missing.map((article) => featureData(article, ctx.config.dedupe))), ctx);
   const data = await mapInPool<Article, DedupeConfig, FeatureData>(lookup.missing, { module: new URL('./features.ts', import.meta.url).href, name: 'featureChunk' }, ctx.config.dedupe, { workers });
