@@ -108,14 +108,18 @@ export function* segmentsInWindows(text: string, window = WINDOW): Generator<Seg
   }
 }
 
-/** A sentence being built from segments: where it is and the quotation marks it has left open. */
-interface OpenSpan {
-  start: number;
-  end: number;
+/** Quotation marks counted along a text. */
+interface QuoteCount {
   /** “ not yet closed by ”. */
   curly: number;
   /** Straight double quotes seen: an odd count leaves one open. */
   straight: number;
+}
+
+/** A sentence being built from segments: where it is and the quotation marks it has left open. */
+interface OpenSpan extends QuoteCount {
+  start: number;
+  end: number;
 }
 
 export function splitSentences(text: string): SentenceSpan[] {
@@ -145,15 +149,19 @@ export function sentencesOf(text: string): string[] {
   return splitSentences(text).map((s) => s.text);
 }
 
-/** Adds a segment's quotation marks to a span's count, as openQuote counts them. */
-function countQuotes(span: OpenSpan, segment: string): OpenSpan {
-  for (let k = 0; k < segment.length; k++) {
-    const ch = segment[k];
-    if (ch === '“') span.curly++;
-    else if (ch === '”' && span.curly > 0) span.curly--;
-    else if (ch === '"') span.straight++;
+/** Adds the quotation marks of `text` to `count` (a sentence's, as it grows segment by segment). */
+function countQuotes<T extends QuoteCount>(count: T, text: string): T {
+  for (let k = 0; k < text.length; k++) {
+    const ch = text[k];
+    if (ch === '“') count.curly++;
+    else if (ch === '”' && count.curly > 0) count.curly--;
+    else if (ch === '"') count.straight++;
   }
-  return span;
+  return count;
+}
+
+function leavesQuoteOpen(count: QuoteCount): boolean {
+  return count.curly > 0 || count.straight % 2 === 1;
 }
 
 /** Letters and dots read back from a sentence's end to find its final word; a longer run is no abbreviation. */
@@ -170,7 +178,7 @@ function shouldJoin(text: string, previous: OpenSpan, next: string): boolean {
   const after = next.trimStart();
   if (!after) return true;
   // A quotation still open: “… . … ” — keep the quote in one piece.
-  if (last - previous.start < MAX_QUOTE_SPAN && (previous.curly > 0 || previous.straight % 2 === 1)) return true;
+  if (last - previous.start < MAX_QUOTE_SPAN && leavesQuoteOpen(previous)) return true;
   if (text[last - 1] !== '.') return false;
   // The segmenter never breaks before a lower-case word on its own; when it does (after "…"), it was wrong.
   if (/^[a-z]/.test(after)) return true;
@@ -206,12 +214,5 @@ function finalWord(text: string, start: number, dot: number): string | undefined
 
 /** True when the text opens a quotation it does not close (curly or straight double quotes). */
 export function openQuote(text: string): boolean {
-  let curly = 0;
-  for (const ch of text) {
-    if (ch === '“') curly++;
-    else if (ch === '”' && curly > 0) curly--;
-  }
-  if (curly > 0) return true;
-  const straight = (text.match(/"/g) ?? []).length;
-  return straight % 2 === 1;
+  return leavesQuoteOpen(countQuotes({ curly: 0, straight: 0 }, text));
 }

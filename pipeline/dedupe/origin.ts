@@ -72,19 +72,15 @@ function quotedSpans(text: string, form: QuoteForm): string[] {
     // At least one character inside: the closing mark is searched for after it.
     const close = nextClose(inner + 1);
     if (close === -1) break; // no later opening mark has a closing one either
-    let ok = true;
-    if (form.apart) {
-      ok = !LETTER_OR_DIGIT_BEFORE.test(text.slice(Math.max(0, open - 2), open)) && !LETTER_OR_DIGIT_AFTER.test(text.slice(close + form.close.length, close + form.close.length + 2));
-    }
-    if (nextLineBreak) {
-      const lineBreak = nextLineBreak(inner);
-      ok = lineBreak === -1 || lineBreak >= close;
-    }
-    // A closing mark right after the opening one ends nothing: “” is no quotation.
-    if (!form.oneLine && text.startsWith(form.close, inner)) ok = false;
+    const after = close + form.close.length;
+    const lineBreak = nextLineBreak?.(inner) ?? -1;
+    const ok = form.oneLine
+      ? lineBreak === -1 || lineBreak >= close // ``…'' stays on one line; its inside may start with '
+      : !text.startsWith(form.close, inner) && // a closing mark right after the opening one ends nothing: “” is no quotation
+        (!form.apart || (!LETTER_OR_DIGIT_BEFORE.test(text.slice(Math.max(0, open - 2), open)) && !LETTER_OR_DIGIT_AFTER.test(text.slice(after, after + 2))));
     if (ok) {
       spans.push(text.slice(inner, close));
-      from = close + form.close.length;
+      from = after;
     } else {
       from = open + 1;
     }

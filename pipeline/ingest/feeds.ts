@@ -344,10 +344,11 @@ function lineFinder(text: string, itemCount: number): (item: number, needle: str
   return (item, needle) => {
     const start = spans ? tags[item]! : from;
     const end = spans ? (tags[item + 1] ?? text.length) : text.length;
-    let index = needle && wasted <= 4 * text.length ? indexWithin(text, needle, start, end) : -1;
-    if (index < 0 && needle) {
+    let index = -1;
+    if (needle && wasted <= 4 * text.length) {
       const escaped = escapeXml(needle);
-      if (escaped !== needle && wasted <= 4 * text.length) index = indexWithin(text, escaped, start, end);
+      index = indexWithin(text, needle, start, end);
+      if (index < 0 && escaped !== needle) index = indexWithin(text, escaped, start, end);
       if (index < 0) wasted += (end - start) * (escaped !== needle ? 2 : 1);
     }
     if (index < 0) return spans ? lineAt(starts, start) : undefined;
