@@ -11,6 +11,7 @@ import { nearCandidates, type NearOptions } from './near-candidates.ts';
 import { alignSentences, quotations, sentenceWordSets, sharedQuotations } from './origin.ts';
 import type { PairMemory } from './pair-cache.ts';
 import type { MergeRule } from './merge-rule.ts';
+import type { Twins } from './twins.ts';
 import { UnionFind } from './union-find.ts';
 
 export type DuplicateKind = 'exact' | 'near' | 'same-origin';
@@ -37,13 +38,21 @@ export interface DuplicateOptions {
    * group — one story — through it. Reset here; the clustering resets it again for its own use.
    */
   rule: MergeRule;
-  /** Extra pairs worth checking for a common origin (similar by content). */
-  originCandidates: ReadonlyArray<readonly [number, number]>;
+  /**
+   * Extra pairs worth checking for a common origin (similar by content), asked for once the
+   * exact and near copies are found, with `apart` telling which pairs those left in two groups:
+   * a pair already in one group is skipped by the same-origin step whatever it scores, so
+   * only those apart need scoring. (n copies of one press release on one day are n² similar
+   * pairs, all in one group: scoring each first made dedupe quadratic in the copies.)
+   */
+  originCandidates: (apart: (a: number, b: number) => boolean) => Iterable<readonly [number, number]>;
   /**
    * Jaccard and sentence alignment of two articles (pure functions of the pair, so a cache may
    * answer), and the near-duplicate candidates (from the last run's where they hold).
    */
   pairs?: Pick<PairMemory, 'jaccard' | 'align'> & Partial<Pick<PairMemory, 'quotes' | 'nearCandidates'>>;
+  /** When `originCandidates` come from a search over twin leads (twins.ts): the twins. */
+  twins?: Twins;
 }
 
 /** Candidates whose signatures agree on less than this share of the threshold are not measured (see `findDuplicates`). */
@@ -107,7 +116,12 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     const j = Math.max(a, b);
     pairs.set(i * docs.length + j, [i, j]);
   };
-  for (const [a, b] of options.originCandidates) addPair(a, b);
+  for (const [a, b] of options.originCandidates((a, b) => sets.find(a) !== sets.find(b))) {
+    addPair(a, b);
+    // Twins searched as one (twins.ts): the pair that aligns them the other way round too.
+    const reversed = options.twins?.reversed(a, b);
+    if (reversed) addPair(reversed[0], reversed[1]);
+  }
   for (const list of articlesByWindow(docs)) {
     // A quotation in dozens of articles (a famous line, a stock phrase) says nothing about origin.
     if (list.length < 2 || list.length > 20) continue;

@@ -124,6 +124,11 @@ export function cachedFeatures(articles: readonly Article[], ctx: Pick<StageCont
  * keyed on its text and paragraph breaks, as before: their lengths when the
  * paragraphs are the text's own, else their texts.
  */
+/** A key of what features are computed from: `cacheKey` names the same content (twins.ts uses either). */
+export function contentIdentity(article: Article): string {
+  return sha256(contentOf(article));
+}
+
 function contentOf(article: Article): string {
   if (article.paragraphsHash) return [article.title ?? '', 'paragraphs', article.paragraphsHash].join('\u0000');
   const paragraphs = article.paragraphs.map((p) => p.text);

@@ -45,8 +45,17 @@ const ORIGIN_MIN_COSINE = 0.4;
 const ORIGIN_MIN_SHINGLES = 0.08;
 const EMPTY_SET = new Uint32Array(0);
 
-export function dedupeArticles(articles: Article[], ctx: StageContext): Story[] {
-  return storiesOf(cachedFeatures(inIdOrder(articles), ctx), ctx);
+/** How the stage runs, where not by config (tests compare the ways). */
+export interface DedupeWays {
+  /**
+   * Search the similar pairs over one article of each twin class (twins.ts; the default), or
+   * over every article as before twins were found — the same stories, which a test checks.
+   */
+  twins?: boolean;
+}
+
+export function dedupeArticles(articles: Article[], ctx: StageContext, ways: DedupeWays = {}): Story[] {
+  return storiesOf(cachedFeatures(inIdOrder(articles), ctx), ctx, ways);
 }
 
 /**
@@ -136,7 +145,7 @@ function clusterWithMemory(
 const PARALLEL_FROM = 2000;
 
 /** Everything after the per-article features: duplicates, stories, dates, messages. */
-function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
+function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays = {}): Story[] {
   const config = ctx.config.dedupe;
   const dates: Array<ArticleDate | null> = docs.map((doc) => ownDate(doc));
   const day = (i: number) => dates[i]?.day ?? null;
@@ -157,15 +166,19 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     docs,
     pairOptions.day,
     stageCache(ctx, 'dedupe-pairs'),
-    JSON.stringify([DEDUPE_VERSION, featureConfig(config), pairOptions.threshold, pairOptions.windowDays, config.sentenceSimilarity]),
+    JSON.stringify([DEDUPE_VERSION, featureConfig(config), pairOptions.threshold, pairOptions.windowDays, config.sentenceSimilarity, ways.twins ?? true]),
+    { twins: ways.twins ?? true },
   );
   const candidates = memory.similarPairs(pairOptions);
-  const originCandidates: Array<readonly [number, number]> = [];
-  for (let k = 0; k < candidates.length; k++) {
-    const a = candidates.a[k]!;
-    const b = candidates.b[k]!;
-    if (candidates.score[k]! >= ORIGIN_MIN_COSINE && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES) originCandidates.push([a, b]);
-  }
+  const originCandidates = (apart: (a: number, b: number) => boolean) => {
+    const pairs: Array<readonly [number, number]> = [];
+    for (let k = 0; k < candidates.length; k++) {
+      const a = candidates.a[k]!;
+      const b = candidates.b[k]!;
+      if (candidates.score[k]! >= ORIGIN_MIN_COSINE && apart(a, b) && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES) pairs.push([a, b]);
+    }
+    return pairs;
+  };
   // The date rule of every join, kept per cluster (merge-rule.ts), for copies (duplicates.ts) and
   // stories (cluster.ts): dated articles within the window; an undated group that names weekdays
   // ("on Tuesday") joins only a story dated on one.
@@ -173,7 +186,7 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext): Story[] {
     docs.map((doc, i) => ({ day: day(i), named: doc.weekdays.flatMap((count, weekday) => (count > 0 ? [weekday] : [])) })),
     config.windowDays,
   );
-  const { links, sets } = findDuplicates(docs, { config, allowed, rule, originCandidates, pairs: memory });
+  const { links, sets } = findDuplicates(docs, { config, allowed, rule, originCandidates, pairs: memory, twins: memory.twins });
 
   // Shingles, signatures and quotation windows have done their work (duplicates); freed before the
   // pair cache is written and clustering starts. In the CLI, collected at once: the year's build set

@@ -22,6 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import { noCache, type StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
+import { contentIdentity } from './feature-cache.ts';
 import { articleText, type ArticleFeatures } from './features.ts';
 import { jaccard } from './minhash.ts';
 import { MAX_BUCKET, nearCandidates, updateNearCandidates, type ChainedBucket, type NearCandidates, type NearOptions } from './near-candidates.ts';
@@ -29,6 +30,7 @@ import { alignSentences, sentenceWordSets, type Alignment, type SentenceSets } f
 import { PairList } from './pair-list.ts';
 import { packRuns, unpackRuns } from './packed-runs.ts';
 import { radixOrder } from '../common/radix.ts';
+import { Twins } from './twins.ts';
 import { cosine, sameWindow, undatedDatedSearch, windowPairs, type SimilarPairOptions, type SparseVector } from './vectors.ts';
 
 /** The last run's results, as read back (see `save` for how they are stored). */
@@ -62,6 +64,8 @@ interface Stored {
   quotes: { pairs: Int32Array; values: string[][] };
   /** The near-duplicate candidates (near-candidates.ts), when that run searched them. */
   near: StoredNear | null;
+  /** Per position: the position of its twins' lead (twins.ts), itself when it has none before it. */
+  leads: Int32Array;
 }
 
 /** A run's near-duplicate candidates: what `updateNearCandidates` continues. */
@@ -103,8 +107,8 @@ interface EntryHeader {
 }
 
 /** Runs of the entry: identities (64 hex characters each, one after the other), then the typed arrays. */
-const ENTRY_RUNS = 11;
-const ENTRY_MAGIC = 0x34435042; // "BPC4" read as a little-endian u32
+const ENTRY_RUNS = 12;
+const ENTRY_MAGIC = 0x35435042; // "BPC5" read as a little-endian u32
 const PART_MAGIC = 0x33505042; // "BPP3"
 const IDENTITY_LENGTH = 64;
 
@@ -166,12 +170,16 @@ export class PairMemory {
   savedAs: string | null = null;
   /** Whether `nearCandidates` continued the last run's list rather than searching from scratch. */
   nearContinued = false;
+  /** Articles nothing but their ids tells apart: the similar-pair search searches one of each (twins.ts). */
+  readonly twins: Twins;
 
   constructor(
     private readonly docs: readonly ArticleFeatures[],
     private readonly day: (i: number) => number | null,
     private readonly cache: StageCache,
     private readonly settings: string,
+    /** Twins searched as one (twins.ts), or every article searched (tests compare both). */
+    { twins = true }: { twins?: boolean } = {},
     /** Similar pairs per part entry (tests make it small). */
     private readonly partPairs = SIMILAR_PART,
   ) {
@@ -181,9 +189,15 @@ export class PairMemory {
     // The results are stored as bytes: a cache that holds none (an embedding's) keeps no pairs.
     const caching = cache !== noCache && cache.getBytes !== undefined && cache.setBytes !== undefined && docs.every((doc) => doc.cacheKey);
     this.identities = caching ? docs.map((doc, i) => sha256(`${doc.cacheKey}\u0000${day(i)}\u0000${doc.article.id}`)) : null;
+    this.twins = new Twins(
+      // Without twins, every article its own class: no two identities are equal.
+      docs.map((doc, i) => ({ words: doc.words, signature: doc.signature, identity: twins ? (doc.cacheKey ?? contentIdentity(doc.article)) : String(i) })),
+      day,
+    );
     this.previous = this.identities ? this.readEntry() : null;
     if (!this.previous || !this.identities) return;
     this.oldPosition.set(uniqueMatches(this.previous.identities, this.identities));
+    this.forgetNewTwins(this.previous);
     const currentOf = this.currentOf(this.previous);
     [this.previous.jaccard, this.previous.aligned, this.previous.share].forEach(({ pairs, values }, k) => {
       for (let p = 0; p < values.length; p++) {
@@ -218,7 +232,7 @@ export class PairMemory {
   }
 
   private storedOf(header: EntryHeader, runs: ArrayBuffer[]): Stored {
-    const [identities, jaccardPairs, jaccardValues, alignedPairs, alignedValues, sharePairs, shareValues, common, quotePairs, nearPairs, nearRepresentatives] = runs as [ArrayBuffer, ...ArrayBuffer[]];
+    const [identities, jaccardPairs, jaccardValues, alignedPairs, alignedValues, sharePairs, shareValues, common, quotePairs, nearPairs, nearRepresentatives, leads] = runs as [ArrayBuffer, ...ArrayBuffer[]];
     const text = Buffer.from(identities);
     const list: string[] = [];
     for (let at = 0; at < text.length; at += IDENTITY_LENGTH) list.push(text.toString('latin1', at, at + IDENTITY_LENGTH));
@@ -234,7 +248,25 @@ export class PairMemory {
       common: new Uint32Array(common!),
       quotes: { pairs: new Int32Array(quotePairs!), values: quotes },
       near: near && { settings: near.settings, chained: near.chained, pairs: new Int32Array(nearPairs!), representatives: new Uint8Array(nearRepresentatives!) },
+      leads: checkedLeads(new Int32Array(leads!), list.length),
     };
+  }
+
+  /**
+   * An article whose twins' lead is not the one it had in the last run (a new copy came first,
+   * the lead went, it has a twin only now) is taken as new: the stored pairs are the last run's
+   * search over its leads, and hold only for articles whose lead is what it was. A twin of an
+   * article taken as new is taken as new too (its one pair, with its lead, is made again).
+   */
+  private forgetNewTwins(previous: Stored): void {
+    const currentOf = this.currentOf(previous);
+    const lead = this.twins.lead;
+    for (let i = 0; i < this.n; i++) {
+      const p = this.oldPosition[i]!;
+      if (p < 0) continue;
+      const l = lead[i]!;
+      if (currentOf[previous.leads[p]!] !== l || (l !== i && this.oldPosition[l]! < 0)) this.oldPosition[i] = -1;
+    }
   }
 
   /**
@@ -256,10 +288,12 @@ export class PairMemory {
     if (reused) this.similar = reused;
     else {
       this.continued = null;
-      // As `similarPairs`, keeping the common features for the next run.
-      const undated = undatedDatedSearch(vectors, options);
+      // As `similarPairs` over one article of each twin class, keeping the common features for the next run.
+      const leads = this.twins.overLeads(vectors, options);
+      const undated = undatedDatedSearch(leads.vectors, leads.options);
       this.common = undated.common;
-      this.similar = PairList.merge(windowPairs(vectors, options), undated.pairs);
+      const twins = this.twins;
+      this.similar = PairList.merge(twins.renumber(windowPairs(leads.vectors, leads.options)), twins.renumber(undated.pairs)).mergeFrom(twins.leadPairs(vectors, options.threshold));
     }
     return this.similar;
   }
@@ -398,18 +432,19 @@ export class PairMemory {
       quotePairs,
       this.near?.pairs ?? new Int32Array(0),
       this.near?.representatives ?? new Uint8Array(0),
+      this.twins.lead,
     ];
     const near = this.near && { settings: this.near.settings, chained: this.near.chained };
     this.cache.setBytes!(this.entryKey(), packRuns(ENTRY_MAGIC, { save, similarParts, quotes: [...this.usedQuotes.values()], near } satisfies EntryHeader, runs));
   }
 
   private entryKey(): string {
-    // 2: similar pairs in parts of their own; 3: as bytes; 4: with the near-duplicate candidates.
-    return sha256('dedupe-pairs', '4', this.settings);
+    // 2: similar pairs in parts of their own; 3: as bytes; 4: with the near-duplicate candidates; 5: twins searched once.
+    return sha256('dedupe-pairs', '5', this.settings);
   }
 
   private partKey(part: number): string {
-    return sha256('dedupe-pairs', '4', this.settings, 'similar', String(part));
+    return sha256('dedupe-pairs', '5', this.settings, 'similar', String(part));
   }
 
   /** Ordered pair key: alignment is not symmetric, so (a, b) and (b, a) differ. */
@@ -449,11 +484,13 @@ export class PairMemory {
     // out to be the last run's: a new day usually changes them (measured on a 20k year + 300),
     // and the search of the fresh articles' pairs was then made and thrown away before the full one.
     let sameCommon = false;
-    const undated = undatedDatedSearch(vectors, options, (common) => {
+    const twins = this.twins;
+    const leads = twins.overLeads(vectors, options);
+    const undated = undatedDatedSearch(leads.vectors, leads.options, (common) => {
       sameCommon = sameIds(previous.common, common);
-      return sameCommon ? isFresh : undefined;
+      return sameCommon ? twins.leadMarks(isFresh) : undefined;
     });
-    const out = undated.pairs;
+    const out = twins.renumber(undated.pairs);
     this.common = undated.common;
     const searchedAgain = new Map<number, number>();
     // A part missing, damaged or of another save: nothing of that save is trusted; the full search.
@@ -474,16 +511,19 @@ export class PairMemory {
     // 100k year was 30 M window tests; the same pairs come out (`out` is sorted below).
     const dayIndex = new DayIndex(this.n, options.day);
     const score = (i: number, j: number) => {
-      // A pair of two fresh articles is scored once, from its smaller index.
-      if (j === i || (isFresh[j] && j < i)) return;
+      // A pair of two fresh articles is scored once, from its smaller index; a twin only with its lead (below).
+      if (j === i || (isFresh[j] && j < i) || !twins.isLead(j)) return;
       if (!sameWindow(options.day(i), options.day(j), options.windowDays)) return;
       const a = Math.min(i, j);
       const b = Math.max(i, j);
       const cos = cosine(vectors[a]!, vectors[b]!);
       if (cos >= options.threshold) out.push(a, b, cos);
     };
-    if (options.threshold > SHARED_FEATURE_MARGIN) sharedFeaturePairs(fresh, vectors, dayIndex, options, score);
-    else for (const i of fresh) for (const j of dayIndex.around(options.day(i), options.windowDays)) score(i, j);
+    const freshLeads = fresh.filter((i) => twins.isLead(i));
+    if (options.threshold > SHARED_FEATURE_MARGIN) sharedFeaturePairs(freshLeads, vectors, dayIndex, options, score);
+    else for (const i of freshLeads) for (const j of dayIndex.around(options.day(i), options.windowDays)) score(i, j);
+    const freshTwins = twins.leadPairs(vectors, options.threshold, isFresh);
+    for (let k = 0; k < freshTwins.length; k++) out.push(freshTwins.a[k]!, freshTwins.b[k]!, freshTwins.score[k]!);
     // Pairs within one window are functions of the two articles alone and are reused. They
     // were stored in order; while the unchanged articles keep their relative order (the
     // usual case: a new day or an edit moves no other article), they come out in order, and
@@ -530,6 +570,12 @@ export class PairMemory {
     if (!reused.isOrdered()) return PairList.concat(reused, out).sorted();
     return reused.mergeFrom(out.sorted());
   }
+}
+
+/** Stored lead positions, or none (nothing reused) when they are not positions of that run's list. */
+function checkedLeads(leads: Int32Array, count: number): Int32Array {
+  if (leads.length !== count || leads.some((p, i) => p < 0 || p > i)) throw new Error('dedupe-pairs: leads do not fit the entry');
+  return leads;
 }
 
 /**

@@ -136,7 +136,7 @@ describe('pair cache, warm', () => {
       fc.property(fc.array(doc, { minLength: 30, maxLength: 90 }), fc.array(doc, { minLength: 30, maxLength: 90 }), fc.integer({ min: 1, max: 4 }), (year, other, partPairs) => {
         const scratch = (run: Doc[]) => similarPairs(features(run).map((d) => d.vector), options(run, 3)).toArray();
         const saveOf = (run: Doc[], cache: ReturnType<typeof memoryCache>) => {
-          const memory = new PairMemory(features(run), (i) => run[i]!.day, cache, 'settings', partPairs);
+          const memory = new PairMemory(features(run), (i) => run[i]!.day, cache, 'settings', {}, partPairs);
           memory.similarPairs(options(run, 3));
           memory.save();
         };
@@ -145,7 +145,7 @@ describe('pair cache, warm', () => {
         const pairs = scratch(year).length;
         // The entry and one part per `partPairs` pairs (at least the entry alone).
         expect(cache.store.size).toBe(1 + Math.ceil(pairs / partPairs));
-        const rerun = (run: Doc[]) => new PairMemory(features(run), (i) => run[i]!.day, cache, 'settings', partPairs).similarPairs(options(run, 3)).toArray();
+        const rerun = (run: Doc[]) => new PairMemory(features(run), (i) => run[i]!.day, cache, 'settings', {}, partPairs).similarPairs(options(run, 3)).toArray();
         // Read back whole, part by part: the pairs of a search from scratch.
         expect(rerun(year)).toEqual(scratch(year));
 
@@ -168,7 +168,7 @@ describe('pair cache, warm', () => {
     fc.assert(
       fc.property(fc.array(doc, { minLength: 30, maxLength: 90 }), fc.nat(), fc.integer({ min: 1, max: 4 }), (year, pick, partPairs) => {
         const cache = memoryCache();
-        const memory = new PairMemory(features(year), (i) => year[i]!.day, cache, 'settings', partPairs);
+        const memory = new PairMemory(features(year), (i) => year[i]!.day, cache, 'settings', {}, partPairs);
         memory.similarPairs(options(year, 3));
         memory.save();
         // Any stored value, rewritten with the same layout but its runs cut short of a whole element.
@@ -178,7 +178,7 @@ describe('pair cache, warm', () => {
         const { header, runs } = unpackRuns<unknown>(bytes, magic)!;
         if (!runs.some((run) => run.byteLength >= 8)) return;
         cache.store.set(key, packRuns(magic, header, runs.map((run) => new Uint8Array(run.byteLength >= 8 ? run.slice(0, run.byteLength - 3) : run))));
-        const rerun = new PairMemory(features(year), (i) => year[i]!.day, cache, 'settings', partPairs).similarPairs(options(year, 3)).toArray();
+        const rerun = new PairMemory(features(year), (i) => year[i]!.day, cache, 'settings', {}, partPairs).similarPairs(options(year, 3)).toArray();
         expect(rerun).toEqual(similarPairs(features(year).map((d) => d.vector), options(year, 3)).toArray());
       }),
       { numRuns: 60, seed: 20261205 },
