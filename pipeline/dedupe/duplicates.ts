@@ -27,7 +27,8 @@ export interface DuplicateLink {
   quotations?: string[];
 }
 
-export interface DuplicateOptions {
+/** What the copy steps share: options, and the measures a cache may answer. */
+interface StepOptions {
   config: DedupeConfig;
   /** May a and b be one story at all (dates within the window)? Lets LSH skip pairs early. */
   allowed: (a: number, b: number) => boolean;
@@ -39,31 +40,49 @@ export interface DuplicateOptions {
    */
   rule: MergeRule;
   /**
-   * Extra pairs worth checking for a common origin (similar by content), asked for once the
-   * exact and near copies are found, with `apart` telling which pairs those left in two groups:
-   * a pair already in one group is skipped by the same-origin step whatever it scores, so
-   * only those apart need scoring. (n copies of one press release on one day are n² similar
-   * pairs, all in one group: scoring each first made dedupe quadratic in the copies.)
-   */
-  originCandidates: (apart: (a: number, b: number) => boolean) => Iterable<readonly [number, number]>;
-  /**
    * Jaccard and sentence alignment of two articles (pure functions of the pair, so a cache may
    * answer), and the near-duplicate candidates (from the last run's where they hold).
    */
   pairs?: Pick<PairMemory, 'jaccard' | 'align'> & Partial<Pick<PairMemory, 'quotes' | 'nearCandidates'>>;
+}
+
+export interface OriginOptions extends Omit<StepOptions, 'rule'> {
+  /**
+   * Pairs similar in content: checked for a common origin beside those sharing a quotation.
+   * Those already in one group are skipped, so a search may leave them out.
+   */
+  originCandidates: Iterable<readonly [number, number]>;
   /** When `originCandidates` come from a search over twin leads (twins.ts): the twins. */
   twins?: Twins;
 }
 
-/** Candidates whose signatures agree on less than this share of the threshold are not measured (see `findDuplicates`). */
+/** Groups of copies as the copy steps leave them: the links that made them, and the groups. */
+export interface Copies {
+  links: DuplicateLink[];
+  sets: CopySets;
+}
+
+/** Candidates whose signatures agree on less than this share of the threshold are not measured (see `findCopies`). */
 export const ESTIMATE_SHARE = 0.5;
 
-export function findDuplicates(docs: readonly ArticleFeatures[], options: DuplicateOptions): { links: DuplicateLink[]; sets: UnionFind } {
+/** The measures of `options.pairs`, or computed here. */
+function measures(docs: readonly ArticleFeatures[], options: Pick<StepOptions, 'pairs'>): Pick<PairMemory, 'jaccard' | 'align'> {
+  return (
+    options.pairs ?? {
+      jaccard: (a: number, b: number) => jaccard(docs[a]!.shingles, docs[b]!.shingles),
+      align: (a: number, b: number, min: number) => alignSentences(sentenceWordSets(articleText(docs[a]!.article)), sentenceWordSets(articleText(docs[b]!.article)), min),
+    }
+  );
+}
+
+/**
+ * The first two steps: exact and near copies. They read no similar pairs, so the similar-pair
+ * search can come after them and leave out the pairs of one group (index.ts), which nothing
+ * reads: n near copies of one press release on one day are n² such pairs.
+ */
+export function findCopies(docs: readonly ArticleFeatures[], options: StepOptions): Copies {
   const { config, allowed } = options;
-  const measure = options.pairs ?? {
-    jaccard: (a: number, b: number) => jaccard(docs[a]!.shingles, docs[b]!.shingles),
-    align: (a: number, b: number, min: number) => alignSentences(sentenceWordSets(articleText(docs[a]!.article)), sentenceWordSets(articleText(docs[b]!.article)), min),
-  };
+  const measure = measures(docs, options);
   const sets = new CopySets(docs.length, options.rule);
   const links: DuplicateLink[] = [];
 
@@ -109,6 +128,13 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     }
   }
 
+  return { links, sets };
+}
+
+/** The third step: rewritten copies of one story (same origin), joined to `copies`' groups. */
+export function linkSameOrigin(docs: readonly ArticleFeatures[], { links, sets }: Copies, options: OriginOptions): void {
+  const { config, allowed } = options;
+  const measure = measures(docs, options);
   // Same origin: pairs similar in content, or sharing a long quotation.
   const pairs = new Map<number, [number, number]>();
   const addPair = (a: number, b: number) => {
@@ -116,7 +142,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     const j = Math.max(a, b);
     pairs.set(i * docs.length + j, [i, j]);
   };
-  for (const [a, b] of options.originCandidates((a, b) => sets.find(a) !== sets.find(b))) {
+  for (const [a, b] of options.originCandidates) {
     addPair(a, b);
     // Twins searched as one (twins.ts): the pair that aligns them the other way round too.
     const reversed = options.twins?.reversed(a, b);
@@ -140,7 +166,6 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
     sets.union(a, b);
     links.push({ a, b, kind: 'same-origin', score: round(alignment.share), alignedSentences: alignment.aligned, quotations: quotes });
   }
-  return { links, sets };
 }
 
 /**
@@ -148,7 +173,7 @@ export function findDuplicates(docs: readonly ArticleFeatures[], options: Duplic
  * group it would make spans more than the window: the promise `allowed` makes for two articles
  * (which `never` also answers for two single articles), kept for the whole group.
  */
-class CopySets extends UnionFind {
+export class CopySets extends UnionFind {
   constructor(
     n: number,
     private readonly rule: MergeRule,

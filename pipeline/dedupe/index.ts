@@ -23,7 +23,7 @@ import type { PairList } from './pair-list.ts';
 import type { SparseVector } from './vectors.ts';
 import type { DedupeConfig } from './config.ts';
 import { ownDate, type ArticleDate } from './dating.ts';
-import { findDuplicates, type DuplicateLink } from './duplicates.ts';
+import { findCopies, linkSameOrigin, type DuplicateLink } from './duplicates.ts';
 import { cachedFeatures, DEDUPE_VERSION, featureConfig, lookupFeatures } from './feature-cache.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 import { PairMemory } from './pair-cache.ts';
@@ -48,10 +48,10 @@ const EMPTY_SET = new Uint32Array(0);
 /** How the stage runs, where not by config (tests compare the ways). */
 export interface DedupeWays {
   /**
-   * Search the similar pairs over one article of each twin class (twins.ts; the default), or
-   * over every article as before twins were found — the same stories, which a test checks.
+   * Search every pair of articles for similar ones, as before twins (twins.ts) and the pairs
+   * within a group of copies were left out — the same stories, which a test checks.
    */
-  twins?: boolean;
+  everyPair?: boolean;
 }
 
 export function dedupeArticles(articles: Article[], ctx: StageContext, ways: DedupeWays = {}): Story[] {
@@ -166,19 +166,9 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays 
     docs,
     pairOptions.day,
     stageCache(ctx, 'dedupe-pairs'),
-    JSON.stringify([DEDUPE_VERSION, featureConfig(config), pairOptions.threshold, pairOptions.windowDays, config.sentenceSimilarity, ways.twins ?? true]),
-    { twins: ways.twins ?? true },
+    JSON.stringify([DEDUPE_VERSION, featureConfig(config), pairOptions.threshold, pairOptions.windowDays, config.sentenceSimilarity, Boolean(ways.everyPair)]),
+    { twins: !ways.everyPair },
   );
-  const candidates = memory.similarPairs(pairOptions);
-  const originCandidates = (apart: (a: number, b: number) => boolean) => {
-    const pairs: Array<readonly [number, number]> = [];
-    for (let k = 0; k < candidates.length; k++) {
-      const a = candidates.a[k]!;
-      const b = candidates.b[k]!;
-      if (candidates.score[k]! >= ORIGIN_MIN_COSINE && apart(a, b) && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES) pairs.push([a, b]);
-    }
-    return pairs;
-  };
   // The date rule of every join, kept per cluster (merge-rule.ts), for copies (duplicates.ts) and
   // stories (cluster.ts): dated articles within the window; an undated group that names weekdays
   // ("on Tuesday") joins only a story dated on one.
@@ -186,7 +176,19 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays 
     docs.map((doc, i) => ({ day: day(i), named: doc.weekdays.flatMap((count, weekday) => (count > 0 ? [weekday] : [])) })),
     config.windowDays,
   );
-  const { links, sets } = findDuplicates(docs, { config, allowed, rule, originCandidates, pairs: memory, twins: memory.twins });
+  // Exact and near copies first: they read no similar pairs, and the pairs within one of their
+  // groups are read by nothing after (the same-origin step skips a pair already in one group,
+  // clustering compares groups) — n near copies of one press release on one day are n² of them.
+  const copies = findCopies(docs, { config, allowed, rule, pairs: memory });
+  const candidates = memory.similarPairs(pairOptions, ways.everyPair ? undefined : copies.sets.roots());
+  const originCandidates: Array<readonly [number, number]> = [];
+  for (let k = 0; k < candidates.length; k++) {
+    const a = candidates.a[k]!;
+    const b = candidates.b[k]!;
+    if (candidates.score[k]! >= ORIGIN_MIN_COSINE && memory.jaccard(a, b) >= ORIGIN_MIN_SHINGLES) originCandidates.push([a, b]);
+  }
+  linkSameOrigin(docs, copies, { config, allowed, originCandidates, pairs: memory, twins: memory.twins });
+  const { links, sets } = copies;
 
   // Shingles, signatures and quotation windows have done their work (duplicates); freed before the
   // pair cache is written and clustering starts. In the CLI, collected at once: the year's build set

@@ -66,6 +66,8 @@ interface Stored {
   near: StoredNear | null;
   /** Per position: the position of its twins' lead (twins.ts), itself when it has none before it. */
   leads: Int32Array;
+  /** Per position: its group of copies as the search knew it (a position naming the group; see `similarPairs`). */
+  groups: Int32Array;
 }
 
 /** A run's near-duplicate candidates: what `updateNearCandidates` continues. */
@@ -107,8 +109,8 @@ interface EntryHeader {
 }
 
 /** Runs of the entry: identities (64 hex characters each, one after the other), then the typed arrays. */
-const ENTRY_RUNS = 12;
-const ENTRY_MAGIC = 0x35435042; // "BPC5" read as a little-endian u32
+const ENTRY_RUNS = 13;
+const ENTRY_MAGIC = 0x36435042; // "BPC6" read as a little-endian u32
 const PART_MAGIC = 0x33505042; // "BPP3"
 const IDENTITY_LENGTH = 64;
 
@@ -161,6 +163,8 @@ export class PairMemory {
   private readonly knownQuotes = new Map<number, string[]>();
   private readonly usedQuotes = new Map<number, string[]>();
   private similar = new PairList(0);
+  /** The groups of copies this run's search left out the pairs of (see `similarPairs`). */
+  private groups: Int32Array;
   private common: Uint32Array = new Uint32Array(0);
   /** Set by `similarPairs` when it reused the last run's pairs (see `continuity`). */
   private continued: Continuity | null = null;
@@ -185,6 +189,7 @@ export class PairMemory {
   ) {
     this.n = docs.length;
     this.oldPosition = new Int32Array(this.n).fill(-1);
+    this.groups = Int32Array.from({ length: this.n }, (_, i) => i);
     this.known = [new Map(), new Map(), new Map()];
     // The results are stored as bytes: a cache that holds none (an embedding's) keeps no pairs.
     const caching = cache !== noCache && cache.getBytes !== undefined && cache.setBytes !== undefined && docs.every((doc) => doc.cacheKey);
@@ -232,7 +237,7 @@ export class PairMemory {
   }
 
   private storedOf(header: EntryHeader, runs: ArrayBuffer[]): Stored {
-    const [identities, jaccardPairs, jaccardValues, alignedPairs, alignedValues, sharePairs, shareValues, common, quotePairs, nearPairs, nearRepresentatives, leads] = runs as [ArrayBuffer, ...ArrayBuffer[]];
+    const [identities, jaccardPairs, jaccardValues, alignedPairs, alignedValues, sharePairs, shareValues, common, quotePairs, nearPairs, nearRepresentatives, leads, groups] = runs as [ArrayBuffer, ...ArrayBuffer[]];
     const text = Buffer.from(identities);
     const list: string[] = [];
     for (let at = 0; at < text.length; at += IDENTITY_LENGTH) list.push(text.toString('latin1', at, at + IDENTITY_LENGTH));
@@ -248,8 +253,34 @@ export class PairMemory {
       common: new Uint32Array(common!),
       quotes: { pairs: new Int32Array(quotePairs!), values: quotes },
       near: near && { settings: near.settings, chained: near.chained, pairs: new Int32Array(nearPairs!), representatives: new Uint8Array(nearRepresentatives!) },
-      leads: checkedLeads(new Int32Array(leads!), list.length),
+      leads: checkedPositions(new Int32Array(leads!), list.length, true),
+      groups: checkedPositions(new Int32Array(groups!), list.length, false),
     };
+  }
+
+  /**
+   * Known articles of a group of copies that the last run's search had as one and that is not
+   * one now (a copy that held it together went or changed) are taken as new: the pairs among
+   * them were left out then and are wanted now. (Groups that became one need nothing: their
+   * stored pairs are dropped as they are read.)
+   */
+  private forgetRegrouped(previous: Stored): void {
+    // For each group then (by position): the group now of its known articles, or −2 for several.
+    const nowOf = new Int32Array(previous.identities.length).fill(-1);
+    for (let i = 0; i < this.n; i++) {
+      const p = this.oldPosition[i]!;
+      if (p < 0) continue;
+      const then = previous.groups[p]!;
+      const now = this.groups[i]!;
+      if (nowOf[then] === -1) nowOf[then] = now;
+      else if (nowOf[then] !== now) nowOf[then] = -2;
+    }
+    const lead = this.twins.lead;
+    for (let i = 0; i < this.n; i++) {
+      const p = this.oldPosition[i]!;
+      // A twin of an article taken as new too, as in `forgetNewTwins` (leads come first).
+      if (p >= 0 && (nowOf[previous.groups[p]!] === -2 || this.oldPosition[lead[i]!]! < 0)) this.oldPosition[i] = -1;
+    }
   }
 
   /**
@@ -281,8 +312,17 @@ export class PairMemory {
     return currentOf;
   }
 
-  /** Every pair within the window whose cosine reaches `options.threshold` (see `similarPairs`). */
-  similarPairs(options: SimilarPairOptions): PairList {
+  /**
+   * Every pair within the window whose cosine reaches `options.threshold` (see `similarPairs`),
+   * but those of two articles of one of `groups` (each article's group of copies, named by any
+   * member; nothing reads those pairs, and n near copies on one day are n² of them).
+   */
+  similarPairs(options: SimilarPairOptions, groups?: Int32Array): PairList {
+    if (groups) {
+      this.groups = groups;
+      options = { ...options, apart: (a, b) => groups[a] !== groups[b] };
+    }
+    if (this.previous) this.forgetRegrouped(this.previous);
     const vectors = this.docs.map((doc) => doc.vector);
     const reused = this.previous && this.reuseSimilar(this.previous, vectors, options);
     if (reused) this.similar = reused;
@@ -293,7 +333,7 @@ export class PairMemory {
       const undated = undatedDatedSearch(leads.vectors, leads.options);
       this.common = undated.common;
       const twins = this.twins;
-      this.similar = PairList.merge(twins.renumber(windowPairs(leads.vectors, leads.options)), twins.renumber(undated.pairs)).mergeFrom(twins.leadPairs(vectors, options.threshold));
+      this.similar = PairList.merge(twins.renumber(windowPairs(leads.vectors, leads.options)), twins.renumber(undated.pairs)).mergeFrom(twins.leadPairs(vectors, options));
     }
     return this.similar;
   }
@@ -433,18 +473,19 @@ export class PairMemory {
       this.near?.pairs ?? new Int32Array(0),
       this.near?.representatives ?? new Uint8Array(0),
       this.twins.lead,
+      this.groups,
     ];
     const near = this.near && { settings: this.near.settings, chained: this.near.chained };
     this.cache.setBytes!(this.entryKey(), packRuns(ENTRY_MAGIC, { save, similarParts, quotes: [...this.usedQuotes.values()], near } satisfies EntryHeader, runs));
   }
 
   private entryKey(): string {
-    // 2: similar pairs in parts of their own; 3: as bytes; 4: with the near-duplicate candidates; 5: twins searched once.
-    return sha256('dedupe-pairs', '5', this.settings);
+    // 2: similar pairs in parts of their own; 3: as bytes; 4: with the near-duplicate candidates; 5: twins searched once; 6: no pairs within a group.
+    return sha256('dedupe-pairs', '6', this.settings);
   }
 
   private partKey(part: number): string {
-    return sha256('dedupe-pairs', '5', this.settings, 'similar', String(part));
+    return sha256('dedupe-pairs', '6', this.settings, 'similar', String(part));
   }
 
   /** Ordered pair key: alignment is not symmetric, so (a, b) and (b, a) differ. */
@@ -493,6 +534,8 @@ export class PairMemory {
     const out = twins.renumber(undated.pairs);
     this.common = undated.common;
     const searchedAgain = new Map<number, number>();
+    // …and (set as the stored pairs are read) those of a pair now within one group.
+    const changed = new Uint8Array(this.n);
     // A part missing, damaged or of another save: nothing of that save is trusted; the full search.
     if (!Number.isInteger(previous.similarParts) || typeof previous.save !== 'string') return null;
     const parts: { pairs: Int32Array; values: Float64Array }[] = [];
@@ -510,9 +553,10 @@ export class PairMemory {
     // (sorted once, a range found by bisection), or the undated ones. A new day of 300 in a
     // 100k year was 30 M window tests; the same pairs come out (`out` is sorted below).
     const dayIndex = new DayIndex(this.n, options.day);
+    const apart = options.apart;
     const score = (i: number, j: number) => {
       // A pair of two fresh articles is scored once, from its smaller index; a twin only with its lead (below).
-      if (j === i || (isFresh[j] && j < i) || !twins.isLead(j)) return;
+      if (j === i || (isFresh[j] && j < i) || !twins.isLead(j) || (apart && !apart(i, j))) return;
       if (!sameWindow(options.day(i), options.day(j), options.windowDays)) return;
       const a = Math.min(i, j);
       const b = Math.max(i, j);
@@ -522,7 +566,7 @@ export class PairMemory {
     const freshLeads = fresh.filter((i) => twins.isLead(i));
     if (options.threshold > SHARED_FEATURE_MARGIN) sharedFeaturePairs(freshLeads, vectors, dayIndex, options, score);
     else for (const i of freshLeads) for (const j of dayIndex.around(options.day(i), options.windowDays)) score(i, j);
-    const freshTwins = twins.leadPairs(vectors, options.threshold, isFresh);
+    const freshTwins = twins.leadPairs(vectors, options, isFresh);
     for (let k = 0; k < freshTwins.length; k++) out.push(freshTwins.a[k]!, freshTwins.b[k]!, freshTwins.score[k]!);
     // Pairs within one window are functions of the two articles alone and are reused. They
     // were stored in order; while the unchanged articles keep their relative order (the
@@ -538,6 +582,11 @@ export class PairMemory {
         const a = currentOf[pairs[2 * k]!]!;
         const b = currentOf[pairs[2 * k + 1]!]!;
         if (a < 0 || b < 0) continue;
+        if (apart && !apart(a, b)) {
+          // Of one group now (copies found since): left out, as a search now would.
+          changed[a] = changed[b] = 1;
+          continue;
+        }
         const da = options.day(a);
         const db = options.day(b);
         if (!(sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null)))) {
@@ -551,7 +600,6 @@ export class PairMemory {
     parts.length = 0;
     // Known articles whose pairs with known articles are not what they were: those of an
     // undated–dated pair found again with another cosine, or found only in one of the runs.
-    const changed = new Uint8Array(this.n);
     if (!sameCommon) {
       for (let k = 0; k < out.length; k++) {
         const a = out.a[k]!;
@@ -572,10 +620,10 @@ export class PairMemory {
   }
 }
 
-/** Stored lead positions, or none (nothing reused) when they are not positions of that run's list. */
-function checkedLeads(leads: Int32Array, count: number): Int32Array {
-  if (leads.length !== count || leads.some((p, i) => p < 0 || p > i)) throw new Error('dedupe-pairs: leads do not fit the entry');
-  return leads;
+/** Stored positions, one per position (each at most its own with `atMostOwn`), or none (nothing reused) when they do not fit that run's list. */
+function checkedPositions(positions: Int32Array, count: number, atMostOwn: boolean): Int32Array {
+  if (positions.length !== count || positions.some((p, i) => p < 0 || p >= count || (atMostOwn && p > i))) throw new Error('dedupe-pairs: positions do not fit the entry');
+  return positions;
 }
 
 /**

@@ -5,7 +5,8 @@
  * pair says.
  *
  * The similar-pair search runs over one article of each twin class (its lead, the first by
- * index), and each other twin gets one pair, with its lead. Later steps get what they got from
+ * index), and each other twin gets one pair, with its lead (left out too, like every pair within
+ * a group of copies, when the twins are one: index.ts). Later steps get what they got from
  * every pair:
  *
  * - Twins are one group of copies once the exact and near steps have run: the exact step folds
@@ -80,7 +81,11 @@ export class Twins {
   overLeads(vectors: readonly SparseVector[], options: SimilarPairOptions): { vectors: readonly SparseVector[]; options: SimilarPairOptions } {
     const leads = this.leads;
     if (!leads) return { vectors, options };
-    return { vectors: Array.from(leads, (i) => vectors[i]!), options: { ...options, day: (k) => options.day(leads[k]!) } };
+    const apart = options.apart;
+    return {
+      vectors: Array.from(leads, (i) => vectors[i]!),
+      options: { ...options, day: (k) => options.day(leads[k]!), apart: apart && ((a, b) => apart(leads[a]!, leads[b]!)) },
+    };
   }
 
   /** Pairs of lead numbers (`overLeads`) as pairs of articles, in place: still in (a, b) order, leads being ascending. */
@@ -96,16 +101,16 @@ export class Twins {
   }
 
   /**
-   * Each twin's pair with its lead (of the twins marked in `only`, when given), in (a, b) order,
-   * scored by `cosine` as the search scores a pair.
+   * Each twin's pair with its lead (of the twins marked in `only`, when given; those `apart`
+   * wants), in (a, b) order, scored by `cosine` as the search scores a pair.
    */
-  leadPairs(vectors: readonly SparseVector[], threshold: number, only?: Uint8Array): PairList {
+  leadPairs(vectors: readonly SparseVector[], { threshold, apart }: Pick<SimilarPairOptions, 'threshold' | 'apart'>, only?: Uint8Array): PairList {
     const list = new PairList();
     const leads = [...this.classes.keys()].sort((x, y) => x - y);
     for (const lead of leads) {
       const cos = cosine(vectors[lead]!, vectors[lead]!);
       if (cos < threshold) continue;
-      for (const twin of this.classes.get(lead)!) if (twin !== lead && (!only || only[twin])) list.push(lead, twin, cos);
+      for (const twin of this.classes.get(lead)!) if (twin !== lead && (!only || only[twin]) && (!apart || apart(lead, twin))) list.push(lead, twin, cos);
     }
     return list;
   }

@@ -33,6 +33,13 @@ export class UnionFind {
     return this.size[this.find(x)]!;
   }
 
+  /** Each element's set, named by its root (the same number for one set, arbitrary otherwise). */
+  roots(): Int32Array {
+    const roots = new Int32Array(this.parent.length);
+    for (let i = 0; i < roots.length; i++) roots[i] = this.find(i);
+    return roots;
+  }
+
   /** The sets, each as ascending indices, ordered by their smallest index. */
   groups(): number[][] {
     const byRoot = new Map<number, number[]>();

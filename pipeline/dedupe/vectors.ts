@@ -165,6 +165,11 @@ export interface SimilarPairOptions {
   windowDays: number;
   /** See `COMMON_FEATURE` (its default). */
   commonFeature?: number;
+  /**
+   * Whether a pair is wanted at all, whatever its cosine (false for two articles of one group
+   * of copies, which nothing reads: dedupe/index.ts); every pair when absent.
+   */
+  apart?: (a: number, b: number) => boolean;
 }
 
 /**
@@ -240,6 +245,7 @@ export function windowPairs(vectors: readonly SparseVector[], options: SimilarPa
   // A larger tail skips more postings but lets more candidates through to exact
   // scoring: a quarter of the threshold was the cheaper balance on news-like text.
   const tailBudget = margin / 4;
+  const apart = options.apart;
   let bounds = new Float64Array(64);
   let sorted = new Float64Array(64);
   let lists: Array<Posting | undefined> = [];
@@ -284,6 +290,7 @@ export function windowPairs(vectors: readonly SparseVector[], options: SimilarPa
       partial[r] = 0;
       if (sum + tail >= margin) {
         const y = order[r]!;
+        if (apart && !apart(x, y)) continue;
         const score = scatteredDot(scattered, features.of[y]!, vectors[y]!.weights);
         if (score >= threshold) out.push(Math.min(x, y), Math.max(x, y), score);
       }
@@ -370,6 +377,7 @@ export function undatedDatedSearch(
   const scattered = new Float64Array(features.count);
   const touched: number[] = [];
   const rareMargin = threshold * RARE_SHARE * (1 - EPSILON);
+  const apart = options.apart;
   vectors.forEach((vx, x) => {
     if (options.day(x) === null) return;
     const index = !marked || marked[x] ? undated : onlyUndated;
@@ -390,8 +398,8 @@ export function undatedDatedSearch(
       }
     }
     for (const r of touched) {
-      if (partial[r]! >= rareMargin) {
-        const y = undatedDocs[r]!;
+      const y = undatedDocs[r]!;
+      if (partial[r]! >= rareMargin && (!apart || apart(x, y))) {
         const score = scatteredDot(scattered, features.of[y]!, vectors[y]!.weights);
         if (score >= threshold) out.push(Math.min(x, y), Math.max(x, y), score);
       }

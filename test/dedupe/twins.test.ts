@@ -21,6 +21,7 @@ import { PairList } from '../../pipeline/dedupe/pair-list.ts';
 import { Twins } from '../../pipeline/dedupe/twins.ts';
 import { makeArticle } from '../../pipeline/ingest/article.ts';
 import type { Article } from '../../pipeline/types.ts';
+import { article } from './helpers.ts';
 
 const FUZZING = process.env.FUZZ_RUNS !== undefined;
 const RUNS = Number(process.env.FUZZ_DEDUPE_RUNS ?? (FUZZING ? 2000 : 60));
@@ -78,12 +79,12 @@ describe('Twins', () => {
     const found = twins.renumber(PairList.of([[0, 1, 0.5]]));
     expect(found.toArray()).toEqual([[0, 1, 0.5]]);
     const self = Math.fround(0.6) ** 2 + Math.fround(0.8) ** 2;
-    expect(twins.leadPairs(vectors, 0.1).toArray()).toEqual([
+    expect(twins.leadPairs(vectors, { threshold: 0.1 }).toArray()).toEqual([
       [0, 2, self],
       [0, 3, self],
       [1, 4, 1],
     ]);
-    expect(twins.leadPairs(vectors, 0.1, Uint8Array.from([0, 0, 0, 1, 1])).toArray()).toEqual([
+    expect(twins.leadPairs(vectors, { threshold: 0.1 }, Uint8Array.from([0, 0, 0, 1, 1])).toArray()).toEqual([
       [0, 3, self],
       [1, 4, 1],
     ]);
@@ -117,7 +118,7 @@ describe('dedupe with twins', () => {
             // Ids like the corpus's (a000001…), so a copy sorts before, between or after the others.
             for (let t = 0; t < times; t++) all.push(twin(source, `a${String(places[t]! % (count + 2)).padStart(6, '0')}-${k}-${t}`));
           });
-          expect(run(all, { twins: true })).toBe(run(all, { twins: false }));
+          expect(run(all, {})).toBe(run(all, { everyPair: true }));
         },
       ),
       {
@@ -160,8 +161,37 @@ describe('dedupe with twins', () => {
     for (const [step, list] of steps) {
       const cached = run(list, {}, cwd, true);
       expect(cached, step).toBe(run(list, {}, cwd, false));
-      expect(cached, step).toBe(run(list, { twins: false }));
+      expect(cached, step).toBe(run(list, { everyPair: true }));
     }
+  });
+
+  it('gives with the cache what it gives without when a group of copies comes apart (its copies then need their pairs)', () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'briefing-groups-'));
+    dirs.push(cwd);
+    // Twelve paragraphs of one story; A holds 1–8, B 3–10, C 5–12: A and B, B and C are near
+    // copies (Jaccard ~0.6), A and C are not (~0.33) — one group only while B is there.
+    const vocabulary = 'harbour council budget ferry tunnel levy bridge tender contract audit pier dredging freight crane berth toll quay lock canal barge ferrymen pilots wharf depot signal'.split(' ');
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const sentence = () => Array.from({ length: 14 }, () => vocabulary[Math.floor(next() * vocabulary.length)]).join(' ');
+    const paragraphs = Array.from({ length: 12 }, (_, k) => `Marisol Ortega of Brackwater said the ${sentence()} plan, part ${k + 1}, ${sentence()}.`);
+    const piece = (id: string, from: number, to: number) => article(id, paragraphs.slice(from, to), { date: '2025-06-03', title: `Stage ${from + 1} of the Brackwater plan` });
+    const [a, b, c] = [piece('a', 0, 8), piece('b', 2, 10), piece('c', 4, 12)];
+    const others = cleaned(11, 20, 0.2, 0.2);
+    const steps: Array<[string, Article[]]> = [
+      ['three copies, one group', [...others, a, b, c]],
+      ['the copy holding them together removed', [...others, a, c]],
+      ['back', [...others, a, b, c]],
+    ];
+    for (const [step, list] of steps) {
+      const cached = run(list, {}, cwd, true);
+      expect(cached, step).toBe(run(list, { everyPair: true }));
+    }
+    // Not vacuous: with b, near copies a–b and b–c; without it, a and c are two groups of
+    // copies, and only their similar pair makes them one (same origin).
+    const rules = (list: Article[]) => (JSON.parse(run(list, {})) as { messages: Array<{ ruleId: string; detail?: { articles?: string[] } }> }).messages.map((m) => `${m.ruleId} ${[...(m.detail?.articles ?? [])].sort().join(',')}`);
+    expect(rules([a, b, c])).toEqual(expect.arrayContaining(['dedupe/near-duplicate a,b', 'dedupe/near-duplicate b,c']));
+    expect(rules([a, c])).toContain('dedupe/same-origin a,c');
   });
 
   it('searches 3,000 copies of one article on one day as one: 2,999 pairs, not 4.5 M', () => {
