@@ -84,7 +84,12 @@ export class Twins {
     const apart = options.apart;
     return {
       vectors: Array.from(leads, (i) => vectors[i]!),
-      options: { ...options, day: (k) => options.day(leads[k]!), apart: apart && ((a, b) => apart(leads[a]!, leads[b]!)) },
+      options: {
+        ...options,
+        day: (k) => options.day(leads[k]!),
+        apart: apart && ((a, b) => apart(leads[a]!, leads[b]!)),
+        copies: (k) => this.classes.get(leads[k]!)?.length ?? 1,
+      },
     };
   }
 

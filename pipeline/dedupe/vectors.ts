@@ -170,6 +170,11 @@ export interface SimilarPairOptions {
    * of copies, which nothing reads: dedupe/index.ts); every pair when absent.
    */
   apart?: (a: number, b: number) => boolean;
+  /**
+   * How many articles a vector stands for (default 1): a search over one article of each twin
+   * class (twins.ts) counts a feature's articles as the search over all of them would.
+   */
+  copies?: (doc: number) => number;
 }
 
 /**
@@ -353,7 +358,10 @@ export function undatedDatedSearch(
     if (options.day(i) === null) {
       for (let k = 0; k < v.ids.length; k++) undated.add(fv[k]!, undatedDocs.length, v.weights[k]!);
       undatedDocs.push(i);
-    } else for (const f of fv) datedCount[f]!++;
+    } else {
+      const copies = options.copies ? options.copies(i) : 1;
+      for (const f of fv) datedCount[f]! += copies;
+    }
   });
   const commonIds: number[] = [];
   datedCount.forEach((count, f) => count > common && commonIds.push(idOf[f]!));

@@ -19,6 +19,7 @@ import { articleFeatures } from '../../pipeline/dedupe/features.ts';
 import { PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
 import { PairList } from '../../pipeline/dedupe/pair-list.ts';
 import { Twins } from '../../pipeline/dedupe/twins.ts';
+import { undatedDatedSearch } from '../../pipeline/dedupe/vectors.ts';
 import { makeArticle } from '../../pipeline/ingest/article.ts';
 import type { Article } from '../../pipeline/types.ts';
 import { article } from './helpers.ts';
@@ -88,6 +89,19 @@ describe('Twins', () => {
       [0, 3, self],
       [1, 4, 1],
     ]);
+  });
+
+  it('counts a feature common as the search over every article would: a lead stands for its class', () => {
+    const v = (ids: number[]) => ({ ids: Uint32Array.from(ids), weights: Float32Array.from(ids, () => 1 / Math.sqrt(ids.length)) });
+    // Three dated twins with feature 5, one other dated article with it, an undated one.
+    const vectors = [v([5, 9]), v([5, 9]), v([5, 9]), v([5, 7]), v([5, 8])];
+    const days = [3, 3, 3, 4, null];
+    const twins = new Twins([doc('p'), doc('p'), doc('p'), doc('q'), doc('r')], (i) => days[i]!);
+    const options = { threshold: 0.1, day: (i: number) => days[i]!, windowDays: 7, commonFeature: 3 };
+    const all = undatedDatedSearch(vectors, options);
+    expect([...all.common]).toEqual([5]);
+    const leads = twins.overLeads(vectors, options);
+    expect([...undatedDatedSearch(leads.vectors, leads.options).common]).toEqual([5]);
   });
 
   it('names the first pair of two classes with the later class first', () => {
