@@ -21,6 +21,8 @@
  *   the first of them in that order decides, and the others find the classes already one
  *   group or fail as it did (a date refusal never lifts). `reversed` gives the first with the
  *   other class first, when there is one; the lead pair is the first of its kind.
+ * - The undated–dated search counts the dated articles that have each feature (vectors.ts,
+ *   `COMMON_FEATURE`): a lead counts as its whole class (`overLeads`).
  */
 import type { ArticleFeatures } from './features.ts';
 import { PairList } from './pair-list.ts';
