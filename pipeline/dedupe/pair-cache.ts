@@ -519,17 +519,20 @@ export class PairMemory {
     const isFresh = new Uint8Array(this.n);
     for (const i of fresh) isFresh[i] = 1;
     // Undated–dated pairs depend on which features are common in the whole run (see
-    // `undatedDatedSearch`): the last run's hold while those are the same; then only
-    // the pairs of fresh articles are searched, else all of them again.
-    // One search, restricted to the fresh articles once the common features it counts turn
-    // out to be the last run's: a new day usually changes them (measured on a 20k year + 300),
-    // and the search of the fresh articles' pairs was then made and thrown away before the full one.
+    // `undatedDatedSearch`): a pair's rare share is a sum over the features its two articles
+    // share that are not common, so the last run's pair holds unless an article is fresh or has
+    // a feature that became common or stopped being so. One search, restricted to those
+    // articles (`searched`) once the common features it counts are known. A new day usually
+    // moves a few features across the bar (measured on a 20k year + 300), and the search of
+    // every undated–dated pair again was ~3 s of a year's new day (1 M pairs).
     let sameCommon = false;
+    let searched: Uint8Array = isFresh;
     const twins = this.twins;
     const leads = twins.overLeads(vectors, options);
     const undated = undatedDatedSearch(leads.vectors, leads.options, (common) => {
       sameCommon = sameIds(previous.common, common);
-      return sameCommon ? twins.leadMarks(isFresh) : undefined;
+      if (!sameCommon) searched = withFeatures(isFresh, vectors, movedIds(previous.common, common));
+      return twins.leadMarks(searched);
     });
     const out = twins.renumber(undated.pairs);
     this.common = undated.common;
@@ -589,9 +592,10 @@ export class PairMemory {
         }
         const da = options.day(a);
         const db = options.day(b);
-        if (!(sameWindow(da, db, options.windowDays) || (sameCommon && (da === null) !== (db === null)))) {
-          // An undated–dated pair searched again below: what it was, to tell who changed.
-          if (!sameCommon && (da === null) !== (db === null)) searchedAgain.set(this.pairKey(Math.min(a, b), Math.max(a, b)), values[k]!);
+        const undatedDated = (da === null) !== (db === null);
+        if (!(sameWindow(da, db, options.windowDays) || (undatedDated && !searched[a] && !searched[b]))) {
+          // An undated–dated pair searched again: what it was, to tell who changed.
+          if (undatedDated && !sameCommon) searchedAgain.set(this.pairKey(Math.min(a, b), Math.max(a, b)), values[k]!);
           continue;
         }
         reused.push(Math.min(a, b), Math.max(a, b), values[k]!);
@@ -656,6 +660,34 @@ function wellFormedNear(near: unknown): boolean {
 
 function sameIds(a: Uint32Array, b: Uint32Array): boolean {
   return a.length === b.length && a.every((id, k) => id === b[k]);
+}
+
+/** The ids in one of two ascending lists and not the other. */
+function movedIds(a: Uint32Array, b: Uint32Array): Set<number> {
+  const moved = new Set<number>();
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i]! < b[j]!)) moved.add(a[i++]!);
+    else if (i >= a.length || b[j]! < a[i]!) moved.add(b[j++]!);
+    else (i++, j++);
+  }
+  return moved;
+}
+
+/** `marked`, and every article with one of `ids` among its features. */
+function withFeatures(marked: Uint8Array, vectors: readonly SparseVector[], ids: Set<number>): Uint8Array {
+  const out = Uint8Array.from(marked);
+  vectors.forEach((v, i) => {
+    if (out[i]) return;
+    for (const id of v.ids) {
+      if (ids.has(id)) {
+        out[i] = 1;
+        return;
+      }
+    }
+  });
+  return out;
 }
 
 /** How far below the threshold a dot product summed feature by feature may be and its pair still be scored (see `sharedFeaturePairs`). */
