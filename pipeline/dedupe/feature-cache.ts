@@ -124,16 +124,16 @@ export function cachedFeatures(articles: readonly Article[], ctx: Pick<StageCont
  * keyed on its text and paragraph breaks, as before: their lengths when the
  * paragraphs are the text's own, else their texts.
  */
-/** A key of what features are computed from: `cacheKey` names the same content (twins.ts uses either). */
-export function contentIdentity(article: Article): string {
-  return sha256(contentOf(article));
-}
-
 function contentOf(article: Article): string {
   if (article.paragraphsHash) return [article.title ?? '', 'paragraphs', article.paragraphsHash].join('\u0000');
   const paragraphs = article.paragraphs.map((p) => p.text);
   const own = paragraphs.join('\n\n') === article.text;
   return [article.title ?? '', article.text, own ? paragraphs.map((p) => p.length).join(',') : JSON.stringify(paragraphs)].join('\u0000');
+}
+
+/** A key of what features are computed from: `cacheKey` names the same content (twins.ts uses either). */
+export function contentIdentity(article: Article): string {
+  return sha256(contentOf(article));
 }
 
 /** The config keys features depend on (thresholds of later steps are not among them). */

@@ -202,7 +202,6 @@ export class PairMemory {
     this.previous = this.identities ? this.readEntry() : null;
     if (!this.previous || !this.identities) return;
     this.oldPosition.set(uniqueMatches(this.previous.identities, this.identities));
-    this.forgetNewTwins(this.previous);
     const currentOf = this.currentOf(this.previous);
     [this.previous.jaccard, this.previous.aligned, this.previous.share].forEach(({ pairs, values }, k) => {
       for (let p = 0; p < values.length; p++) {
@@ -259,12 +258,18 @@ export class PairMemory {
   }
 
   /**
-   * Known articles of a group of copies that the last run's search had as one and that is not
-   * one now (a copy that held it together went or changed) are taken as new: the pairs among
-   * them were left out then and are wanted now. (Groups that became one need nothing: their
-   * stored pairs are dropped as they are read.)
+   * Known articles whose stored similar pairs may not hold are taken as new (searched again):
+   * - its twins' lead is not the one it had in the last run (a new copy came first, the lead
+   *   went, it has a twin only now): the stored pairs are the last run's search over its leads;
+   * - its group of copies then is not one group now (a copy that held it together went or
+   *   changed): the pairs among them were left out then and are wanted now (groups that became
+   *   one need nothing: their stored pairs are dropped as they are read);
+   * - it is a twin of an article taken as new: its one pair, with its lead, is made again.
+   * The other pair results (Jaccard, alignments, near candidates) are functions of the two
+   * articles alone and stay reused.
    */
-  private forgetRegrouped(previous: Stored): void {
+  private forgetStale(previous: Stored): void {
+    const currentOf = this.currentOf(previous);
     // For each group then (by position): the group now of its known articles, or −2 for several.
     const nowOf = new Int32Array(previous.identities.length).fill(-1);
     for (let i = 0; i < this.n; i++) {
@@ -276,27 +281,12 @@ export class PairMemory {
       else if (nowOf[then] !== now) nowOf[then] = -2;
     }
     const lead = this.twins.lead;
-    for (let i = 0; i < this.n; i++) {
-      const p = this.oldPosition[i]!;
-      // A twin of an article taken as new too, as in `forgetNewTwins` (leads come first).
-      if (p >= 0 && (nowOf[previous.groups[p]!] === -2 || this.oldPosition[lead[i]!]! < 0)) this.oldPosition[i] = -1;
-    }
-  }
-
-  /**
-   * An article whose twins' lead is not the one it had in the last run (a new copy came first,
-   * the lead went, it has a twin only now) is taken as new: the stored pairs are the last run's
-   * search over its leads, and hold only for articles whose lead is what it was. A twin of an
-   * article taken as new is taken as new too (its one pair, with its lead, is made again).
-   */
-  private forgetNewTwins(previous: Stored): void {
-    const currentOf = this.currentOf(previous);
-    const lead = this.twins.lead;
+    // In index order: a lead comes before its twins, so a twin sees whether it was taken as new.
     for (let i = 0; i < this.n; i++) {
       const p = this.oldPosition[i]!;
       if (p < 0) continue;
       const l = lead[i]!;
-      if (currentOf[previous.leads[p]!] !== l || (l !== i && this.oldPosition[l]! < 0)) this.oldPosition[i] = -1;
+      if (currentOf[previous.leads[p]!] !== l || nowOf[previous.groups[p]!] === -2 || (l !== i && this.oldPosition[l]! < 0)) this.oldPosition[i] = -1;
     }
   }
 
@@ -322,7 +312,7 @@ export class PairMemory {
       this.groups = groups;
       options = { ...options, apart: (a, b) => groups[a] !== groups[b] };
     }
-    if (this.previous) this.forgetRegrouped(this.previous);
+    if (this.previous) this.forgetStale(this.previous);
     const vectors = this.docs.map((doc) => doc.vector);
     const reused = this.previous && this.reuseSimilar(this.previous, vectors, options);
     if (reused) this.similar = reused;

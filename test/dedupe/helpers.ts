@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { generateCorpus } from '../../bench/corpus.ts';
 import { cleanArticles } from '../../pipeline/clean/index.ts';
 import { defaultConfig, type Config } from '../../pipeline/config/schema.ts';
 import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
@@ -21,6 +22,18 @@ export function readFolder(dir: string, config: Config = defaultConfig()): { art
   const ctx = { config, cwd: here, report: reporter.for('ingest') };
   const articles = cleanArticles(ingestContent(dir, ctx), { ...ctx, report: reporter.for('clean') });
   return { articles, reporter, config };
+}
+
+/**
+ * A generated corpus (bench/corpus.ts) made into articles and cleaned as the CLI would: three
+ * days of wire copies and reworded reports, so properties have clusters to break.
+ */
+export function cleanedCorpus(seed: number, count: number, duplicateRate: number, rewordRate: number, undatedRate?: number): Article[] {
+  const corpus = generateCorpus({ seed, articles: count, days: 3, duplicateRate, rewordRate, undatedRate, startDate: '2025-06-01' });
+  const articles = corpus.map((a) =>
+    makeArticle({ id: a.id, origin: { file: `content/${a.id}.txt` }, format: 'txt', raw: a.text, date: a.date, dateSource: a.date ? 'record' : null, publisher: a.publisher, title: a.title }),
+  );
+  return cleanArticles(articles, { config: defaultConfig(), cwd: process.cwd(), report: new Reporter().for('clean'), caching: false });
 }
 
 export function dedupe(articles: Article[], config: Config = defaultConfig()): { stories: Story[]; reporter: Reporter } {

@@ -8,8 +8,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { generateCorpus } from '../../bench/corpus.ts';
-import { cleanArticles } from '../../pipeline/clean/index.ts';
 import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
 import { Reporter } from '../../pipeline/common/report.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
@@ -20,9 +18,8 @@ import { PairMemory } from '../../pipeline/dedupe/pair-cache.ts';
 import { PairList } from '../../pipeline/dedupe/pair-list.ts';
 import { Twins } from '../../pipeline/dedupe/twins.ts';
 import { undatedDatedSearch } from '../../pipeline/dedupe/vectors.ts';
-import { makeArticle } from '../../pipeline/ingest/article.ts';
 import type { Article } from '../../pipeline/types.ts';
-import { article } from './helpers.ts';
+import { article, cleanedCorpus } from './helpers.ts';
 
 const FUZZING = process.env.FUZZ_RUNS !== undefined;
 const RUNS = Number(process.env.FUZZ_DEDUPE_RUNS ?? (FUZZING ? 2000 : 60));
@@ -32,13 +29,7 @@ vi.setConfig({ testTimeout: FUZZING ? 12 * 3_600_000 : 180_000 });
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-function cleaned(seed: number, count: number, duplicateRate: number, rewordRate: number): Article[] {
-  const corpus = generateCorpus({ seed, articles: count, days: 3, duplicateRate, rewordRate, undatedRate: 0.15, startDate: '2025-06-01' });
-  const articles = corpus.map((a) =>
-    makeArticle({ id: a.id, origin: { file: `content/${a.id}.txt` }, format: 'txt', raw: a.text, date: a.date, dateSource: a.date ? 'record' : null, publisher: a.publisher, title: a.title }),
-  );
-  return cleanArticles(articles, { config: defaultConfig(), cwd: process.cwd(), report: new Reporter().for('clean'), caching: false });
-}
+const cleaned = (seed: number, count: number, duplicateRate: number, rewordRate: number): Article[] => cleanedCorpus(seed, count, duplicateRate, rewordRate, 0.15);
 
 /** A copy of `article` under another id: everything dedupe reads is the same. */
 function twin(article: Article, id: string): Article {

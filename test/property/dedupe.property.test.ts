@@ -9,12 +9,10 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
-import { makeArticle } from '../../pipeline/ingest/article.ts';
-import { cleanArticles } from '../../pipeline/clean/index.ts';
 import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { Reporter } from '../../pipeline/common/report.ts';
 import type { Article, Story } from '../../pipeline/types.ts';
-import { generateCorpus } from '../../bench/corpus.ts';
+import { cleanedCorpus } from '../dedupe/helpers.ts';
 
 const FUZZING = process.env.FUZZ_RUNS !== undefined;
 const RUNS = Number(process.env.FUZZ_DEDUPE_RUNS ?? (FUZZING ? 2000 : 40));
@@ -22,17 +20,11 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20261123);
 const params = { numRuns: RUNS, seed: SEED, endOnFailure: true };
 vi.setConfig({ testTimeout: FUZZING ? 12 * 3_600_000 : 120_000 });
 
-function ctx(stage: 'clean' | 'dedupe') {
+function ctx(stage: 'dedupe') {
   return { config: defaultConfig(), cwd: process.cwd(), report: new Reporter().for(stage), caching: false };
 }
 
-function cleaned(seed: number, count: number, duplicateRate: number, rewordRate: number): Article[] {
-  const corpus = generateCorpus({ seed, articles: count, days: 3, duplicateRate, rewordRate, startDate: '2025-06-01' });
-  const articles = corpus.map((a) =>
-    makeArticle({ id: a.id, origin: { file: `content/${a.id}.txt` }, format: 'txt', raw: a.text, date: a.date, dateSource: a.date ? 'record' : null, publisher: a.publisher, title: a.title }),
-  );
-  return cleanArticles(articles, ctx('clean'));
-}
+const cleaned = (seed: number, count: number, duplicateRate: number, rewordRate: number): Article[] => cleanedCorpus(seed, count, duplicateRate, rewordRate);
 
 const byId = (stories: Story[]) => new Map(stories.map((s) => [s.id, s.articles.map((m) => m.articleId).sort()]));
 
