@@ -23,10 +23,11 @@
  * runs over is reported as `timedOut`, not hidden.
  */
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { clearBuild, keepBuild, settleWrites } from './built-state.ts';
 import { generateCorpus, writeCorpus } from './corpus.ts';
 import { emit, median, peakRssMb } from './shared-data.ts';
 // @ts-expect-error plain JavaScript (bin.mjs loads it before anything TypeScript), no types
@@ -35,6 +36,8 @@ import { compiledMain } from '../pipeline/cli/compiled.mjs';
 const SELF = fileURLToPath(import.meta.url);
 
 interface ChildResult {
+  /** The code the child built with: dist/ (as `briefing build` runs it) or the sources through tsx. */
+  code: 'compiled' | 'source';
   buildMs: number;
   peakRssMb: number;
   timings: Record<string, number>;
@@ -45,16 +48,33 @@ interface ChildResult {
   written: boolean;
 }
 
+/**
+ * The code a child builds with, as `briefing build` chooses it (bin.mjs): the compiled JavaScript of
+ * dist/ while it is the compilation of the sources as they are, else the sources through tsx. Until
+ * session 26 this benchmark always ran the sources through tsx, which a user's `briefing build`
+ * after `npm install` does not (tsx's esbuild also writes every regular expression with a Unicode
+ * property escape as a RegExp made on each call: pipeline/cli/compile.mjs, `SUPPORTED`). Each
+ * figure says which it measured (`code`).
+ */
+const COMPILED_MAIN: string | null = compiledMain();
+const CODE: 'compiled' | 'source' = COMPILED_MAIN ? 'compiled' : 'source';
+
+/** A module of pipeline/ (`build/index` for pipeline/build/index.ts) from the code the child runs. */
+function stageModule(name: string): Promise<unknown> {
+  const url = COMPILED_MAIN ? new URL(`../${name}.js`, COMPILED_MAIN).href : new URL(`../pipeline/${name}.ts`, import.meta.url).href;
+  return import(url);
+}
+
 /** One build of the workspace in this process, as `briefing build` runs it; its figures. */
 async function buildOnce(cwd: string, everyStage = false): Promise<ChildResult> {
-  const { build } = await import('../pipeline/build/index.ts');
-  const { loadConfig } = await import('../pipeline/config/load.ts');
-  const { Reporter } = await import('../pipeline/common/report.ts');
+  const { build, laterStages } = (await stageModule('build/index')) as typeof import('../pipeline/build/index.ts');
+  const { loadConfig } = (await stageModule('config/load')) as typeof import('../pipeline/config/load.ts');
+  const { Reporter } = (await stageModule('common/report')) as typeof import('../pipeline/common/report.ts');
   // The heap policy `briefing build` runs with (pipeline/common/heap.ts).
-  (await import('../pipeline/common/heap.ts')).runAsBatchJob();
+  ((await stageModule('common/heap')) as typeof import('../pipeline/common/heap.ts')).runAsBatchJob();
   // build() loads the stages after ingest and render when it gets there; load them first so buildMs is the build's work, not module loading (processMs has that).
-  await (await import('../pipeline/build/index.ts')).laterStages();
-  await import('../pipeline/render/index.ts');
+  await laterStages();
+  await stageModule('render/index');
   const loaded = loadConfig({ cwd, env: {} });
   const started = performance.now();
   // Each stage's start as it happens, so a build that runs over its time limit still says where it was.
@@ -66,6 +86,7 @@ async function buildOnce(cwd: string, everyStage = false): Promise<ChildResult> 
   };
   const { result, summary } = await build({ cwd, config: loaded.config, reporter: new Reporter(), onProgress, ...(everyStage ? { reuseUpToDate: false } : {}) });
   return {
+    code: CODE,
     buildMs: Math.round(performance.now() - started),
     peakRssMb: peakRssMb(),
     timings: result.timings,
@@ -101,6 +122,8 @@ type TimedOut = { timedOut: true; processMs: number; stages: { stage: string; st
 
 function runChild<T = ChildResult>(cwd: string, self = SELF, mode: string[] = ['--child', cwd]): (T & { processMs: number }) | TimedOut | { failed: string; processMs: number } {
   const timeout = Number(process.env.BENCH_CHILD_TIMEOUT_MS ?? 20 * 60_000);
+  // The corpus, the last build's or a restored cache on disk first: a user's build starts on settled files.
+  settleWrites();
   const started = performance.now();
   const result = spawnSync(process.execPath, ['--import', 'tsx', self, ...mode], { encoding: 'utf8', timeout, maxBuffer: 64 * 1024 * 1024 });
   const processMs = Math.round(performance.now() - started);
@@ -167,7 +190,8 @@ async function parent(): Promise<void> {
       // against `FULL_RUNS` full builds from nothing): one build of each moved the ratio by a third
       // with the machine's load from one minute to the next (0.10–0.14 in one afternoon, session 22).
       // Each tree's samples are taken alternately with the other's, and the ratio is of the medians.
-      const snapshots = spaces.map(({ cwd }) => snapshot(cwd));
+      // Each from the cache and out/ the full build left (out/ as hard links, as a user's is: built-state.ts).
+      const kept = spaces.map(({ cwd }) => keepBuild(cwd));
       const originals = spaces.map(({ files }) => readFileSync(changedFile(files)));
       const fullTimes = fulls.map((full) => ('buildMs' in full ? [full.buildMs] : []));
       for (let run = 1; run < FULL_RUNS; run++) {
@@ -183,7 +207,7 @@ async function parent(): Promise<void> {
       for (let run = 0; run < REBUILD_RUNS; run++) {
         runs.forEach(({ self }, i) => {
           if (fullTimes[i]!.length === 0 || failures[i]) return;
-          restore(spaces[i]!.cwd, snapshots[i]!);
+          kept[i]!.restore();
           // The article as the full build read it, then edited (the same file: every other keeps the stat ingest recorded).
           writeFileSync(changedFile(spaces[i]!.files), Buffer.concat([originals[i]!, Buffer.from(CORRECTION)]));
           const changed = runChild(spaces[i]!.cwd, self);
@@ -205,6 +229,7 @@ async function parent(): Promise<void> {
           bench: 'build',
           case: 'rebuild-1-of-1000',
           tree,
+          code: changed.code,
           articles: size,
           fullMs,
           rebuildMs,
@@ -220,7 +245,7 @@ async function parent(): Promise<void> {
           peakRssMb: changed.peakRssMb,
         });
       });
-      snapshots.forEach((dir) => rmSync(dir, { recursive: true, force: true }));
+      kept.forEach((build) => build.discard());
 
       cliStart(spaces[0]!.cwd);
 
@@ -235,6 +260,7 @@ async function parent(): Promise<void> {
             bench: 'build',
             case: 'rebuild-1-of-1000-in-process',
             tree,
+            code: both.full.code,
             articles: size,
             fullMs: both.full.buildMs,
             rebuildMs: both.rebuild.buildMs,
@@ -291,27 +317,6 @@ const CLI_RUNS = 5;
 /** Full builds and rebuilds of the goal's case (medians of these; `BENCH_FULL_RUNS`, `BENCH_REBUILD_RUNS`). */
 const FULL_RUNS = Math.max(1, Number(process.env.BENCH_FULL_RUNS ?? 3));
 const REBUILD_RUNS = Math.max(1, Number(process.env.BENCH_REBUILD_RUNS ?? 5));
-
-/** What a build writes in a workspace: its cache and `out/` (the content stays). */
-const BUILT = ['.cache', 'out'];
-
-/** A copy of what the last build left (its cache and `out/`), beside the workspace, to start each rebuild from. */
-function snapshot(cwd: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'briefing-bench-state-'));
-  for (const name of BUILT) cpSync(path.join(cwd, name), path.join(dir, name), { recursive: true });
-  return dir;
-}
-
-/** The cache and `out/` as the snapshot holds them. The content is not copied: a copied file is a new file to ingest (another inode and ctime), so every article would be read again. */
-function restore(cwd: string, dir: string): void {
-  clearBuild(cwd);
-  for (const name of BUILT) cpSync(path.join(dir, name), path.join(cwd, name), { recursive: true });
-}
-
-/** The workspace as before its first build: no cache, no `out/`. */
-function clearBuild(cwd: string): void {
-  for (const name of BUILT) rmSync(path.join(cwd, name), { recursive: true, force: true });
-}
 
 /** The article the rebuild cases change: the middle one of the corpus. */
 function changedFile(files: readonly string[]): string {

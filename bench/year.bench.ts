@@ -36,11 +36,12 @@
  * and swapping out/ in. Needs no shared data: the corpus is generated and seeded.
  */
 import { spawnSync } from 'node:child_process';
-import { cpSync, linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { addDays } from '../pipeline/common/dates.ts';
+import { keepBuild, settleWrites } from './built-state.ts';
 import { generateCorpus, writeCorpus } from './corpus.ts';
 import { emit, median } from './shared-data.ts';
 // @ts-expect-error plain JavaScript (bin.mjs loads it before anything TypeScript), no types
@@ -136,17 +137,6 @@ mark('end');
 stderrWrite('\\nYEAR-BENCH ' + JSON.stringify({ marks }) + '\\n');
 `;
 
-/**
- * Writes the machine still holds in memory (the year's cache of ~1.5 GB just built, or just put back
- * for the next new day) go to disk before a build is timed: else the kernel writes them back while
- * that build runs, and it is timed with them (a new day on a year: 30.3 against 28.5 s, measured).
- * A daily build starts on a cache written a day before. `sync` where there is one (Linux, macOS); without
- * it, nothing is waited for.
- */
-function settleWrites(): void {
-  spawnSync('sync', { stdio: 'ignore' });
-}
-
 function runBuild(cwd: string): BuildRun {
   const wrapper = path.join(cwd, 'year-bench-build.mjs');
   writeFileSync(wrapper, WRAPPER);
@@ -201,40 +191,6 @@ function runBuild(cwd: string): BuildRun {
   return run;
 }
 
-/**
- * The built year's cache and out/, kept so that a rebuild can be repeated on the same state. The
- * cache is copied; out/ is kept as hard links, because render reuses an edition's files only while
- * they are the very files it wrote (same inode: pipeline/render/reuse.ts) — a copy would make every
- * edition render again. The content is never copied: ingest trusts a file only while its inode and
- * ctime are what it recorded (a copied year would be read again whole).
- */
-function keepBuiltYear(cwd: string): { restore(dayFolder: string): void; discard(): void } {
-  const kept = path.join(cwd, '.year-bench-kept');
-  rmSync(kept, { recursive: true, force: true });
-  mkdirSync(kept);
-  cpSync(path.join(cwd, '.cache'), path.join(kept, 'cache'), { recursive: true });
-  linkTree(path.join(cwd, 'out'), path.join(kept, 'out'));
-  return {
-    restore(dayFolder) {
-      rmSync(dayFolder, { recursive: true, force: true });
-      for (const name of ['.cache', 'out']) rmSync(path.join(cwd, name), { recursive: true, force: true });
-      cpSync(path.join(kept, 'cache'), path.join(cwd, '.cache'), { recursive: true });
-      linkTree(path.join(kept, 'out'), path.join(cwd, 'out'));
-    },
-    discard: () => rmSync(kept, { recursive: true, force: true }),
-  };
-}
-
-/** `to` as a tree of hard links to `from`'s files (`cp -al`). */
-function linkTree(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const entry of readdirSync(from, { withFileTypes: true })) {
-    const [source, target] = [path.join(from, entry.name), path.join(to, entry.name)];
-    if (entry.isDirectory()) linkTree(source, target);
-    else linkSync(source, target);
-  }
-}
-
 function workspace(articles: number): string {
   const cwd = mkdtempSync(path.join(tmpdir(), `briefing-year-${articles}-`));
   const started = performance.now();
@@ -265,10 +221,14 @@ async function main(): Promise<void> {
     if (NEW_DAY > 0) {
       const day = addDays(START, DAYS);
       const folder = path.join(big, 'content', `day-${day}`);
-      const year = NEW_DAY_RUNS > 1 ? keepBuiltYear(big) : null;
+      // Its cache and out/ as the full build left them (out/ as hard links: built-state.ts says why).
+      const year = NEW_DAY_RUNS > 1 ? keepBuild(big) : null;
       const runs: BuildRun[] = [];
       for (let run = 0; run < NEW_DAY_RUNS; run++) {
-        if (run > 0) year!.restore(folder);
+        if (run > 0) {
+          rmSync(folder, { recursive: true, force: true });
+          year!.restore();
+        }
         writeCorpus(folder, generateCorpus({ articles: NEW_DAY, days: 1, seed: 366, startDate: day }));
         const newDay = runBuild(big);
         runs.push(newDay);

@@ -12,7 +12,7 @@ const DIST_NAME = 'dist';
 export const DIST = path.join(ROOT, DIST_NAME);
 export const STAMP = 'stamp.json';
 /** Bump when what compile.mjs makes of a source changes: older dist/ folders are then stale. */
-export const COMPILE_VERSION = '2';
+export const COMPILE_VERSION = '3';
 
 /**
  * The dependencies compile.mjs bundles into dist/vendor/ when our modules import them: packages

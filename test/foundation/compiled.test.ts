@@ -59,6 +59,13 @@ describe('compileModule', () => {
     expect(js).toContain('see cache-store.ts and "x.ts"');
     expect(js).toContain('from "node:fs"');
   });
+
+  it('leaves a regular expression with Unicode property escapes a literal, made once, not a RegExp made on every call', async () => {
+    await (loadEsbuild as () => Promise<unknown>)();
+    const js = (compileModule as (source: string, file: string) => string)("export const lower = (t: string) => /^\\p{Ll}+\\s\\p{Lu}/u.test(t);", 'pipeline/x.ts');
+    expect(js).toContain('/^\\p{Ll}+\\s\\p{Lu}/u.test(t)');
+    expect(js).not.toContain('RegExp');
+  });
 });
 
 describe('pointAtVendor', () => {
