@@ -5,6 +5,8 @@
  */
 
 const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** `2025-03-18T22:30`, `2025-03-18 22:30:05.123`: a date and time with no zone or offset. */
+const ISO_LOCAL_TIME = /^(\d{4}-\d{2}-\d{2})[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 
 /** True for a real calendar day in `YYYY-MM-DD` form (rejects 2025-02-30). */
 export function isCalendarDay(value: string): boolean {
@@ -33,7 +35,8 @@ export type DayResult = { ok: true; day: string } | { ok: false; reason: string 
 
 /**
  * Reads a stated date: a bare day (`2025-03-18`, taken as that day whatever the
- * timezone), or a timestamp (ISO 8601, RFC 822, a JS Date) converted to its day
+ * timezone) or a date and time without a zone (`2025-03-18T22:30`: the day it states),
+ * or a timestamp (ISO 8601 with a zone, RFC 822, a JS Date) converted to its day
  * in `timeZone`. An impossible or unparseable value is an error with a reason.
  */
 export function toDay(value: unknown, timeZone: string): DayResult {
@@ -52,6 +55,11 @@ export function toDay(value: unknown, timeZone: string): DayResult {
   }
   const isoPrefix = /^(\d{4}-\d{2}-\d{2})T/.exec(text);
   if (isoPrefix && !isCalendarDay(isoPrefix[1]!)) return { ok: false, reason: `impossible date "${text}"` };
+  // An ISO date and time without a zone names no instant: JavaScript would read it in the machine's own
+  // zone, so the same article would fall on another day on another machine. It is the writer's local
+  // time, and its day is the one it states.
+  const local = ISO_LOCAL_TIME.exec(text);
+  if (local) return isCalendarDay(local[1]!) ? { ok: true, day: local[1]! } : { ok: false, reason: `impossible date "${text}"` };
   const parsed = new Date(text);
   if (Number.isNaN(parsed.getTime())) return { ok: false, reason: `unreadable date "${text}"` };
   const year = parsed.getUTCFullYear();

@@ -22,6 +22,22 @@ describe('dates', () => {
     expect(dayInTimeZone(new Date('2025-06-30T22:00:00Z'), 'Australia/Sydney')).toBe('2025-07-01');
   });
 
+  it('a date and time without a zone is the day it states, whatever the timezone and the machine\'s zone', () => {
+    const machineZone = process.env.TZ;
+    try {
+      for (const zone of ['UTC', 'America/Los_Angeles', 'Asia/Tokyo']) {
+        // Node reads TZ again when it is set: JavaScript's own reading of these strings follows it.
+        process.env.TZ = zone;
+        expect(toDay('2025-03-18T23:30', 'Pacific/Kiritimati'), zone).toEqual({ ok: true, day: '2025-03-18' });
+        expect(toDay('2025-03-18 00:15:30.5', 'America/Los_Angeles'), zone).toEqual({ ok: true, day: '2025-03-18' });
+      }
+    } finally {
+      if (machineZone === undefined) delete process.env.TZ;
+      else process.env.TZ = machineZone;
+    }
+    expect(toDay('2025-02-30T10:00', 'UTC').ok).toBe(false);
+  });
+
   it('impossible, unreadable and implausible dates fail with a reason', () => {
     for (const value of ['2025-02-30', '2025-02-30T10:00:00Z', 'yesterday-ish', '', 42, null, '3025-01-01T00:00:00Z']) {
       const result = toDay(value, 'UTC');

@@ -45,6 +45,46 @@ describe('txt', () => {
     expect(warnings(reporter.messages)).toEqual([]);
   });
 
+  it('takes the date when the banner is glued to it with no space, and only a whole YYYY-MM-DD so', () => {
+    const { articles, messages } = ingest({
+      'glued.txt': 'date 2025-05-02Support independent journalism today.\n\nThe council met on Tuesday.\n',
+      'dash.txt': 'date 2025-05-02—Become a member.\n\nThe council met.\n',
+      'more-digits.txt': 'date 2025-05-021 The council met.\n',
+      'range.txt': 'date 2025-05-02/03 The council met.\n',
+    });
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    expect(byId.get('glued')).toMatchObject({ date: '2025-05-02', dateSource: 'date-line', raw: 'Support independent journalism today.\n\nThe council met on Tuesday.\n' });
+    expect(byId.get('dash')).toMatchObject({ date: '2025-05-02', raw: '—Become a member.\n\nThe council met.\n' });
+    // A token that runs on in digits or separators is not a day with something left over: a bad date, as before.
+    expect(byId.get('more-digits')).toMatchObject({ date: null, raw: 'The council met.\n' });
+    expect(byId.get('range')).toMatchObject({ date: null, raw: 'The council met.\n' });
+    expect(warnings(messages).map((m) => [m.ruleId, m.file]).sort()).toEqual([
+      ['ingest/bad-date', 'content/more-digits.txt'],
+      ['ingest/bad-date', 'content/range.txt'],
+    ]);
+  });
+
+  it('reads "date:" and an ISO date and time, whose day is the configured timezone\'s', () => {
+    const { articles, messages } = ingest(
+      {
+        'colon.txt': 'Date: 2025-05-02 The council met.\n',
+        'late.txt': 'date 2025-05-02T22:30:00-04:00Support us.\n\nThe council met late.\n',
+        'zoneless.txt': 'date 2025-05-02T23:30 The council met.\n',
+        'word.txt': 'date 2025-05-02The council met.\n',
+      },
+      { timezone: 'Europe/London' },
+    );
+    const byId = new Map(articles.map((a) => [a.id, a]));
+    expect(byId.get('colon')).toMatchObject({ date: '2025-05-02', raw: 'The council met.\n' });
+    // 22:30 at UTC−4 is 03:30 the next morning in London.
+    expect(byId.get('late')).toMatchObject({ date: '2025-05-03', raw: 'Support us.\n\nThe council met late.\n' });
+    // Without a zone the time names no instant: the stated day, whatever the machine's zone.
+    expect(byId.get('zoneless')).toMatchObject({ date: '2025-05-02', raw: 'The council met.\n' });
+    // A word glued on that starts with T is not a time.
+    expect(byId.get('word')).toMatchObject({ date: '2025-05-02', raw: 'The council met.\n' });
+    expect(warnings(messages)).toEqual([]);
+  });
+
   it('an impossible date is a warning with file, line and column, and the article is kept undated', () => {
     const { articles, messages } = ingest({ 'b.txt': 'date 2025-02-30 Body text here.' });
     expect(articles[0]).toMatchObject({ date: null, dateSource: null, raw: 'Body text here.' });
