@@ -74,6 +74,20 @@ describe('a banner glued to the first or last sentence on one line', () => {
     expect(result.removed[0]!.text).toBe('Quality journalism costs money. Please support us today with a monthly gift. Donate now');
   });
 
+  it('ends a call to action only where a capital starts the next words: the banner sentence goes whole, the article starts whole', () => {
+    const raw = 'Donate now to keep local news alive — every pound counts. Ferry fares to the islands will rise by eight per cent from June, the operator said.\n\nSeason tickets will be frozen until December.';
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(['Ferry fares to the islands will rise by eight per cent from June, the operator said.', 'Season tickets will be frozen until December.']);
+    expect(result.removed.map((r) => r.text)).toEqual(['Donate now to keep local news alive — every pound counts.']);
+  });
+
+  it('a call to action may end in "today" or "now" before the article starts', () => {
+    const raw = 'Become a member and get unlimited access for less than £1 a week. Subscribe today The harbour master has closed the north quay after engineers found cracks in the sea wall.\n\nRepairs are expected to take six weeks.';
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(['The harbour master has closed the north quay after engineers found cracks in the sea wall.', 'Repairs are expected to take six weeks.']);
+    expect(result.removed.map((r) => r.text)).toEqual(['Become a member and get unlimited access for less than £1 a week. Subscribe today']);
+  });
+
   it('splits a sign-up line off the last paragraph', () => {
     const raw = 'The council approved the new bridge on Tuesday.\n\nWork will start in the spring and take about two years, the council said. Sign up to our free newsletter for the latest news from your city.';
     const result = clean([article(raw)]).cleaned[0]!;

@@ -9,7 +9,14 @@ import { evidenceWeight, textEvidence } from './score.ts';
  * runs straight into a capitalised word — and the furniture end is split off, so
  * the real first (or last) sentence survives whole.
  */
-const CTA_FRAGMENT = /\b(read more|support (now|us)|sign up( now)?|subscribe( now)?|click here|learn more|find out more|donate( now)?|join (now|us)|share this (article|story))\b(?=\s+[A-Z“"‘])/gi;
+const CTA_FRAGMENT = /\b(?:read more|support (?:now|us|today)(?: (?:now|today))?|sign up(?: (?:now|today))?|subscribe(?: (?:now|today))?|click here|learn more|find out more|donate(?: (?:now|today))?|join (?:now|us|today)(?: (?:now|today))?|become a (?:member|subscriber|supporter)(?: (?:now|today))?|share this (?:article|story))\b(?=\s+(\S))/gi;
+/**
+ * What the text after a call to action must start with for the call to end there: a capital or an
+ * opening quote. Tested on its own: inside `CTA_FRAGMENT` its `i` flag made `[A-Z]` match any
+ * letter, so "Donate now to keep local news alive. Ferry fares…" was cut after "Donate now" and
+ * the article's first paragraph began "to keep local news alive".
+ */
+const TEXT_START = /^[\p{Lu}“"‘]/u;
 
 export interface GluedSplit {
   furniture: string;
@@ -19,7 +26,7 @@ export interface GluedSplit {
 }
 
 function segments(text: string): string[] {
-  const marked = text.replace(CTA_FRAGMENT, '$&\u0000');
+  const marked = text.replace(CTA_FRAGMENT, (cta: string, next: string) => (TEXT_START.test(next) ? `${cta}\u0000` : cta));
   return marked.split('\u0000').flatMap((piece) => sentencesOf(piece));
 }
 
