@@ -145,7 +145,7 @@ export function resolveMetadata({ raw, text, heading, timeZone, url }: MetadataI
 
   const siteName = meta('og:site_name') ?? names(fromLd('publisher') ?? null) ?? meta('application-name') ?? meta('publisher') ?? meta('dc.publisher');
   const rawTitle = meta('og:title') ?? str(fromLd('headline') ?? null) ?? meta('twitter:title') ?? raw.title ?? heading;
-  const title = rawTitle ? tidyTitle(rawTitle, siteName) : null;
+  const title = rawTitle ? tidyTitle(rawTitle, siteName, heading) : null;
   const author =
     names(fromLd('author') ?? null) ??
     meta('author') ??
@@ -158,8 +158,20 @@ export function resolveMetadata({ raw, text, heading, timeZone, url }: MetadataI
   return { title, date, dateSource, author: author || null, publisher: siteName, url: pageUrl, language };
 }
 
-function tidyTitle(title: string, siteName: string | null): string {
+/**
+ * The page's title without the site's name. When the title is the article's own heading with a
+ * separator and more after it or before it ("Mayor resigns | The Daily Record", "Valley News -
+ * Library hours extended"), the heading is the title, however short: the rest is the site's (the
+ * length rule below would keep "Mayor resigns | The Daily Record" whole, and the body would repeat
+ * the headline the title no longer matched).
+ */
+function tidyTitle(title: string, siteName: string | null, heading: string | null): string {
   let t = title.replace(/\s+/g, ' ').trim();
+  const own = heading?.replace(/\s+/g, ' ').trim();
+  if (own && own.length >= 3 && t !== own) {
+    if (t.startsWith(own) && /^\s+[|–—·•»:-]\s+\S/.test(t.slice(own.length))) return own;
+    if (t.endsWith(own) && /\S\s+[|–—·•»:-]\s+$/.test(t.slice(0, -own.length))) return own;
+  }
   if (siteName && t.endsWith(siteName) && t.length > siteName.length + 3) t = t.slice(0, -siteName.length).replace(/\s*[|–—·•»:-]\s*$/, '');
   else if (TITLE_SEPARATORS.test(t) && t.replace(TITLE_SEPARATORS, '').length >= 15) t = t.replace(TITLE_SEPARATORS, '');
   return t.trim();

@@ -48,6 +48,18 @@ describe('extractHtml on an article page with furniture', () => {
     expect(text).not.toMatch(/^Harbour town votes/);
   });
 
+  it('takes a title that is the article heading plus the site name, before or after it, as the heading alone, however short', () => {
+    const page = (title: string) => `<html><head><title>${title}</title></head><body><article><h1>Mayor resigns</h1><p>The mayor of Eastport resigned on Tuesday evening after a report found he had breached the council's code of conduct over undeclared business interests.</p><p>His deputy will take over until a by-election is held in the summer.</p></article></body></html>`;
+    for (const title of ['Mayor resigns | The Daily Record', 'The Daily Record - Mayor resigns', 'Mayor resigns — Politics — The Daily Record']) {
+      const extracted = extractHtml(page(title), opts);
+      expect(extracted.metadata.title, title).toBe('Mayor resigns');
+      // The body does not repeat the headline the title now matches.
+      expect(extracted.paragraphs.map((p) => p.text), title).not.toContain('Mayor resigns');
+    }
+    // A title that only starts with the heading's words, with no separator after them, is the title.
+    expect(extractHtml(page('Mayor resigns after code of conduct report'), opts).metadata.title).toBe('Mayor resigns after code of conduct report');
+  });
+
   it('reads author, publisher, canonical URL and language', () => {
     expect(result.metadata).toMatchObject({
       author: 'Mara Quinn',
