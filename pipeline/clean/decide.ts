@@ -3,6 +3,7 @@ import type { Article, Paragraph, Removal } from '../types.ts';
 import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
+import { NAVIGATION_LABEL } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { repetitionCounts } from './repetition.ts';
 
@@ -72,6 +73,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
 
   spreadToNeighbours(verdicts, threshold, disabled);
   dropOrphanHeadings(verdicts);
+  dropListedHeadlines(verdicts, article.format === 'txt');
   applyKeeps(verdicts, analysis, file, config.keep);
   keepMostOfTheText(verdicts, threshold);
 
@@ -158,6 +160,41 @@ function spreadToNeighbours(verdicts: Verdict[], threshold: number, disabled: Se
       changed = true;
     });
   }
+}
+
+/**
+ * The links listed under a navigation label ("Most popular", "Related stories", "Read next") go with
+ * the label (`plainText`: the article was plain text, see `headlineLike`). In scraped text they are bare headlines on lines of their own ("Council tax rise
+ * approved"), which score nothing alone: the headline-like lines right after a removed label —
+ * short, starting with a capital or a digit, not ending as a sentence does — are taken, up to the
+ * first line that reads otherwise (the article going on, "The council said …").
+ */
+function dropListedHeadlines(verdicts: Verdict[], plainText: boolean): void {
+  verdicts.forEach((verdict, i) => {
+    // The label alone ("Most popular", "You may also like"), not a label with its one link ("Read more: Anglers count the cost").
+    if (!verdict.ruleId || !verdict.signals.some((s) => s.name === 'cue' && s.label === NAVIGATION_LABEL) || verdict.paragraph.text.trim().split(/\s+/).length > 5) return;
+    for (let j = i + 1; j < verdicts.length; j++) {
+      const item = verdicts[j]!;
+      if (item.ruleId) continue;
+      if (!headlineLike(item.paragraph, plainText)) return;
+      item.ruleId = verdict.ruleId;
+      item.signals = [...item.signals, { kind: 'context', name: 'listed-headline', label: 'a headline listed under a removed navigation label', weight: 0 }];
+    }
+  });
+}
+
+/**
+ * A line that reads as a linked headline: a few words, a capital or digit first, no sentence end.
+ * Not a heading marked up as one (Markdown, HTML): the article's own next section ("What the
+ * council said") is one. In plain text a "heading" is only a short line's guess, as a listed
+ * headline is, so there it may be one.
+ */
+function headlineLike(paragraph: AnalysedParagraph, plainText: boolean): boolean {
+  const text = paragraph.text.trim();
+  if (!(paragraph.type === 'paragraph' || (plainText && paragraph.type === 'heading')) || text.length === 0 || text.length > 120 || text.includes('\n')) return false;
+  if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.!?…:;,]["'”’)]*$/u.test(text)) return false;
+  const words = text.split(/\s+/).length;
+  return words >= 2 && words <= 14;
 }
 
 /** A heading whose whole section was removed ("Related stories", "Newsletter") goes with it. */

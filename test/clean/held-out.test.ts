@@ -101,6 +101,34 @@ describe('a banner glued to the first or last sentence on one line', () => {
   });
 });
 
+describe('the headlines listed under a navigation label', () => {
+  const story = [
+    'Police have arrested two men after a series of burglaries at village shops across the valley over the past month.',
+    'The men, aged 24 and 31, were detained on Friday morning and remain in custody, a police spokesperson said.',
+  ];
+
+  it('go with the label, up to the first line that reads as the article going on', () => {
+    const raw = [story[0], 'Related stories', 'Shop owners fear rise in rural crime', '2 arrested after post office raid', story[1], 'Most Popular', 'Council tax rise approved', 'Road closed after crash'].join('\n\n');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(result.removed.map((r) => [r.ruleId, r.text])).toEqual([
+      ['clean/navigation', 'Related stories'],
+      ['clean/navigation', 'Shop owners fear rise in rural crime'],
+      ['clean/navigation', '2 arrested after post office raid'],
+      ['clean/navigation', 'Most Popular'],
+      ['clean/navigation', 'Council tax rise approved'],
+      ['clean/navigation', 'Road closed after crash'],
+    ]);
+  });
+
+  it('are not taken after a label that carries its own link, nor is a sentence or a heading', () => {
+    const withLink = clean([article([story[0], 'Read more: Anglers count the cost of river pollution', 'Shopkeepers welcome the arrests', story[1]].join('\n\n'))]).cleaned[0]!;
+    expect(withLink.paragraphs.map((p) => p.text)).toContain('Shopkeepers welcome the arrests');
+    const md = clean([article(['Most read', '', '## What the shopkeepers said', '', story[1]].join('\n'), { id: 'md', format: 'md' })]).cleaned[0]!;
+    expect(md.paragraphs.map((p) => p.text)).toEqual(['What the shopkeepers said', story[1]]);
+  });
+});
+
 describe('weak evidence never takes most of an article', () => {
   it('keeps a blog post that talks to its readers, removing only the real notice', () => {
     const post = 'Our goal with these quarterly open threads is to give readers a chance to raise any topic they like, ask questions about our coverage, or suggest stories you would like us to look into; you can also email us at any time.';

@@ -26,6 +26,9 @@ export interface Cue {
 const PLATFORMS =
   'whatsapp|telegram|facebook|instagram|twitter|x|tiktok|youtube|linkedin|snapchat|threads|bluesky|reddit|pinterest|messenger|flipboard|google news|apple news|mastodon|signal|viber';
 
+/** The cue of a line that only names a list of links ("Most popular", "Related stories"): the list goes with it (decide.ts). */
+export const NAVIGATION_LABEL = 'navigation label';
+
 const cue = (category: FurnitureCategory, weight: number, label: string, pattern: RegExp, whole = false): Cue => ({
   category,
   pattern,
@@ -93,7 +96,7 @@ export const CUES: Cue[] = [
   cue('share', 2.5, 'copy-link control', /\bcopy (the )?link\b|\blink copied\b/i),
 
   // Navigation: menus, related links, "read more".
-  cue('navigation', 3, 'navigation label', /^(read (more|next|also)|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|(view|show|load) comments|\d+ comments|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories)\b\s*(?:[:|›»>–—-]|$)/i, true),
+  cue('navigation', 3, NAVIGATION_LABEL, /^(read (more|next|also)|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|(view|show|load) comments|\d+ comments|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories)\b\s*(?:[:|›»>–—-]|$)/i, true),
   cue('navigation', 1.5, 'read-more link', /\b(read|learn|find out) more\b/i),
   cue('navigation', 2.5, 'breadcrumb trail', /^([\p{L}&' ]{2,24}\s*[›»>|/]\s*){2,}[\p{L}&' ]{2,24}$/u, true),
 
