@@ -164,15 +164,16 @@ function spreadToNeighbours(verdicts: Verdict[], threshold: number, disabled: Se
 
 /**
  * The links listed under a navigation label ("Most popular", "Related stories", "Read next") go with
- * the label (`plainText`: the article was plain text, see `headlineLike`). In scraped text they are bare headlines on lines of their own ("Council tax rise
+ * the label. In scraped text they are bare headlines on lines of their own ("Council tax rise
  * approved"), which score nothing alone: the headline-like lines right after a removed label —
  * short, starting with a capital or a digit, not ending as a sentence does — are taken, up to the
- * first line that reads otherwise (the article going on, "The council said …").
+ * first line that reads otherwise (the article going on, "The council said …"). `plainText`: the
+ * article was plain text (see `headlineLike`).
  */
 function dropListedHeadlines(verdicts: Verdict[], plainText: boolean): void {
   verdicts.forEach((verdict, i) => {
     // The label alone ("Most popular", "You may also like"), not a label with its one link ("Read more: Anglers count the cost").
-    if (!verdict.ruleId || !verdict.signals.some((s) => s.name === 'cue' && s.label === NAVIGATION_LABEL) || verdict.paragraph.text.trim().split(/\s+/).length > 5) return;
+    if (!verdict.ruleId || !verdict.signals.some((s) => s.name === 'cue' && s.label === NAVIGATION_LABEL) || verdict.paragraph.words > 5) return;
     for (let j = i + 1; j < verdicts.length; j++) {
       const item = verdicts[j]!;
       if (item.ruleId) continue;
@@ -193,8 +194,7 @@ function headlineLike(paragraph: AnalysedParagraph, plainText: boolean): boolean
   const text = paragraph.text.trim();
   if (!(paragraph.type === 'paragraph' || (plainText && paragraph.type === 'heading')) || text.length === 0 || text.length > 120 || text.includes('\n')) return false;
   if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.!?…:;,]["'”’)]*$/u.test(text)) return false;
-  const words = text.split(/\s+/).length;
-  return words >= 2 && words <= 14;
+  return paragraph.words >= 2 && paragraph.words <= 14;
 }
 
 /** A heading whose whole section was removed ("Related stories", "Newsletter") goes with it. */
