@@ -43,6 +43,11 @@ export interface ArticleAnalysis {
   keepAll: boolean;
   /** Distinct content words of all its paragraphs: what tells copies of one story apart from an outlet's furniture (repetition.ts). */
   contentWords: string[];
+  /**
+   * Its paragraphs were split from plain text (a `.txt` file, a record's or feed item's text, Markdown
+   * that failed to parse): a "heading" there is only a short line's guess, not markup.
+   */
+  plainText: boolean;
 }
 
 const LOOKS_LIKE_HTML = /<(p|div|article|section|br|h[1-6]|html|body|span|a|ul|li|table|blockquote|figure)\b[^>]*>/i;
@@ -51,7 +56,7 @@ const LOOKS_LIKE_HTML = /<(p|div|article|section|br|h[1-6]|html|body|span|a|ul|l
 export type HtmlExtractor = (html: string, options: HtmlExtractOptions) => HtmlExtraction;
 
 export function analyseArticle(article: Article, ctx: StageContext, extract: HtmlExtractor = extractHtml): ArticleAnalysis {
-  const analysis: ArticleAnalysis = { paragraphs: [], extracted: [], metadata: {}, warnings: [], keepAll: false, contentWords: [] };
+  const analysis: ArticleAnalysis = { paragraphs: [], extracted: [], metadata: {}, warnings: [], keepAll: false, contentWords: [], plainText: false };
   let paragraphs: Paragraph[];
   const keepIndexes = new Set<number>();
   const asHtml = article.format === 'html' || ((article.format === 'feed' || article.format === 'json') && LOOKS_LIKE_HTML.test(article.raw));
@@ -67,9 +72,11 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
       // The Markdown parser recurses: pathological nesting (thousands of `>`) overflows the stack.
       analysis.warnings.push({ ruleId: 'clean/markdown-failed', reason: `could not parse the Markdown (${(error as Error).message}); read as plain text` });
       paragraphs = textToParagraphs(article.raw);
+      analysis.plainText = true;
     }
   } else {
     paragraphs = textToParagraphs(article.raw);
+    analysis.plainText = true;
   }
 
   // Records and feed items are one line of their file: every paragraph points there.

@@ -73,7 +73,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
 
   spreadToNeighbours(verdicts, threshold, disabled);
   dropOrphanHeadings(verdicts);
-  dropListedHeadlines(verdicts, article.format === 'txt');
+  dropListedHeadlines(verdicts, analysis.plainText);
   applyKeeps(verdicts, analysis, file, config.keep);
   keepMostOfTheText(verdicts, threshold);
 

@@ -11,7 +11,7 @@ import { cleanIncrementally } from './incremental.ts';
 import type { BodyLoader } from './lazy-body.ts';
 
 /** Bump when the clean rules change, so cached results of older rules are not reused (5: a page's date and time without a zone is the day it states, common/dates.ts; 6: a call to action glued to the text ends only before a capital, furniture/glued.ts; 7: a page title that is the article's heading and the site's name is the heading, html/metadata.ts; 8: the headlines listed under a navigation label go with it, decide.ts). */
-export const CLEAN_VERSION = '8';
+export const CLEAN_VERSION = '9';
 
 /**
  * Clean stage: main text only. Each article is split into typed paragraphs

@@ -121,6 +121,14 @@ describe('the headlines listed under a navigation label', () => {
     ]);
   });
 
+  it("go with it in any plain text: a record's text, a feed item's", () => {
+    const raw = [story[0], 'Most Popular', 'Council tax rise approved', 'Road closed after crash', story[1]].join('\n\n');
+    for (const format of ['json', 'feed'] as const) {
+      const result = clean([article(raw, { id: format, format })]).cleaned[0]!;
+      expect(result.paragraphs.map((p) => p.text), format).toEqual(story);
+    }
+  });
+
   it('are not taken after a label that carries its own link, nor is a sentence or a heading', () => {
     const withLink = clean([article([story[0], 'Read more: Anglers count the cost of river pollution', 'Shopkeepers welcome the arrests', story[1]].join('\n\n'))]).cleaned[0]!;
     expect(withLink.paragraphs.map((p) => p.text)).toContain('Shopkeepers welcome the arrests');

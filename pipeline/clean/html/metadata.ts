@@ -100,7 +100,12 @@ const DATE_META = [
   'citation_publication_date', 'date', 'article.published', 'originalpublicationdate', 'article_date_original',
 ];
 
-const TITLE_SEPARATORS = /\s+[|–—·•»:-]\s+[^|–—·•»]{2,60}$/;
+/** What sits between a headline and the site's name in a `<title>` ("Mayor resigns | The Daily Record"). */
+const SEPARATOR = '[|–—·•»:-]';
+const TITLE_SEPARATORS = new RegExp(`\\s+${SEPARATOR}\\s+[^|–—·•»]{2,60}$`);
+const SEPARATOR_THEN_TEXT = new RegExp(`^\\s+${SEPARATOR}\\s+\\S`);
+const TEXT_THEN_SEPARATOR = new RegExp(`\\S\\s+${SEPARATOR}\\s+$`);
+const TRAILING_SEPARATOR = new RegExp(`\\s*${SEPARATOR}\\s*$`);
 
 export interface MetadataInput {
   raw: RawMetadata;
@@ -169,10 +174,10 @@ function tidyTitle(title: string, siteName: string | null, heading: string | nul
   let t = title.replace(/\s+/g, ' ').trim();
   const own = heading?.replace(/\s+/g, ' ').trim();
   if (own && own.length >= 3 && t !== own) {
-    if (t.startsWith(own) && /^\s+[|–—·•»:-]\s+\S/.test(t.slice(own.length))) return own;
-    if (t.endsWith(own) && /\S\s+[|–—·•»:-]\s+$/.test(t.slice(0, -own.length))) return own;
+    if (t.startsWith(own) && SEPARATOR_THEN_TEXT.test(t.slice(own.length))) return own;
+    if (t.endsWith(own) && TEXT_THEN_SEPARATOR.test(t.slice(0, -own.length))) return own;
   }
-  if (siteName && t.endsWith(siteName) && t.length > siteName.length + 3) t = t.slice(0, -siteName.length).replace(/\s*[|–—·•»:-]\s*$/, '');
+  if (siteName && t.endsWith(siteName) && t.length > siteName.length + 3) t = t.slice(0, -siteName.length).replace(TRAILING_SEPARATOR, '');
   else if (TITLE_SEPARATORS.test(t) && t.replace(TITLE_SEPARATORS, '').length >= 15) t = t.replace(TITLE_SEPARATORS, '');
   return t.trim();
 }
