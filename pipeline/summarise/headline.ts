@@ -1,7 +1,8 @@
 /**
  * A story's headline, at most 100 characters, from the best source there is:
  *
- * 1. the lead article's title;
+ * 1. the lead article's title, or when it has none another member's (a scraped text
+ *    file, untitled, can lead a story whose other outlets' pages carry a title);
  * 2. a heading at the top of an article's text (a title line the scraper kept)
  *    when it is about the story — it shares the story's central terms;
  * 3. the lead clause of the story's most central sentence: attribution tails
@@ -163,6 +164,16 @@ export function leadClause(sentence: string): string {
   return normaliseHeadline(text.replace(/[.!]+$/, ''));
 }
 
+/**
+ * The article whose title heads the story: the lead's, else the first member's with one. An
+ * editor's title beats a clause cut from a sentence, and every member reports the story's event:
+ * the lead is chosen for its text (the most complete copy), and that copy is often the untitled one.
+ */
+export function titledMember(lead: Article | undefined, members: readonly Article[]): Article | undefined {
+  if (lead?.title?.trim()) return lead;
+  return members.find((article) => article.title?.trim());
+}
+
 function topHeading(article: Article): string | null {
   const first = article.paragraphs.find((p) => p.text.trim().length > 0);
   return first && first.type === 'heading' ? first.text.trim() : null;
@@ -173,8 +184,8 @@ function topHeading(article: Article): string | null {
  * important first is not required); `lead` is the story's lead article.
  */
 export function chooseHeadline(lead: Article | undefined, members: Article[], ranked: Ranked[], fallbackId: string): Headline {
-  const title = lead?.title?.trim();
-  if (title) return { text: shortenAtPhrase(title), source: 'title', articleId: lead!.id };
+  const titled = titledMember(lead, members);
+  if (titled) return { text: shortenAtPhrase(titled.title!.trim()), source: 'title', articleId: titled.id };
 
   // The story's central terms: what its most important sentences talk about.
   const top = [...ranked].sort((a, b) => b.score - a.score || a.candidate.articleOrder - b.candidate.articleOrder || a.candidate.index - b.candidate.index);

@@ -11,7 +11,7 @@ import { byCodeUnits } from '../common/arrays.ts';
 import { articleSentences, candidatesOf, orderedMembers } from './candidates.ts';
 import { cachedDay, daySlot } from './day-cache.ts';
 import { editionKey, storyHeadlineKey, storySummaryKey } from './edition-key.ts';
-import { chooseHeadline, type Headline, type HeadlineSource } from './headline.ts';
+import { chooseHeadline, titledMember, type Headline, type HeadlineSource } from './headline.ts';
 import { rankCandidates } from './rank.ts';
 import { excludedSentences, selectSentences } from './select.ts';
 
@@ -212,12 +212,12 @@ function sameExclusions(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((n, i) => n === b[i]);
 }
 
-/** A story's headline alone — the same one its full summary would carry; ranks its sentences only when the lead article has no title. */
+/** A story's headline alone — the same one its full summary would carry; ranks its sentences only when no member has a title. */
 export function headlineOf(story: Story, articles: ReadonlyMap<string, Article>): Headline {
-  const members = orderedMembers(story, articles);
-  const lead = members[0]?.article;
-  const ranked = lead?.title?.trim() ? [] : rankCandidates(candidatesOf(story, articles));
-  return chooseHeadline(lead, members.map((m) => m.article), ranked, story.id);
+  const members = orderedMembers(story, articles).map((m) => m.article);
+  const lead = members[0];
+  const ranked = titledMember(lead, members) ? [] : rankCandidates(candidatesOf(story, articles));
+  return chooseHeadline(lead, members, ranked, story.id);
 }
 
 /** Headline and summary of one story within a word budget. */

@@ -78,6 +78,16 @@ describe('headline sources', () => {
     expect(result.headline).toBe('Flood defences fail in three towns');
   });
 
+  it("uses another member's title when the lead article has none (an untitled text copy of a titled wire story)", () => {
+    const { ctx } = context();
+    const text = ['A freight train carrying grain left the rails near a river crossing early on Sunday, blocking the main line north for most of the day.', 'Nobody was hurt, the rail operator said.'];
+    const lead = article('scraped', [...text, 'Engineers expect to reopen the line by Tuesday.']);
+    const copy = article('wire', text, { title: 'Grain train derails near river crossing' });
+    const members = new Map([['scraped', lead], ['wire', copy]]);
+    const result = summariseStory(story('s', '2025-01-01', [['scraped', 'canonical'], ['wire', 'duplicate', 'scraped']]), members, ctx, 80);
+    expect(result.headline).toBe('Grain train derails near river crossing');
+  });
+
   it('uses a heading at the top of the text when it is about the story', () => {
     const { ctx } = context();
     const a = article('a', [
