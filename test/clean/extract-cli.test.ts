@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -73,6 +73,21 @@ describe('briefing extract --json (a real process)', () => {
     expect(records[4]).toMatchObject({ file: 'content/missing.txt', text: '', paragraphs: [], removed: [] });
     expect(records[7]!.text).toMatch(/^Sir Keir Starmer and Emmanuel Macron/);
     expect(stderr).toMatch(/content\/missing.txt: warning: .*\[ingest\/unreadable\]/);
+  });
+
+  it('gives one record per article of a records file, and reads a folder as a build reads content/', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-extract-dir-'));
+    const story = (n: number) => `The harbour board approved plan number ${n} for the quay on Monday after a long public consultation.`;
+    mkdirSync(path.join(dir, 'in', 'wire'), { recursive: true });
+    writeFileSync(path.join(dir, 'in', 'records.jsonl'), [1, 2].map((n) => JSON.stringify({ id: `r${n}`, title: `Plan ${n}`, text: story(n) })).join('\n') + '\n');
+    writeFileSync(path.join(dir, 'in', 'wire', 'one.txt'), `date 2025-02-03 ${story(3)}\n`);
+    writeFileSync(path.join(dir, 'in', 'notes.png'), 'not an article');
+    const { records } = await extract(['in'], dir);
+    expect(records.map((r) => [r.file, r.line, r.title, r.text])).toEqual([
+      [path.join('in', 'records.jsonl'), 1, 'Plan 1', story(1)],
+      [path.join('in', 'records.jsonl'), 2, 'Plan 2', story(2)],
+      [path.join('in', 'wire', 'one.txt'), undefined, null, story(3)],
+    ]);
   });
 
   it('handles a thousand files in one process', async () => {

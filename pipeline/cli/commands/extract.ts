@@ -1,15 +1,19 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import { analyseCached, decideArticles, type AnalysedArticle } from '../../clean/index.ts';
 import { ingestFile } from '../../ingest/index.ts';
+import { discoverFiles } from '../../ingest/discover.ts';
 import { Reporter } from '../../common/report.ts';
 import type { Article } from '../../types.ts';
 import { COMMON_HELP, flag, UsageError, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';
 
-/** The `extract --json` record of one input file (issue #4's interface). */
+/** The `extract --json` record of one article (issue #4's interface): one per input file, one per record of a `.json`/`.jsonl` file. */
 export interface ExtractRecord {
   file: string;
+  /** The record's line in a `.jsonl` file (its place in a `.json` array: the line it starts on); absent for a file that is one article. */
+  line?: number;
   title: string | null;
   date: string | null;
   author: string | null;
@@ -24,6 +28,7 @@ export interface ExtractRecord {
 export function toExtractRecord(file: string, article: Article | undefined): ExtractRecord {
   return {
     file,
+    ...(article?.origin.line !== undefined ? { line: article.origin.line } : {}),
     title: article?.title ?? null,
     date: article?.date ?? null,
     author: article?.author ?? null,
@@ -39,12 +44,14 @@ export function toExtractRecord(file: string, article: Article | undefined): Ext
 export const extractCommand: Command = {
   name: 'extract',
   summary: 'run ingest + clean on files and print the main text (--json)',
-  help: `Usage: briefing extract [--json] FILE...
+  help: `Usage: briefing extract [--json] FILE|DIR...
 
-Reads each file (.txt, .md, .html, .html.gz) and prints its cleaned main text
-and metadata. With --json: one JSON array, one object per input file, in input
-order: {file, title, date, author, publisher, url, language, text,
-paragraphs: [{type, text}], removed: [{ruleId, reason, text}]}.
+Reads each file (.txt, .md, .html, .html.gz, .json, .jsonl; a folder: every
+file in it, as a build reads content/) and prints its cleaned main text and
+metadata. With --json: one JSON array, one object per input file (per record
+of a .json or .jsonl file, with its line), in input order: {file, line?,
+title, date, author, publisher, url, language, text, paragraphs: [{type,
+text}], removed: [{ruleId, reason, text}]}.
 Files given together are cleaned together, as a build does: a block repeated
 across several of them counts as furniture. Why each block was removed, and
 how to keep one (config clean.keep): pipeline/clean/README.md.
@@ -65,29 +72,25 @@ ${COMMON_HELP}`,
     // memory stays small over thousands of inputs. The decisions are taken over
     // all files together, so a block repeated across them counts as furniture.
     const analysed: AnalysedArticle[] = [];
-    const articleOfFile: (number | undefined)[] = [];
-    for (const file of args.positionals) {
-      const absolute = path.resolve(io.cwd, file);
-      const [article] = ingestFile(absolute, ctx, { display: file });
-      if (!article) {
-        articleOfFile.push(undefined);
-        continue;
+    // One output per article, in input order; a file that gave none still gets its (empty) record.
+    const outputs: { file: string; index: number | undefined }[] = [];
+    for (const { absolute, display } of inputFiles(args.positionals, io.cwd)) {
+      const articles = ingestFile(absolute, ctx, { display });
+      if (articles.length === 0) outputs.push({ file: display, index: undefined });
+      for (const article of articles) {
+        const analysis = analyseCached(article, cleanCtx);
+        outputs.push({ file: display, index: analysed.length });
+        analysed.push({ article: { ...article, raw: '' }, analysis });
       }
-      const analysis = analyseCached(article, cleanCtx);
-      articleOfFile.push(analysed.length);
-      analysed.push({ article: { ...article, raw: '' }, analysis });
     }
     const cleaned = decideArticles(analysed, cleanCtx);
-    const records = args.positionals.map((file, i) => {
-      const index = articleOfFile[i];
-      return toExtractRecord(file, index === undefined ? undefined : cleaned[index]);
-    });
+    const records = outputs.map(({ file, index }) => toExtractRecord(file, index === undefined ? undefined : cleaned[index]));
     if (!flag(args, 'quiet')) for (const m of reporter.messages) if (m.severity !== 'info') io.stderr.write(formatMessage(m) + '\n');
     if (flag(args, 'json')) {
       io.stdout.write(JSON.stringify(records, null, 2) + '\n');
     } else {
       for (const r of records) {
-        io.stdout.write(`== ${r.file}${r.title ? ` — ${r.title}` : ''}${r.date ? ` (${r.date})` : ''}\n${r.text}\n`);
+        io.stdout.write(`== ${r.file}${r.line !== undefined ? `:${r.line}` : ''}${r.title ? ` — ${r.title}` : ''}${r.date ? ` (${r.date})` : ''}\n${r.text}\n`);
         for (const removed of r.removed) io.stdout.write(`   [removed ${removed.ruleId}] ${removed.text.slice(0, 100)}\n`);
         io.stdout.write('\n');
       }
@@ -95,3 +98,22 @@ ${COMMON_HELP}`,
     return reporter.count('error') > 0 ? 1 : 0;
   },
 };
+
+/** The files named, a folder standing for every article file under it (sorted, as a build discovers `content/`). */
+function inputFiles(names: readonly string[], cwd: string): { absolute: string; display: string }[] {
+  return names.flatMap((name) => {
+    const absolute = path.resolve(cwd, name);
+    if (!isDirectory(absolute)) return [{ absolute, display: name }];
+    return discoverFiles(absolute)
+      .filter((found) => found.format !== null)
+      .map((found) => ({ absolute: found.absolute, display: path.join(name, found.relative) }));
+  });
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false; // missing or unreadable: ingest says so, naming the file
+  }
+}
