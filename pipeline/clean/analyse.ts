@@ -2,7 +2,7 @@ import type { StageContext } from '../common/context.ts';
 import type { Article, Paragraph, Removal } from '../types.ts';
 import { contentWords } from '../common/text.ts';
 import { splitGlued } from './furniture/glued.ts';
-import { articleVocabulary, contextSignals, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';
+import { articleVocabulary, contextSignals, isReporting, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
 import { markdownToParagraphs } from './markdown.ts';
 import { textToParagraphs } from './text/paragraphs.ts';
@@ -86,10 +86,12 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
   paragraphs = splitGluedEdges(paragraphs, ctx.config.clean.threshold, keepIndexes);
 
   // The story's vocabulary comes from paragraphs with no furniture evidence, so a
-  // promo does not look "connected" because the banner above uses the same words.
+  // promo does not look "connected" because the banner above uses the same words —
+  // and from reports using furniture's topical words: when the story is about
+  // subscribers or sign-ups, leaving them out would leave the story no vocabulary.
   const evidence = paragraphs.map((p) => textEvidence(p.text, article.publisher));
   const words = paragraphs.map((p) => contentWords(p.text));
-  const story = paragraphs.map((_, i) => i).filter((i) => specificEvidence(evidence[i]!) < 1);
+  const story = paragraphs.map((_, i) => i).filter((i) => specificEvidence(evidence[i]!) < 1 || isReporting(evidence[i]!));
   const vocabulary = articleVocabulary(
     story.map((i) => paragraphs[i]!.text),
     story.map((i) => words[i]!),
@@ -97,7 +99,7 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
   analysis.paragraphs = paragraphs.map((p, index) => {
     const analysed: AnalysedParagraph = {
       ...p,
-      signals: [...evidence[index]!, ...contextSignals(p.text, index, paragraphs.length, vocabulary, words[index])],
+      signals: [...evidence[index]!, ...contextSignals(p.text, index, paragraphs.length, vocabulary, words[index], isReporting(evidence[index]!))],
       repeatKey: repeatKey(p.text),
       words: wordCount(p.text),
     };

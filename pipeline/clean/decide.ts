@@ -2,8 +2,8 @@ import type { StageContext } from '../common/context.ts';
 import type { Article, Paragraph, Removal } from '../types.ts';
 import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
-import { categoryOf, describe, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
-import { NAVIGATION_LABEL } from './furniture/lexicon.ts';
+import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
+import { COMMENT_CONTROL, COMMENTS_LABEL, NAVIGATION_LABEL } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { repetitionCounts } from './repetition.ts';
 
@@ -72,6 +72,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   });
 
   spreadToNeighbours(verdicts, threshold, disabled);
+  dropCommentsSection(verdicts);
   dropOrphanHeadings(verdicts);
   dropListedHeadlines(verdicts, analysis.plainText);
   applyKeeps(verdicts, analysis, file, config.keep);
@@ -148,6 +149,8 @@ function spreadToNeighbours(verdicts: Verdict[], threshold: number, disabled: Se
     changed = false;
     verdicts.forEach((verdict, i) => {
       if (verdict.ruleId || verdict.score < threshold / 2) return;
+      // A report beside a banner is the story starting (or going on), not the banner's next part.
+      if (isReporting(verdict.signals)) return;
       // Its own words must look like furniture: repetition alone does not spread.
       const repeated = verdict.signals.find((s) => s.name === 'repeated')?.weight ?? 0;
       if (specificEvidence(verdict.signals) - repeated < 1) return;
@@ -197,6 +200,42 @@ function headlineLike(paragraph: AnalysedParagraph, plainText: boolean): boolean
   return paragraph.words >= 2 && paragraph.words <= 14;
 }
 
+/** A comment's time stamp on a line of its own ("April 2, 2025 at 8:14 pm", "12/03/2025 at 09:15", "3 hours ago"). */
+const COMMENT_TIMESTAMP =
+  /^(?:on )?(?:(?:\p{L}+ \d{1,2},? \d{4}|\d{1,2} \p{L}+,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:,? (?:at|@))? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago)$/iu;
+/** Words of article text that must come before a comments heading: a count near the top ("By Jo Bloggs · 18 comments") opens nothing. */
+const STORY_BEFORE_COMMENTS = 40;
+
+const hasCue = (verdict: Verdict, label: string) => verdict.signals.some((s) => s.name === 'cue' && s.label === label);
+
+/**
+ * Readers' comments come after the story, under a heading ("18 Comments", "Leave a Reply"), as
+ * names, time stamps, comments and "Reply" buttons that score nothing one by one. After a removed
+ * comments heading that follows the story, when a comment's control or time stamp shows a thread
+ * follows, everything to the end goes with it (what follows a thread is the comment form or the
+ * page's footer, never the article).
+ */
+function dropCommentsSection(verdicts: Verdict[]): void {
+  let storyWords = 0;
+  for (let start = 0; start < verdicts.length; start++) {
+    const heading = verdicts[start]!;
+    if (!heading.ruleId) storyWords += heading.paragraph.words;
+    if (!heading.ruleId || !hasCue(heading, COMMENTS_LABEL) || storyWords < STORY_BEFORE_COMMENTS) continue;
+    const thread = verdicts.slice(start + 1);
+    if (!thread.some((v) => hasCue(v, COMMENT_CONTROL) || COMMENT_TIMESTAMP.test(v.paragraph.text.trim()))) continue;
+    for (const item of thread) {
+      if (item.ruleId) continue;
+      item.ruleId = heading.ruleId;
+      item.signals = [...item.signals, { kind: 'context', name: COMMENTS_SECTION, label: 'in the readers’ comments after a removed comments heading', weight: 0 }];
+    }
+    return;
+  }
+}
+
+/** The signal of a paragraph removed as part of a comments section: the readers' text, not the article's. */
+const COMMENTS_SECTION = 'comments-section';
+const inComments = (verdict: Verdict) => verdict.signals.some((s) => s.name === COMMENTS_SECTION);
+
 /** A heading whose whole section was removed ("Related stories", "Newsletter") goes with it. */
 function dropOrphanHeadings(verdicts: Verdict[]): void {
   verdicts.forEach((verdict, i) => {
@@ -238,12 +277,13 @@ function applyKeeps(verdicts: Verdict[], analysis: ArticleAnalysis, file: string
 function keepMostOfTheText(verdicts: Verdict[], threshold: number): void {
   // Most articles lose nothing: no words to count.
   if (!verdicts.some((v) => v.ruleId && !v.keptBy)) return;
-  const counts = verdicts.map((v) => v.paragraph.words);
+  // Readers' comments are not the article: they count neither in its words nor in what is taken from it.
+  const counts = verdicts.map((v) => (inComments(v) ? 0 : v.paragraph.words));
   const total = counts.reduce((sum, n) => sum + n, 0);
   const removed = verdicts.reduce((sum, v, i) => (v.ruleId && !v.keptBy ? sum + counts[i]! : sum), 0);
   if (total === 0 || removed <= total / 2) return;
   for (const [i, verdict] of verdicts.entries()) {
-    if (verdict.ruleId && !verdict.keptBy && verdict.score < 2 * threshold && counts[i]! >= 20) {
+    if (verdict.ruleId && !verdict.keptBy && !inComments(verdict) && verdict.score < 2 * threshold && counts[i]! >= 20) {
       verdict.keptBy = 'the majority guard (removing it would take most of the article’s text on weak evidence)';
     }
   }

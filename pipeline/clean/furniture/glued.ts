@@ -9,14 +9,28 @@ import { evidenceWeight, textEvidence } from './score.ts';
  * runs straight into a capitalised word — and the furniture end is split off, so
  * the real first (or last) sentence survives whole.
  */
-const CTA_FRAGMENT = /\b(?:read more|support (?:now|us|today)(?: (?:now|today))?|sign up(?: (?:now|today))?|subscribe(?: (?:now|today))?|click here|learn more|find out more|donate(?: (?:now|today))?|join (?:now|us|today)(?: (?:now|today))?|become a (?:member|subscriber|supporter)(?: (?:now|today))?|share this (?:article|story))\b(?=\s+(\S))/gi;
+const CTA = String.raw`(?:read more|support (?:now|us|today)(?: (?:now|today))?|sign up(?: (?:now|today))?|subscribe(?: (?:now|today))?|click here|learn more|find out more|donate(?: (?:now|today))?|join (?:now|us|today)(?: (?:now|today))?|become a (?:member|subscriber|supporter)(?: (?:now|today))?|share this (?:article|story))`;
+/** A call to action, with the dash or bar that may close it ("– become a member today – Three people…"). */
+const CTA_FRAGMENT = new RegExp(String.raw`\b${CTA}(?:\s*[–—|•·]|\s+-)?(?=(\s*)(\S+))`, 'gi');
+/** A dash or bar opening a call to action inside a sentence ("Support local news – become a member"): the call starts a segment. */
+const DASH_BEFORE_CTA = new RegExp(String.raw`(?<=\s[–—|•·])\s+(?=${CTA}\b)`, 'gi');
 /**
- * What the text after a call to action must start with for the call to end there: a capital or an
- * opening quote. Tested on its own: inside `CTA_FRAGMENT` its `i` flag made `[A-Z]` match any
+ * What the text after a call to action must start with for the call to end there: a capital, an
+ * opening quote, a figure ("… today 3 people died") or a name written lower-case first ("eBay",
+ * "iPhone": a capital inside the word). Other lower-case words go on the call ("Donate now to keep
+ * local news alive"). Tested on its own: inside `CTA_FRAGMENT` its `i` flag made `[A-Z]` match any
  * letter, so "Donate now to keep local news alive. Ferry fares…" was cut after "Donate now" and
  * the article's first paragraph began "to keep local news alive".
  */
-const TEXT_START = /^[\p{Lu}“"‘]/u;
+const TEXT_START = /^(?:[\p{Lu}\p{N}“"‘]|\p{Ll}+\p{Lu})/u;
+/** With no space between ("Sign up nowLISBON"), only a capital after the call's last lower-case letter ends it. */
+const GLUED_START = /^\p{Lu}/u;
+/**
+ * A sentence end with no space after it ("Sign up now.LISBON", "said Ruth Penhaligon.Sign up"):
+ * a full stop after a word of two lower-case letters or more, then a capital or an opening quote.
+ * (One letter before the stop is an initial or an abbreviation: "U.S.", "St.Ives".)
+ */
+const UNSPACED_SENTENCE_END = /(?<=\p{Ll}{2}[.!?]["'”’)]?)(?=[\p{Lu}“‘"])/gu;
 
 export interface GluedSplit {
   furniture: string;
@@ -26,8 +40,18 @@ export interface GluedSplit {
 }
 
 function segments(text: string): string[] {
-  const marked = text.replace(CTA_FRAGMENT, (cta: string, next: string) => (TEXT_START.test(next) ? `${cta}\u0000` : cta));
+  const marked = text
+    .replace(UNSPACED_SENTENCE_END, '\u0000')
+    .replace(DASH_BEFORE_CTA, '\u0000')
+    .replace(CTA_FRAGMENT, (cta: string, space: string, next: string) => (endsCall(cta, space, next) ? `${cta}\u0000` : cta));
   return marked.split('\u0000').flatMap((piece) => sentencesOf(piece));
+}
+
+/** Whether a call to action ends before `next` (the word after it, `space` between). */
+function endsCall(cta: string, space: string, next: string): boolean {
+  if (space !== '') return TEXT_START.test(next);
+  // Glued to the next word: only a lower-case call running into a capital ("nowLISBON"), never "subscribers".
+  return /\p{Ll}$/u.test(cta) && GLUED_START.test(next);
 }
 
 /** Splits furniture off the start (`side: 'start'`) or end of a paragraph, or returns null when it is all one thing. */
@@ -38,6 +62,9 @@ export function splitGlued(text: string, side: 'start' | 'end', threshold: numbe
   if (parts.length < 2) return null;
   const scores = parts.map((p) => evidenceWeight(textEvidence(p)));
   const join = (from: number, to: number) => parts.slice(from, to).join(' ').trim();
+  // The furniture's evidence read whole, or segment by segment: a call inside a dashed clause
+  // ("… news – become a member today –") opens no sentence of the whole, but does its segment.
+  const furnitureEvidence = (from: number, to: number) => Math.max(evidenceWeight(textEvidence(join(from, to))), sum(scores.slice(from, to)));
   if (side === 'start') {
     // The last furniture-like segment after which everything reads as article text.
     for (let cut = parts.length - 1; cut >= 1; cut--) {
@@ -45,7 +72,7 @@ export function splitGlued(text: string, side: 'start' | 'end', threshold: numbe
       if (scores.slice(cut).some((s) => s > 0.5)) return null;
       const rest = join(cut, parts.length);
       const furniture = join(0, cut);
-      if (wordCount(rest) < 8 || evidenceWeight(textEvidence(furniture)) < threshold) return null;
+      if (wordCount(rest) < 8 || furnitureEvidence(0, cut) < threshold) return null;
       return { furniture, rest, side };
     }
     return null;
@@ -55,8 +82,12 @@ export function splitGlued(text: string, side: 'start' | 'end', threshold: numbe
     if (scores.slice(0, cut).some((s) => s > 0.5)) return null;
     const rest = join(0, cut);
     const furniture = join(cut, parts.length);
-    if (wordCount(rest) < 8 || evidenceWeight(textEvidence(furniture)) < threshold) return null;
+    if (wordCount(rest) < 8 || furnitureEvidence(cut, parts.length) < threshold) return null;
     return { furniture, rest, side };
   }
   return null;
+}
+
+function sum(values: number[]): number {
+  return values.reduce((total, v) => total + v, 0);
 }

@@ -28,6 +28,10 @@ const PLATFORMS =
 
 /** The cue of a line that only names a list of links ("Most popular", "Related stories"): the list goes with it (decide.ts). */
 export const NAVIGATION_LABEL = 'navigation label';
+/** The cue of a line that opens a comments section ("18 Comments", "Leave a Reply"): the thread after it goes with it (decide.ts). */
+export const COMMENTS_LABEL = 'comments heading';
+/** The cue of a comment's own control ("Reply"): a sign that what follows a comments heading is a thread. */
+export const COMMENT_CONTROL = 'comment control';
 
 const cue = (category: FurnitureCategory, weight: number, label: string, pattern: RegExp, whole = false): Cue => ({
   category,
@@ -96,18 +100,29 @@ export const CUES: Cue[] = [
   cue('share', 2.5, 'copy-link control', /\bcopy (the )?link\b|\blink copied\b/i),
 
   // Navigation: menus, related links, "read more".
-  cue('navigation', 3, NAVIGATION_LABEL, /^(read (more|next|also)|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|(view|show|load) comments|\d+ comments|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories)\b\s*(?:[:|›»>–—-]|$)/i, true),
+  cue('navigation', 3, NAVIGATION_LABEL, /^(read (more|next|also|this next)?|also (read|see|watch|listen|on)|(must|don['’]t) (read|watch|miss)|watch( more| now| next)?|listen( more)?|more|see more|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories)\b\s*(?:[:|›»>–—-]|$)/i, true),
+  // Placeholders a scraper keeps where an ad, a player or a widget sat: a whole line of their own, never a
+  // label over a list (so the lines after them are not taken as listed headlines: they are the article going on).
+  cue('navigation', 3, 'ad placeholder', /^(?:skip|close|hide|remove|report)?\s*(?:advertisements?|advertising|adverts?|ads?|ad feedback|paid (?:content|post|partnership)|promoted(?: content| stories)?)\s*[.:…]*$/i, true),
+  cue('navigation', 3, 'ad placeholder', /^(?:(?:the )?(?:article|story|content|text|post|page|report)s? continues? (?:below|after|beneath|under|on)\b|(?:scroll|keep scrolling|swipe)(?: down| up)? (?:to|for) (?:continue|keep reading|read|more|the rest)\b|continue reading (?:below|after|beneath|the (?:main |full )?(?:article|story|rest))\b).{0,40}$/i, true),
+  cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
+  // A figure alone ("90 minutes") may be a liveblog's heading: only "… min read" or "Reading time: …".
+  cue('navigation', 3, 'reading-time label', /^(?:about |approx\.? |approximately )?\d+\s*-?\s*(?:min|mins|minutes?)\s+(?:read|listen|watch)\s*$|^(?:estimated )?(?:reading|listening) time:?\s*(?:about )?\d+\s*-?\s*(?:min|mins|minutes?)\.?$/i, true),
   cue('navigation', 1.5, 'read-more link', /\b(read|learn|find out) more\b/i),
   cue('navigation', 2.5, 'breadcrumb trail', /^([\p{L}&' ]{2,24}\s*[›»>|/]\s*){2,}[\p{L}&' ]{2,24}$/u, true),
 
   // Image credits and captions.
   cue('credit', 3, 'image credit', /^\(?\s*(photo(graph)?|picture|pic|image|illustration|video|graphic|main image|top image|header image|credit|caption|source)s?( credit)?\s*(:|\bby\b|\/)/i, true),
+  // "Image source, Getty Images", "Media caption, …": a comma after a two-word label (a bare "Picture, if you will, …" is prose).
+  cue('credit', 3, 'image credit', /^(?:image|media|video|audio|picture|photo) (?:source|caption|credit)s?\s*[,:]/i, true),
   cue('credit', 2.5, 'image credit', /[([]\s*(photo(graph)?|picture|pic|image|credit|illustration)s?\s*:?[^)\]]{2,80}[)\]]\s*\.?$/i, true),
   cue('credit', 2, 'copyright line', /©|\(c\)\s*\d{4}|\bcopyright (©|\(c\)|\d{4})/i, true),
 
   // Site notices: cookies, legal, browser.
   cue('notice', 1.5, 'cookie notice', /\bcookies?\b/i),
-  cue('notice', 2.5, 'comments notice', /\bcomments (are|have been) (closed|disabled|moderated)\b|\b(be the first to|leave a|post a) comment\b/i),
+  cue('notice', 2.5, 'comments notice', /\bcomments (are|have been) (closed|disabled|moderated)\b|\b(be the first to|leave a|post a) comment\b|\be-?mail (address )?will not be (published|shown|displayed)\b|\brequired fields are marked\b/i),
+  cue('notice', 3, COMMENTS_LABEL, /^(?:\d[\d,]* (?:comments?|responses?|replies|thoughts on\b.{0,120})|(?:reader |readers['’] )?comments?(?: \(\d[\d,]*\))?|(?:view|show|load|read|see) (?:all )?(?:\d+ )?comments|(?:leave|post|add|write) a (?:reply|comment)|join the (?:conversation|discussion))\s*:?$/i, true),
+  cue('notice', 3, COMMENT_CONTROL, /^(?:reply|reply ↓|log in to reply|cancel reply|report (?:this )?comment|report abuse)\s*[.:]?$/i, true),
   cue('notice', 3, 'legal notice', /\ball rights reserved\b/i, true),
   cue('notice', 2.5, 'site-use notice', /\bby (continuing|using|browsing)( to (use|browse))? (this|our) (site|website|service)\b|\bthis (site|website) uses\b/i),
   cue('notice', 2, 'terms small print', /\bterms (of (use|service)|and conditions|& conditions)\b/i),

@@ -1,6 +1,7 @@
 import { contentWords } from '../../common/text.ts';
 import { letterCount, quotedShare, upperCount, withoutQuotes, wordCount } from '../text/structure.ts';
 import { LiteralScanner, requiredLiterals } from './needles.ts';
+import { readsAsReporting } from './reporting.ts';
 import { CUES, FIRST_PERSON_PLURAL, IMPERATIVE_START, PICTURE_AGENCIES, PLATFORM_NAMES, SECOND_PERSON, type FurnitureCategory } from './lexicon.ts';
 
 /**
@@ -41,7 +42,7 @@ const DAMPING_WORDS = 50;
  * Weights are damped for long paragraphs.
  */
 export function textEvidence(text: string, outlet: string | null = null): Signal[] {
-  const voice = withoutQuotes(text);
+  const voice = ownVoice(text);
   const words = Math.max(1, wordCount(voice));
   const damping = Math.min(1, Math.sqrt(DAMPING_WORDS / words));
   const signals: Signal[] = [];
@@ -51,6 +52,7 @@ export function textEvidence(text: string, outlet: string | null = null): Signal
   // whose literals are there, and collect matches only for the few that match.
   const inText = CUE_LITERALS.scan(text.toLowerCase());
   const inVoice = voice === text ? inText : CUE_LITERALS.scan(voice.toLowerCase());
+  let strongestCue = 0;
   for (let i = 0; i < GLOBAL_CUES.length; i++) {
     const cue = GLOBAL_CUES[i]!;
     if (!(cue.whole ? inText : inVoice)[i]) continue;
@@ -58,6 +60,7 @@ export function textEvidence(text: string, outlet: string | null = null): Signal
     if (!cue.pattern.test(subject)) continue;
     const matches = [...subject.matchAll(cue.global)].map((m) => m[0]);
     if (matches.length === 0) continue;
+    strongestCue = Math.max(strongestCue, cue.weight);
     // A second occurrence adds half again: repetition of a pitch within a paragraph is itself a pitch.
     add({ name: 'cue', label: cue.label, category: cue.category, weight: cue.weight * (matches.length > 1 ? 1.5 : 1), evidence: matches[0]!.trim() });
   }
@@ -99,7 +102,41 @@ export function textEvidence(text: string, outlet: string | null = null): Signal
   if (agency && wordCount(text) <= 25 && (/[/|©]/.test(text) || /^\(.*\)$/.test(text.trim()) || !/[.!?]["'”’)]*$/.test(text.trim()))) {
     add({ name: 'agency-credit', label: 'picture agency credit', category: 'credit', weight: 2.5, evidence: agency });
   }
+
+  // A report that only uses furniture's topical words (a story about subscribers, sign-ups,
+  // advertising) is the story: nothing addresses the reader and no cue is a call, a label or a credit.
+  // It offsets those words, never more (repetition across articles, say, is other evidence).
+  const cueWeight = signals.filter((s) => s.name === 'cue').reduce((sum, s) => sum + s.weight, 0);
+  const addressesReader = signals.some((s) => ADDRESS.has(s.name));
+  if (cueWeight > 0 && !addressesReader && strongestCue < STRONG_CUE && readsAsReporting(voice)) {
+    signals.push({ ...REPORTING, weight: -round(Math.min(cueWeight, MAX_REPORTING)) });
+  }
   return signals;
+}
+
+/** Signals of a paragraph talking to the reader (or shouting at them): furniture's voice, never a report's. */
+const ADDRESS = new Set(['second-person', 'first-person-plural', 'imperative', 'exclamation', 'shouting', 'own-outlet']);
+/** Cues this strong are calls, labels, credits or notices — a report does not explain them away. */
+const STRONG_CUE = 2;
+/** At most as strong as quoted speech: reported speech and figures are the article's material too. */
+const MAX_REPORTING = 1.5;
+const REPORTING: Signal = { kind: 'counter', name: 'reporting', label: 'reads as a news report (third person, attributed or figures)', weight: -MAX_REPORTING };
+
+/** Whether the paragraph's own words read as a news report (see `reporting.ts`). */
+export function isReporting(signals: Signal[]): boolean {
+  return signals.some((s) => s.name === REPORTING.name);
+}
+
+/**
+ * An interview's turn ("Q: How did you start?", "A: Donations, mostly."): the interviewer and
+ * the interviewee talking to each other — their "you", "we" and "join" are not the outlet's to
+ * the reader. Upper-case letter and a colon only: "A. J. Smith said" is a name.
+ */
+const INTERVIEW_TURN = /^\s*[QA]\s*:\s*\S/;
+
+/** What the paragraph says in its own (the outlet's) voice: quoted speech and interview turns set aside. */
+function ownVoice(text: string): string {
+  return INTERVIEW_TURN.test(text) ? '' : withoutQuotes(text);
 }
 
 /** The words a paragraph shares with the rest of its article. */
@@ -122,8 +159,10 @@ export function articleVocabulary(texts: string[], words: string[][] = texts.map
  * Context signals: position at the start or end of the article (where banners
  * and sign-up boxes sit) and lexical connection to the rest of the article.
  * Furniture is about the outlet, not the story, so it shares few words with it.
+ * `reporting`: the paragraph reads as a news report (`isReporting`), so sharing few
+ * words is no sign of furniture.
  */
-export function contextSignals(text: string, index: number, count: number, vocabulary: ArticleVocabulary, ownWords: string[] = contentWords(text)): Signal[] {
+export function contextSignals(text: string, index: number, count: number, vocabulary: ArticleVocabulary, ownWords: string[] = contentWords(text), reporting = false): Signal[] {
   const own = new Set(ownWords);
   const signals: Signal[] = [];
   if (count > 1 && (index === 0 || index === count - 1)) {
@@ -136,12 +175,14 @@ export function contextSignals(text: string, index: number, count: number, vocab
   if (words.length >= 6 && count > 3) {
     // Used by another paragraph of the story (the vocabulary may or may not include this one).
     const shared = words.filter((w) => (vocabulary.paragraphsUsing.get(w) ?? 0) > (vocabulary.includes(text) ? 1 : 0)).length / words.length;
-    if (shared < 0.15) signals.push({ kind: 'context', name: 'unconnected', label: `shares almost no words with the story (${Math.round(shared * 100)}%)`, weight: 1.5 });
-    else if (shared < 0.3) signals.push({ kind: 'context', name: 'unconnected', label: `shares few words with the story (${Math.round(shared * 100)}%)`, weight: 0.75 });
+    // A report's few shared words say nothing: a lede or a new turn of the story brings new names and figures.
+    const unconnectedCounts = !reporting;
+    if (unconnectedCounts && shared < 0.15) signals.push({ kind: 'context', name: 'unconnected', label: `shares almost no words with the story (${Math.round(shared * 100)}%)`, weight: 1.5 });
+    else if (unconnectedCounts && shared < 0.3) signals.push({ kind: 'context', name: 'unconnected', label: `shares few words with the story (${Math.round(shared * 100)}%)`, weight: 0.75 });
     else if (shared >= 0.5) signals.push({ kind: 'counter', name: 'connected', label: `shares most of its words with the story (${Math.round(shared * 100)}%)`, weight: -1 });
   }
   // Quoted speech is the article's material, never the outlet's furniture.
-  const quoted = quotedShare(text);
+  const quoted = INTERVIEW_TURN.test(text) ? 1 : quotedShare(text);
   if (quoted >= 0.6) signals.push({ kind: 'counter', name: 'quoted', label: 'mostly quoted speech', weight: -1.5 });
   return signals;
 }

@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { article, clean } from './helpers.ts';
+
+/** Cleans one plain-text article alone (as `extract FILE` does) and returns what stayed and what went. */
+function cleanText(raw: string, format: 'txt' | 'md' = 'txt') {
+  const { cleaned } = clean([article(raw, { format })]);
+  const result = cleaned[0]!;
+  return { kept: result.paragraphs.map((p) => p.text), removed: result.removed.map((r) => r.text) };
+}
+
+const paragraphs = (...texts: string[]) => texts.join('\n\n');
+
+describe('news about subscriptions, newsletters, sign-ups and advertising keeps its text', () => {
+  it('keeps a business story whose topic is furniture vocabulary', () => {
+    const story = [
+      'Harbourline Media gained 412,000 digital subscribers in the six months to June, lifting its total past 3 million for the first time.',
+      'The publisher said newsletter sign-ups doubled after it added local editions in Leeds and Cardiff, and that advertising revenue fell 4%.',
+      'Its shares closed 2.3% higher in London.',
+      'Finance director Omar Castellanos said the group expected slower growth in the second half as price rises took effect.',
+      'Analysts at Brightwater Securities raised their target price to 310p.',
+      'The results were published on Tuesday morning.',
+    ];
+    const { kept, removed } = cleanText(paragraphs(...story));
+    expect(removed).toEqual([]);
+    expect(kept).toEqual(story);
+  });
+
+  it('still removes a sign-up box and a subscription pitch beside such a story', () => {
+    const story = [
+      'Harbourline Media gained 412,000 digital subscribers in the six months to June, lifting its total past 3 million for the first time.',
+      'The publisher said newsletter sign-ups doubled after it added local editions in Leeds and Cardiff, and that advertising revenue fell 4%.',
+      'Its shares closed 2.3% higher in London.',
+      'Finance director Omar Castellanos said the group expected slower growth in the second half as price rises took effect.',
+    ];
+    const pitch = 'Get our business newsletter every weekday morning. Sign up now, it is free and you can unsubscribe at any time.';
+    const offer = 'Subscribe today for unlimited access to our journalism from just £2 a month.';
+    const { kept, removed } = cleanText(paragraphs(story[0]!, story[1]!, pitch, story[2]!, story[3]!, offer));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual([pitch, offer]);
+  });
+});
+
+describe('ad-slot and widget placeholders', () => {
+  const story = [
+    'Divers have recovered a bronze bell from a steamship that sank off Anglesey in 1887, the Maritime Trust said on Friday.',
+    'The bell, engraved with the ship’s name, was found in 30 metres of water by a volunteer team from Holyhead.',
+    'It will be cleaned and put on display at the town’s museum next spring.',
+    'Records show 23 passengers and crew were rescued by a passing fishing boat.',
+    'The trust said further dives were planned for August.',
+  ];
+
+  it('removes the lines a scraper keeps where an ad, a player or a widget sat', () => {
+    const placeholders = ['Listen to this story', '4 minute read', 'Story continues below advertisement', 'Advertisements', 'Scroll down to keep reading', 'Remove ads', 'Reading time: 6 minutes', 'Loading…'];
+    const raw = paragraphs(
+      placeholders[0]!,
+      placeholders[1]!,
+      story[0]!,
+      placeholders[2]!,
+      story[1]!,
+      placeholders[3]!,
+      story[2]!,
+      placeholders[4]!,
+      story[3]!,
+      placeholders[5]!,
+      placeholders[6]!,
+      story[4]!,
+      placeholders[7]!,
+    );
+    const { kept, removed } = cleanText(raw);
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(placeholders);
+  });
+
+  it('does not take the short line after a placeholder: it is the article going on', () => {
+    const raw = [story[0], story[1], 'Page continues after the advert', 'What the divers found', story[2], story[3]].join('\n');
+    const { kept, removed } = cleanText(raw);
+    expect(removed).toEqual(['Page continues after the advert']);
+    expect(kept).toContain('What the divers found');
+  });
+});
+
+describe('inline links to other stories', () => {
+  it('removes "Also read", "Watch", "More" and "Must read" lines between the paragraphs, with any separator', () => {
+    const story = [
+      'Lisbon’s transport authority will add 40 electric buses to its fleet by December, the city’s mayor announced on Wednesday.',
+      'The buses will replace diesel vehicles on the routes with the worst air quality, including the riverside line to Belém.',
+      'Drivers’ unions said they welcomed the investment but wanted more charging points at the depots.',
+      'The scheme is paid for with €28 million of European recovery funds.',
+    ];
+    const links = ['Also see: How other capitals electrified their fleets', 'WATCH | The first bus leaves the depot', 'More — Ferry fares to rise in the autumn', 'Must Read: A guide to the new ticket zones'];
+    const raw = paragraphs(story[0]!, links[0]!, story[1]!, links[1]!, story[2]!, links[2]!, story[3]!, links[3]!);
+    const { kept, removed } = cleanText(raw);
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(links);
+  });
+
+  it('keeps sentences that merely start with those words', () => {
+    const story = [
+      'More than 300 people attended the meeting in the town hall on Thursday evening, organisers said.',
+      'Watch officers will be posted at the harbour entrance from next week, the coastguard said.',
+      'Also on the agenda was a plan to widen the footpath along the seafront.',
+      'Read together, the two reports suggest the council underestimated the cost.',
+    ];
+    const { kept } = cleanText(paragraphs(...story));
+    expect(kept).toEqual(story);
+  });
+});
+
+describe('a comments section in plain text', () => {
+  const story = [
+    'The owners of the Clifton lido have applied to extend its opening hours into the winter months, after a record summer.',
+    'The application asks for the pool to open from 6am on weekdays between October and March, with heated water.',
+    'Neighbours have until 14 November to comment on the plans, which go before the planning committee in December.',
+  ];
+
+  it('removes the heading, the thread and the comment form after the story', () => {
+    const thread = [
+      '7 Responses',
+      'Marguerite Olowe',
+      '12 October 2025 at 07:41',
+      'Lovely idea but who is paying for the heating in January?',
+      'Log in to reply',
+      'Pete Sandoval',
+      '3 hours ago',
+      'Swam there every morning this summer. Best thing in the city.',
+      'Log in to reply',
+      'Post a comment',
+      'Required fields are marked *',
+    ];
+    const { kept, removed } = cleanText([...story, ...thread].join('\n'));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(thread);
+  });
+
+  it('a comment count above the story opens no section, and a heading with no thread after it takes only itself', () => {
+    const top = ['12 comments', ...story, 'Comments', 'The lido’s trustees said they would publish their accounts in the spring, as the council had asked.'];
+    const { kept, removed } = cleanText(top.join('\n'));
+    expect(removed).toEqual(['12 comments', 'Comments']);
+    expect(kept).toEqual([...story, top[5]]);
+  });
+});
+
+describe('a banner glued to the first or last sentence without ". " and a capital between', () => {
+  const rest = [
+    'The ferry between Oban and Craignure will run a reduced timetable for a fortnight while one of its two vessels is repaired.',
+    'CalMac said passengers with bookings would be moved to the remaining sailings where possible.',
+    'The repairs are expected to cost about £400,000.',
+  ];
+  const firstOf = (raw: string) => cleanText(raw);
+
+  it('the article starts with a figure', () => {
+    const lede = '12 sailings a day will be cut to 7 from Monday, the operator said on Thursday evening.';
+    const { kept, removed } = firstOf(paragraphs(`Keep island news free for everyone. Donate today ${lede}`, ...rest));
+    expect(kept).toEqual([lede, ...rest]);
+    expect(removed).toEqual(['Keep island news free for everyone. Donate today']);
+  });
+
+  it('the article starts with a name written lower-case first', () => {
+    const lede = 'iFerry, the booking app used by most passengers, crashed for three hours on Thursday as travellers rushed to rebook.';
+    const { kept } = firstOf(paragraphs(`Keep island news free for everyone. Support us today ${lede}`, ...rest));
+    expect(kept[0]).toBe(lede);
+  });
+
+  it('keeps an ordinary lower-case word on the call', () => {
+    const { removed } = firstOf(paragraphs(`Donate now to keep island news free for everyone and independent. ${rest[0]}`, ...rest.slice(1), 'The council meets on Friday to discuss the timetable.'));
+    expect(removed).toEqual(['Donate now to keep island news free for everyone and independent.']);
+  });
+
+  it('the call sits between dashes', () => {
+    const lede = 'Seven sailings a day will be cut from Monday, the operator said on Thursday evening.';
+    const { kept, removed } = firstOf(paragraphs(`Island journalism needs you — become a supporter today — ${lede}`, ...rest));
+    expect(kept).toEqual([lede, ...rest]);
+    expect(removed).toEqual(['Island journalism needs you — become a supporter today —']);
+  });
+
+  it('no space after the full stop, at the start or at the end', () => {
+    const lede = 'OBAN, May 3 (Agency) - Seven sailings a day will be cut from Monday, the operator said on Thursday evening.';
+    const start = firstOf(paragraphs(`Get our island bulletin free every morning. Subscribe now.${lede}`, ...rest));
+    expect(start.kept).toEqual([lede, ...rest]);
+    const last = 'Islanders said the cuts came at the worst time, in the first week of the tourist season.';
+    const end = firstOf(paragraphs(...rest, `${last}Sign up to our free island bulletin for the latest news every morning.`));
+    expect(end.kept).toEqual([...rest, last]);
+    expect(end.removed).toEqual(['Sign up to our free island bulletin for the latest news every morning.']);
+  });
+});
+
+describe('interviews and caption labels', () => {
+  it('reads Q: and A: turns as the interview, not the outlet talking to the reader', () => {
+    const interview = [
+      'Tomasz Brennan has run the Harbour Street food bank since 2016. Last winter it fed 900 families a week. We spoke to him before the holidays.',
+      'Q: Where does the food come from?',
+      'A: Supermarkets, mostly, and churches. About 150 people make a regular donation of a few pounds a month, which pays the van.',
+      'Q: What do you need most right now?',
+      'A: Volunteers. Sign up for one shift, join us on a Saturday, and you will see why people stay.',
+      'Q: Has demand changed?',
+      'A: It has doubled in three years.',
+    ];
+    const { kept, removed } = cleanText(paragraphs(...interview));
+    expect(removed).toEqual([]);
+    expect(kept).toEqual(interview);
+  });
+
+  it('removes "Image source, …" and "Media caption, …" labels', () => {
+    const story = [
+      'A landslide has closed the coastal railway between Dawlish and Teignmouth for at least a week, Network Rail said.',
+      'Engineers are inspecting the cliff above the line, where about 500 tonnes of rock fell overnight.',
+      'Buses will replace trains between Exeter and Newton Abbot until further notice.',
+    ];
+    const credits = ['Image source, Shutterstock', 'Media caption, Drone footage shows the scale of the landslide'];
+    const { kept, removed } = cleanText(paragraphs(credits[0]!, story[0]!, credits[1]!, story[1]!, story[2]!));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(credits);
+  });
+});
