@@ -26,13 +26,13 @@ export const dedupeConfigSchema = z
     /** Minimum number of aligned sentences for a same-origin copy, whatever the share. */
     sameOriginMinSentences: z.number().int().min(1).default(3),
     /** Average cosine (background-weighted words + names, see word-weights.ts) at or above which two groups of articles are one story. */
-    storyThreshold: z.number().min(0).max(1).default(0.25),
+    storyThreshold: z.number().min(0).max(1).default(0.23),
     /**
      * A group of articles that no source dates joins its most similar dated story at this
      * lower bar (else it would be kept out of every edition). Set it to `storyThreshold` to
      * treat undated articles like any other.
      */
-    undatedThreshold: z.number().min(0).max(1).default(0.25),
+    undatedThreshold: z.number().min(0).max(1).default(0.23),
     /** Weight of named people, places and organisations relative to ordinary words in story similarity. */
     nameWeight: z.number().min(0).default(1),
     /** The first this many content words (title and lead) count twice: news states the event first. */

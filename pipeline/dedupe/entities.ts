@@ -124,3 +124,36 @@ function opensSentence(text: string, index: number): boolean {
   }
   return true;
 }
+
+/**
+ * Words that name a kind of institution or place, not one: capitalised in "Thornby Council",
+ * "the Bank", "Crown Court", yet every council, bank or court has them.
+ */
+const GENERIC_NAME_WORDS = new Set(
+  `council councils bank banks police court courts government ministry department agency authority authorities
+  committee commission parliament assembly senate congress university college school academy hospital trust service
+  services board office party union company group club church station airport port city county district borough town
+  village state republic kingdom federal national association society institute centre center foundation fund league
+  federation corporation museum library army navy force forces fire rescue prison council's bank's police's court's`.split(/\s+/),
+);
+
+/**
+ * Whether a capitalised word of a name is an ordinary common noun, not what identifies the
+ * name: an institution word (`GENERIC_NAME_WORDS`), or a word of the table of everyday English
+ * (`isEnglishWord`) that the text itself also writes in lower case ("Tarnford Council … the
+ * council said"). Such a word alone is no name, and it does not tie its content word or a bare
+ * mention to a full name: two councils' budget votes share "Council", not an entity.
+ */
+export function isGenericNameWord(word: string, text: string, isEnglishWord: (word: string) => boolean): boolean {
+  return GENERIC_NAME_WORDS.has(word) || (isEnglishWord(word) && writtenLowercase(text, word));
+}
+
+/** Whether `text` has `word` (lower case) as a whole word written in lower case. */
+function writtenLowercase(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1]!;
+    const after = text[at + word.length] ?? '';
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
+}

@@ -7,11 +7,12 @@ import { sha256 } from '../common/hash.ts';
 import { contentWords, isContentWord, tokenize } from '../common/text.ts';
 import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
-import { extractNames } from './entities.ts';
+import { extractNames, isGenericNameWord } from './entities.ts';
 import { hashString, minhashSignature, shingleSet } from './minhash.ts';
 import { quotations, quoteWindows } from './origin.ts';
 import { dateFromText, mentionedWeekdays, WEEKDAYS, type TextDate } from './text-dates.ts';
 import { articleVector, type SparseVector } from './vectors.ts';
+import { isTableWord } from './word-weights.ts';
 
 /** What is computed from one article alone: the part that is cached (see feature-cache.ts). */
 export interface FeatureData {
@@ -79,6 +80,7 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
   // Hashed afresh, not memoised: a word's FNV hash costs less than a lookup of it in a
   // map of millions of words (measured: half the time on the run's own tokens).
   const shingles = shingleSet(tokens, config.shingleSize, hashString);
+  const { names, nameLabels, entities } = nameFeatures(text);
   const terms = new Map<string, number>();
   // contentWords() of title + text, without tokenizing the text twice, counted as they
   // come: no array of all content words (garbage collection is a large share of the
@@ -88,26 +90,8 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
   const count = (word: string) => terms.set(word, (terms.get(word) ?? 0) + (position++ < config.leadWords ? 2 : 1));
   for (const word of contentWords(article.title ?? '')) count(word);
   for (const token of tokens) if (isContentWord(token)) count(token);
-  const names = new Map<string, number>();
-  const nameLabels = new Map<string, string>();
-  for (const name of extractNames(text)) {
-    // Keys: each word, then the full name when it has several words.
-    for (const w of name.words) names.set(w, (names.get(w) ?? 0) + 1);
-    if (name.words.length > 1) {
-      const full = name.words.join(' ');
-      names.set(full, (names.get(full) ?? 0) + 1);
-      if (!nameLabels.has(full)) nameLabels.set(full, name.text);
-    }
-    // The written words, split only when a label is still missing (most names repeat).
-    let written: string[] | undefined;
-    name.words.forEach((w, i) => {
-      if (nameLabels.has(w)) return;
-      written ??= name.text.split(/\s+/).filter((x) => x.length > 1);
-      nameLabels.set(w, written[i] ?? w);
-    });
-  }
   const weekdayCounts = mentionedWeekdays(text);
-  const { vector, keys } = articleVector(terms, names, config.nameWeight);
+  const { vector, keys } = articleVector(terms, names, config.nameWeight, entities);
   return {
     contentKey: sha256(tokens.join(' ')),
     words: tokens.length,
@@ -129,4 +113,52 @@ export function nameLabel(doc: Pick<FeatureData, 'labels'>, key: string): string
     if (line.slice(0, tab) === key) return line.slice(tab + 1);
   }
   return undefined;
+}
+
+/** The article's names as features (see `nameFeatures`). */
+interface NameFeatures {
+  /** Name key → mentions: the full name ("clara voss"), or the word of a one-word name no full name here holds. */
+  names: Map<string, number>;
+  /** Name key → its longest spelling here ("Clara Voss"), for messages. */
+  nameLabels: Map<string, string>;
+  /** Name key, and each word of a name, → the name key it belongs to: the features of one entity. */
+  entities: Map<string, string>;
+}
+
+/**
+ * One feature per name: the full name, which a later mention of one of its words ("Voss
+ * said") counts towards, so that a first name or a surname is no feature of its own (a
+ * first name shared by two people is no evidence of one event). `entities` groups the
+ * name's features with its words as content words, so the vector can weigh a person once
+ * (`articleVector`). A generic word ("Council", "Bank": `isGenericNameWord`) is no name alone
+ * and stays an ordinary content word, tied to no entity.
+ */
+function nameFeatures(text: string): NameFeatures {
+  const found = extractNames(text);
+  // Common nouns capitalised in a name ("Council", "Bank") identify nothing (`isGenericNameWord`).
+  const genericWords = new Map<string, boolean>();
+  const generic = (word: string) => {
+    let is = genericWords.get(word);
+    if (is === undefined) genericWords.set(word, (is = isGenericNameWord(word, text, isTableWord)));
+    return is;
+  };
+  const entities = new Map<string, string>();
+  for (const name of found) {
+    if (name.words.length < 2) continue;
+    const full = name.words.join(' ');
+    if (!entities.has(full)) entities.set(full, full);
+    for (const w of name.words) if (!entities.has(w) && !generic(w)) entities.set(w, full);
+  }
+  const names = new Map<string, number>();
+  const nameLabels = new Map<string, string>();
+  for (const name of found) {
+    const single = name.words.length === 1 ? name.words[0]! : null;
+    if (single !== null && generic(single)) continue;
+    const key = single === null ? name.words.join(' ') : (entities.get(single) ?? single);
+    if (!entities.has(key)) entities.set(key, key);
+    names.set(key, (names.get(key) ?? 0) + 1);
+    const label = nameLabels.get(key);
+    if (label === undefined || label.split(' ').length < name.text.split(' ').length) nameLabels.set(key, name.text);
+  }
+  return { names, nameLabels, entities };
 }

@@ -3,7 +3,7 @@
  *
  * The rule (README "How it works", 3): dated articles more than `windowDays` apart are never
  * one story; an undated cluster that names weekdays joins only a cluster with an article dated
- * on one of them. It used to be checked by scanning both clusters' members (and building a Set
+ * on one of them or one or two days after one (`reportedWeekdays`: news is dated the day after). It used to be checked by scanning both clusters' members (and building a Set
  * of weekdays) at every heap pop — at 100k articles, clusters of a busy week hold hundreds of
  * articles and that scan was 13 s of the build. Everything it reads is a min, a max or a union
  * over members, so each cluster keeps those and a merge combines them: `allows` is O(1).
@@ -30,6 +30,23 @@ export interface MergeRule {
   isAnchor(c: number): boolean;
 }
 
+/**
+ * Days before its own date that an article dated that day may report as "on Tuesday":
+ * the morning paper of Wednesday reports Tuesday's decision, a weekly round-up less often.
+ */
+export const REPORTED_DAYS_BEFORE = 2;
+
+/**
+ * The weekdays an article dated on `weekday` (0 = Sunday) can name for its event: its own and
+ * the `REPORTED_DAYS_BEFORE` before it, as a bit mask; 0 for no weekday (a day that is no date).
+ */
+export function reportedWeekdays(weekday: number): number {
+  if (!(weekday >= 0 && weekday < 7)) return 0;
+  let mask = 0;
+  for (let back = 0; back <= REPORTED_DAYS_BEFORE; back++) mask |= 1 << ((weekday - back + 7) % 7);
+  return mask;
+}
+
 /** Per article: what the date rule reads of it. */
 export interface ArticleDay {
   /** Its own day (`YYYY-MM-DD`), or null. */
@@ -40,7 +57,7 @@ export interface ArticleDay {
 
 /**
  * The date rule, per cluster: the dated members' earliest and latest day numbers, the weekdays
- * they fall on, the weekdays any member names, and whether any member has a day. The same
+ * they can report (`reportedWeekdays`), the weekdays any member names, and whether any member has a day. The same
  * answers as scanning the members (test/dedupe/cluster-equivalence.test.ts compares both on random clusters).
  */
 export class DateRule implements MergeRule {
@@ -69,9 +86,8 @@ export class DateRule implements MergeRule {
       this.dayNumber[i] = day ? Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000) : NaN;
       if (day) {
         this.hasDay[i] = 1;
-        const weekday = weekdayOf(day);
         // A day that is not a date has no weekday (Set.has(NaN) never matched either).
-        if (weekday >= 0 && weekday < 7) this.ownWeekday[i] = 1 << weekday;
+        this.ownWeekday[i] = reportedWeekdays(weekdayOf(day));
       }
       let mask = 0;
       for (const weekday of named) mask |= 1 << weekday;

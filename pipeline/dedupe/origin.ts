@@ -6,7 +6,9 @@
  */
 import { splitSentences } from '../common/sentences.ts';
 import { isContentWord, tokenize } from '../common/text.ts';
+import { extractNames, isGenericNameWord } from './entities.ts';
 import { hashString, mix32 } from './minhash.ts';
+import { isTableWord } from './word-weights.ts';
 
 /**
  * The quotation forms read: “…”, "…", ‘…’ (not apostrophes: the marks may not
@@ -158,12 +160,35 @@ export function sharedQuotations(aQuotes: readonly Quotation[], bWindows: Uint32
 export interface SentenceSets {
   words: Uint32Array;
   ends: Uint32Array;
+  /**
+   * What identifies each sentence's facts, packed the same way (sentence k's run ends at
+   * `nameEnds[k]`, `numberEnds[k]`): the hashes of its name words (words of the article's names,
+   * generic ones such as "Council" left out) and of the numbers it states ("12,000", "4.2").
+   * Absent in sets made before (then nothing conflicts).
+   */
+  names?: Uint32Array;
+  nameEnds?: Uint32Array;
+  numbers?: Uint32Array;
+  numberEnds?: Uint32Array;
+}
+
+/** Numbers as written ("12,000", "4.2", "80" of "80mph"). */
+const NUMBER = /\p{N}+(?:[.,]\p{N}+)*/gu;
+
+/** A number without its thousands commas: a copy that writes "12000" for "12,000" states the same figure. */
+function plainNumber(written: string): string {
+  return written.replace(/,(?=\p{N}{3}(?!\p{N}))/gu, '');
 }
 
 /** The sentences worth aligning (≥ 4 distinct content words). */
 export function sentenceWordSets(text: string): SentenceSets {
   const words: number[] = [];
   const ends: number[] = [];
+  const names: number[] = [];
+  const nameEnds: number[] = [];
+  const numbers: number[] = [];
+  const numberEnds: number[] = [];
+  const nameWords = articleNameWords(text);
   for (const sentence of splitSentences(text)) {
     // contentWords' hashes, sorted and de-duplicated in a typed array (native numeric
     // sort) rather than through a Set and a comparator sort: −5–7 % of this function,
@@ -176,8 +201,55 @@ export function sentenceWordSets(text: string): SentenceSets {
     if (set.length < 4) continue;
     for (let k = 0; k < set.length; k++) words.push(set[k]!);
     ends.push(words.length);
+    for (const h of uniqueSorted(Uint32Array.from(tokens.filter((t) => nameWords.has(t)), hashString).sort())) names.push(h);
+    nameEnds.push(names.length);
+    for (const h of uniqueSorted(Uint32Array.from(sentence.text.match(NUMBER) ?? [], (n) => hashString(plainNumber(n))).sort())) numbers.push(h);
+    numberEnds.push(numbers.length);
   }
-  return { words: Uint32Array.from(words), ends: Uint32Array.from(ends) };
+  return {
+    words: Uint32Array.from(words),
+    ends: Uint32Array.from(ends),
+    names: Uint32Array.from(names),
+    nameEnds: Uint32Array.from(nameEnds),
+    numbers: Uint32Array.from(numbers),
+    numberEnds: Uint32Array.from(numberEnds),
+  };
+}
+
+/** The lower-case words of the article's names, but generic ones ("council", "bank"): `isGenericNameWord`. */
+function articleNameWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const name of extractNames(text)) for (const w of name.words) if (!isGenericNameWord(w, text, isTableWord)) out.add(w);
+  return out;
+}
+
+/**
+ * Whether sentence i of a and sentence j of b state different facts: both name someone or
+ * something and share no name word, or both state numbers and share none. A wire template
+ * filled in for two companies' results or two regions' storms gives sentences alike in every
+ * content word but these ("Halden Foods … 12%" / "Brixworth Chemicals … 9%"); a rewritten
+ * copy of one story keeps at least one of its names or figures per sentence.
+ */
+function conflicting(a: SentenceSets, i: number, b: SentenceSets, j: number): boolean {
+  return disjointRuns(a.names, a.nameEnds, i, b.names, b.nameEnds, j) || disjointRuns(a.numbers, a.numberEnds, i, b.numbers, b.numberEnds, j);
+}
+
+/** Both runs non-empty and without a common value (sorted hash runs, packed as in `SentenceSets`). */
+function disjointRuns(aw: Uint32Array | undefined, aEnds: Uint32Array | undefined, i: number, bw: Uint32Array | undefined, bEnds: Uint32Array | undefined, j: number): boolean {
+  if (!aw || !aEnds || !bw || !bEnds) return false;
+  let x = i === 0 ? 0 : aEnds[i - 1]!;
+  const xEnd = aEnds[i]!;
+  let y = j === 0 ? 0 : bEnds[j - 1]!;
+  const yEnd = bEnds[j]!;
+  if (x === xEnd || y === yEnd) return false;
+  while (x < xEnd && y < yEnd) {
+    const p = aw[x]!;
+    const q = bw[y]!;
+    if (p === q) return false;
+    if (p < q) x++;
+    else y++;
+  }
+  return true;
 }
 
 /** A sorted array without its repeats (in place: the prefix of `sorted`). */
@@ -217,7 +289,8 @@ export interface Alignment {
 
 /**
  * Aligns the sentences of two articles: each sentence of `a` matched to its
- * most similar sentence of `b` (Dice ≥ `minSimilarity`), then the longest run
+ * most similar sentence of `b` (Dice ≥ `minSimilarity`) whose names and numbers do not
+ * conflict with it (`conflicting`), then the longest run
  * of matches in the same order in both (longest increasing subsequence) —
  * the same facts in the same order, as a rewritten copy keeps them.
  */
@@ -230,7 +303,7 @@ export function alignSentences(a: SentenceSets, b: SentenceSets, minSimilarity: 
     let bestScore = minSimilarity;
     for (let j = 0; j < b.ends.length; j++) {
       const score = dice(a, i, b, j);
-      if (score >= bestScore) {
+      if (score >= bestScore && !conflicting(a, i, b, j)) {
         bestScore = score;
         best = j;
       }

@@ -121,6 +121,11 @@ function compareLine(bytes: Buffer, start: number, word: string): number {
   }
 }
 
+/** Whether the word (lower case) is in the background table: everyday English, not a coinage or a rare name. */
+export function isTableWord(word: string): boolean {
+  return countOf(word) > 0;
+}
+
 /** Occurrences per word of running text. */
 function frequency(word: string): number {
   if (/^\p{N}+$/u.test(word)) return NUMBER_PER_MILLION / 1_000_000;

@@ -97,7 +97,8 @@ function referenceRule(list: Item[], windowDays: number) {
     if (named.size === 0) return true;
     for (const i of dated) {
       const d = day(i);
-      if (d && named.has(weekdayOf(d))) return true;
+      // Its own weekday or one of the two before it: news is dated the day after the event.
+      if (d && [0, 1, 2].some((back) => named.has((weekdayOf(d) - back + 7) % 7))) return true;
     }
     return false;
   };

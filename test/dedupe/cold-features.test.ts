@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { splitSentences } from '../../pipeline/common/sentences.ts';
 import { contentWords, STOP_WORDS, tokenize } from '../../pipeline/common/text.ts';
-import { extractNames } from '../../pipeline/dedupe/entities.ts';
+import { extractNames, isGenericNameWord } from '../../pipeline/dedupe/entities.ts';
+import { isTableWord } from '../../pipeline/dedupe/word-weights.ts';
 import { featureData } from '../../pipeline/dedupe/features.ts';
 import { hashString } from '../../pipeline/dedupe/minhash.ts';
 import { sentenceWordSets, type SentenceSets } from '../../pipeline/dedupe/origin.ts';
@@ -68,15 +69,26 @@ function previousWordsAndNames(title: string, text: string, leadWords: number, n
   const terms = new Map<string, number>();
   const words = [...contentWords(title), ...tokens.filter((t) => t.length > 1 && !STOP_WORDS.has(t))];
   words.forEach((word, i) => terms.set(word, (terms.get(word) ?? 0) + (i < leadWords ? 2 : 1)));
+  // Names as dedupe keys them since one name counts once: the full name, a one-word mention
+  // counted towards the first full name holding that word; entities group a name's words with it.
+  const found = extractNames(text);
+  const generic = (word: string) => isGenericNameWord(word, text, isTableWord);
+  const entities = new Map<string, string>();
+  for (const name of found.filter((n) => n.words.length > 1)) {
+    const full = name.words.join(' ');
+    for (const key of [full, ...name.words]) if (!entities.has(key) && (key === full || !generic(key))) entities.set(key, full);
+  }
   const names = new Map<string, number>();
   const nameLabels = new Map<string, string>();
-  for (const name of extractNames(text)) {
-    const keys = name.words.length > 1 ? [...name.words, name.words.join(' ')] : name.words;
-    for (const key of keys) names.set(key, (names.get(key) ?? 0) + 1);
-    if (name.words.length > 1 && !nameLabels.has(name.words.join(' '))) nameLabels.set(name.words.join(' '), name.text);
-    for (const [i, w] of name.words.entries()) if (!nameLabels.has(w)) nameLabels.set(w, name.text.split(/\s+/).filter((x) => x.length > 1)[i] ?? w);
+  for (const name of found) {
+    if (name.words.length === 1 && generic(name.words[0]!)) continue;
+    const key = name.words.length > 1 ? name.words.join(' ') : (entities.get(name.words[0]!) ?? name.words[0]!);
+    if (!entities.has(key)) entities.set(key, key);
+    names.set(key, (names.get(key) ?? 0) + 1);
+    const label = nameLabels.get(key);
+    if (label === undefined || label.split(' ').length < name.text.split(' ').length) nameLabels.set(key, name.text);
   }
-  return { ...articleVector(terms, names, nameWeight), nameLabels: [...nameLabels].map(([key, label]) => `${key}\t${label}`).join('\n') };
+  return { ...articleVector(terms, names, nameWeight, entities), nameLabels: [...nameLabels].map(([key, label]) => `${key}\t${label}`).join('\n') };
 }
 
 describe('features (cold path)', () => {

@@ -43,7 +43,8 @@ describe('dedupe on the sample articles', () => {
     expect(origin?.severity).toBe('info');
     expect((origin?.detail?.quotations as string[]).length).toBeGreaterThan(0);
     const event = dedupeMessages.find((m) => m.ruleId === 'dedupe/same-event');
-    expect(event?.detail?.names).toEqual(expect.arrayContaining(['Kallas', 'Lammy']));
+    // One feature per name, labelled with its full spelling (features.ts `nameFeatures`).
+    expect(event?.detail?.names).toEqual(expect.arrayContaining(['Kaja Kallas']));
     expect(event?.detail?.score).toBeGreaterThan(0);
     const inferred = dedupeMessages.filter((m) => m.ruleId === 'dedupe/date-inferred');
     expect(inferred.map((m) => m.articleId).sort()).toEqual([id('001'), id('002')]);
