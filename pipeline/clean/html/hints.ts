@@ -60,6 +60,17 @@ const TAG_RULES: Record<string, BoilerplateRule> = {
   picture: 'clean/media',
 };
 
+/**
+ * A `<figure>` holding a table is the article's data, not an image: WordPress's editor wraps
+ * every table in one (`<figure class="wp-block-table"><table>…`), and HTML5 allows any figure.
+ */
+function isTableFigure(el: Element): boolean {
+  if (el.tagName !== 'figure') return false;
+  const holds = (node: Element, depth: number): boolean =>
+    node.children.some((child) => child.type === 'element' && (child.tagName === 'table' || (depth > 0 && holds(child, depth - 1))));
+  return holds(el, 2);
+}
+
 export interface Hint {
   /** Set when the names say this is furniture. */
   rule: BoilerplateRule | null;
@@ -97,7 +108,7 @@ const CACHE_LIMIT = 20_000;
 
 export function hintFor(el: Element): Hint {
   const props = el.properties;
-  const key = `${el.tagName}\u0000${String(props.className ?? '')}\u0000${String(props.id ?? '')}\u0000${String(props.role ?? '')}\u0000${String(props.itemProp ?? '')}`;
+  const key = `${el.tagName}${isTableFigure(el) ? ' table' : ''}\u0000${String(props.className ?? '')}\u0000${String(props.id ?? '')}\u0000${String(props.role ?? '')}\u0000${String(props.itemProp ?? '')}`;
   let hint = cache.get(key);
   if (!hint) {
     hint = computeHint(el);
@@ -110,7 +121,7 @@ export function hintFor(el: Element): Hint {
 function computeHint(el: Element): Hint {
   const props = el.properties;
   const names = `${words(props.className)} ${words(props.id)} ${words(props.role)} ${words(props.itemProp)}`.trim();
-  const tagRule = TAG_RULES[el.tagName];
+  const tagRule = isTableFigure(el) ? undefined : TAG_RULES[el.tagName];
   if (!names) return tagRule ? { rule: tagRule, reason: `<${el.tagName}> element`, positive: false } : NONE;
   const positive = POSITIVE.test(names);
   // An element named both ways ("post-comments", "article-sidebar") keeps both

@@ -39,10 +39,13 @@ export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtr
   let paragraphs = toParagraphs(sanitizeArticle(root));
 
   const firstHeading = paragraphs.find((p) => p.type === 'heading')?.text ?? null;
+  // The article's own headline, when the body starts with it (a kicker line may come first); a subheading further down is not.
+  const leadHeading = paragraphs.slice(0, 2).find((p) => p.type === 'heading')?.text ?? null;
   const metadata = resolveMetadata({
     raw: analysis.meta,
     text: paragraphs.map((p) => p.text).join('\n'),
     heading: firstHeading,
+    leadHeading,
     timeZone: options.timeZone,
     url: options.url,
   });

@@ -10,6 +10,7 @@ import type { DateSource } from '../../types.ts';
 import type { RawMetadata } from './analyse.ts';
 import type { HtmlMetadata } from './index.ts';
 import { appendAll } from '../../common/arrays.ts';
+import { contentWords } from '../../common/text.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -113,11 +114,13 @@ export interface MetadataInput {
   text: string;
   /** The first heading of the page, for the last-resort title. */
   heading: string | null;
+  /** A heading the article starts with (its headline), for a `<title>` that is only the site's. */
+  leadHeading?: string | null;
   timeZone: string;
   url: string | null | undefined;
 }
 
-export function resolveMetadata({ raw, text, heading, timeZone, url }: MetadataInput): HtmlMetadata {
+export function resolveMetadata({ raw, text, heading, leadHeading = null, timeZone, url }: MetadataInput): HtmlMetadata {
   const ld = jsonLdObjects(raw.jsonLd);
   const meta = (key: string): string | null => raw.meta.get(key) || null;
   const fromLd = (key: string): Json | undefined => ld.find((o) => o[key] != null)?.[key];
@@ -149,8 +152,18 @@ export function resolveMetadata({ raw, text, heading, timeZone, url }: MetadataI
   }
 
   const siteName = meta('og:site_name') ?? names(fromLd('publisher') ?? null) ?? meta('application-name') ?? meta('publisher') ?? meta('dc.publisher');
-  const rawTitle = meta('og:title') ?? str(fromLd('headline') ?? null) ?? meta('twitter:title') ?? raw.title ?? heading;
-  const title = rawTitle ? tidyTitle(rawTitle, siteName, heading) : null;
+  const statedTitle = meta('og:title') ?? str(fromLd('headline') ?? null) ?? meta('twitter:title');
+  const rawTitle = statedTitle ?? raw.title ?? heading;
+  let title = rawTitle ? tidyTitle(rawTitle, siteName, heading) : null;
+  // A `<title>` that is only the site's ("Riverside Tribune | Local News, Sports and Weather", "News"):
+  // some CMSs give every page the same one. It shares no word with the article, where the heading
+  // the article starts with does (a section label over the article, "Entermedia 주요뉴스", does not).
+  // Only the `<title>`: a stated headline (og:title, JSON-LD) is the article's, whatever its words.
+  if (!statedTitle && title && leadHeading) {
+    // The article's words but the heading's own line (the text starts with it).
+    const story = new Set(contentWords(text.replace(leadHeading, '')));
+    if (!sharesWord(title, story) && sharesWord(leadHeading, story)) title = tidyTitle(leadHeading, siteName, leadHeading);
+  }
   const author =
     names(fromLd('author') ?? null) ??
     meta('author') ??
@@ -180,6 +193,11 @@ function tidyTitle(title: string, siteName: string | null, heading: string | nul
   if (siteName && t.endsWith(siteName) && t.length > siteName.length + 3) t = t.slice(0, -siteName.length).replace(TRAILING_SEPARATOR, '');
   else if (TITLE_SEPARATORS.test(t) && t.replace(TITLE_SEPARATORS, '').length >= 15) t = t.replace(TITLE_SEPARATORS, '');
   return t.trim();
+}
+
+/** Whether `text` has a content word of `words` (the article's). */
+function sharesWord(text: string, words: ReadonlySet<string>): boolean {
+  return contentWords(text).some((word) => words.has(word));
 }
 
 function absolute(value: string | null, base: string | null | undefined): string | null {

@@ -60,6 +60,34 @@ describe('extractHtml on an article page with furniture', () => {
     expect(extractHtml(page('Mayor resigns after code of conduct report'), opts).metadata.title).toBe('Mayor resigns after code of conduct report');
   });
 
+  it("takes the article's heading when the <title> is only the site's, and never over a stated headline", () => {
+    const page = (head: string) => `<html><head>${head}</head><body><article><h1>Ferry timetable cut for winter</h1><p>The island ferry will run four times a day instead of six from November, the operator said on Monday, blaming rising fuel costs and a shortage of crew.</p><p>Islanders said the change would make it harder to reach hospital appointments on the mainland.</p></article></body></html>`;
+    for (const title of ['Riverside Tribune | Local News, Sports and Weather', 'News']) {
+      expect(extractHtml(page(`<title>${title}</title>`), opts).metadata.title, title).toBe('Ferry timetable cut for winter');
+    }
+    // og:title is the article's own headline, whatever words it uses.
+    expect(extractHtml(page('<title>News</title><meta property="og:title" content="Islanders lose two crossings a day">'), opts).metadata.title).toBe('Islanders lose two crossings a day');
+    // A <title> that shares the story's words is the title.
+    expect(extractHtml(page('<title>Winter ferry timetable: four crossings a day</title>'), opts).metadata.title).toBe('Winter ferry timetable: four crossings a day');
+    // A label over the article that shares none of its words either is no headline: the <title> stays.
+    const labelled = page('<title>Weekend Digest</title>').replace('<h1>Ferry timetable cut for winter</h1>', '<h1>Top stories today</h1>');
+    expect(extractHtml(labelled, opts).metadata.title).toBe('Weekend Digest');
+  });
+
+  it('keeps a table wrapped in a <figure> (the WordPress editor wraps every table), and drops a picture', () => {
+    const html = `<html><body><article><h1>Reservoir levels fall again</h1>
+<p>Water levels in the county's three reservoirs fell again in August after the driest summer for thirty years, the water company said on Friday.</p>
+<figure class="wp-block-table"><table><thead><tr><th>Reservoir</th><th>Level</th></tr></thead><tbody><tr><td>Upper Brenmoor</td><td>41%</td></tr><tr><td>Calder Vale</td><td>37%</td></tr></tbody></table></figure>
+<figure class="wp-block-image"><img src="dam.jpg" alt=""><figcaption>The dam at Calder Vale in July</figcaption></figure>
+<p>A hosepipe ban introduced in July will stay in place until the levels recover, the company said, and customers were asked to save water where they can.</p>
+</article></body></html>`;
+    const result = extractHtml(html, opts);
+    const text = result.paragraphs.map((p) => p.text).join('\n');
+    expect(text).toMatch(/Upper Brenmoor/);
+    expect(text).toMatch(/Calder Vale \| 37%/);
+    expect(text).not.toMatch(/The dam at Calder Vale in July/);
+  });
+
   it('reads author, publisher, canonical URL and language', () => {
     expect(result.metadata).toMatchObject({
       author: 'Mara Quinn',
