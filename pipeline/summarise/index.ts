@@ -12,6 +12,7 @@ import { articleSentences, candidatesOf, orderedMembers } from './candidates.ts'
 import { cachedDay, daySlot } from './day-cache.ts';
 import { editionKey, storyHeadlineKey, storySummaryKey } from './edition-key.ts';
 import { chooseHeadline, titledMember, type Headline, type HeadlineSource } from './headline.ts';
+import { dayParts } from './day-parts.ts';
 import { rankCandidates } from './rank.ts';
 import { excludedSentences, selectSentences } from './select.ts';
 
@@ -87,7 +88,8 @@ export function summariseStories(stories: Story[], articles: Article[], ctx: Sta
 
 /**
  * The stories of each date, dates in order (a story without a date is
- * reported as `summarise/undated` and left out), and the articles by id.
+ * reported as `summarise/undated` and left out; a story reported over several days is in each
+ * day's edition with that day's reports, `dayParts`), and the articles by id.
  */
 export function storiesByDay(stories: Story[], articles: Article[], ctx: StageContext): { byId: Map<string, Article>; days: [string, Story[]][] } {
   const byId = new Map(articles.map((a) => [a.id, a]));
@@ -102,9 +104,20 @@ export function storiesByDay(stories: Story[], articles: Article[], ctx: StageCo
       });
       continue;
     }
-    const list = byDate.get(story.date);
-    if (list) list.push(story);
-    else byDate.set(story.date, [story]);
+    const parts = dayParts(story, byId, ctx.config.summarise.storySpanDays);
+    for (const part of parts.slice(1)) {
+      ctx.report.info({
+        ruleId: 'summarise/later-reports',
+        reason: `${part.articles.length === 1 ? 'a report' : `${part.articles.length} reports`} of story ${story.id} dated ${part.date} ${part.articles.length === 1 ? 'is' : 'are'} in that day's edition as story ${part.id}: an edition carries the reports of its own day (summarise.storySpanDays ${ctx.config.summarise.storySpanDays})`,
+        file: byId.get(part.articles[0]?.articleId ?? '')?.origin.file ?? null,
+        detail: { storyId: story.id, partId: part.id, date: part.date, articles: part.articles.map((m) => m.articleId) },
+      });
+    }
+    for (const part of parts) {
+      const list = byDate.get(part.date!);
+      if (list) list.push(part);
+      else byDate.set(part.date!, [part]);
+    }
   }
   return { byId, days: [...byDate.keys()].sort().map((date) => [date, byDate.get(date)!]) };
 }
