@@ -6,6 +6,7 @@ import { categoryOf, describe, isReporting, specificEvidence, totalScore, type S
 import { COMMENT_CONTROL, COMMENTS_LABEL, NAVIGATION_LABEL } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { repetitionCounts } from './repetition.ts';
+import { wordCount } from './text/structure.ts';
 
 export interface AnalysedArticle {
   article: Article;
@@ -177,10 +178,12 @@ function dropListedHeadlines(verdicts: Verdict[], plainText: boolean): void {
   verdicts.forEach((verdict, i) => {
     // The label alone ("Most popular", "You may also like"), not a label with its one link ("Read more: Anglers count the cost").
     if (!verdict.ruleId || !verdict.signals.some((s) => s.name === 'cue' && s.label === NAVIGATION_LABEL) || verdict.paragraph.words > 5) return;
+    // Under a tags label ("Related topics", "Tags") the links are single words: "Perth", "Bridges".
+    const minWords = TAGS_LABEL.test(verdict.paragraph.text) ? 1 : 2;
     for (let j = i + 1; j < verdicts.length; j++) {
       const item = verdicts[j]!;
       if (item.ruleId) continue;
-      if (!headlineLike(item.paragraph, plainText)) return;
+      if (!headlineLike(item.paragraph, plainText, minWords)) return;
       item.ruleId = verdict.ruleId;
       item.signals = [...item.signals, { kind: 'context', name: 'listed-headline', label: 'a headline listed under a removed navigation label', weight: 0 }];
     }
@@ -193,12 +196,28 @@ function dropListedHeadlines(verdicts: Verdict[], plainText: boolean): void {
  * council said") is one. In plain text a "heading" is only a short line's guess, as a listed
  * headline is, so there it may be one.
  */
-function headlineLike(paragraph: AnalysedParagraph, plainText: boolean): boolean {
-  const text = paragraph.text.trim();
-  if (!(paragraph.type === 'paragraph' || (plainText && paragraph.type === 'heading')) || text.length === 0 || text.length > 120 || text.includes('\n')) return false;
-  if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.!?…:;,]["'”’)]*$/u.test(text)) return false;
-  return paragraph.words >= 2 && paragraph.words <= 14;
+function headlineLike(paragraph: AnalysedParagraph, plainText: boolean, minWords = 2): boolean {
+  // A list of them ("## Related" over "- [Storm closes quay](…)" in Markdown): every item one.
+  if (paragraph.type === 'list') {
+    const items = paragraph.text.split('\n').map((line) => line.replace(LIST_MARK, '').trim());
+    return items.length > 0 && items.every((item) => isHeadline(item, wordCount(item), minWords));
+  }
+  if (!(paragraph.type === 'paragraph' || (plainText && paragraph.type === 'heading')) || paragraph.text.includes('\n')) return false;
+  return isHeadline(paragraph.text.trim(), paragraph.words, minWords);
 }
+
+/** A list item's bullet or number ("- ", "* ", "• ", "3. ", "3) "). */
+const LIST_MARK = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/u;
+
+/** A few words, a capital or digit first, no sentence end: a linked headline's text. */
+function isHeadline(text: string, words: number, minWords: number): boolean {
+  if (text.length === 0 || text.length > 120) return false;
+  if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.!?…:;,]["'”’)]*$/u.test(text)) return false;
+  return words >= minWords && words <= 14;
+}
+
+/** A label over an article's topic or tag links. */
+const TAGS_LABEL = /\b(?:topics|tags|tagged|filed under|keywords)\b/i;
 
 /** A comment's time stamp on a line of its own ("April 2, 2025 at 8:14 pm", "12/03/2025 at 09:15", "3 hours ago"). */
 const COMMENT_TIMESTAMP =

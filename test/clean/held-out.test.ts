@@ -129,6 +129,20 @@ describe('the headlines listed under a navigation label', () => {
     }
   });
 
+  it('go with it as a Markdown list of links, but not a list of sentences', () => {
+    const md = (items: string[]) => [story[0], '', '## Related', '', ...items.map((item) => `- ${item}`), '', story[1]].join('\n');
+    const links = clean([article(md(['[Shop owners fear rise in rural crime](https://example.com/a)', '[2 arrested after post office raid](https://example.com/b)']), { id: 'links', format: 'md' })]).cleaned[0]!;
+    expect(links.paragraphs.map((p) => p.text)).toEqual(story);
+    const points = ['Two men were detained on Friday morning.', 'Both remain in custody.'];
+    const sentences = clean([article(md(points), { id: 'points', format: 'md' })]).cleaned[0]!;
+    expect(sentences.paragraphs.map((p) => p.type)).toContain('list');
+  });
+
+  it('under a tags label, are single words too', () => {
+    const raw = [story[0], story[1], 'Related topics', 'Burglary', 'Valley', 'Rural crime'].join('\n\n');
+    expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+  });
+
   it('are not taken after a label that carries its own link, nor is a sentence or a heading', () => {
     const withLink = clean([article([story[0], 'Read more: Anglers count the cost of river pollution', 'Shopkeepers welcome the arrests', story[1]].join('\n\n'))]).cleaned[0]!;
     expect(withLink.paragraphs.map((p) => p.text)).toContain('Shopkeepers welcome the arrests');
