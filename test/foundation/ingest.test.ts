@@ -115,6 +115,13 @@ describe('md', () => {
     expect(warning.line).toBeGreaterThanOrEqual(2);
   });
 
+  it('front matter YAML refuses only for a ": " in a value is read line by line, with a warning', () => {
+    const { articles, messages } = ingest({ 'colon.md': '---\ntitle: Budget 2026: what changes for renters\ndate: 2026-03-04\nsource: Harbour Post\n---\nRents will be capped.\n' });
+    expect(articles[0]).toMatchObject({ title: 'Budget 2026: what changes for renters', date: '2026-03-04', publisher: 'Harbour Post' });
+    expect(warnings(messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/bad-front-matter', file: 'content/colon.md', line: 2 })]);
+    expect(warnings(messages)[0]!.reason).toMatch(/read each "key: value" line/);
+  });
+
   it('front matter that parses but cannot be read (an alias with no anchor, too many aliases) is a warning with its line, and the body is still read', () => {
     const laughs = 'a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c]';
     const { articles, messages } = ingest({ 'alias.md': '---\ntitle: ok\nsource: *nope\n---\nBody survives.\n', 'laughs.md': `---\n${laughs}\n---\nBody too.\n` });

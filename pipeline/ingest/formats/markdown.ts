@@ -25,12 +25,16 @@ export const readMarkdown: FormatReader = (file, ctx) => {
   // Not YAML, or YAML that cannot be read (documentValue): the body is kept, read without its front matter.
   const error = doc.errors[0];
   const parsed = error ? { ok: false as const, reason: error.message.split('\n')[0]!, line: error.linePos?.[0]?.line ?? 0 } : documentValue(doc, lineCounter);
-  if (!parsed.ok) {
+  let data: unknown;
+  if (parsed.ok) data = parsed.value;
+  else {
+    const plain = plainFields(match[1]!);
     // Lines count from the opening `---`.
-    ctx.report.warn({ ruleId: 'ingest/bad-front-matter', reason: `front matter is not valid YAML (${parsed.reason}); read the body without it`, file: file.display, line: (parsed.line ?? 1) + 1 });
-    return [article];
+    const outcome = plain ? 'read each "key: value" line as it stands (quote a value that holds ": ")' : 'read the body without it';
+    ctx.report.warn({ ruleId: 'ingest/bad-front-matter', reason: `front matter is not valid YAML (${parsed.reason}); ${outcome}`, file: file.display, line: (parsed.line ?? 1) + 1 });
+    if (!plain) return [article];
+    data = plain;
   }
-  const data = parsed.value;
   if (data === null || data === undefined) return [article];
   if (typeof data !== 'object' || Array.isArray(data)) {
     ctx.report.warn({ ruleId: 'ingest/bad-front-matter', reason: 'front matter must be a map of keys', file: file.display, line: 2 });
@@ -65,3 +69,25 @@ export const readMarkdown: FormatReader = (file, ctx) => {
   }
   return [article];
 };
+
+/** A line of front matter as people write it by hand: a key, a colon, and the rest of the line. */
+const PLAIN_LINE = /^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$/;
+/** A value YAML would read as a structure, a quoted string, an alias or a block: left to YAML. */
+const NOT_PLAIN = /^["'[{&*|>!%@`]/;
+
+/**
+ * Front matter that YAML refuses only because a value holds ": " (`title: Budget 2026: what
+ * changes`, which YAML reads as a nested key) read as the writer meant it: each line a key and
+ * the rest of its line. Null unless every line is such a plain `key: value` line (or blank, or a
+ * comment): anything else is left broken, and the body read without it.
+ */
+function plainFields(text: string): Record<string, string> | null {
+  const fields: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    if (line.trim() === '' || line.trimStart().startsWith('#')) continue;
+    const found = PLAIN_LINE.exec(line);
+    if (!found || NOT_PLAIN.test(found[2]!)) return null;
+    fields[found[1]!] = found[2]!;
+  }
+  return Object.keys(fields).length > 0 ? fields : null;
+}
