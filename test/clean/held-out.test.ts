@@ -161,3 +161,18 @@ describe('weak evidence never takes most of an article', () => {
     expect(messages.find((m) => m.ruleId === 'clean/kept')!.reason).toMatch(/majority guard/);
   });
 });
+
+describe('wire trailers', () => {
+  const story = [
+    'The regional bus operator will cut twelve routes from September, blaming falling passenger numbers and rising fuel costs, it said on Thursday.',
+    'Councillors said they would ask the operator to keep the routes that serve the two hospitals and the college.',
+  ];
+
+  it('drop the staff credits in brackets, and keep a sentence about reporting', () => {
+    const raw = [...story, '(Writing by Lena Ortiz; Editing by Tom Baines and Priya Nair)', 'Additional reporting by Omar Haddad'].join('\n\n');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+    const sentence = 'Reporting by the county newspaper last year had shown that two of the routes ran almost empty outside school hours.';
+    expect(clean([article([...story, sentence].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text)).toContain(sentence);
+  });
+});

@@ -115,6 +115,9 @@ export const CUES: Cue[] = [
   cue('credit', 3, 'image credit', /^\(?\s*(photo(graph)?|picture|pic|image|illustration|video|graphic|main image|top image|header image|credit|caption|source)s?( credit)?\s*(:|\bby\b|\/)/i, true),
   // "Image source, Getty Images", "Media caption, …": a comma after a two-word label (a bare "Picture, if you will, …" is prose).
   cue('credit', 3, 'image credit', /^(?:image|media|video|audio|picture|photo) (?:source|caption|credit)s?\s*[,:]/i, true),
+  // A wire story's staff credits: "(Reporting by … ; Editing by …)", "Additional reporting by …".
+  // In brackets, or "Additional reporting by …" alone: "Reporting by the BBC revealed …" is a sentence of the story.
+  cue('credit', 3, 'staff credit', /^\(\s*(?:additional |further )?(?:reporting|writing|editing|compiled|research|translation|translated)(?:,? (?:and )?(?:reporting|writing|editing|research))? by\b[^()]{2,200}\)\s*\.?$|^(?:additional|further) reporting by\b[^.;]{2,80}\.?$/i, true),
   cue('credit', 2.5, 'image credit', /[([]\s*(photo(graph)?|picture|pic|image|credit|illustration)s?\s*:?[^)\]]{2,80}[)\]]\s*\.?$/i, true),
   cue('credit', 2, 'copyright line', /©|\(c\)\s*\d{4}|\bcopyright (©|\(c\)|\d{4})/i, true),
 
