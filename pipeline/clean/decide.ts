@@ -166,6 +166,9 @@ function spreadToNeighbours(verdicts: Verdict[], threshold: number, disabled: Se
   }
 }
 
+/** Whether a cue of this label is among the paragraph's evidence. */
+const hasCue = (verdict: Verdict, label: string) => verdict.signals.some((s) => s.name === 'cue' && s.label === label);
+
 /**
  * The links listed under a navigation label ("Most popular", "Related stories", "Read next") go with
  * the label. In scraped text they are bare headlines on lines of their own ("Council tax rise
@@ -177,7 +180,7 @@ function spreadToNeighbours(verdicts: Verdict[], threshold: number, disabled: Se
 function dropListedHeadlines(verdicts: Verdict[], plainText: boolean): void {
   verdicts.forEach((verdict, i) => {
     // The label alone ("Most popular", "You may also like"), not a label with its one link ("Read more: Anglers count the cost").
-    if (!verdict.ruleId || !verdict.signals.some((s) => s.name === 'cue' && s.label === NAVIGATION_LABEL) || verdict.paragraph.words > 5) return;
+    if (!verdict.ruleId || !hasCue(verdict, NAVIGATION_LABEL) || verdict.paragraph.words > 5) return;
     // Under a tags label ("Related topics", "Tags") the links are single words: "Perth", "Bridges".
     const minWords = TAGS_LABEL.test(verdict.paragraph.text) ? 1 : 2;
     for (let j = i + 1; j < verdicts.length; j++) {
@@ -224,8 +227,6 @@ const COMMENT_TIMESTAMP =
   /^(?:on )?(?:(?:\p{L}+ \d{1,2},? \d{4}|\d{1,2} \p{L}+,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:,? (?:at|@))? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago)$/iu;
 /** Words of article text that must come before a comments heading: a count near the top ("By Jo Bloggs · 18 comments") opens nothing. */
 const STORY_BEFORE_COMMENTS = 40;
-
-const hasCue = (verdict: Verdict, label: string) => verdict.signals.some((s) => s.name === 'cue' && s.label === label);
 
 /**
  * Readers' comments come after the story, under a heading ("18 Comments", "Leave a Reply"), as

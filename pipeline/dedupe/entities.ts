@@ -6,6 +6,7 @@
  * than two reports of two similar events.
  */
 import { STOP_WORDS } from '../common/text.ts';
+import { isTableWord } from './word-weights.ts';
 
 /** Lower-case words that may sit inside a name: "Bank of England", "Charles de Gaulle". */
 const CONNECTORS = new Set(['of', 'de', 'du', 'da', 'del', 'della', 'der', 'van', 'von', 'la', 'le', 'al', 'bin', 'ibn', 'el', 'y']);
@@ -140,12 +141,12 @@ const GENERIC_NAME_WORDS = new Set(
 /**
  * Whether a capitalised word of a name is an ordinary common noun, not what identifies the
  * name: an institution word (`GENERIC_NAME_WORDS`), or a word of the table of everyday English
- * (`isEnglishWord`) that the text itself also writes in lower case ("Tarnford Council … the
+ * (`isTableWord`) that the text itself also writes in lower case ("Tarnford Council … the
  * council said"). Such a word alone is no name, and it does not tie its content word or a bare
  * mention to a full name: two councils' budget votes share "Council", not an entity.
  */
-export function isGenericNameWord(word: string, text: string, isEnglishWord: (word: string) => boolean): boolean {
-  return GENERIC_NAME_WORDS.has(word) || (isEnglishWord(word) && writtenLowercase(text, word));
+export function isGenericNameWord(word: string, text: string): boolean {
+  return GENERIC_NAME_WORDS.has(word) || (isTableWord(word) && writtenLowercase(text, word));
 }
 
 /** Whether `text` has `word` (lower case) as a whole word written in lower case. */

@@ -12,7 +12,6 @@ import { hashString, minhashSignature, shingleSet } from './minhash.ts';
 import { quotations, quoteWindows } from './origin.ts';
 import { dateFromText, mentionedWeekdays, WEEKDAYS, type TextDate } from './text-dates.ts';
 import { articleVector, type SparseVector } from './vectors.ts';
-import { isTableWord } from './word-weights.ts';
 
 /** What is computed from one article alone: the part that is cached (see feature-cache.ts). */
 export interface FeatureData {
@@ -139,7 +138,7 @@ function nameFeatures(text: string): NameFeatures {
   const genericWords = new Map<string, boolean>();
   const generic = (word: string) => {
     let is = genericWords.get(word);
-    if (is === undefined) genericWords.set(word, (is = isGenericNameWord(word, text, isTableWord)));
+    if (is === undefined) genericWords.set(word, (is = isGenericNameWord(word, text)));
     return is;
   };
   const entities = new Map<string, string>();

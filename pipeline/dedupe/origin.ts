@@ -8,7 +8,6 @@ import { splitSentences } from '../common/sentences.ts';
 import { isContentWord, tokenize } from '../common/text.ts';
 import { extractNames, isGenericNameWord } from './entities.ts';
 import { hashString, mix32 } from './minhash.ts';
-import { isTableWord } from './word-weights.ts';
 
 /**
  * The quotation forms read: “…”, "…", ‘…’ (not apostrophes: the marks may not
@@ -219,7 +218,7 @@ export function sentenceWordSets(text: string): SentenceSets {
 /** The lower-case words of the article's names, but generic ones ("council", "bank"): `isGenericNameWord`. */
 function articleNameWords(text: string): Set<string> {
   const out = new Set<string>();
-  for (const name of extractNames(text)) for (const w of name.words) if (!isGenericNameWord(w, text, isTableWord)) out.add(w);
+  for (const name of extractNames(text)) for (const w of name.words) if (!isGenericNameWord(w, text)) out.add(w);
   return out;
 }
 

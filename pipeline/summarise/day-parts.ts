@@ -16,20 +16,22 @@
  * stays in the first part (dedupe dated it by its story). The first part keeps the story's id;
  * a later one is `<story id>-<its day>`, the same on every run while the story keeps its id.
  */
-import { isCalendarDay } from '../common/dates.ts';
+import { byCodeUnits } from '../common/arrays.ts';
+import { daysBetween, isCalendarDay } from '../common/dates.ts';
 import type { Article, Story, StoryMember } from '../types.ts';
 
 /** The story as it was, or its parts in day order (the first keeps its id and date). */
 export function dayParts(story: Story, byId: ReadonlyMap<string, Article>, spanDays: number): Story[] {
   const groups = reportGroups(story, byId);
-  const dated = groups.filter((g) => g.day !== null).sort((a, b) => a.day! - b.day!);
-  if (dated.length < 2 || dated[dated.length - 1]!.day! - dated[0]!.day! <= spanDays) return [story];
+  // YYYY-MM-DD days sort as text.
+  const dated = groups.filter((g) => g.day !== null).sort((a, b) => byCodeUnits(a.day!, b.day!));
+  if (dated.length < 2 || daysBetween(dated[0]!.day!, dated[dated.length - 1]!.day!) <= spanDays) return [story];
 
   // Runs of days: a report more than `spanDays` after its run's first day starts the next run.
-  const runs: { first: number; groups: ReportGroup[] }[] = [];
+  const runs: { first: string; groups: ReportGroup[] }[] = [];
   for (const group of dated) {
     const run = runs[runs.length - 1];
-    if (run && group.day! - run.first <= spanDays) run.groups.push(group);
+    if (run && daysBetween(run.first, group.day!) <= spanDays) run.groups.push(group);
     else runs.push({ first: group.day!, groups: [group] });
   }
   for (const group of groups) if (group.day === null) runs[0]!.groups.push(group);
@@ -38,7 +40,7 @@ export function dayParts(story: Story, byId: ReadonlyMap<string, Article>, spanD
     const inRun = new Set(run.groups.flatMap((g) => g.members.map((m) => m.articleId)));
     const members = story.articles.filter((m) => inRun.has(m.articleId));
     if (k === 0) return { ...story, articles: leadFirst(members) };
-    const date = dayString(run.first);
+    const date = run.first;
     return {
       id: `${story.id}-${date}`,
       date,
@@ -49,10 +51,10 @@ export function dayParts(story: Story, byId: ReadonlyMap<string, Article>, spanD
   });
 }
 
-/** One report and its copies, dated by the earliest stated day among them (a day number), or null. */
+/** One report and its copies, dated by the earliest stated day among them (`YYYY-MM-DD`), or null. */
 interface ReportGroup {
   members: StoryMember[];
-  day: number | null;
+  day: string | null;
 }
 
 function reportGroups(story: Story, byId: ReadonlyMap<string, Article>): ReportGroup[] {
@@ -63,8 +65,8 @@ function reportGroups(story: Story, byId: ReadonlyMap<string, Article>): ReportG
     const head = member.role === 'duplicate' && member.duplicateOf && heads.has(member.duplicateOf) ? member.duplicateOf : member.articleId;
     const group = groups.get(head) ?? { members: [], day: null };
     group.members.push(member);
-    const day = dayNumber(byId.get(member.articleId)?.date ?? null);
-    if (day !== null && (group.day === null || day < group.day)) group.day = day;
+    const day = byId.get(member.articleId)?.date ?? null;
+    if (day !== null && isCalendarDay(day) && (group.day === null || day < group.day)) group.day = day;
     groups.set(head, group);
   }
   return [...groups.values()];
@@ -78,14 +80,4 @@ function leadFirst(members: StoryMember[]): StoryMember[] {
   const lead = members.find((m) => m.role !== 'duplicate') ?? members[0];
   if (lead?.role === 'canonical') return members;
   return members.map((m) => (m === lead ? { ...m, role: 'canonical', similarity: 1 } : m.role === 'canonical' ? { ...m, role: 'related' } : m));
-}
-
-const DAY_MS = 86_400_000;
-
-function dayNumber(date: string | null): number | null {
-  return date && isCalendarDay(date) ? Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS) : null;
-}
-
-function dayString(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }

@@ -11,27 +11,22 @@ function cleanText(raw: string, format: 'txt' | 'md' = 'txt') {
 const paragraphs = (...texts: string[]) => texts.join('\n\n');
 
 describe('news about subscriptions, newsletters, sign-ups and advertising keeps its text', () => {
+  const results = [
+    'Harbourline Media gained 412,000 digital subscribers in the six months to June, lifting its total past 3 million for the first time.',
+    'The publisher said newsletter sign-ups doubled after it added local editions in Leeds and Cardiff, and that advertising revenue fell 4%.',
+    'Its shares closed 2.3% higher in London.',
+    'Finance director Omar Castellanos said the group expected slower growth in the second half as price rises took effect.',
+  ];
+
   it('keeps a business story whose topic is furniture vocabulary', () => {
-    const story = [
-      'Harbourline Media gained 412,000 digital subscribers in the six months to June, lifting its total past 3 million for the first time.',
-      'The publisher said newsletter sign-ups doubled after it added local editions in Leeds and Cardiff, and that advertising revenue fell 4%.',
-      'Its shares closed 2.3% higher in London.',
-      'Finance director Omar Castellanos said the group expected slower growth in the second half as price rises took effect.',
-      'Analysts at Brightwater Securities raised their target price to 310p.',
-      'The results were published on Tuesday morning.',
-    ];
+    const story = [...results, 'Analysts at Brightwater Securities raised their target price to 310p.', 'The results were published on Tuesday morning.'];
     const { kept, removed } = cleanText(paragraphs(...story));
     expect(removed).toEqual([]);
     expect(kept).toEqual(story);
   });
 
   it('still removes a sign-up box and a subscription pitch beside such a story', () => {
-    const story = [
-      'Harbourline Media gained 412,000 digital subscribers in the six months to June, lifting its total past 3 million for the first time.',
-      'The publisher said newsletter sign-ups doubled after it added local editions in Leeds and Cardiff, and that advertising revenue fell 4%.',
-      'Its shares closed 2.3% higher in London.',
-      'Finance director Omar Castellanos said the group expected slower growth in the second half as price rises took effect.',
-    ];
+    const story = results;
     const pitch = 'Get our business newsletter every weekday morning. Sign up now, it is free and you can unsubscribe at any time.';
     const offer = 'Subscribe today for unlimited access to our journalism from just £2 a month.';
     const { kept, removed } = cleanText(paragraphs(story[0]!, story[1]!, pitch, story[2]!, story[3]!, offer));

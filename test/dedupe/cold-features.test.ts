@@ -8,7 +8,6 @@ import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { splitSentences } from '../../pipeline/common/sentences.ts';
 import { contentWords, STOP_WORDS, tokenize } from '../../pipeline/common/text.ts';
 import { extractNames, isGenericNameWord } from '../../pipeline/dedupe/entities.ts';
-import { isTableWord } from '../../pipeline/dedupe/word-weights.ts';
 import { featureData } from '../../pipeline/dedupe/features.ts';
 import { hashString } from '../../pipeline/dedupe/minhash.ts';
 import { sentenceWordSets, type SentenceSets } from '../../pipeline/dedupe/origin.ts';
@@ -72,7 +71,7 @@ function previousWordsAndNames(title: string, text: string, leadWords: number, n
   // Names as dedupe keys them since one name counts once: the full name, a one-word mention
   // counted towards the first full name holding that word; entities group a name's words with it.
   const found = extractNames(text);
-  const generic = (word: string) => isGenericNameWord(word, text, isTableWord);
+  const generic = (word: string) => isGenericNameWord(word, text);
   const entities = new Map<string, string>();
   for (const name of found.filter((n) => n.words.length > 1)) {
     const full = name.words.join(' ');

@@ -1,8 +1,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import { analyseCached, decideArticles, type AnalysedArticle } from '../../clean/index.ts';
-import { ingestFile } from '../../ingest/index.ts';
-import { discoverFiles } from '../../ingest/discover.ts';
+import { ingestContent, ingestFile } from '../../ingest/index.ts';
 import { Reporter } from '../../common/report.ts';
 import type { Article } from '../../types.ts';
 import { COMMON_HELP, flag, UsageError, type Command } from '../command.ts';
@@ -74,12 +73,15 @@ ${COMMON_HELP}`,
     const analysed: AnalysedArticle[] = [];
     // One output per article, in input order; a file that gave none still gets its (empty) record.
     const outputs: { file: string; index: number | undefined }[] = [];
-    for (const { absolute, display } of inputFiles(args.positionals, io.cwd)) {
-      const articles = ingestFile(absolute, ctx, { display });
-      if (articles.length === 0) outputs.push({ file: display, index: undefined });
+    for (const name of args.positionals) {
+      const absolute = path.resolve(io.cwd, name);
+      // A folder is read as a build reads content/ (its files sorted, unsupported ones reported, ids
+      // made unique): its articles' texts are held until they are analysed, a file's only while it is.
+      const articles = isDirectory(absolute) ? ingestContent(name, ctx) : ingestFile(absolute, ctx, { display: name });
+      if (articles.length === 0) outputs.push({ file: name, index: undefined });
       for (const article of articles) {
         const analysis = analyseCached(article, cleanCtx);
-        outputs.push({ file: display, index: analysed.length });
+        outputs.push({ file: article.origin.file, index: analysed.length });
         analysed.push({ article: { ...article, raw: '' }, analysis });
       }
     }
@@ -98,17 +100,6 @@ ${COMMON_HELP}`,
     return reporter.count('error') > 0 ? 1 : 0;
   },
 };
-
-/** The files named, a folder standing for every article file under it (sorted, as a build discovers `content/`). */
-function inputFiles(names: readonly string[], cwd: string): { absolute: string; display: string }[] {
-  return names.flatMap((name) => {
-    const absolute = path.resolve(cwd, name);
-    if (!isDirectory(absolute)) return [{ absolute, display: name }];
-    return discoverFiles(absolute)
-      .filter((found) => found.format !== null)
-      .map((found) => ({ absolute: found.absolute, display: path.join(name, found.relative) }));
-  });
-}
 
 function isDirectory(file: string): boolean {
   try {
