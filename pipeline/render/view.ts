@@ -49,7 +49,12 @@ export interface StoryView {
   summary: string;
   date: string;
   dateLabel: string;
+  /** Every source, one per distinct (label, address): the story's own first (`lead`), then the rest (`also`). */
   sources: SourceView[];
+  /** The source the story is told from: the one the headline links to, else the first. */
+  lead: SourceView;
+  /** The other sources, "also reported by": empty for a story with one source. */
+  also: SourceView[];
 }
 
 export interface SourceView {
@@ -150,17 +155,23 @@ function sourceViews(sources: StorySource[]): SourceView[] {
 }
 
 function storyView(story: EditionStory, number: number, language: string): StoryView {
-  const sources = sourceViews(story.sources);
+  // The headline's link is the story's lead source; "also reported by" names the others only. Listing
+  // every source under it said a one-source story was "also reported by" the outlet that reported it.
+  const listed = sourceViews(story.sources);
+  const lead = listed.find((s) => s.href !== null) ?? listed[0]!;
+  const sources = [lead, ...listed.filter((s) => s !== lead)];
   return {
     id: story.id,
     number,
     headline: defuse(story.headline),
-    href: sources.find((s) => s.href !== null)?.href ?? null,
+    href: lead.href,
     ref: null,
     summary: defuse(story.summary),
     date: story.date,
     dateLabel: formatDay(story.date, language, 'medium'),
     sources,
+    lead,
+    also: sources.slice(1),
   };
 }
 

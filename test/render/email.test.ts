@@ -35,8 +35,8 @@ describe('the email', () => {
     expect(html).toContain('Tuesday, 18 March 2025 · 2 stories');
     expect(html).toContain('Good morning. Two stories today');
     expect(html).toContain('<a href="https://ledger.example.com/2025/03/18/flood-plan">City council approves £40m plan to rebuild the river flood defences</a>');
-    expect(html).toContain('<a href="https://ledger.example.com/2025/03/18/flood-plan">The Daily Ledger</a>, <a href="https://wire.example.net/news/flood-walls?id&#x3D;7&amp;src&#x3D;rss">Metro Wire</a>, scan-floods.txt');
-    expect(html).toContain('18 Mar 2025 · Also reported by');
+    // The lead source (the headline's link), then the others under "Also reported by".
+    expect(html).toContain('18 Mar 2025 · <a href="https://ledger.example.com/2025/03/18/flood-plan">The Daily Ledger</a> · Also reported by: <a href="https://wire.example.net/news/flood-walls?id&#x3D;7&amp;src&#x3D;rss">Metro Wire</a>, scan-floods.txt');
     expect(html).toContain('More stories');
     expect(html).toContain('<li>Library extends weekend opening hours</li>');
   });
@@ -92,7 +92,7 @@ describe('the plain-text part', () => {
     expect(text).toContain('Good morning. Two stories today');
     expect(text).toContain('1. City council approves £40m plan to rebuild the river flood defences [2]');
     expect(text).toContain('Train drivers accepted a two-year pay offer');
-    expect(text).toMatch(/Also reported by: The Daily Ledger \[2\], Metro Wire \[3\],\s+scan-floods\.txt\n/);
+    expect(text).toMatch(/The Daily Ledger \[2\] · Also reported by: Metro Wire \[3\],\s+scan-floods\.txt\n/);
     expect(text).toContain('- Library extends weekend opening hours');
     expect(text).toMatch(/^Unsubscribe: %%UNSUBSCRIBE_URL%%$/m);
   });
@@ -104,8 +104,29 @@ describe('the plain-text part', () => {
     sources[2]!.file = 'content/scan\u0007-floods\u0000.txt';
     const out = await renderTo(editions);
     const plain = out.read('editions/2025-03-18/email.txt');
-    expect(plain).toMatch(/Also reported by: The Daily Ledger \[2\], Metro Wire \[3\],\s+scan-floods\.txt\n/);
+    expect(plain).toMatch(/The Daily Ledger \[2\] · Also reported by: Metro Wire \[3\],\s+scan-floods\.txt\n/);
     expect(out.read('editions/2025-03-18/index.html')).toContain('Metro Wire</a>');
+  });
+
+  it('a story told by one outlet names it as its source, not as "also reported by"', async () => {
+    const editions = fixtureEditions();
+    const story = editions[0]!.stories[0]!;
+    story.sources = story.sources.slice(0, 1);
+    const out = await renderTo(editions);
+    const plain = out.read('editions/2025-03-18/email.txt');
+    expect(plain).toMatch(/Mar 18, 2025 · The Daily Ledger \[2\]\n\n2\. /);
+    const html = out.read('editions/2025-03-18/email.html');
+    expect(html).toContain('Mar 18, 2025 · <a href="https://ledger.example.com/2025/03/18/flood-plan">The Daily Ledger</a></span>');
+    // The edition's other story still lists its other sources.
+    expect(html.match(/Also reported by/g)?.length ?? 0).toBe(editions[0]!.stories.filter((s) => new Set(s.sources.map((x) => x.publisher ?? x.file)).size > 1).length);
+  });
+
+  it('the lead source is the one the headline links to, even when a source without a web address comes first', async () => {
+    const editions = fixtureEditions();
+    const story = editions[0]!.stories[0]!;
+    story.sources = [story.sources[2]!, story.sources[0]!];
+    const plain = (await renderTo(editions)).read('editions/2025-03-18/email.txt');
+    expect(plain).toMatch(/The Daily Ledger \[2\] · Also reported by: scan-floods\.txt\n/);
   });
 
   it('numbers links and lists them at the end, the web version first', () => {
