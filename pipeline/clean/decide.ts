@@ -3,7 +3,7 @@ import type { Article, Paragraph, Removal } from '../types.ts';
 import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
-import { COMMENT_CONTROL, COMMENTS_LABEL, NAVIGATION_LABEL } from './furniture/lexicon.ts';
+import { BOILERPLATE_LABEL, BYLINE, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { repetitionCounts } from './repetition.ts';
 import { wordCount } from './text/structure.ts';
@@ -74,6 +74,9 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
 
   spreadToNeighbours(verdicts, threshold, disabled);
   dropCommentsSection(verdicts);
+  dropBoilerplateSection(verdicts);
+  const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts);
+  if (author) dropAuthorBio(verdicts, author);
   dropOrphanHeadings(verdicts);
   dropListedHeadlines(verdicts, analysis.plainText);
   applyKeeps(verdicts, analysis, file, config.keep);
@@ -133,6 +136,8 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   for (const [key, value] of Object.entries(analysis.metadata) as [keyof typeof analysis.metadata, string][]) {
     if (cleaned[key] === null && value !== undefined) (cleaned as unknown as Record<string, unknown>)[key] = value;
   }
+  // Plain text states its author only in a byline line, which goes: its name is kept as the author.
+  if (cleaned.author === null && author) cleaned.author = author;
   // A date and its source travel together: only take the page's source with the page's date.
   if (article.date === null && cleaned.date !== null) cleaned.dateSource = analysis.metadata.dateSource ?? null;
   if (cleaned.date === null) cleaned.dateSource = null;
@@ -155,7 +160,8 @@ function spreadToNeighbours(verdicts: Verdict[], threshold: number, disabled: Se
       // Its own words must look like furniture: repetition alone does not spread.
       const repeated = verdict.signals.find((s) => s.name === 'repeated')?.weight ?? 0;
       if (specificEvidence(verdict.signals) - repeated < 1) return;
-      const neighbour = [verdicts[i - 1], verdicts[i + 1]].find((v) => v?.ruleId);
+      // A line that is furniture alone (a byline, "FOR IMMEDIATE RELEASE") heads no block: the lede under it is not its part.
+      const neighbour = [verdicts[i - 1], verdicts[i + 1]].find((v) => v?.ruleId && !lineFurniture(v));
       if (!neighbour) return;
       const ruleId = categoryOf(verdict.signals) === 'promo' && !verdict.signals.some((s) => s.category) ? neighbour.ruleId : `clean/${categoryOf(verdict.signals)}`;
       if (!ruleId || disabled.has(ruleId)) return;
@@ -164,6 +170,12 @@ function spreadToNeighbours(verdicts: Verdict[], threshold: number, disabled: Se
       changed = true;
     });
   }
+}
+
+/** Removed for a cue of a line that is furniture on its own (`LINE_CUES`), with no other cue. */
+function lineFurniture(verdict: Verdict): boolean {
+  const cues = verdict.signals.filter((s) => s.name === 'cue');
+  return cues.length > 0 && cues.every((s) => LINE_CUES.has(s.label));
 }
 
 /** Whether a cue of this label is among the paragraph's evidence. */
@@ -255,6 +267,67 @@ function dropCommentsSection(verdicts: Verdict[]): void {
 /** The signal of a paragraph removed as part of a comments section: the readers' text, not the article's. */
 const COMMENTS_SECTION = 'comments-section';
 const inComments = (verdict: Verdict) => verdict.signals.some((s) => s.name === COMMENTS_SECTION);
+
+/** At most this share of an article's words may go as one boilerplate section: a label early in plain text is not a section's. */
+const MAX_BOILERPLATE_SHARE = 0.4;
+
+/**
+ * Boilerplate under its label goes with it: "About Acme Ltd" over "Acme Ltd is a …" (a press
+ * release's description of its issuer), "About the author", "Notes to editors". The section runs to
+ * the next heading or removed paragraph. Under a name, only when its first paragraph starts with the
+ * name's first word, as a description of the issuer does ("About Town" over a story's next part
+ * stays); and never when it would take more than 40 % of the article's words.
+ */
+function dropBoilerplateSection(verdicts: Verdict[]): void {
+  const total = verdicts.reduce((sum, v) => sum + v.paragraph.words, 0);
+  verdicts.forEach((label, i) => {
+    if (!label.ruleId || !hasCue(label, BOILERPLATE_LABEL)) return;
+    const section: Verdict[] = [];
+    for (let j = i + 1; j < verdicts.length && !verdicts[j]!.ruleId && verdicts[j]!.paragraph.type !== 'heading'; j++) section.push(verdicts[j]!);
+    if (section.length === 0) return;
+    const named = /^(?:about|ABOUT|About)\s+(?!the authors?\b|us\b)(\p{L}[\p{L}\p{N}&.'’-]*)/u.exec(label.paragraph.text.trim())?.[1];
+    if (named && !section[0]!.paragraph.text.trim().toLowerCase().startsWith(named.toLowerCase())) return;
+    if (section.reduce((sum, v) => sum + v.paragraph.words, 0) > total * MAX_BOILERPLATE_SHARE) return;
+    for (const item of section) {
+      item.ruleId = label.ruleId;
+      item.signals = [...item.signals, { kind: 'context', name: 'boilerplate-section', label: 'under a removed boilerplate label', weight: 0 }];
+    }
+  });
+}
+
+/** The name of a removed byline line ("By Jo Bloggs, Political Editor" → "Jo Bloggs"), or null. */
+function bylineName(verdicts: readonly Verdict[]): string | null {
+  const byline = verdicts.find((v) => v.ruleId && hasCue(v, BYLINE));
+  if (!byline) return null;
+  const name = byline.paragraph.text
+    .trim()
+    .replace(/^by\s+/i, '')
+    .split(/\s*(?:[,|·•–—]|\s-\s)\s*/u)[0]!
+    .trim();
+  return name.length >= 3 ? name : null;
+}
+
+/** Words that say a paragraph describes a journalist. */
+const JOURNALIST_ROLE = /\b(?:correspondent|reporter|editor|journalist|writer|columnist|contributor|freelance|author|critic|presenter|producer)\b/i;
+/** Longer than this, a paragraph about the author is more likely the story's. */
+const MAX_BIO_WORDS = 60;
+
+/**
+ * The author's biography at the end of the article ("Tom Hartley is the Gazette's political
+ * correspondent. He has covered …"): the last paragraph left, when it starts with the author's
+ * name, says what they are as a journalist and is short. A story that goes on about a person of
+ * that name says more, or does not end with them.
+ */
+function dropAuthorBio(verdicts: Verdict[], author: string): void {
+  const last = verdicts.findLast((v) => !v.ruleId);
+  if (!last || last.paragraph.words > MAX_BIO_WORDS) return;
+  const text = last.paragraph.text.trim();
+  // The first author of several ("Jo Bloggs and Sam Lee"), or the name as the byline gave it.
+  const name = author.split(/\s+(?:and|&)\s+|,\s*/)[0]!.trim();
+  if (name.split(/\s+/).length < 2 || !text.startsWith(name) || !JOURNALIST_ROLE.test(text)) return;
+  last.ruleId = 'clean/credit';
+  last.signals = [...last.signals, { kind: 'context', name: 'author-bio', label: `the author’s biography (“${name}”) at the end`, weight: 0 }];
+}
 
 /** A heading whose whole section was removed ("Related stories", "Newsletter") goes with it. */
 function dropOrphanHeadings(verdicts: Verdict[]): void {

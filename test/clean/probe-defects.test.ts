@@ -207,3 +207,66 @@ describe('interviews and caption labels', () => {
     expect(removed).toEqual(credits);
   });
 });
+
+describe('press releases: the release line, the end mark, the contacts and the boilerplate about the issuer go', () => {
+  const story = [
+    'Eastbrook Water today announced a £120 million programme to upgrade the Kessing reservoir, which supplies 400,000 homes.',
+    'The work, due to begin in September, will replace the spillway and add a second treatment line, raising capacity by 15 per cent.',
+    '“This is the biggest investment in our network for a generation,” said chief executive Ruth Okafor.',
+    'The regulator approved the plan last month after a consultation that drew 2,300 responses.',
+  ];
+  const boilerplate = 'Eastbrook Water is a regulated utility serving 1.2 million customers across the region. For more information, visit eastbrook.example.';
+
+  it('takes the furniture of a plain-text release and keeps its lede', () => {
+    const furniture = ['FOR IMMEDIATE RELEASE', 'About Eastbrook Water', boilerplate, 'Media contact:', 'press@eastbrook.example', '+44 20 7946 0000', '###'];
+    const raw = paragraphs(furniture[0]!, ...story, furniture[1]!, furniture[2]!, furniture[3]!, furniture[4]!, furniture[5]!, furniture[6]!);
+    const { kept, removed } = cleanText(raw);
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(furniture);
+  });
+
+  it('keeps the lede under the release line when the issuer is the stated publisher (its name is then the outlet’s)', () => {
+    const { cleaned } = clean([article(paragraphs('FOR IMMEDIATE RELEASE', ...story), { publisher: 'Eastbrook Water' })]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+  });
+
+  it('"About …" over a section that is not the named issuer’s description is not boilerplate', () => {
+    const next = 'Residents said the works would close the lakeside path for two summers.';
+    const { kept } = cleanText(paragraphs(...story, 'About Town', next));
+    expect(kept).toContain(next);
+  });
+
+  it('an embargo line and "Notes to editors" with what follows them go', () => {
+    const notes = ['Notes to editors', 'The programme is part of the 2025–2030 business plan agreed with the regulator.'];
+    const { kept, removed } = cleanText(paragraphs('Embargoed until 00:01 GMT, Thursday 5 March', ...story, ...notes));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(['Embargoed until 00:01 GMT, Thursday 5 March', ...notes]);
+  });
+});
+
+describe('bylines, time stamps and the author’s biography in plain text', () => {
+  const story = [
+    'Ministers will publish plans on Thursday to cap rents for social housing at inflation plus one per cent, the housing secretary said.',
+    'The cap would apply from April 2027 and cover 4 million homes in England, according to the department.',
+    'Landlords warned that the cap would cut the money available for repairs.',
+  ];
+
+  it('removes them and keeps the byline’s name as the author', () => {
+    const bio = 'Nadia Brennan is the Gazette’s political correspondent. She has covered Westminster since 2015.';
+    const { cleaned } = clean([article(paragraphs('By Nadia Brennan, Political Correspondent', 'Updated 14:32 GMT, 5 March 2026', ...story, bio))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(cleaned[0]!.removed.map((r) => r.text)).toEqual(['By Nadia Brennan, Political Correspondent', 'Updated 14:32 GMT, 5 March 2026', bio]);
+    expect(cleaned[0]!.author).toBe('Nadia Brennan');
+  });
+
+  it('keeps sentences that start as a byline or a stamp would, and a closing paragraph about someone else', () => {
+    const lines = [
+      'By Sunday, most of the flood water had drained from the town centre.',
+      'Updated figures released on Monday show 3,000 homes were affected.',
+      ...story,
+      'Ahmed Rossi is the council’s flood officer and has worked on the defences since 2019.',
+    ];
+    const { kept } = cleanText(paragraphs('By Nadia Brennan', ...lines));
+    expect(kept).toEqual(lines);
+  });
+});

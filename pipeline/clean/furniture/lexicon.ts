@@ -32,6 +32,16 @@ export const NAVIGATION_LABEL = 'navigation label';
 export const COMMENTS_LABEL = 'comments heading';
 /** The cue of a comment's own control ("Reply"): a sign that what follows a comments heading is a thread. */
 export const COMMENT_CONTROL = 'comment control';
+/** The cue of a label over boilerplate ("About Acme Ltd", "Notes to editors", "About the author"): its section goes with it (decide.ts). */
+export const BOILERPLATE_LABEL = 'boilerplate label';
+/** The cue of a byline line ("By Jo Bloggs, Political Editor"): its name fills the article's author when none is stated (decide.ts). */
+export const BYLINE = 'byline';
+/**
+ * Cues of a line that is furniture on its own — a byline, a time stamp, a press release's labels and
+ * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
+ * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
+ */
+export const LINE_CUES: ReadonlySet<string> = new Set([BYLINE, 'time stamp', 'press-release label', 'end-of-release mark', 'press contact', 'contact details', 'boilerplate label']);
 
 const cue = (category: FurnitureCategory, weight: number, label: string, pattern: RegExp, whole = false): Cue => ({
   category,
@@ -119,6 +129,10 @@ export const CUES: Cue[] = [
   // In brackets, or "Additional reporting by …" alone: "Reporting by the BBC revealed …" is a sentence of the story.
   cue('credit', 3, 'staff credit', /^\(\s*(?:additional |further )?(?:reporting|writing|editing|compiled|research|translation|translated)(?:,? (?:and )?(?:reporting|writing|editing|research))? by\b[^()]{2,200}\)\s*\.?$|^(?:additional|further) reporting by\b[^.;]{2,80}\.?$/i, true),
   cue('credit', 2.5, 'image credit', /[([]\s*(photo(graph)?|picture|pic|image|credit|illustration)s?\s*:?[^)\]]{2,80}[)\]]\s*\.?$/i, true),
+  // Bylines and time stamps on lines of their own, as scraped text keeps them above the story. A name (capitalised words)
+  // after "By", then at most a role or place, and no sentence end: "By Sunday, the council had voted." is a sentence.
+  cue('credit', 3, BYLINE, /^[Bb][Yy]\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u, true),
+  cue('credit', 3, 'time stamp', /^(?:(?:last |first )?(?:updated|published|posted|modified)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i, true),
   cue('credit', 2, 'copyright line', /©|\(c\)\s*\d{4}|\bcopyright (©|\(c\)|\d{4})/i, true),
 
   // Site notices: cookies, legal, browser.
@@ -127,6 +141,13 @@ export const CUES: Cue[] = [
   cue('notice', 3, COMMENTS_LABEL, /^(?:\d[\d,]* (?:comments?|responses?|replies|thoughts on\b.{0,120})|(?:reader |readers['’] )?comments?(?: \(\d[\d,]*\))?|(?:view|show|load|read|see) (?:all )?(?:\d+ )?comments|(?:leave|post|add|write) a (?:reply|comment)|join the (?:conversation|discussion))\s*:?$/i, true),
   cue('notice', 3, COMMENT_CONTROL, /^(?:reply|reply ↓|log in to reply|cancel reply|report (?:this )?comment|report abuse)\s*[.:]?$/i, true),
   cue('notice', 3, 'legal notice', /\ball rights reserved\b/i, true),
+
+  // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
+  cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:news|press|media) release)\s*[.:]?\s*$/i, true),
+  cue('notice', 3, 'end-of-release mark', /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
+  cue('notice', 3, 'press contact', /^(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))? (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b)/i, true),
+  cue('notice', 3, 'contact details', /^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$/i, true),
+  cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?)\s*:?\s*$/u, true),
   cue('notice', 2.5, 'site-use notice', /\bby (continuing|using|browsing)( to (use|browse))? (this|our) (site|website|service)\b|\bthis (site|website) uses\b/i),
   cue('notice', 2, 'terms small print', /\bterms (of (use|service)|and conditions|& conditions)\b/i),
   cue('notice', 3, 'browser notice', /\b(enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b|\bad ?blocker\b|\b(update|upgrade) your browser\b/i),
