@@ -270,3 +270,24 @@ describe('bylines, time stamps and the author’s biography in plain text', () =
     expect(kept).toEqual(lines);
   });
 });
+
+describe('a page whose paragraphs are separated by <br><br>, without <p>', () => {
+  it('splits them there, so a sign-up pitch between two of them goes alone and the story after it stays', () => {
+    const story = [
+      'Engineers will begin rebuilding the harbour wall at Porthcawl next month after it was breached during Storm Bert, the county council said.',
+      'The £4.2m scheme will replace 120 metres of the wall and raise it by half a metre to protect the promenade from higher tides.',
+      'Council leader Dafydd Rees said the work should be finished before the summer season begins in May.',
+      'Fishing boats will be moved to the inner basin while the work is under way.',
+    ];
+    const pitch = 'Sign up to our free newsletter to get the latest local news straight to your inbox every morning.';
+    const page = `<!doctype html><html><head><title>Harbour wall to be rebuilt</title></head><body><div class="content"><h1>Harbour wall to be rebuilt</h1>
+${story[0]}<br><br>
+${story[1]}<br> <br>
+${pitch}<br><br>
+${story[2]}<br><br>${story[3]}
+</div></body></html>`;
+    const result = clean([article(page, { format: 'html', id: 'harbour' })]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(result.removed.map((r) => r.text)).toContain(pitch);
+  });
+});

@@ -74,6 +74,15 @@ function tableText(table: Element): string {
   return rows.join('\n');
 }
 
+/** Whether the text gathered so far ends with a line break, whitespace aside. */
+function endsWithBreak(buffer: readonly string[]): boolean {
+  for (let i = buffer.length - 1; i >= 0; i--) {
+    if (buffer[i] === '\n') return true;
+    if (buffer[i]!.trim()) return false;
+  }
+  return false;
+}
+
 /** Typed paragraphs of the sanitized article, in document order. */
 export function toParagraphs(root: Root): Paragraph[] {
   const paragraphs: Paragraph[] = [];
@@ -119,7 +128,11 @@ export function toParagraphs(root: Root): Paragraph[] {
     if (node.type !== 'element') continue;
     const tag = node.tagName;
     if (tag === 'br') {
-      buffer.push('\n');
+      // Two line breaks in a row (whitespace between) end a paragraph: pages without <p> separate
+      // theirs so, and one block of a story and the sign-up pitch between its paragraphs was
+      // removed as a whole, story and all.
+      if (endsWithBreak(buffer)) flush();
+      else buffer.push('\n');
       continue;
     }
     if (tag === 'ul' || tag === 'ol') {
