@@ -11,7 +11,7 @@ import { byCodeUnits } from '../common/arrays.ts';
 import { articleSentences, candidatesOf, orderedMembers } from './candidates.ts';
 import { cachedDay, daySlot } from './day-cache.ts';
 import { editionKey, storyHeadlineKey, storySummaryKey } from './edition-key.ts';
-import { chooseHeadline, titledMember, type Headline, type HeadlineSource } from './headline.ts';
+import { chooseHeadline, stripDateline, titledMember, type Headline, type HeadlineSource } from './headline.ts';
 import { dayParts } from './day-parts.ts';
 import { rankCandidates } from './rank.ts';
 import { excludedSentences, selectSentences } from './select.ts';
@@ -292,7 +292,9 @@ function decideStory(story: Story, articles: ReadonlyMap<string, Article>, ctx: 
   const decision: SummaryDecision = {
     headline: headline.text,
     headlineSource: headline.source,
-    summary: sentences.map((s) => s.text).join(' '),
+    // An article's first sentence may open with its dateline ("LEEDS (Reuters) - "): the reader's summary goes without it.
+    // `sentences` keep the text verbatim, as the article has it.
+    summary: sentences.map((s, k) => (chosen[k]!.candidate.position === 0 ? stripDateline(s.text) : s.text)).join(' '),
     sentences,
     termSets: chosen.map((r) => r.candidate.termSet),
   };

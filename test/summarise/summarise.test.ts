@@ -37,6 +37,7 @@ describe('summariseStories on the sample (hand-grouped as the dedupe issue speci
     for (const e of editions) {
       for (const s of e.stories) {
         expect(s.sentences.length).toBeGreaterThan(0);
+        // (The summary drops a dateline opening an article's first sentence; the sample has none.)
         expect(s.summary).toBe(s.sentences.map((x) => x.text).join(' '));
         for (const sentence of s.sentences) {
           expect(sentenceAt(byId.get(sentence.articleId)!, sentence.index)).toBe(sentence.text);
@@ -208,5 +209,23 @@ describe('summariseStory', () => {
     expect(result.sentences).toEqual([]);
     expect(result.headline.length).toBeGreaterThan(0);
     expect(reporter.messages.some((m) => m.ruleId === 'summarise/no-sentences' && m.severity === 'warning')).toBe(true);
+  });
+});
+
+describe('a dateline opening an article', () => {
+  it('is left out of the summary readers see, and kept in the sentence the summary cites', () => {
+    const wire = article('wire', [
+      'LEEDS, March 4, 2026 /PRNewswire/ -- Northfield Water today announced a £120 million programme to upgrade the Eastbrook reservoir, which supplies 400,000 homes.',
+      'The work, due to begin in September, will replace the spillway and add a second treatment line, raising capacity by 15 per cent.',
+      'The regulator approved the plan last month after a public consultation that drew 2,300 responses from residents.',
+    ], { date: '2026-03-04' });
+    const { ctx } = context();
+    const [edition] = summariseStories([story('s1', '2026-03-04', [['wire', 'canonical']])], [wire], ctx);
+    const summary = edition!.stories[0]!;
+    expect(summary.summary.startsWith('Northfield Water today announced')).toBe(true);
+    expect(summary.summary).not.toContain('PRNewswire');
+    const first = summary.sentences.find((x) => x.index === 0)!;
+    expect(first.text.startsWith('LEEDS, March 4, 2026 /PRNewswire/ -- ')).toBe(true);
+    expect(articleSentences(wire)[first.index]).toBe(first.text);
   });
 });
