@@ -175,4 +175,11 @@ describe('wire trailers', () => {
     const sentence = 'Reporting by the county newspaper last year had shown that two of the routes ran almost empty outside school hours.';
     expect(clean([article([...story, sentence].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text)).toContain(sentence);
   });
+
+  it('drop the pointer to the outlet’s standards under the story, and keep a sentence about standards', () => {
+    const raw = [...story, '(Writing by Lena Ortiz; Editing by Tom Baines)', 'Our Standards: The Trust Principles.'].join('\n\n');
+    expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    const sentence = 'Our standards require the council to publish every contract over £10,000, the auditor said on Tuesday.';
+    expect(clean([article([...story, sentence].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text)).toContain(sentence);
+  });
 });

@@ -141,6 +141,8 @@ export const CUES: Cue[] = [
   cue('notice', 3, COMMENTS_LABEL, /^(?:\d[\d,]* (?:comments?|responses?|replies|thoughts on\b.{0,120})|(?:reader |readers['’] )?comments?(?: \(\d[\d,]*\))?|(?:view|show|load|read|see) (?:all )?(?:\d+ )?comments|(?:leave|post|add|write) a (?:reply|comment)|join the (?:conversation|discussion))\s*:?$/i, true),
   cue('notice', 3, COMMENT_CONTROL, /^(?:reply|reply ↓|log in to reply|cancel reply|report (?:this )?comment|report abuse)\s*[.:]?$/i, true),
   cue('notice', 3, 'legal notice', /\ball rights reserved\b/i, true),
+  // An outlet's pointer to its own code of practice under every story ("Our Standards: The Trust Principles.").
+  cue('notice', 3, 'standards notice', /^(?:our (?:editorial )?(?:standards|principles|code of (?:practice|conduct|ethics))|editorial (?:standards|guidelines|policy)|(?:the )?trust principles)(?:\s*[:|]\s*[^.!?]{0,60}\.?|\s*\.?)$/i, true),
 
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
   cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:news|press|media) release)\s*[.:]?\s*$/i, true),
