@@ -84,6 +84,7 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
   if (recordLine !== undefined) paragraphs = paragraphs.map((p) => ({ ...p, line: recordLine }));
 
   paragraphs = splitGluedEdges(paragraphs, ctx.config.clean.threshold, keepIndexes);
+  if (analysis.plainText) paragraphs = splitGluedByline(paragraphs, keepIndexes);
 
   // The story's vocabulary comes from paragraphs with no furniture evidence, so a
   // promo does not look "connected" because the banner above uses the same words —
@@ -150,6 +151,31 @@ function splitGluedEdges(paragraphs: Paragraph[], threshold: number, keepIndexes
     }
   }
   return out;
+}
+
+/**
+ * A byline glued to the title line of a scrape ("Library to open on SundaysBy Leanne Fairweather,
+ * Local Democracy Reporter10 June 2025"): a lower-case letter or a digit runs straight into "By" and a
+ * capital. Split there (in the first two paragraphs, lines with no sentence end), the byline is a line of
+ * its own and goes as one; the title stays the title.
+ */
+const GLUED_BYLINE = /^(.{8,}?[\p{Ll}\p{N}'’”)])(By\s+\p{Lu}[^.!?]{2,120})$/u;
+
+function splitGluedByline(paragraphs: Paragraph[], keepIndexes: Set<number>): Paragraph[] {
+  for (let i = 0; i < Math.min(2, paragraphs.length); i++) {
+    const p = paragraphs[i]!;
+    if (keepIndexes.has(i) || p.type === 'list' || p.type === 'table' || p.text.includes('\n')) continue;
+    const m = GLUED_BYLINE.exec(p.text.trim());
+    if (!m) continue;
+    const out = [...paragraphs];
+    out.splice(i, 1, { ...p, text: m[1]!.trim() }, { ...p, type: 'paragraph', text: m[2]!.trim() });
+    // Editor marks point at the original indexes: those after the split move by one.
+    const shifted = [...keepIndexes].map((k) => (k > i ? k + 1 : k));
+    keepIndexes.clear();
+    shifted.forEach((k) => keepIndexes.add(k));
+    return out;
+  }
+  return paragraphs;
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -3,8 +3,9 @@ import type { Article, Paragraph, Removal } from '../types.ts';
 import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
-import { BOILERPLATE_LABEL, BYLINE, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL } from './furniture/lexicon.ts';
+import { BOILERPLATE_LABEL, BYLINE, BYLINE_LINE, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
+import { dateFromText, toIso } from '../common/text-dates.ts';
 import { repetitionCounts } from './repetition.ts';
 import { wordCount } from './text/structure.ts';
 
@@ -75,8 +76,9 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   spreadToNeighbours(verdicts, threshold, disabled);
   dropCommentsSection(verdicts);
   dropBoilerplateSection(verdicts);
-  const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts);
+  const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts, analysis.extracted);
   if (author) dropAuthorBio(verdicts, author);
+  const affiliation = dropBylineAffiliation(verdicts);
   dropOrphanHeadings(verdicts);
   dropListedHeadlines(verdicts, analysis.plainText);
   applyKeeps(verdicts, analysis, file, config.keep);
@@ -138,8 +140,17 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   }
   // Plain text states its author only in a byline line, which goes: its name is kept as the author.
   if (cleaned.author === null && author) cleaned.author = author;
+  // …and its outlet only beside it ("By Jo Bloggs" over "Senn Valley Press") or in its dateline ("LEEDS (Reuters) -"):
+  // readers see that name as the source, not the file's.
+  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? null;
   // A date and its source travel together: only take the page's source with the page's date.
   if (article.date === null && cleaned.date !== null) cleaned.dateSource = analysis.metadata.dateSource ?? null;
+  // An undated article's byline or time stamp ("Published: 13 June 2025 | Words: …") may be the only place
+  // it states its day: the line goes, its date is kept (dedupe reads dates from the text that stays).
+  if (cleaned.date === null) {
+    const stated = removedLineDate(removed);
+    if (stated) Object.assign(cleaned, { date: stated, dateSource: 'date-line' });
+  }
   if (cleaned.date === null) cleaned.dateSource = null;
   return cleaned;
 }
@@ -237,6 +248,11 @@ const TAGS_LABEL = /\b(?:topics|tags|tagged|filed under|keywords)\b/i;
 /** A comment's time stamp on a line of its own ("April 2, 2025 at 8:14 pm", "12/03/2025 at 09:15", "3 hours ago"). */
 const COMMENT_TIMESTAMP =
   /^(?:on )?(?:(?:\p{L}+ \d{1,2},? \d{4}|\d{1,2} \p{L}+,? \d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})(?:,? (?:at|@))? \d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?|\d+ (?:minutes?|hours?|days?|weeks?|months?) ago)$/iu;
+/**
+ * A comment as scraped text keeps it: the commenter's handle and a colon ("Mike_K: How are people …",
+ * "TownTillIDie: About time."). A handle is one word with a digit, an underscore or a capital inside.
+ */
+const COMMENT_HANDLE = /^(?=[\p{L}\p{N}_.-]*(?:[\p{N}_]|\p{Ll}\p{Lu}))[\p{L}\p{N}_.-]{2,30}:\s+\S/u;
 /** Words of article text that must come before a comments heading: a count near the top ("By Jo Bloggs · 18 comments") opens nothing. */
 const STORY_BEFORE_COMMENTS = 40;
 
@@ -254,7 +270,8 @@ function dropCommentsSection(verdicts: Verdict[]): void {
     if (!heading.ruleId) storyWords += heading.paragraph.words;
     if (!heading.ruleId || !hasCue(heading, COMMENTS_LABEL) || storyWords < STORY_BEFORE_COMMENTS) continue;
     const thread = verdicts.slice(start + 1);
-    if (!thread.some((v) => hasCue(v, COMMENT_CONTROL) || COMMENT_TIMESTAMP.test(v.paragraph.text.trim()))) continue;
+    const handles = thread.filter((v) => COMMENT_HANDLE.test(v.paragraph.text.trim())).length;
+    if (handles < 2 && !thread.some((v) => hasCue(v, COMMENT_CONTROL) || COMMENT_TIMESTAMP.test(v.paragraph.text.trim()))) continue;
     for (const item of thread) {
       if (item.ruleId) continue;
       item.ruleId = heading.ruleId;
@@ -295,16 +312,65 @@ function dropBoilerplateSection(verdicts: Verdict[]): void {
   });
 }
 
-/** The name of a removed byline line ("By Jo Bloggs, Political Editor" → "Jo Bloggs"), or null. */
-function bylineName(verdicts: readonly Verdict[]): string | null {
-  const byline = verdicts.find((v) => v.ruleId && hasCue(v, BYLINE));
-  if (!byline) return null;
-  const name = byline.paragraph.text
+/** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
+const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
+
+/** The day a removed byline or time stamp states, with its year (`YYYY-MM-DD`), or null. */
+function removedLineDate(removed: readonly Removal[]): string | null {
+  for (const removal of removed) {
+    if (!DATED_REMOVALS.has(removal.ruleId) || removal.text.length > 200) continue;
+    // "Published: 13 June 2025 | Words: Hester Quayle": each part on its own, as a date line reads.
+    const stated = dateFromText(removal.text.split(/\s+[|·•]\s+/));
+    if (stated?.source === 'text' && stated.year !== null) return toIso(stated.year, stated.month, stated.day);
+  }
+  return null;
+}
+
+/**
+ * The name of a removed byline line ("By Jo Bloggs, Political Editor" → "Jo Bloggs"), or of a byline
+ * part of a page's removed article meta ("Published: 13 June 2025 | Words: Hester Quayle"); or null.
+ */
+function bylineName(verdicts: readonly Verdict[], extracted: readonly Removal[]): string | null {
+  const line =
+    verdicts.find((v) => v.ruleId && hasCue(v, BYLINE))?.paragraph.text ??
+    extracted
+      .filter((r) => r.ruleId === 'clean/byline' && r.text.length <= 200)
+      .flatMap((r) => r.text.split(/\s+[|·•]\s+/))
+      .find((part) => BYLINE_LINE.test(part.trim()));
+  if (!line) return null;
+  const name = line
     .trim()
-    .replace(/^by\s+/i, '')
+    .replace(/^(?:by|(?:posted|written|reported) by|words:?)\s+/i, '')
     .split(/\s*(?:[,|·•–—]|\s-\s)\s*/u)[0]!
     .trim();
   return name.length >= 3 ? name : null;
+}
+
+/** A name alone on a short line: capitalised words (and the small words of a name). */
+const NAME_LINE = /^\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|de|for))*$/u;
+
+/**
+ * The outlet or agency on the line under a removed byline ("By Hal Brennock" / "Senn Valley Press"):
+ * a name alone, up to five words, goes with the byline. Returns it, or null.
+ */
+function dropBylineAffiliation(verdicts: Verdict[]): string | null {
+  const at = verdicts.findIndex((v) => v.ruleId && hasCue(v, BYLINE));
+  const next = at >= 0 ? verdicts[at + 1] : undefined;
+  if (!next || next.ruleId || at + 2 >= verdicts.length || next.paragraph.words > 5) return null;
+  const text = next.paragraph.text.trim();
+  if (!NAME_LINE.test(text)) return null;
+  next.ruleId = verdicts[at]!.ruleId;
+  next.signals = [...next.signals, { kind: 'context', name: 'byline-affiliation', label: 'the outlet under a removed byline', weight: 0 }];
+  return text;
+}
+
+/** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …". */
+const DATELINE_AGENCY = /^\p{Lu}{3,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
+
+/** The agency named in the dateline that opens the article's first paragraph, or null. */
+function datelineAgency(paragraphs: readonly Paragraph[]): string | null {
+  const first = paragraphs.find((p) => p.type !== 'heading');
+  return first ? (DATELINE_AGENCY.exec(first.text)?.[1]?.trim() ?? null) : null;
 }
 
 /** Words that say a paragraph describes a journalist. */

@@ -6,7 +6,7 @@
  */
 import type { DateSource } from '../types.ts';
 import type { ArticleFeatures } from './features.ts';
-import { nearestYear, toIso, WEEKDAYS, weekdayOf } from './text-dates.ts';
+import { nearestYear, toIso, WEEKDAYS, weekdayOf } from '../common/text-dates.ts';
 import { isCalendarDay as isRealDay } from '../common/dates.ts';
 
 export interface ArticleDate {

@@ -10,7 +10,7 @@ import type { DedupeConfig } from './config.ts';
 import { extractNames, isGenericNameWord } from './entities.ts';
 import { hashString, minhashSignature, shingleSet } from './minhash.ts';
 import { quotations, quoteWindows } from './origin.ts';
-import { dateFromText, mentionedWeekdays, WEEKDAYS, type TextDate } from './text-dates.ts';
+import { dateFromText, mentionedWeekdays, WEEKDAYS, type TextDate } from '../common/text-dates.ts';
 import { articleVector, type SparseVector } from './vectors.ts';
 
 /** What is computed from one article alone: the part that is cached (see feature-cache.ts). */

@@ -8,7 +8,7 @@
  * articles and that scan was 13 s of the build. Everything it reads is a min, a max or a union
  * over members, so each cluster keeps those and a merge combines them: `allows` is O(1).
  */
-import { weekdayOf } from './text-dates.ts';
+import { weekdayOf } from '../common/text-dates.ts';
 
 /** What the clustering asks about clusters (numbered as its groups); see cluster.ts. */
 export interface MergeRule {

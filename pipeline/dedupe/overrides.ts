@@ -11,7 +11,7 @@ import { sha256 } from '../common/hash.ts';
 import type { StageContext } from '../common/context.ts';
 import { tokenize } from '../common/text.ts';
 import type { Article, Story, StoryMember } from '../types.ts';
-import { dateFromText, toIso } from './text-dates.ts';
+import { dateFromText, toIso } from '../common/text-dates.ts';
 import { isCalendarDay } from './dating.ts';
 import { storyId, type IdentityKey } from './stories.ts';
 

@@ -144,12 +144,12 @@ function balanced(text: string): boolean {
 /** The clause of a sentence a headline is made from: no attribution tail, no closing full stop. */
 /**
  * Wire conventions at the start of a lead sentence that are not part of the news: a dateline
- * ("BALTIMORE — ", "KIEV, Ukraine — ", "WASHINGTON (Reuters) - ", a press release's "LEEDS,
+ * ("BALTIMORE — ", "KIEV, Ukraine — ", "WASHINGTON (Reuters) - ", "HULL, England, June 11 (Northern Wire) - ", a press release's "LEEDS,
  * March 4, 2026 /PRNewswire/ -- "), an agency tag ("(AP) — ") and an all-capitals label
  * ("EXCLUSIVE: ", "SATURDAY UPDATE: ").
  */
 const DATELINE =
-  /^(?:\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?,\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9},?\s+\d{4})\s*(?:\/\s*[\p{L}\p{N} .-]{2,30}\/\s*)?[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*(?:\([\p{L}. ]{1,20}\)\s*)?[—–-]+\s+|\([\p{L}. ]{1,20}\)\s*[—–-]+\s+|\p{Lu}[\p{L}.,'’ -]{1,40}\s\((?:\p{Lu}[\p{L}.]*\s?){1,3}\)\s*[—–-]*\s*(?=\p{Lu}))/u;
+  /^(?:\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?,\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9},?\s+\d{4})\s*(?:\/\s*[\p{L}\p{N} .-]{2,30}\/\s*)?[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*(?:\([\p{L}. ]{1,20}\)\s*)?[—–-]+\s+|\([\p{L}. ]{1,20}\)\s*[—–-]+\s+|\p{Lu}[\p{L}\p{N}.,'’ -]{1,40}\s\((?:\p{Lu}[\p{L}.]*\s?){1,3}\)\s*[—–-]*\s*(?=\p{Lu}))/u;
 const LABEL = /^(?:\p{Lu}{2,}\s?){1,3}:\s+/u;
 
 export function stripDateline(text: string): string {

@@ -291,3 +291,78 @@ ${story[2]}<br><br>${story[3]}
     expect(result.removed.map((r) => r.text)).toContain(pitch);
   });
 });
+
+describe('second probe round: wire scrapes, bylines and scraped comments', () => {
+  const story = [
+    'A road bridge across the River Senn was closed on Tuesday morning after inspectors found a crack in its concrete deck, forcing commuters onto diversions.',
+    'Kestrelford Borough Council said the crack was spotted during a scheduled check on Monday afternoon.',
+    'The bridge was built in 1962 and carries roughly 14,000 vehicles on a normal weekday.',
+    'A council spokesperson said there was no timetable yet for reopening.',
+  ];
+
+  it('a banner glued to a wire dateline is split off before the dateline, and the dateline’s agency becomes the publisher', () => {
+    const banner = 'Support independent regional journalism. Every contribution, however big or small, helps keep our reporters in your community. Contribute today';
+    const lede = `KESTRELFORD, June 10 (Senn Valley Press) - ${story[0]}`;
+    const { cleaned } = clean([article(paragraphs(`${banner} ${lede}`, ...story.slice(1)))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual([lede, ...story.slice(1)]);
+    expect(cleaned[0]!.publisher).toBe('Senn Valley Press');
+  });
+
+  it('a dateline inside a paragraph starts the story, whatever is glued before it', () => {
+    const lede = `KESTRELFORD, June 10 (Senn Valley Press) - ${story[0]}`;
+    const glued = 'Your support keeps our reporters in your community and every contribution you make counts';
+    const { kept } = cleanText(paragraphs(`${glued} ${lede}`, ...story.slice(1)));
+    expect(kept).toEqual([lede, ...story.slice(1)]);
+  });
+
+  it('the outlet on the line under a byline goes with it and is the publisher', () => {
+    const { cleaned } = clean([article(paragraphs('By Hal Brennock', 'Senn Valley Press', ...story))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(cleaned[0]!).toMatchObject({ author: 'Hal Brennock', publisher: 'Senn Valley Press' });
+  });
+
+  it('a byline glued to the title line is split off; the title stays', () => {
+    const { cleaned } = clean([article(paragraphs('Alder Street bridge closed after crack foundBy Leanne Fairweather, Local Democracy Reporter10 June 2025', ...story))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(['Alder Street bridge closed after crack found', ...story]);
+    expect(cleaned[0]!.author).toBe('Leanne Fairweather');
+  });
+
+  it('"Posted by … | date | comments", a syndication note and glued ad placeholders go; an undated article keeps the stamp’s date', () => {
+    const furniture = ['Posted by Sports Desk | 12 June 2025 | 3 comments', 'Advertisement Continue reading below'];
+    const note = 'This article was produced by a Local Democracy Reporter under a scheme funded by the BBC and used by news organisations across the country.';
+    const { cleaned } = clean([article(paragraphs(furniture[0]!, story[0]!, furniture[1]!, ...story.slice(1), note))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(cleaned[0]!.date).toBe('2025-06-12');
+    const sentence = 'This report was published on Tuesday by the audit office and found £2m of waste in the highways budget.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toContain(sentence);
+  });
+
+  it('scraped comments written as "handle: text" go after a comments heading', () => {
+    const comments = ['Comments (3)', 'TownTillIDie: About time. Brook Lane is falling apart.', 'Mike_K: How are people without cars supposed to get there?', 'Kestrel1928: Sad day but the right decision.'];
+    const { kept, removed } = cleanText(paragraphs(...story, ...comments));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(comments);
+  });
+
+  it('keeps sentences that use credit and sign-up words to report: "Photographs by …", "Residents will be able to sign up …"', () => {
+    const photos = 'Photographs by Pinnock’s granddaughter, Ruth Pinnock, who documented the decline of the herring fleet in the 1970s, fill the second gallery.';
+    const signUp = 'Residents will be able to sign up for the new fortnightly email newsletter on the council website from July, and paper copies will be available in libraries for people who are not online.';
+    const { kept } = cleanText(paragraphs(...story.slice(0, 2), photos, signUp, ...story.slice(2)));
+    expect(kept).toContain(photos);
+    expect(kept).toContain(signUp);
+    expect(cleanText(paragraphs(...story, 'Photo by Jane Doe/Getty Images')).kept).toEqual(story);
+  });
+
+  it('a label of more news on a topic goes with its links', () => {
+    const { kept } = cleanText(paragraphs(...story, '**More education news:** [Ofsted praises Hythe Lane Academy](/x) · [New sixth form block opens](/y)'), 'md');
+    expect(kept).toEqual(story);
+  });
+
+  it('a page’s removed article meta gives the date and author it states', () => {
+    const page = `<!doctype html><html><head><title>Bridge closed</title></head><body><article><h1>Bridge closed</h1>
+<p class="meta">Published: 13 June 2025 | Words: Hester Quayle</p>
+${story.map((p) => `<p>${p}</p>`).join('\n')}</article></body></html>`;
+    const result = clean([article(page, { format: 'html', id: 'bridge' })]).cleaned[0]!;
+    expect(result).toMatchObject({ date: '2025-06-13', dateSource: 'date-line', author: 'Hester Quayle' });
+  });
+});

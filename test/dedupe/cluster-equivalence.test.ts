@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { averageLinkClusters } from '../../pipeline/dedupe/cluster.ts';
 import { PairList } from '../../pipeline/dedupe/pair-list.ts';
 import { DateRule } from '../../pipeline/dedupe/merge-rule.ts';
-import { weekdayOf } from '../../pipeline/dedupe/text-dates.ts';
+import { weekdayOf } from '../../pipeline/common/text-dates.ts';
 import { cosine, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
 const RUNS = Number(process.env.FUZZ_CLUSTER_RUNS ?? 300);

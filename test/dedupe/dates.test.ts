@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCalendarDay } from '../../pipeline/dedupe/dating.ts';
-import { dateFromText, mentionedWeekdays, nearestYear } from '../../pipeline/dedupe/text-dates.ts';
+import { dateFromText, mentionedWeekdays, nearestYear } from '../../pipeline/common/text-dates.ts';
 import { article, dedupe, storyOf } from './helpers.ts';
 import { FLOOD } from './fixtures-text.ts';
 

@@ -228,4 +228,10 @@ describe('a dateline opening an article', () => {
     expect(first.text.startsWith('LEEDS, March 4, 2026 /PRNewswire/ -- ')).toBe(true);
     expect(articleSentences(wire)[first.index]).toBe(first.text);
   });
+
+  it('a wire dateline with its day ("HULL, England, June 11 (Northern Wire) - ") is left out too', async () => {
+    const { stripDateline } = await import('../../pipeline/summarise/headline.ts');
+    expect(stripDateline('HULL, England, June 11 (Northern Wire) - Rescue teams reached the flooded estate on Wednesday.')).toBe('Rescue teams reached the flooded estate on Wednesday.');
+    expect(stripDateline('The Prime Minister, Keir Starmer (Labour) said the plan would go ahead.')).toBe('The Prime Minister, Keir Starmer (Labour) said the plan would go ahead.');
+  });
 });

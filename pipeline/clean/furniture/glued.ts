@@ -9,7 +9,7 @@ import { evidenceWeight, textEvidence } from './score.ts';
  * runs straight into a capitalised word — and the furniture end is split off, so
  * the real first (or last) sentence survives whole.
  */
-const CTA = String.raw`(?:read more|support (?:now|us|today)(?: (?:now|today))?|sign up(?: (?:now|today))?|subscribe(?: (?:now|today))?|click here|learn more|find out more|donate(?: (?:now|today))?|join (?:now|us|today)(?: (?:now|today))?|become a (?:member|subscriber|supporter)(?: (?:now|today))?|share this (?:article|story))`;
+const CTA = String.raw`(?:read more|support (?:now|us|today)(?: (?:now|today))?|sign up(?: (?:now|today))?|subscribe(?: (?:now|today))?|click here|learn more|find out more|donate(?: (?:now|today))?|contribute (?:now|today)|give (?:now|today)|join (?:now|us|today)(?: (?:now|today))?|become a (?:member|subscriber|supporter)(?: (?:now|today))?|share this (?:article|story))`;
 /** A call to action, with the dash or bar that may close it ("– become a member today – Three people…"). */
 const CTA_FRAGMENT = new RegExp(String.raw`\b${CTA}(?:\s*[–—|•·]|\s+-)?(?=(\s*)(\S+))`, 'gi');
 /** A dash or bar opening a call to action inside a sentence ("Support local news – become a member"): the call starts a segment. */
@@ -32,6 +32,13 @@ const GLUED_START = /^\p{Lu}/u;
  */
 const UNSPACED_SENTENCE_END = /(?<=\p{Ll}{2}[.!?]["'”’)]?)(?=[\p{Lu}“‘"])/gu;
 
+/**
+ * A wire dateline inside a paragraph ("… Contribute today KESTRELFORD, June 10 (Senn Valley Press) -
+ * A bridge …"): the story starts there, whatever was glued before it. A city in capitals, its region
+ * and the day, then the agency in brackets and a dash.
+ */
+const DATELINE_INSIDE = /(?<=\S\s+)(?=\p{Lu}{3,}(?:[ -]\p{Lu}{2,})*,[\p{L}\s.,]{2,40}?(?:\s\d{1,2})?\s*\([\p{L}\p{N}. &'’-]{2,30}\)\s*[-–—])/gu;
+
 export interface GluedSplit {
   furniture: string;
   rest: string;
@@ -42,6 +49,7 @@ export interface GluedSplit {
 function segments(text: string): string[] {
   const marked = text
     .replace(UNSPACED_SENTENCE_END, '\u0000')
+    .replace(DATELINE_INSIDE, '\u0000')
     .replace(DASH_BEFORE_CTA, '\u0000')
     .replace(CTA_FRAGMENT, (cta: string, space: string, next: string) => (endsCall(cta, space, next) ? `${cta}\u0000` : cta));
   return marked.split('\u0000').flatMap((piece) => sentencesOf(piece));

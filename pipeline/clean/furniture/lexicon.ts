@@ -37,6 +37,12 @@ export const BOILERPLATE_LABEL = 'boilerplate label';
 /** The cue of a byline line ("By Jo Bloggs, Political Editor"): its name fills the article's author when none is stated (decide.ts). */
 export const BYLINE = 'byline';
 /**
+ * A byline on a line of its own: a name (capitalised words) after "By" ("Posted by", "Words:"), then at
+ * most a role or place, and no sentence end — "By Sunday, the council had voted." is a sentence.
+ */
+export const BYLINE_LINE =
+  /^(?:[Bb][Yy]|(?:[Pp]osted|[Ww]ritten|[Rr]eported) by|[Ww]ords:?)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u;
+/**
  * Cues of a line that is furniture on its own — a byline, a time stamp, a press release's labels and
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
@@ -110,10 +116,10 @@ export const CUES: Cue[] = [
   cue('share', 2.5, 'copy-link control', /\bcopy (the )?link\b|\blink copied\b/i),
 
   // Navigation: menus, related links, "read more".
-  cue('navigation', 3, NAVIGATION_LABEL, /^(read (more|next|also|this next)?|also (read|see|watch|listen|on)|(must|don['’]t) (read|watch|miss)|watch( more| now| next)?|listen( more)?|more|see more|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories)\b\s*(?:[:|›»>–—-]|$)/i, true),
+  cue('navigation', 3, NAVIGATION_LABEL, /^(read (more|next|also|this next)?|also (read|see|watch|listen|on)|(must|don['’]t) (read|watch|miss)|watch( more| now| next)?|listen( more)?|more|see more|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|more( [a-z-]+){1,2} (news|stories|coverage)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories)\b\s*(?:[:|›»>–—-]|$)/i, true),
   // Placeholders a scraper keeps where an ad, a player or a widget sat: a whole line of their own, never a
   // label over a list (so the lines after them are not taken as listed headlines: they are the article going on).
-  cue('navigation', 3, 'ad placeholder', /^(?:skip|close|hide|remove|report)?\s*(?:advertisements?|advertising|adverts?|ads?|ad feedback|paid (?:content|post|partnership)|promoted(?: content| stories)?)\s*[.:…]*$/i, true),
+  cue('navigation', 3, 'ad placeholder', /^(?:skip|close|hide|remove|report)?\s*(?:advertisements?|advertising|adverts?|ads?|ad feedback|paid (?:content|post|partnership)|promoted(?: content| stories)?)(?:\s+(?:continue|keep) reading(?: below| after| beneath)?)?\s*[.:…]*$/i, true),
   cue('navigation', 3, 'ad placeholder', /^(?:(?:the )?(?:article|story|content|text|post|page|report)s? continues? (?:below|after|beneath|under|on)\b|(?:scroll|keep scrolling|swipe)(?: down| up)? (?:to|for) (?:continue|keep reading|read|more|the rest)\b|continue reading (?:below|after|beneath|the (?:main |full )?(?:article|story|rest))\b).{0,40}$/i, true),
   cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
   // A figure alone ("90 minutes") may be a liveblog's heading: only "… min read" or "Reading time: …".
@@ -122,7 +128,7 @@ export const CUES: Cue[] = [
   cue('navigation', 2.5, 'breadcrumb trail', /^([\p{L}&' ]{2,24}\s*[›»>|/]\s*){2,}[\p{L}&' ]{2,24}$/u, true),
 
   // Image credits and captions.
-  cue('credit', 3, 'image credit', /^\(?\s*(photo(graph)?|picture|pic|image|illustration|video|graphic|main image|top image|header image|credit|caption|source)s?( credit)?\s*(:|\bby\b|\/)/i, true),
+  cue('credit', 3, 'image credit', /^\(?\s*(photo(graph)?|picture|pic|image|illustration|video|graphic|main image|top image|header image|credit|caption|source)s?( credit)?\s*(:|\/|\bby\b(?=[^.!?]{0,60}$))/i, true),
   // "Image source, Getty Images", "Media caption, …": a comma after a two-word label (a bare "Picture, if you will, …" is prose).
   cue('credit', 3, 'image credit', /^(?:image|media|video|audio|picture|photo) (?:source|caption|credit)s?\s*[,:]/i, true),
   // A wire story's staff credits: "(Reporting by … ; Editing by …)", "Additional reporting by …".
@@ -131,8 +137,10 @@ export const CUES: Cue[] = [
   cue('credit', 2.5, 'image credit', /[([]\s*(photo(graph)?|picture|pic|image|credit|illustration)s?\s*:?[^)\]]{2,80}[)\]]\s*\.?$/i, true),
   // Bylines and time stamps on lines of their own, as scraped text keeps them above the story. A name (capitalised words)
   // after "By", then at most a role or place, and no sentence end: "By Sunday, the council had voted." is a sentence.
-  cue('credit', 3, BYLINE, /^[Bb][Yy]\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u, true),
+  cue('credit', 3, BYLINE, BYLINE_LINE, true),
   cue('credit', 3, 'time stamp', /^(?:(?:last |first )?(?:updated|published|posted|modified)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i, true),
+  // A syndication note: "This article was produced by a … reporter under a scheme …", "This story first appeared in …".
+  cue('credit', 3, 'syndication credit', /^this (?:article|story|piece|content)(?: (?:was|is|has been))? (?:(?:originally|first) (?:published|appeared)\b|(?:produced|written|supplied|provided|republished) (?:by|under|as part of|through|with (?:support|funding))\b)/i, true),
   cue('credit', 2, 'copyright line', /©|\(c\)\s*\d{4}|\bcopyright (©|\(c\)|\d{4})/i, true),
 
   // Site notices: cookies, legal, browser.

@@ -23,15 +23,22 @@ const MIN_WORDS = 10;
 
 /**
  * Whether a paragraph's own voice (quotes removed) reads as a news report: a full
- * sentence of some length, and either attributed or narrating figures about named
- * subjects in the past tense. The caller checks the reader is not addressed.
+ * sentence of some length, and either attributed, long and about someone named, or
+ * narrating figures about named subjects in the past tense. The caller checks the
+ * reader is not addressed.
  */
 export function readsAsReporting(voice: string): boolean {
   const text = voice.trim();
   if (wordCount(text) < MIN_WORDS || !SENTENCE_END.test(text)) return false;
   if (ATTRIBUTION.test(text)) return true;
+  // A long sentence about named others ("Residents will be able to sign up for the new fortnightly
+  // newsletter on the council website from July, and …") reports what they will do, even unattributed.
+  if (wordCount(text) >= LONG_REPORT_WORDS && namesSomeone(text)) return true;
   return FIGURE.test(text) && PAST.test(text) && namesSomeone(text);
 }
+
+/** A sentence this long about someone named reads as a report without attribution or figures. */
+const LONG_REPORT_WORDS = 25;
 
 /** A capitalised word that does not open a sentence: a name (of a person, company or place). */
 function namesSomeone(text: string): boolean {

@@ -6,7 +6,7 @@
  * date further down is usually about something else ("signed on 4 July 1997").
  * Relative weekdays ("on Tuesday") are resolved later against the story.
  */
-import { addDays, isCalendarDay } from '../common/dates.ts';
+import { addDays, isCalendarDay } from './dates.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
