@@ -2,6 +2,7 @@ import type { StageContext } from '../common/context.ts';
 import type { Article, Paragraph, Removal } from '../types.ts';
 import { contentWords } from '../common/text.ts';
 import { splitGlued } from './furniture/glued.ts';
+import { BYLINE_LINE, DATED_BYLINE } from './furniture/lexicon.ts';
 import { articleVocabulary, contextSignals, isReporting, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
 import { markdownToParagraphs } from './markdown.ts';
@@ -85,6 +86,7 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
 
   paragraphs = splitGluedEdges(paragraphs, ctx.config.clean.threshold, keepIndexes);
   if (analysis.plainText) paragraphs = splitGluedByline(paragraphs, keepIndexes);
+  paragraphs = splitBylineLines(paragraphs, keepIndexes);
 
   // The story's vocabulary comes from paragraphs with no furniture evidence, so a
   // promo does not look "connected" because the banner above uses the same words —
@@ -176,6 +178,22 @@ function splitGluedByline(paragraphs: Paragraph[], keepIndexes: Set<number>): Pa
     return out;
   }
   return paragraphs;
+}
+
+/**
+ * A byline kept on a line of a paragraph (a page's "<b>Headline</b><br>Tuesday, 10 June 2025 · by
+ * Colin Marsh"): split off as a paragraph of its own, so it goes as a byline and the lines around it
+ * stay. Paragraphs an editor marked to keep are left whole.
+ */
+function splitBylineLines(paragraphs: Paragraph[], keepIndexes: Set<number>): Paragraph[] {
+  if (keepIndexes.size > 0 || !paragraphs.some((p) => p.type === 'paragraph' && p.text.includes('\n'))) return paragraphs;
+  return paragraphs.flatMap((p) => {
+    if (p.type !== 'paragraph' || !p.text.includes('\n')) return [p];
+    const lines = p.text.split('\n');
+    const at = lines.findIndex((line) => BYLINE_LINE.test(line.trim()) || DATED_BYLINE.test(line.trim()));
+    if (at < 0) return [p];
+    return [lines.slice(0, at), [lines[at]!], lines.slice(at + 1)].filter((part) => part.join('').trim()).map((part) => ({ ...p, text: part.join('\n').trim() }));
+  });
 }
 
 function withoutUndefined<T extends object>(value: T): T {

@@ -3,7 +3,7 @@ import type { Article, Paragraph, Removal } from '../types.ts';
 import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
-import { BOILERPLATE_LABEL, BYLINE, BYLINE_LINE, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL } from './furniture/lexicon.ts';
+import { BOILERPLATE_LABEL, BYLINE, BYLINE_LINE, COMMENT_CONTROL, DATED_BYLINE, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { dateFromText, toIso } from '../common/text-dates.ts';
 import { repetitionCounts } from './repetition.ts';
@@ -336,15 +336,15 @@ function bylineName(verdicts: readonly Verdict[], extracted: readonly Removal[])
     extracted
       .filter((r) => r.ruleId === 'clean/byline' && r.text.length <= 200)
       .flatMap((r) => r.text.split(/\s+[|·•]\s+/))
-      .find((part) => BYLINE_LINE.test(part.trim()));
+      .find((part) => BYLINE_LINE.test(part.trim()) || DATED_BYLINE.test(part.trim()));
   if (!line) return null;
-  const name = line
-    .trim()
-    .replace(/^(?:by|(?:posted|written|reported) by|words:?)\s+/i, '')
-    .split(/\s*(?:[,|·•–—]|\s-\s)\s*/u)[0]!
-    .trim();
+  const name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? '';
   return name.length >= 3 ? name : null;
 }
+
+/** The (first) name a byline gives: after "By", "Posted by", "Words:", up to a comma, a bar or "and". */
+const BYLINE_NAME =
+  /(?:^|[\s·|•–—-])(?:[Bb][Yy]|[Ww]ords:?)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published|Posted)\b)(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*)/u;
 
 /** A name alone on a short line: capitalised words (and the small words of a name). */
 const NAME_LINE = /^\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|de|for))*$/u;

@@ -257,6 +257,8 @@ describe('bylines, time stamps and the author’s biography in plain text', () =
     expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
     expect(cleaned[0]!.removed.map((r) => r.text)).toEqual(['By Nadia Brennan, Political Correspondent', 'Updated 14:32 GMT, 5 March 2026', bio]);
     expect(cleaned[0]!.author).toBe('Nadia Brennan');
+    // A day after the name is not part of it.
+    expect(clean([article(paragraphs('By Nadia Brennan Monday, 5 March 2026', ...story))]).cleaned[0]!.author).toBe('Nadia Brennan');
   });
 
   it('keeps sentences that start as a byline or a stamp would, and a closing paragraph about someone else', () => {
@@ -364,5 +366,47 @@ describe('second probe round: wire scrapes, bylines and scraped comments', () =>
 ${story.map((p) => `<p>${p}</p>`).join('\n')}</article></body></html>`;
     const result = clean([article(page, { format: 'html', id: 'bridge' })]).cleaned[0]!;
     expect(result).toMatchObject({ date: '2025-06-13', dateSource: 'date-line', author: 'Hester Quayle' });
+  });
+});
+
+describe('an old page laid out with a table', () => {
+  const story = [
+    'Motorists will pay more to park in Ostmere, Tillingham and Brackwater after district councillors voted to raise charges at all 23 council-run car parks.',
+    'The full council meeting on Tuesday backed the proposal by 27 votes to 15. The all-day rate at the Quayside car park will go from £5.50 to £6.80.',
+    'Council leader Sandra Pell said the district faced a £2.1 million gap in its budget and that every option had been looked at.',
+    'The new charges come in on 1 August.',
+  ];
+  const page = `<html><head><title>OSTMERE ADVERTISER - News</title></head><body>
+<table width="780" border="0"><tr><td colspan="2"><img src="/masthead.gif" alt="Ostmere Advertiser"></td></tr>
+<tr><td width="160"><font size="2"><b>SECTIONS</b><br><a href="/">Front Page</a><br><a href="/news">News</a><br><a href="/sport">Sport</a><br><a href="/letters">Letters</a><br><a href="/archive">Archive</a></font></td>
+<td width="620"><font size="5"><b>Parking fees going up across Ostmere district</b></font><br>
+<font size="1">Tuesday, 10 June 2025 &middot; by Colin Marsh, Chief Reporter</font><br><br>
+<font size="3">${story.join('<br><br>\n')}<br><br></font>
+<font size="1">&copy; Ostmere Advertiser 2025. All rights reserved.</font></td></tr></table></body></html>`;
+
+  it('reads its cells as the page’s blocks: the menu, the byline and the copyright line go, the story’s paragraphs stay', () => {
+    const result = clean([article(page, { format: 'html', id: 'parking' })]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(['Parking fees going up across Ostmere district', ...story]);
+    expect(result).toMatchObject({ author: 'Colin Marsh', date: '2025-06-10' });
+  });
+
+  it('takes the publisher from the copyright notice, and a <title> that is only that name is not the headline', () => {
+    const result = clean([article(page, { format: 'html', id: 'parking' })]).cleaned[0]!;
+    expect(result.publisher).toBe('Ostmere Advertiser');
+    expect(result.title).toBeNull();
+  });
+
+  it('a menu kept as lines of one block goes', () => {
+    const menu = '<div class="col">Front Page<br>News<br>Sport<br>Letters<br>Classifieds<br>Archive</div>';
+    const page2 = `<html><body><div class="main"><h1>Parking fees going up</h1>${menu}${story.map((p) => `<p>${p}</p>`).join('')}</div></body></html>`;
+    const result = clean([article(page2, { format: 'html', id: 'menu' })]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+  });
+
+  it('a table of data stays one table', () => {
+    const results = '<table><tr><th>Party</th><th>Seats</th></tr><tr><td>Liberal</td><td>14</td></tr><tr><td>Green</td><td>9</td></tr></table>';
+    const data = `<html><body><article><h1>Count</h1>${story.map((p) => `<p>${p}</p>`).join('')}${results}</article></body></html>`;
+    const result = clean([article(data, { format: 'html', id: 'count' })]).cleaned[0]!;
+    expect(result.paragraphs.filter((p) => p.type === 'table').map((p) => p.text)).toEqual(['Party | Seats\nLiberal | 14\nGreen | 9']);
   });
 });

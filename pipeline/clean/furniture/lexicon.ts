@@ -40,6 +40,9 @@ export const BYLINE = 'byline';
  * A byline on a line of its own: a name (capitalised words) after "By" ("Posted by", "Words:"), then at
  * most a role or place, and no sentence end — "By Sunday, the council had voted." is a sentence.
  */
+/** A date then the byline, as an article's meta line gives them: "Tuesday, 10 June 2025 · by Colin Marsh, Chief Reporter". */
+export const DATED_BYLINE =
+  /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4})\s*[·|•,–—-]\s*[Bb]y\s+\p{Lu}[^.!?]{1,80}$/u;
 export const BYLINE_LINE =
   /^(?:[Bb][Yy]|(?:[Pp]osted|[Ww]ritten|[Rr]eported) by|[Ww]ords:?)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u;
 /**
@@ -124,6 +127,9 @@ export const CUES: Cue[] = [
   cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
   // A figure alone ("90 minutes") may be a liveblog's heading: only "… min read" or "Reading time: …".
   cue('navigation', 3, 'reading-time label', /^(?:about |approx\.? |approximately )?\d+\s*-?\s*(?:min|mins|minutes?)\s+(?:read|listen|watch)\s*$|^(?:estimated )?(?:reading|listening) time:?\s*(?:about )?\d+\s*-?\s*(?:min|mins|minutes?)\.?$/i, true),
+  // A menu kept as lines of one block (an old page's navigation column, "Front Page<br>News<br>Sport<br>…"):
+  // five lines or more of one to three words, none a sentence.
+  cue('navigation', 3, 'menu', /^(?:[^\S\n]*[^\s.!?:;,]+(?:[^\S\n]+[^\s.!?:;,]+){0,2}[^\S\n]*\n){4,}[^\S\n]*[^\s.!?:;,]+(?:[^\S\n]+[^\s.!?:;,]+){0,2}[^\S\n]*$/, true),
   cue('navigation', 1.5, 'read-more link', /\b(read|learn|find out) more\b/i),
   cue('navigation', 2.5, 'breadcrumb trail', /^([\p{L}&' ]{2,24}\s*[›»>|/]\s*){2,}[\p{L}&' ]{2,24}$/u, true),
 
@@ -138,6 +144,7 @@ export const CUES: Cue[] = [
   // Bylines and time stamps on lines of their own, as scraped text keeps them above the story. A name (capitalised words)
   // after "By", then at most a role or place, and no sentence end: "By Sunday, the council had voted." is a sentence.
   cue('credit', 3, BYLINE, BYLINE_LINE, true),
+  cue('credit', 3, BYLINE, DATED_BYLINE, true),
   cue('credit', 3, 'time stamp', /^(?:(?:last |first )?(?:updated|published|posted|modified)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i, true),
   // A syndication note: "This article was produced by a … reporter under a scheme …", "This story first appeared in …".
   cue('credit', 3, 'syndication credit', /^this (?:article|story|piece|content)(?: (?:was|is|has been))? (?:(?:originally|first) (?:published|appeared)\b|(?:produced|written|supplied|provided|republished) (?:by|under|as part of|through|with (?:support|funding))\b)/i, true),

@@ -151,10 +151,14 @@ export function resolveMetadata({ raw, text, heading, leadHeading = null, timeZo
     if (fromText) [date, dateSource] = [fromText, 'text'];
   }
 
-  const siteName = meta('og:site_name') ?? names(fromLd('publisher') ?? null) ?? meta('application-name') ?? meta('publisher') ?? meta('dc.publisher');
+  // Last, the owner its copyright notice names ("© Ostmere Advertiser 2025. All rights reserved."): an old page states nothing else.
+  const copyright = copyrightName(text);
+  const siteName = meta('og:site_name') ?? names(fromLd('publisher') ?? null) ?? meta('application-name') ?? meta('publisher') ?? meta('dc.publisher') ?? copyright;
   const statedTitle = meta('og:title') ?? str(fromLd('headline') ?? null) ?? meta('twitter:title');
   const rawTitle = statedTitle ?? raw.title ?? heading;
   let title = rawTitle ? tidyTitle(rawTitle, siteName, heading) : null;
+  // A `<title>` that is only the name the copyright notice gives ("OSTMERE ADVERTISER - News") is the site's, not a headline.
+  if (!statedTitle && title && copyright && sameName(title, copyright)) title = leadHeading ? tidyTitle(leadHeading, siteName, leadHeading) : null;
   // A `<title>` that is only the site's ("Riverside Tribune | Local News, Sports and Weather", "News"):
   // some CMSs give every page the same one. It shares no word with the article, where the heading
   // the article starts with does (a section label over the article, "Entermedia 주요뉴스", does not).
@@ -193,6 +197,29 @@ function tidyTitle(title: string, siteName: string | null, heading: string | nul
   if (siteName && t.endsWith(siteName) && t.length > siteName.length + 3) t = t.slice(0, -siteName.length).replace(TRAILING_SEPARATOR, '');
   else if (TITLE_SEPARATORS.test(t) && t.replace(TITLE_SEPARATORS, '').length >= 15) t = t.replace(TITLE_SEPARATORS, '');
   return t.trim();
+}
+
+/**
+ * The owner a page's copyright notice names: "© Ostmere Advertiser 2025. All rights reserved.",
+ * "Copyright © 2025 The Valley Courier Ltd. All rights reserved." Only a line that reserves rights:
+ * a picture's "© Jane Doe" credit names its photographer.
+ */
+function copyrightName(text: string): string | null {
+  for (const line of text.split('\n')) {
+    if (!/all rights reserved/i.test(line)) continue;
+    const m = COPYRIGHT_NAME.exec(line);
+    // "© 2025 All rights reserved" names no one.
+    if (m && !/^all\b/i.test(m[1]!)) return m[1]!.replace(/\s+(?:ltd|limited|plc|inc|llc)\.?$/i, '').trim();
+  }
+  return null;
+}
+
+const COPYRIGHT_NAME = /(?:©|\([cC]\)|[Cc]opyright|COPYRIGHT)\s*(?:©\s*)?(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?(\p{Lu}[\p{L}&'’.-]*(?:\s+(?:\p{Lu}[\p{L}&'’.-]*|of|the|and|&)){0,5})/u;
+
+/** The same name whatever its case, spacing, punctuation and a leading "The". */
+function sameName(a: string, b: string): boolean {
+  const key = (s: string) => s.toLowerCase().replace(/^the\s+/, '').replace(/[^\p{L}\p{N}]+/gu, '');
+  return key(a) === key(b);
 }
 
 /** Whether `text` has a content word of `words` (the article's). */

@@ -83,6 +83,31 @@ function endsWithBreak(buffer: readonly string[]): boolean {
   return false;
 }
 
+/** A cell holding this many words of running text is a page's column, not a table's datum. */
+const LAYOUT_CELL_WORDS = 60;
+
+/**
+ * A table the page is laid out with (an old site's masthead, navigation column and story column),
+ * not one of data: a cell holds a column of running text (60+ words with two sentence ends or
+ * more), or another table. Its cells are read as the page's blocks, each its own paragraphs —
+ * taken whole as one table, the story, the menu and the copyright line were one block.
+ */
+function isLayoutTable(table: Element): boolean {
+  const stack: RootContent[] = [...table.children];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (n.type !== 'element') continue;
+    if (n.tagName === 'table') return true;
+    if (n.tagName === 'td' || n.tagName === 'th') {
+      const text = textOf(n);
+      if (text.split(/\s+/).length >= LAYOUT_CELL_WORDS && (text.match(/[.!?]["'”’)]*(?:\s|$)/g) ?? []).length >= 2) return true;
+      continue;
+    }
+    for (const child of n.children) stack.push(child);
+  }
+  return false;
+}
+
 /** Typed paragraphs of the sanitized article, in document order. */
 export function toParagraphs(root: Root): Paragraph[] {
   const paragraphs: Paragraph[] = [];
@@ -139,7 +164,7 @@ export function toParagraphs(root: Root): Paragraph[] {
       push('list', listText(node), node);
       continue;
     }
-    if (tag === 'table') {
+    if (tag === 'table' && !isLayoutTable(node)) {
       push('table', tableText(node), node);
       continue;
     }
@@ -147,7 +172,8 @@ export function toParagraphs(root: Root): Paragraph[] {
       push('heading', textOf(node).replace(/\n/g, ' '), node);
       continue;
     }
-    const breaks = BREAKS.has(tag) || tag === 'li';
+    // (A cell, or row, is reached only inside a layout table: a data table is taken whole above.)
+    const breaks = BREAKS.has(tag) || tag === 'li' || tag === 'td' || tag === 'th' || tag === 'tr';
     if (breaks) flush();
     stack.push({ children: node.children, next: 0, type: tag === 'blockquote' ? 'quote' : frame.type, breaks });
   }
