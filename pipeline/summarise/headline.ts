@@ -184,9 +184,25 @@ function topHeading(article: Article): string | null {
  * Picks the headline. `ranked` are the story's ranked sentences (most
  * important first is not required); `lead` is the story's lead article.
  */
+/**
+ * A live blog's marker in its title is the page's state, not the news, and an edition is read
+ * after the fact: "Flooding LIVE: River bursts banks" → "Flooding: River bursts banks", "LIVE: …",
+ * "(Live)", "… – live updates", "… as it happened". A word "Live" in a headline ("Live music
+ * returns") is not a marker: only capitals before a colon, a bracketed label or a tail after a dash.
+ */
+export function withoutLiveLabel(title: string): string {
+  const stripped = title
+    .replace(/^\s*live\s*(?:updates?|blog)?\s*[:|–—-]\s*/i, '')
+    .replace(/\s+LIVE(?:\s+UPDATES?)?\s*:/g, ':')
+    .replace(/\s*[([]\s*live\s*[)\]]/gi, '')
+    .replace(/\s*[|:–—-]\s*(?:live(?:\s+(?:updates?|blog|coverage|reaction))?|latest updates|as it happened)\s*$/i, '')
+    .trim();
+  return stripped.length >= 10 ? stripped : title;
+}
+
 export function chooseHeadline(lead: Article | undefined, members: Article[], ranked: Ranked[], fallbackId: string): Headline {
   const titled = titledMember(lead, members);
-  if (titled) return { text: shortenAtPhrase(titled.title!.trim()), source: 'title', articleId: titled.id };
+  if (titled) return { text: shortenAtPhrase(withoutLiveLabel(titled.title!.trim())), source: 'title', articleId: titled.id };
 
   // The story's central terms: what its most important sentences talk about.
   const top = [...ranked].sort((a, b) => b.score - a.score || a.candidate.articleOrder - b.candidate.articleOrder || a.candidate.index - b.candidate.index);
@@ -197,7 +213,7 @@ export function chooseHeadline(lead: Article | undefined, members: Article[], ra
     const terms = new Set(termsOf(heading));
     let shared = 0;
     for (const t of terms) if (central.has(t)) shared++;
-    if (terms.size >= 3 && shared >= Math.max(2, Math.ceil(terms.size / 3))) return { text: shortenAtPhrase(heading), source: 'heading', articleId: article.id };
+    if (terms.size >= 3 && shared >= Math.max(2, Math.ceil(terms.size / 3))) return { text: shortenAtPhrase(withoutLiveLabel(heading)), source: 'heading', articleId: article.id };
   }
 
   // The most central sentence that stands alone (no dangling reference, not a quotation).

@@ -122,3 +122,21 @@ describe('headline sources', () => {
     expect(headlines[2]).toMatch(/^Keir Starmer and Emmanuel Macron have agreed/);
   });
 });
+
+describe('a live blog’s marker in a title', () => {
+  it('is left out of the headline; "Live" as a word stays', async () => {
+    const { withoutLiveLabel } = await import('../../pipeline/summarise/headline.ts');
+    expect(withoutLiveLabel('Hallowmere flooding LIVE: River Ouzel bursts banks as homes evacuated')).toBe('Hallowmere flooding: River Ouzel bursts banks as homes evacuated');
+    expect(withoutLiveLabel('LIVE: Council budget vote')).toBe('Council budget vote');
+    expect(withoutLiveLabel('Storm Bert hits the coast – live updates')).toBe('Storm Bert hits the coast');
+    expect(withoutLiveLabel('Election count (Live)')).toBe('Election count');
+    expect(withoutLiveLabel('Live music returns to the park this summer')).toBe('Live music returns to the park this summer');
+  });
+
+  it('a story headed by a live blog’s title goes without it', () => {
+    const { ctx } = context();
+    const a = article('a', ['Dozens of homes were evacuated in Hallowmere on Wednesday after the River Ouzel burst its banks following a night of heavy rain.'], { title: 'Hallowmere flooding LIVE: River Ouzel bursts banks as homes evacuated' });
+    const result = summariseStory(story('s', '2025-06-11', [['a', 'canonical']]), new Map([['a', a]]), ctx, 80);
+    expect(result.headline).toBe('Hallowmere flooding: River Ouzel bursts banks as homes evacuated');
+  });
+});
