@@ -157,8 +157,22 @@ export function stripDateline(text: string): string {
   return stripped.length >= 15 ? stripped : text;
 }
 
+/**
+ * Attribution at the front of a sentence ("Engineers said on Friday that …", "The council has
+ * confirmed that …"): a headline states the news, as the attribution tail is dropped at the end.
+ * Only before "that" and a clause of five words or more.
+ */
+const ATTRIBUTION_HEAD =
+  /^(?:[\p{Lu}][\p{L}\p{N}'’.-]*)(?:\s+[\p{L}\p{N}'’.-]+){0,6}?\s+(?:has |have |had )?(?:said|says|told [\w\s]{1,30}?|announced|confirmed|warned|claimed|reported|revealed|believes?|expects?)(?:\s+(?:on|last|this)\s+\p{Lu}\p{Ll}+day|\s+(?:yesterday|today|on \w+))?\s+that\s+(?=(?:\S+\s+){4}\S)/u;
+
+function withoutAttributionHead(text: string): string {
+  const stripped = text.replace(ATTRIBUTION_HEAD, '');
+  if (stripped === text) return text;
+  return stripped.charAt(0).toUpperCase() + stripped.slice(1);
+}
+
 export function leadClause(sentence: string): string {
-  let text = stripDateline(normaliseHeadline(sentence));
+  let text = withoutAttributionHead(stripDateline(normaliseHeadline(sentence)));
   // "…, Downing Street said": the attribution is not the news.
   const stripped = text.replace(ATTRIBUTION_TAIL, '');
   if (stripped.length >= 15) text = stripped;

@@ -140,3 +140,14 @@ describe('a live blog’s marker in a title', () => {
     expect(result.headline).toBe('Hallowmere flooding: River Ouzel bursts banks as homes evacuated');
   });
 });
+
+describe('attribution at the front of a lead clause', () => {
+  it('goes before "that" and a clause of its own, as the tail attribution does', () => {
+    expect(shortenAtPhrase(leadClause('Engineers said on Friday that the Alder Street Bridge in Kestrelford could stay closed for at least three months after a detailed survey found the crack in its main span was deeper than first thought.'))).toBe(
+      'The Alder Street Bridge in Kestrelford could stay closed for at least three months',
+    );
+    expect(leadClause('The council has confirmed that the library will open on Sundays from July.')).toBe('The library will open on Sundays from July');
+    // Too little after "that" to stand alone.
+    expect(leadClause('Police said that he was fine.')).toBe('Police said that he was fine');
+  });
+});
