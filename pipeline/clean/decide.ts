@@ -3,9 +3,10 @@ import type { Article, Paragraph, Removal } from '../types.ts';
 import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
-import { BOILERPLATE_LABEL, BYLINE, BYLINE_LINE, COMMENT_CONTROL, DATED_BYLINE, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL } from './furniture/lexicon.ts';
+import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
-import { dateFromText, toIso } from '../common/text-dates.ts';
+import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, removedLineDate } from './credits.ts';
+import { hasCue, type Verdict } from './verdict.ts';
 import { repetitionCounts } from './repetition.ts';
 import { wordCount } from './text/structure.ts';
 
@@ -14,14 +15,6 @@ export interface AnalysedArticle {
   analysis: ArticleAnalysis;
 }
 
-interface Verdict {
-  paragraph: AnalysedParagraph;
-  signals: Signal[];
-  score: number;
-  ruleId: string | null;
-  /** Why a paragraph that a rule would remove stays. */
-  keptBy?: string;
-}
 
 /**
  * The collection pass: adds repetition across articles to each paragraph's
@@ -189,8 +182,6 @@ function lineFurniture(verdict: Verdict): boolean {
   return cues.length > 0 && cues.every((s) => LINE_CUES.has(s.label));
 }
 
-/** Whether a cue of this label is among the paragraph's evidence. */
-const hasCue = (verdict: Verdict, label: string) => verdict.signals.some((s) => s.name === 'cue' && s.label === label);
 
 /**
  * The links listed under a navigation label ("Most popular", "Related stories", "Read next") go with
@@ -310,89 +301,6 @@ function dropBoilerplateSection(verdicts: Verdict[]): void {
       item.signals = [...item.signals, { kind: 'context', name: 'boilerplate-section', label: 'under a removed boilerplate label', weight: 0 }];
     }
   });
-}
-
-/** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
-const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
-
-/** The day a removed byline or time stamp states, with its year (`YYYY-MM-DD`), or null. */
-function removedLineDate(removed: readonly Removal[]): string | null {
-  for (const removal of removed) {
-    if (!DATED_REMOVALS.has(removal.ruleId) || removal.text.length > 200) continue;
-    // "Published: 13 June 2025 | Words: Hester Quayle": each part on its own, as a date line reads.
-    const stated = dateFromText(removal.text.split(/\s+[|·•]\s+/));
-    if (stated?.source === 'text' && stated.year !== null) return toIso(stated.year, stated.month, stated.day);
-  }
-  return null;
-}
-
-/**
- * The name of a removed byline line ("By Jo Bloggs, Political Editor" → "Jo Bloggs"), or of a byline
- * part of a page's removed article meta ("Published: 13 June 2025 | Words: Hester Quayle"); or null.
- */
-function bylineName(verdicts: readonly Verdict[], extracted: readonly Removal[]): string | null {
-  const line =
-    verdicts.find((v) => v.ruleId && hasCue(v, BYLINE))?.paragraph.text ??
-    extracted
-      .filter((r) => r.ruleId === 'clean/byline' && r.text.length <= 200)
-      .flatMap((r) => r.text.split(/\s+[|·•]\s+/))
-      .find((part) => BYLINE_LINE.test(part.trim()) || DATED_BYLINE.test(part.trim()));
-  if (!line) return null;
-  const name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? '';
-  return name.length >= 3 ? name : null;
-}
-
-/** The (first) name a byline gives: after "By", "Posted by", "Words:", up to a comma, a bar or "and". */
-const BYLINE_NAME =
-  /(?:^|[\s·|•–—-])(?:[Bb][Yy]|[Ww]ords:?)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published|Posted)\b)(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*)/u;
-
-/** A name alone on a short line: capitalised words (and the small words of a name). */
-const NAME_LINE = /^\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|de|for))*$/u;
-
-/**
- * The outlet or agency on the line under a removed byline ("By Hal Brennock" / "Senn Valley Press"):
- * a name alone, up to five words, goes with the byline. Returns it, or null.
- */
-function dropBylineAffiliation(verdicts: Verdict[]): string | null {
-  const at = verdicts.findIndex((v) => v.ruleId && hasCue(v, BYLINE));
-  const next = at >= 0 ? verdicts[at + 1] : undefined;
-  if (!next || next.ruleId || at + 2 >= verdicts.length || next.paragraph.words > 5) return null;
-  const text = next.paragraph.text.trim();
-  if (!NAME_LINE.test(text)) return null;
-  next.ruleId = verdicts[at]!.ruleId;
-  next.signals = [...next.signals, { kind: 'context', name: 'byline-affiliation', label: 'the outlet under a removed byline', weight: 0 }];
-  return text;
-}
-
-/** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …". */
-const DATELINE_AGENCY = /^\p{Lu}{3,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
-
-/** The agency named in the dateline that opens the article's first paragraph, or null. */
-function datelineAgency(paragraphs: readonly Paragraph[]): string | null {
-  const first = paragraphs.find((p) => p.type !== 'heading');
-  return first ? (DATELINE_AGENCY.exec(first.text)?.[1]?.trim() ?? null) : null;
-}
-
-/** Words that say a paragraph describes a journalist. */
-const JOURNALIST_ROLE = /\b(?:correspondent|reporter|editor|journalist|writer|columnist|contributor|freelance|author|critic|presenter|producer)\b/i;
-/** Longer than this, a paragraph about the author is more likely the story's. */
-const MAX_BIO_WORDS = 60;
-
-/**
- * The author's biography at the end of the article ("Tom Hartley is the Gazette's political
- * correspondent. He has covered …"): the last paragraph left, when it starts with the author's
- * name, says what they are as a journalist and is short. A story that goes on about a person of
- * that name says more, or does not end with them.
- */
-function dropAuthorBio(verdicts: Verdict[], author: string): void {
-  const last = verdicts.findLast((v) => !v.ruleId);
-  if (!last || last.paragraph.words > MAX_BIO_WORDS) return;
-  const text = last.paragraph.text.trim();
-  // The first author of several ("Jo Bloggs and Sam Lee"), or the name as the byline gave it.
-  const name = author.split(/\s+(?:and|&)\s+|,\s*/)[0]!.trim();
-  if (name.split(/\s+/).length < 2 || !text.startsWith(name) || !JOURNALIST_ROLE.test(text)) return;
-  last.ruleId = 'clean/credit';
-  last.signals = [...last.signals, { kind: 'context', name: 'author-bio', label: `the author’s biography (“${name}”) at the end`, weight: 0 }];
 }
 
 /** A heading whose whole section was removed ("Related stories", "Newsletter") goes with it. */

@@ -1,0 +1,93 @@
+/**
+ * What bylines and credits state, kept when they go (the decision pass, decide.ts): scraped text
+ * has no other place for its author, its outlet or, sometimes, its day. Also the author's
+ * biography at the end, which goes once the author is known.
+ */
+import type { Paragraph, Removal } from '../types.ts';
+import { dateFromText, toIso } from '../common/text-dates.ts';
+import { BYLINE, BYLINE_LINE, DATED_BYLINE } from './furniture/lexicon.ts';
+import { hasCue, type Verdict } from './verdict.ts';
+
+/** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
+const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
+
+/** The day a removed byline or time stamp states, with its year (`YYYY-MM-DD`), or null. */
+export function removedLineDate(removed: readonly Removal[]): string | null {
+  for (const removal of removed) {
+    if (!DATED_REMOVALS.has(removal.ruleId) || removal.text.length > 200) continue;
+    // "Published: 13 June 2025 | Words: Hester Quayle": each part on its own, as a date line reads.
+    const stated = dateFromText(removal.text.split(/\s+[|·•]\s+/));
+    if (stated?.source === 'text' && stated.year !== null) return toIso(stated.year, stated.month, stated.day);
+  }
+  return null;
+}
+
+/**
+ * The name of a removed byline line ("By Jo Bloggs, Political Editor" → "Jo Bloggs"), or of a byline
+ * part of a page's removed article meta ("Published: 13 June 2025 | Words: Hester Quayle"); or null.
+ */
+export function bylineName(verdicts: readonly Verdict[], extracted: readonly Removal[]): string | null {
+  const line =
+    verdicts.find((v) => v.ruleId && hasCue(v, BYLINE))?.paragraph.text ??
+    extracted
+      .filter((r) => r.ruleId === 'clean/byline' && r.text.length <= 200)
+      .flatMap((r) => r.text.split(/\s+[|·•]\s+/))
+      .find((part) => BYLINE_LINE.test(part.trim()) || DATED_BYLINE.test(part.trim()));
+  if (!line) return null;
+  const name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? '';
+  return name.length >= 3 ? name : null;
+}
+
+/** The (first) name a byline gives: after "By", "Posted by", "Words:", up to a comma, a bar or "and". */
+const BYLINE_NAME =
+  /(?:^|[\s·|•–—-])(?:[Bb][Yy]|[Ww]ords:?)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published|Posted)\b)(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*)/u;
+
+/** A name alone on a short line: capitalised words (and the small words of a name). */
+const NAME_LINE = /^\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|de|for))*$/u;
+
+/**
+ * The outlet or agency on the line under a removed byline ("By Hal Brennock" / "Senn Valley Press"):
+ * a name alone, up to five words, goes with the byline. Returns it, or null.
+ */
+export function dropBylineAffiliation(verdicts: Verdict[]): string | null {
+  const at = verdicts.findIndex((v) => v.ruleId && hasCue(v, BYLINE));
+  const next = at >= 0 ? verdicts[at + 1] : undefined;
+  if (!next || next.ruleId || at + 2 >= verdicts.length || next.paragraph.words > 5) return null;
+  const text = next.paragraph.text.trim();
+  if (!NAME_LINE.test(text)) return null;
+  next.ruleId = verdicts[at]!.ruleId;
+  next.signals = [...next.signals, { kind: 'context', name: 'byline-affiliation', label: 'the outlet under a removed byline', weight: 0 }];
+  return text;
+}
+
+/** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …". */
+const DATELINE_AGENCY = /^\p{Lu}{3,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
+
+/** The agency named in the dateline that opens the article's first paragraph, or null. */
+export function datelineAgency(paragraphs: readonly Paragraph[]): string | null {
+  const first = paragraphs.find((p) => p.type !== 'heading');
+  return first ? (DATELINE_AGENCY.exec(first.text)?.[1]?.trim() ?? null) : null;
+}
+
+/** Words that say a paragraph describes a journalist. */
+const JOURNALIST_ROLE = /\b(?:correspondent|reporter|editor|journalist|writer|columnist|contributor|freelance|author|critic|presenter|producer)\b/i;
+/** Longer than this, a paragraph about the author is more likely the story's. */
+const MAX_BIO_WORDS = 60;
+
+/**
+ * The author's biography at the end of the article ("Tom Hartley is the Gazette's political
+ * correspondent. He has covered …"): the last paragraph left, when it starts with the author's
+ * name, says what they are as a journalist and is short. A story that goes on about a person of
+ * that name says more, or does not end with them.
+ */
+export function dropAuthorBio(verdicts: Verdict[], author: string): void {
+  const last = verdicts.findLast((v) => !v.ruleId);
+  if (!last || last.paragraph.words > MAX_BIO_WORDS) return;
+  const text = last.paragraph.text.trim();
+  // The first author of several ("Jo Bloggs and Sam Lee"), or the name as the byline gave it.
+  const name = author.split(/\s+(?:and|&)\s+|,\s*/)[0]!.trim();
+  if (name.split(/\s+/).length < 2 || !text.startsWith(name) || !JOURNALIST_ROLE.test(text)) return;
+  last.ruleId = 'clean/credit';
+  last.signals = [...last.signals, { kind: 'context', name: 'author-bio', label: `the author’s biography (“${name}”) at the end`, weight: 0 }];
+}
+
