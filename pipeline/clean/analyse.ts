@@ -2,7 +2,7 @@ import type { StageContext } from '../common/context.ts';
 import type { Article, Paragraph, Removal } from '../types.ts';
 import { contentWords } from '../common/text.ts';
 import { splitGlued } from './furniture/glued.ts';
-import { BYLINE_LINE, DATED_BYLINE } from './furniture/lexicon.ts';
+import { BYLINE_LINE, DATED_BYLINE, TIME_STAMP_LINE } from './furniture/lexicon.ts';
 import { articleVocabulary, contextSignals, isReporting, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
 import { markdownToParagraphs } from './markdown.ts';
@@ -181,7 +181,7 @@ function splitGluedByline(paragraphs: Paragraph[], keepIndexes: Set<number>): Pa
 }
 
 /**
- * A byline kept on a line of a paragraph (a page's "<b>Headline</b><br>Tuesday, 10 June 2025 · by
+ * A byline or time stamp kept on a line of a paragraph (a page's "<b>Headline</b><br>Tuesday, 10 June 2025 · by
  * Colin Marsh"): split off as a paragraph of its own, so it goes as a byline and the lines around it
  * stay. Paragraphs an editor marked to keep are left whole.
  */
@@ -190,7 +190,7 @@ function splitBylineLines(paragraphs: Paragraph[], keepIndexes: Set<number>): Pa
   return paragraphs.flatMap((p) => {
     if (p.type !== 'paragraph' || !p.text.includes('\n')) return [p];
     const lines = p.text.split('\n');
-    const at = lines.findIndex((line) => BYLINE_LINE.test(line.trim()) || DATED_BYLINE.test(line.trim()));
+    const at = lines.findIndex((line) => BYLINE_LINE.test(line.trim()) || DATED_BYLINE.test(line.trim()) || TIME_STAMP_LINE.test(line.trim()));
     if (at < 0) return [p];
     return [lines.slice(0, at), [lines[at]!], lines.slice(at + 1)].filter((part) => part.join('').trim()).map((part) => ({ ...p, text: part.join('\n').trim() }));
   });

@@ -34,7 +34,10 @@ export function bylineName(verdicts: readonly Verdict[], extracted: readonly Rem
       .flatMap((r) => r.text.split(/\s+[|·•]\s+/))
       .find((part) => BYLINE_LINE.test(part.trim()) || DATED_BYLINE.test(part.trim()));
   if (!line) return null;
-  const name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? '';
+  let name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? '';
+  // "By FELIX AMUNDSEN Associated Press": a name in capitals ends where the capitals do (the outlet follows).
+  const capitals = /^(?:\p{Lu}[\p{Lu}'’.-]+\s+)+\p{Lu}[\p{Lu}'’.-]+(?=\s+\p{Lu}\p{Ll}|$)/u.exec(name)?.[0];
+  if (capitals) name = capitals.toLowerCase().replace(/(^|[\s'’-])\p{Ll}/gu, (m) => m.toUpperCase());
   return name.length >= 3 ? name : null;
 }
 
@@ -60,8 +63,8 @@ export function dropBylineAffiliation(verdicts: Verdict[]): string | null {
   return text;
 }
 
-/** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …". */
-const DATELINE_AGENCY = /^\p{Lu}{3,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
+/** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …", "Brussels (AFP) - …". */
+const DATELINE_AGENCY = /^\p{Lu}[\p{L}.'’ -]{2,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
 
 /** The agency named in the dateline that opens the article's first paragraph, or null. */
 export function datelineAgency(paragraphs: readonly Paragraph[]): string | null {

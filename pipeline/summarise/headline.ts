@@ -122,8 +122,13 @@ export function shortenAtPhrase(text: string, max = MAX_HEADLINE): string {
   return candidate.length > 0 ? candidate : clean.slice(0, max - 1) + '…';
 }
 
+/** ", <a subject of up to four words> says" at the end. */
+const HEADLINE_ATTRIBUTION = /,\s+(?:[\p{L}\p{N}'’.-]+\s+){1,4}(?:says|say|said)$/u;
+
 /** Drops trailing punctuation and words that cannot end a headline. */
 function tidyEnd(text: string): string {
+  // A headline's own attribution ("…, UN says", "…, officials said") ends it: "says" dangles only without a subject.
+  if (HEADLINE_ATTRIBUTION.test(text)) return text.replace(/[\s,;:–—-]+$/u, '');
   let words = text.replace(/[\s,;:–—-]+$/u, '').split(' ');
   while (words.length > 1) {
     const last = words[words.length - 1]!.toLowerCase().replace(/[^\p{L}\p{N}'’]/gu, '');
@@ -145,11 +150,11 @@ function balanced(text: string): boolean {
 /**
  * Wire conventions at the start of a lead sentence that are not part of the news: a dateline
  * ("BALTIMORE — ", "KIEV, Ukraine — ", "WASHINGTON (Reuters) - ", "HULL, England, June 11 (Northern Wire) - ", a press release's "LEEDS,
- * March 4, 2026 /PRNewswire/ -- "), an agency tag ("(AP) — ") and an all-capitals label
+ * March 4, 2026 /PRNewswire/ -- ", a UN one's "(Geneva, 14 May 2025) – "), an agency tag ("(AP) — ") and an all-capitals label
  * ("EXCLUSIVE: ", "SATURDAY UPDATE: ").
  */
 const DATELINE =
-  /^(?:\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?,\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9},?\s+\d{4})\s*(?:\/\s*[\p{L}\p{N} .-]{2,30}\/\s*)?[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*(?:\([\p{L}. ]{1,20}\)\s*)?[—–-]+\s+|\([\p{L}. ]{1,20}\)\s*[—–-]+\s+|\p{Lu}[\p{L}\p{N}.,'’ -]{1,40}\s\((?:\p{Lu}[\p{L}.]*\s?){1,3}\)\s*[—–-]*\s*(?=\p{Lu}))/u;
+  /^(?:\([^()]{3,60}\b(?:19|20)\d{2}\)\s*[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?,\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9},?\s+\d{4})\s*(?:\/\s*[\p{L}\p{N} .-]{2,30}\/\s*)?[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*(?:\([\p{L}. ]{1,20}\)\s*)?[—–-]+\s+|\([\p{L}. ]{1,20}\)\s*[—–-]+\s+|\p{Lu}[\p{L}\p{N}.,'’ -]{1,40}\s\((?:\p{Lu}[\p{L}.]*\s?){1,3}\)\s*[—–-]*\s*(?=\p{Lu}))/u;
 const LABEL = /^(?:\p{Lu}{2,}\s?){1,3}:\s+/u;
 
 export function stripDateline(text: string): string {

@@ -410,3 +410,42 @@ describe('an old page laid out with a table', () => {
     expect(result.paragraphs.filter((p) => p.type === 'table').map((p) => p.text)).toEqual(['Party | Seats\nLiberal | 14\nGreen | 9']);
   });
 });
+
+describe('third probe round: wire credits, taglines and stamps of US and agency copy', () => {
+  const story = [
+    'A ferry linking two islands off the coast of Maine was taken out of service on Wednesday after a small engine fire, the state transportation department said.',
+    'Nobody was hurt, and the 40 passengers on board were taken ashore by a second boat.',
+    'The department said the ferry would be inspected before it returns to service next week.',
+  ];
+
+  it('closing credits and a reporter’s tagline go; a sentence about contributions stays', () => {
+    const credits = [
+      'Associated Press writer Kenji Morrow in Portland contributed to this report.',
+      'Amundsen reported from Houston.',
+      'Reporting by Elin Saarinen; Editing by Marcus Vogt',
+      'Lorna Becket covers island transport for the Ledger. Reach her at 207-555-0142.',
+    ];
+    const { kept, removed } = cleanText(paragraphs(...story, ...credits));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(credits);
+    const sentence = 'Volunteers contributed £4,000 to the appeal for the crew, the charity said on Thursday.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toContain(sentence);
+  });
+
+  it('a byline under a plain-text title leaves the title a heading, and its name in capitals is the author', () => {
+    const { cleaned } = clean([article(paragraphs('Ferry taken out of service after engine fire', 'By FELIX AMUNDSEN Associated Press', `HALVERTON, Maine (AP) — ${story[0]}`, ...story.slice(1)))]);
+    expect(cleaned[0]!.paragraphs[0]).toMatchObject({ type: 'heading', text: 'Ferry taken out of service after engine fire' });
+    expect(cleaned[0]!).toMatchObject({ author: 'Felix Amundsen', publisher: 'AP' });
+  });
+
+  it('a mixed-case dateline names its agency too', () => {
+    expect(clean([article(paragraphs(`Brussels (AFP) - ${story[0]}`, ...story.slice(1)))]).cleaned[0]!.publisher).toBe('AFP');
+  });
+
+  it('time stamps on lines of one block go, one by one; "by:" is a byline', () => {
+    const page = `<html><body><article><h1>Ferry out of service</h1><div class="date">Posted: May 12, 2025 / 09:41 AM CDT<br>Updated: May 12, 2025 / 11:02 AM CDT</div>
+<p>by: Kyle Brennan, Nexstar Media Wire</p>${story.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const result = clean([article(page, { format: 'html', id: 'ferry' })]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+  });
+});

@@ -151,3 +151,12 @@ describe('attribution at the front of a lead clause', () => {
     expect(leadClause('Police said that he was fine.')).toBe('Police said that he was fine');
   });
 });
+
+describe('a title’s own attribution and a bracketed dateline', () => {
+  it('keeps "…, UN says" whole, and strips "(Geneva, 14 May 2025) – " from a lead', async () => {
+    const { stripDateline } = await import('../../pipeline/summarise/headline.ts');
+    expect(shortenAtPhrase('Cholera outbreak kills nearly 100 in displacement camps, UN says')).toBe('Cholera outbreak kills nearly 100 in displacement camps, UN says');
+    expect(shortenAtPhrase('Warehouse fire injures 2 workers, officials say')).toBe('Warehouse fire injures 2 workers, officials say');
+    expect(stripDateline('(Geneva/Port Anselm, 14 May 2025) – The United Nations appealed for funds for the camps.')).toBe('The United Nations appealed for funds for the camps.');
+  });
+});

@@ -40,11 +40,14 @@ export const BYLINE = 'byline';
  * A byline on a line of its own: a name (capitalised words) after "By" ("Posted by", "Words:"), then at
  * most a role or place, and no sentence end — "By Sunday, the council had voted." is a sentence.
  */
+/** A time stamp on a line of its own: "Updated 14:32 GMT, 5 March 2026", "Posted: May 12, 2025 / 09:41 AM CDT". */
+export const TIME_STAMP_LINE =
+  /^(?:(?:last |first )?(?:updated|published|posted|modified)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i;
 /** A date then the byline, as an article's meta line gives them: "Tuesday, 10 June 2025 · by Colin Marsh, Chief Reporter". */
 export const DATED_BYLINE =
   /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4})\s*[·|•,–—-]\s*[Bb]y\s+\p{Lu}[^.!?]{1,80}$/u;
 export const BYLINE_LINE =
-  /^(?:[Bb][Yy]|(?:[Pp]osted|[Ww]ritten|[Rr]eported) by|[Ww]ords:?)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u;
+  /^(?:[Bb][Yy]:?|(?:[Pp]osted|[Ww]ritten|[Rr]eported) by:?|[Ww]ords:?)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u;
 /**
  * Cues of a line that is furniture on its own — a byline, a time stamp, a press release's labels and
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
@@ -145,9 +148,14 @@ export const CUES: Cue[] = [
   // after "By", then at most a role or place, and no sentence end: "By Sunday, the council had voted." is a sentence.
   cue('credit', 3, BYLINE, BYLINE_LINE, true),
   cue('credit', 3, BYLINE, DATED_BYLINE, true),
-  cue('credit', 3, 'time stamp', /^(?:(?:last |first )?(?:updated|published|posted|modified)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i, true),
+  cue('credit', 3, 'time stamp', TIME_STAMP_LINE, true),
   // A syndication note: "This article was produced by a … reporter under a scheme …", "This story first appeared in …".
   cue('credit', 3, 'syndication credit', /^this (?:article|story|piece|content)(?: (?:was|is|has been))? (?:(?:originally|first) (?:published|appeared)\b|(?:produced|written|supplied|provided|republished) (?:by|under|as part of|through|with (?:support|funding))\b)/i, true),
+  // A wire story's closing credits: "Associated Press writer Jo Doe in Austin contributed to this report.", "Doe reported from Houston."
+  cue('credit', 3, 'contributor credit', /^(?:[^.!?]{3,160}\b(?:writers?|reporters?|correspondents?|staff|press)\b[^.!?]{0,120}\bcontributed(?: (?:to|reporting to) this (?:report|story|article))?|(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:and\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3})?reported from\s+\p{Lu}[^.!?]{0,40})\s*\.?$/u, true),
+  // A reporter's tagline with where to reach them ("… Reach her at 918-555-0142.", "… can be reached at jo@…").
+  cue('credit', 3, 'reporter tagline', /^(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:covers|writes about|reports on)\s[^.!?]{3,80}\bfor (?:the |The )?\p{Lu}[^.!?]{1,40}\.$/u, true),
+  cue('credit', 3, 'reporter contact', /\b(?:reach|contact|email|e-mail) (?:him|her|them|me) at\b|\bcan be reached at\s+(?:[\w.+-]+@|\+?\d)/i),
   cue('credit', 2, 'copyright line', /©|\(c\)\s*\d{4}|\bcopyright (©|\(c\)|\d{4})/i, true),
 
   // Site notices: cookies, legal, browser.

@@ -1,6 +1,13 @@
 import type { Paragraph } from '../../types.ts';
 import { endsLikeSentence, isListItem, isWholeQuote, looksLikeHeading, normaliseListItem } from './structure.ts';
 import { appendAll } from '../../common/arrays.ts';
+import { BYLINE_LINE, DATED_BYLINE, TIME_STAMP_LINE } from '../furniture/lexicon.ts';
+
+/** A byline or time stamp on a line of its own. */
+function isCreditLine(text: string): boolean {
+  const line = text.trim();
+  return BYLINE_LINE.test(line) || DATED_BYLINE.test(line) || TIME_STAMP_LINE.test(line);
+}
 
 interface Line {
   text: string;
@@ -92,7 +99,10 @@ function isHardWrapped(chunk: Line[]): boolean {
 function typeBlocks(blocks: Paragraph[]): Paragraph[] {
   return blocks.map((block, index) => {
     if (block.type !== 'paragraph') return block;
-    const next = blocks[index + 1];
+    // A byline or time stamp under a title ("By FELIX AMUNDSEN Associated Press") is not what follows it: the text after is.
+    let after = index + 1;
+    while (after < blocks.length && isCreditLine(blocks[after]!.text)) after++;
+    const next = blocks[after];
     if (next && looksLikeHeading(block.text) && !looksLikeHeading(next.text)) return { ...block, type: 'heading' };
     if (isWholeQuote(block.text)) return { ...block, type: 'quote' };
     return block;
