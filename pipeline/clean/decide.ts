@@ -281,7 +281,8 @@ const MAX_BOILERPLATE_SHARE = 0.4;
 
 /**
  * Boilerplate under its label goes with it: "About Acme Ltd" over "Acme Ltd is a …" (a press
- * release's description of its issuer), "About the author", "Notes to editors". The section runs to
+ * release's description of its issuer), "About the author", "Notes to editors", "Forward-looking
+ * statements", "For more information", "Press contacts". The section runs to
  * the next heading or removed paragraph. Under a name, only when its first paragraph starts with the
  * name's first word, as a description of the issuer does ("About Town" over a story's next part
  * stays); and never when it would take more than 40 % of the article's words.
@@ -289,7 +290,8 @@ const MAX_BOILERPLATE_SHARE = 0.4;
 function dropBoilerplateSection(verdicts: Verdict[]): void {
   const total = verdicts.reduce((sum, v) => sum + v.paragraph.words, 0);
   verdicts.forEach((label, i) => {
-    if (!label.ruleId || !hasCue(label, BOILERPLATE_LABEL)) return;
+    // A release's "Press contacts" heading alone heads its list of names, numbers and addresses too.
+    if (!label.ruleId || !(hasCue(label, BOILERPLATE_LABEL) || (hasCue(label, 'press contact') && label.paragraph.words <= 3))) return;
     const section: Verdict[] = [];
     for (let j = i + 1; j < verdicts.length && !verdicts[j]!.ruleId && verdicts[j]!.paragraph.type !== 'heading'; j++) section.push(verdicts[j]!);
     if (section.length === 0) return;

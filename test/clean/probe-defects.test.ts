@@ -449,3 +449,31 @@ describe('third probe round: wire credits, taglines and stamps of US and agency 
     expect(result.paragraphs.map((p) => p.text)).toEqual(story);
   });
 });
+
+describe('release and newsletter furniture of the third probe round', () => {
+  const story = [
+    'Orvana Therapeutics said on Tuesday it had agreed to buy Brightmoor Bio for $1.2 billion in cash, adding a late-stage treatment for a rare liver disease.',
+    'The price is a premium of 64% to Brightmoor’s closing share price on Monday, the companies said.',
+    'The deal is expected to close in the third quarter, subject to regulatory approval.',
+  ];
+
+  it('the sections under "Forward-Looking Statements", "For more information" and "Press contacts" go, with the source tag', () => {
+    const md = [
+      ...story,
+      '## Forward-Looking Statements',
+      'This press release contains forward-looking statements within the meaning of the Private Securities Litigation Reform Act of 1995, which involve risks and uncertainties.',
+      '## Press contacts',
+      '- Mara Quint: +32 2 555 01 22',
+      '- Tobias Fern: +32 2 555 01 23',
+      'SOURCE Orvana Therapeutics, Inc.',
+    ].join('\n\n');
+    expect(cleanText(md, 'md').kept).toEqual(story);
+    expect(cleanText(paragraphs(...story, 'SOURCE Orvana Therapeutics, Inc.')).kept).toEqual(story);
+  });
+
+  it('a newsletter greeting and a promise to update the story go; the lede under the greeting stays', () => {
+    const { kept, removed } = cleanText(paragraphs('Hi friends,', ...story, 'KXLN will continue to update this story as more information becomes available.'));
+    expect(kept).toEqual(story);
+    expect(removed).toHaveLength(2);
+  });
+});

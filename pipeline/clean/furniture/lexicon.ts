@@ -53,7 +53,7 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([BYLINE, 'time stamp', 'press-release label', 'end-of-release mark', 'press contact', 'contact details', 'boilerplate label']);
+export const LINE_CUES: ReadonlySet<string> = new Set([BYLINE, 'time stamp', 'press-release label', 'end-of-release mark', 'press contact', 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting']);
 
 const cue = (category: FurnitureCategory, weight: number, label: string, pattern: RegExp, whole = false): Cue => ({
   category,
@@ -172,7 +172,12 @@ export const CUES: Cue[] = [
   cue('notice', 3, 'end-of-release mark', /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
   cue('notice', 3, 'press contact', /^(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))? (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b)/i, true),
   cue('notice', 3, 'contact details', /^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$/i, true),
-  cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?)\s*:?\s*$/u, true),
+  cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information)\s*:?\s*$/u, true),
+  // A release's closing lines: "SOURCE Acme Therapeutics, Inc." (a wire's tag, in capitals); a live story's promise to update.
+  cue('notice', 3, 'release source tag', /^SOURCE\s+\p{Lu}[^.!?]{1,80}\.?$/u, true),
+  cue('notice', 3, 'update notice', /\b(?:will|we'll|we will) (?:continue to )?update (?:this|the) (?:story|article|report|page|post)\b|\bthis (?:story|article|report) (?:will be|is being|has been) updated\b/i),
+  // A newsletter's greeting on a line of its own ("Hi friends,", "Hello everyone!").
+  cue('promo', 3, 'newsletter greeting', /^(?:hi|hey|hello|dear|good (?:morning|evening)),? (?:friends|everyone|all|folks|readers|subscribers|there|y['’]all)\s*[,!.]?$/i, true),
   cue('notice', 2.5, 'site-use notice', /\bby (continuing|using|browsing)( to (use|browse))? (this|our) (site|website|service)\b|\bthis (site|website) uses\b/i),
   cue('notice', 2, 'terms small print', /\bterms (of (use|service)|and conditions|& conditions)\b/i),
   cue('notice', 3, 'browser notice', /\b(enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b|\bad ?blocker\b|\b(update|upgrade) your browser\b/i),
