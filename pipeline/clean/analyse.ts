@@ -2,7 +2,7 @@ import type { StageContext } from '../common/context.ts';
 import type { Article, Paragraph, Removal } from '../types.ts';
 import { contentWords } from '../common/text.ts';
 import { splitGlued } from './furniture/glued.ts';
-import { BYLINE_LINE, DATED_BYLINE, TIME_STAMP_LINE } from './furniture/lexicon.ts';
+import { isCreditLine } from './furniture/lexicon.ts';
 import { articleVocabulary, contextSignals, isReporting, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
 import { markdownToParagraphs } from './markdown.ts';
@@ -131,6 +131,13 @@ function safeExtract(article: Article, ctx: StageContext, analysis: ArticleAnaly
   }
 }
 
+/** A paragraph was inserted at `position`: editor marks point at the original indexes, so those from there on move by one. */
+function insertedAt(keepIndexes: Set<number>, position: number): void {
+  const shifted = [...keepIndexes].map((k) => (k >= position ? k + 1 : k));
+  keepIndexes.clear();
+  shifted.forEach((k) => keepIndexes.add(k));
+}
+
 /** Splits a banner glued to the first paragraph, or a sign-up line glued to the last, into its own paragraph. */
 function splitGluedEdges(paragraphs: Paragraph[], threshold: number, keepIndexes: Set<number>): Paragraph[] {
   if (paragraphs.length === 0) return paragraphs;
@@ -146,10 +153,7 @@ function splitGluedEdges(paragraphs: Paragraph[], threshold: number, keepIndexes
     const split = splitGlued(first.text, 'start', threshold);
     if (split) {
       out.splice(0, 1, at(first, split.furniture), at(first, split.rest));
-      // Editor marks point at the original indexes: shift them by the inserted paragraph.
-      const shifted = [...keepIndexes].map((i) => i + 1);
-      keepIndexes.clear();
-      shifted.forEach((i) => keepIndexes.add(i));
+      insertedAt(keepIndexes, 0);
     }
   }
   return out;
@@ -171,10 +175,7 @@ function splitGluedByline(paragraphs: Paragraph[], keepIndexes: Set<number>): Pa
     if (!m) continue;
     const out = [...paragraphs];
     out.splice(i, 1, { ...p, text: m[1]!.trim() }, { ...p, type: 'paragraph', text: m[2]!.trim() });
-    // Editor marks point at the original indexes: those after the split move by one.
-    const shifted = [...keepIndexes].map((k) => (k > i ? k + 1 : k));
-    keepIndexes.clear();
-    shifted.forEach((k) => keepIndexes.add(k));
+    insertedAt(keepIndexes, i + 1);
     return out;
   }
   return paragraphs;
@@ -190,7 +191,7 @@ function splitBylineLines(paragraphs: Paragraph[], keepIndexes: Set<number>): Pa
   return paragraphs.flatMap((p) => {
     if (p.type !== 'paragraph' || !p.text.includes('\n')) return [p];
     const lines = p.text.split('\n');
-    const at = lines.findIndex((line) => BYLINE_LINE.test(line.trim()) || DATED_BYLINE.test(line.trim()) || TIME_STAMP_LINE.test(line.trim()));
+    const at = lines.findIndex(isCreditLine);
     if (at < 0) return [p];
     return [lines.slice(0, at), [lines[at]!], lines.slice(at + 1)].filter((part) => part.join('').trim()).map((part) => ({ ...p, text: part.join('\n').trim() }));
   });

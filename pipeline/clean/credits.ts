@@ -5,8 +5,11 @@
  */
 import type { Paragraph, Removal } from '../types.ts';
 import { dateFromText, toIso } from '../common/text-dates.ts';
-import { BYLINE, BYLINE_LINE, DATED_BYLINE } from './furniture/lexicon.ts';
+import { BYLINE, isBylineLine } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
+
+/** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle"), each read on its own. */
+const META_PARTS = /\s+[|·•]\s+/;
 
 /** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
 const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
@@ -15,8 +18,7 @@ const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
 export function removedLineDate(removed: readonly Removal[]): string | null {
   for (const removal of removed) {
     if (!DATED_REMOVALS.has(removal.ruleId) || removal.text.length > 200) continue;
-    // "Published: 13 June 2025 | Words: Hester Quayle": each part on its own, as a date line reads.
-    const stated = dateFromText(removal.text.split(/\s+[|·•]\s+/));
+    const stated = dateFromText(removal.text.split(META_PARTS));
     if (stated?.source === 'text' && stated.year !== null) return toIso(stated.year, stated.month, stated.day);
   }
   return null;
@@ -31,8 +33,8 @@ export function bylineName(verdicts: readonly Verdict[], extracted: readonly Rem
     verdicts.find((v) => v.ruleId && hasCue(v, BYLINE))?.paragraph.text ??
     extracted
       .filter((r) => r.ruleId === 'clean/byline' && r.text.length <= 200)
-      .flatMap((r) => r.text.split(/\s+[|·•]\s+/))
-      .find((part) => BYLINE_LINE.test(part.trim()) || DATED_BYLINE.test(part.trim()));
+      .flatMap((r) => r.text.split(META_PARTS))
+      .find(isBylineLine);
   if (!line) return null;
   let name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? '';
   // "By FELIX AMUNDSEN Associated Press": a name in capitals ends where the capitals do (the outlet follows).

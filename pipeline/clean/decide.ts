@@ -3,7 +3,7 @@ import type { Article, Paragraph, Removal } from '../types.ts';
 import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
-import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL } from './furniture/lexicon.ts';
+import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL, PRESS_CONTACT } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
@@ -291,7 +291,7 @@ function dropBoilerplateSection(verdicts: Verdict[]): void {
   const total = verdicts.reduce((sum, v) => sum + v.paragraph.words, 0);
   verdicts.forEach((label, i) => {
     // A release's "Press contacts" heading alone heads its list of names, numbers and addresses too.
-    if (!label.ruleId || !(hasCue(label, BOILERPLATE_LABEL) || (hasCue(label, 'press contact') && label.paragraph.words <= 3))) return;
+    if (!label.ruleId || !(hasCue(label, BOILERPLATE_LABEL) || (hasCue(label, PRESS_CONTACT) && label.paragraph.words <= 3))) return;
     const section: Verdict[] = [];
     for (let j = i + 1; j < verdicts.length && !verdicts[j]!.ruleId && verdicts[j]!.paragraph.type !== 'heading'; j++) section.push(verdicts[j]!);
     if (section.length === 0) return;

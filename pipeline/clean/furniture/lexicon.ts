@@ -36,16 +36,18 @@ export const COMMENT_CONTROL = 'comment control';
 export const BOILERPLATE_LABEL = 'boilerplate label';
 /** The cue of a byline line ("By Jo Bloggs, Political Editor"): its name fills the article's author when none is stated (decide.ts). */
 export const BYLINE = 'byline';
-/**
- * A byline on a line of its own: a name (capitalised words) after "By" ("Posted by", "Words:"), then at
- * most a role or place, and no sentence end — "By Sunday, the council had voted." is a sentence.
- */
+/** The cue of a press release's contacts label ("Media contact:", "Press enquiries"); alone, it heads its list (decide.ts). */
+export const PRESS_CONTACT = 'press contact';
 /** A time stamp on a line of its own: "Updated 14:32 GMT, 5 March 2026", "Posted: May 12, 2025 / 09:41 AM CDT". */
 export const TIME_STAMP_LINE =
   /^(?:(?:last |first )?(?:updated|published|posted|modified)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i;
 /** A date then the byline, as an article's meta line gives them: "Tuesday, 10 June 2025 · by Colin Marsh, Chief Reporter". */
 export const DATED_BYLINE =
   /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4})\s*[·|•,–—-]\s*[Bb]y\s+\p{Lu}[^.!?]{1,80}$/u;
+/**
+ * A byline on a line of its own: a name (capitalised words) after "By" ("Posted by", "Words:"), then at
+ * most a role or place, and no sentence end — "By Sunday, the council had voted." is a sentence.
+ */
 export const BYLINE_LINE =
   /^(?:[Bb][Yy]:?|(?:[Pp]osted|[Ww]ritten|[Rr]eported) by:?|[Ww]ords:?)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u;
 /**
@@ -53,7 +55,18 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([BYLINE, 'time stamp', 'press-release label', 'end-of-release mark', 'press contact', 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting']);
+export const LINE_CUES: ReadonlySet<string> = new Set([BYLINE, 'time stamp', 'press-release label', 'end-of-release mark', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting']);
+
+/** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
+export function isBylineLine(text: string): boolean {
+  const line = text.trim();
+  return BYLINE_LINE.test(line) || DATED_BYLINE.test(line);
+}
+
+/** A byline or a time stamp on a line of its own: what a title and a story's lede may have between them. */
+export function isCreditLine(text: string): boolean {
+  return isBylineLine(text) || TIME_STAMP_LINE.test(text.trim());
+}
 
 const cue = (category: FurnitureCategory, weight: number, label: string, pattern: RegExp, whole = false): Cue => ({
   category,
@@ -170,7 +183,7 @@ export const CUES: Cue[] = [
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
   cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:news|press|media) release)\s*[.:]?\s*$/i, true),
   cue('notice', 3, 'end-of-release mark', /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
-  cue('notice', 3, 'press contact', /^(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))? (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b)/i, true),
+  cue('notice', 3, PRESS_CONTACT, /^(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))? (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b)/i, true),
   cue('notice', 3, 'contact details', /^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$/i, true),
   cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information)\s*:?\s*$/u, true),
   // A release's closing lines: "SOURCE Acme Therapeutics, Inc." (a wire's tag, in capitals); a live story's promise to update.

@@ -1,13 +1,7 @@
 import type { Paragraph } from '../../types.ts';
 import { endsLikeSentence, isListItem, isWholeQuote, looksLikeHeading, normaliseListItem } from './structure.ts';
 import { appendAll } from '../../common/arrays.ts';
-import { BYLINE_LINE, DATED_BYLINE, TIME_STAMP_LINE } from '../furniture/lexicon.ts';
-
-/** A byline or time stamp on a line of its own. */
-function isCreditLine(text: string): boolean {
-  const line = text.trim();
-  return BYLINE_LINE.test(line) || DATED_BYLINE.test(line) || TIME_STAMP_LINE.test(line);
-}
+import { isCreditLine } from '../furniture/lexicon.ts';
 
 interface Line {
   text: string;
