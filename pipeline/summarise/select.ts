@@ -3,10 +3,12 @@
  * (Carbonell & Goldstein 1998) over the ranked candidates within a word
  * budget, then reading order.
  *
+ * - The lead article's lede comes first when it can stand alone.
  * - Each step takes the sentence with the best mix of importance and novelty
  *   (λ·score − (1−λ)·max similarity to what is already chosen); near-copies of
  *   a chosen sentence, or of a sentence already used elsewhere in the edition,
- *   are never taken.
+ *   are never taken; a sentence stating a figure a chosen one states is a
+ *   restated fact (SHARED_FIGURE_REDUNDANCY).
  * - A sentence that leans on an earlier one ("He said…", "But…") is taken only
  *   when one of the two sentences before it in its article is already in (for
  *   an unattributed quotation: the one just before, its speaker); otherwise its
@@ -25,6 +27,32 @@ import { maxOf } from '../common/arrays.ts';
 
 /** Importance vs novelty: 0.6 leans on importance but lets a new fact beat a close paraphrase of a chosen one. */
 export const DEFAULT_LAMBDA = 0.6;
+
+/**
+ * The least redundancy of a sentence that states a figure a chosen sentence
+ * states ("about 1,400 residents … were ordered to leave" / "the order affects
+ * about 1,400 people"): reports of one event reword a fact but keep its number,
+ * so a shared figure is a restated fact even where few words are shared.
+ */
+export const SHARED_FIGURE_REDUNDANCY = 0.5;
+
+/**
+ * The figures a sentence states, as written without separators ("1,400" →
+ * "1400", "35%" → "35%", "€412" → "412"): numbers of two digits or more that
+ * are not a year (1900–2099), the part of a date or count most often shared
+ * by unrelated facts.
+ */
+export function figuresOf(text: string): Set<string> {
+  const figures = new Set<string>();
+  for (const match of text.matchAll(/(?<![\p{L}\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?%| per ?cent)?(?![\p{L}\d])/gu)) {
+    const whole = match[1]!.replace(/,/g, '');
+    const figure = whole + (match[2] ? `.${match[2]}` : '') + (match[3] ? '%' : '');
+    if (figure.replace(/\D/g, '').length < 2) continue;
+    if (!match[2] && !match[3] && /^(?:19|20)\d\d$/.test(whole)) continue;
+    figures.add(figure);
+  }
+  return figures;
+}
 
 export interface SelectOptions {
   words: number;
@@ -49,6 +77,12 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
   let words = 0;
   // Each sentence's greatest similarity to the chosen ones, brought up to date as each is chosen (a max: the same number however it is gathered).
   const redundancyOf = new Map<Ranked, number>(ranked.map((r) => [r, 0]));
+  const figures = new Map<Ranked, Set<string>>(ranked.map((r) => [r, figuresOf(r.candidate.text)]));
+  const sharesFigure = (a: Ranked, b: Ranked): boolean => {
+    const other = figures.get(b)!;
+    for (const figure of figures.get(a)!) if (other.has(figure)) return true;
+    return false;
+  };
 
   // The antecedent must be close: the sentence just before (a quote's speaker), or one of the two before (a pronoun's referent).
   const hasAntecedent = (item: Ranked): boolean => {
@@ -64,12 +98,16 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
     words += item.candidate.words;
     for (const other of available) {
       if (taken.has(other) || blocked.has(other)) continue;
-      const s = cosine(other.vector, item.vector);
+      let s = cosine(other.vector, item.vector);
+      if (s < SHARED_FIGURE_REDUNDANCY && sharesFigure(other, item)) s = SHARED_FIGURE_REDUNDANCY;
       if (s > redundancyOf.get(other)!) redundancyOf.set(other, s);
     }
     for (const other of available) if (!blocked.has(other) && other !== item && isNearCopy(item.candidate.termSet, other.candidate.termSet)) blocked.add(other);
   };
 
+  // The lead article's lede opens the pick: the story is told from the lead, and a lede is written to stand alone.
+  const lede = available.find((r) => r.candidate.articleOrder === 0 && r.candidate.position === 0 && !r.candidate.dependency && !blocked.has(r));
+  if (lede) choose(lede);
   for (;;) {
     const remaining = options.words - words;
     let best: { items: Ranked[]; value: number } | null = null;
@@ -125,13 +163,25 @@ export function excludedSentences(used: ReadonlyArray<ReadonlySet<string>>, cand
  * summary should open on a statement of the news, so when the first article's
  * part would open with a quotation or a question, the first article whose part
  * opens with a plain statement goes first instead (the others keep their order).
+ * Likewise when the first article's part opens mid-article ("The sheriff said
+ * the order affects about 1,400 people") while another article's part opens
+ * with that article's lede: news is written so that its first sentence can
+ * stand alone, and a later one often leans on it.
  */
 export function inReadingOrder(items: Ranked[]): Ranked[] {
   const sorted = [...items].sort((a, b) => a.candidate.articleOrder - b.candidate.articleOrder || a.candidate.index - b.candidate.index);
   const opensBadly = (r: Ranked): boolean => /^[“"‘']/.test(r.candidate.text) || /\?["”’']?$/.test(r.candidate.text);
   const first = sorted[0];
-  if (!first || !opensBadly(first)) return sorted;
-  const better = sorted.find((r, i) => i > 0 && r.candidate.articleOrder !== first.candidate.articleOrder && !opensBadly(r) && !sorted.some((o) => o.candidate.articleOrder === r.candidate.articleOrder && o.candidate.index < r.candidate.index));
+  if (!first) return sorted;
+  // Each other article's opening item: the first of its part.
+  const openings = sorted.filter(
+    (r, i) => i > 0 && r.candidate.articleOrder !== first.candidate.articleOrder && !opensBadly(r) && !sorted.some((o) => o.candidate.articleOrder === r.candidate.articleOrder && o.candidate.index < r.candidate.index),
+  );
+  const better = opensBadly(first)
+    ? (openings.find((r) => r.candidate.position === 0) ?? openings[0])
+    : first.candidate.position > 0
+      ? openings.find((r) => r.candidate.position === 0)
+      : undefined;
   if (!better) return sorted;
   const article = better.candidate.articleOrder;
   return [...sorted.filter((r) => r.candidate.articleOrder === article), ...sorted.filter((r) => r.candidate.articleOrder !== article)];

@@ -3,6 +3,8 @@ import { sentencesOf } from '../../pipeline/common/sentences.ts';
 import { danglingReference } from '../../pipeline/summarise/dangling.ts';
 import { articleSentences, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
 import { isNearCopy, termsOf } from '../../pipeline/summarise/terms.ts';
+import { figuresOf, inReadingOrder } from '../../pipeline/summarise/select.ts';
+import type { Ranked } from '../../pipeline/summarise/rank.ts';
 import type { Article, Edition } from '../../pipeline/types.ts';
 import { article, context, seedArticles, seedStories, story } from './helpers.ts';
 
@@ -180,6 +182,43 @@ describe('summariseStory', () => {
     const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical'], ['b', 'related']]), new Map([['a', a], ['b', b]]), ctx, 60);
     expect(result.sentences.length).toBeGreaterThan(1);
     expect(result.sentences[0]!.text).not.toMatch(/^[“"]/);
+  });
+
+  it("opens on the lead article's lede, and does not state its figure again from another source", () => {
+    const a = article('a', [
+      'About 1,400 residents living below the Pell Creek dam were ordered to leave their homes on Monday after engineers found cracks in its spillway.',
+      'Engineers will release water to lower the lake by two feet a day, the state dam safety office said.',
+      'Schools in the valley will stay closed until the order is lifted.',
+    ]);
+    const b = article('b', [
+      'Sheriff Tomas Reddick said the evacuation affects about 1,400 people in the valley and on the surrounding farms.',
+      'Shelters opened at two high schools north of the dam, where volunteers handed out blankets and food.',
+    ]);
+    const { ctx } = context();
+    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical'], ['b', 'related']]), new Map([['a', a], ['b', b]]), ctx, 60);
+    expect(result.sentences[0]).toMatchObject({ articleId: 'a', index: 0 });
+    // The sheriff's sentence restates the lede's figure in other words: the summary takes b's other news instead.
+    expect(result.sentences.filter((s) => s.text.includes('1,400'))).toHaveLength(1);
+    expect(result.sentences.some((s) => s.articleId === 'b')).toBe(true);
+  });
+
+  it('reads a source that opens with its lede before one whose part starts mid-article', () => {
+    const item = (articleOrder: number, index: number, position: number, text: string): Ranked => ({ candidate: { articleOrder, index, position, text } }) as unknown as Ranked;
+    const midLead = item(0, 3, 2, 'Sheriff Tomas Reddick said the order affects about 1,400 people in the valley.');
+    const leadLater = item(0, 5, 4, 'Shelters opened at two high schools north of the dam on Monday evening.');
+    const lede = item(1, 0, 0, 'About 1,400 residents below the dam were ordered to leave their homes on Monday.');
+    expect(inReadingOrder([midLead, leadLater, lede])).toEqual([lede, midLead, leadLater]);
+    // Both parts opening mid-article, or the lead opening with its lede: the story order stands.
+    const otherMid = item(1, 2, 1, 'Engineers will release water to lower the lake by two feet a day.');
+    expect(inReadingOrder([otherMid, midLead])).toEqual([midLead, otherMid]);
+    const leadLede = item(0, 0, 0, 'Floods forced about 1,400 residents from their homes below the dam on Monday.');
+    expect(inReadingOrder([lede, leadLede])).toEqual([leadLede, lede]);
+  });
+
+  it('counts a figure as written, leaving out years and single digits', () => {
+    expect([...figuresOf('About 1,400 people, 35% of the town, left in 2025; fines of €412 million and 2.5 metres; 3 shelters.')]).toEqual(['1400', '35%', '412', '2.5']);
+    expect(figuresOf('The order affects about 1400 people.').has('1400')).toBe(true);
+    expect(figuresOf('The A614 road and flight BA2490 stayed closed.').size).toBe(0);
   });
 
   it('changes length with the budget', () => {
