@@ -4,7 +4,7 @@
  * biography at the end, which goes once the author is known.
  */
 import type { Paragraph, Removal } from '../types.ts';
-import { dateFromText, toIso } from '../common/text-dates.ts';
+import { dateFromText, firstFullDate, toIso } from '../common/text-dates.ts';
 import { BYLINE, isBylineLine } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
@@ -14,8 +14,35 @@ const META_PARTS = /\s+[|·•]\s+/;
 /** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
 const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
 
-/** The day a removed byline or time stamp states, with its year (`YYYY-MM-DD`), or null. */
-export function removedLineDate(removed: readonly Removal[]): string | null {
+/** Longer than this, a removed page header is more than title, standfirst, author and date. */
+const MAX_HEADER_CHARS = 400;
+
+/**
+ * The day a removed byline or time stamp states, with its year (`YYYY-MM-DD`), or null; else the
+ * first full date in a page's removed article header ("The bill nobody voted for … Tom Okafor Nov 5,
+ * 2026"): what stands beside an article's title above its text is its date. Only a header that
+ * holds the title: a site's masthead states the day the page was fetched, not the article's.
+ */
+export function removedLineDate(removed: readonly Removal[], title: string | null): string | null {
+  return removedCreditDate(removed) ?? removedBylineDate(removed) ?? (title ? removedHeaderDate(removed, title) : null);
+}
+
+/** The first full date in a page's removed byline block ("Tom Okafor Nov 5, 2026"): the article's meta, so its day. */
+function removedBylineDate(removed: readonly Removal[]): string | null {
+  for (const removal of removed) {
+    if (removal.ruleId !== 'clean/byline' || removal.text.length > MAX_HEADER_CHARS) continue;
+    const day = firstFullDate(removal.text);
+    if (day) return day;
+  }
+  return null;
+}
+
+function removedHeaderDate(removed: readonly Removal[], title: string): string | null {
+  const header = removed.find((r) => r.ruleId === 'clean/header' && r.text.length <= MAX_HEADER_CHARS && r.text.includes(title));
+  return header ? firstFullDate(header.text.slice(header.text.indexOf(title) + title.length)) : null;
+}
+
+function removedCreditDate(removed: readonly Removal[]): string | null {
   for (const removal of removed) {
     if (!DATED_REMOVALS.has(removal.ruleId) || removal.text.length > 200) continue;
     const stated = dateFromText(removal.text.split(META_PARTS));

@@ -138,10 +138,11 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? null;
   // A date and its source travel together: only take the page's source with the page's date.
   if (article.date === null && cleaned.date !== null) cleaned.dateSource = analysis.metadata.dateSource ?? null;
-  // An undated article's byline or time stamp ("Published: 13 June 2025 | Words: …") may be the only place
-  // it states its day: the line goes, its date is kept (dedupe reads dates from the text that stays).
+  // An undated article's byline or time stamp ("Published: 13 June 2025 | Words: …"), or the header
+  // beside its title on a page, may be the only place it states its day: the line goes, its date is
+  // kept (dedupe reads dates from the text that stays).
   if (cleaned.date === null) {
-    const stated = removedLineDate(removed);
+    const stated = removedLineDate(removed, cleaned.title);
     if (stated) Object.assign(cleaned, { date: stated, dateSource: 'date-line' });
   }
   if (cleaned.date === null) cleaned.dateSource = null;

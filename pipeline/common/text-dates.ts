@@ -29,11 +29,40 @@ const DATELINE = new RegExp(
   String.raw`^\s*[\p{Lu}][\p{L} .'’-]{1,40},\s+${WEEKDAY}(?:${MONTH}\s+(\d{1,2})|(\d{1,2})\s+${MONTH})(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,40}\))?\s*[-–—]`,
   'iu',
 );
-/** A paragraph that is nothing but a date, perhaps with a weekday, time or "Published"/"Updated". */
+/**
+ * A paragraph that is nothing but a date, perhaps with a weekday, time or "Published"/"Updated", or
+ * after the place a release is issued from ("Brussels, 12 May 2025", "(Geneva, 14 May 2025)").
+ */
 const DATE_PARAGRAPH = new RegExp(
-  String.raw`^\s*(?:(?:published|updated|posted|first published)(?:\s+on)?:?\s+)?${WEEKDAY}(?:${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2}))\b[^\p{L}]{0,30}(?:[ap]\.?m\.?)?[^\p{L}]{0,15}(?:\b[A-Z]{2,5}\b)?\s*$`,
+  String.raw`^\s*\(?(?:\p{L}[\p{L} .'’-]{1,30},\s+(?:\p{L}[\p{L}.]{1,12},\s+)?)?(?:(?:published|updated|posted|first published)(?:\s+on)?:?\s+)?${WEEKDAY}(?:${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2}))\b[^\p{L}]{0,30}(?:[ap]\.?m\.?)?[^\p{L}]{0,15}(?:\b[A-Z]{2,5}\b)?\s*$`,
   'iu',
 );
+
+/**
+ * A wire convention at the start of a lead sentence that is not part of the news: a dateline
+ * ("BALTIMORE — ", "KIEV, Ukraine — ", "WASHINGTON (Reuters) - ", "HULL, England, June 11 (Northern
+ * Wire) - ", a press release's "LEEDS, March 4, 2026 /PRNewswire/ -- ", a UN one's "(Geneva, 14 May
+ * 2025) – ") or an agency tag ("(AP) — "). Summaries and headlines leave it out; dedupe does not
+ * count its words, which name the agency and the day rather than the event.
+ */
+const DATELINE_PREFIX =
+  /^(?:\([^()]{3,60}\b(?:19|20)\d{2}\)\s*[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?,\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9},?\s+\d{4})\s*(?:\/\s*[\p{L}\p{N} .-]{2,30}\/\s*)?[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*(?:\([\p{L}. ]{1,20}\)\s*)?[—–-]+\s+|\([\p{L}. ]{1,20}\)\s*[—–-]+\s+|\p{Lu}[\p{L}\p{N}.,'’ -]{1,40}\s\((?:\p{Lu}[\p{L}.]*\s?){1,3}\)\s*[—–-]*\s*(?=\p{Lu}))/u;
+
+/** How many characters of `text` a dateline opening it takes (see DATELINE_PREFIX); 0 when none does. */
+export function datelineLength(text: string): number {
+  return DATELINE_PREFIX.exec(text)?.[0].length ?? 0;
+}
+
+/** A full date anywhere in a text: "Nov 5, 2026", "5th November 2026". */
+const FULL_DATE = new RegExp(String.raw`(?<![\p{L}\d])(?:${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+(\d{4}))(?![\p{L}\d])`, 'iu');
+
+/** The first full date (day, month name and year) a text states anywhere in it, as `YYYY-MM-DD`; null when none does. */
+export function firstFullDate(text: string): string | null {
+  const m = FULL_DATE.exec(text);
+  if (!m) return null;
+  const [year, month, day] = m[3] ? [Number(m[3]), monthNumber(m[1]), Number(m[2])] : [Number(m[6]), monthNumber(m[5]), Number(m[4])];
+  return valid(year, month, day) ? toIso(year, month, day) : null;
+}
 
 function monthNumber(name: string | undefined): number {
   if (!name) return 0;

@@ -10,7 +10,7 @@ import type { DedupeConfig } from './config.ts';
 import { extractNames, isGenericNameWord } from './entities.ts';
 import { hashString, minhashSignature, shingleSet } from './minhash.ts';
 import { quotations, quoteWindows } from './origin.ts';
-import { dateFromText, mentionedWeekdays, WEEKDAYS, type TextDate } from '../common/text-dates.ts';
+import { dateFromText, datelineLength, mentionedWeekdays, WEEKDAYS, type TextDate } from '../common/text-dates.ts';
 import { articleVector, type SparseVector } from './vectors.ts';
 
 /** What is computed from one article alone: the part that is cached (see feature-cache.ts). */
@@ -79,7 +79,11 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
   // Hashed afresh, not memoised: a word's FNV hash costs less than a lookup of it in a
   // map of millions of words (measured: half the time on the run's own tokens).
   const shingles = shingleSet(tokens, config.shingleSize, hashString);
-  const { names, nameLabels, entities } = nameFeatures(text);
+  // A wire dateline ("SANTIAGO, Nov 4 (Northern Wire) - ") names the agency and the day, not the event:
+  // every story an agency files that day shares its words, so they are no evidence of one event.
+  // Copies still match on them (shingles and the content key read every token).
+  const dateline = leadDateline(article, text);
+  const { names, nameLabels, entities } = nameFeatures(dateline ? text.slice(0, dateline.start) + ' '.repeat(dateline.length) + text.slice(dateline.start + dateline.length) : text);
   const terms = new Map<string, number>();
   // contentWords() of title + text, without tokenizing the text twice, counted as they
   // come: no array of all content words (garbage collection is a large share of the
@@ -88,7 +92,9 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
   let position = 0;
   const count = (word: string) => terms.set(word, (terms.get(word) ?? 0) + (position++ < config.leadWords ? 2 : 1));
   for (const word of contentWords(article.title ?? '')) count(word);
-  for (const token of tokens) if (isContentWord(token)) count(token);
+  const skipFrom = dateline ? tokenize(text.slice(0, dateline.start)).length : -1;
+  const skipTo = dateline ? skipFrom + tokenize(text.slice(dateline.start, dateline.start + dateline.length)).length : -1;
+  for (let k = 0; k < tokens.length; k++) if ((k < skipFrom || k >= skipTo) && isContentWord(tokens[k]!)) count(tokens[k]!);
   const weekdayCounts = mentionedWeekdays(text);
   const { vector, keys } = articleVector(terms, names, config.nameWeight, entities);
   return {
@@ -103,6 +109,15 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
     textDate: dateFromText(article.paragraphs.length > 0 ? article.paragraphs.map((p) => p.text) : text.split(/\n\s*\n/)),
     weekdays: WEEKDAYS.map((_, day) => weekdayCounts.get(day) ?? 0),
   };
+}
+
+/** Where the dateline opening the article's first paragraph (not a heading) sits in its text, if it has one. */
+function leadDateline(article: Article, text: string): { start: number; length: number } | null {
+  const first = article.paragraphs.find((p) => p.type !== 'heading')?.text ?? text;
+  const length = datelineLength(first);
+  if (length === 0) return null;
+  const start = text.indexOf(first);
+  return start < 0 ? null : { start, length };
 }
 
 /** The article's own spelling of a name key, if it has the name. */

@@ -12,6 +12,7 @@
 import type { Article } from '../types.ts';
 import type { Ranked } from './rank.ts';
 import { termsOf } from './terms.ts';
+import { datelineLength } from '../common/text-dates.ts';
 
 export const MAX_HEADLINE = 100;
 
@@ -147,18 +148,12 @@ function balanced(text: string): boolean {
 }
 
 /** The clause of a sentence a headline is made from: no attribution tail, no closing full stop. */
-/**
- * Wire conventions at the start of a lead sentence that are not part of the news: a dateline
- * ("BALTIMORE — ", "KIEV, Ukraine — ", "WASHINGTON (Reuters) - ", "HULL, England, June 11 (Northern Wire) - ", a press release's "LEEDS,
- * March 4, 2026 /PRNewswire/ -- ", a UN one's "(Geneva, 14 May 2025) – "), an agency tag ("(AP) — ") and an all-capitals label
- * ("EXCLUSIVE: ", "SATURDAY UPDATE: ").
- */
-const DATELINE =
-  /^(?:\([^()]{3,60}\b(?:19|20)\d{2}\)\s*[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?,\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9},?\s+\d{4})\s*(?:\/\s*[\p{L}\p{N} .-]{2,30}\/\s*)?[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*(?:\([\p{L}. ]{1,20}\)\s*)?[—–-]+\s+|\([\p{L}. ]{1,20}\)\s*[—–-]+\s+|\p{Lu}[\p{L}\p{N}.,'’ -]{1,40}\s\((?:\p{Lu}[\p{L}.]*\s?){1,3}\)\s*[—–-]*\s*(?=\p{Lu}))/u;
+/** An all-capitals label at the start of a lead sentence ("EXCLUSIVE: ", "SATURDAY UPDATE: "). */
 const LABEL = /^(?:\p{Lu}{2,}\s?){1,3}:\s+/u;
 
+/** A lead sentence without its dateline (common/text-dates.ts `datelineLength`) or all-capitals label. */
 export function stripDateline(text: string): string {
-  const stripped = text.replace(DATELINE, '').replace(LABEL, '');
+  const stripped = text.slice(datelineLength(text)).replace(LABEL, '');
   return stripped.length >= 15 ? stripped : text;
 }
 

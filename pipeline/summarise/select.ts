@@ -37,18 +37,19 @@ export const DEFAULT_LAMBDA = 0.6;
 export const SHARED_FIGURE_REDUNDANCY = 0.5;
 
 /**
- * The figures a sentence states, as written without separators ("1,400" →
- * "1400", "35%" → "35%", "€412" → "412"): numbers of two digits or more that
- * are not a year (1900–2099), the part of a date or count most often shared
- * by unrelated facts.
+ * The figures a sentence states, as written without separators ("1,400" → "1400", "3.10%" and
+ * "3.1 per cent" → "3.1%", "€412" → "412"): numbers of two digits or more, or of one after a
+ * currency sign ("£8"), that are not a year (1900–2099), the part of a date or count most often
+ * shared by unrelated facts.
  */
 export function figuresOf(text: string): Set<string> {
   const figures = new Set<string>();
-  for (const match of text.matchAll(/(?<![\p{L}\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?%| per ?cent)?(?![\p{L}\d])/gu)) {
-    const whole = match[1]!.replace(/,/g, '');
-    const figure = whole + (match[2] ? `.${match[2]}` : '') + (match[3] ? '%' : '');
-    if (figure.replace(/\D/g, '').length < 2) continue;
-    if (!match[2] && !match[3] && /^(?:19|20)\d\d$/.test(whole)) continue;
+  for (const match of text.matchAll(/(?<![\p{L}\d.,])(\p{Sc}\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?%| per ?cent)?(?![\p{L}\d])/gu)) {
+    const whole = match[2]!.replace(/,/g, '');
+    const decimals = match[3]?.replace(/0+$/, '');
+    const figure = whole + (decimals ? `.${decimals}` : '') + (match[4] ? '%' : '');
+    if (figure.replace(/\D/g, '').length < 2 && !match[1]) continue;
+    if (!match[3] && !match[4] && /^(?:19|20)\d\d$/.test(whole)) continue;
     figures.add(figure);
   }
   return figures;

@@ -477,3 +477,72 @@ describe('release and newsletter furniture of the third probe round', () => {
     expect(removed).toHaveLength(2);
   });
 });
+
+describe('fourth probe round', () => {
+  const story = [
+    'Floodwaters closed a stretch of Interstate 64 on Thursday as the river crested at its highest level in a decade, forcing hundreds of residents from their homes.',
+    'The National Weather Service said the river reached 31.2 feet early Thursday, more than 15 feet above flood stage.',
+    'The governor declared a disaster emergency for six counties and asked the federal government for help with the cleanup.',
+  ];
+
+  it('separator lines between sections of plain text go, and closing credits that say where they were filed from, several in a paragraph', () => {
+    const furniture = [
+      '___',
+      'Associated Press writer Tom Lee contributed from Indianapolis.',
+      '* * *',
+      '=====',
+      'Reuters correspondent Ana Ruiz contributed reporting.',
+      'Kettler reported from Marlow. Associated Press writers Jo Hale in Austin and Sam Ortiz in Dallas contributed.',
+    ];
+    const { kept, removed } = cleanText(paragraphs(story[0]!, furniture[2]!, story[1]!, story[2]!, furniture[0]!, furniture[1]!, furniture[3]!, furniture[4]!, furniture[5]!));
+    expect(kept).toEqual(story);
+    // (A "* * *" line reads as a list item to the text parser, so its removed text is normalised: counted, not compared.)
+    expect(removed).toHaveLength(furniture.length);
+    expect(removed).toEqual(expect.arrayContaining(furniture.filter((line) => line !== '* * *')));
+    // A line that has words between its rules is not a separator.
+    const titled = '--- Sport ---';
+    expect(cleanText(paragraphs(...story, titled)).removed).not.toContain('--- Sport ---');
+  });
+
+  it('a date on a line of its own goes, after a place too, and dates an undated article; the title above it stays the heading', () => {
+    for (const [line, day] of [
+      ['Brussels, 12 May 2025', '2025-05-12'],
+      ['(Geneva, 14 May 2025)', '2025-05-14'],
+      ['WASHINGTON, June 10, 2025', '2025-06-10'],
+      ['Tuesday 10 June 2025, 09:41 BST', '2025-06-10'],
+    ] as const) {
+      const { cleaned } = clean([article(paragraphs('River crests at highest level in a decade', line, ...story))]);
+      expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(['River crests at highest level in a decade', ...story]);
+      expect(cleaned[0]!.paragraphs[0]!.type).toBe('heading');
+      expect(cleaned[0]!.date).toBe(day);
+    }
+    // A sentence that starts with a date is the story's.
+    const sentence = '12 May 2025 was the wettest day on record in the county, the Met Office said.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toContain(sentence);
+  });
+
+  it('a banner glued to the lede that ends in "… here" leaves the lede whole', () => {
+    for (const call of ['Subscribe here', 'Sign up here', 'Donate here', 'Read more here']) {
+      const banner = `Our journalists' work depends on you. Support the Gazette and local journalism by subscribing today - from just £1 for your first month. ${call}`;
+      const { kept, removed } = cleanText(paragraphs(`${banner} ${story[0]}`, ...story.slice(1)));
+      expect(kept).toEqual(story);
+      expect(removed).toEqual([banner]);
+    }
+  });
+
+  it("an undated page takes its day from its removed meta line or the header beside its title, not from the site's masthead", () => {
+    const body = `<div class="body">${story.map((p) => `<p>${p}</p>`).join('')}</div>`;
+    const page = (top: string, content = body) => `<html><head><title>River crests at highest level in a decade</title></head><body>${top}${content}</body></html>`;
+    const meta = '<div class="meta"><a href="/@tom">Tom Okafor</a><div class="post-date">Nov 5, 2026</div></div>';
+    const byMeta = clean([article(page(`<div class="post-header"><h1>River crests at highest level in a decade</h1>${meta}</div>`), { format: 'html', id: 'meta' })]).cleaned[0]!;
+    expect(byMeta.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(byMeta.date).toBe('2026-11-05');
+    // A post page whose whole header (title, standfirst, author and date) goes as the page's header.
+    const post = `<div class="post"><div class="post-header"><h1>River crests at highest level in a decade</h1><h3>Why the water rose so fast</h3>${meta}<div class="ufi"><div>214</div><div>Share</div></div></div><div class="available-content">${body}</div></div>`;
+    const byHeader = clean([article(page(post, ''), { format: 'html', id: 'post' })]).cleaned[0]!;
+    expect(byHeader.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(byHeader.date).toBe('2026-11-05');
+    const masthead = '<div class="masthead">The Valley Ledger · Sunday, December 6, 2026</div>';
+    expect(clean([article(page(masthead), { format: 'html', id: 'page' })]).cleaned[0]!.date).toBeNull();
+  });
+});

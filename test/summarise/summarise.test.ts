@@ -219,6 +219,9 @@ describe('summariseStory', () => {
     expect([...figuresOf('About 1,400 people, 35% of the town, left in 2025; fines of €412 million and 2.5 metres; 3 shelters.')]).toEqual(['1400', '35%', '412', '2.5']);
     expect(figuresOf('The order affects about 1400 people.').has('1400')).toBe(true);
     expect(figuresOf('The A614 road and flight BA2490 stayed closed.').size).toBe(0);
+    // One figure however it is written: trailing zeros, "per cent", a currency sign before a single digit.
+    expect([...figuresOf('The bank cut its rate to 3.10% and drivers will pay £8 a day, up 5 places.')]).toEqual(['3.1%', '8']);
+    expect([...figuresOf('It lowered the cash rate to 3.1 per cent after an £8 daily fee was approved.')]).toEqual(['3.1%', '8']);
   });
 
   it('changes length with the budget', () => {

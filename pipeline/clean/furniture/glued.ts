@@ -9,7 +9,8 @@ import { evidenceWeight, textEvidence } from './score.ts';
  * runs straight into a capitalised word — and the furniture end is split off, so
  * the real first (or last) sentence survives whole.
  */
-const CTA = String.raw`(?:read more|support (?:now|us|today)(?: (?:now|today))?|sign up(?: (?:now|today))?|subscribe(?: (?:now|today))?|click here|learn more|find out more|donate(?: (?:now|today))?|contribute (?:now|today)|give (?:now|today)|join (?:now|us|today)(?: (?:now|today))?|become a (?:member|subscriber|supporter)(?: (?:now|today))?|share this (?:article|story))`;
+/** The calls, each perhaps closed by "here" ("Subscribe here", "Sign up here Campaigners say …"). */
+const CTA = String.raw`(?:read more|support (?:now|us|today)(?: (?:now|today))?|sign up(?: (?:now|today))?|subscribe(?: (?:now|today))?|click here|learn more|find out more|donate(?: (?:now|today))?|contribute (?:now|today)|give (?:now|today)|join (?:now|us|today)(?: (?:now|today))?|become a (?:member|subscriber|supporter)(?: (?:now|today))?|share this (?:article|story))(?: here)?`;
 /** A call to action, with the dash or bar that may close it ("– become a member today – Three people…"). */
 const CTA_FRAGMENT = new RegExp(String.raw`\b${CTA}(?:\s*[–—|•·]|\s+-)?(?=(\s*)(\S+))`, 'gi');
 /** A dash or bar opening a call to action inside a sentence ("Support local news – become a member"): the call starts a segment. */

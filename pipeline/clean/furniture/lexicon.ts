@@ -41,6 +41,17 @@ export const PRESS_CONTACT = 'press contact';
 /** A time stamp on a line of its own: "Updated 14:32 GMT, 5 March 2026", "Posted: May 12, 2025 / 09:41 AM CDT". */
 export const TIME_STAMP_LINE =
   /^(?:(?:last |first )?(?:updated|published|posted|modified)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i;
+const MONTH_NAME = String.raw`(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
+const DAY_DATE = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+${MONTH_NAME},?\s+\d{4}|${MONTH_NAME}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})`;
+/**
+ * A date on a line of its own, after at most a place ("Brussels, 12 May 2025", "WASHINGTON, June 10,
+ * 2025", "(Geneva, 14 May 2025)", "Tuesday 10 June 2025, 09:41 BST"): a release's or a scrape's date
+ * line. Nothing in it is story text; its day dates an undated article (credits.ts `removedLineDate`).
+ */
+export const DATE_LINE = new RegExp(
+  String.raw`^\(?(?:[^\d,.!?:;()]{2,30},\s*){0,2}${DAY_DATE}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?\)?\s*[.:–—-]?\s*$`,
+  'iu',
+);
 /** A date then the byline, as an article's meta line gives them: "Tuesday, 10 June 2025 · by Colin Marsh, Chief Reporter". */
 export const DATED_BYLINE =
   /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4})\s*[·|•,–—-]\s*[Bb]y\s+\p{Lu}[^.!?]{1,80}$/u;
@@ -55,7 +66,7 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([BYLINE, 'time stamp', 'press-release label', 'end-of-release mark', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting']);
+export const LINE_CUES: ReadonlySet<string> = new Set([BYLINE, 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'separator line', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting']);
 
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
@@ -63,10 +74,16 @@ export function isBylineLine(text: string): boolean {
   return BYLINE_LINE.test(line) || DATED_BYLINE.test(line);
 }
 
-/** A byline or a time stamp on a line of its own: what a title and a story's lede may have between them. */
+/** A byline, a time stamp or a date on a line of its own: what a title and a story's lede may have between them. */
 export function isCreditLine(text: string): boolean {
-  return isBylineLine(text) || TIME_STAMP_LINE.test(text.trim());
+  const line = text.trim();
+  return isBylineLine(line) || TIME_STAMP_LINE.test(line) || DATE_LINE.test(line);
 }
+
+/** One closing credit of a wire story ("Associated Press writer Jo Doe contributed.", "Doe reported from Houston."). */
+const CONTRIBUTOR_CREDIT = String.raw`(?:[^.!?]{3,160}\b(?:writers?|reporters?|correspondents?|staff|press)\b[^.!?]{0,120}\bcontributed(?: reporting| (?:to|reporting to) this (?:report|story|article))?(?:\s+(?:from|in)\s+\p{Lu}[^.!?]{0,40})?|(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:and\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3})?reported from\s+\p{Lu}[^.!?]{0,40})`;
+/** Closing credits, one or several in a paragraph ("Amundsen reported from Houston. AP writers … contributed."). */
+const CONTRIBUTOR_CREDITS = new RegExp(String.raw`^(?:${CONTRIBUTOR_CREDIT}\s*\.\s+)*${CONTRIBUTOR_CREDIT}\s*\.?$`, 'u');
 
 const cue = (category: FurnitureCategory, weight: number, label: string, pattern: RegExp, whole = false): Cue => ({
   category,
@@ -162,10 +179,12 @@ export const CUES: Cue[] = [
   cue('credit', 3, BYLINE, BYLINE_LINE, true),
   cue('credit', 3, BYLINE, DATED_BYLINE, true),
   cue('credit', 3, 'time stamp', TIME_STAMP_LINE, true),
+  cue('credit', 3, 'date line', DATE_LINE, true),
   // A syndication note: "This article was produced by a … reporter under a scheme …", "This story first appeared in …".
   cue('credit', 3, 'syndication credit', /^this (?:article|story|piece|content)(?: (?:was|is|has been))? (?:(?:originally|first) (?:published|appeared)\b|(?:produced|written|supplied|provided|republished) (?:by|under|as part of|through|with (?:support|funding))\b)/i, true),
-  // A wire story's closing credits: "Associated Press writer Jo Doe in Austin contributed to this report.", "Doe reported from Houston."
-  cue('credit', 3, 'contributor credit', /^(?:[^.!?]{3,160}\b(?:writers?|reporters?|correspondents?|staff|press)\b[^.!?]{0,120}\bcontributed(?: (?:to|reporting to) this (?:report|story|article))?|(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:and\s+(?:\p{Lu}[\p{L}'’.-]*\s+){1,3})?reported from\s+\p{Lu}[^.!?]{0,40})\s*\.?$/u, true),
+  // A wire story's closing credits: "Associated Press writer Jo Doe in Austin contributed to this report.", "… contributed from
+  // Indianapolis.", "Doe reported from Houston."
+  cue('credit', 3, 'contributor credit', CONTRIBUTOR_CREDITS, true),
   // A reporter's tagline with where to reach them ("… Reach her at 918-555-0142.", "… can be reached at jo@…").
   cue('credit', 3, 'reporter tagline', /^(?:\p{Lu}[\p{L}'’.-]*\s+){1,3}(?:covers|writes about|reports on)\s[^.!?]{3,80}\bfor (?:the |The )?\p{Lu}[^.!?]{1,40}\.$/u, true),
   cue('credit', 3, 'reporter contact', /\b(?:reach|contact|email|e-mail) (?:him|her|them|me) at\b|\bcan be reached at\s+(?:[\w.+-]+@|\+?\d)/i),
@@ -183,6 +202,8 @@ export const CUES: Cue[] = [
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
   cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:news|press|media) release)\s*[.:]?\s*$/i, true),
   cue('notice', 3, 'end-of-release mark', /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
+  // A rule drawn in characters between sections of plain text ("___", "* * *", "=====", "~~~"): no words, nothing to keep.
+  cue('notice', 3, 'separator line', /^(?:[_=~*•·-]\s*){3,}$/u, true),
   cue('notice', 3, PRESS_CONTACT, /^(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))? (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b)/i, true),
   cue('notice', 3, 'contact details', /^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$/i, true),
   cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information)\s*:?\s*$/u, true),
