@@ -102,7 +102,7 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
   analysis.paragraphs = paragraphs.map((p, index) => {
     const analysed: AnalysedParagraph = {
       ...p,
-      signals: [...evidence[index]!, ...contextSignals(p.text, index, paragraphs.length, vocabulary, words[index], isReporting(evidence[index]!))],
+      signals: [...evidence[index]!, ...contextSignals(p.text, index, paragraphs.length, vocabulary, words[index], isReporting(evidence[index]!), index === 0 && p.type === 'heading')],
       repeatKey: repeatKey(p.text),
       words: wordCount(p.text),
     };

@@ -5,7 +5,7 @@
  */
 import type { Paragraph, Removal } from '../types.ts';
 import { dateFromText, firstFullDate, toIso } from '../common/text-dates.ts';
-import { BYLINE, isBylineLine } from './furniture/lexicon.ts';
+import { BYLINE, isBylineLine, PUBLICATION_LINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle"), each read on its own. */
@@ -67,6 +67,8 @@ export function bylineName(verdicts: readonly Verdict[], extracted: readonly Rem
   // "By FELIX AMUNDSEN Associated Press": a name in capitals ends where the capitals do (the outlet follows).
   const capitals = /^(?:\p{Lu}[\p{Lu}'’.-]+\s+)+\p{Lu}[\p{Lu}'’.-]+(?=\s+\p{Lu}\p{Ll}|$)/u.exec(name)?.[0];
   if (capitals) name = capitals.toLowerCase().replace(/(^|[\s'’-])\p{Ll}/gu, (m) => m.toUpperCase());
+  // "Rhiannon ValeMBC News": the page glued the outlet's initials to the name; they are no part of it.
+  name = name.replace(/(?<=\p{Ll})\p{Lu}{2,}\b.*$/u, '').trim();
   return name.length >= 3 ? name : null;
 }
 
@@ -121,5 +123,14 @@ export function dropAuthorBio(verdicts: Verdict[], author: string): void {
   if (name.split(/\s+/).length < 2 || !text.startsWith(name) || !JOURNALIST_ROLE.test(text)) return;
   last.ruleId = 'clean/credit';
   last.signals = [...last.signals, { kind: 'context', name: 'author-bio', label: `the author’s biography (“${name}”) at the end`, weight: 0 }];
+}
+
+/**
+ * The publication a removed line names ("Published in Civic Design Notes" → "Civic Design Notes"): on a
+ * blog platform the page's site name is the platform's ("Medium"), the publication is the outlet.
+ */
+export function publicationName(verdicts: readonly Verdict[]): string | null {
+  const line = verdicts.find((v) => v.ruleId && hasCue(v, PUBLICATION_LINE))?.paragraph.text;
+  return line ? line.trim().replace(/^published in\s+/i, '') || null : null;
 }
 

@@ -5,7 +5,7 @@ import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
 import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL, PRESS_CONTACT } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
-import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, removedLineDate } from './credits.ts';
+import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, publicationName, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 import { repetitionCounts } from './repetition.ts';
 import { wordCount } from './text/structure.ts';
@@ -69,11 +69,12 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   spreadToNeighbours(verdicts, threshold, disabled);
   dropCommentsSection(verdicts);
   dropBoilerplateSection(verdicts);
+  // Before the author's biography is looked for: it is the last paragraph once the headlines listed after it go.
+  dropListedHeadlines(verdicts, analysis.plainText);
   const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts, analysis.extracted);
   if (author) dropAuthorBio(verdicts, author);
   const affiliation = dropBylineAffiliation(verdicts);
   dropOrphanHeadings(verdicts);
-  dropListedHeadlines(verdicts, analysis.plainText);
   applyKeeps(verdicts, analysis, file, config.keep);
   keepMostOfTheText(verdicts, threshold);
 
@@ -136,6 +137,9 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // …and its outlet only beside it ("By Jo Bloggs" over "Senn Valley Press") or in its dateline ("LEEDS (Reuters) -"):
   // readers see that name as the source, not the file's.
   if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? null;
+  // On a blog platform the page names the platform ("Medium"); the publication line the outlet.
+  const publication = article.publisher === null ? publicationName(verdicts) : null;
+  if (publication) cleaned.publisher = publication;
   // A date and its source travel together: only take the page's source with the page's date.
   if (article.date === null && cleaned.date !== null) cleaned.dateSource = analysis.metadata.dateSource ?? null;
   // An undated article's byline or time stamp ("Published: 13 June 2025 | Words: …"), or the header

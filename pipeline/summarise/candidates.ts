@@ -46,9 +46,12 @@ export const MAX_WORDS = 70;
 /**
  * Furniture that survives cleaning inside running text: credits, calls to
  * action, embeds. Generic wording used by every publisher, not any one site's.
+ * A call to sign up or subscribe is one when it asks ("Subscribe now", "sign up
+ * for our newsletter"): a story about subscribers or a newsletter launch uses
+ * the words to report ("the channel passed 100,000 subscribers").
  */
 const FURNITURE =
-  /\b(?:click here|sign up|subscribe|newsletter|follow us|follow (?:him|her|them) on|read more|read next|related:|advertisement|all rights reserved|copyright|getty images|photo(?:graph)?:|image:|image copyright|caption:|pic\.twitter\.com|https?:\/\/|www\.|@\w+|download (?:the|our) app|share this|comments? below)/i;
+  /\b(?:click here|sign up(?: now| today| here|,? it['’]s free| (?:for|to) (?:our|my|free)\b)|subscribe(?: now| today| here| (?:to|for) (?:our|my|us)\b)|(?:our|my) (?:free |daily |weekly |morning |evening )?(?:e-?mail )?newsletter|follow us|follow (?:him|her|them) on|read more|read next|related:|advertisement|all rights reserved|copyright|getty images|photo(?:graph)?:|image:|image copyright|caption:|pic\.twitter\.com|https?:\/\/|www\.|@\w+|download (?:the|our) app|share this|comments? below)/i;
 
 /**
  * Photo captions that survive cleaning inside the text, in the forms wire services use for them:

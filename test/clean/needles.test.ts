@@ -34,7 +34,10 @@ describe('requiredLiterals', () => {
   });
 
   it('finds a literal for almost every cue (the prefilter is worth having)', () => {
-    expect(literals.filter((l) => l === null).length).toBeLessThanOrEqual(3);
+    // Four run on every paragraph: the date line and the line without words (digits and marks, no letters to
+    // promise; both anchored and bounded, so a paragraph fails them within its first few dozen characters),
+    // contact details and boilerplate labels.
+    expect(literals.filter((l) => l === null).length).toBeLessThanOrEqual(4);
   });
 });
 

@@ -545,4 +545,61 @@ describe('fourth probe round', () => {
     const masthead = '<div class="masthead">The Valley Ledger · Sunday, December 6, 2026</div>';
     expect(clean([article(page(masthead), { format: 'html', id: 'page' })]).cleaned[0]!.date).toBeNull();
   });
+
+  it("a title about a newsletter launch stays the article's heading", () => {
+    const title = 'Valley Courier launches free newsletter as print edition goes weekly';
+    const body = [
+      'The Valley Courier, which has covered the dale since 1881, will print only once a week from January and has launched a free daily newsletter to replace its weekday editions.',
+      'The owner said print sales had fallen from 9,000 copies a day in 2012 to about 2,100, while the website reached 150,000 readers a month.',
+      'The editor said more than 5,000 people had signed up to the newsletter in its first week.',
+      'The Saturday print edition will grow from 40 to 64 pages and include a guide to the week ahead.',
+    ];
+    const { cleaned } = clean([article(paragraphs(title, ...body))]);
+    expect(cleaned[0]!.paragraphs[0]).toMatchObject({ type: 'heading', text: title });
+    expect(cleaned[0]!.paragraphs.slice(1).map((p) => p.text)).toEqual(body);
+  });
+
+  it("a consent banner's buttons on lines of their own go, and the title under them stays the heading", () => {
+    const buttons = ['Accept all', 'Manage preferences', 'REJECT ALL'];
+    const title = 'River crests at highest level in a decade';
+    const { cleaned } = clean([article([...buttons, title].join('\n') + '\n\n' + story.join('\n\n'))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual([title, ...story]);
+    expect(cleaned[0]!.paragraphs[0]!.type).toBe('heading');
+    // A sentence that starts with one of the words is the story's.
+    const sentence = 'Accept all the help you are offered, the fire chief told residents of the valley on Thursday.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toContain(sentence);
+  });
+
+  it('platform and page furniture on lines of their own go: stray marks, counts, reading time, reuse and external-links notices', () => {
+    const furniture = ['·', '1.4K', '7 min read·Nov 9, 2026', 'ShareReuse this content', 'The Courier is not responsible for the content of external sites.', 'Out of hours: 07700 900 212', 'Hannah Oyelaran Health correspondent'];
+    // Each alone, at the top (the title above it) or at the end: no neighbour's removal takes it along.
+    for (const line of furniture) {
+      const top = cleanText(paragraphs('River crests at highest level in a decade', line, ...story));
+      const end = cleanText(paragraphs(...story, line));
+      expect([top.removed, end.removed]).toEqual([[line], [line]]);
+    }
+    // A figure with words, a sentence about an editor and a quotation's closing mark are the story's.
+    const lines = [
+      'Attendance: 412',
+      'Jo Doe was named political editor of the paper in 2019 after a decade as a reporter.',
+      'The chief said crews had worked through the night. "We will not stop until every road in this valley is open again."',
+    ];
+    expect(cleanText(paragraphs(...story, ...lines)).kept).toEqual([...story, ...lines]);
+  });
+
+  it('headlines listed under "More from …" go, and then the author\'s biography above them', () => {
+    const bio = 'Hannah Lowe is the Courier\'s food writer. She has written about the county\'s restaurants since 2012.';
+    const listed = ['More from Food & Drink', 'The best pasties in the county, as voted by you', 'Cafe owner angry at parking charges', 'New wine bar to open in former bank'];
+    const { kept, removed } = cleanText(paragraphs('By Hannah Lowe, Food Writer', ...story, bio, ...listed));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(expect.arrayContaining([bio, ...listed]));
+  });
+
+  it("a blog platform's publication line names the outlet; initials glued to a byline's name are the outlet's", () => {
+    const body = story.map((p) => `<p>${p}</p>`).join('');
+    const medium = `<html><head><meta property="og:site_name" content="Medium"><title>River crests</title></head><body><article><h1>River crests</h1><p>Published in Civic Design Notes</p>${body}</article></body></html>`;
+    expect(clean([article(medium, { format: 'html', id: 'medium' })]).cleaned[0]!).toMatchObject({ publisher: 'Civic Design Notes', paragraphs: story.map((text) => ({ text })) });
+    const glued = `<html><head><meta property="og:site_name" content="the Meridian"><title>River crests</title></head><body><article><h1>River crests</h1><p>By Rhiannon Vale<span>MBC News, Somerset</span></p>${body}</article></body></html>`;
+    expect(clean([article(glued, { format: 'html', id: 'glued' })]).cleaned[0]!).toMatchObject({ author: 'Rhiannon Vale', publisher: 'The Meridian' });
+  });
 });

@@ -252,6 +252,19 @@ describe('summariseStory', () => {
     expect(result.headline.length).toBeGreaterThan(0);
     expect(reporter.messages.some((m) => m.ruleId === 'summarise/no-sentences' && m.severity === 'warning')).toBe(true);
   });
+
+  it('skips a call to subscribe, and keeps a report about subscribers or a newsletter', () => {
+    const calls = ['Sign up for our newsletter to get the best of the week in your inbox every Friday.', 'Subscribe now to read every story from the valley for just £1 a month.'];
+    const reports = [
+      'The Harbour Gazette has launched a free daily email newsletter to replace its weekday print editions.',
+      'The choir’s channel passed 100,000 subscribers on YouTube in October, its conductor said.',
+      'More than 6,000 people signed up to the newsletter in its first week, the editor said.',
+    ];
+    const a = article('a', [...calls, ...reports]);
+    const { ctx } = context();
+    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical']]), new Map([['a', a]]), ctx, 200);
+    expect(result.sentences.map((s) => s.text)).toEqual(reports);
+  });
 });
 
 describe('a dateline opening an article', () => {

@@ -34,6 +34,10 @@ export const COMMENTS_LABEL = 'comments heading';
 export const COMMENT_CONTROL = 'comment control';
 /** The cue of a label over boilerplate ("About Acme Ltd", "Notes to editors", "About the author"): its section goes with it (decide.ts). */
 export const BOILERPLATE_LABEL = 'boilerplate label';
+/** The cue of a blog platform's publication line ("Published in Civic Design Notes"): its name is the outlet (credits.ts). */
+export const PUBLICATION_LINE = 'publication line';
+/** The cue of a consent banner's buttons on lines of their own ("Accept all", "Manage preferences"). */
+export const CONSENT_CONTROL = 'consent control';
 /** The cue of a byline line ("By Jo Bloggs, Political Editor"): its name fills the article's author when none is stated (decide.ts). */
 export const BYLINE = 'byline';
 /** The cue of a press release's contacts label ("Media contact:", "Press enquiries"); alone, it heads its list (decide.ts). */
@@ -66,7 +70,7 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([BYLINE, 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'separator line', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting']);
 
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
@@ -153,15 +157,21 @@ export const CUES: Cue[] = [
 
   // Navigation: menus, related links, "read more".
   cue('navigation', 3, NAVIGATION_LABEL, /^(read (more|next|also|this next)?|also (read|see|watch|listen|on)|(must|don['’]t) (read|watch|miss)|watch( more| now| next)?|listen( more)?|more|see more|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|more( [a-z-]+){1,2} (news|stories|coverage)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories)\b\s*(?:[:|›»>–—-]|$)/i, true),
+  // The same labels with their section named ("More from Food & Drink", "Explore more on these topics", "Related Internet Links").
+  cue('navigation', 3, NAVIGATION_LABEL, /^(?:more from(?: [a-z&'’-]+){1,3}|explore more (?:on|about) (?:these|this|the) (?:topics?|subjects?|stories)|related (?:internet |external )?links)\s*(?:[:|›»>–—-]|$)/i, true),
   // Placeholders a scraper keeps where an ad, a player or a widget sat: a whole line of their own, never a
   // label over a list (so the lines after them are not taken as listed headlines: they are the article going on).
   cue('navigation', 3, 'ad placeholder', /^(?:skip|close|hide|remove|report)?\s*(?:advertisements?|advertising|adverts?|ads?|ad feedback|paid (?:content|post|partnership)|promoted(?: content| stories)?)(?:\s+(?:continue|keep) reading(?: below| after| beneath)?)?\s*[.:…]*$/i, true),
   cue('navigation', 3, 'ad placeholder', /^(?:(?:the )?(?:article|story|content|text|post|page|report)s? continues? (?:below|after|beneath|under|on)\b|(?:scroll|keep scrolling|swipe)(?: down| up)? (?:to|for) (?:continue|keep reading|read|more|the rest)\b|continue reading (?:below|after|beneath|the (?:main |full )?(?:article|story|rest))\b).{0,40}$/i, true),
   cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
   // A figure alone ("90 minutes") may be a liveblog's heading: only "… min read" or "Reading time: …".
-  cue('navigation', 3, 'reading-time label', /^(?:about |approx\.? |approximately )?\d+\s*-?\s*(?:min|mins|minutes?)\s+(?:read|listen|watch)\s*$|^(?:estimated )?(?:reading|listening) time:?\s*(?:about )?\d+\s*-?\s*(?:min|mins|minutes?)\.?$/i, true),
+  cue('navigation', 3, 'reading-time label', /^(?:about |approx\.? |approximately )?\d+\s*-?\s*(?:min|mins|minutes?)\s+(?:read|listen|watch)\s*(?:[·|•,–—-]\s*[^.!?]{0,40})?$|^(?:estimated )?(?:reading|listening) time:?\s*(?:about )?\d+\s*-?\s*(?:min|mins|minutes?)\.?$/i, true),
   // A menu kept as lines of one block (an old page's navigation column, "Front Page<br>News<br>Sport<br>…"):
   // five lines or more of one to three words, none a sentence.
+  // A blog platform's publication line ("Published in Civic Design Notes").
+  cue('credit', 3, PUBLICATION_LINE, /^[Pp]ublished in\s+\p{Lu}[^.!?]{1,60}$/u, true),
+  cue('share', 3, 'reuse control', /reuse this content\b/i),
+  cue('notice', 3, 'external-links notice', /\bnot responsible for the content of external (?:sites|websites|links|internet sites)\b/i),
   cue('navigation', 3, 'menu', /^(?:[^\S\n]*[^\s.!?:;,]+(?:[^\S\n]+[^\s.!?:;,]+){0,2}[^\S\n]*\n){4,}[^\S\n]*[^\s.!?:;,]+(?:[^\S\n]+[^\s.!?:;,]+){0,2}[^\S\n]*$/, true),
   cue('navigation', 1.5, 'read-more link', /\b(read|learn|find out) more\b/i),
   cue('navigation', 2.5, 'breadcrumb trail', /^([\p{L}&' ]{2,24}\s*[›»>|/]\s*){2,}[\p{L}&' ]{2,24}$/u, true),
@@ -178,6 +188,8 @@ export const CUES: Cue[] = [
   // after "By", then at most a role or place, and no sentence end: "By Sunday, the council had voted." is a sentence.
   cue('credit', 3, BYLINE, BYLINE_LINE, true),
   cue('credit', 3, BYLINE, DATED_BYLINE, true),
+  // A byline without "By": a name and the writer's role ("Hannah Oyelaran Health correspondent", "Jo Doe, Political Editor").
+  cue('credit', 3, BYLINE, /^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2},?(?:\s+[\p{L}&-]+){0,3}\s+(?:[Cc]orrespondent|[Ee]ditor|[Rr]eporter|[Ww]riter|[Cc]olumnist|[Jj]ournalist)$/u, true),
   cue('credit', 3, 'time stamp', TIME_STAMP_LINE, true),
   cue('credit', 3, 'date line', DATE_LINE, true),
   // A syndication note: "This article was produced by a … reporter under a scheme …", "This story first appeared in …".
@@ -192,6 +204,8 @@ export const CUES: Cue[] = [
 
   // Site notices: cookies, legal, browser.
   cue('notice', 1.5, 'cookie notice', /\bcookies?\b/i),
+  // A consent banner's buttons, scraped as lines of their own ("Accept all", "Manage preferences", "REJECT ALL").
+  cue('notice', 3, CONSENT_CONTROL, /^(?:(?:accept|reject|allow|decline|refuse|deny)(?: all| essential| necessary| selected)?(?: cookies)?|(?:manage|change|set|update) (?:my |your )?(?:preferences|cookies|cookie settings|settings|choices|consent|options)|cookie (?:settings|preferences|policy)|privacy settings|(?:more|other) options|i (?:agree|accept)|agree(?: and (?:close|continue))?|customi[sz]e(?: settings| cookies)?)\s*$/i, true),
   cue('notice', 2.5, 'comments notice', /\bcomments (are|have been) (closed|disabled|moderated)\b|\b(be the first to|leave a|post a) comment\b|\be-?mail (address )?will not be (published|shown|displayed)\b|\brequired fields are marked\b/i),
   cue('notice', 3, COMMENTS_LABEL, /^(?:\d[\d,]* (?:comments?|responses?|replies|thoughts on\b.{0,120})|(?:reader |readers['’] )?comments?(?: \(\d[\d,]*\))?|(?:view|show|load|read|see) (?:all )?(?:\d+ )?comments|(?:leave|post|add|write) a (?:reply|comment)|join the (?:conversation|discussion))\s*:?$/i, true),
   cue('notice', 3, COMMENT_CONTROL, /^(?:reply|reply ↓|log in to reply|cancel reply|report (?:this )?comment|report abuse)\s*[.:]?$/i, true),
@@ -202,10 +216,13 @@ export const CUES: Cue[] = [
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
   cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:news|press|media) release)\s*[.:]?\s*$/i, true),
   cue('notice', 3, 'end-of-release mark', /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
-  // A rule drawn in characters between sections of plain text ("___", "* * *", "=====", "~~~"): no words, nothing to keep.
-  cue('notice', 3, 'separator line', /^(?:[_=~*•·-]\s*){3,}$/u, true),
+  // A rule drawn in characters between sections of plain text ("___", "* * *", "=====", "~~~"), or a stray mark a page's
+  // layout left alone on a line ("·", "|", "[]"): no words, nothing to keep. Not a quotation mark or a bracket: a paragraph's
+  // closing quote or bracket split off its sentence ends the sentence.
+  // A count alone on a line is one too: a page's likes, claps or comments ("1.4K", "214"). A figure with words is the story's.
+  cue('notice', 3, 'line without words', /^(?:[_=~*•·-]\s*){3,}$|^[^\p{L}\p{N}"“”'‘’«»()]{1,5}$|^\[\s*\]$|^\d{1,3}(?:[.,]\d{1,3})?\s?[KkMm]?$/u, true),
   cue('notice', 3, PRESS_CONTACT, /^(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))? (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b)/i, true),
-  cue('notice', 3, 'contact details', /^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$/i, true),
+  cue('notice', 3, 'contact details', /^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*|[a-z][a-z -]{1,24}:\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$/i, true),
   cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information)\s*:?\s*$/u, true),
   // A release's closing lines: "SOURCE Acme Therapeutics, Inc." (a wire's tag, in capitals); a live story's promise to update.
   cue('notice', 3, 'release source tag', /^SOURCE\s+\p{Lu}[^.!?]{1,80}\.?$/u, true),

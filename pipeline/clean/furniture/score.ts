@@ -160,9 +160,17 @@ export function articleVocabulary(texts: string[], words: string[][] = texts.map
  * and sign-up boxes sit) and lexical connection to the rest of the article.
  * Furniture is about the outlet, not the story, so it shares few words with it.
  * `reporting`: the paragraph reads as a news report (`isReporting`), so sharing few
- * words is no sign of furniture.
+ * words is no sign of furniture. `title`: the paragraph is the heading the article opens with.
  */
-export function contextSignals(text: string, index: number, count: number, vocabulary: ArticleVocabulary, ownWords: string[] = contentWords(text), reporting = false): Signal[] {
+export function contextSignals(
+  text: string,
+  index: number,
+  count: number,
+  vocabulary: ArticleVocabulary,
+  ownWords: string[] = contentWords(text),
+  reporting = false,
+  title = false,
+): Signal[] {
   const own = new Set(ownWords);
   const signals: Signal[] = [];
   if (count > 1 && (index === 0 || index === count - 1)) {
@@ -179,6 +187,9 @@ export function contextSignals(text: string, index: number, count: number, vocab
     const unconnectedCounts = !reporting;
     if (unconnectedCounts && shared < 0.15) signals.push({ kind: 'context', name: 'unconnected', label: `shares almost no words with the story (${Math.round(shared * 100)}%)`, weight: 1.5 });
     else if (unconnectedCounts && shared < 0.3) signals.push({ kind: 'context', name: 'unconnected', label: `shares few words with the story (${Math.round(shared * 100)}%)`, weight: 0.75 });
+    // The heading an article opens with that shares most of its words with the story is its title — a headline
+    // about a newsletter or a subscription ("Gazette launches free newsletter as print edition goes weekly") too.
+    else if (shared >= 0.5 && title) signals.push({ kind: 'counter', name: 'connected', label: `the article's title, about its story (${Math.round(shared * 100)}% of its words)`, weight: -2 });
     else if (shared >= 0.5) signals.push({ kind: 'counter', name: 'connected', label: `shares most of its words with the story (${Math.round(shared * 100)}%)`, weight: -1 });
   }
   // Quoted speech is the article's material, never the outlet's furniture.

@@ -177,7 +177,9 @@ export function resolveMetadata({ raw, text, heading, leadHeading = null, timeZo
     meta('sailthru.author') ??
     null;
   const language = normaliseLanguage(raw.lang ?? meta('content-language') ?? meta('og:locale') ?? str(fromLd('inLanguage') ?? null));
-  return { title, date, dateSource, author: author || null, publisher: siteName, url: pageUrl, language };
+  // A name written with its article in lower case ("the Meridian") begins a sources line: "The Meridian".
+  const publisher = siteName?.replace(/^the\s(?=\p{Lu})/u, 'The ') ?? null;
+  return { title, date, dateSource, author: author || null, publisher, url: pageUrl, language };
 }
 
 /**
