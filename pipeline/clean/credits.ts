@@ -4,7 +4,7 @@
  * biography at the end, which goes once the author is known.
  */
 import type { Paragraph, Removal } from '../types.ts';
-import { dateFromText, firstFullDate, toIso } from '../common/text-dates.ts';
+import { dateFromText, datelineAgencyName, firstFullDate, toIso } from '../common/text-dates.ts';
 import { BYLINE, isBylineLine, PUBLICATION_LINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
@@ -94,13 +94,11 @@ export function dropBylineAffiliation(verdicts: Verdict[]): string | null {
   return text;
 }
 
-/** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …", "Brussels (AFP) - …". */
-const DATELINE_AGENCY = /^\p{Lu}[\p{L}.'’ -]{2,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
 
 /** The agency named in the dateline that opens the article's first paragraph, or null. */
 export function datelineAgency(paragraphs: readonly Paragraph[]): string | null {
   const first = paragraphs.find((p) => p.type !== 'heading');
-  return first ? (DATELINE_AGENCY.exec(first.text)?.[1]?.trim() ?? null) : null;
+  return first ? datelineAgencyName(first.text) : null;
 }
 
 /** Words that say a paragraph describes a journalist. */

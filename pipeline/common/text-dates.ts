@@ -64,6 +64,14 @@ export function firstFullDate(text: string): string | null {
   return valid(year, month, day) ? toIso(year, month, day) : null;
 }
 
+/** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …", "Brussels (AFP) - …". */
+const DATELINE_AGENCY = /^\p{Lu}[\p{L}.'’ -]{2,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
+
+/** The agency a dateline opening `text` names ("LONDON (Reuters) — …" → "Reuters"), or null. */
+export function datelineAgencyName(text: string): string | null {
+  return DATELINE_AGENCY.exec(text)?.[1]?.trim() ?? null;
+}
+
 function monthNumber(name: string | undefined): number {
   if (!name) return 0;
   const lower = name.toLowerCase().replace(/\.$/, '');

@@ -10,6 +10,7 @@ import type { MessageInput } from '../common/report.ts';
 import type { Story, StoryMember } from '../types.ts';
 import type { ClusterMerge } from './cluster.ts';
 import { storyDates, type ArticleDate } from './dating.ts';
+import { datelineAgencyName } from '../common/text-dates.ts';
 import type { DuplicateLink } from './duplicates.ts';
 import { nameLabel, type ArticleFeatures } from './features.ts';
 import { cosine, sharedFeatures } from './vectors.ts';
@@ -94,11 +95,23 @@ export function storyParts(input: BuildInput): StoryPart[] {
     return byIdentity(identity(a), identity(b)) || (label(a) < label(b) ? -1 : 1);
   };
   const identity = (i: number): IdentityKey => ({ contentKey: docs[i]!.contentKey, day: dates[i]?.day ?? null });
+  // Of copies, the original leads its group: the one published by the agency its dateline names
+  // ("CARLISLE, Nov 3 (Northern Wire) - " on Northern Wire's own copy, not on the reprint that added
+  // an intro line or a correction and so has more words), then the earliest, then the most complete.
+  const originals = originalCopies(linkOf, docs);
+  const day = (i: number) => dates[i]?.day ?? null;
+  const copyRank = (a: number, b: number) => {
+    const original = Number(originals.has(b)) - Number(originals.has(a));
+    if (original !== 0) return original;
+    const [da, db] = [day(a), day(b)];
+    if (da !== null && db !== null && da !== db) return da < db ? -1 : 1;
+    return rank(a, b);
+  };
 
-  for (const link of inStoryOrder(links, rank, label)) {
+  for (const link of inStoryOrder(links, copyRank, label)) {
     const c = clusterOf.get(link.a)!;
     // Name the copy second: the less complete (or later) article copies the other.
-    const [first, second] = rank(link.a, link.b) <= 0 ? [link.a, link.b] : [link.b, link.a];
+    const [first, second] = copyRank(link.a, link.b) <= 0 ? [link.a, link.b] : [link.b, link.a];
     const [a, b] = [docs[first]!.article, docs[second]!.article];
     const base = { articles: [a.id, b.id], score: link.score };
     if (link.kind === 'exact') {
@@ -154,7 +167,7 @@ export function storyParts(input: BuildInput): StoryPart[] {
       if (seen.has(i)) continue;
       const group = connected(i, linkOf);
       group.forEach((g) => seen.add(g));
-      const head = [...group].sort(rank)[0]!;
+      const head = [...group].sort(copyRank)[0]!;
       groupOf.set(head, group);
     }
     const heads = [...groupOf.keys()].sort(rank);
@@ -243,6 +256,29 @@ function inStoryOrder(links: readonly DuplicateLink[], rank: (a: number, b: numb
   });
   named.sort((x, y) => KIND_ORDER[x.link.kind] - KIND_ORDER[y.link.kind] || byCodeUnits(x.first, y.first) || byCodeUnits(x.second, y.second) || x.index - y.index);
   return named.map((entry) => entry.link);
+}
+
+/**
+ * The members of copy groups published by the agency a member's dateline names: each group's
+ * original. Only articles in a copy group are read (their text, for the dateline).
+ */
+function originalCopies(linkOf: Map<number, DuplicateLink[]>, docs: readonly ArticleFeatures[]): Set<number> {
+  const originals = new Set<number>();
+  const seen = new Set<number>();
+  for (const start of linkOf.keys()) {
+    if (seen.has(start)) continue;
+    const group = connected(start, linkOf);
+    group.forEach((i) => seen.add(i));
+    const agencies = new Set<string>();
+    for (const i of group) {
+      const lead = docs[i]!.article.paragraphs.find((p) => p.type !== 'heading')?.text ?? docs[i]!.article.text;
+      const agency = datelineAgencyName(lead);
+      if (agency) agencies.add(agency.toLowerCase());
+    }
+    if (agencies.size === 0) continue;
+    for (const i of group) if (agencies.has(docs[i]!.article.publisher?.toLowerCase() ?? '')) originals.add(i);
+  }
+  return originals;
 }
 
 /** All articles linked to `start` by duplicate links. */

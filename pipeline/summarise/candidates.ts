@@ -7,7 +7,7 @@
  */
 import { openQuote, splitSentences } from '../common/sentences.ts';
 import type { Article, Paragraph, Story, StoryRole } from '../types.ts';
-import { danglingReference, type Dependency } from './dangling.ts';
+import { danglingReference, speakerIntroductions, type Dependency } from './dangling.ts';
 import { NearCopyIndex, termsOf } from './terms.ts';
 import { appendAll, byCodeUnits } from '../common/arrays.ts';
 
@@ -36,6 +36,11 @@ export interface Candidate {
   unusable?: string;
   /** Needs an earlier sentence of its article before it (asked of usable sentences only; null for the others). */
   dependency: Dependency | null;
+  /**
+   * The earlier sentence of its article (index) that names in full the person this one gives only by
+   * surname as its speaker ("…,” Andrade said."), and that name (`speakerIntroductions`).
+   */
+  introduction?: { index: number; name: string };
 }
 
 /** Shorter than this, a "sentence" is a fragment (a caption, a dateline, a stray clause). */
@@ -206,6 +211,11 @@ export function candidatesOf(story: Story, articles: ReadonlyMap<string, Article
         own.push(candidate);
       }
     }
+    const introductions = speakerIntroductions(own.map((c) => c.text));
+    own.forEach((c, k) => {
+      const introduction = introductions[k];
+      if (c.usable && introduction) c.introduction = introduction;
+    });
     // A duplicate article's sentences that copy an independent report add nothing; its own additions stay.
     if (role === 'duplicate') {
       for (const c of own) {

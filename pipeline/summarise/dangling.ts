@@ -56,3 +56,59 @@ export function danglingReference(sentence: string): Dependency | null {
   if (/^[^,.;:“"]{1,80},\s+(?:he|she|they)\s+\w+/i.test(text)) return 'pronoun';
   return null;
 }
+
+/** A person's full name: two to four capitalised words ("Carlos Andrade", "Mary Anne Ellery"). */
+const FULL_NAME = /\p{Lu}[\p{Ll}'’-]+(?: \p{Lu}[\p{Ll}'’-]+){1,3}/gu;
+const TWO_CAPITALS = /\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}/u;
+/** Words a speaker's attribution uses: a sentence without one gives nobody as a speaker. */
+const SPEECH_WORD = /\b(?:said|says|added|adds|told|tells|explained|warned|argued|noted|insisted|wrote|replied|asked|continued|according)\b/;
+const TITLES = String.raw`(?:(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Sir|Dame|Lord|Lady|Cllr|Councillor)\.?\s+)?`;
+const SPEECH = String.raw`(?:said|says|added|adds|told|tells|explained|warned|argued|noted|insisted|wrote|replied|asked|continued)`;
+
+/**
+ * For each sentence of an article (in order), the earlier sentence that names in full the person
+ * it gives only by surname as the speaker ("…,” Andrade said.", "said Ms Tonkin", "according to
+ * Andrade"), with that full name — or null. Such a sentence leans on the introduction: without it
+ * the reader meets a surname nobody was introduced by.
+ */
+export function speakerIntroductions(sentences: readonly string[]): Array<{ index: number; name: string } | null> {
+  const introduced = new Map<string, { index: number; name: string }>();
+  return sentences.map((text, i) => {
+    let needs: { index: number; name: string } | null = null;
+    if (introduced.size > 0 && SPEECH_WORD.test(text)) for (const [surname, intro] of introduced) {
+      if (!text.includes(surname) || text.includes(intro.name)) continue;
+      if (speaksAs(text, surname)) {
+        needs = intro;
+        break;
+      }
+    }
+    // Two capitalised words in a row, or none: most sentences name nobody new.
+    if (!TWO_CAPITALS.test(text)) return needs;
+    for (const match of text.matchAll(FULL_NAME)) {
+      const words = match[0].split(/\s+/);
+      const surname = words[words.length - 1]!;
+      // The first name and surname: a title or role before them ("Dr", "Editor") is not always repeated.
+      if (!introduced.has(surname)) introduced.set(surname, { index: i, name: words.slice(-2).join(' ') });
+    }
+    return needs;
+  });
+}
+
+const SPEECH_AFTER = new RegExp(String.raw`^\s+(?:also\s+|later\s+|then\s+)?${SPEECH}\b`);
+const SPEECH_BEFORE = new RegExp(String.raw`\b(?:${SPEECH}|according to)\s+${TITLES}$`);
+const LETTER = /[\p{L}'’-]/u;
+
+/**
+ * Whether `text` gives `surname` as a speaker: "Andrade said", "Dr Andrade added", "said Ms Tonkin",
+ * "according to Andrade". Looked for where the surname stands (indexOf), not by a pattern run along
+ * the whole sentence: a year of editions asks this of every sentence that names someone.
+ */
+function speaksAs(text: string, surname: string): boolean {
+  for (let at = text.indexOf(surname); at >= 0; at = text.indexOf(surname, at + 1)) {
+    const end = at + surname.length;
+    if ((at > 0 && LETTER.test(text[at - 1]!)) || (end < text.length && LETTER.test(text[end]!))) continue;
+    if (SPEECH_AFTER.test(text.slice(end, end + 24)) || SPEECH_BEFORE.test(text.slice(Math.max(0, at - 40), at))) return true;
+  }
+  return false;
+}
+

@@ -13,7 +13,8 @@
  *   when one of the two sentences before it in its article is already in (for
  *   an unattributed quotation: the one just before, its speaker); otherwise its
  *   antecedent (the sentence before it) is taken with it when that fits, or it
- *   waits until one is.
+ *   waits until one is. A speaker given by surname alone ("…,” Andrade said.")
+ *   likewise needs the sentence that named them in full.
  * - The budget is "about N words": a sentence that overshoots is taken only if
  *   it lands nearer the budget than stopping would, and shorter sentences are
  *   tried before giving up.
@@ -92,6 +93,13 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
       (c) => c.candidate.articleId === item.candidate.articleId && c.candidate.index < item.candidate.index && c.candidate.index >= item.candidate.index - reach,
     );
   };
+  // Introduced: a chosen sentence of its article, or of an article read before it, names the speaker in full.
+  const isIntroduced = (item: Ranked): boolean =>
+    chosen.some(
+      (c) =>
+        (c.candidate.articleId === item.candidate.articleId ? c.candidate.index < item.candidate.index : c.candidate.articleOrder < item.candidate.articleOrder) &&
+        c.candidate.text.includes(item.candidate.introduction!.name),
+    );
   // Near-copies of a chosen sentence are blocked once, when it is chosen.
   const choose = (item: Ranked): void => {
     chosen.push(item);
@@ -121,6 +129,13 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
         if (!before || taken.has(before) || blocked.has(before) || before.candidate.dependency) continue;
         if (isNearCopy(before.candidate.termSet, item.candidate.termSet)) continue;
         items = [before, item];
+      }
+      // A speaker given by surname alone needs the sentence that introduced them.
+      const introduction = item.candidate.introduction;
+      if (introduction && !isIntroduced(item)) {
+        const intro = byPlace.get(`${item.candidate.articleId}\u0000${introduction.index}`);
+        if (!intro || taken.has(intro) || blocked.has(intro) || intro.candidate.dependency || intro.candidate.introduction) continue;
+        if (!items.includes(intro)) items = [intro, ...items];
       }
       const cost = items.reduce((sum, r) => sum + r.candidate.words, 0);
       // Overshooting is allowed only when it lands nearer the budget than stopping here (or for the first sentence).

@@ -96,3 +96,33 @@ describe('story grouping', () => {
     expect(stories[0]!.date).toBe('2025-05-01');
   });
 });
+
+describe('the original of a group of copies', () => {
+  const WIRE = [
+    'CARLISLE, Nov 3 (Northern Wire) - A freight train carrying caustic soda derailed near Carlisle on Tuesday, forcing the evacuation of about 400 homes, police said.',
+    'Eleven wagons left the track at a level crossing south of the city shortly after 6 a.m., and two of them leaked part of their load into a drainage ditch.',
+    'Network Rail said the West Coast Main Line between Penrith and Carlisle would stay closed at least until Thursday while the wagons were recovered.',
+    'Nobody was injured, the fire service said, and residents were being put up in a church hall and two hotels overnight.',
+  ];
+  const REPRINT = [
+    'This report is published under a syndication agreement with the agency and has been updated with extra detail from the scene this afternoon.',
+    ...WIRE,
+    'Correction: an earlier version of this article gave the wrong number of wagons that left the track.',
+  ];
+
+  it('is the copy its dateline’s agency published, though a reprint adds words to it', () => {
+    const { stories } = dedupe([
+      article('reprint', REPRINT, { date: '2026-11-03', publisher: 'Lakes Online' }),
+      article('wire', WIRE, { date: '2026-11-03', publisher: 'Northern Wire' }),
+    ]);
+    expect(memberOf(storyOf(stories, 'wire'), 'wire').role).toBe('canonical');
+    expect(memberOf(storyOf(stories, 'wire'), 'reprint')).toMatchObject({ role: 'duplicate', duplicateOf: 'wire' });
+  });
+
+  it('is the earliest copy when no dateline names one', () => {
+    const plain = WIRE.map((p) => p.replace(/^CARLISLE, Nov 3 \(Northern Wire\) - /, ''));
+    const later = ['Updated with extra detail from the scene this afternoon, the following report was first published yesterday by our partners.', ...plain];
+    const { stories } = dedupe([article('later', later, { date: '2026-11-04', publisher: 'Lakes Online' }), article('first', plain, { date: '2026-11-03', publisher: 'Rail Daily' })]);
+    expect(memberOf(storyOf(stories, 'first'), 'later')).toMatchObject({ role: 'duplicate', duplicateOf: 'first' });
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sentencesOf } from '../../pipeline/common/sentences.ts';
-import { danglingReference } from '../../pipeline/summarise/dangling.ts';
+import { danglingReference, speakerIntroductions } from '../../pipeline/summarise/dangling.ts';
 import { articleSentences, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
 import { isNearCopy, termsOf } from '../../pipeline/summarise/terms.ts';
 import { figuresOf, inReadingOrder } from '../../pipeline/summarise/select.ts';
@@ -222,6 +222,31 @@ describe('summariseStory', () => {
     // One figure however it is written: trailing zeros, "per cent", a currency sign before a single digit.
     expect([...figuresOf('The bank cut its rate to 3.10% and drivers will pay £8 a day, up 5 places.')]).toEqual(['3.1%', '8']);
     expect([...figuresOf('It lowered the cash rate to 3.1 per cent after an £8 daily fee was approved.')]).toEqual(['3.1%', '8']);
+  });
+
+  it('does not give a speaker by surname alone: it brings the sentence that named them, or leaves the quote out', () => {
+    const frog = [
+      'A new species of glass frog has been named by scientists who found it in a cloud forest in northwestern Ecuador.',
+      'The frog was identified by a team led by Dr Carlos Andrade of the Universidad San Francisco de Quito, who spent three years surveying streams in the Intag valley.',
+      'The frog measures just 21 millimetres and lives on leaves overhanging fast-flowing streams in the cloud forest.',
+      '"We only realised the call of the glass frog was completely different when we recorded the males at night," Andrade said.',
+      'The glass frog has been recorded at only two streams in the cloud forest, both inside a mining concession.',
+    ];
+    const a = article('a', frog);
+    const { ctx } = context();
+    for (const words of [40, 60, 80, 120]) {
+      const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical']]), new Map([['a', a]]), ctx, words);
+      const quote = result.sentences.findIndex((s) => s.index === 3);
+      if (quote >= 0) expect(result.sentences.slice(0, quote).some((s) => s.text.includes('Carlos Andrade'))).toBe(true);
+    }
+    // The sentence is found as leaning on its introduction (and "said Ms Tonkin", "according to Andrade" too).
+    expect(speakerIntroductions([frog[1]!, frog[3]!, 'The survey will go on, said Dr Andrade.', 'More money is needed, according to Andrade.', 'Carlos Andrade said more surveys were needed.'])).toEqual([
+      null,
+      { index: 0, name: 'Carlos Andrade' },
+      { index: 0, name: 'Carlos Andrade' },
+      { index: 0, name: 'Carlos Andrade' },
+      null,
+    ]);
   });
 
   it('changes length with the budget', () => {
