@@ -132,3 +132,31 @@ export function publicationName(verdicts: readonly Verdict[]): string | null {
   return line ? line.trim().replace(/^published in\s+/i, '') || null : null;
 }
 
+/** The last word of a news outlet's name ("Wrexborough Echo", "Fernleigh Live", "Ostmere Advertiser"). */
+const OUTLET_WORD =
+  '(?:Echo|Gazette|Times|Post|Herald|News|Live|Chronicle|Courier|Mail|Express|Advertiser|Observer|Journal|Standard|Telegraph|Star|Mercury|Press|Argus|Examiner|Tribune|Record|Bulletin|Leader|Citizen|Sentinel|Guardian|Independent|Globe|Gleaner|Messenger|Reporter|Dispatch|Enquirer|Inquirer|Clarion|Beacon|Banner|Register|Ledger)';
+/**
+ * An outlet's name after "the", one to three capitalised words before its last word, as it names
+ * itself in its furniture ("Support the Wrexborough Echo", "the Fernleigh Live newsletter"); a
+ * release's notes naming a gritter "Spready Mercury" are no outlet.
+ */
+/** A one-word outlet after "the" ("the Mirror has launched …"): only names no other kind of thing goes by. */
+const ONE_WORD_OUTLET = '(?:Mirror|Guardian|Independent|Telegraph|Gazette|Herald|Chronicle|Courier|Advertiser|Observer|Examiner|Tribune|Argus|Mercury|Echo)';
+const OUTLET_NAME = new RegExp(String.raw`\b[Tt]he\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,3}${OUTLET_WORD}|${ONE_WORD_OUTLET})(?:(?=['’]s(?!\p{L}))|(?![\p{L}'’-]))`, 'u');
+/** Furniture in which an outlet speaks for itself: its appeals, sign-ups, share bars and notices (not credits or listed headlines). */
+const SELF_PROMOTING = new Set(['clean/banner', 'clean/promo', 'clean/share', 'clean/notice']);
+
+/**
+ * The outlet that names itself in the furniture removed from an undated-by-source text ("Support the
+ * Wrexborough Echo and local journalism …", "sign up to the Fernleigh Live newsletter"): a scraped
+ * text file states its outlet nowhere else, and readers would otherwise see its file name.
+ */
+export function furnitureOutlet(removed: readonly Removal[]): string | null {
+  for (const removal of removed) {
+    if (!SELF_PROMOTING.has(removal.ruleId) || removal.text.length > 600) continue;
+    const name = OUTLET_NAME.exec(removal.text)?.[1];
+    if (name) return name.replace(/\s+/g, ' ');
+  }
+  return null;
+}
+

@@ -5,7 +5,7 @@ import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
 import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL, PRESS_CONTACT } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
-import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, publicationName, removedLineDate } from './credits.ts';
+import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, furnitureOutlet, publicationName, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 import { repetitionCounts } from './repetition.ts';
 import { wordCount } from './text/structure.ts';
@@ -136,7 +136,8 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   if (cleaned.author === null && author) cleaned.author = author;
   // …and its outlet only beside it ("By Jo Bloggs" over "Senn Valley Press") or in its dateline ("LEEDS (Reuters) -"):
   // readers see that name as the source, not the file's.
-  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? null;
+  // Else in its own furniture ("Support the Wrexborough Echo …"), which goes too.
+  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? furnitureOutlet(removed) ?? null;
   // On a blog platform the page names the platform ("Medium"); the publication line the outlet.
   const publication = article.publisher === null ? publicationName(verdicts) : null;
   if (publication) cleaned.publisher = publication;

@@ -602,4 +602,15 @@ describe('fourth probe round', () => {
     const glued = `<html><head><meta property="og:site_name" content="the Meridian"><title>River crests</title></head><body><article><h1>River crests</h1><p>By Rhiannon Vale<span>MBC News, Somerset</span></p>${body}</article></body></html>`;
     expect(clean([article(glued, { format: 'html', id: 'glued' })]).cleaned[0]!).toMatchObject({ author: 'Rhiannon Vale', publisher: 'The Meridian' });
   });
+
+  it('a scraped text that names its outlet only in its own furniture has that outlet as publisher', () => {
+    const appeal = "Our journalists' work depends on you. Support the Wrexborough Echo and local journalism by subscribing today. Subscribe here";
+    expect(clean([article(paragraphs(`${appeal} ${story[0]}`, ...story.slice(1)))]).cleaned[0]!.publisher).toBe('Wrexborough Echo');
+    const signUp = "Don't miss the biggest stories from the valley - sign up to the Fernleigh Live newsletter here";
+    expect(clean([article(paragraphs(...story, signUp))]).cleaned[0]!.publisher).toBe('Fernleigh Live');
+    expect(clean([article(paragraphs(...story, "The Gazette's newsletter can be found at gazette.example/newsletter."))]).cleaned[0]!.publisher).toBe('Gazette');
+    // Names in a release's removed notes are no outlet, nor are names without "the".
+    const notes = ['Notes to editors', 'This year the gritters are named Spready Mercury and Sir Salt-a-Lot after a schools competition.'];
+    expect(clean([article(paragraphs(...story, ...notes))]).cleaned[0]!.publisher).toBeNull();
+  });
 });
