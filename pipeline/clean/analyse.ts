@@ -1,7 +1,7 @@
 import type { StageContext } from '../common/context.ts';
 import type { Article, Paragraph, Removal } from '../types.ts';
 import { contentWords } from '../common/text.ts';
-import { splitGlued } from './furniture/glued.ts';
+import { splitGlued, splitGluedBothEnds } from './furniture/glued.ts';
 import { isCreditLine } from './furniture/lexicon.ts';
 import { articleVocabulary, contextSignals, isReporting, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
@@ -146,7 +146,11 @@ function splitGluedEdges(paragraphs: Paragraph[], threshold: number, keepIndexes
   const last = out[out.length - 1]!;
   if (last.type === 'paragraph' && !keepIndexes.has(out.length - 1)) {
     const split = splitGlued(last.text, 'end', threshold);
+    // A live blog's first entry is its last paragraph, and may hold furniture at both ends ("Good morning and
+    // welcome to our live coverage of … [the news] … We'll bring you all the latest updates.").
+    const both = split ? null : out.length > 1 ? splitGluedBothEnds(last.text, threshold) : null;
     if (split) out.splice(out.length - 1, 1, at(last, split.rest), at(last, split.furniture));
+    else if (both) out.splice(out.length - 1, 1, at(last, both.start), at(last, both.rest), at(last, both.end));
   }
   const first = out[0]!;
   if (first.type === 'paragraph' && !keepIndexes.has(0)) {

@@ -613,4 +613,13 @@ describe('fourth probe round', () => {
     const notes = ['Notes to editors', 'This year the gritters are named Spready Mercury and Sir Salt-a-Lot after a schools competition.'];
     expect(clean([article(paragraphs(...story, ...notes))]).cleaned[0]!.publisher).toBeNull();
   });
+
+  it("a live blog's first entry keeps its news between the welcome and the promise of updates", () => {
+    const welcome = 'Good morning and welcome to our live coverage of the floods.';
+    const news = 'The amber warning came into force at 6am and the river has already risen two metres at the Marlow gauge.';
+    const promise = "We'll bring you all the latest updates throughout the day.";
+    const { kept, removed } = cleanText(paragraphs(...story, `${welcome} ${news} ${promise}`));
+    expect(kept).toEqual([...story, news]);
+    expect(removed).toEqual([welcome, promise]);
+  });
 });

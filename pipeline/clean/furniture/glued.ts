@@ -97,6 +97,29 @@ export function splitGlued(text: string, side: 'start' | 'end', threshold: numbe
   return null;
 }
 
+/**
+ * Furniture at both ends of one paragraph, the story between ("Good morning and welcome to our live
+ * coverage of Storm Bronagh. The amber warning came into force at 6am … We'll bring you all the latest
+ * updates throughout the day."): each end furniture-like segments worth the threshold, the middle none
+ * and eight words or more. `splitGlued` takes one end only when all the rest reads as text.
+ */
+export function splitGluedBothEnds(text: string, threshold: number): { start: string; rest: string; end: string } | null {
+  if (text.length > 20_000) return null;
+  const parts = segments(text);
+  if (parts.length < 3) return null;
+  const scores = parts.map((p) => evidenceWeight(textEvidence(p)));
+  let to = parts.length;
+  while (to > 0 && scores[to - 1]! >= 1) to--;
+  let from = 0;
+  while (from < to && scores[from]! >= 1) from++;
+  if (from === 0 || to === parts.length || scores.slice(from, to).some((s) => s > 0.5)) return null;
+  const join = (a: number, b: number) => parts.slice(a, b).join(' ').trim();
+  const rest = join(from, to);
+  const evidence = (a: number, b: number) => Math.max(evidenceWeight(textEvidence(join(a, b))), sum(scores.slice(a, b)));
+  if (wordCount(rest) < 8 || evidence(0, from) < threshold || evidence(to, parts.length) < threshold) return null;
+  return { start: join(0, from), rest, end: join(to, parts.length) };
+}
+
 function sum(values: number[]): number {
   return values.reduce((total, v) => total + v, 0);
 }

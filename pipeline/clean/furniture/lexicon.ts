@@ -226,7 +226,9 @@ export const CUES: Cue[] = [
   cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?: (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information)\s*:?\s*$/u, true),
   // A release's closing lines: "SOURCE Acme Therapeutics, Inc." (a wire's tag, in capitals); a live story's promise to update.
   cue('notice', 3, 'release source tag', /^SOURCE\s+\p{Lu}[^.!?]{1,80}\.?$/u, true),
-  cue('notice', 3, 'update notice', /\b(?:will|we'll|we will) (?:continue to )?update (?:this|the) (?:story|article|report|page|post)\b|\bthis (?:story|article|report) (?:will be|is being|has been) updated\b/i),
+  cue('notice', 3, 'update notice', /\b(?:will|we'll|we will) (?:continue to )?update (?:this|the) (?:story|article|report|page|post)\b|\bthis (?:story|article|report) (?:will be|is being|has been) updated\b|\b(?:we['’]ll|we will) (?:bring|keep) you (?:all )?(?:the latest|up to date|updated|posted)\b/i),
+  // A live blog's welcome ("Good morning and welcome to our live coverage of Storm Bronagh.").
+  cue('promo', 2.5, 'live-blog welcome', /\bwelcome (?:back )?to (?:our|the|this) (?:rolling |continuing )?(?:live (?:coverage|blog|updates|reporting)|coverage|live)\b/i),
   // A newsletter's greeting on a line of its own ("Hi friends,", "Hello everyone!").
   cue('promo', 3, 'newsletter greeting', /^(?:hi|hey|hello|dear|good (?:morning|evening)),? (?:friends|everyone|all|folks|readers|subscribers|there|y['’]all)\s*[,!.]?$/i, true),
   cue('notice', 2.5, 'site-use notice', /\bby (continuing|using|browsing)( to (use|browse))? (this|our) (site|website|service)\b|\bthis (site|website) uses\b/i),
