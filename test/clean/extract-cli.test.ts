@@ -83,11 +83,17 @@ describe('briefing extract --json (a real process)', () => {
     writeFileSync(path.join(dir, 'in', 'wire', 'one.txt'), `date 2025-02-03 ${story(3)}\n`);
     writeFileSync(path.join(dir, 'in', 'notes.png'), 'not an article');
     const { records } = await extract(['in'], dir);
-    expect(records.map((r) => [r.file, r.line, r.title, r.text])).toEqual([
+    const expected = [
       [path.join('in', 'records.jsonl'), 1, 'Plan 1', story(1)],
       [path.join('in', 'records.jsonl'), 2, 'Plan 2', story(2)],
       [path.join('in', 'wire', 'one.txt'), undefined, null, story(3)],
-    ]);
+    ];
+    expect(records.map((r) => [r.file, r.line, r.title, r.text])).toEqual(expected);
+    // As build names its folder (--content DIR), and with no input at all the content folder.
+    expect((await extract(['--content', 'in'], dir)).records.map((r) => [r.file, r.line, r.title, r.text])).toEqual(expected);
+    mkdirSync(path.join(dir, 'content'));
+    writeFileSync(path.join(dir, 'content', 'two.txt'), `date 2025-02-04 ${story(4)}\n`);
+    expect((await extract([], dir)).records.map((r) => [r.file, r.text])).toEqual([[path.join('content', 'two.txt'), story(4)]]);
   });
 
   it('handles a thousand files in one process', async () => {

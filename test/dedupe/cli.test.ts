@@ -22,5 +22,8 @@ describe('briefing dedupe --json', () => {
     }
     const wire = result.stories[1]!;
     expect(wire.articles.map((a) => a.role)).toEqual(['canonical', 'duplicate', 'related']);
+    // The folder named as build names it: the same stories.
+    const named = execFileSync(process.execPath, [path.join(root, 'pipeline/cli/bin.mjs'), 'dedupe', '--json', '--quiet', '--content', 'test/dedupe/fixtures/sample'], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(named)).toEqual(result);
   });
 });

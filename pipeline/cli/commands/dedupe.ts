@@ -44,11 +44,12 @@ file, role, duplicateOf?, similarity, publisher}], reasons}], undated: [...]}.
 
 Options:
   --json          print JSON instead of text
+  --content DIR   the content folder, read when no FILE or DIR is given (default: content), as build reads it
 ${COMMON_HELP}`,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, content: { type: 'string' } },
   positionals: true,
   async run(args, io) {
-    const loaded = loadCommandConfig(args, io);
+    const loaded = loadCommandConfig(args, io, { content: 'content' });
     if (loaded.messages.some((m) => m.severity === 'error')) return 1;
     const reporter = new Reporter();
     const ctx = { config: loaded.config, cwd: io.cwd, report: reporter.for('ingest') };

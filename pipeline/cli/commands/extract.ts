@@ -4,7 +4,7 @@ import { analyseCached, decideArticles, type AnalysedArticle } from '../../clean
 import { ingestContent, ingestFile } from '../../ingest/index.ts';
 import { Reporter } from '../../common/report.ts';
 import type { Article } from '../../types.ts';
-import { COMMON_HELP, flag, UsageError, type Command } from '../command.ts';
+import { COMMON_HELP, flag, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 import { formatMessage } from '../print.ts';
 
@@ -43,10 +43,10 @@ export function toExtractRecord(file: string, article: Article | undefined): Ext
 export const extractCommand: Command = {
   name: 'extract',
   summary: 'run ingest + clean on files and print the main text (--json)',
-  help: `Usage: briefing extract [--json] FILE|DIR...
+  help: `Usage: briefing extract [--json] [--content DIR] [FILE|DIR...]
 
 Reads each file (.txt, .md, .html, .html.gz, .json, .jsonl; a folder: every
-file in it, as a build reads content/) and prints its cleaned main text and
+file in it, as a build reads content/; default: the content folder) and prints its cleaned main text and
 metadata. With --json: one JSON array, one object per input file (per record
 of a .json or .jsonl file, with its line), in input order: {file, line?,
 title, date, author, publisher, url, language, text, paragraphs: [{type,
@@ -57,12 +57,12 @@ how to keep one (config clean.keep): pipeline/clean/README.md.
 
 Options:
   --json          print JSON instead of text
+  --content DIR   the content folder, read when no FILE or DIR is given (default: content), as build reads it
 ${COMMON_HELP}`,
-  options: { json: { type: 'boolean' } },
+  options: { json: { type: 'boolean' }, content: { type: 'string' } },
   positionals: true,
   async run(args, io) {
-    if (args.positionals.length === 0) throw new UsageError('give at least one FILE');
-    const loaded = loadCommandConfig(args, io);
+    const loaded = loadCommandConfig(args, io, { content: 'content' });
     if (loaded.messages.some((m) => m.severity === 'error')) return 1;
     const reporter = new Reporter();
     const ctx = { config: loaded.config, cwd: io.cwd, report: reporter.for('ingest') };
@@ -73,7 +73,7 @@ ${COMMON_HELP}`,
     const analysed: AnalysedArticle[] = [];
     // One output per article, in input order; a file that gave none still gets its (empty) record.
     const outputs: { file: string; index: number | undefined }[] = [];
-    for (const name of args.positionals) {
+    for (const name of args.positionals.length > 0 ? args.positionals : [loaded.config.content]) {
       const absolute = path.resolve(io.cwd, name);
       // A folder is read as a build reads content/ (its files sorted, unsupported ones reported, ids
       // made unique): its articles' texts are held until they are analysed, a file's only while it is.
