@@ -32,6 +32,9 @@ const DANGLING_END = new Set(
   like near per via upon toward towards across around ahead despite`.split(/\s+/),
 );
 
+/** Adjectives that stand before a noun and rarely end a headline ("new, larger lorries" cut at its comma). */
+const PRENOMINAL = new Set(['new', 'former', 'larger', 'smaller', 'bigger', 'older', 'newer']);
+
 /** ", Downing Street said." / ", officials have said" / ", according to the FT" at the end of a sentence. */
 const ATTRIBUTION_TAIL =
   /,\s+(?:(?:[^,“”"]{1,60}?)\s+(?:has |have |had )?(?:said|says|say|told [\w\s]{1,30}|reported|reports|announced|confirmed|claimed|added|warned|revealed)|according to [^,“”"]{1,60}|(?:said|says|told reporters|reported|announced)\s+[^,“”"]{1,60})\s*[.!]?$/i;
@@ -133,7 +136,9 @@ function tidyEnd(text: string): string {
   let words = text.replace(/[\s,;:–—-]+$/u, '').split(' ');
   while (words.length > 1) {
     const last = words[words.length - 1]!.toLowerCase().replace(/[^\p{L}\p{N}'’]/gu, '');
-    if (DANGLING_END.has(last) || last === '') words = words.slice(0, -1);
+    // A possessive ("the council's") or an adjective that stands before its noun ("new") promises a noun too:
+    // a cut at the comma of "the council's new, larger lorries" left "… when the council's new".
+    if (DANGLING_END.has(last) || last === '' || /['’]s$/.test(last) || PRENOMINAL.has(last)) words = words.slice(0, -1);
     else break;
   }
   return words.join(' ').replace(/[\s,;:–—-]+$/u, '');

@@ -29,6 +29,15 @@ describe('headline rules', () => {
     expect(headline).toBe('The government and the opposition reached an agreement on the future of the national health service');
   });
 
+  it('never ends on a possessive or an adjective that waits for its noun (a cut at "new, larger lorries")', () => {
+    const lead =
+      "People living on Cobden Terrace say collections stopped in mid-October when the council's new, larger lorries proved too wide for the narrow street outside their homes";
+    const headline = shortenAtPhrase(lead);
+    assertHeadline(headline);
+    expect(headline).not.toMatch(/(?:['’]s|\bnew)$/);
+    expect(lead.startsWith(headline)).toBe(true);
+  });
+
   it('never ends on "and"/"of" even when only word boundaries are in reach', () => {
     const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega and of the'.split(' ');
     for (let n = 10; n < words.length; n++) assertHeadline(shortenAtPhrase(words.slice(0, n).join(' ') + ' and of the to'.repeat(3)));
