@@ -4,7 +4,7 @@
  * biography at the end, which goes once the author is known.
  */
 import type { Paragraph, Removal } from '../types.ts';
-import { dateFromText, datelineAgencyName, firstFullDate, toIso } from '../common/text-dates.ts';
+import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, toIso } from '../common/text-dates.ts';
 import { BYLINE, isBylineLine, PUBLICATION_LINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
@@ -97,8 +97,8 @@ export function dropBylineAffiliation(verdicts: Verdict[]): string | null {
 
 /** The agency named in the dateline that opens the article's first paragraph, or null. */
 export function datelineAgency(paragraphs: readonly Paragraph[]): string | null {
-  const first = paragraphs.find((p) => p.type !== 'heading');
-  return first ? datelineAgencyName(first.text) : null;
+  const first = leadParagraph(paragraphs, '');
+  return first ? datelineAgencyName(first) : null;
 }
 
 /** Words that say a paragraph describes a journalist. */

@@ -7,6 +7,7 @@
  * Relative weekdays ("on Tuesday") are resolved later against the story.
  */
 import { addDays, isCalendarDay } from './dates.ts';
+import type { Paragraph } from '../types.ts';
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -25,6 +26,19 @@ export interface TextDate {
   evidence: string;
 }
 
+/**
+ * A date with its month spelled out and its year: "Nov 5, 2026", "5th of November 2026". Its groups are
+ * the first six of every pattern built on it (nothing before it captures), read by `spelledDay`.
+ */
+const SPELLED_DATE = String.raw`(?:${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+(\d{4}))`;
+
+/** Year, month and day of a match of a pattern built on SPELLED_DATE (null when that part did not match). */
+function spelledDay(m: RegExpExecArray): [year: number, month: number, day: number] | null {
+  if (m[3]) return [Number(m[3]), monthNumber(m[1]), Number(m[2])];
+  if (m[6]) return [Number(m[6]), monthNumber(m[5]), Number(m[4])];
+  return null;
+}
+
 /** "LONDON, March 18 (Reuters) -" / "Paris, 18 March 2025 (AFP) –" at the very start. */
 const DATELINE = new RegExp(
   String.raw`^\s*[\p{Lu}][\p{L} .'’-]{1,40},\s+${WEEKDAY}(?:${MONTH}\s+(\d{1,2})|(\d{1,2})\s+${MONTH})(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,40}\))?\s*[-–—]`,
@@ -35,7 +49,7 @@ const DATELINE = new RegExp(
  * after the place a release is issued from ("Brussels, 12 May 2025", "(Geneva, 14 May 2025)").
  */
 const DATE_PARAGRAPH = new RegExp(
-  String.raw`^\s*\(?(?:\p{L}[\p{L} .'’-]{1,30},\s+(?:\p{L}[\p{L}.]{1,12},\s+)?)?(?:(?:published|updated|posted|first published)(?:\s+on)?:?\s+)?${WEEKDAY}(?:${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+(\d{4})|(\d{4})-(\d{2})-(\d{2}))\b[^\p{L}]{0,30}(?:[ap]\.?m\.?)?[^\p{L}]{0,15}(?:\b[A-Z]{2,5}\b)?\s*$`,
+  String.raw`^\s*\(?(?:\p{L}[\p{L} .'’-]{1,30},\s+(?:\p{L}[\p{L}.]{1,12},\s+)?)?(?:(?:published|updated|posted|first published)(?:\s+on)?:?\s+)?${WEEKDAY}(?:${SPELLED_DATE}|(\d{4})-(\d{2})-(\d{2}))\b[^\p{L}]{0,30}(?:[ap]\.?m\.?)?[^\p{L}]{0,15}(?:\b[A-Z]{2,5}\b)?\s*$`,
   'iu',
 );
 
@@ -55,18 +69,27 @@ export function datelineLength(text: string): number {
 }
 
 /** A full date anywhere in a text: "Nov 5, 2026", "5th November 2026". */
-const FULL_DATE = new RegExp(String.raw`(?<![\p{L}\d])(?:${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})|(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH},?\s+(\d{4}))(?![\p{L}\d])`, 'iu');
+const FULL_DATE = new RegExp(String.raw`(?<![\p{L}\d])${SPELLED_DATE}(?![\p{L}\d])`, 'iu');
 
 /** The first full date (day, month name and year) a text states anywhere in it, as `YYYY-MM-DD`; null when none does. */
 export function firstFullDate(text: string): string | null {
   const m = FULL_DATE.exec(text);
-  if (!m) return null;
-  const [year, month, day] = m[3] ? [Number(m[3]), monthNumber(m[1]), Number(m[2])] : [Number(m[6]), monthNumber(m[5]), Number(m[4])];
+  const date = m && spelledDay(m);
+  if (!date) return null;
+  const [year, month, day] = date;
   return valid(year, month, day) ? toIso(year, month, day) : null;
 }
 
 /** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …", "Brussels (AFP) - …". */
 const DATELINE_AGENCY = /^\p{Lu}[\p{L}.'’ -]{2,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
+
+/**
+ * Where a dateline stands: the text of the article's first paragraph that is not a heading, or
+ * `fallback` (its whole text) when it has no such paragraph.
+ */
+export function leadParagraph(paragraphs: readonly Pick<Paragraph, 'type' | 'text'>[], fallback: string): string {
+  return paragraphs.find((p) => p.type !== 'heading')?.text ?? fallback;
+}
 
 /** The agency a dateline opening `text` names ("LONDON (Reuters) — …" → "Reuters"), or null. */
 export function datelineAgencyName(text: string): string | null {
@@ -95,11 +118,7 @@ export function dateFromText(paragraphs: readonly string[]): TextDate | null {
     if (paragraph.length > 80) continue;
     const m = DATE_PARAGRAPH.exec(paragraph);
     if (!m) continue;
-    const [year, month, day] = m[3]
-      ? [Number(m[3]), monthNumber(m[1]), Number(m[2])]
-      : m[6]
-        ? [Number(m[6]), monthNumber(m[5]), Number(m[4])]
-        : [Number(m[7]), Number(m[8]), Number(m[9])];
+    const [year, month, day] = spelledDay(m) ?? [Number(m[7]), Number(m[8]), Number(m[9])];
     if (valid(year, month, day)) return { year, month, day, source: 'text', evidence: paragraph.trim() };
   }
   return null;

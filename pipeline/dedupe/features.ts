@@ -10,7 +10,7 @@ import type { DedupeConfig } from './config.ts';
 import { extractNames, isGenericNameWord } from './entities.ts';
 import { hashString, minhashSignature, shingleSet } from './minhash.ts';
 import { quotations, quoteWindows } from './origin.ts';
-import { dateFromText, datelineLength, mentionedWeekdays, WEEKDAYS, type TextDate } from '../common/text-dates.ts';
+import { dateFromText, datelineLength, leadParagraph, mentionedWeekdays, WEEKDAYS, type TextDate } from '../common/text-dates.ts';
 import { articleVector, type SparseVector } from './vectors.ts';
 
 /** What is computed from one article alone: the part that is cached (see feature-cache.ts). */
@@ -113,7 +113,7 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
 
 /** Where the dateline opening the article's first paragraph (not a heading) sits in its text, if it has one. */
 function leadDateline(article: Article, text: string): { start: number; length: number } | null {
-  const first = article.paragraphs.find((p) => p.type !== 'heading')?.text ?? text;
+  const first = leadParagraph(article.paragraphs, text);
   const length = datelineLength(first);
   if (length === 0) return null;
   const start = text.indexOf(first);

@@ -10,7 +10,7 @@ import type { MessageInput } from '../common/report.ts';
 import type { Story, StoryMember } from '../types.ts';
 import type { ClusterMerge } from './cluster.ts';
 import { storyDates, type ArticleDate } from './dating.ts';
-import { datelineAgencyName } from '../common/text-dates.ts';
+import { datelineAgencyName, leadParagraph } from '../common/text-dates.ts';
 import type { DuplicateLink } from './duplicates.ts';
 import { nameLabel, type ArticleFeatures } from './features.ts';
 import { cosine, sharedFeatures } from './vectors.ts';
@@ -271,8 +271,7 @@ function originalCopies(linkOf: Map<number, DuplicateLink[]>, docs: readonly Art
     group.forEach((i) => seen.add(i));
     const agencies = new Set<string>();
     for (const i of group) {
-      const lead = docs[i]!.article.paragraphs.find((p) => p.type !== 'heading')?.text ?? docs[i]!.article.text;
-      const agency = datelineAgencyName(lead);
+      const agency = datelineAgencyName(leadParagraph(docs[i]!.article.paragraphs, docs[i]!.article.text));
       if (agency) agencies.add(agency.toLowerCase());
     }
     if (agencies.size === 0) continue;
