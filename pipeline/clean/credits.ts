@@ -4,12 +4,16 @@
  * biography at the end, which goes once the author is known.
  */
 import type { Paragraph, Removal } from '../types.ts';
+import { isCalendarDay } from '../common/dates.ts';
 import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, toIso } from '../common/text-dates.ts';
-import { BYLINE, isBylineLine, PUBLICATION_LINE } from './furniture/lexicon.ts';
+import { BYLINE, EMAIL_SUBJECT, isBylineLine, PUBLICATION_LINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle"), each read on its own. */
 const META_PARTS = /\s+[|·•]\s+/;
+
+/** An email's date header line and its value. */
+const EMAIL_DATE = /^(?:date|sent):\s+(.+)$/i;
 
 /** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
 const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
@@ -45,6 +49,13 @@ function removedHeaderDate(removed: readonly Removal[], title: string): string |
 function removedCreditDate(removed: readonly Removal[]): string | null {
   for (const removal of removed) {
     if (!DATED_REMOVALS.has(removal.ruleId) || removal.text.length > 200) continue;
+    // An email's "Date:" header line (lexicon.ts EMAIL_HEADER): the day the newsletter was sent.
+    const sent = EMAIL_DATE.exec(removal.text)?.[1];
+    if (sent) {
+      const iso = /\b\d{4}-\d{2}-\d{2}\b/.exec(sent)?.[0];
+      const day = firstFullDate(sent) ?? (iso && isCalendarDay(iso) ? iso : null);
+      if (day) return day;
+    }
     const stated = dateFromText(removal.text.split(META_PARTS));
     if (stated?.source === 'text' && stated.year !== null) return toIso(stated.year, stated.month, stated.day);
   }
@@ -130,6 +141,12 @@ export function dropAuthorBio(verdicts: Verdict[], author: string): void {
 export function publicationName(verdicts: readonly Verdict[]): string | null {
   const line = verdicts.find((v) => v.ruleId && hasCue(v, PUBLICATION_LINE))?.paragraph.text;
   return line ? line.trim().replace(/^published in\s+/i, '') || null : null;
+}
+
+/** The subject of a removed email "Subject:" line, without its "Fwd:"/"Re:" prefixes: a forwarded newsletter's title. */
+export function emailSubject(verdicts: readonly Verdict[]): string | null {
+  const line = verdicts.find((v) => v.ruleId && hasCue(v, EMAIL_SUBJECT))?.paragraph.text;
+  return line ? line.trim().replace(/^subject:\s*/i, '').replace(/^(?:(?:fwd?|fw|re|aw|tr)\s*:\s*)+/i, '').trim() || null : null;
 }
 
 /** The last word of a news outlet's name ("Wrexborough Echo", "Fernleigh Live", "Ostmere Advertiser"). */

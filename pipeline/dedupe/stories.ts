@@ -269,15 +269,40 @@ function originalCopies(linkOf: Map<number, DuplicateLink[]>, docs: readonly Art
     if (seen.has(start)) continue;
     const group = connected(start, linkOf);
     group.forEach((i) => seen.add(i));
-    const agencies = new Set<string>();
+    const agencies: string[] = [];
     for (const i of group) {
       const agency = datelineAgencyName(leadParagraph(docs[i]!.article.paragraphs, docs[i]!.article.text));
-      if (agency) agencies.add(agency.toLowerCase());
+      if (agency) agencies.push(agency);
     }
-    if (agencies.size === 0) continue;
-    for (const i of group) if (agencies.has(docs[i]!.article.publisher?.toLowerCase() ?? '')) originals.add(i);
+    if (agencies.length === 0) continue;
+    for (const i of group) {
+      const publisher = docs[i]!.article.publisher;
+      if (publisher && agencies.some((agency) => sameOutlet(agency, publisher))) originals.add(i);
+    }
   }
   return originals;
+}
+
+/**
+ * Whether two names name one outlet: the same words, or one is the other's initials — a dateline
+ * gives "(INA)" or "(AFP)" where the publisher is "Iberian News Agency" or "Agence France-Presse".
+ */
+export function sameOutlet(a: string, b: string): boolean {
+  const [x, y] = [a.trim().toLowerCase(), b.trim().toLowerCase()];
+  if (x === y) return true;
+  return initialsOf(a) === acronymOf(b) || initialsOf(b) === acronymOf(a);
+}
+
+/** "Agence France-Presse" → "afp"; words such as "of" and "the" give no letter. Null for a name of one word. */
+function initialsOf(name: string): string | null {
+  const words = name.split(/[\s-]+/).filter((w) => /^\p{Lu}/u.test(w));
+  return words.length >= 2 ? words.map((w) => w[0]!.toLowerCase()).join('') : null;
+}
+
+/** "A.P." / "AFP" → "ap" / "afp": a name of capitals alone (dots allowed); null for any other name. */
+function acronymOf(name: string): string | undefined {
+  const letters = name.trim().replace(/\./g, '');
+  return /^\p{Lu}{2,6}$/u.test(letters) ? letters.toLowerCase() : undefined;
 }
 
 /** All articles linked to `start` by duplicate links. */

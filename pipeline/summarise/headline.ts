@@ -34,6 +34,8 @@ const DANGLING_END = new Set(
 
 /** Adjectives that stand before a noun and rarely end a headline ("new, larger lorries" cut at its comma). */
 const PRENOMINAL = new Set(['new', 'former', 'larger', 'smaller', 'bigger', 'older', 'newer']);
+/** Verbs after which an adjective is the predicate and ends its clause ("the plan is new"). */
+const LINKING_VERB = new Set(['is', 'are', 'was', 'were', 'be', 'been', 'being', 'remains', 'remain', 'seems', 'seem', 'looks', 'look', 'became', 'become', 'becomes', 'stays', 'stay']);
 
 /** ", Downing Street said." / ", officials have said" / ", according to the FT" at the end of a sentence. */
 const ATTRIBUTION_TAIL =
@@ -103,7 +105,8 @@ export function compressHeadline(text: string, max = MAX_HEADLINE): string {
 /** Shortens text to at most `max` characters at a phrase boundary; null when no clean cut exists. */
 export function shortenAtPhrase(text: string, max = MAX_HEADLINE): string {
   const clean = compressHeadline(text, max);
-  if (clean.length <= max) return tidyEnd(clean);
+  // Uncut, the text ends where its writer ended it: "… outside St Aldhelm's", "… the plan is new" are whole.
+  if (clean.length <= max) return tidyEnd(clean, false);
   const cutAt = (pattern: RegExp, minimum: number): string | null => {
     const cuts = [...clean.matchAll(pattern)].map((m) => m.index ?? 0).filter((i) => i > 0 && i <= max);
     for (const cut of cuts.sort((a, b) => b - a)) {
@@ -129,19 +132,32 @@ export function shortenAtPhrase(text: string, max = MAX_HEADLINE): string {
 /** ", <a subject of up to four words> says" at the end. */
 const HEADLINE_ATTRIBUTION = /,\s+(?:[\p{L}\p{N}'’.-]+\s+){1,4}(?:says|say|said)$/u;
 
-/** Drops trailing punctuation and words that cannot end a headline. */
-function tidyEnd(text: string): string {
+/**
+ * Drops trailing punctuation and words that cannot end a headline. `cut`: the text was cut short here,
+ * so a possessive or an adjective at its end may be waiting for the noun the cut took.
+ */
+function tidyEnd(text: string, cut = true): string {
   // A headline's own attribution ("…, UN says", "…, officials said") ends it: "says" dangles only without a subject.
   if (HEADLINE_ATTRIBUTION.test(text)) return text.replace(/[\s,;:–—-]+$/u, '');
   let words = text.replace(/[\s,;:–—-]+$/u, '').split(' ');
   while (words.length > 1) {
-    const last = words[words.length - 1]!.toLowerCase().replace(/[^\p{L}\p{N}'’]/gu, '');
-    // A possessive ("the council's") or an adjective that stands before its noun ("new") promises a noun too:
-    // a cut at the comma of "the council's new, larger lorries" left "… when the council's new".
-    if (DANGLING_END.has(last) || last === '' || /['’]s$/.test(last) || PRENOMINAL.has(last)) words = words.slice(0, -1);
+    const word = words[words.length - 1]!.replace(/[^\p{L}\p{N}'’]/gu, '');
+    const last = word.toLowerCase();
+    if (DANGLING_END.has(last) || last === '' || (cut && waitsForNoun(word, words[words.length - 2]!))) words = words.slice(0, -1);
     else break;
   }
   return words.join(' ').replace(/[\s,;:–—-]+$/u, '');
+}
+
+/**
+ * A possessive ("the council's") or an adjective that stands before its noun ("new") promises a noun:
+ * a cut at the comma of "the council's new, larger lorries" left "… when the council's new". Not a
+ * capitalised possessive, which is usually a name ("McDonald's", "St Aldhelm's"), nor an adjective
+ * after a linking verb ("the plan is new").
+ */
+function waitsForNoun(word: string, before: string): boolean {
+  if (/['’]s$/.test(word)) return !/^\p{Lu}/u.test(word);
+  return PRENOMINAL.has(word.toLowerCase()) && !LINKING_VERB.has(before.toLowerCase().replace(/[^\p{L}]/gu, ''));
 }
 
 function balanced(text: string): boolean {

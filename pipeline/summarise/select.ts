@@ -39,15 +39,21 @@ export const SHARED_FIGURE_REDUNDANCY = 0.5;
 
 /**
  * The figures a sentence states, as written without separators ("1,400" → "1400", "3.10%" and
- * "3.1 per cent" → "3.1%", "€412" → "412"): numbers of two digits or more, or of one after a
- * currency sign ("£8"), that are not a year (1900–2099), the part of a date or count most often
- * shared by unrelated facts.
+ * "3.1 per cent" → "3.1%", "€412" → "412"), an amount with its magnitude as its value ("$1.2bn",
+ * "1.2 billion dollars" and "$1,200 million" → "1200000000"): numbers of two digits or more, or of
+ * one after a currency sign ("£8") or before a magnitude ("3 million"), that are not a year
+ * (1900–2099), the part of a date or count most often shared by unrelated facts.
  */
 export function figuresOf(text: string): Set<string> {
   const figures = new Set<string>();
-  for (const match of text.matchAll(/(?<![\p{L}\d.,])(\p{Sc}\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(\s?%| per ?cent)?(?![\p{L}\d])/gu)) {
+  for (const match of text.matchAll(FIGURE)) {
     const whole = match[2]!.replace(/,/g, '');
     const decimals = match[3]?.replace(/0+$/, '');
+    const magnitude = match[5] ? MAGNITUDES[match[5].toLowerCase()] : undefined;
+    if (magnitude) {
+      figures.add(String(Math.round(Number(`${whole}.${decimals || 0}`) * magnitude)));
+      continue;
+    }
     const figure = whole + (decimals ? `.${decimals}` : '') + (match[4] ? '%' : '');
     if (figure.replace(/\D/g, '').length < 2 && !match[1]) continue;
     if (!match[3] && !match[4] && /^(?:19|20)\d\d$/.test(whole)) continue;
@@ -55,6 +61,29 @@ export function figuresOf(text: string): Set<string> {
   }
   return figures;
 }
+
+/** What a word or abbreviation after a number multiplies it by ("£2bn", "1.2 million", "30k"). */
+const MAGNITUDES: Readonly<Record<string, number>> = {
+  k: 1e3,
+  thousand: 1e3,
+  m: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  million: 1e6,
+  millions: 1e6,
+  b: 1e9,
+  bn: 1e9,
+  billion: 1e9,
+  billions: 1e9,
+  tn: 1e12,
+  trillion: 1e12,
+};
+
+/** A number: currency sign, digits with thousands commas, decimals, then a per cent or a magnitude. */
+const FIGURE = new RegExp(
+  String.raw`(?<![\p{L}\d.,])(\p{Sc}\s?)?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?:(\s?%| per ?cent)|\s?(${Object.keys(MAGNITUDES).join('|')})\b)?(?![\p{L}\d])`,
+  'giu',
+);
 
 export interface SelectOptions {
   words: number;

@@ -29,6 +29,16 @@ describe('plain text → paragraphs', () => {
     ]);
   });
 
+  it('joins a word the wrap split at a hyphen without a space, keeping the hyphen', () => {
+    const wrapped = 'The review makes twenty-three recommendations, of which the govern-\nment has accepted twenty in full and a well-\nknown consultant will oversee the rest of the work over\nthe next three years, it said on Thursday.';
+    expect(textToParagraphs(wrapped)[0]!.text).toBe(
+      'The review makes twenty-three recommendations, of which the govern-ment has accepted twenty in full and a well-known consultant will oversee the rest of the work over the next three years, it said on Thursday.',
+    );
+    // A dash between words, or a hyphen before a capital, is not a split word.
+    const dashed = 'The plan was agreed by ministers on Tuesday after a long -\nand at times bitter - debate in the chamber that lasted well into\nthe night, officials said later.';
+    expect(textToParagraphs(dashed)[0]!.text).toBe('The plan was agreed by ministers on Tuesday after a long - and at times bitter - debate in the chamber that lasted well into the night, officials said later.');
+  });
+
   it('reads lists, "> " quotes and whole-paragraph quotations', () => {
     const text = 'Three measures were announced:\n- a price cap\n- free school meals\n* a new tax band\n\n> A quoted passage\n> over two lines.\n\n“We will deliver,” — no: “We will deliver.”\n\n“The leaders agreed to stay in close contact.”';
     expect(textToParagraphs(text)).toEqual([

@@ -622,4 +622,48 @@ describe('fourth probe round', () => {
     expect(kept).toEqual([...story, news]);
     expect(removed).toEqual([welcome, promise]);
   });
+
+  it("a forwarded newsletter's email header lines go: its Date: dates it, its Subject: titles it, and the email's own furniture goes", () => {
+    const header = [
+      '---------- Forwarded message ---------',
+      'From: The Courier Morning Brief <brief@courier-news.example>',
+      'Date: Tue, Jun 10, 2025 at 6:02 AM',
+      'Subject: Fwd: River crests at highest level in a decade',
+      'To: <reader@example.com>',
+    ];
+    const view = 'View in browser';
+    const smallPrint = 'You are receiving this email because you signed up for the Morning Brief.';
+    const { cleaned } = clean([article(header.join('\n') + '\n\n' + paragraphs(view, ...story, smallPrint))]);
+    const result = cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(result.removed.map((r) => r.text)).toEqual(expect.arrayContaining([...header, view, smallPrint]));
+    expect(result).toMatchObject({ date: '2025-06-10', dateSource: 'date-line', title: 'River crests at highest level in a decade' });
+    // An event's details are the story's: a date without a time, a "From:" without an address.
+    const details = ['Date: Saturday 14 June 2025', 'From: 10am until the last boat leaves'];
+    expect(cleanText(paragraphs(...story, ...details)).kept).toEqual([...story, ...details]);
+  });
+
+  it("a translation note, a PDF's page number and a caption ending in its photographer's credit go", () => {
+    const lines = [
+      'This article was translated from German.',
+      'This article was translated from French by our English-language desk. Read the original version in French.',
+      'Page 2 of 5',
+      'Crews clear debris from the river bank on Thursday. (Photo: Sam Whitely/Ashdale Media)',
+      'Volunteers fill sandbags outside the town hall. Photograph: Jo Doe/Courier',
+    ];
+    for (const line of lines) {
+      const { kept, removed } = cleanText(paragraphs(...story, line));
+      // The credit goes; a caption's first sentence may stay beside the story when it reads like one of its sentences.
+      expect(removed.length, line).toBe(1);
+      expect(line.endsWith(removed[0]!), line).toBe(true);
+      expect(kept.slice(0, story.length)).toEqual(story);
+    }
+    // Sentences about translations, pages and photographs are the story's.
+    const sentences = [
+      'The novel was translated from German by the author’s daughter and sold 40,000 copies in its first year.',
+      'Page 3 of the report says the flood defences were last inspected in 2019.',
+      'Photographs taken by residents on Friday showed water reaching the first floor of homes in Mill Lane.',
+    ];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
 });

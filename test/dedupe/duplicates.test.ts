@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
+import { sameOutlet } from '../../pipeline/dedupe/stories.ts';
 import { article, dedupe, memberOf, storyOf } from './helpers.ts';
 import { FLOOD, OTHER_FLOOD, PROMO } from './fixtures-text.ts';
 
@@ -117,6 +118,23 @@ describe('the original of a group of copies', () => {
     ]);
     expect(memberOf(storyOf(stories, 'wire'), 'wire').role).toBe('canonical');
     expect(memberOf(storyOf(stories, 'wire'), 'reprint')).toMatchObject({ role: 'duplicate', duplicateOf: 'wire' });
+  });
+
+  it('is the copy of the agency its dateline names by initials ("(NWA)" for Northern Wire Agency, "(AFP)" for Agence France-Presse)', () => {
+    for (const [tag, publisher] of [
+      ['NWA', 'Northern Wire Agency'],
+      ['AFP', 'Agence France-Presse'],
+      ['N.W.', 'Northern Wire'],
+    ] as const) {
+      const wire = WIRE.map((p) => p.replace('(Northern Wire)', `(${tag})`));
+      const reprint = [REPRINT[0]!, ...wire, REPRINT[REPRINT.length - 1]!];
+      const { stories } = dedupe([article('reprint', reprint, { date: '2026-11-03', publisher: 'Lakes Online' }), article('wire', wire, { date: '2026-11-03', publisher })]);
+      expect(memberOf(storyOf(stories, 'wire'), 'wire').role, tag).toBe('canonical');
+    }
+    // Initials are not a match for any name: "(LO)" is not Lakes Online's own dateline when it is spelled "Lakes online".
+    expect(sameOutlet('LO', 'Lakes online')).toBe(false);
+    expect(sameOutlet('Lakes Online', 'LO')).toBe(true);
+    expect(sameOutlet('Reuters', 'Reuters Ltd')).toBe(false);
   });
 
   it('is the earliest copy when no dateline names one', () => {

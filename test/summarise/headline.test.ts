@@ -38,6 +38,18 @@ describe('headline rules', () => {
     expect(lead.startsWith(headline)).toBe(true);
   });
 
+  it('leaves a title that needs no cut as it is, and keeps a name in the possessive or a predicate adjective where it cuts', () => {
+    // Whole titles: a name in the possessive and an adjective after "is" end them as their writers did.
+    expect(shortenAtPhrase("Inside the queue: the ambulances waiting hours outside St Aldhelm's")).toBe("Inside the queue: the ambulances waiting hours outside St Aldhelm's");
+    expect(shortenAtPhrase("Crowds queue for the reopening of McDonald's")).toBe("Crowds queue for the reopening of McDonald's");
+    expect(shortenAtPhrase('Minister says the plan is new')).toBe('Minister says the plan is new');
+    expect(shortenAtPhrase('Village market sells everything old and new')).toBe('Village market sells everything old and new');
+    // Cut at a comma after them: the name stays, and so does the predicate.
+    const long = ', while hundreds of residents gathered outside to watch the work continue late into the evening under floodlights';
+    expect(shortenAtPhrase(`Engineers finished the repairs to the old bridge beside McDonald's${long}`)).toBe("Engineers finished the repairs to the old bridge beside McDonald's");
+    expect(shortenAtPhrase(`Engineers told the council that the replacement bridge design is new${long}`)).toBe('Engineers told the council that the replacement bridge design is new');
+  });
+
   it('never ends on "and"/"of" even when only word boundaries are in reach', () => {
     const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega and of the'.split(' ');
     for (let n = 10; n < words.length; n++) assertHeadline(shortenAtPhrase(words.slice(0, n).join(' ') + ' and of the to'.repeat(3)));

@@ -216,12 +216,17 @@ describe('summariseStory', () => {
   });
 
   it('counts a figure as written, leaving out years and single digits', () => {
-    expect([...figuresOf('About 1,400 people, 35% of the town, left in 2025; fines of €412 million and 2.5 metres; 3 shelters.')]).toEqual(['1400', '35%', '412', '2.5']);
+    expect([...figuresOf('About 1,400 people, 35% of the town, left in 2025; fines of €412 and 2.5 metres; 3 shelters.')]).toEqual(['1400', '35%', '412', '2.5']);
     expect(figuresOf('The order affects about 1400 people.').has('1400')).toBe(true);
     expect(figuresOf('The A614 road and flight BA2490 stayed closed.').size).toBe(0);
     // One figure however it is written: trailing zeros, "per cent", a currency sign before a single digit.
     expect([...figuresOf('The bank cut its rate to 3.10% and drivers will pay £8 a day, up 5 places.')]).toEqual(['3.1%', '8']);
     expect([...figuresOf('It lowered the cash rate to 3.1 per cent after an £8 daily fee was approved.')]).toEqual(['3.1%', '8']);
+    // An amount with its magnitude is its value, however the magnitude is written; a single digit with one counts.
+    const deal = ['The deal is worth $1.2bn.', 'It values the firm at 1.2 billion dollars.', 'The buyer will pay $1,200 million in cash.', 'Analysts put it at US$1.2 bn.'];
+    for (const text of deal) expect([...figuresOf(text)], text).toEqual(['1200000000']);
+    expect([...figuresOf('About 3 million people and 30k households lost power; €90mn was set aside.')]).toEqual(['3000000', '30000', '90000000']);
+    expect(figuresOf('Shares fell 2 per cent in the 3 months to May').has('3000000')).toBe(false);
   });
 
   it('does not give a speaker by surname alone: it brings the sentence that named them, or leaves the quote out', () => {

@@ -40,6 +40,10 @@ export const BOILERPLATE_LABEL = 'boilerplate label';
 export const PUBLICATION_LINE = 'publication line';
 /** The cue of a consent banner's buttons on lines of their own ("Accept all", "Manage preferences"). */
 export const CONSENT_CONTROL = 'consent control';
+/** The cue of an email's header lines, as a forwarded newsletter keeps them ("From: … <desk@…>", "Date: Tue, Jun 10, 2025 at 6:02 AM"). */
+export const EMAIL_HEADER = 'email header';
+/** The cue of an email's "Subject:" line: the title of an article that has none (decide.ts). */
+export const EMAIL_SUBJECT = 'email subject';
 /** The cue of a byline line ("By Jo Bloggs, Political Editor"): its name fills the article's author when none is stated (decide.ts). */
 export const BYLINE = 'byline';
 /** The cue of a press release's contacts label ("Media contact:", "Press enquiries"); alone, it heads its list (decide.ts). */
@@ -71,7 +75,7 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number']);
 
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
@@ -164,6 +168,9 @@ export const CUES: Cue[] = [
   // label over a list (so the lines after them are not taken as listed headlines: they are the article going on).
   cue('navigation', 3, 'ad placeholder', /^(?:skip|close|hide|remove|report)?\s*(?:advertisements?|advertising|adverts?|ads?|ad feedback|paid (?:content|post|partnership)|promoted(?: content| stories)?)(?:\s+(?:continue|keep) reading(?: below| after| beneath)?)?\s*[.:…]*$/i, true),
   cue('navigation', 3, 'ad placeholder', /^(?:(?:the )?(?:article|story|content|text|post|page|report)s? continues? (?:below|after|beneath|under|on)\b|(?:scroll|keep scrolling|swipe)(?: down| up)? (?:to|for) (?:continue|keep reading|read|more|the rest)\b|continue reading (?:below|after|beneath|the (?:main |full )?(?:article|story|rest))\b).{0,40}$/i, true),
+  // An email's link to its web copy and the reason it was sent: "View in browser", "You are receiving this email because you signed up…".
+  cue('navigation', 3, 'email view link', /^(?:view (?:this (?:email|newsletter|message) )?(?:in|on) (?:your |a )?(?:web )?browser|view (?:it )?online|having trouble (?:viewing|reading) this (?:email|message)\??[^.!?]{0,60})\s*[.:]?$/i, true),
+  cue('notice', 3, 'email small print', /^you (?:are|['’]re) receiving this (?:email|e-mail|newsletter|message)\b|^you received this (?:email|e-mail|newsletter|message) because\b|^this (?:email|e-mail|newsletter|message) was sent to\b/i),
   cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
   // A figure alone ("90 minutes") may be a liveblog's heading: only "… min read" or "Reading time: …".
   cue('navigation', 3, 'reading-time label', /^(?:about |approx\.? |approximately )?\d+\s*-?\s*(?:min|mins|minutes?)\s+(?:read|listen|watch)\s*(?:[·|•,–—-]\s*[^.!?]{0,40})?$|^(?:estimated )?(?:reading|listening) time:?\s*(?:about )?\d+\s*-?\s*(?:min|mins|minutes?)\.?$/i, true),
@@ -185,6 +192,9 @@ export const CUES: Cue[] = [
   // In brackets, or "Additional reporting by …" alone: "Reporting by the BBC revealed …" is a sentence of the story.
   cue('credit', 3, 'staff credit', /^\(\s*(?:additional |further )?(?:reporting|writing|editing|compiled|research|translation|translated)(?:,? (?:and )?(?:reporting|writing|editing|research))? by\b[^()]{2,200}\)\s*\.?$|^(?:additional|further) reporting by\b[^.;]{2,80}\.?$/i, true),
   cue('credit', 2.5, 'image credit', /[([]\s*(photo(graph)?|picture|pic|image|credit|illustration)s?\s*:?[^)\]]{2,80}[)\]]\s*\.?$/i, true),
+  // A caption ending in its photographer's credit, "Name/Agency" ("… (Photo: Sam Whitely/Ashdale Media)", "… Photograph: Jo
+  // Doe/Courier"): a credit of a named person and an outlet is a caption's, never a sentence's end.
+  cue('credit', 4, 'image credit', /(?:^|[\s(\[])(?:[Pp]hoto(?:graph)?|PHOTO|[Pp]icture|[Pp]ic|[Ii]mage)s?\s*:\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*){0,3}\s*\/\s*\p{Lu}[\p{L}\p{N}'’.& -]{1,40}[)\]]?\s*\.?[*_]*$/u, true),
   // Bylines and time stamps on lines of their own, as scraped text keeps them above the story. A name (capitalised words)
   // after "By", then at most a role or place, and no sentence end: "By Sunday, the council had voted." is a sentence.
   cue('credit', 3, BYLINE, BYLINE_LINE, true),
@@ -192,7 +202,17 @@ export const CUES: Cue[] = [
   // A byline without "By": a name and the writer's role ("Hannah Oyelaran Health correspondent", "Jo Doe, Political Editor").
   cue('credit', 3, BYLINE, /^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2},?(?:\s+[\p{L}&-]+){0,3}\s+(?:[Cc]orrespondent|[Ee]ditor|[Rr]eporter|[Ww]riter|[Cc]olumnist|[Jj]ournalist)$/u, true),
   cue('credit', 3, 'time stamp', TIME_STAMP_LINE, true),
+  // An email's header lines, which a forwarded or saved newsletter keeps above the story: the forward marker, "From:" and
+  // "To:" with an address, "Date:"/"Sent:" with a full date and a time (it dates an undated article, credits.ts; an event's
+  // "Date: Saturday 14 June 2025" has no time and stays), "Subject:".
+  cue('credit', 3, EMAIL_HEADER, new RegExp(String.raw`^(?:-{2,}\s*(?:forwarded message|original message)\s*-{2,}|begin forwarded message:|(?:from|to|cc|bcc|reply-to):\s.{0,120}[\w.+-]+@[\w-]+(?:\.[\w-]+)+.{0,40}|(?:date|sent):\s+${DAY_DATE}.{0,12}\b\d{1,2}:\d{2}.{0,30})$`, 'i'), true),
+  // Its subject line, which may repeat the story's headline word for word (so shares the story's words): it gives the title.
+  cue('credit', 5, EMAIL_SUBJECT, /^subject:\s+\S.{0,200}$/i, true),
   cue('credit', 3, 'date line', DATE_LINE, true),
+  // A translation note: "This article was translated from German.", "… Read the original version in French."
+  cue('credit', 3, 'translation note', /^(?:this (?:article|story|piece|report|interview|text) (?:was|has been|is) (?:(?:machine|automatically|partly) )?translated (?:from (?:the )?[a-z]+|by)\b[^.!?]{0,80}[.!]?(?:\s+read the original\b[^.!?]{0,60}[.!]?)?|read the original (?:version|article|story|text)?(?:\s*(?:in|\()\s*[a-z]+\)?)?\s*[.:]?)$/i, true),
+  // A page's running number, which a PDF's text keeps on a line of its own ("Page 2 of 5").
+  cue('notice', 3, 'page number', /^(?:page|p\.)\s*\d{1,4}\s*(?:of|\/)\s*\d{1,4}$/i, true),
   // A syndication note: "This article was produced by a … reporter under a scheme …", "This story first appeared in …".
   cue('credit', 3, 'syndication credit', /^this (?:article|story|piece|content)(?: (?:was|is|has been))? (?:(?:originally|first) (?:published|appeared)\b|(?:produced|written|supplied|provided|republished) (?:by|under|as part of|through|with (?:support|funding))\b)/i, true),
   // A wire story's closing credits: "Associated Press writer Jo Doe in Austin contributed to this report.", "… contributed from

@@ -35,13 +35,25 @@ export function textToParagraphs(raw: string): Paragraph[] {
   return typeBlocks(blocks);
 }
 
+/**
+ * Hard-wrapped lines joined back into one paragraph. A line that ends in a hyphen after a letter,
+ * before a line that starts in lower case, is a word split by the wrap ("the govern-" / "ment has"):
+ * it is joined without a space. The hyphen stays, since a wrap also falls after a compound's own
+ * hyphen ("well-" / "known"), and which one it was cannot be told from the text.
+ */
+function joinWrapped(lines: readonly string[]): string {
+  let text = lines[0] ?? '';
+  for (let i = 1; i < lines.length; i++) text += (/\p{L}-$/u.test(text) && /^\p{Ll}/u.test(lines[i]!) ? '' : ' ') + lines[i];
+  return text;
+}
+
 function chunkToBlocks(chunk: Line[]): Paragraph[] {
   const blocks: Paragraph[] = [];
   const wrapped = isHardWrapped(chunk);
   let pending: Line[] = [];
   const flushPending = () => {
     if (pending.length === 0) return;
-    blocks.push({ type: 'paragraph', text: pending.map((l) => l.text).join(' '), line: pending[0]!.line });
+    blocks.push({ type: 'paragraph', text: joinWrapped(pending.map((l) => l.text)), line: pending[0]!.line });
     pending = [];
   };
   for (let i = 0; i < chunk.length; i++) {
