@@ -7,7 +7,7 @@ import { byCodeUnits } from '../common/arrays.ts';
 import { shortHash } from '../common/hash.ts';
 import type { StageContext } from '../common/context.ts';
 import type { MessageInput } from '../common/report.ts';
-import type { Story, StoryMember } from '../types.ts';
+import type { Article, Story, StoryMember } from '../types.ts';
 import type { ClusterMerge } from './cluster.ts';
 import { storyDates, type ArticleDate } from './dating.ts';
 import { datelineAgencyName, leadParagraph } from '../common/text-dates.ts';
@@ -87,8 +87,12 @@ export function storyParts(input: BuildInput): StoryPart[] {
     for (const i of [link.a, link.b]) linkOf.set(i, [...(linkOf.get(i) ?? []), link]);
   }
 
-  // Completeness decides the canonical article; ties go to the earliest, then to content.
+  // A news report leads its story over commentary on it (an opinion column or an analysis: it would head the
+  // story with a view, "… is waiting too long, and households will pay for it"); then completeness decides;
+  // ties go to the earliest, then to content.
+  const commentary = docs.map((doc) => isCommentary(doc.article));
   const rank = (a: number, b: number) => {
+    if (commentary[a] !== commentary[b]) return commentary[a] ? 1 : -1;
     const wa = docs[a]!.words;
     const wb = docs[b]!.words;
     if (wa !== wb) return wb - wa;
@@ -303,6 +307,22 @@ function initialsOf(name: string): string | null {
 function acronymOf(name: string): string | undefined {
   const letters = name.trim().replace(/\./g, '');
   return /^\p{Lu}{2,6}$/u.test(letters) ? letters.toLowerCase() : undefined;
+}
+
+/** A title's label that marks commentary: "Analysis: …", "Opinion | …", "COMMENT: …", "Editorial – …". */
+const COMMENTARY_TITLE = /^\s*(?:analysis|opinion|comment|commentary|editorial|column|op-ed|viewpoint|view|perspective|letters?(?: to the editor)?)\s*[:|–—-]\s*\S/i;
+/** A URL path a section of commentary lives under: "/opinion/", "/commentisfree/", "/analysis/", "/op-ed/". */
+const COMMENTARY_PATH = /\/(?:opinions?|comment|commentisfree|commentary|analysis|editorials?|columns?|columnists?|op-?eds?|viewpoints?|perspectives?|letters)(?:\/|$)/i;
+
+/** Whether an article presents itself as commentary on the news (an opinion column, an analysis, an editorial) by its title or address. */
+export function isCommentary(article: Pick<Article, 'title' | 'url'>): boolean {
+  if (article.title && COMMENTARY_TITLE.test(article.title)) return true;
+  if (!article.url) return false;
+  try {
+    return COMMENTARY_PATH.test(new URL(article.url).pathname);
+  } catch {
+    return false;
+  }
 }
 
 /** All articles linked to `start` by duplicate links. */

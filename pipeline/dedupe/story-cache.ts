@@ -9,7 +9,7 @@
  * stories and messages, and they are taken from the cache instead of being
  * clustered and built again. The key of a component is everything that work
  * reads: each member's features (its feature-cache key), stated date, id,
- * file and publisher, in run order (ties in the clustering go by that order),
+ * file, publisher and address, in run order (ties in the clustering go by that order),
  * and its edges and links with their scores — so a reused component is right
  * by construction, whatever changed elsewhere in the run.
  *
@@ -142,10 +142,10 @@ export function candidateComponents(
 
 /**
  * What story building reads of one article: its features (through their cache key), its
- * stated date, id, file and publisher.
+ * stated date, id, file, publisher and address (which says whether it is commentary, stories.ts).
  */
 function identityOf({ cacheKey, article }: ArticleFeatures): string {
-  return JSON.stringify([cacheKey, article.date, article.dateSource, article.id, article.origin.file, article.publisher]);
+  return JSON.stringify([cacheKey, article.date, article.dateSource, article.id, article.origin.file, article.publisher, article.url]);
 }
 
 /** A duplicate link as a key reads it: its two articles by their place (`a`, `b`) and everything it says. */

@@ -666,4 +666,44 @@ describe('fourth probe round', () => {
     ];
     expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
   });
+
+  it("a lede that quotes a pitch and says whose it is stays: the pitch is mentioned, not made", () => {
+    const ledes = [
+      "Sign up to get the morning's news straight to your inbox: that is the promise of Ashford Today, a free daily newsletter the Ashford Herald launched on Monday as its print sales fell.",
+      'Subscribe or lose access: that was the message the Northern Sentinel sent its 1.8 million monthly readers on Tuesday, when the paper put every article behind a paywall.',
+    ];
+    const rest = [
+      'The Ashford Herald said the newsletter would be written by a dedicated reporter and sent at 6.30am every weekday, with a longer edition on Saturdays.',
+      'Print sales of the Herald fell by 11 per cent last year, and the Northern Sentinel reported a similar fall before it introduced its paywall.',
+      'Media analyst Claire Dunmore said regional papers in Kent had lost a third of their readers since 2019.',
+    ];
+    for (const lede of ledes) expect(cleanText(paragraphs(lede, ...rest)).kept, lede).toEqual([lede, ...rest]);
+    // The same pitch said to the reader still goes.
+    const pitch = "Sign up to get the morning's news straight to your inbox: it is free and takes a minute.";
+    expect(cleanText(paragraphs(...rest, pitch)).removed).toEqual([pitch]);
+  });
+
+  it("a live blog's controls, a transcript's stage directions, a column's disclaimer and a republishing offer go", () => {
+    const lines = [
+      'Key events',
+      'Show key events only',
+      '(SOUNDBITE OF MUSIC)',
+      "The views expressed in this article are the author's own and do not necessarily reflect those of the Courier.",
+      'Republish this story for free under a Creative Commons license.',
+    ];
+    for (const line of lines) expect(cleanText(paragraphs(...story, line)).removed, line).toEqual([line]);
+    const sentences = ['Key events in the river’s history were marked on a wall of the town hall in 1947.', 'The views from the bridge drew crowds of onlookers on Friday afternoon, police said.'];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+
+  it("a byline's name stops where the date after it starts, even cut short", () => {
+    const html = (byline: string) =>
+      `<html><head><title>River crests</title></head><body><article><h1>River crests</h1><div class="byline"><span>${byline}</span> <span>Tue, April 15th 2025 at 10:05 PM</span></div>${story.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    expect(clean([article(html('by Jordan Bell'), { format: 'html' })]).cleaned[0]!.author).toBe('Jordan Bell');
+    // A name that is also a weekday's or month's short form is a name when no date follows it.
+    const plain = (byline: string) => paragraphs(byline, ...story);
+    expect(clean([article(plain('By Lena Sun'))]).cleaned[0]!.author).toBe('Lena Sun');
+    expect(clean([article(plain('By Jordan Bell Tue, April 15th 2025'))]).cleaned[0]!.author).toBe('Jordan Bell');
+  });
 });
+

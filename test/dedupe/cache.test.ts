@@ -7,7 +7,7 @@ import { dedupeArticles } from '../../pipeline/dedupe/index.ts';
 import { Reporter } from '../../pipeline/common/report.ts';
 import { stageCache } from '../../pipeline/common/cache.ts';
 import { damageStoredEntry, storedEntries } from '../../pipeline/common/cache-store.ts';
-import type { Article } from '../../pipeline/types.ts';
+import type { Article, Story } from '../../pipeline/types.ts';
 import { paragraphsHash } from '../../pipeline/clean/paragraphs-hash.ts';
 import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
 import { generateCorpus, writeCorpus } from '../../bench/corpus.ts';
@@ -133,6 +133,15 @@ describe('dedupe feature cache', () => {
       ['the bridging article joined both stories', (list) => (expect(bridged(list)).toBe(true), list)],
       ['the bridging article removed', (list) => list.filter((a) => a.id !== 'bridge')],
       ['an undated article added beside its dated copy’s story', (list) => [...list, { ...list[onDay(middle)]!, id: 'undated-middle', date: null, dateSource: null, text: `${list[onDay(middle)]!.text}\n\nMore to follow.` }]],
+      // Only its address changes (no text, no title): it is commentary now, and its story's lead changes.
+      ['a story’s lead moved to an opinion section', (list) => {
+        const story = (JSON.parse(run(list, cwd, false)) as { stories: Story[] }).stories.find((st) => st.articles.filter((m) => m.role !== 'duplicate').length >= 2)!;
+        const lead = story.articles.find((m) => m.role === 'canonical')!.articleId;
+        const moved = list.map((a) => (a.id === lead ? { ...a, url: 'https://paper.example/opinion/2025/06/column' } : a));
+        const after = (JSON.parse(run(moved, cwd, false)) as { stories: Story[] }).stories.find((st) => st.articles.some((m) => m.articleId === lead))!;
+        expect(after.articles.find((m) => m.articleId === lead)!.role).not.toBe('canonical');
+        return moved;
+      }],
       ['the first day removed entirely', (list) => list.filter((a) => !a.date?.startsWith(first))],
     ];
     for (const [name, edit] of steps) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
-import { sameOutlet } from '../../pipeline/dedupe/stories.ts';
+import { isCommentary, sameOutlet } from '../../pipeline/dedupe/stories.ts';
 import { article, dedupe, memberOf, storyOf } from './helpers.ts';
 import { FLOOD, OTHER_FLOOD, PROMO } from './fixtures-text.ts';
 
@@ -142,5 +142,39 @@ describe('the original of a group of copies', () => {
     const later = ['Updated with extra detail from the scene this afternoon, the following report was first published yesterday by our partners.', ...plain];
     const { stories } = dedupe([article('later', later, { date: '2026-11-04', publisher: 'Lakes Online' }), article('first', plain, { date: '2026-11-03', publisher: 'Rail Daily' })]);
     expect(memberOf(storyOf(stories, 'first'), 'later')).toMatchObject({ role: 'duplicate', duplicateOf: 'first' });
+  });
+});
+
+describe('the lead of a story', () => {
+  const column = [
+    'The flood that drove about 300 families from their homes in Marlow on Thursday was not an act of God but the result of years of neglect along the river Thame.',
+    'The Environment Agency warned the council in 2019 that the flood defences by the Marlow leisure centre would not hold against a severe flood, and nothing was done.',
+    'Council leader Tom Ridley now says he will seek emergency funding from the government for the evacuation and the repairs to roads and bridges.',
+    'He should have asked five years ago, when the agency first raised the alarm about the Thame and the homes along it.',
+    'Residents evacuated from the river bank deserve a public inquiry, not another promise of emergency funding after the water has gone down.',
+    'Until the defences are rebuilt, every severe flood warning for the Thame valley will send Marlow families to the leisure centre again.',
+  ];
+  const news = FLOOD.slice(0, 4);
+
+  it('is a news report rather than commentary on it, though the commentary is longer', () => {
+    // Without a mark of commentary the longer article leads, as before.
+    const plain = dedupe([article('column', column, { date: '2025-03-20' }), article('news', news, { date: '2025-03-20' })]).stories;
+    expect(storyOf(plain, 'news')).toBe(storyOf(plain, 'column'));
+    expect(memberOf(storyOf(plain, 'news'), 'column').role).toBe('canonical');
+    // Marked as commentary by its title, or by the section its address is in: the report leads.
+    const titled = dedupe([article('column', column, { date: '2025-03-20', title: 'Opinion: Marlow was let down long before the water rose' }), article('news', news, { date: '2025-03-20' })]).stories;
+    expect(memberOf(storyOf(titled, 'news'), 'news').role).toBe('canonical');
+    const addressed = article('column', column, { date: '2025-03-20', title: 'Marlow was let down long before the water rose' });
+    addressed.url = 'https://courier.example/opinion/2025/03/20/marlow-flood';
+    expect(memberOf(storyOf(dedupe([addressed, article('news', news, { date: '2025-03-20' })]).stories, 'news'), 'news').role).toBe('canonical');
+  });
+
+  it('tells commentary by a labelled title or a section of commentary in its address, not by words in them', () => {
+    expect(isCommentary({ title: 'Analysis: Why the bank held its nerve', url: null })).toBe(true);
+    expect(isCommentary({ title: 'COMMENT | The town deserves better', url: null })).toBe(true);
+    expect(isCommentary({ title: null, url: 'https://paper.example/commentisfree/2025/jun/10/flood' })).toBe(true);
+    expect(isCommentary({ title: 'Opinion poll puts Labour ahead in Marlow', url: 'https://paper.example/news/2025/opinion-poll' })).toBe(false);
+    expect(isCommentary({ title: 'Analysts expect a rate cut', url: 'https://paper.example/business/analysis-of-rates' })).toBe(false);
+    expect(isCommentary({ title: null, url: 'not a url' })).toBe(false);
   });
 });

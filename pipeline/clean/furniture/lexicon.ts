@@ -75,7 +75,7 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number', 'live-blog control', 'transcript direction']);
 
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
@@ -178,7 +178,13 @@ export const CUES: Cue[] = [
   // five lines or more of one to three words, none a sentence.
   // A blog platform's publication line ("Published in Civic Design Notes").
   cue('credit', 3, PUBLICATION_LINE, /^[Pp]ublished in\s+\p{Lu}[^.!?]{1,60}$/u, true),
-  cue('share', 3, 'reuse control', /reuse this content\b/i),
+  cue('share', 3, 'reuse control', /reuse this content\b|\brepublish this (?:story|article|piece)\b/i),
+  // A live blog's filter controls ("Key events", "Show key events only").
+  cue('navigation', 3, 'live-blog control', /^(?:key events|show key events only|show (?:all|latest) (?:posts|updates|events)|(?:new|latest) updates?(?: available)?|pinned post)\s*[.:]?$/i, true),
+  // A transcript's stage direction ("(SOUNDBITE OF MUSIC)", "(LAUGHTER)", "(CROSSTALK)").
+  cue('notice', 3, 'transcript direction', /^\((?:soundbite|sound bite|archived recording|music|laughter|applause|crosstalk|inaudible|unintelligible|break in audio)\b[^()]{0,60}\)$/i, true),
+  // A column's disclaimer: "The views expressed in this article are the author's own."
+  cue('notice', 3, 'views disclaimer', /\b(?:the )?(?:views|opinions)(?: and opinions)? (?:expressed|in this (?:article|piece|column))(?: (?:here|in this (?:article|piece|column)))? are (?:solely )?(?:those of )?the (?:author|writer|contributor)s?(?:['’]s?)?(?: own)?\b/i),
   cue('notice', 3, 'external-links notice', /\bnot responsible for the content of external (?:sites|websites|links|internet sites)\b/i),
   cue('navigation', 3, 'menu', /^(?:[^\S\n]*[^\s.!?:;,]+(?:[^\S\n]+[^\s.!?:;,]+){0,2}[^\S\n]*\n){4,}[^\S\n]*[^\s.!?:;,]+(?:[^\S\n]+[^\s.!?:;,]+){0,2}[^\S\n]*$/, true),
   cue('navigation', 1.5, 'read-more link', /\b(read|learn|find out) more\b/i),

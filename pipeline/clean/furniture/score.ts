@@ -134,9 +134,16 @@ export function isReporting(signals: Signal[]): boolean {
  */
 const INTERVIEW_TURN = /^\s*[QA]\s*:\s*\S/;
 
-/** What the paragraph says in its own (the outlet's) voice: quoted speech and interview turns set aside. */
+/**
+ * A pitch quoted without quotation marks, then who made it: "Sign up to get the news in your inbox: that is
+ * the promise of Ashford Today, …", "Subscribe or lose access: that was the message from the paper …". The
+ * words before the colon are mentioned, as in a quotation, not said to the reader.
+ */
+const MENTIONED_PITCH = /^[^:]{3,200}:\s+(?=(?:that|this|such)\s+(?:is|was|['’]s|has been|had been|will be)\s+(?:the|their|its|his|her)\s+(?:[\w-]+\s+)?(?:promise|pitch|message|offer|idea|premise|invitation|slogan|question|plea|call|warning|pledge|tagline|motto|appeal|advice|demand|choice)\b)/i;
+
+/** What the paragraph says in its own (the outlet's) voice: quoted speech, a mentioned pitch and interview turns set aside. */
 function ownVoice(text: string): string {
-  return INTERVIEW_TURN.test(text) ? '' : withoutQuotes(text);
+  return INTERVIEW_TURN.test(text) ? '' : withoutQuotes(text.replace(MENTIONED_PITCH, ''));
 }
 
 /** The words a paragraph shares with the rest of its article. */
