@@ -234,10 +234,13 @@ function headlineLike(paragraph: AnalysedParagraph, plainText: boolean, minWords
 /** A list item's bullet or number ("- ", "* ", "• ", "3. ", "3) "). */
 const LIST_MARK = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/u;
 
-/** A few words, a capital or digit first, no sentence end: a linked headline's text. */
+/**
+ * A few words, a capital or digit first, no full stop at the end: a linked headline's text. A headline
+ * may ask or exclaim ("Paris Olympics legacy: what happened to the cycle lanes?").
+ */
 function isHeadline(text: string, words: number, minWords: number): boolean {
   if (text.length === 0 || text.length > 120) return false;
-  if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.!?…:;,]["'”’)]*$/u.test(text)) return false;
+  if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.…:;,]["'”’)]*$/u.test(text)) return false;
   return words >= minWords && words <= 14;
 }
 

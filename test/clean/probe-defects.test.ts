@@ -705,5 +705,26 @@ describe('fourth probe round', () => {
     expect(clean([article(plain('By Lena Sun'))]).cleaned[0]!.author).toBe('Lena Sun');
     expect(clean([article(plain('By Jordan Bell Tue, April 15th 2025'))]).cleaned[0]!.author).toBe('Jordan Bell');
   });
+
+  it("a release's boilerplate under 'About Acme, Inc.' and its contacts list go: labels, names with numbers, addresses", () => {
+    const about = ['About Calder Mutual Holdings, Inc.', 'Calder Mutual Holdings, Inc. is a property and casualty insurer headquartered in Hartford, Connecticut, with 6,000 independent agents.'];
+    const contacts = ['Contacts', 'Investors:', 'Renata Whitlow, 860-555-0192', 'investor.relations@caldermutual.example', 'Media:', 'Tom Askew, 860-555-0177', 'media@caldermutual.example'];
+    const { kept, removed } = cleanText(paragraphs(...story, ...about, ...contacts));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual([...about, ...contacts]);
+    // A contact's name and number alone, without the list's label above it, goes too.
+    expect(cleanText(paragraphs(...story, 'Tom Askew, +44 20 7946 0177')).removed).toEqual(['Tom Askew, +44 20 7946 0177']);
+    // A sentence with a name, a comma and a number is the story's.
+    const sentence = 'Council leader Tom Ridley, 61, said the town had not flooded like this since 1947.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toEqual([...story, sentence]);
+  });
+
+  it('headlines listed under a removed label go though they ask or exclaim, up to the story going on', () => {
+    const listed = ['Read also:', 'Paris Olympics legacy: what happened to the cycle lanes?', 'Heatwave: Paris opens cool islands in 30 parks', 'Goal of the season!'];
+    const after = 'The council said the repairs would begin on Monday and take about three weeks, weather permitting.';
+    const { kept, removed } = cleanText(paragraphs(...story, ...listed, after));
+    expect(removed).toEqual(listed);
+    expect(kept).toEqual([...story, after]);
+  });
 });
 
