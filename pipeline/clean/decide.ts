@@ -141,6 +141,9 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // On a blog platform the page names the platform ("Medium"); the publication line the outlet.
   const publication = article.publisher === null ? publicationName(verdicts) : null;
   if (publication) cleaned.publisher = publication;
+  // A desk or an agency credit named where a byline stands ("Posted by Newsdesk", "dpa/AFP/lk") is no author;
+  // an author the input itself states (front matter, a record) is the editor's and stays.
+  if (article.author === null && cleaned.author !== null && !namesAuthor(cleaned.author)) cleaned.author = null;
   // A forwarded newsletter's subject line is its title when nothing else gave one.
   if (cleaned.title === null) cleaned.title = emailSubject(verdicts);
   // A date and its source travel together: only take the page's source with the page's date.
@@ -154,6 +157,20 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   }
   if (cleaned.date === null) cleaned.dateSource = null;
   return cleaned;
+}
+
+/**
+ * A newsroom desk rather than a person ("Newsdesk", "Web desk", "Staff reporter"). An outlet's staff by
+ * name ("HNN Staff", "Science X staff") is a credit readers recognise, and stays.
+ */
+const DESK_CREDIT = /^(?:the )?(?:news ?desk|web ?desk|digital desk|online desk|city desk|news ?room|staff|staff (?:reporter|writer)s?|(?:news|editorial|digital|web) (?:team|desk)|wire services?|agenc(?:y|ies))$/i;
+/** Agency credits run together with slashes ("dpa/AFP/lk", "Reuters/AP"). */
+const AGENCY_CREDIT = /^[\p{L}.]{1,12}(?:\s*\/\s*[\p{L}.]{1,12})+$/u;
+
+/** Whether a name clean found for the author names one (a person, or several), not a desk or an agency credit. */
+function namesAuthor(name: string): boolean {
+  const trimmed = name.trim();
+  return !DESK_CREDIT.test(trimmed) && !AGENCY_CREDIT.test(trimmed);
 }
 
 /**

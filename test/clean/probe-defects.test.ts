@@ -726,5 +726,16 @@ describe('fourth probe round', () => {
     expect(removed).toEqual(listed);
     expect(kept).toEqual([...story, after]);
   });
+
+  it("a discussion platform's post lines go, and a desk or an agency credit is no author", () => {
+    for (const line of ['r/worldnews', 'Posted by u/harbour_watcher 7 hr. ago', '2.4k upvotes', '318 points']) expect(cleanText(paragraphs(...story, line)).removed, line).toEqual([line]);
+    expect(cleanText(paragraphs(...story, '318 points were scored in the match, a record for the ground.')).removed).toEqual([]);
+    expect(clean([article(paragraphs('Posted by Newsdesk', ...story))]).cleaned[0]!.author).toBeNull();
+    const agency = `<html><head><meta name="author" content="dpa/AFP/lk"><title>River crests</title></head><body><article><h1>River crests</h1>${story.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    expect(clean([article(agency, { format: 'html' })]).cleaned[0]!.author).toBeNull();
+    // An outlet's staff by name, and an author the input states, stay.
+    expect(clean([article(paragraphs('By HNN Staff', ...story))]).cleaned[0]!.author).toBe('HNN Staff');
+    expect(clean([article(paragraphs(...story), { author: 'Newsdesk' })]).cleaned[0]!.author).toBe('Newsdesk');
+  });
 });
 

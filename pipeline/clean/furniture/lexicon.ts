@@ -75,7 +75,7 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number', 'live-blog control', 'transcript direction']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number', 'live-blog control', 'transcript direction', 'platform post line']);
 
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
@@ -181,6 +181,8 @@ export const CUES: Cue[] = [
   cue('share', 3, 'reuse control', /reuse this content\b|\brepublish this (?:story|article|piece)\b/i),
   // A live blog's filter controls ("Key events", "Show key events only").
   cue('navigation', 3, 'live-blog control', /^(?:key events|show key events only|show (?:all|latest) (?:posts|updates|events)|(?:new|latest) updates?(?: available)?|pinned post)\s*[.:]?$/i, true),
+  // A discussion platform's lines around a post: its forum ("r/worldnews"), "Posted by u/handle 7 hr. ago", "2.4k upvotes".
+  cue('notice', 3, 'platform post line', /^(?:r\/[a-z0-9_]{2,30}|(?:posted|submitted) by\s+u\/[\w-]{2,30}\b.{0,40}|\d[\d.,]*\s?[km]?\s+(?:upvotes?|downvotes?|points?|likes?|claps?|votes?|reactions?))\s*$/i, true),
   // A transcript's stage direction ("(SOUNDBITE OF MUSIC)", "(LAUGHTER)", "(CROSSTALK)").
   cue('notice', 3, 'transcript direction', /^\((?:soundbite|sound bite|archived recording|music|laughter|applause|crosstalk|inaudible|unintelligible|break in audio)\b[^()]{0,60}\)$/i, true),
   // A column's disclaimer: "The views expressed in this article are the author's own."
