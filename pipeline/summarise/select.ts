@@ -115,12 +115,14 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
     return false;
   };
 
-  // The antecedent must be close: the sentence just before (a quote's speaker), or one of the two before (a pronoun's referent).
+  // The antecedent must be close: the sentence just before (a quote's speaker), or one of the two before (a pronoun's
+  // referent) — the one two before only when the sentence between names no one: "It counted 342 injured" after a
+  // skipped "The civil defence agency INDECI said …" refers to the agency, not to the sentence before that.
   const hasAntecedent = (item: Ranked): boolean => {
-    const reach = item.candidate.dependency === 'attribution' ? 1 : 2;
-    return chosen.some(
-      (c) => c.candidate.articleId === item.candidate.articleId && c.candidate.index < item.candidate.index && c.candidate.index >= item.candidate.index - reach,
-    );
+    const { articleId, index } = item.candidate;
+    const between = byPlace.get(`${articleId}\u0000${index - 1}`);
+    const reach = item.candidate.dependency === 'attribution' || (between !== undefined && namesSomeone(between.candidate.text)) ? 1 : 2;
+    return chosen.some((c) => c.candidate.articleId === articleId && c.candidate.index < index && c.candidate.index >= index - reach);
   };
   // Introduced: a chosen sentence of its article, or of an article read before it, names the speaker in full.
   const isIntroduced = (item: Ranked): boolean =>
@@ -179,6 +181,11 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
     if (words >= options.words) break;
   }
   return inReadingOrder(chosen);
+}
+
+/** A capitalised word past a sentence's first: a name (of a person, an organisation or a place) it could be about. */
+function namesSomeone(text: string): boolean {
+  return /(?<=\s)\p{Lu}\p{L}/u.test(text.replace(/^\S+/, ''));
 }
 
 /** The items that are near-copies of any of `sets` (through an index, so only sets sharing a term are compared). */

@@ -169,6 +169,26 @@ describe('summariseStory', () => {
     expect(danglingReference(result.sentences[0]!.text)).toBeNull();
   });
 
+  it('does not let a pronoun reach back over a sentence that names what it could mean', () => {
+    const a = article('a', [
+      'A strong earthquake struck southern Peru on Tuesday, killing at least 57 people and damaging homes across the Arequipa region.',
+      'The civil defence agency INDECI said on Wednesday that its teams had reached villages in the Colca valley.',
+      'It counted 342 people injured in the Arequipa region and more than 2,000 homes damaged by the earthquake.',
+      'Schools across the region will stay closed for the rest of the week.',
+    ]);
+    const b = article('b', [
+      'Rescuers in southern Peru searched collapsed homes on Wednesday after an earthquake killed at least 57 people in the Arequipa region.',
+      'Hospitals in Arequipa treated hundreds of people injured in the earthquake, and more than 2,000 homes were damaged.',
+    ]);
+    const { ctx } = context();
+    for (const words of [30, 45, 60, 75, 90]) {
+      const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical'], ['b', 'related']]), new Map([['a', a], ['b', b]]), ctx, words);
+      const chosen = result.sentences.map((s) => `${s.articleId}${s.index}`);
+      // "It counted 342 …" is INDECI's count: never without the sentence that names the agency.
+      if (chosen.includes('a2')) expect(chosen, `${words} words`).toContain('a1');
+    }
+  });
+
   it('opens on a statement rather than a quotation when another source offers one', () => {
     const a = article('a', [
       '“We will rebuild every flooded home in the valley,” the regional governor told reporters in the flooded valley town.',
