@@ -154,13 +154,13 @@ export function emailSubject(verdicts: readonly Verdict[]): string | null {
 /** The last word of a news outlet's name ("Wrexborough Echo", "Fernleigh Live", "Ostmere Advertiser"). */
 const OUTLET_WORD =
   '(?:Echo|Gazette|Times|Post|Herald|News|Live|Chronicle|Courier|Mail|Express|Advertiser|Observer|Journal|Standard|Telegraph|Star|Mercury|Press|Argus|Examiner|Tribune|Record|Bulletin|Leader|Citizen|Sentinel|Guardian|Independent|Globe|Gleaner|Messenger|Reporter|Dispatch|Enquirer|Inquirer|Clarion|Beacon|Banner|Register|Ledger)';
-/**
- * An outlet's name after "the", one to three capitalised words before its last word, as it names
- * itself in its furniture ("Support the Wrexborough Echo", "the Fernleigh Live newsletter"); a
- * release's notes naming a gritter "Spready Mercury" are no outlet.
- */
 /** A one-word outlet after "the" ("the Mirror has launched …"): only names no other kind of thing goes by. */
 const ONE_WORD_OUTLET = '(?:Mirror|Guardian|Independent|Telegraph|Gazette|Herald|Chronicle|Courier|Advertiser|Observer|Examiner|Tribune|Argus|Mercury|Echo)';
+/**
+ * An outlet's name after "the", one to three capitalised words before its last word, as it names
+ * itself in its furniture ("Support the Wrexborough Echo", "the Fernleigh Live newsletter"), or a
+ * one-word outlet; a release's notes naming a gritter "Spready Mercury" are no outlet.
+ */
 const OUTLET_NAME = new RegExp(String.raw`\b[Tt]he\s+((?:\p{Lu}[\p{L}'’-]+\s+){1,3}${OUTLET_WORD}|${ONE_WORD_OUTLET})(?:(?=['’]s(?!\p{L}))|(?![\p{L}'’-]))`, 'u');
 /** Furniture in which an outlet speaks for itself: its appeals, sign-ups, share bars and notices (not credits or listed headlines). */
 const SELF_PROMOTING = new Set(['clean/banner', 'clean/promo', 'clean/share', 'clean/notice']);
@@ -179,3 +179,16 @@ export function furnitureOutlet(removed: readonly Removal[]): string | null {
   return null;
 }
 
+/**
+ * A newsroom desk rather than a person ("Newsdesk", "Web desk", "Staff reporter"). An outlet's staff by
+ * name ("HNN Staff", "Science X staff") is a credit readers recognise, and stays.
+ */
+const DESK_CREDIT = /^(?:the )?(?:news ?desk|web ?desk|digital desk|online desk|city desk|news ?room|staff|staff (?:reporter|writer)s?|(?:news|editorial|digital|web) (?:team|desk)|wire services?|agenc(?:y|ies))$/i;
+/** Agency credits run together with slashes ("dpa/AFP/lk", "Reuters/AP"). */
+const AGENCY_CREDIT = /^[\p{L}.]{1,12}(?:\s*\/\s*[\p{L}.]{1,12})+$/u;
+
+/** Whether a name clean found for the author names one (a person, or several), not a desk or an agency credit. */
+export function namesAuthor(name: string): boolean {
+  const trimmed = name.trim();
+  return !DESK_CREDIT.test(trimmed) && !AGENCY_CREDIT.test(trimmed);
+}

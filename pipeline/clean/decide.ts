@@ -5,7 +5,7 @@ import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
 import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL, PRESS_CONTACT } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
-import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, publicationName, removedLineDate } from './credits.ts';
+import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, namesAuthor, publicationName, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 import { repetitionCounts } from './repetition.ts';
 import { wordCount } from './text/structure.ts';
@@ -157,20 +157,6 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   }
   if (cleaned.date === null) cleaned.dateSource = null;
   return cleaned;
-}
-
-/**
- * A newsroom desk rather than a person ("Newsdesk", "Web desk", "Staff reporter"). An outlet's staff by
- * name ("HNN Staff", "Science X staff") is a credit readers recognise, and stays.
- */
-const DESK_CREDIT = /^(?:the )?(?:news ?desk|web ?desk|digital desk|online desk|city desk|news ?room|staff|staff (?:reporter|writer)s?|(?:news|editorial|digital|web) (?:team|desk)|wire services?|agenc(?:y|ies))$/i;
-/** Agency credits run together with slashes ("dpa/AFP/lk", "Reuters/AP"). */
-const AGENCY_CREDIT = /^[\p{L}.]{1,12}(?:\s*\/\s*[\p{L}.]{1,12})+$/u;
-
-/** Whether a name clean found for the author names one (a person, or several), not a desk or an agency credit. */
-function namesAuthor(name: string): boolean {
-  const trimmed = name.trim();
-  return !DESK_CREDIT.test(trimmed) && !AGENCY_CREDIT.test(trimmed);
 }
 
 /**

@@ -90,9 +90,15 @@ export function storyParts(input: BuildInput): StoryPart[] {
   // A news report leads its story over commentary on it (an opinion column or an analysis: it would head the
   // story with a view, "… is waiting too long, and households will pay for it"); then completeness decides;
   // ties go to the earliest, then to content.
-  const commentary = docs.map((doc) => isCommentary(doc.article));
+  // Asked only of the members of the clusters built here (docs holds the whole run), once each.
+  const commentaryOf = new Map<number, boolean>();
+  const commentary = (i: number): boolean => {
+    let known = commentaryOf.get(i);
+    if (known === undefined) commentaryOf.set(i, (known = isCommentary(docs[i]!.article)));
+    return known;
+  };
   const rank = (a: number, b: number) => {
-    if (commentary[a] !== commentary[b]) return commentary[a] ? 1 : -1;
+    if (commentary(a) !== commentary(b)) return commentary(a) ? 1 : -1;
     const wa = docs[a]!.words;
     const wb = docs[b]!.words;
     if (wa !== wb) return wb - wa;
@@ -292,9 +298,12 @@ function originalCopies(linkOf: Map<number, DuplicateLink[]>, docs: readonly Art
  * gives "(INA)" or "(AFP)" where the publisher is "Iberian News Agency" or "Agence France-Presse".
  */
 export function sameOutlet(a: string, b: string): boolean {
-  const [x, y] = [a.trim().toLowerCase(), b.trim().toLowerCase()];
-  if (x === y) return true;
-  return initialsOf(a) === acronymOf(b) || initialsOf(b) === acronymOf(a);
+  if (a.trim().toLowerCase() === b.trim().toLowerCase()) return true;
+  const initialsMatch = (name: string, acronym: string) => {
+    const initials = initialsOf(name);
+    return initials !== null && initials === acronymOf(acronym);
+  };
+  return initialsMatch(a, b) || initialsMatch(b, a);
 }
 
 /** "Agence France-Presse" → "afp"; words such as "of" and "the" give no letter. Null for a name of one word. */
@@ -304,9 +313,9 @@ function initialsOf(name: string): string | null {
 }
 
 /** "A.P." / "AFP" → "ap" / "afp": a name of capitals alone (dots allowed); null for any other name. */
-function acronymOf(name: string): string | undefined {
+function acronymOf(name: string): string | null {
   const letters = name.trim().replace(/\./g, '');
-  return /^\p{Lu}{2,6}$/u.test(letters) ? letters.toLowerCase() : undefined;
+  return /^\p{Lu}{2,6}$/u.test(letters) ? letters.toLowerCase() : null;
 }
 
 /** A title's label that marks commentary: "Analysis: …", "Opinion | …", "COMMENT: …", "Editorial – …". */

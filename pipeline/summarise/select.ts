@@ -183,7 +183,11 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
   return inReadingOrder(chosen);
 }
 
-/** A capitalised word past a sentence's first: a name (of a person, an organisation or a place) it could be about. */
+/**
+ * A capitalised word past a sentence's first: a name (of a person, an organisation or a place) a pronoun
+ * after it could mean. Acronyms count ("INDECI"), unlike clean's test of a report naming someone
+ * (furniture/reporting.ts), which asks whether a paragraph is about others, not what "it" refers to.
+ */
 function namesSomeone(text: string): boolean {
   return /(?<=\s)\p{Lu}\p{L}/u.test(text.replace(/^\S+/, ''));
 }
