@@ -3,7 +3,7 @@ import type { Article, Paragraph, Removal } from '../types.ts';
 import { contentWords } from '../common/text.ts';
 import { splitGlued, splitGluedBothEnds } from './furniture/glued.ts';
 import { isCreditLine } from './furniture/lexicon.ts';
-import { articleVocabulary, contextSignals, isReporting, specificEvidence, textEvidence, type Signal } from './furniture/score.ts';
+import { articleVocabulary, contextSignals, isReporting, specificEvidence, textEvidence, topicalSignals, type Signal } from './furniture/score.ts';
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
 import { markdownToParagraphs } from './markdown.ts';
 import { textToParagraphs } from './text/paragraphs.ts';
@@ -102,7 +102,11 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
   analysis.paragraphs = paragraphs.map((p, index) => {
     const analysed: AnalysedParagraph = {
       ...p,
-      signals: [...evidence[index]!, ...contextSignals(p.text, index, paragraphs.length, vocabulary, words[index], isReporting(evidence[index]!), index === 0 && p.type === 'heading')],
+      signals: [
+        ...evidence[index]!,
+        ...contextSignals(p.text, index, paragraphs.length, vocabulary, words[index], isReporting(evidence[index]!), index === 0 && p.type === 'heading'),
+        ...topicalSignals(evidence[index]!, p.text, paragraphs.length, vocabulary),
+      ],
       repeatKey: repeatKey(p.text),
       words: wordCount(p.text),
     };

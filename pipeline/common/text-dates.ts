@@ -9,7 +9,7 @@
 import { addDays, isCalendarDay } from './dates.ts';
 import type { Paragraph } from '../types.ts';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+export const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 /** A month's name or abbreviation, as a capturing group (its number: `monthNumber`); clean's date-line cue uses it too. */

@@ -8,7 +8,9 @@
  *   (λ·score − (1−λ)·max similarity to what is already chosen); near-copies of
  *   a chosen sentence, or of a sentence already used elsewhere in the edition,
  *   are never taken; a sentence stating a figure a chosen one states is a
- *   restated fact (SHARED_FIGURE_REDUNDANCY).
+ *   restated fact (SHARED_FIGURE_REDUNDANCY); another report's lede that says
+ *   nothing new is left out (isRestatement), and so is another report's
+ *   different toll (casualtiesOf).
  * - A sentence that leans on an earlier one ("He said…", "But…") is taken only
  *   when one of the two sentences before it in its article is already in (for
  *   an unattributed quotation: the one just before, its speaker); otherwise its
@@ -25,6 +27,8 @@
 import type { Ranked } from './rank.ts';
 import { cosine, isNearCopy, NearCopyIndex } from './terms.ts';
 import { maxOf } from '../common/arrays.ts';
+import { tokenize } from '../common/text.ts';
+import { MONTHS, WEEKDAYS } from '../common/text-dates.ts';
 
 /** Importance vs novelty: 0.6 leans on importance but lets a new fact beat a close paraphrase of a chosen one. */
 export const DEFAULT_LAMBDA = 0.6;
@@ -36,6 +40,15 @@ export const DEFAULT_LAMBDA = 0.6;
  * so a shared figure is a restated fact even where few words are shared.
  */
 export const SHARED_FIGURE_REDUNDANCY = 0.5;
+
+/**
+ * How much of another report's opening sentence the summary must already say for it to be a restatement
+ * of the story's news: reports of one event each open on the same fact in their own words ("An elderly man
+ * has died in a house fire in the Harehills area of Leeds." after "An 84-year-old man has died after a fire
+ * at a terraced house in Harehills, Leeds, …"). Reworded, the two share too few words for the similarity
+ * measure (cosine ~0.3), and every source's lede was taken (`isRestatement`).
+ */
+export const RESTATED_TERMS = 0.6;
 
 /**
  * The figures a sentence states, as written without separators ("1,400" → "1400", "3.10%" and
@@ -60,6 +73,65 @@ export function figuresOf(text: string): Set<string> {
     figures.add(figure);
   }
   return figures;
+}
+
+/** The kinds of casualty count a report states, by the words that state them. */
+type Casualty = 'dead' | 'injured' | 'missing';
+
+const CASUALTY_WORDS: ReadonlyArray<[RegExp, Casualty]> = [
+  [/^(?:killed|dead|died|deaths?|killing|lives|fatalities)$/i, 'dead'],
+  [/^(?:injured|wounded|hurt|injuries|injuring|wounding)$/i, 'injured'],
+  [/^missing$/i, 'missing'],
+];
+
+/** A count: digits with thousands commas (no decimals: a magnitude 6.6 is no casualty count), after an optional "at least". */
+const COUNT = String.raw`(?:at least |about |around |more than |over |nearly |almost |some |up to )?(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)`;
+
+/**
+ * Where a count of casualties stands: "57 dead", "12 people were killed", "more than 300 people were injured"
+ * (a count, up to three words, a verb, the word); "killing at least 12", "injuring 40" (the word, then the
+ * count); "the death toll rose to 57", "the number of people killed … has risen to 57" (the count, and its word
+ * up to 80 characters before it).
+ */
+const CASUALTY_COUNTS: ReadonlyArray<{ pattern: RegExp; count: number; word: number }> = [
+  { pattern: new RegExp(String.raw`\b${COUNT}(?:\s+[\p{L}-]+){0,3}?\s+(?:(?:were|was|are|have been|had been|been|now|confirmed)\s+)*(killed|dead|died|injured|wounded|hurt|missing)\b`, 'giu'), count: 1, word: 2 },
+  { pattern: new RegExp(String.raw`\b(killing|killed|injuring|injured|wounding|wounded)\s+${COUNT}\b`, 'giu'), count: 2, word: 1 },
+  {
+    pattern: new RegExp(String.raw`\b(?:death toll|toll(?=\s+(?:has\s+|had\s+)?(?:rose|rises|risen|climbed|climbs|jumped|jumps|stands|stood|reached|reaches|hit|hits)\b)|number of (?:people |those )?(killed|dead|deaths|injured|missing))\b[^.;:]{0,80}?\b(?:to|at|of|reached|hit|passed|is|was)\s+${COUNT}\b`, 'giu'),
+    count: 2,
+    word: 1,
+  },
+];
+
+/**
+ * The casualty counts a sentence states, by kind ("has risen to 57" after "the number of people killed":
+ * dead 57). Two reports of one disaster written hours apart give different tolls; a summary that states
+ * both ("has risen to 57", "killing at least 12") says two things as facts, one of them stale. A year is
+ * no count ("the 2021 fire killed 85 people": dead 85).
+ */
+export function casualtiesOf(text: string): Map<Casualty, Set<number>> {
+  const counts = new Map<Casualty, Set<number>>();
+  for (const { pattern, count, word } of CASUALTY_COUNTS) {
+    for (const m of text.matchAll(pattern)) {
+      const value = m[count]!.replace(/,/g, '');
+      if (/^(?:19|20)\d\d$/.test(value)) continue;
+      const kind = CASUALTY_WORDS.find(([words]) => words.test(m[word] ?? 'dead'))?.[1];
+      if (!kind) continue;
+      const set = counts.get(kind) ?? new Set();
+      set.add(Number(value));
+      counts.set(kind, set);
+    }
+  }
+  return counts;
+}
+
+/** Whether two sentences give different counts of one kind of casualty (and none in common). */
+function conflictingCounts(a: ReadonlyMap<Casualty, ReadonlySet<number>>, b: ReadonlyMap<Casualty, ReadonlySet<number>>): boolean {
+  for (const [kind, counts] of a) {
+    const other = b.get(kind);
+    if (other && ![...counts].some((count) => other.has(count))) return true;
+  }
+  return false;
 }
 
 /** What a word or abbreviation after a number multiplies it by ("£2bn", "1.2 million", "30k"). */
@@ -109,6 +181,8 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
   // Each sentence's greatest similarity to the chosen ones, brought up to date as each is chosen (a max: the same number however it is gathered).
   const redundancyOf = new Map<Ranked, number>(ranked.map((r) => [r, 0]));
   const figures = new Map<Ranked, Set<string>>(ranked.map((r) => [r, figuresOf(r.candidate.text)]));
+  const said: Said = { words: new Set(), terms: new Set(), figures: new Set() };
+  const casualties = new Map(ranked.map((r) => [r, casualtiesOf(r.candidate.text)]));
   const sharesFigure = (a: Ranked, b: Ranked): boolean => {
     const other = figures.get(b)!;
     for (const figure of figures.get(a)!) if (other.has(figure)) return true;
@@ -136,13 +210,21 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
     chosen.push(item);
     taken.add(item);
     words += item.candidate.words;
+    for (const word of tokenize(item.candidate.text)) said.words.add(possessiveless(word));
+    for (const term of item.candidate.termSet) said.terms.add(term);
+    for (const figure of figures.get(item)!) said.figures.add(figure);
     for (const other of available) {
       if (taken.has(other) || blocked.has(other)) continue;
       let s = cosine(other.vector, item.vector);
       if (s < SHARED_FIGURE_REDUNDANCY && sharesFigure(other, item)) s = SHARED_FIGURE_REDUNDANCY;
       if (s > redundancyOf.get(other)!) redundancyOf.set(other, s);
     }
-    for (const other of available) if (!blocked.has(other) && other !== item && isNearCopy(item.candidate.termSet, other.candidate.termSet)) blocked.add(other);
+    for (const other of available) {
+      if (blocked.has(other) || taken.has(other)) continue;
+      if (isNearCopy(item.candidate.termSet, other.candidate.termSet) || isRestatement(other, figures.get(other)!, said)) blocked.add(other);
+      // Another report's different toll: the summary states one (the first taken: the lead's, where it gives one).
+      else if (other.candidate.articleId !== item.candidate.articleId && conflictingCounts(casualties.get(other)!, casualties.get(item)!)) blocked.add(other);
+    }
   };
 
   // The lead article's lede opens the pick: the story is told from the lead, and a lede is written to stand alone.
@@ -181,6 +263,47 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
     if (words >= options.words) break;
   }
   return inReadingOrder(chosen);
+}
+
+/** What the chosen sentences say: their words (lower case, possessives dropped), terms and figures. */
+interface Said {
+  words: Set<string>;
+  terms: Set<string>;
+  figures: Set<string>;
+}
+
+/**
+ * Another report's lede that says nothing the summary has not: every name in it (a capitalised word past
+ * the first, other than a day or a month) and every figure it states is already said, and at least
+ * RESTATED_TERMS of its terms are. Only the opening sentence of an article after the lead's: a report's
+ * lede restates the news its story is about, while a later sentence with a familiar name and familiar words
+ * often adds the one detail that matters ("Firefighters rescued the man, but paramedics could not save him").
+ */
+export function isRestatement(item: Ranked, figures: ReadonlySet<string>, said: Said): boolean {
+  const { candidate } = item;
+  if (candidate.articleOrder === 0 || candidate.position !== 0 || candidate.termSet.size === 0) return false;
+  for (const figure of figures) if (!said.figures.has(figure)) return false;
+  for (const name of namesIn(candidate.text)) if (!said.words.has(name)) return false;
+  let known = 0;
+  for (const term of candidate.termSet) if (said.terms.has(term)) known++;
+  return known / candidate.termSet.size >= RESTATED_TERMS;
+}
+
+/** The capitalised words of a sentence past its first, lower case and without a possessive, days and months left out. */
+function namesIn(text: string): string[] {
+  const names: string[] = [];
+  for (const match of text.replace(/^\S+/, '').matchAll(/(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}]*(?:['’]\p{L}+)*/gu)) {
+    const name = possessiveless(match[0].toLowerCase());
+    if (!CALENDAR_WORDS.has(name)) names.push(name);
+  }
+  return names;
+}
+
+/** Days and months: a report's "on Tuesday" where another says "last night" is no new fact worth a sentence. */
+const CALENDAR_WORDS = new Set([...WEEKDAYS, ...MONTHS]);
+
+function possessiveless(word: string): string {
+  return word.replace(/['’]s$/, '');
 }
 
 /**

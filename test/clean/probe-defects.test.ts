@@ -35,6 +35,38 @@ describe('news about subscriptions, newsletters, sign-ups and advertising keeps 
   });
 });
 
+describe("a story's own topic is no pitch", () => {
+  const paywall = [
+    'The Northern Sentinel will stop giving its journalism away from March, its editor said on Monday, ending nine years of free access to its website.',
+    'Editor Graham Pike said a 34 per cent fall in digital advertising revenue since 2022 had forced the decision.',
+    'The Sentinel has about 21,000 digital subscribers under its current metered model, which allows ten free articles a month.',
+    'Media analyst Fiona Brett said hard paywalls had worked for national titles with loyal subscribers but were riskier for regional ones.',
+  ];
+  const terms =
+    'The paper, which has been free to read online since 2009, will charge £6.99 a month for digital access, or £59 a year. Print subscribers will get online access at no extra cost. Readers will be able to read three articles a month for free if they register with an email address.';
+
+  it('keeps an unattributed paragraph about subscriptions ending a story about subscriptions', () => {
+    // (Its sentences may come apart as two paragraphs: the end of a paragraph is where glued furniture is looked for.)
+    const { kept, removed } = cleanText(paragraphs(...paywall, terms));
+    expect(removed).toEqual([]);
+    expect(kept.join(' ')).toEqual([...paywall, terms].join(' '));
+  });
+
+  it('still removes the same words after a story about something else, and a pitch to the reader after this one', () => {
+    const bell = [
+      'Divers have recovered a bronze bell from a steamship that sank off Anglesey in 1887, the Maritime Trust said on Friday.',
+      'The bell, engraved with the ship’s name, will go on display at the museum in Holyhead next spring.',
+      'The SS Clarion sank in a storm with the loss of 23 lives, and its wreck was found by amateur divers in 2019.',
+      'Conservators spent eight months removing the corrosion that had built up over more than a century underwater.',
+    ];
+    const offer = terms.slice(terms.indexOf('Print subscribers'));
+    expect(cleanText(paragraphs(...bell, terms)).removed.join(' ')).toContain(offer);
+    for (const pitch of ['Subscribers get every article for £6.99 a month. Sign up now for free access to three articles a month.', 'You can read three articles a month for free, and subscribers get every article for £6.99 a month.']) {
+      expect(cleanText(paragraphs(...paywall, pitch)).removed, pitch).toEqual([pitch]);
+    }
+  });
+});
+
 describe('ad-slot and widget placeholders', () => {
   const story = [
     'Divers have recovered a bronze bell from a steamship that sank off Anglesey in 1887, the Maritime Trust said on Friday.',

@@ -3,7 +3,7 @@ import { sentencesOf } from '../../pipeline/common/sentences.ts';
 import { danglingReference, speakerIntroductions } from '../../pipeline/summarise/dangling.ts';
 import { articleSentences, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
 import { isNearCopy, termsOf } from '../../pipeline/summarise/terms.ts';
-import { figuresOf, inReadingOrder } from '../../pipeline/summarise/select.ts';
+import { casualtiesOf, figuresOf, inReadingOrder } from '../../pipeline/summarise/select.ts';
 import type { Ranked } from '../../pipeline/summarise/rank.ts';
 import type { Article, Edition } from '../../pipeline/types.ts';
 import { article, context, seedArticles, seedStories, story } from './helpers.ts';
@@ -247,6 +247,60 @@ describe('summariseStory', () => {
     for (const text of deal) expect([...figuresOf(text)], text).toEqual(['1200000000']);
     expect([...figuresOf('About 3 million people and 30k households lost power; €90mn was set aside.')]).toEqual(['3000000', '30000', '90000000']);
     expect(figuresOf('Shares fell 2 per cent in the 3 months to May').has('3000000')).toBe(false);
+  });
+
+  it("leaves out another report's lede that only restates what the summary says, and keeps one that adds a fact", () => {
+    const lead = article('lead', [
+      'An 84-year-old man has died after a fire at a terraced house in Harehills, Leeds, last night.',
+      'West Yorkshire Police said the death was not being treated as suspicious.',
+      'Neighbours said they had tried to get into the house through the back door before crews arrived.',
+    ]);
+    // A day the summary does not give is no new fact.
+    const restating = article('other', [
+      'An elderly man has died in a house fire in the Harehills area of Leeds on Wednesday.',
+      'The fire broke out on the ground floor of a terraced house on Bayswater Road on Wednesday night.',
+      'Firefighters rescued the man, who was in his 80s, but paramedics were unable to save him.',
+    ]);
+    // The same opening with one new fact (a figure, a name) is no restatement.
+    const adding = article('other', [
+      'An elderly man has died in a house fire in the Harehills area of Leeds, the 14th fatal fire in the city this year.',
+      ...restating.paragraphs.slice(1).map((p) => p.text),
+    ]);
+    const naming = article('other', ['An elderly man has died in a house fire in the Harehills area of Leeds, Fire Chief Dale Moss said.', ...restating.paragraphs.slice(1).map((p) => p.text)]);
+    const { ctx } = context();
+    const summarise = (other: Article) =>
+      summariseStory(story('s', '2025-06-11', [['lead', 'canonical'], ['other', 'related']]), new Map([['lead', lead], ['other', other]]), ctx, 90).sentences.map((s) => `${s.articleId}:${s.index}`);
+    const restated = summarise(restating);
+    expect(restated).toContain('lead:0');
+    expect(restated).not.toContain('other:0');
+    expect(restated.some((s) => s.startsWith('other:'))).toBe(true);
+    expect(summarise(adding)).toContain('other:0');
+    expect(summarise(naming)).toContain('other:0');
+  });
+
+  it("states one report's toll, not another's different one", () => {
+    const later = article('later', [
+      "The number of people killed by Tuesday's earthquake in Peru's central highlands has risen to 57, officials said late on Tuesday.",
+      'More than 300 people were injured and about 2,400 homes were destroyed or badly damaged, the civil defence agency said.',
+      'Most of the victims lived in adobe houses in the province of Castrovirreyna.',
+    ]);
+    const earlier = article('earlier', [
+      'A magnitude 6.6 earthquake struck the central Andes of Peru early on Tuesday, killing at least 12 people and flattening homes in mountain villages.',
+      'The quake was felt as far away as Lima, where office workers ran into the streets.',
+      'Rescuers with sniffer dogs were flown to the worst-hit villages of Huancavelica by helicopter.',
+    ]);
+    const { ctx } = context();
+    const picked = summariseStory(story('s', '2025-06-10', [['later', 'canonical'], ['earlier', 'related']]), new Map([['later', later], ['earlier', earlier]]), ctx, 120).sentences;
+    expect(picked.map((s) => `${s.articleId}:${s.index}`)).toContain('later:0');
+    expect(picked.some((s) => s.articleId === 'earlier')).toBe(true);
+    expect(picked.map((s) => s.text).join(' ')).not.toContain('at least 12');
+
+    // The counts, by kind; a year, a magnitude and a toll bridge are none.
+    const counts = (text: string) => Object.fromEntries([...casualtiesOf(text)].map(([kind, set]) => [kind, [...set]]));
+    expect(counts('The storm left 4 dead and 1,200 homes without power; 14 people were hurt.')).toEqual({ dead: [4], injured: [14] });
+    expect(counts('Peru quake: death toll climbs to 63 as search winds down')).toEqual({ dead: [63] });
+    expect(counts('The 2021 fire killed 85 people in Paradise; three are missing.')).toEqual({ dead: [85] });
+    expect(counts('The toll bridge will be closed to 35 cars a night after a magnitude 6.6 quake.')).toEqual({});
   });
 
   it('does not give a speaker by surname alone: it brings the sentence that named them, or leaves the quote out', () => {

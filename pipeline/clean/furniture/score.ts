@@ -206,6 +206,33 @@ export function contextSignals(
 }
 
 /**
+ * A counter for cues that are the story's topic: a paragraph that does not address the reader, whose cues
+ * are weak (topical words, not calls, labels or credits) and whose cue words the story's other paragraphs
+ * use too (`TOPICAL_PARAGRAPHS` of them). A story about a paper's new paywall ends on "… will charge £6.99 a
+ * month for digital access. Print subscribers will get online access at no extra cost. Readers will be able
+ * to read three articles a month for free if they register with an email address." — no attribution, name
+ * or past tense for `readsAsReporting`, and at the article's end, where sign-up boxes sit. Its "free" and
+ * "subscribers" are the story's words; a sign-up box's are not. Offsets exactly those cues' weight: what
+ * else the paragraph says (an email address asked for, its place at the end) still counts.
+ */
+export function topicalSignals(evidence: Signal[], text: string, paragraphs: number, vocabulary: ArticleVocabulary): Signal[] {
+  if (paragraphs <= 3 || evidence.some((s) => ADDRESS.has(s.name) || s.name === REPORTING.name)) return [];
+  const cues = evidence.filter((s) => s.name === 'cue');
+  if (cues.length === 0 || cues.some((s) => s.weight >= STRONG_CUE)) return [];
+  const self = vocabulary.includes(text) ? 1 : 0;
+  const topical = cues.filter((s) => {
+    const words = contentWords(s.evidence ?? '');
+    return words.length > 0 && words.every((w) => (vocabulary.paragraphsUsing.get(w) ?? 0) - self >= TOPICAL_PARAGRAPHS);
+  });
+  if (topical.length === 0) return [];
+  const weight = topical.reduce((sum, s) => sum + s.weight, 0);
+  return [{ kind: 'counter', name: 'topical', label: `the story's own topic (${topical.map((s) => `“${clip(s.evidence!, 20)}”`).join(', ')})`, weight: -round(weight) }];
+}
+
+/** Other paragraphs of the story that must use a cue's words for them to be its topic. */
+const TOPICAL_PARAGRAPHS = 2;
+
+/**
  * The paragraph's own evidence: specific evidence, plus the voice (the reader
  * addressed, the outlet's "we") up to as much again — the voice amplifies a
  * pitch but is no pitch itself: bloggers, columnists and advisers say "you" and
