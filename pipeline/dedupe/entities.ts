@@ -97,12 +97,13 @@ export function extractNames(text: string): NamedEntity[] {
       current = [];
       connectors = [];
     };
-    for (const t of run) {
+    for (let k = 0; k < run.length; k++) {
+      const t = run[k]!;
       if (t.connector) {
         if (current.length > 0) connectors.push(t);
         continue;
       }
-      const isName = !NOT_NAMES.has(t.lower) && !STOP_WORDS.has(t.lower) && (!t.first || midCapitalised.has(t.lower));
+      const isName = !NOT_NAMES.has(t.lower) && !STOP_WORDS.has(t.lower) && (!t.first || midCapitalised.has(t.lower) || opensFullName(run, k, midCapitalised, text));
       if (isName) {
         current.push(...connectors, t);
         connectors = [];
@@ -115,6 +116,31 @@ export function extractNames(text: string): NamedEntity[] {
   }
   return names;
 }
+
+/**
+ * Whether the sentence-initial word at `run[k]` is the first word of a name the text goes on to give by
+ * its second ("Andrew Bailey, the governor, said …" and later "Mr Bailey"): the next word is capitalised
+ * inside a sentence elsewhere, and this one is never written in lower case ("Many Britons", "Senior
+ * Conservatives": the text says "many" and "senior" elsewhere as plain words). Before, the first name was
+ * lost whenever the full name opened a sentence, and "Bailey" alone was the name.
+ */
+function opensFullName(run: readonly Token[], k: number, midCapitalised: ReadonlySet<string>, text: string): boolean {
+  const t = run[k]!;
+  const next = run[k + 1];
+  if (t.endsName || !next || next.connector || !midCapitalised.has(next.lower) || NOT_NAMES.has(next.lower) || STOP_WORDS.has(next.lower)) return false;
+  return !OPENING_WORDS.has(t.lower) && !writtenLowercase(text, t.lower);
+}
+
+/**
+ * Prepositions, conjunctions and adverbs that open a sentence before a name ("Despite Trump's …", "Under
+ * Starmer, …", "Whether Lammy …") and that `STOP_WORDS` does not hold: a closed class of English, not names.
+ */
+const OPENING_WORDS = new Set(
+  `whether although though despite unlike under since following according like unless amid among amongst across along alongside
+  without within behind beyond besides beside instead meanwhile however yet still even perhaps speaking asked around toward
+  towards upon per via except including near throughout inside outside onto beneath whereas whilst thanks former
+  many several senior both every another neither either last next earlier later`.split(/\s+/),
+);
 
 /** Whether position `index` starts a sentence or clause: only spaces back to the start or to an opening mark. */
 function opensSentence(text: string, index: number): boolean {

@@ -81,6 +81,16 @@ describe('names, quotations, sentence alignment', () => {
     expect(names).toEqual(['David Lammy', 'Kaja Kallas', 'Lammy', 'Bank of England']);
   });
 
+  it('keeps the first name of a full name that opens a sentence, not a common word or a preposition before a name', () => {
+    const names = (text: string) => extractNames(text).map((n) => n.text);
+    expect(names('Andrew Bailey, the governor, said rates would fall. Mr Bailey added that the committee was careful.')).toEqual(['Andrew Bailey', 'Bailey']);
+    // A word the text also writes in lower case, and a preposition, are no first names.
+    expect(names('Angry Britons wrote in. Britons have seen prices rise, and many are angry.')).toEqual(['Britons', 'Britons']);
+    expect(names('Despite Lammy’s visit, the talks stalled. Lammy said he would return.')).toEqual(['Lammy', 'Lammy']);
+    // Nor a word that opens a sentence before a title ("Reuters President …").
+    expect(names('Officials Secretary Lammy met envoys. Lammy left.')).toEqual(['Lammy', 'Lammy']);
+  });
+
   it('reads curly, straight and PTB quotations', () => {
     expect(quotations('He said: “We will rebuild.” She said "No" and `` fine thanks \'\' .').map((q) => q.join(' '))).toEqual(['we will rebuild', 'no', 'fine thanks']);
   });
