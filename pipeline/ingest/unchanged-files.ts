@@ -6,6 +6,7 @@ import type { StageContext } from '../common/context.ts';
 import { Reporter } from '../common/report.ts';
 import type { Article, Message } from '../types.ts';
 import type { FileStat, StatTaken } from './stat-ahead.ts';
+import { trackedBlobs } from './git-blobs.ts';
 
 /**
  * Ingest's shortcut for files that did not change since the last run, after
@@ -23,6 +24,12 @@ import type { FileStat, StatTaken } from './stat-ahead.ts';
  * timestamps, 2 s otherwise). A file written just before a build is read again
  * by the next build, which then trusts it. (A network file system whose clock
  * runs ahead of this machine's only makes its files read every time.)
+ *
+ * **A fresh checkout.** Every file's stat is new there (GitHub Actions checks the repository out
+ * for each run), so a record also keeps the file's git blob id when git tracks the file and its
+ * content is the index's (`git-blobs.ts`); a file whose stat no longer matches but whose blob id
+ * is the recorded one gives its recorded articles, and its record takes the new stat. Git is
+ * asked once per run, and only by a run that finds a file whose stat does not match.
  *
  * The raw text is not kept (a year of it would be read back on every build):
  * clean needs it only for an article whose analysis is not cached, and for one
@@ -54,7 +61,8 @@ const COARSE_RACY_NS = 2_000_000_000n;
  *
  * `stat`: size, mtimeNs, ctimeNs, ino, dev, decimal (64-bit values), space-separated; or
  * `UNTRUSTED` when the stat was too recent when read (see "racy files") for the record to be
- * trusted: no stat equals it, so the file is read again.
+ * trusted: no stat equals it, so the file is read again. Then `|` and the file's git blob id when
+ * git knew it (`splitStat`); a record without one is as before.
  */
 type StoredFile = [stat: string, articles: StoredArticle[], messages?: Message[]];
 
@@ -108,6 +116,8 @@ export class UnchangedFiles {
   private readonly next = new Map<string, Map<string, StoredFile>>();
   /** Folders with a file read again (or added) in this run. */
   private readonly changed = new Set<string>();
+  /** Git's blob ids of the files it tracks unchanged (`trackedBlobs`), asked the first time a file's stat does not match. */
+  private blobs: Map<string, string> | null = null;
 
   constructor(
     root: string,
@@ -162,30 +172,46 @@ export class UnchangedFiles {
     const records = this.folder(folderName);
     // Own properties only: a file named `constructor` or `__proto__` has no record but its own.
     const stored = Object.hasOwn(records.stored, name) ? records.stored[name] : undefined;
-    if (stored !== undefined && stored[0] === stat) {
-      records.next.set(name, stored);
-      const [, compacts, messages] = stored;
-      if (messages) replayReported(ctx.report, messages);
-      return compacts.map((compact, index) => {
-        const article = restoreArticle(compact, names);
-        unread.set(article, { absolute, names, index });
-        return article;
-      });
+    const recorded = stored === undefined ? null : splitStat(stored[0]);
+    const racy = stats.mtimeNs % 1_000_000_000n === 0n ? COARSE_RACY_NS : FINE_RACY_NS;
+    const checkedAtNs = BigInt(checkedAt) * 1_000_000n;
+    const trusted = stats.mtimeNs + racy < checkedAtNs && stats.ctimeNs + racy < checkedAtNs;
+    if (stored !== undefined && recorded!.stat === stat) return this.restore(stored, stored, absolute, names, name, records.next);
+    // Its stat is new: the content is the recorded one when git says so (a fresh checkout). The record takes the new stat.
+    const blob = this.blobOf(name);
+    if (stored !== undefined && blob !== undefined && recorded!.blob === blob) {
+      this.changed.add(folderName);
+      return this.restore(stored, [withBlob(trusted ? stat : UNTRUSTED, blob), stored[1], ...(stored[2] ? [stored[2]] : [])] as StoredFile, absolute, names, name, records.next);
     }
     // Read it, recording its messages to store them with its articles.
     const recorder = new Reporter();
     const articles = read(absolute, { ...ctx, report: recorder.for('ingest') }, names);
     replayReported(ctx.report, recorder.messages);
-    const racy = stats.mtimeNs % 1_000_000_000n === 0n ? COARSE_RACY_NS : FINE_RACY_NS;
-    const checkedAtNs = BigInt(checkedAt) * 1_000_000n;
-    const trusted = stats.mtimeNs + racy < checkedAtNs && stats.ctimeNs + racy < checkedAtNs;
     // Through JSON: what a later build reads back, nothing shared with the articles returned.
     const compacts = JSON.parse(JSON.stringify(articles.map((article) => compactArticle(article, names)))) as StoredArticle[];
-    const record: StoredFile = [trusted ? stat : UNTRUSTED, compacts];
+    const record: StoredFile = [withBlob(trusted ? stat : UNTRUSTED, blob), compacts];
     if (recorder.messages.length > 0) record.push(recorder.messages);
     records.next.set(name, record);
     this.changed.add(folderName);
     return articles;
+  }
+
+  /** The articles of a stored record (its messages said again), `kept` recorded for this run. */
+  private restore(stored: StoredFile, kept: StoredFile, absolute: string, names: Names, name: string, next: Map<string, StoredFile>): Article[] {
+    next.set(name, kept);
+    const [, compacts, messages] = stored;
+    if (messages) replayReported(this.ctx.report, messages);
+    return compacts.map((compact, index) => {
+      const article = restoreArticle(compact, names);
+      unread.set(article, { absolute, names, index });
+      return article;
+    });
+  }
+
+  /** Git's blob id of a file (by its name under the root) that it tracks unchanged; git is asked once, on first use. */
+  private blobOf(name: string): string | undefined {
+    this.blobs ??= trackedBlobs(this.prefix.slice(0, -1) || this.prefix);
+    return this.blobs.get(name);
   }
 
   /**
@@ -202,6 +228,16 @@ export class UnchangedFiles {
 }
 
 type FolderRecords = Record<string, StoredFile>;
+
+/** A record's stat and git blob id (`StoredFile`): "stat|blob", "stat", or "|blob" for an untrusted stat. */
+function splitStat(recorded: string): { stat: string; blob: string | null } {
+  const bar = recorded.indexOf('|');
+  return bar < 0 ? { stat: recorded, blob: null } : { stat: recorded.slice(0, bar), blob: recorded.slice(bar + 1) };
+}
+
+function withBlob(stat: string, blob: string | undefined): string {
+  return blob === undefined ? stat : `${stat}|${blob}`;
+}
 
 /** The number of a record object's keys, without making the array of them (`Object.keys`: 100,000 strings). */
 function countKeys(records: FolderRecords): number {

@@ -4,6 +4,7 @@
  * a file written within the timestamp granule of its read is read again, and
  * warnings are said again exactly.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -117,5 +118,65 @@ describe('unchanged files are not read again', () => {
     const { ctx } = makeCtx({}, cwd);
     expect(ingestContent('content', ctx).every((a) => a.raw.length > 0)).toBe(true);
     expect(ingestContent('content', { ...ctx, caching: false }, { skipUnchanged: true }).every((a) => a.raw.length > 0)).toBe(true);
+  });
+});
+
+describe('a fresh checkout (every stat new): files git tracks unchanged are not read again', () => {
+  /** Runs git in `cwd` as a user with no configuration of their own. */
+  const git = (cwd: string, ...args: string[]) =>
+    execFileSync('git', ['-c', 'user.name=Briefing Test', '-c', 'user.email=test@example.org', '-c', 'init.defaultBranch=main', ...args], {
+      cwd,
+      env: { ...process.env, GIT_CONFIG_GLOBAL: '/dev/null', GIT_CONFIG_NOSYSTEM: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  /** Removes content/ and checks it out again, as a CI runner does: new inodes, mtimes and ctimes, the index's stat data fresh. */
+  const checkOutAgain = (cwd: string) => {
+    removeDir(path.join(cwd, 'content'));
+    git(cwd, 'checkout', '--', 'content');
+    pastGranule();
+  };
+
+  it('reads no file after a fresh checkout, and gives the same articles and warnings', () => {
+    const cwd = workspace(FILES);
+    git(cwd, 'init', '-q');
+    git(cwd, 'add', 'content');
+    git(cwd, 'commit', '-q', '-m', 'articles');
+    const first = ingest(cwd);
+    expect(first.reads.sort()).toEqual(['a.txt', 'b.md', 'c.txt']);
+    checkOutAgain(cwd);
+    const inode = statSync(path.join(cwd, 'content', 'a.txt')).ino;
+    const second = ingest(cwd);
+    expect(second.reads).toEqual([]);
+    expect(second.articles).toEqual(first.articles.map((a) => ({ ...a, raw: '' })));
+    expect(second.messages).toEqual(first.messages);
+    // The records took the new stats: the next run trusts them without asking git (nothing is read either way).
+    expect(statSync(path.join(cwd, 'content', 'a.txt')).ino).toBe(inode);
+    expect(ingest(cwd).reads).toEqual([]);
+  });
+
+  it('reads a tracked file whose content is not its commit’s (edited, or edited and staged), and an untracked one', () => {
+    const cwd = workspace(FILES);
+    git(cwd, 'init', '-q');
+    git(cwd, 'add', 'content');
+    git(cwd, 'commit', '-q', '-m', 'articles');
+    ingest(cwd);
+    checkOutAgain(cwd);
+    // Same size, new words: only the content tells.
+    writeFileSync(path.join(cwd, 'content', 'a.txt'), FILES['a.txt'].replace('harbour', 'HARBOUR'));
+    writeFileSync(path.join(cwd, 'content', 'c.txt'), FILES['c.txt'].replace('library', 'LIBRARY'));
+    git(cwd, 'add', 'content/c.txt');
+    writeFileSync(path.join(cwd, 'content', 'd.txt'), 'date 2025-03-19 A new report on the harbour works, not yet committed.');
+    pastGranule();
+    const run = ingest(cwd);
+    expect(run.reads.sort()).toEqual(['a.txt', 'c.txt', 'd.txt']);
+    expect(run.articles.find((a) => a.id === 'a')!.raw).toContain('HARBOUR');
+  });
+
+  it('outside a git work tree, a file with a new stat is read as before', () => {
+    const cwd = workspace(FILES);
+    ingest(cwd);
+    for (const name of Object.keys(FILES)) writeFileSync(path.join(cwd, 'content', name), FILES[name as keyof typeof FILES]);
+    pastGranule();
+    expect(ingest(cwd).reads.sort()).toEqual(['a.txt', 'b.md', 'c.txt']);
   });
 });
