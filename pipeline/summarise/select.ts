@@ -49,6 +49,13 @@ export const SHARED_FIGURE_REDUNDANCY = 0.5;
  * measure (cosine ~0.3), and every source's lede was taken (`isRestatement`).
  */
 export const RESTATED_TERMS = 0.6;
+/**
+ * The same, for a lede that states a figure the summary states (with no name or figure it does not): "The
+ * consolidation of Europe's wind industry took another step on Tuesday when Vestamar announced a $1,200
+ * million cash offer for Hochwind, the loss-making German turbine builder." after "Vestamar has agreed to
+ * buy German rival Hochwind in a $1.2bn deal …" shares a third of its terms.
+ */
+export const RESTATED_TERMS_WITH_FIGURE = 0.3;
 
 /**
  * The figures a sentence states, as written without separators ("1,400" → "1400", "3.10%" and
@@ -286,7 +293,8 @@ export function isRestatement(item: Ranked, figures: ReadonlySet<string>, said: 
   for (const name of namesIn(candidate.text)) if (!said.words.has(name)) return false;
   let known = 0;
   for (const term of candidate.termSet) if (said.terms.has(term)) known++;
-  return known / candidate.termSet.size >= RESTATED_TERMS;
+  // The same figure with the same names is the same fact, however differently the rest is worded.
+  return known / candidate.termSet.size >= (figures.size > 0 ? RESTATED_TERMS_WITH_FIGURE : RESTATED_TERMS);
 }
 
 /** The capitalised words of a sentence past its first, lower case and without a possessive, days and months left out. */

@@ -96,8 +96,11 @@ describe('stats taken ahead on a worker thread', () => {
     const file = path.join(cwd, 'content', 'a001.txt');
     writeFileSync(file, 'date 2025-03-19 A correction: the council met on Wednesday.');
     const changed = run(1);
-    expect(changed.articles.find((a: { id: string }) => a.id === 'a001').title).toBe(run(Infinity).articles.find((a: { id: string }) => a.id === 'a001').title);
-    expect(changed).toEqual(run(Infinity));
+    // Without raw text: whether the next run reads the file again (a file written within the timestamp granule of its
+    // stat is), or trusts the record this one left, depends on how long the machine took between the write and the stat.
+    const withoutRaw = (result: { articles: { raw: string }[]; messages: unknown[] }) => ({ ...result, articles: result.articles.map((a) => ({ ...a, raw: '' })) });
+    expect(changed.articles.find((a: { id: string }) => a.id === 'a001').hash).not.toBe(plainFirst.articles.find((a: { id: string }) => a.id === 'a001').hash);
+    expect(withoutRaw(changed)).toEqual(withoutRaw(run(Infinity)));
   });
 
   it('a stat the worker took is what ingest compares: unchanged by it, a file is not read; changed by it, it is', () => {

@@ -276,6 +276,22 @@ describe('summariseStory', () => {
     expect(restated.some((s) => s.startsWith('other:'))).toBe(true);
     expect(summarise(adding)).toContain('other:0');
     expect(summarise(naming)).toContain('other:0');
+
+    // A lede that states the summary's figure with its names restates the fact, even reworded in most of its words.
+    const deal = article('lead', [
+      "Danish wind turbine maker Vestamar has agreed to buy German rival Hochwind in a $1.2bn deal that will create Europe's third-largest onshore turbine manufacturer.",
+      "Vestamar will pay €24.50 a share in cash, a premium of 38 per cent to Hochwind's closing price on Monday.",
+      'The deal still needs the approval of competition regulators in Brussels.',
+    ]);
+    const consolidation = article('other', [
+      "The consolidation of Europe's wind industry took another step on Tuesday when Vestamar announced a $1,200 million cash offer for Hochwind, the loss-making German turbine builder.",
+      'Hochwind has lost money in each of the past four years as orders for onshore turbines slowed.',
+      'Its 2,300 workers are mostly based at two plants in Lower Saxony.',
+    ]);
+    const picked = summariseStory(story('s', '2025-06-10', [['lead', 'canonical'], ['other', 'related']]), new Map([['lead', deal], ['other', consolidation]]), ctx, 90).sentences.map((s) => `${s.articleId}:${s.index}`);
+    expect(picked).toContain('lead:0');
+    expect(picked).not.toContain('other:0');
+    expect(picked.some((s) => s.startsWith('other:'))).toBe(true);
   });
 
   it("states one report's toll, not another's different one", () => {
