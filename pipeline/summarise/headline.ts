@@ -251,9 +251,14 @@ export function chooseHeadline(lead: Article | undefined, members: Article[], ra
     if (terms.size >= 3 && shared >= Math.max(2, Math.ceil(terms.size / 3))) return { text: shortenAtPhrase(withoutLiveLabel(heading)), source: 'heading', articleId: article.id };
   }
 
-  // The most central sentence that stands alone (no dangling reference, not a quotation).
+  // The lead article's lede, as a title is the lead's: the summary opens on it, and a lede is written to carry the news
+  // and name what it is about ("The Itchen Bridge will close …", where another source's central sentence began "The toll
+  // bridge between the city centre and Woolston …"). Else the most central sentence that stands alone (no dangling
+  // reference, not a quotation).
+  const standsAlone = (r: Ranked) => r.candidate.usable && !r.candidate.dependency && !/^[“"‘']/.test(r.candidate.text);
   const best =
-    top.find((r) => r.candidate.usable && !r.candidate.dependency && !/^[“"‘']/.test(r.candidate.text)) ??
+    top.find((r) => standsAlone(r) && r.candidate.articleOrder === 0 && r.candidate.position === 0) ??
+    top.find(standsAlone) ??
     top.find((r) => r.candidate.usable) ??
     top[0];
   if (best) return { text: shortenAtPhrase(leadClause(best.candidate.text)), source: 'lead-clause', articleId: best.candidate.articleId };

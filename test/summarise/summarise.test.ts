@@ -319,6 +319,26 @@ describe('summariseStory', () => {
     expect(counts('The toll bridge will be closed to 35 cars a night after a magnitude 6.6 quake.')).toEqual({});
   });
 
+  it("heads an untitled story with its lead article's lede, not another source's more central sentence", () => {
+    const lead = article('lead', [
+      "Southampton City Council said on Wednesday that the Itchen Bridge will close to all traffic for three nights next week so that engineers can replace worn expansion joints on the eastern approach.",
+      "The bridge, which links the city centre with Woolston and carries about 30,000 vehicles a day, will be shut from 8pm to 6am on Monday, Tuesday and Wednesday. Pedestrians and cyclists will still be able to cross, with marshals on site.",
+      "Drivers will be diverted via Northam Bridge and the A3024, which the council warned could add up to 25 minutes to journeys. Bus operator Bluestar said its route 17 would be diverted and that night services would run to a reduced timetable.",
+      "\"We know this will be disruptive, but the joints have reached the end of their life and we cannot keep patching them,\" said councillor Eamonn Keogh, cabinet member for transport. \"Doing it at night keeps the impact to a minimum.\"",
+      "The work is part of a £6.5m maintenance programme on the 48-year-old bridge, which is due to continue until 2027. The council said toll charges would be suspended for the nights of the closure.",
+    ]);
+    const other = article('other', [
+      "Drivers in Southampton are being warned to expect delays next week when the Itchen Bridge shuts overnight for repairs.",
+      "The toll bridge between the city centre and Woolston will be closed to vehicles for three nights from Monday, between 8pm and 6am, while contractors replace expansion joints that the city council says are worn out.",
+      "People on foot and on bikes can still use the bridge. Vehicles will be sent on a signed diversion through Northam, and the council has advised anyone travelling to Southampton General Hospital or the docks to leave extra time.",
+      "Tolls will not be collected while the work is carried out. The council announced the closure on Wednesday and said it was the latest stage of a £6.5 million programme of repairs to the bridge, which opened in 1977.",
+      "Local businesses in Woolston said they were worried about losing evening trade. \"Every time the bridge shuts, our takings drop,\" said Karen Doyle, who runs a restaurant on Portsmouth Road.",
+    ]);
+    const { ctx } = context();
+    const result = summariseStory(story('s', '2025-06-11', [['lead', 'canonical'], ['other', 'related']]), new Map([['lead', lead], ['other', other]]), ctx, 90);
+    expect(result.headline).toBe('The Itchen Bridge will close to all traffic for three nights');
+  });
+
   it('does not give a speaker by surname alone: it brings the sentence that named them, or leaves the quote out', () => {
     const frog = [
       'A new species of glass frog has been named by scientists who found it in a cloud forest in northwestern Ecuador.',
