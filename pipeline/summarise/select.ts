@@ -118,6 +118,8 @@ const CASUALTY_COUNTS: ReadonlyArray<{ pattern: RegExp; count: number; word: num
  */
 export function casualtiesOf(text: string): Map<Casualty, Set<number>> {
   const counts = new Map<Casualty, Set<number>>();
+  // Most sentences count no one: one scan for the words before the three patterns.
+  if (!CASUALTY_HINT.test(text)) return counts;
   for (const { pattern, count, word } of CASUALTY_COUNTS) {
     for (const m of text.matchAll(pattern)) {
       const value = m[count]!.replace(/,/g, '');
@@ -131,6 +133,9 @@ export function casualtiesOf(text: string): Map<Casualty, Set<number>> {
   }
   return counts;
 }
+
+/** A word every casualty count has. */
+const CASUALTY_HINT = /kill|dead|died|death|injur|wound|hurt|missing|toll|fatal|lives/i;
 
 /** Whether two sentences give different counts of one kind of casualty (and none in common). */
 function conflictingCounts(a: ReadonlyMap<Casualty, ReadonlySet<number>>, b: ReadonlyMap<Casualty, ReadonlySet<number>>): boolean {
@@ -189,7 +194,13 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
   const redundancyOf = new Map<Ranked, number>(ranked.map((r) => [r, 0]));
   const figures = new Map<Ranked, Set<string>>(ranked.map((r) => [r, figuresOf(r.candidate.text)]));
   const said: Said = { words: new Set(), terms: new Set(), figures: new Set() };
-  const casualties = new Map(ranked.map((r) => [r, casualtiesOf(r.candidate.text)]));
+  // Asked only of sentences from two articles as each is chosen: found on first use.
+  const casualties = new Map<Ranked, Map<Casualty, Set<number>>>();
+  const casualtiesIn = (r: Ranked) => {
+    let counts = casualties.get(r);
+    if (!counts) casualties.set(r, (counts = casualtiesOf(r.candidate.text)));
+    return counts;
+  };
   const sharesFigure = (a: Ranked, b: Ranked): boolean => {
     const other = figures.get(b)!;
     for (const figure of figures.get(a)!) if (other.has(figure)) return true;
@@ -230,7 +241,7 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
       if (blocked.has(other) || taken.has(other)) continue;
       if (isNearCopy(item.candidate.termSet, other.candidate.termSet) || isRestatement(other, figures.get(other)!, said)) blocked.add(other);
       // Another report's different toll: the summary states one (the first taken: the lead's, where it gives one).
-      else if (other.candidate.articleId !== item.candidate.articleId && conflictingCounts(casualties.get(other)!, casualties.get(item)!)) blocked.add(other);
+      else if (other.candidate.articleId !== item.candidate.articleId && conflictingCounts(casualtiesIn(other), casualtiesIn(item))) blocked.add(other);
     }
   };
 
