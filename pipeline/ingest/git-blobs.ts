@@ -36,7 +36,8 @@ export function trackedBlobs(root: string): Map<string, string> {
     const file = entry.slice(tab + 1);
     // Regular files only: a symbolic link's blob is its target's path, not the content ingest reads.
     if (stage !== '0' || !mode?.startsWith('100') || !blob || changed.has(file) || !file.startsWith(inRepo)) continue;
-    blobs.set(file.slice(inRepo.length).split('/').join(path.sep), blob);
+    const name = file.slice(inRepo.length);
+    blobs.set(path.sep === '/' ? name : name.split('/').join(path.sep), blob);
   }
   return blobs;
 }

@@ -4,13 +4,13 @@
  * a file written within the timestamp granule of its read is read again, and
  * warnings are said again exactly.
  */
-import { execFileSync } from 'node:child_process';
+import childProcess, { execFileSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { stageCache } from '../../pipeline/common/cache.ts';
 import { ingestContent, ingestFile, withRaw } from '../../pipeline/ingest/index.ts';
-import { UnchangedFiles, type ReadFile } from '../../pipeline/ingest/unchanged-files.ts';
+import { ASK_GIT_AFTER, UnchangedFiles, type ReadFile } from '../../pipeline/ingest/unchanged-files.ts';
 import { makeCtx, removeDir, tempDir } from './helpers.ts';
 
 const dirs: string[] = [];
@@ -135,48 +135,62 @@ describe('a fresh checkout (every stat new): files git tracks unchanged are not 
     git(cwd, 'checkout', '--', 'content');
     pastGranule();
   };
-
-  it('reads no file after a fresh checkout, and gives the same articles and warnings', () => {
-    const cwd = workspace(FILES);
+  /** FILES and 20 more reports (r00 … r19), committed. */
+  const MANY: Record<string, string> = { ...FILES, ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`r${String(i).padStart(2, '0')}.txt`, `date 2025-03-18 Report ${i} on the harbour works.`])) };
+  const committed = (files: Record<string, string> = MANY) => {
+    const cwd = workspace(files);
     git(cwd, 'init', '-q');
     git(cwd, 'add', 'content');
     git(cwd, 'commit', '-q', '-m', 'articles');
+    return cwd;
+  };
+
+  it('after a fresh checkout reads only the files before git is asked, and gives the same articles and warnings', () => {
+    const cwd = committed();
     const first = ingest(cwd);
-    expect(first.reads.sort()).toEqual(['a.txt', 'b.md', 'c.txt']);
+    expect(first.reads).toHaveLength(Object.keys(MANY).length);
     checkOutAgain(cwd);
-    const inode = statSync(path.join(cwd, 'content', 'a.txt')).ino;
+    const inode = statSync(path.join(cwd, 'content', 'r19.txt')).ino;
     const second = ingest(cwd);
-    expect(second.reads).toEqual([]);
-    expect(second.articles).toEqual(first.articles.map((a) => ({ ...a, raw: '' })));
+    // The first ASK_GIT_AFTER − 1 files whose stat changed are read as without git (an edit changes a few); then git is asked.
+    expect(second.reads).toEqual(Object.keys(MANY).sort().slice(0, ASK_GIT_AFTER - 1));
+    expect(second.articles.map((a) => ({ ...a, raw: '' }))).toEqual(first.articles.map((a) => ({ ...a, raw: '' })));
     expect(second.messages).toEqual(first.messages);
     // The records took the new stats: the next run trusts them without asking git (nothing is read either way).
-    expect(statSync(path.join(cwd, 'content', 'a.txt')).ino).toBe(inode);
+    expect(statSync(path.join(cwd, 'content', 'r19.txt')).ino).toBe(inode);
     expect(ingest(cwd).reads).toEqual([]);
   });
 
   it('reads a tracked file whose content is not its commit’s (edited, or edited and staged), and an untracked one', () => {
-    const cwd = workspace(FILES);
-    git(cwd, 'init', '-q');
-    git(cwd, 'add', 'content');
-    git(cwd, 'commit', '-q', '-m', 'articles');
+    const cwd = committed();
     ingest(cwd);
     checkOutAgain(cwd);
-    // Same size, new words: only the content tells.
-    writeFileSync(path.join(cwd, 'content', 'a.txt'), FILES['a.txt'].replace('harbour', 'HARBOUR'));
-    writeFileSync(path.join(cwd, 'content', 'c.txt'), FILES['c.txt'].replace('library', 'LIBRARY'));
-    git(cwd, 'add', 'content/c.txt');
-    writeFileSync(path.join(cwd, 'content', 'd.txt'), 'date 2025-03-19 A new report on the harbour works, not yet committed.');
+    // Same size, new words: only the content tells. (Past the files read before git is asked.)
+    writeFileSync(path.join(cwd, 'content', 'r17.txt'), MANY['r17.txt']!.replace('harbour', 'HARBOUR'));
+    writeFileSync(path.join(cwd, 'content', 'r18.txt'), MANY['r18.txt']!.replace('harbour', 'HARBOUR'));
+    git(cwd, 'add', 'content/r18.txt');
+    writeFileSync(path.join(cwd, 'content', 'z.txt'), 'date 2025-03-19 A new report on the harbour works, not yet committed.');
     pastGranule();
     const run = ingest(cwd);
-    expect(run.reads.sort()).toEqual(['a.txt', 'c.txt', 'd.txt']);
-    expect(run.articles.find((a) => a.id === 'a')!.raw).toContain('HARBOUR');
+    expect(run.reads.filter((name) => !Object.keys(MANY).sort().slice(0, ASK_GIT_AFTER - 1).includes(name))).toEqual(['r17.txt', 'r18.txt', 'z.txt']);
+    expect(run.articles.find((a) => a.id === 'r17')!.raw).toContain('HARBOUR');
+  });
+
+  it('asks git only when many files changed: a few edited files are read without it', () => {
+    const cwd = committed();
+    ingest(cwd);
+    const spawned = vi.spyOn(childProcess, 'spawnSync');
+    for (const name of ['a.txt', 'r03.txt']) writeFileSync(path.join(cwd, 'content', name), MANY[name]!);
+    pastGranule();
+    expect(ingest(cwd).reads).toEqual(['a.txt', 'r03.txt']);
+    expect(spawned.mock.calls.filter(([command]) => command === 'git')).toEqual([]);
   });
 
   it('outside a git work tree, a file with a new stat is read as before', () => {
-    const cwd = workspace(FILES);
+    const cwd = workspace(MANY);
     ingest(cwd);
-    for (const name of Object.keys(FILES)) writeFileSync(path.join(cwd, 'content', name), FILES[name as keyof typeof FILES]);
+    for (const [name, text] of Object.entries(MANY)) writeFileSync(path.join(cwd, 'content', name), text);
     pastGranule();
-    expect(ingest(cwd).reads.sort()).toEqual(['a.txt', 'b.md', 'c.txt']);
+    expect(ingest(cwd).reads).toHaveLength(Object.keys(MANY).length);
   });
 });
