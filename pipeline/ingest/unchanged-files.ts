@@ -175,15 +175,17 @@ export class UnchangedFiles {
     // Own properties only: a file named `constructor` or `__proto__` has no record but its own.
     const stored = Object.hasOwn(records.stored, name) ? records.stored[name] : undefined;
     const recorded = stored === undefined ? null : splitStat(stored[0]);
+    if (stored !== undefined && recorded!.stat === stat) return this.restore(stored, stored, absolute, names, name, records.next);
     const racy = stats.mtimeNs % 1_000_000_000n === 0n ? COARSE_RACY_NS : FINE_RACY_NS;
     const checkedAtNs = BigInt(checkedAt) * 1_000_000n;
     const trusted = stats.mtimeNs + racy < checkedAtNs && stats.ctimeNs + racy < checkedAtNs;
-    if (stored !== undefined && recorded!.stat === stat) return this.restore(stored, stored, absolute, names, name, records.next);
     // Its stat is new: the content is the recorded one when git says so (a fresh checkout). The record takes the new stat.
     const blob = this.blobOf(name);
     if (stored !== undefined && blob !== undefined && recorded!.blob === blob) {
+      const kept: StoredFile = [withBlob(trusted ? stat : UNTRUSTED, blob), stored[1]];
+      if (stored[2]) kept.push(stored[2]);
       this.changed.add(folderName);
-      return this.restore(stored, [withBlob(trusted ? stat : UNTRUSTED, blob), stored[1], ...(stored[2] ? [stored[2]] : [])] as StoredFile, absolute, names, name, records.next);
+      return this.restore(stored, kept, absolute, names, name, records.next);
     }
     // Read it, recording its messages to store them with its articles.
     const recorder = new Reporter();
