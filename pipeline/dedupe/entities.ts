@@ -120,9 +120,9 @@ export function extractNames(text: string): NamedEntity[] {
 /**
  * Whether the sentence-initial word at `run[k]` is the first word of a name the text goes on to give by
  * its second ("Andrew Bailey, the governor, said …" and later "Mr Bailey"): the next word is capitalised
- * inside a sentence elsewhere, and this one is never written in lower case ("Many Britons", "Senior
- * Conservatives": the text says "many" and "senior" elsewhere as plain words). Before, the first name was
- * lost whenever the full name opened a sentence, and "Bailey" alone was the name.
+ * inside a sentence elsewhere, this one is never written in lower case ("Angry Britons": the text says
+ * "angry" elsewhere as a plain word) and it is no `OPENING_WORDS`. Before, the first name was lost whenever
+ * the full name opened a sentence, and "Bailey" alone was the name.
  */
 function opensFullName(run: readonly Token[], k: number, midCapitalised: ReadonlySet<string>, text: string): boolean {
   const t = run[k]!;
@@ -132,8 +132,10 @@ function opensFullName(run: readonly Token[], k: number, midCapitalised: Readonl
 }
 
 /**
- * Prepositions, conjunctions and adverbs that open a sentence before a name ("Despite Trump's …", "Under
- * Starmer, …", "Whether Lammy …") and that `STOP_WORDS` does not hold: a closed class of English, not names.
+ * Words that open a sentence before a name and that `STOP_WORDS` does not hold: prepositions, conjunctions
+ * and adverbs ("Despite Trump's …", "Under Starmer, …", "Whether Lammy …"), and the determiners and
+ * adjectives that come before a group's name ("Many Britons", "Senior Conservatives", "Former …"), which a
+ * short text may never write in lower case. Closed classes of English, not names.
  */
 const OPENING_WORDS = new Set(
   `whether although though despite unlike under since following according like unless amid among amongst across along alongside

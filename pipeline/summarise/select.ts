@@ -85,11 +85,12 @@ export function figuresOf(text: string): Set<string> {
 /** The kinds of casualty count a report states, by the words that state them. */
 type Casualty = 'dead' | 'injured' | 'missing';
 
-const CASUALTY_WORDS: ReadonlyArray<[RegExp, Casualty]> = [
-  [/^(?:killed|dead|died|deaths?|killing|lives|fatalities)$/i, 'dead'],
-  [/^(?:injured|wounded|hurt|injuries|injuring|wounding)$/i, 'injured'],
-  [/^missing$/i, 'missing'],
-];
+/** The kind each word the patterns below capture counts (a toll without one counts the dead). */
+const CASUALTY_KIND: ReadonlyMap<string, Casualty> = new Map([
+  ...['killed', 'dead', 'died', 'deaths', 'killing'].map((word) => [word, 'dead'] as const),
+  ...['injured', 'wounded', 'hurt', 'injuring', 'wounding'].map((word) => [word, 'injured'] as const),
+  ['missing', 'missing'],
+]);
 
 /** A count: digits with thousands commas (no decimals: a magnitude 6.6 is no casualty count), after an optional "at least". */
 const COUNT = String.raw`(?:at least |about |around |more than |over |nearly |almost |some |up to )?(\d{1,3}(?:,\d{3})+|\d+)(?![\d.,]\d)`;
@@ -124,7 +125,7 @@ export function casualtiesOf(text: string): Map<Casualty, Set<number>> {
     for (const m of text.matchAll(pattern)) {
       const value = m[count]!.replace(/,/g, '');
       if (/^(?:19|20)\d\d$/.test(value)) continue;
-      const kind = CASUALTY_WORDS.find(([words]) => words.test(m[word] ?? 'dead'))?.[1];
+      const kind = m[word] === undefined ? 'dead' : CASUALTY_KIND.get(m[word].toLowerCase());
       if (!kind) continue;
       const set = counts.get(kind) ?? new Set();
       set.add(Number(value));
@@ -135,7 +136,7 @@ export function casualtiesOf(text: string): Map<Casualty, Set<number>> {
 }
 
 /** A word every casualty count has. */
-const CASUALTY_HINT = /kill|dead|died|death|injur|wound|hurt|missing|toll|fatal|lives/i;
+const CASUALTY_HINT = /kill|dead|died|death|injur|wound|hurt|missing|toll/i;
 
 /** Whether two sentences give different counts of one kind of casualty (and none in common). */
 function conflictingCounts(a: ReadonlyMap<Casualty, ReadonlySet<number>>, b: ReadonlyMap<Casualty, ReadonlySet<number>>): boolean {

@@ -17,6 +17,12 @@ function sentenceAt(a: Article, index: number): string | undefined {
   return a.paragraphs.flatMap((p) => (p.type === 'heading' ? [p.text.trim()] : sentencesOf(p.text)))[index];
 }
 
+/** A story of a lead article and one other report of its event, summarised in about `words` words. */
+function summariseTwo(lead: Article, other: Article, words: number, date = '2025-01-01') {
+  const { ctx } = context();
+  return summariseStory(story('s', date, [[lead.id, 'canonical'], [other.id, 'related']]), new Map([[lead.id, lead], [other.id, other]]), ctx, words);
+}
+
 describe('summariseStories on the sample (hand-grouped as the dedupe issue specifies)', () => {
   const articles = seedArticles();
   const byId = new Map(articles.map((a) => [a.id, a]));
@@ -180,9 +186,8 @@ describe('summariseStory', () => {
       'Rescuers in southern Peru searched collapsed homes on Wednesday after an earthquake killed at least 57 people in the Arequipa region.',
       'Hospitals in Arequipa treated hundreds of people injured in the earthquake, and more than 2,000 homes were damaged.',
     ]);
-    const { ctx } = context();
     for (const words of [30, 45, 60, 75, 90]) {
-      const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical'], ['b', 'related']]), new Map([['a', a], ['b', b]]), ctx, words);
+      const result = summariseTwo(a, b, words);
       const chosen = result.sentences.map((s) => `${s.articleId}${s.index}`);
       // "It counted 342 …" is INDECI's count: never without the sentence that names the agency.
       if (chosen.includes('a2')) expect(chosen, `${words} words`).toContain('a1');
@@ -198,8 +203,7 @@ describe('summariseStory', () => {
       'Floods swept through the valley town on Sunday, damaging hundreds of homes and closing the main road.',
       'Emergency funds for flooded homes were promised by the regional governor on Monday.',
     ]);
-    const { ctx } = context();
-    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical'], ['b', 'related']]), new Map([['a', a], ['b', b]]), ctx, 60);
+    const result = summariseTwo(a, b, 60);
     expect(result.sentences.length).toBeGreaterThan(1);
     expect(result.sentences[0]!.text).not.toMatch(/^[“"]/);
   });
@@ -214,8 +218,7 @@ describe('summariseStory', () => {
       'Sheriff Tomas Reddick said the evacuation affects about 1,400 people in the valley and on the surrounding farms.',
       'Shelters opened at two high schools north of the dam, where volunteers handed out blankets and food.',
     ]);
-    const { ctx } = context();
-    const result = summariseStory(story('s', '2025-01-01', [['a', 'canonical'], ['b', 'related']]), new Map([['a', a], ['b', b]]), ctx, 60);
+    const result = summariseTwo(a, b, 60);
     expect(result.sentences[0]).toMatchObject({ articleId: 'a', index: 0 });
     // The sheriff's sentence restates the lede's figure in other words: the summary takes b's other news instead.
     expect(result.sentences.filter((s) => s.text.includes('1,400'))).toHaveLength(1);
@@ -267,9 +270,8 @@ describe('summariseStory', () => {
       ...restating.paragraphs.slice(1).map((p) => p.text),
     ]);
     const naming = article('other', ['An elderly man has died in a house fire in the Harehills area of Leeds, Fire Chief Dale Moss said.', ...restating.paragraphs.slice(1).map((p) => p.text)]);
-    const { ctx } = context();
     const summarise = (other: Article) =>
-      summariseStory(story('s', '2025-06-11', [['lead', 'canonical'], ['other', 'related']]), new Map([['lead', lead], ['other', other]]), ctx, 90).sentences.map((s) => `${s.articleId}:${s.index}`);
+      summariseTwo(lead, other, 90, '2025-06-11').sentences.map((s) => `${s.articleId}:${s.index}`);
     const restated = summarise(restating);
     expect(restated).toContain('lead:0');
     expect(restated).not.toContain('other:0');
@@ -288,7 +290,7 @@ describe('summariseStory', () => {
       'Hochwind has lost money in each of the past four years as orders for onshore turbines slowed.',
       'Its 2,300 workers are mostly based at two plants in Lower Saxony.',
     ]);
-    const picked = summariseStory(story('s', '2025-06-10', [['lead', 'canonical'], ['other', 'related']]), new Map([['lead', deal], ['other', consolidation]]), ctx, 90).sentences.map((s) => `${s.articleId}:${s.index}`);
+    const picked = summariseTwo(deal, consolidation, 90, '2025-06-10').sentences.map((s) => `${s.articleId}:${s.index}`);
     expect(picked).toContain('lead:0');
     expect(picked).not.toContain('other:0');
     expect(picked.some((s) => s.startsWith('other:'))).toBe(true);
@@ -305,8 +307,7 @@ describe('summariseStory', () => {
       'The quake was felt as far away as Lima, where office workers ran into the streets.',
       'Rescuers with sniffer dogs were flown to the worst-hit villages of Huancavelica by helicopter.',
     ]);
-    const { ctx } = context();
-    const picked = summariseStory(story('s', '2025-06-10', [['later', 'canonical'], ['earlier', 'related']]), new Map([['later', later], ['earlier', earlier]]), ctx, 120).sentences;
+    const picked = summariseTwo(later, earlier, 120, '2025-06-10').sentences;
     expect(picked.map((s) => `${s.articleId}:${s.index}`)).toContain('later:0');
     expect(picked.some((s) => s.articleId === 'earlier')).toBe(true);
     expect(picked.map((s) => s.text).join(' ')).not.toContain('at least 12');
@@ -334,8 +335,7 @@ describe('summariseStory', () => {
       "Tolls will not be collected while the work is carried out. The council announced the closure on Wednesday and said it was the latest stage of a £6.5 million programme of repairs to the bridge, which opened in 1977.",
       "Local businesses in Woolston said they were worried about losing evening trade. \"Every time the bridge shuts, our takings drop,\" said Karen Doyle, who runs a restaurant on Portsmouth Road.",
     ]);
-    const { ctx } = context();
-    const result = summariseStory(story('s', '2025-06-11', [['lead', 'canonical'], ['other', 'related']]), new Map([['lead', lead], ['other', other]]), ctx, 90);
+    const result = summariseTwo(lead, other, 90, '2025-06-11');
     expect(result.headline).toBe('The Itchen Bridge will close to all traffic for three nights');
   });
 
