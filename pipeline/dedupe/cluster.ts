@@ -17,7 +17,7 @@ export interface ClusterMerge {
   /** Members (input item indices) of the two clusters joined. */
   left: number[];
   right: number[];
-  /** Average cosine between them when joined. */
+  /** Average cosine between them when joined (for commentary attached, that of their closest pair). */
   score: number;
   /** True when `right` was a loose group attached to its closest anchor (see `ClusterOptions.attach`). */
   attached?: boolean;
@@ -33,10 +33,14 @@ export interface ClusterOptions {
   rule?: MergeRule;
   /**
    * After clustering, each "loose" cluster (`rule.isLoose`, e.g. no member dated) still alone
-   * joins its most similar "anchor" cluster (`rule.isAnchor`, e.g. one with a date) when their
-   * linkage reaches this lower threshold.
+   * joins its most similar "anchor" cluster (`rule.attaches`, e.g. one with a date) when their
+   * linkage (or closest pair, `rule.byClosestPair`) reaches this lower threshold.
    */
-  attach?: { threshold: number };
+  attach?: {
+    threshold: number;
+    /** The bar for a loose cluster judged by its closest pair (`rule.byClosestPair`); `threshold` when not given. */
+    closestPairThreshold?: number;
+  };
 }
 
 /**
@@ -147,7 +151,7 @@ export function averageLinkClusters(
     state.merge(a, b, score, false, level, groups[levelA]![0]!, groups[levelB]![0]!);
   }
   const loop = options.keepLoop ? state.loopClusters() : undefined;
-  if (options.attach && rule) attachLoose(state, edges, rule, options.attach.threshold);
+  if (options.attach && rule) attachLoose(state, edges, rule, options.attach);
   return { ...state.result(), ...(loop ? { loop } : {}) };
 }
 
@@ -166,19 +170,20 @@ export function finishClusters(
 ): { clusters: number[][]; merges: ClusterMerge[] } {
   const state = new ClusterState(vectors, groups, options.rule);
   state.restore(loop);
-  if (options.attach && options.rule) attachLoose(state, edges, options.rule, options.attach.threshold);
+  if (options.attach && options.rule) attachLoose(state, edges, options.rule, options.attach);
   return state.result();
 }
 
 /**
  * After the main loop, each "loose" cluster still alone joins its most similar "anchor"
- * cluster at the lower `threshold` (see `ClusterOptions.attach`).
+ * cluster at the lower `threshold` (see `ClusterOptions.attach`): by their average linkage,
+ * or by their closest pair where the rule says so (`MergeRule.byClosestPair`: commentary).
  */
-function attachLoose(state: ClusterState, edges: PairList, rule: MergeRule, threshold: number): void {
+function attachLoose(state: ClusterState, edges: PairList, rule: MergeRule, bars: NonNullable<ClusterOptions['attach']>): void {
   const { n, clusterOf } = state;
-  // A loose cluster's neighbours: the clusters its members' edges now lead to. (Kept as
-  // sets through the merges before; only this step reads them, for the few loose clusters.)
-  const neighbours = new Map<number, Set<number>>();
+  // A loose cluster's neighbours: the clusters its members' edges now lead to, each with the
+  // cosine of the closest pair between them. (Only this step reads them, for the few loose clusters.)
+  const neighbours = new Map<number, Map<number, number>>();
   for (let k = 0; k < edges.length; k++) {
     const a = edges.a[k]!;
     const b = edges.b[k]!;
@@ -187,32 +192,36 @@ function attachLoose(state: ClusterState, edges: PairList, rule: MergeRule, thre
     const cb = state.root(clusterOf[b]!);
     if (ca === cb) continue;
     // Both ways, written out: a loop over `[[ca, cb], [cb, ca]]` made three arrays an edge (241 MB of a year's new day).
-    if (rule.isLoose(ca)) neighbourSet(neighbours, ca).add(cb);
-    if (rule.isLoose(cb)) neighbourSet(neighbours, cb).add(ca);
+    if (rule.isLoose(ca)) closer(neighbours, ca, cb, edges.score[k]!);
+    if (rule.isLoose(cb)) closer(neighbours, cb, ca, edges.score[k]!);
   }
   const proposals: Array<[number, number, number]> = [];
   for (let c = 0; c < n; c++) {
     if (state.root(c) !== c || !rule.isLoose(c)) continue;
+    const closest = rule.byClosestPair?.(c) === true;
+    const threshold = closest ? (bars.closestPairThreshold ?? bars.threshold) : bars.threshold;
     let best: [number, number, number] | null = null;
-    for (const x of neighbours.get(c) ?? []) {
-      if (!rule.isAnchor(x) || !rule.allows(x, c)) continue;
-      const score = state.linkage(c, x);
+    for (const [x, pair] of neighbours.get(c) ?? []) {
+      if (!rule.attaches(x, c)) continue;
+      const score = closest ? pair : state.linkage(c, x);
       if (score >= threshold && (!best || score > best[0] || (score === best[0] && x < best[2]))) best = [score, c, x];
     }
     if (best) proposals.push(best);
   }
   proposals.sort((p, q) => q[0] - p[0] || p[1] - q[1]);
-  for (const [, loose, anchor] of proposals) {
+  for (const [score, loose, anchor] of proposals) {
     // An anchor keeps its index when a loose cluster joins it, but may have grown: re-check.
-    if (state.root(loose) !== loose || state.root(anchor) !== anchor || !rule.allows(anchor, loose)) continue;
-    state.merge(anchor, loose, state.linkage(anchor, loose), true);
+    if (state.root(loose) !== loose || state.root(anchor) !== anchor || !rule.attaches(anchor, loose)) continue;
+    state.merge(anchor, loose, rule.byClosestPair?.(loose) === true ? score : state.linkage(anchor, loose), true);
   }
 }
 
-function neighbourSet(neighbours: Map<number, Set<number>>, cluster: number): Set<number> {
-  let set = neighbours.get(cluster);
-  if (!set) neighbours.set(cluster, (set = new Set()));
-  return set;
+/** Keeps, for the loose cluster `loose`, the closest pair's cosine with its neighbour `other`. */
+function closer(neighbours: Map<number, Map<number, number>>, loose: number, other: number, score: number): void {
+  let map = neighbours.get(loose);
+  if (!map) neighbours.set(loose, (map = new Map()));
+  const known = map.get(other);
+  if (known === undefined || score > known) map.set(other, score);
 }
 
 /**

@@ -23,7 +23,7 @@ import { FeaturePack, withMeta, type Meta } from './feature-pack.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 
 /** Bump when feature extraction or term weights change, so entries of older rules are not reused. */
-export const DEDUPE_VERSION = '13';
+export const DEDUPE_VERSION = '14';
 
 /** What the cache holds for a run, and which articles still need their features computed. */
 export interface FeatureLookup {

@@ -27,8 +27,9 @@ import { findCopies, linkSameOrigin, type DuplicateLink } from './duplicates.ts'
 import { cachedFeatures, DEDUPE_VERSION, featureConfig, lookupFeatures } from './feature-cache.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 import { PairMemory } from './pair-cache.ts';
-import { DateRule } from './merge-rule.ts';
+import { DateRule, StoryRule } from './merge-rule.ts';
 import { finishStories, storyParts, type StoryPart } from './stories.ts';
+import { isCommentary } from '../common/commentary.ts';
 import { candidateComponents, clusterStoryKey, StoryMemory } from './story-cache.ts';
 import { appendAll, byCodeUnits } from '../common/arrays.ts';
 
@@ -162,20 +163,20 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays 
   // Pairs below every threshold that reads them can never join two groups (an average
   // reaching a bar needs one pair reaching it), so only those at or above are needed.
   const pairOptions = { threshold: Math.min(config.storyThreshold, config.undatedThreshold, ORIGIN_MIN_COSINE), day: (i: number) => dayNumbers[i]!, windowDays: config.windowDays };
+  // Commentary is clustered apart from the news and attached to it afterwards (merge-rule.ts, `StoryRule`).
+  const commentary = docs.map((doc) => isCommentary(doc.article));
   const memory = new PairMemory(
     docs,
     pairOptions.day,
     stageCache(ctx, 'dedupe-pairs'),
     JSON.stringify([DEDUPE_VERSION, featureConfig(config), pairOptions.threshold, pairOptions.windowDays, config.sentenceSimilarity, Boolean(ways.everyPair)]),
-    { twins: !ways.everyPair },
+    { twins: !ways.everyPair, commentary },
   );
   // The date rule of every join, kept per cluster (merge-rule.ts), for copies (duplicates.ts) and
   // stories (cluster.ts): dated articles within the window; an undated group that names weekdays
   // ("on Tuesday") joins only a story dated on one.
-  const rule = new DateRule(
-    docs.map((doc, i) => ({ day: day(i), named: doc.weekdays.flatMap((count, weekday) => (count > 0 ? [weekday] : [])) })),
-    config.windowDays,
-  );
+  const kinds = docs.map((doc, i) => ({ day: day(i), named: doc.weekdays.flatMap((count, weekday) => (count > 0 ? [weekday] : [])), commentary: commentary[i]! }));
+  const rule = new DateRule(kinds, config.windowDays);
   // Exact and near copies first: they read no similar pairs, and the pairs within one of their
   // groups are read by nothing after (the same-origin step skips a pair already in one group,
   // clustering compares groups) — n near copies of one press release on one day are n² of them.
@@ -224,11 +225,13 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays 
   const groups = allGroups.filter((group) => !isReused[group[0]!]);
   const clusterOptions = {
     threshold: config.storyThreshold,
-    rule,
+    // The date rule, and commentary clustered apart from the news, then attached to its closest story.
+    rule: new StoryRule(kinds, config.windowDays),
     // An article no source dates is kept out of every edition unless it joins a dated story,
     // so a group without any date that names a weekday ("on Tuesday") joins its closest story
     // dated on that weekday at a lower bar: the weekday is evidence of its own.
-    attach: { threshold: config.undatedThreshold },
+    // Commentary joins the story it is closest to when that closest pair reaches the story bar.
+    attach: { threshold: config.undatedThreshold, closestPairThreshold: config.storyThreshold },
   };
   const { clusters, merges } = clusterWithMemory(vectors, groups, candidates, clusterOptions, {
     // The last run's clusters are of every article: kept and used only when every article is clustered here.

@@ -27,7 +27,13 @@ export interface MergeRule {
   never(a: number, b: number): boolean;
   /** A cluster that, left alone, still joins its closest anchor at the lower `attach` bar. */
   isLoose(c: number): boolean;
-  isAnchor(c: number): boolean;
+  /** May the loose cluster `loose` attach to `anchor` (asked after the main loop, by `attach`)? */
+  attaches(anchor: number, loose: number): boolean;
+  /**
+   * Is the loose cluster `loose` judged by its closest pair with an anchor rather than by the
+   * average of all its pairs? (Optional: no means the average.)
+   */
+  byClosestPair?(loose: number): boolean;
 }
 
 /**
@@ -153,5 +159,85 @@ export class DateRule implements MergeRule {
 
   isAnchor(c: number): boolean {
     return this.dated[c] !== 0;
+  }
+
+  attaches(anchor: number, loose: number): boolean {
+    return this.isAnchor(anchor) && this.allows(anchor, loose);
+  }
+}
+
+/** Per article: what the story rule reads of it. */
+export interface ArticleKind extends ArticleDay {
+  /** It presents itself as commentary on the news: an opinion column, an analysis, an editorial (`isCommentary`, common/commentary.ts). */
+  commentary: boolean;
+}
+
+/**
+ * The rule stories are clustered by: the date rule, and commentary judged against the news.
+ *
+ * An opinion column or an analysis argues about the event in words of its own, so its
+ * similarity to each report of it is low and uneven (the probe's rate decision: an opinion
+ * column 0.23 from one news report and less from the other). Averaged in with the news, it
+ * split the story: each news report first joined the piece of commentary closest to it, and
+ * the two pairs then averaged 0.21, under the bar, while the two reports alone were 0.26. And
+ * a column about two events could chain them into one story.
+ *
+ * So the main loop clusters news with news and commentary with commentary only. Afterwards a
+ * cluster of commentary alone is loose: it joins the dated news story it is closest to, judged
+ * by its closest pair (one report it is that close to says it is about that event; its average
+ * over every report would penalise a story for being widely reported). Commentary no news story
+ * is close to stays a story of its own. An undated news group that names weekdays attaches, as
+ * before, to a dated story, now one with news in it (a column is no evidence of the day).
+ */
+export class StoryRule extends DateRule {
+  private readonly commentary: Uint8Array;
+  /** Per cluster: 1 when a member is news (not commentary). */
+  private news: Uint8Array = new Uint8Array(0);
+
+  constructor(articles: readonly ArticleKind[], windowDays: number) {
+    super(articles, windowDays);
+    this.commentary = Uint8Array.from(articles, (article) => (article.commentary ? 1 : 0));
+  }
+
+  override reset(clusters: number): void {
+    super.reset(clusters);
+    this.news = new Uint8Array(clusters);
+  }
+
+  override start(c: number, members: readonly number[]): void {
+    super.start(c, members);
+    for (const i of members) if (this.commentary[i] === 0) this.news[c] = 1;
+  }
+
+  override join(a: number, b: number): void {
+    super.join(a, b);
+    this.news[a]! |= this.news[b]!;
+  }
+
+  /** Of the same kind (news with news, commentary alone with commentary alone) and allowed by date. */
+  override allows(a: number, b: number): boolean {
+    return this.news[a] === this.news[b] && super.allows(a, b);
+  }
+
+  /** In the main loop a cluster keeps its kind (only a cluster of its kind joins it), so clusters of two kinds never join. */
+  override never(a: number, b: number): boolean {
+    return this.news[a] !== this.news[b] || super.never(a, b);
+  }
+
+  override isLoose(c: number): boolean {
+    return this.news[c] === 0 || super.isLoose(c);
+  }
+
+  override isAnchor(c: number): boolean {
+    return this.news[c] === 1 && super.isAnchor(c);
+  }
+
+  override attaches(anchor: number, loose: number): boolean {
+    // By date only: the kinds differ when commentary attaches (`allows` would refuse).
+    return this.isAnchor(anchor) && super.allows(anchor, loose);
+  }
+
+  byClosestPair(loose: number): boolean {
+    return this.news[loose] === 0;
   }
 }

@@ -182,8 +182,12 @@ export class PairMemory {
     private readonly day: (i: number) => number | null,
     private readonly cache: StageCache,
     private readonly settings: string,
-    /** Twins searched as one (twins.ts), or every article searched (tests compare both). */
-    { twins = true }: { twins?: boolean } = {},
+    /**
+     * `twins`: twins searched as one (twins.ts), or every article searched (tests compare both).
+     * `commentary`: which articles are commentary; part of each article's identity, as the
+     * clustering the next run takes back depends on it (merge-rule.ts, `StoryRule`).
+     */
+    { twins = true, commentary }: { twins?: boolean; commentary?: readonly boolean[] } = {},
     /** Similar pairs per part entry (tests make it small). */
     private readonly partPairs = SIMILAR_PART,
   ) {
@@ -193,7 +197,7 @@ export class PairMemory {
     this.known = [new Map(), new Map(), new Map()];
     // The results are stored as bytes: a cache that holds none (an embedding's) keeps no pairs.
     const caching = cache !== noCache && cache.getBytes !== undefined && cache.setBytes !== undefined && docs.every((doc) => doc.cacheKey);
-    this.identities = caching ? docs.map((doc, i) => sha256(`${doc.cacheKey}\u0000${day(i)}\u0000${doc.article.id}`)) : null;
+    this.identities = caching ? docs.map((doc, i) => sha256(`${doc.cacheKey}\u0000${day(i)}\u0000${doc.article.id}${commentary?.[i] ? '\u0000commentary' : ''}`)) : null;
     this.twins = new Twins(
       // Without twins, every article its own class: no two identities are equal.
       docs.map((doc, i) => ({ words: doc.words, signature: doc.signature, identity: twins ? (doc.cacheKey ?? contentIdentity(doc.article)) : String(i) })),

@@ -3,6 +3,7 @@
  * dates, a stable id and readable reasons — and reports every fold, grouping and
  * inferred date as a message.
  */
+import { isCommentary } from '../common/commentary.ts';
 import { byCodeUnits } from '../common/arrays.ts';
 import { shortHash } from '../common/hash.ts';
 import type { StageContext } from '../common/context.ts';
@@ -316,22 +317,6 @@ function initialsOf(name: string): string | null {
 function acronymOf(name: string): string | null {
   const letters = name.trim().replace(/\./g, '');
   return /^\p{Lu}{2,6}$/u.test(letters) ? letters.toLowerCase() : null;
-}
-
-/** A title's label that marks commentary: "Analysis: …", "Opinion | …", "COMMENT: …", "Editorial – …". */
-const COMMENTARY_TITLE = /^\s*(?:analysis|opinion|comment|commentary|editorial|column|op-ed|viewpoint|view|perspective|letters?(?: to the editor)?)\s*[:|–—-]\s*\S/i;
-/** A URL path a section of commentary lives under: "/opinion/", "/commentisfree/", "/analysis/", "/op-ed/". */
-const COMMENTARY_PATH = /\/(?:opinions?|comment|commentisfree|commentary|analysis|editorials?|columns?|columnists?|op-?eds?|viewpoints?|perspectives?|letters)(?:\/|$)/i;
-
-/** Whether an article presents itself as commentary on the news (an opinion column, an analysis, an editorial) by its title or address. */
-export function isCommentary(article: Pick<Article, 'title' | 'url'>): boolean {
-  if (article.title && COMMENTARY_TITLE.test(article.title)) return true;
-  if (!article.url) return false;
-  try {
-    return COMMENTARY_PATH.test(new URL(article.url).pathname);
-  } catch {
-    return false;
-  }
 }
 
 /** All articles linked to `start` by duplicate links. */

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { commentaryKind } from '../common/commentary.ts';
 import type { Config } from '../config/schema.ts';
 import type { Edition, EditionStory, StorySource } from '../types.ts';
 
@@ -124,7 +125,18 @@ export function countLabel(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/**
+ * Who published it, and what kind of piece it is when it is commentary: "Daily Courier (opinion)".
+ * A reader of "also reported by" is told which sources are a view of the news, and an outlet's
+ * report and its column on it are told apart.
+ */
 function sourceLabel(source: StorySource, href: string | null): string {
+  const kind = commentaryKind(source);
+  const name = outletName(source, href);
+  return kind ? `${name} (${kind})` : name;
+}
+
+function outletName(source: StorySource, href: string | null): string {
   if (source.publisher && oneLine(source.publisher)) return defuse(oneLine(source.publisher));
   if (href) return new URL(href).hostname.replace(/^www\./, '');
   return defuse(oneLine(path.basename(source.file)));

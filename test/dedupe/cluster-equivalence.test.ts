@@ -6,13 +6,15 @@
  * it replaced — copied below verbatim (git HEAD afd446e, cluster.ts and the `canMerge` /
  * `isLoose` / `isAnchor` closures of index.ts) — on random inputs made to hit ties (equal
  * vectors), big clusters (a small vocabulary), the window, undated groups naming weekdays,
- * and duplicate groups.
+ * and duplicate groups. The story rule (merge-rule.ts `StoryRule`, session 32: commentary
+ * clustered apart, then attached by its closest pair) is checked the same way; what it added to
+ * the reference is marked there.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageLinkClusters } from '../../pipeline/dedupe/cluster.ts';
 import { PairList } from '../../pipeline/dedupe/pair-list.ts';
-import { DateRule } from '../../pipeline/dedupe/merge-rule.ts';
+import { DateRule, StoryRule } from '../../pipeline/dedupe/merge-rule.ts';
 import { weekdayOf } from '../../pipeline/common/text-dates.ts';
 import { cosine, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 
@@ -23,6 +25,7 @@ interface Item {
   weights: number[];
   day: number | null;
   named: number[];
+  commentary: boolean;
 }
 
 /** Random articles: a few templates repeated (equal vectors: ties), days near each other. */
@@ -48,7 +51,9 @@ const items = fc
       for (const { id, weight } of templates[pick.template % templates.length]!) words.set(id, weight);
       if (pick.extra !== null) words.set(pick.extra, 1);
       const ids = [...words.keys()].sort((a, b) => a - b);
-      return { ids, weights: ids.map((id) => words.get(id)!), day: pick.day, named: pick.day === null ? pick.named : [] };
+      // About one in four is commentary (StoryRule), drawn from what was drawn: the date rule's cases stay as they were.
+      const commentary = (pick.template + (pick.extra ?? 0) + (pick.day ?? 0)) % 4 === 0;
+      return { ids, weights: ids.map((id) => words.get(id)!), day: pick.day, named: pick.day === null ? pick.named : [], commentary };
     }),
   );
 
@@ -109,6 +114,23 @@ function referenceRule(list: Item[], windowDays: number) {
   };
 }
 
+/**
+ * The story rule (merge-rule.ts `StoryRule`) by scanning members: the date rule, news joins news
+ * and commentary commentary; afterwards a cluster of commentary alone attaches, by its closest
+ * pair, to a dated cluster with news in it.
+ */
+function referenceStoryRule(list: Item[], windowDays: number) {
+  const date = referenceRule(list, windowDays);
+  const hasNews = (members: number[]) => members.some((i) => !list[i]!.commentary);
+  return {
+    canMerge: (left: number[], right: number[]) => hasNews(left) === hasNews(right) && date.canMerge(left, right),
+    isLoose: (members: number[]) => !hasNews(members) || date.isLoose(members),
+    isAnchor: (members: number[]) => hasNews(members) && date.isAnchor(members),
+    attaches: (anchor: number[], loose: number[]) => hasNews(anchor) && date.isAnchor(anchor) && date.canMerge(anchor, loose),
+    byClosestPair: (members: number[]) => !hasNews(members),
+  };
+}
+
 function dayRange(members: number[], dayNumbers: ReadonlyArray<number | null>): [number, number] | null {
   let low = Infinity;
   let high = -Infinity;
@@ -121,16 +143,21 @@ function dayRange(members: number[], dayNumbers: ReadonlyArray<number | null>): 
   return low === Infinity ? null : [low, high];
 }
 
+/** A random run: articles, pairs of them to make copies, the story bar, the undated bar, the window. */
+const randomRun = [
+  items,
+  fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }),
+  fc.constantFrom(0.1, 0.25, 0.4, 0.6),
+  fc.constantFrom(0.05, 0.15, 0.25),
+  fc.integer({ min: 0, max: 7 }),
+] as const;
+
 describe('average-link clustering: the same merges, in the same order, as the implementation it replaced', () => {
   it('on random articles, duplicate groups, thresholds and windows', () => {
     const seen = { merges: 0, attached: 0, grown: 0 };
     fc.assert(
       fc.property(
-        items,
-        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 6 }),
-        fc.constantFrom(0.1, 0.25, 0.4, 0.6),
-        fc.constantFrom(0.05, 0.15, 0.25),
-        fc.integer({ min: 0, max: 7 }),
+        ...randomRun,
         (list, duplicates, threshold, undatedThreshold, windowDays) => {
           const { vectors, groups, edges } = inputs(list, duplicates, Math.min(threshold, undatedThreshold));
           const reference = referenceRule(list, windowDays);
@@ -155,9 +182,36 @@ describe('average-link clustering: the same merges, in the same order, as the im
     expect(seen.attached).toBeGreaterThan(10);
   });
 
+  it('under the story rule (commentary clustered apart, then attached by its closest pair), on the same random inputs', () => {
+    const seen = { commentaryAttached: 0, refused: 0 };
+    fc.assert(
+      fc.property(
+        ...randomRun,
+        (list, duplicates, threshold, undatedThreshold, windowDays) => {
+          const { vectors, groups, edges } = inputs(list, duplicates, Math.min(threshold, undatedThreshold));
+          const reference = referenceStoryRule(list, windowDays);
+          const expected = referenceClusters(vectors, groups, edges, {
+            threshold,
+            canMerge: reference.canMerge,
+            attach: { threshold: undatedThreshold, closestPairThreshold: threshold, ...reference },
+          });
+          const rule = new StoryRule(list.map((item) => ({ day: dayString(item.day), named: item.named, commentary: item.commentary })), windowDays);
+          const actual = averageLinkClusters(vectors, groups, PairList.of(edges), { threshold, rule, attach: { threshold: undatedThreshold, closestPairThreshold: threshold } });
+          expect(actual).toEqual(expected);
+          seen.commentaryAttached += actual.merges.filter((m) => m.attached && m.right.every((i) => list[i]!.commentary)).length;
+          // No cluster joined news and commentary in the main loop.
+          for (const m of actual.merges) if (!m.attached && m.left.some((i) => !list[i]!.commentary) !== m.right.some((i) => !list[i]!.commentary)) seen.refused++;
+        },
+      ),
+      { numRuns: RUNS, seed: 20261207 },
+    );
+    expect(seen.commentaryAttached).toBeGreaterThan(RUNS / 3);
+    expect(seen.refused).toBe(0);
+  });
+
   it('builds big clusters and refuses joins across the window (the inputs are not trivial)', () => {
     // One template on 40 consecutive days: with a 3-day window it must split, and each part be large.
-    const list: Item[] = Array.from({ length: 120 }, (_, k) => ({ ids: [1, 2, 3, 4 + (k % 5)], weights: [3, 2, 2, 1], day: Math.floor(k / 3), named: [] }));
+    const list: Item[] = Array.from({ length: 120 }, (_, k) => ({ ids: [1, 2, 3, 4 + (k % 5)], weights: [3, 2, 2, 1], day: Math.floor(k / 3), named: [], commentary: false }));
     const { vectors, groups, edges } = inputs(list, [], 0.25);
     const rule = new DateRule(list.map((item) => ({ day: dayString(item.day), named: item.named })), 3);
     const actual = averageLinkClusters(vectors, groups, PairList.of(edges), { threshold: 0.25, rule, attach: { threshold: 0.25 } });
@@ -173,38 +227,85 @@ describe('average-link clustering: the same merges, in the same order, as the im
   });
 });
 
-describe('DateRule', () => {
-  it('answers as scanning the members does, and `never` only when no larger clusters could join', () => {
-    fc.assert(
-      fc.property(items, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 14 }), fc.integer({ min: 0, max: 7 }), (all, joins, windowDays) => {
-        const list = all.slice(0, 14);
-        const rule = new DateRule(list.map((item) => ({ day: dayString(item.day), named: item.named })), windowDays);
-        const reference = referenceRule(list, windowDays);
-        rule.reset(list.length);
-        const members = list.map((_, i) => [i]);
-        members.forEach((m, c) => rule.start(c, m));
-        const alive = () => members.flatMap((m, c) => (m.length ? [c] : []));
-        for (const [x, y] of joins) {
-          const live = alive();
-          const a = live[x % live.length]!;
-          const b = live[y % live.length]!;
-          for (const c of live) {
-            expect(rule.isLoose(c)).toBe(reference.isLoose(members[c]!));
-            expect(rule.isAnchor(c)).toBe(reference.isAnchor(members[c]!));
-            for (const d of live) {
-              if (c === d) continue;
-              expect(rule.allows(c, d)).toBe(reference.canMerge(members[c]!, members[d]!));
-              // `never` promises that every union holding c and d is refused too.
-              if (rule.never(c, d)) for (const e of live) if (e !== c && e !== d) expect(reference.canMerge([...members[c]!, ...members[e]!], members[d]!)).toBe(false);
+/** What a rule answers, by scanning members. */
+interface ScannedRule {
+  canMerge: (left: number[], right: number[]) => boolean;
+  isLoose: (members: number[]) => boolean;
+  isAnchor: (members: number[]) => boolean;
+  attaches: (anchor: number[], loose: number[]) => boolean;
+  byClosestPair?: (members: number[]) => boolean;
+}
+
+/**
+ * Random joins of random clusters, the rule's answers compared with scanning the members at each
+ * step, and `never` checked to hold for every larger cluster: any (`mainLoopOnly` false), or any
+ * the main loop could make (true: only joins the rule allows are made).
+ */
+function answersAsScanning(make: (list: Item[], windowDays: number) => { rule: DateRule; reference: ScannedRule }, mainLoopOnly: boolean, seed: number): void {
+  fc.assert(
+    fc.property(items, fc.array(fc.tuple(fc.nat(), fc.nat()), { minLength: 1, maxLength: 14 }), fc.integer({ min: 0, max: 7 }), (all, joins, windowDays) => {
+      const list = all.slice(0, 14);
+      const { rule, reference } = make(list, windowDays);
+      rule.reset(list.length);
+      const members = list.map((_, i) => [i]);
+      members.forEach((m, c) => rule.start(c, m));
+      const alive = () => members.flatMap((m, c) => (m.length ? [c] : []));
+      for (const [x, y] of joins) {
+        const live = alive();
+        const a = live[x % live.length]!;
+        const b = live[y % live.length]!;
+        for (const c of live) {
+          expect(rule.isLoose(c)).toBe(reference.isLoose(members[c]!));
+          expect(rule.isAnchor(c)).toBe(reference.isAnchor(members[c]!));
+          expect((rule as Partial<StoryRule>).byClosestPair?.(c) ?? false).toBe(reference.byClosestPair?.(members[c]!) ?? false);
+          for (const d of live) {
+            if (c === d) continue;
+            expect(rule.allows(c, d)).toBe(reference.canMerge(members[c]!, members[d]!));
+            expect(rule.attaches(c, d)).toBe(reference.attaches(members[c]!, members[d]!));
+            // `never` promises that every union holding c (that the main loop could make) is refused d too.
+            if (!rule.never(c, d)) continue;
+            for (const e of live) {
+              if (e === c || e === d || (mainLoopOnly && !reference.canMerge(members[c]!, members[e]!))) continue;
+              expect(reference.canMerge([...members[c]!, ...members[e]!], members[d]!)).toBe(false);
             }
           }
-          if (a === b) continue;
-          rule.join(a, b);
-          members[a] = [...members[a]!, ...members[b]!];
-          members[b] = [];
         }
+        // Under the story rule, joined as the main loop would: a cluster of both kinds is never made.
+        if (a === b || (mainLoopOnly && !reference.canMerge(members[a]!, members[b]!))) continue;
+        rule.join(a, b);
+        members[a] = [...members[a]!, ...members[b]!];
+        members[b] = [];
+      }
+    }),
+    { numRuns: 50, seed },
+  );
+}
+
+describe('DateRule', () => {
+  it('answers as scanning the members does, and `never` only when no larger clusters could join', () => {
+    answersAsScanning(
+      (list, windowDays) => {
+        const reference = referenceRule(list, windowDays);
+        return {
+          rule: new DateRule(list.map((item) => ({ day: dayString(item.day), named: item.named })), windowDays),
+          reference: { ...reference, attaches: (anchor, loose) => reference.isAnchor(anchor) && reference.canMerge(anchor, loose) },
+        };
+      },
+      false,
+      20261203,
+    );
+  });
+});
+
+describe('StoryRule', () => {
+  it('answers as scanning the members does, and `never` only when no larger clusters of the main loop could join', () => {
+    answersAsScanning(
+      (list, windowDays) => ({
+        rule: new StoryRule(list.map((item) => ({ day: dayString(item.day), named: item.named, commentary: item.commentary })), windowDays),
+        reference: referenceStoryRule(list, windowDays),
       }),
-      { numRuns: 50, seed: 20261203 },
+      true,
+      20261207,
     );
   });
 });
@@ -234,6 +335,11 @@ interface ReferenceOptions {
     threshold: number;
     isLoose: (members: number[]) => boolean;
     isAnchor: (members: number[]) => boolean;
+    /** Added with the story rule: may `loose` attach to `anchor` (instead of `isAnchor` and `canMerge`)… */
+    attaches?: (anchor: number[], loose: number[]) => boolean;
+    /** …and is `loose` scored by its closest pair, at `closestPairThreshold`? */
+    byClosestPair?: (members: number[]) => boolean;
+    closestPairThreshold?: number;
   };
 }
 
@@ -268,6 +374,8 @@ function referenceClusters(
     if (score >= options.threshold) heap.push([score, Math.min(a, b), Math.max(a, b), version[a]! + version[b]!]);
   };
   const linkage = (a: number, b: number) => dotSparse(sums[a]!, sums[b]!) / (members[a]!.length * members[b]!.length);
+  // The closest pair of two clusters (the pair search's cosine, as the edges carry it).
+  const closestPair = (left: number[], right: number[]) => Math.max(...left.flatMap((i) => right.map((j) => cosine(vectors[i]!, vectors[j]!))));
   // Two single articles' linkage is their cosine, which their edge carries (the same
   // products in the same order as `dotSparse`, so the same value): at 100k articles most
   // candidate pairs are of two single articles, and the merges to recompute it were a
@@ -329,20 +437,28 @@ function referenceClusters(
     members.forEach((m, c) => {
       if (!m || !attach.isLoose(m)) return;
       let best: [number, number, number] | null = null;
+      const closest = attach.byClosestPair?.(m) === true;
+      const bar = closest ? (attach.closestPairThreshold ?? attach.threshold) : attach.threshold;
       for (const x of neighbours[c]!) {
         const other = members[x];
-        if (!other || !attach.isAnchor(other)) continue;
-        if (options.canMerge && !options.canMerge(other, m)) continue;
-        const score = linkage(c, x);
-        if (score >= attach.threshold && (!best || score > best[0] || (score === best[0] && x < best[2]))) best = [score, c, x];
+        if (!other) continue;
+        if (attach.attaches) {
+          if (!attach.attaches(other, m)) continue;
+        } else {
+          if (!attach.isAnchor(other)) continue;
+          if (options.canMerge && !options.canMerge(other, m)) continue;
+        }
+        const score = closest ? closestPair(m, other) : linkage(c, x);
+        if (score >= bar && (!best || score > best[0] || (score === best[0] && x < best[2]))) best = [score, c, x];
       }
       if (best) proposals.push(best);
     });
     proposals.sort((p, q) => q[0] - p[0] || p[1] - q[1]);
-    for (const [, loose, anchor] of proposals) {
+    for (const [score, loose, anchor] of proposals) {
       // An anchor keeps its index when a loose cluster joins it, but may have grown: re-check.
-      if (!members[loose] || !members[anchor] || (options.canMerge && !options.canMerge(members[anchor]!, members[loose]!))) continue;
-      merge(anchor, loose, linkage(anchor, loose), true);
+      if (!members[loose] || !members[anchor]) continue;
+      if (attach.attaches ? !attach.attaches(members[anchor]!, members[loose]!) : options.canMerge && !options.canMerge(members[anchor]!, members[loose]!)) continue;
+      merge(anchor, loose, attach.byClosestPair?.(members[loose]!) ? score : linkage(anchor, loose), true);
     }
   }
   return { clusters: members.filter((m): m is number[] => m !== null), merges };

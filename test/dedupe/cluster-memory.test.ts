@@ -5,13 +5,14 @@
  * random articles — ties (equal vectors), big clusters, the date window, undated articles
  * naming weekdays, duplicate groups — changed at random over several runs, each run taking
  * the previous run's result as its memory: articles added (at the end or in between),
- * removed, edited, a duplicate group changed, pairs of unchanged articles changed.
+ * removed, edited, a duplicate group changed, pairs of unchanged articles changed — under the
+ * story rule (merge-rule.ts `StoryRule`: some articles commentary, clustered apart from the news).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { averageLinkClusters, type LoopCluster } from '../../pipeline/dedupe/cluster.ts';
 import { clusterLocally, ClusterMemory, groupNumbers, type ClusterPrior } from '../../pipeline/dedupe/cluster-memory.ts';
-import { DateRule } from '../../pipeline/dedupe/merge-rule.ts';
+import { DateRule, StoryRule } from '../../pipeline/dedupe/merge-rule.ts';
 import { PairList } from '../../pipeline/dedupe/pair-list.ts';
 import { cosine, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
 import { memoryCache } from './helpers.ts';
@@ -25,6 +26,7 @@ interface Item {
   weights: number[];
   day: number | null;
   named: number[];
+  commentary: boolean;
 }
 
 const dayString = (day: number | null) => (day === null ? null : new Date(Date.UTC(2025, 0, 1 + day)).toISOString().slice(0, 10));
@@ -66,6 +68,7 @@ interface Pick {
   extra: number | null;
   day: number | null;
   named: number[];
+  commentary: boolean;
 }
 
 const template = fc.array(fc.record({ id: fc.integer({ min: 1, max: 30 }), weight: fc.integer({ min: 1, max: 9 }) }), { minLength: 1, maxLength: 8 });
@@ -74,6 +77,8 @@ const article: fc.Arbitrary<Pick> = fc.record({
   extra: fc.option(fc.integer({ min: 1, max: 30 }), { freq: 3 }),
   day: fc.option(fc.integer({ min: 0, max: 30 }), { freq: 5 }),
   named: fc.array(fc.integer({ min: 0, max: 6 }), { maxLength: 2 }),
+  // One in four is commentary.
+  commentary: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
 });
 const change = fc.record({
   added: fc.array(article, { maxLength: 8 }),
@@ -87,7 +92,7 @@ const change = fc.record({
 
 describe('clustering from the last run (cluster-memory.ts)', () => {
   it('gives what clustering everything gives, run after run of random changes', () => {
-    const seen = { local: 0, reclustered: 0, total: 0, grownO: 0, merges: 0 };
+    const seen = { local: 0, reclustered: 0, total: 0, grownO: 0, merges: 0, commentaryAttached: 0 };
     fc.assert(
       fc.property(
         fc.array(template, { minLength: 1, maxLength: 5 }),
@@ -104,11 +109,15 @@ describe('clustering from the last run (cluster-memory.ts)', () => {
             for (const { id, weight } of templates[pick.template % templates.length]!) words.set(id, weight);
             if (pick.extra !== null) words.set(pick.extra, 1);
             const ids = [...words.keys()].sort((a, b) => a - b);
-            return { id: nextId++, ids, weights: ids.map((id) => words.get(id)!), day: pick.day, named: pick.day === null ? pick.named : [] };
+            return { id: nextId++, ids, weights: ids.map((id) => words.get(id)!), day: pick.day, named: pick.day === null ? pick.named : [], commentary: pick.commentary };
           };
           let items = first.map(make);
           const unions: Array<[number, number]> = firstUnions.map(([a, b]) => [a % items.length, b % items.length]);
-          const options = (list: Item[]) => ({ threshold, rule: new DateRule(list.map((item) => ({ day: dayString(item.day), named: item.named })), windowDays), attach: { threshold: undatedThreshold } });
+          const options = (list: Item[]) => ({
+            threshold,
+            rule: new StoryRule(list.map((item) => ({ day: dayString(item.day), named: item.named, commentary: item.commentary })), windowDays),
+            attach: { threshold: undatedThreshold, closestPairThreshold: threshold },
+          });
           let run = runOf(items, unions, Math.min(threshold, undatedThreshold), new Set());
           const full = averageLinkClusters(run.vectors, run.groups, run.edges, { ...options(items), keepLoop: true });
           let prior: ClusterPrior = { loop: full.loop!, groupOf: groupNumbers(run.groups, items.length) };
@@ -158,6 +167,7 @@ describe('clustering from the last run (cluster-memory.ts)', () => {
             seen.total += items.length;
             seen.grownO += local!.rounds > 1 ? 1 : 0;
             seen.merges += expected.merges.length;
+            seen.commentaryAttached += expected.merges.filter((m) => m.attached && m.right.every((i) => items[i]!.commentary)).length;
             prior = { loop: local!.loop, groupOf: groupNumbers(run.groups, items.length) };
           }
         },
@@ -168,10 +178,12 @@ describe('clustering from the last run (cluster-memory.ts)', () => {
     expect(seen.merges).toBeGreaterThan(RUNS * 5);
     expect(seen.reclustered).toBeLessThan(seen.total * 0.8);
     expect(seen.grownO).toBeGreaterThan(5);
+    // …and commentary attached to news stories after the main loop.
+    expect(seen.commentaryAttached).toBeGreaterThan(20);
   });
 
   it('gives up (null) when the articles were reordered, or too much would be clustered again', () => {
-    const items: Item[] = Array.from({ length: 30 }, (_, k) => ({ id: k, ids: [1, 2, 3, 4 + (k % 4)], weights: [3, 2, 2, 1], day: Math.floor(k / 3), named: [] }));
+    const items: Item[] = Array.from({ length: 30 }, (_, k) => ({ id: k, ids: [1, 2, 3, 4 + (k % 4)], weights: [3, 2, 2, 1], day: Math.floor(k / 3), named: [], commentary: false }));
     const run = runOf(items, [], 0.25, new Set());
     const options = { threshold: 0.25, rule: new DateRule(items.map((item) => ({ day: dayString(item.day), named: [] })), 3), attach: { threshold: 0.25 } };
     const full = averageLinkClusters(run.vectors, run.groups, run.edges, { ...options, keepLoop: true });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
-import { isCommentary, sameOutlet } from '../../pipeline/dedupe/stories.ts';
+import { sameOutlet } from '../../pipeline/dedupe/stories.ts';
+import { commentaryKind, isCommentary } from '../../pipeline/common/commentary.ts';
 import { article, dedupe, memberOf, storyOf } from './helpers.ts';
 import { FLOOD, OTHER_FLOOD, PROMO } from './fixtures-text.ts';
 
@@ -176,5 +177,20 @@ describe('the lead of a story', () => {
     expect(isCommentary({ title: 'Opinion poll puts Labour ahead in Marlow', url: 'https://paper.example/news/2025/opinion-poll' })).toBe(false);
     expect(isCommentary({ title: 'Analysts expect a rate cut', url: 'https://paper.example/business/analysis-of-rates' })).toBe(false);
     expect(isCommentary({ title: null, url: 'not a url' })).toBe(false);
+    // The address's path, as `URL` reads it: backslashes are slashes; the host and the query are not the path.
+    expect(isCommentary({ title: null, url: 'https://paper.example\\opinion\\2025\\column' })).toBe(true);
+    expect(isCommentary({ title: null, url: 'https://paper.example/comment?from=home' })).toBe(true);
+    expect(isCommentary({ title: null, url: 'https://opinion.example/news/2025/flood' })).toBe(false);
+    expect(isCommentary({ title: null, url: 'https://paper.example/news/flood?from=/opinion/' })).toBe(false);
+  });
+
+  it('says what kind of commentary a piece is, by its label or its section, spellings and plurals folded', () => {
+    expect(commentaryKind({ title: 'Analysis: Why the bank held its nerve', url: 'https://paper.example/opinion/x' })).toBe('analysis');
+    expect(commentaryKind({ title: 'Letters to the editor: the flood walls', url: null })).toBe('letters');
+    expect(commentaryKind({ title: 'Op-Ed | Marlow deserves better', url: null })).toBe('opinion');
+    expect(commentaryKind({ title: null, url: 'https://paper.example/commentisfree/2025/jun/10/flood' })).toBe('comment');
+    expect(commentaryKind({ title: null, url: 'https://paper.example/columnists/jane-doe/flood' })).toBe('column');
+    expect(commentaryKind({ title: null, url: 'https://paper.example/Editorials/flood' })).toBe('editorial');
+    expect(commentaryKind({ title: 'Flood walls approved', url: 'https://paper.example/news/flood' })).toBeNull();
   });
 });

@@ -198,6 +198,23 @@ describe('pair cache, warm', () => {
     );
   });
 
+  it('takes an article that became commentary (or stopped being) for a new one: the clustering the next run takes back depends on it', () => {
+    const year: Doc[] = Array.from({ length: 40 }, (_, i) => ({ key: `k${i}`, ids: [1 + (i % 7), 8 + (i % 5), 20 + (i % 3)], day: i % 6 }));
+    const docs = features(year);
+    const cache = memoryCache();
+    const none = year.map(() => false);
+    const before = new PairMemory(docs, (i) => year[i]!.day, cache, 'settings', { commentary: none });
+    before.similarPairs(options(year, 500));
+    before.save();
+    // The same articles, the fifth now marked as commentary (its address moved to an opinion section).
+    const marked = none.map((_, i) => i === 4);
+    const after = new PairMemory(docs, (i) => year[i]!.day, cache, 'settings', { commentary: marked });
+    after.similarPairs(options(year, 500));
+    const continuity = after.continuity();
+    expect(continuity).not.toBeNull();
+    expect([...continuity!.oldIndex]).toEqual(year.map((_, i) => (i === 4 ? -1 : i)));
+  });
+
   it('orders articles by day, ties by article, whether days are whole numbers close together or not', () => {
     fc.assert(
       fc.property(fc.oneof(fc.array(fc.integer({ min: -5, max: 40 }), { maxLength: 80 }), fc.array(fc.oneof(fc.integer({ min: 0, max: 1e7 }), fc.double({ min: -1e3, max: 1e3, noNaN: true })), { maxLength: 80 })), (days) => {

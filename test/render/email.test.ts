@@ -121,6 +121,23 @@ describe('the plain-text part', () => {
     expect(html.match(/Also reported by/g)?.length ?? 0).toBe(editions[0]!.stories.filter((s) => new Set(s.sources.map((x) => x.publisher ?? x.file)).size > 1).length);
   });
 
+  it('says which sources are commentary, so an outlet’s report and its column on it are told apart', async () => {
+    const editions = fixtureEditions();
+    const story = editions[0]!.stories[0]!;
+    const lead = story.sources[0]!;
+    story.sources = [
+      lead,
+      { ...lead, articleId: 'ledger/column', role: 'related', title: 'The flood plan is too little, too late', url: 'https://ledger.example.com/opinion/2025/03/18/flood-plan' },
+      { ...lead, articleId: 'wire/analysis', role: 'related', publisher: 'Metro Wire', title: 'Analysis: who pays for the flood walls', url: 'https://wire.example.net/2025/flood-walls-money' },
+    ];
+    const out = await renderTo(editions);
+    const plain = out.read('editions/2025-03-18/email.txt');
+    expect(plain).toMatch(/The Daily Ledger \[2\] · Also reported by: The Daily Ledger\s+\(opinion\) \[3\],\s+Metro\s+Wire\s+\(analysis\)\s+\[4\]\n/);
+    expect(out.read('editions/2025-03-18/email.html')).toContain('<a href="https://ledger.example.com/opinion/2025/03/18/flood-plan">The Daily Ledger (opinion)</a>');
+    // A report's source is its outlet's name alone.
+    expect(plain).toMatch(/· The Daily Ledger \[2\] ·/);
+  });
+
   it('the lead source is the one the headline links to, even when a source without a web address comes first', async () => {
     const editions = fixtureEditions();
     const story = editions[0]!.stories[0]!;
