@@ -27,6 +27,8 @@ export const CLEAN_RULE_IDS = [
   'clean/credit',
   'clean/notice',
   'clean/repeated',
+  // Not furniture: plain text's headline line, made its title (title-line.ts).
+  'clean/title',
 ] as const;
 
 export const cleanConfigSchema = z

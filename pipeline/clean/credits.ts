@@ -152,7 +152,7 @@ export function emailSubject(verdicts: readonly Verdict[]): string | null {
 }
 
 /** The last word of a news outlet's name ("Wrexborough Echo", "Fernleigh Live", "Ostmere Advertiser"). */
-const OUTLET_WORD =
+export const OUTLET_WORD =
   '(?:Echo|Gazette|Times|Post|Herald|News|Live|Chronicle|Courier|Mail|Express|Advertiser|Observer|Journal|Standard|Telegraph|Star|Mercury|Press|Argus|Examiner|Tribune|Record|Bulletin|Leader|Citizen|Sentinel|Guardian|Independent|Globe|Gleaner|Messenger|Reporter|Dispatch|Enquirer|Inquirer|Clarion|Beacon|Banner|Register|Ledger)';
 /** A one-word outlet after "the" ("the Mirror has launched …"): only names no other kind of thing goes by. */
 const ONE_WORD_OUTLET = '(?:Mirror|Guardian|Independent|Telegraph|Gazette|Herald|Chronicle|Courier|Advertiser|Observer|Examiner|Tribune|Argus|Mercury|Echo)';

@@ -7,6 +7,8 @@ import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATI
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, namesAuthor, publicationName, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
+import { takeTitleLine, TITLE_RULE } from './title-line.ts';
+import { dropRunningHeads } from './running-heads.ts';
 import { repetitionCounts } from './repetition.ts';
 import { wordCount } from './text/structure.ts';
 
@@ -75,6 +77,10 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   if (author) dropAuthorBio(verdicts, author);
   const affiliation = dropBylineAffiliation(verdicts);
   dropOrphanHeadings(verdicts);
+  dropRunningHeads(verdicts);
+  // Plain text has no markup for its title: its first line, when it reads as a headline, is (title-line.ts).
+  const untitled = article.title === null && analysis.metadata.title === undefined && analysis.plainText && emailSubject(verdicts) === null;
+  const titleLine = untitled ? takeTitleLine(verdicts, disabled) : null;
   applyKeeps(verdicts, analysis, file, config.keep);
   keepMostOfTheText(verdicts, threshold);
 
@@ -91,8 +97,10 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
     const { paragraph } = verdict;
     const line = paragraph.line;
     if (verdict.ruleId && !verdict.keptBy) {
+      // The title line, the page header around it and a PDF's running heads go for where they stand, not for a score.
+      const placed = verdict.signals.some((s) => s.name === 'title-line' || s.name === 'page-header' || s.name === 'running-head');
       const verdictText = verdict.score >= threshold ? `score ${verdict.score} ≥ ${threshold}` : `score ${verdict.score}, removed with the furniture around it`;
-      const reason = `${describe(verdict.signals)} — ${verdictText}`;
+      const reason = placed ? describe(verdict.signals.filter((s) => s.kind === 'context')) : `${describe(verdict.signals)} — ${verdictText}`;
       removed.push(line === undefined ? { ruleId: verdict.ruleId, reason, text: paragraph.text } : { ruleId: verdict.ruleId, reason, text: paragraph.text, line });
       ctx.report.info({
         ruleId: verdict.ruleId,
@@ -137,7 +145,8 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // …and its outlet only beside it ("By Jo Bloggs" over "Senn Valley Press") or in its dateline ("LEEDS (Reuters) -"):
   // readers see that name as the source, not the file's.
   // Else in its own furniture ("Support the Wrexborough Echo …"), which goes too.
-  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? furnitureOutlet(removed) ?? null;
+  // Or in the masthead over its title ("The Bexford Gazette").
+  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? titleLine?.masthead ?? furnitureOutlet(removed) ?? null;
   // On a blog platform the page names the platform ("Medium"); the publication line the outlet.
   const publication = article.publisher === null ? publicationName(verdicts) : null;
   if (publication) cleaned.publisher = publication;
@@ -146,6 +155,8 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   if (article.author === null && cleaned.author !== null && !namesAuthor(cleaned.author)) cleaned.author = null;
   // A forwarded newsletter's subject line is its title when nothing else gave one.
   if (cleaned.title === null) cleaned.title = emailSubject(verdicts);
+  // Plain text's headline on its first line, unless an editor kept the line as text.
+  if (cleaned.title === null && titleLine && verdicts.some((v) => v.ruleId === TITLE_RULE && !v.keptBy)) cleaned.title = titleLine.title;
   // A date and its source travel together: only take the page's source with the page's date.
   if (article.date === null && cleaned.date !== null) cleaned.dateSource = analysis.metadata.dateSource ?? null;
   // An undated article's byline or time stamp ("Published: 13 June 2025 | Words: …"), or the header

@@ -355,9 +355,10 @@ describe('second probe round: wire scrapes, bylines and scraped comments', () =>
     expect(cleaned[0]!).toMatchObject({ author: 'Hal Brennock', publisher: 'Senn Valley Press' });
   });
 
-  it('a byline glued to the title line is split off; the title stays', () => {
+  it('a byline glued to the title line is split off; the title line is the title', () => {
     const { cleaned } = clean([article(paragraphs('Alder Street bridge closed after crack foundBy Leanne Fairweather, Local Democracy Reporter10 June 2025', ...story))]);
-    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(['Alder Street bridge closed after crack found', ...story]);
+    expect(cleaned[0]!.title).toBe('Alder Street bridge closed after crack found');
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
     expect(cleaned[0]!.author).toBe('Leanne Fairweather');
   });
 
@@ -464,9 +465,10 @@ describe('third probe round: wire credits, taglines and stamps of US and agency 
     expect(cleanText(paragraphs(...story, sentence)).kept).toContain(sentence);
   });
 
-  it('a byline under a plain-text title leaves the title a heading, and its name in capitals is the author', () => {
+  it('a byline under a plain-text title leaves the title the title, and its name in capitals is the author', () => {
     const { cleaned } = clean([article(paragraphs('Ferry taken out of service after engine fire', 'By FELIX AMUNDSEN Associated Press', `HALVERTON, Maine (AP) — ${story[0]}`, ...story.slice(1)))]);
-    expect(cleaned[0]!.paragraphs[0]).toMatchObject({ type: 'heading', text: 'Ferry taken out of service after engine fire' });
+    expect(cleaned[0]!.title).toBe('Ferry taken out of service after engine fire');
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual([`HALVERTON, Maine (AP) — ${story[0]}`, ...story.slice(1)]);
     expect(cleaned[0]!).toMatchObject({ author: 'Felix Amundsen', publisher: 'AP' });
   });
 
@@ -536,7 +538,7 @@ describe('fourth probe round', () => {
     expect(cleanText(paragraphs(...story, titled)).removed).not.toContain('--- Sport ---');
   });
 
-  it('a date on a line of its own goes, after a place too, and dates an undated article; the title above it stays the heading', () => {
+  it('a date on a line of its own goes, after a place too, and dates an undated article; the line above it is the title', () => {
     for (const [line, day] of [
       ['Brussels, 12 May 2025', '2025-05-12'],
       ['(Geneva, 14 May 2025)', '2025-05-14'],
@@ -544,8 +546,8 @@ describe('fourth probe round', () => {
       ['Tuesday 10 June 2025, 09:41 BST', '2025-06-10'],
     ] as const) {
       const { cleaned } = clean([article(paragraphs('River crests at highest level in a decade', line, ...story))]);
-      expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(['River crests at highest level in a decade', ...story]);
-      expect(cleaned[0]!.paragraphs[0]!.type).toBe('heading');
+      expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+      expect(cleaned[0]!.title).toBe('River crests at highest level in a decade');
       expect(cleaned[0]!.date).toBe(day);
     }
     // A sentence that starts with a date is the story's.
@@ -578,7 +580,7 @@ describe('fourth probe round', () => {
     expect(clean([article(page(masthead), { format: 'html', id: 'page' })]).cleaned[0]!.date).toBeNull();
   });
 
-  it("a title about a newsletter launch stays the article's heading", () => {
+  it("a title about a newsletter launch is the article's title, not a promo", () => {
     const title = 'Valley Courier launches free newsletter as print edition goes weekly';
     const body = [
       'The Valley Courier, which has covered the dale since 1881, will print only once a week from January and has launched a free daily newsletter to replace its weekday editions.',
@@ -587,16 +589,17 @@ describe('fourth probe round', () => {
       'The Saturday print edition will grow from 40 to 64 pages and include a guide to the week ahead.',
     ];
     const { cleaned } = clean([article(paragraphs(title, ...body))]);
-    expect(cleaned[0]!.paragraphs[0]).toMatchObject({ type: 'heading', text: title });
-    expect(cleaned[0]!.paragraphs.slice(1).map((p) => p.text)).toEqual(body);
+    expect(cleaned[0]!.title).toBe(title);
+    expect(cleaned[0]!.removed.map((r) => r.ruleId)).toEqual(['clean/title']);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(body);
   });
 
-  it("a consent banner's buttons on lines of their own go, and the title under them stays the heading", () => {
+  it("a consent banner's buttons on lines of their own go, and the line under them is the title", () => {
     const buttons = ['Accept all', 'Manage preferences', 'REJECT ALL'];
     const title = 'River crests at highest level in a decade';
     const { cleaned } = clean([article([...buttons, title].join('\n') + '\n\n' + story.join('\n\n'))]);
-    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual([title, ...story]);
-    expect(cleaned[0]!.paragraphs[0]!.type).toBe('heading');
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(cleaned[0]!.title).toBe(title);
     // A sentence that starts with one of the words is the story's.
     const sentence = 'Accept all the help you are offered, the fire chief told residents of the valley on Thursday.';
     expect(cleanText(paragraphs(...story, sentence)).kept).toContain(sentence);
@@ -608,7 +611,8 @@ describe('fourth probe round', () => {
     for (const line of furniture) {
       const top = cleanText(paragraphs('River crests at highest level in a decade', line, ...story));
       const end = cleanText(paragraphs(...story, line));
-      expect([top.removed, end.removed]).toEqual([[line], [line]]);
+      // At the top, the title goes too: it is the article's title.
+      expect([top.removed, end.removed]).toEqual([['River crests at highest level in a decade', line], [line]]);
     }
     // A figure with words, a sentence about an editor and a quotation's closing mark are the story's.
     const lines = [

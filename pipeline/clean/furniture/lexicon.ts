@@ -75,7 +75,7 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number', 'live-blog control', 'transcript direction', 'platform post line']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
 
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
@@ -221,6 +221,10 @@ export const CUES: Cue[] = [
   cue('credit', 3, 'translation note', /^(?:this (?:article|story|piece|report|interview|text) (?:was|has been|is) (?:(?:machine|automatically|partly) )?translated (?:from (?:the )?[a-z]+|by)\b[^.!?]{0,80}[.!]?(?:\s+read the original\b[^.!?]{0,60}[.!]?)?|read the original (?:version|article|story|text)?(?:\s*(?:in|\()\s*[a-z]+\)?)?\s*[.:]?)$/i, true),
   // A page's running number, which a PDF's text keeps on a line of its own ("Page 2 of 5").
   cue('notice', 3, 'page number', /^(?:page|p\.)\s*\d{1,4}\s*(?:of|\/)\s*\d{1,4}$/i, true),
+  // A PDF's running header or footer, its page number among the document's name and issuer ("Department of Health
+  // Page 1 of 3 Statement on the Hospital Review Page 2 of 3"): no sentence in it, and a page's number. Weighed over
+  // the one point a line loses for sharing the story's words: it always does, naming the document.
+  cue('notice', 4, 'running header', /^(?=[^.!?]{0,300}$)(?:[^.!?]*\s)?(?:page|p\.)\s*\d{1,4}\s*(?:of|\/)\s*\d{1,4}(?!\S)/i, true),
   // A syndication note: "This article was produced by a … reporter under a scheme …", "This story first appeared in …".
   cue('credit', 3, 'syndication credit', /^this (?:article|story|piece|content)(?: (?:was|is|has been))? (?:(?:originally|first) (?:published|appeared)\b|(?:produced|written|supplied|provided|republished) (?:by|under|as part of|through|with (?:support|funding))\b)/i, true),
   // A wire story's closing credits: "Associated Press writer Jo Doe in Austin contributed to this report.", "… contributed from

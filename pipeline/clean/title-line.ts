@@ -1,0 +1,163 @@
+/**
+ * The title of a plain-text article, which has no markup to say which line it is: a saved or
+ * scraped article is its headline on the first line, then perhaps a few lines of its page's header
+ * — a masthead ("The Bexford Gazette", "Le Quotidien du Nord – English edition"), a section
+ * ("Sport | Football"), a label ("Opinion"), a time ("17:42 BST", "Wednesday 14 May 2025 5:47 pm |
+ * Updated: Thursday 15 May 2025 8:12 am") — then its text. The headline becomes the article's
+ * title (headlines, the feed, dedupe's lead words read it) instead of a paragraph of its text, and
+ * the header's lines go.
+ *
+ * Only where nothing else gave a title (front matter, a record, a feed, an email's subject), only
+ * for plain text, and only when the line reads as a headline (a capital first, no full stop, 3–22
+ * words) with the article's text after it: text that starts with its lede keeps every line.
+ */
+import { DATE_LINE, TIME_STAMP_LINE } from './furniture/lexicon.ts';
+import { MONTHS, WEEKDAYS } from '../common/text-dates.ts';
+import { OUTLET_WORD } from './credits.ts';
+import type { Verdict } from './verdict.ts';
+
+/** What the title line found: the title, and the outlet its masthead line names. */
+export interface TitleLine {
+  title: string;
+  masthead: string | null;
+}
+
+/** The rule id of the title line: metadata now, not text. */
+export const TITLE_RULE = 'clean/title';
+
+/** Header lines looked past, at most, between the title and the text. */
+const MAX_HEADER_LINES = 3;
+
+/** A paragraph of the article's text: a sentence or more. */
+function isText(verdict: Verdict): boolean {
+  const { type, text, words } = verdict.paragraph;
+  return (type === 'paragraph' || type === 'quote') && words >= 12 && (/[.!?…]["'”’)\]]*$/u.test(text.trim()) || words >= 25);
+}
+
+/** A headline's shape: a capital, digit or quote first, no full stop or colon at the end, 3–22 words, one line. */
+function isHeadline(verdict: Verdict): boolean {
+  const { type, text, words } = verdict.paragraph;
+  const trimmed = text.trim();
+  if ((type !== 'paragraph' && type !== 'heading') || trimmed.includes('\n') || trimmed.length > 180) return false;
+  return words >= 3 && words <= 22 && /^[\p{Lu}\p{N}‘“"']/u.test(trimmed) && !/[.…:;,]["'”’)]*$/u.test(trimmed) && quotesClosed(trimmed);
+}
+
+/** Every quotation opened is closed and none closed that was not opened: a line closing a quote is the end of a paragraph, not a headline. */
+function quotesClosed(text: string): boolean {
+  const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
+  return count(/“/g) === count(/”/g) && count(/"/g) % 2 === 0 && count(/«/g) === count(/»/g);
+}
+
+/** Letters, all of them capitals ("STATEMENT BY THE MINISTER"). */
+function inCapitals(verdict: Verdict): boolean {
+  const text = verdict.paragraph.text;
+  return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
+}
+
+/** A label that marks commentary, on a line over the headline ("Opinion", "ANALYSIS"). */
+const COMMENTARY_LABEL = /^(analysis|opinion|comment|commentary|editorial|column|op-ed|viewpoint|perspective)$/i;
+/** A section path: two to four short capitalised parts with separators ("Sport | Football", "News › Local › Leeds"). */
+const SECTION_PATH = /^\p{Lu}[\p{L}&'’ -]{0,30}(?:\s+[|›»>\/]\s+\p{Lu}[\p{L}&'’ -]{0,30}){1,3}$/u;
+/** A masthead: an outlet's name ("The Bexford Gazette"), maybe with its edition ("– English edition"). */
+const MASTHEAD = new RegExp(String.raw`^((?:The\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}${OUTLET_WORD})$|^(\p{Lu}[^.!?|]{1,50}?)\s+[–—-]\s+(?:\p{L}+\s+){0,2}[Ee]dition$`, 'u');
+/** A clock time alone ("17:42 BST", "9.30am"). */
+const CLOCK_TIME = /^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\p{Lu}{2,5})?$/u;
+/** Words a time line may hold besides figures: months, weekdays, "updated", zones ("Eastern Daylight Time"). */
+const TIME_WORDS = new Set([
+  ...MONTHS,
+  ...MONTHS.map((m) => m.slice(0, 3)),
+  'sept',
+  ...WEEKDAYS,
+  ...WEEKDAYS.map((d) => d.slice(0, 3)),
+  'am',
+  'pm',
+  'a.m',
+  'p.m',
+  'at',
+  'on',
+  'updated',
+  'published',
+  'posted',
+  'modified',
+  'last',
+  'time',
+  'standard',
+  'daylight',
+  'summer',
+  'mean',
+  'eastern',
+  'central',
+  'mountain',
+  'pacific',
+  'atlantic',
+  'british',
+  'european',
+  'greenwich',
+]);
+
+/** A time or a date on a line of its own, in any of the forms pages print them, perhaps several joined by bars. */
+function isTimeLine(text: string): boolean {
+  const parts = text.split(/\s+[|·•]\s+/);
+  if (parts.every((part) => CLOCK_TIME.test(part) || DATE_LINE.test(part) || TIME_STAMP_LINE.test(part))) return true;
+  // A date with a time and its zone spelt out ("April 22, 2025 04:05 PM Eastern Daylight Time"): figures and time words only.
+  if (!/\d{1,2}[:.]\d{2}/.test(text) || /[!?]/.test(text)) return false;
+  const words = text.toLowerCase().match(/\p{L}[\p{L}.]*/gu) ?? [];
+  // …and zones in capitals ("EDT", "BST").
+  return words.length <= 8 && words.every((word) => TIME_WORDS.has(word.replace(/\.$/, '')) || (/^\p{L}{2,5}$/u.test(word) && text.includes(word.toUpperCase())));
+}
+
+/** What kind of header line this is, or null for a line of the article's own (a standfirst, a score line). */
+function headerKind(text: string): { label: string; masthead?: string; commentary?: string } | null {
+  const trimmed = text.trim();
+  const commentary = COMMENTARY_LABEL.exec(trimmed);
+  if (commentary) return { label: 'a label over the headline', commentary: commentary[1]! };
+  if (SECTION_PATH.test(trimmed)) return { label: 'the section the page is in' };
+  const masthead = MASTHEAD.exec(trimmed);
+  if (masthead) return { label: 'the masthead', masthead: (masthead[1] ?? masthead[2]!).trim() };
+  if (isTimeLine(trimmed)) return { label: 'a time stamp' };
+  return null;
+}
+
+/**
+ * Finds the title line at the top of a plain-text article's kept paragraphs and marks it (rule
+ * `TITLE_RULE`) and the header lines around it (`clean/credit`) as removed. Returns the title — a
+ * commentary label over it kept as its label ("Opinion: We need to stop pretending …"), which
+ * tells dedupe and readers what it is — and the outlet a masthead names; null when the article
+ * does not start with a headline.
+ */
+export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>): TitleLine | null {
+  if (disabled.has(TITLE_RULE)) return null;
+  const kept = verdicts.filter((v) => !v.ruleId || v.keptBy);
+  // Header lines may stand over the headline too ("Opinion", a section).
+  let at = 0;
+  const before: Verdict[] = [];
+  while (at < kept.length && before.length < MAX_HEADER_LINES && headerKind(kept[at]!.paragraph.text)) before.push(kept[at++]!);
+  const title = kept[at];
+  if (!title || title.ruleId || !isHeadline(title)) return null;
+  // A title in capitals wrapped over two lines (a PDF's, a typed release's): its second line is part of it.
+  const wrapped = kept[at + 1];
+  const lines = [title];
+  if (wrapped && !wrapped.ruleId && inCapitals(title) && inCapitals(wrapped) && wrapped.paragraph.words <= 10 && !headerKind(wrapped.paragraph.text)) lines.push(wrapped);
+  const after: Verdict[] = [];
+  let next = at + lines.length;
+  while (next < kept.length && after.length < MAX_HEADER_LINES && !kept[next]!.ruleId && headerKind(kept[next]!.paragraph.text)) after.push(kept[next++]!);
+  // The text must follow, past any other line of the header (a standfirst may stand between).
+  const body = kept.slice(next, next + 2);
+  if (!body.some(isText)) return null;
+  let masthead: string | null = null;
+  let label: string | null = null;
+  for (const verdict of [...before, ...after]) {
+    if (verdict.ruleId) continue;
+    const kind = headerKind(verdict.paragraph.text)!;
+    masthead ??= kind.masthead ?? null;
+    label ??= kind.commentary ?? null;
+    verdict.ruleId = 'clean/credit';
+    verdict.signals = [...verdict.signals, { kind: 'context', name: 'page-header', label: `${kind.label}, a line of the page's header around its title`, weight: 0 }];
+  }
+  for (const line of lines) {
+    line.ruleId = TITLE_RULE;
+    line.signals = [...line.signals, { kind: 'context', name: 'title-line', label: "the article's title, on its first line (kept as its title)", weight: 0 }];
+  }
+  const headline = lines.map((line) => line.paragraph.text.trim()).join(' ').replace(/\s+/g, ' ');
+  return { title: label ? `${label[0]!.toUpperCase()}${label.slice(1).toLowerCase()}: ${headline}` : headline, masthead };
+}

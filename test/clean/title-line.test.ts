@@ -1,0 +1,101 @@
+/**
+ * The title of a plain-text article: its headline on the first line, with the page header around
+ * it (masthead, section, label, time), becomes the article's title and goes from its text
+ * (clean/title-line.ts). A PDF's running headers and footers go too.
+ */
+import { describe, expect, it } from 'vitest';
+import { isCommentary } from '../../pipeline/common/commentary.ts';
+import { article, clean } from './helpers.ts';
+
+const LEDE =
+  'Plans for 600 new homes on the site of the former Wrexley colliery have been approved by Ashdale District Council, despite objections from residents who fear the scheme will make flooding worse.';
+const SECOND = 'Councillors on the planning committee voted six to three on Tuesday evening to grant outline permission to Harrowfield Homes, which bought the site in 2022.';
+
+function cleanOne(raw: string, options: Parameters<typeof article>[1] = {}, config = {}) {
+  const { cleaned, messages } = clean([article(raw, options)], config);
+  return { ...cleaned[0]!, messages };
+}
+
+describe('the title line of plain text', () => {
+  it('takes the headline on the first line as the title, with the masthead, section and time around it out of the text', () => {
+    const raw = ['Plans for 600 homes on former colliery site approved despite flooding fears', 'The Ashdale Gazette', 'News | Planning', 'Wednesday 11 June 2025 5:47 pm | Updated: Thursday 12 June 2025 8:12 am', '', LEDE, '', SECOND].join('\n');
+    const result = cleanOne(raw);
+    expect(result.title).toBe('Plans for 600 homes on former colliery site approved despite flooding fears');
+    expect(result.publisher).toBe('The Ashdale Gazette');
+    expect(result.paragraphs.map((p) => p.text)).toEqual([LEDE, SECOND]);
+    const removed = Object.fromEntries(result.removed.map((r) => [r.text, r]));
+    expect(removed['Plans for 600 homes on former colliery site approved despite flooding fears']).toMatchObject({ ruleId: 'clean/title', reason: expect.stringContaining('title') });
+    expect(removed['The Ashdale Gazette']).toMatchObject({ ruleId: 'clean/credit', reason: expect.stringContaining('masthead') });
+    expect(removed['News | Planning']?.reason).toContain('section');
+    expect(removed['Wednesday 11 June 2025 5:47 pm | Updated: Thursday 12 June 2025 8:12 am']?.reason).toContain('time stamp');
+    // Every removal is said, with its line.
+    expect(result.messages.filter((m) => m.ruleId === 'clean/title').map((m) => m.line)).toEqual([1]);
+    // The time line dates an undated article.
+    expect(result.date).toBe('2025-06-11');
+  });
+
+  it('leaves text that starts with its lede as it is (no title, nothing removed)', () => {
+    const result = cleanOne([LEDE, '', SECOND].join('\n'));
+    expect(result.title).toBeNull();
+    expect(result.removed).toEqual([]);
+  });
+
+  it('takes no title from a line that only looks short: a quotation closing, a sentence, a line with nothing after it', () => {
+    const closing = cleanOne(['But here, the committee said, we were limited”', '', LEDE, '', SECOND].join('\n'));
+    expect(closing.title).toBeNull();
+    const sentence = cleanOne(['The council approved the plans.', '', LEDE].join('\n'));
+    expect(sentence.title).toBeNull();
+    const alone = cleanOne(['Plans approved for 600 homes', '', 'Read more'].join('\n'));
+    expect(alone.title).toBeNull();
+  });
+
+  it('keeps a label of commentary over the headline as its label, so the column is known for one', () => {
+    const result = cleanOne(['Opinion', 'We need to stop pretending the flooding on the Wrexley site will fix itself', '', LEDE, '', SECOND].join('\n'));
+    expect(result.title).toBe('Opinion: We need to stop pretending the flooding on the Wrexley site will fix itself');
+    expect(isCommentary(result)).toBe(true);
+  });
+
+  it('joins a title in capitals wrapped over two lines, and removes a PDF’s running headers and footers', () => {
+    const raw = [
+      'DEPARTMENT OF PLANNING',
+      'Statement on the Wrexley Colliery Decision',
+      'Page 1 of 2',
+      '',
+      'STATEMENT BY THE PLANNING MINISTER ON THE WREXLEY',
+      'COLLIERY DECISION',
+      '',
+      LEDE,
+      '',
+      'Department of Planning                                  Page 1 of 2',
+      'Statement on the Wrexley Colliery Decision',
+      'Page 2 of 2',
+      '',
+      SECOND,
+    ].join('\n');
+    const result = cleanOne(raw);
+    expect(result.title).toBe('STATEMENT BY THE PLANNING MINISTER ON THE WREXLEY COLLIERY DECISION');
+    expect(result.paragraphs.map((p) => p.text)).toEqual([LEDE, SECOND]);
+    // Every line of the running headers and footers, each named for what it is.
+    const heads = result.removed.filter((r) => r.ruleId === 'clean/notice').map((r) => r.text);
+    expect(heads).toEqual(['DEPARTMENT OF PLANNING', 'Statement on the Wrexley Colliery Decision', 'Page 1 of 2', 'Department of Planning Page 1 of 2', 'Statement on the Wrexley Colliery Decision', 'Page 2 of 2']);
+    expect(result.removed.every((r) => r.ruleId !== 'clean/notice' || /page number|running header/.test(r.reason))).toBe(true);
+  });
+
+  it('keeps a line the article repeats away from page numbers (a heading used twice is no running header)', () => {
+    const raw = [LEDE, '', 'What the council said', '', SECOND, '', 'What the council said', '', LEDE.replace('Plans', 'Proposals'), '', 'Page 1 of 1'].join('\n');
+    const result = cleanOne(raw);
+    expect(result.paragraphs.filter((p) => p.text === 'What the council said')).toHaveLength(2);
+    expect(result.removed.map((r) => r.text)).toEqual(['Page 1 of 1']);
+  });
+
+  it('is not used where a title is given, outside plain text, or when the rule is disabled', () => {
+    const raw = ['Plans for 600 homes on former colliery site approved despite flooding fears', '', LEDE, '', SECOND].join('\n');
+    expect(cleanOne(raw, { title: 'Colliery homes approved' }).title).toBe('Colliery homes approved');
+    expect(cleanOne(raw, { title: 'Colliery homes approved' }).paragraphs).toHaveLength(3);
+    const markdown = cleanOne(raw, { format: 'md', id: 'note' });
+    expect(markdown.paragraphs).toHaveLength(3);
+    const disabled = cleanOne(raw, {}, { clean: { disable: ['clean/title'] } });
+    expect(disabled.title).toBeNull();
+    expect(disabled.paragraphs).toHaveLength(3);
+  });
+});
