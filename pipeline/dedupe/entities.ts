@@ -6,6 +6,7 @@
  * than two reports of two similar events.
  */
 import { STOP_WORDS } from '../common/text.ts';
+import { MONTHS, WEEKDAYS } from '../common/text-dates.ts';
 import { isTableWord } from './word-weights.ts';
 
 /** Lower-case words that may sit inside a name: "Bank of England", "Charles de Gaulle". */
@@ -15,15 +16,15 @@ const CONNECTORS = new Set(['of', 'de', 'du', 'da', 'del', 'della', 'der', 'van'
  * Capitalised words that are not names: honorifics and titles (they precede a
  * name: "Foreign Secretary David Lammy" → "David Lammy"), days and months.
  */
-const NOT_NAMES = new Set(
-  `mr mrs ms miss dr prof sir dame lord lady rev st mister madam
+const NOT_NAMES = new Set([
+  ...`mr mrs ms miss dr prof sir dame lord lady rev st mister madam
   president vice prime minister secretary chancellor chief deputy foreign defence defense home senator sen rep governor gov
   mayor king queen prince princess pope general gen colonel col captain capt sergeant officer judge justice ambassador
   spokesman spokeswoman spokesperson director chairman chairwoman ceo minister's leader envoy commissioner representative
-  monday tuesday wednesday thursday friday saturday sunday
-  january february march april may june july august september october november december
   jan feb mar apr jun jul aug sep sept oct nov dec today tonight yesterday tomorrow`.split(/\s+/),
-);
+  ...WEEKDAYS,
+  ...MONTHS,
+]);
 
 const CAPITALISED_WORD = String.raw`\p{Lu}[\p{L}\p{N}'’.&-]*`;
 /**

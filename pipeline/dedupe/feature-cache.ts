@@ -12,18 +12,17 @@
  */
 import path from 'node:path';
 import { existsSync } from 'node:fs';
-import { DiskCache, noCache, stageCache, type StageCache } from '../common/cache.ts';
+import { DiskCache, noCache, stageCache } from '../common/cache.ts';
 import { prefetchListed, type Prefetched } from '../common/prefetch.ts';
 import type { StageContext } from '../common/context.ts';
 import { sha256 } from '../common/hash.ts';
 import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
-import { fromBase64 } from './base64.ts';
-import { FeaturePack, withMeta, type Meta } from './feature-pack.ts';
+import { FeaturePack } from './feature-pack.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 
 /** Bump when feature extraction or term weights change, so entries of older rules are not reused. */
-export const DEDUPE_VERSION = '14';
+export const DEDUPE_VERSION = '15';
 
 /** What the cache holds for a run, and which articles still need their features computed. */
 export interface FeatureLookup {
@@ -80,14 +79,11 @@ export function lookupFeatures(articles: readonly Article[], ctx: Pick<StageCont
   const shape = JSON.stringify(featureConfig(ctx.config.dedupe));
   const pack = new FeaturePack(cache, packKey(ctx), prefetched);
   const keys = articles.map((article) => sha256(contentOf(article), DEDUPE_VERSION, shape));
-  const legacy = pack.empty ? new LegacyEntries(cache) : null;
   const loaded = new Map<string, FeatureData | null>();
   const missing: number[] = [];
   keys.forEach((key, i) => {
     if (loaded.has(key)) return;
-    let stored = pack.get(key);
-    const older = stored ? undefined : legacy?.get(key);
-    if (older) pack.add(key, (stored = older));
+    const stored = pack.get(key);
     loaded.set(key, stored ?? null);
     if (!stored) missing.push(i);
   });
@@ -140,55 +136,4 @@ export function contentIdentity(article: Article): string {
 export function featureConfig(config: DedupeConfig) {
   const { shingleSize, minhashSize, minQuoteWords, leadWords, nameWeight } = config;
   return { shingleSize, minhashSize, minQuoteWords, leadWords, nameWeight };
-}
-
-/**
- * Features as versions before the pack stored them, one entry per content under the same key: read
- * by the first build after an upgrade (the pack is still empty), so that it packs them instead of
- * computing every article's features again — a minute at a year. A first build of a new workspace
- * has none: after `LEGACY_GIVE_UP` keys in a row are absent it stops asking. The entries are
- * collected after `KEEP_DAYS` unused (pipeline/common/cache-store.ts).
- */
-class LegacyEntries {
-  private misses = 0;
-
-  constructor(private readonly cache: StageCache) {}
-
-  get(key: string): FeatureData | undefined {
-    if (this.misses >= LEGACY_GIVE_UP) return undefined;
-    const stored = this.cache.get<LegacyEntry>(key);
-    if (!stored || !Array.isArray(stored.meta) || stored.meta.length !== 1) {
-      this.misses++;
-      return undefined;
-    }
-    this.misses = 0;
-    return decodeLegacyEntry(stored);
-  }
-}
-
-const LEGACY_GIVE_UP = 16;
-
-/** An entry of the one-per-content layout: its fields, and its five arrays (shingles, signature, vector ids, vector weights, quotation windows) in one base64 blob. */
-export interface LegacyEntry {
-  keys: string[];
-  meta: Meta[];
-  lengths: number[];
-  blob: string;
-}
-
-function decodeLegacyEntry(stored: LegacyEntry): FeatureData {
-  const buffer = fromBase64(stored.blob);
-  let offset = 0;
-  let next = 0;
-  const take = () => {
-    const length = stored.lengths[next++]!;
-    const start = offset;
-    offset += length;
-    return [start * 4, length] as const;
-  };
-  const u32 = () => new Uint32Array(buffer, ...take());
-  const [shingles, signature, ids] = [u32(), u32(), u32()];
-  const weights = new Float32Array(buffer, ...take());
-  const meta = stored.meta[0]!;
-  return withMeta(meta, { keys: meta.keys, nameLabels: meta.nameLabels }, { shingles, signature, ids, weights, quoteWindows: u32() });
 }

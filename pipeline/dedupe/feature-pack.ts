@@ -65,7 +65,7 @@ type SmallMeta = Omit<Meta, 'keys' | 'nameLabels'>;
  * windows), which the stage drops once duplicates are found — each decoded into a buffer of its
  * own, so that dropping the copies frees theirs, not part of one shared with the vectors.
  *
- * Stored as bytes (`segmentBytes`): `BFS1`, the lengths of the header, the labels and the
+ * Stored as bytes (`segmentBytes`): `BFS2`, the lengths of the header, the labels and the
  * vectors (u32 little-endian), the header (`keys`, `meta`, `lengths`, `labelLengths` as JSON),
  * the labels (UTF-8: each entry's feature keys, then its name labels), padding to 4 bytes,
  * the vectors, the copies. The labels are decoded when a message asks for them (`StoredLabels`):
@@ -79,12 +79,16 @@ type SmallMeta = Omit<Meta, 'keys' | 'nameLabels'>;
 interface Segment {
   keys: string[];
   meta: SmallMeta[];
-  /** Per entry: vector length (ids and weights each), shingles, signature, quotation windows. */
+  /** Per entry (`LENGTHS` numbers): vector length (ids and weights each), shingles, signature, quotation windows, subjects, name words. */
   lengths: number[];
+  /** Vector ids and weights, subjects and name words, entry after entry. */
   vectors: Uint32Array;
   copies: Uint32Array;
   labels: FeatureLabels[];
 }
+
+/** Numbers per entry in `Segment.lengths`. */
+const LENGTHS = 6;
 
 interface SegmentHeader {
   keys: string[];
@@ -220,7 +224,7 @@ export class FeaturePack {
 const isSmall = (segment: ReadSegment) => segment.bytes < SEGMENT_BYTES / 2;
 
 function bytesOf(data: FeatureData): number {
-  return 4 * (2 * data.vector.ids.length + data.shingles.length + (data.signature?.length ?? 0) + data.quoteWindows.length);
+  return 4 * (2 * data.vector.ids.length + data.subjects.length + data.nameWords.length + data.shingles.length + (data.signature?.length ?? 0) + data.quoteWindows.length);
 }
 
 /** The entries in runs of about `limit` bytes each. */
@@ -244,8 +248,8 @@ export function encodeSegment(entries: ReadonlyArray<readonly [string, FeatureDa
   const lengths: number[] = [];
   for (const [, data] of entries) {
     const signature = data.signature?.length ?? 0;
-    lengths.push(data.vector.ids.length, data.shingles.length, signature, data.quoteWindows.length);
-    vectorWords += 2 * data.vector.ids.length;
+    lengths.push(data.vector.ids.length, data.shingles.length, signature, data.quoteWindows.length, data.subjects.length, data.nameWords.length);
+    vectorWords += 2 * data.vector.ids.length + data.subjects.length + data.nameWords.length;
     copyWords += data.shingles.length + signature + data.quoteWindows.length;
   }
   const vectors = new Uint32Array(vectorWords);
@@ -258,6 +262,11 @@ export function encodeSegment(entries: ReadonlyArray<readonly [string, FeatureDa
     // Float32 weights by their bits: read back to the same values.
     vectors.set(new Uint32Array(weights.buffer, weights.byteOffset, weights.length), v + ids.length);
     v += 2 * ids.length;
+    // Read to the end of clustering too (`differentSubjects`), so in the run kept that long.
+    vectors.set(data.subjects, v);
+    v += data.subjects.length;
+    vectors.set(data.nameWords, v);
+    v += data.nameWords.length;
     for (const array of [data.shingles, data.signature, data.quoteWindows]) {
       if (!array) continue;
       copies.set(array, c);
@@ -267,7 +276,8 @@ export function encodeSegment(entries: ReadonlyArray<readonly [string, FeatureDa
   return { keys: entries.map(([key]) => key), meta: entries.map(([, data]) => smallMetaOf(data)), lengths, vectors, copies, labels: entries.map(([, data]) => data.labels) };
 }
 
-const MAGIC = 0x31534642; // "BFS1" read as a little-endian u32
+// "BFS2" read as a little-endian u32 ("BFS1": before subjects and name words, four lengths an entry).
+const MAGIC = 0x32534642;
 const PREAMBLE = 16;
 
 /** The segment as stored (see `Segment`). Typed arrays in the machine's byte order: the cache is local. */
@@ -377,17 +387,21 @@ export function decodeSegment(segment: Segment): FeatureData[] {
   let v = segment.vectors.byteOffset / 4;
   let c = segment.copies.byteOffset / 4;
   return segment.meta.map((meta, i) => {
-    const [vectorLength, shingleCount, signatureLength, quoteCount] = segment.lengths.slice(4 * i, 4 * i + 4) as [number, number, number, number];
+    const [vectorLength, shingleCount, signatureLength, quoteCount, subjectCount, nameWordCount] = segment.lengths.slice(LENGTHS * i, LENGTHS * i + LENGTHS) as [number, number, number, number, number, number];
     const ids = new Uint32Array(vectors, 4 * v, vectorLength);
     const weights = new Float32Array(vectors, 4 * (v + vectorLength), vectorLength);
     v += 2 * vectorLength;
+    const subjects = new Uint32Array(vectors, 4 * v, subjectCount);
+    v += subjectCount;
+    const nameWords = new Uint32Array(vectors, 4 * v, nameWordCount);
+    v += nameWordCount;
     const shingles = new Uint32Array(copies, 4 * c, shingleCount);
     c += shingleCount;
     const signature = new Uint32Array(copies, 4 * c, signatureLength);
     c += signatureLength;
     const quoteWindows = new Uint32Array(copies, 4 * c, quoteCount);
     c += quoteCount;
-    return withMeta(meta, segment.labels[i]!, { shingles, signature, ids, weights, quoteWindows });
+    return withMeta(meta, segment.labels[i]!, { shingles, signature, ids, weights, quoteWindows, subjects, nameWords });
   });
 }
 
@@ -405,9 +419,9 @@ function smallMeta(meta: Meta): SmallMeta {
 export function withMeta(
   meta: SmallMeta,
   labels: FeatureLabels,
-  arrays: { shingles: Uint32Array; signature: Uint32Array; ids: Uint32Array; weights: Float32Array; quoteWindows: Uint32Array },
+  arrays: { shingles: Uint32Array; signature: Uint32Array; ids: Uint32Array; weights: Float32Array; quoteWindows: Uint32Array; subjects: Uint32Array; nameWords: Uint32Array },
 ): FeatureData {
   const { contentKey, words, textDate, weekdays } = meta;
-  const { shingles, signature, ids, weights, quoteWindows } = arrays;
-  return { contentKey, words, shingles, signature: meta.hasSignature ? signature : null, vector: { ids, weights }, labels, quoteWindows, textDate, weekdays };
+  const { shingles, signature, ids, weights, quoteWindows, subjects, nameWords } = arrays;
+  return { contentKey, words, shingles, signature: meta.hasSignature ? signature : null, vector: { ids, weights }, labels, quoteWindows, textDate, weekdays, subjects, nameWords };
 }

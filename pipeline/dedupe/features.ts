@@ -4,7 +4,7 @@
  * (story similarity), quotations (common origin) and any date its text states.
  */
 import { sha256 } from '../common/hash.ts';
-import { contentWords, isContentWord, tokenize } from '../common/text.ts';
+import { contentWords, isContentWord, STOP_WORDS, tokenize } from '../common/text.ts';
 import type { Article } from '../types.ts';
 import type { DedupeConfig } from './config.ts';
 import { extractNames, isGenericNameWord } from './entities.ts';
@@ -32,6 +32,14 @@ export interface FeatureData {
   textDate: TextDate | null;
   /** How often the text names each weekday, Sunday first ("on Tuesday"). */
   weekdays: number[];
+  /**
+   * What the article is about: the words of the names its title gives that its text writes with a
+   * capital too ("Halden Foods profit rises 12%" → halden, foods), hashed, ascending. Empty without a title.
+   * Two articles whose subjects neither names are not one story (`differentSubjects`).
+   */
+  subjects: Uint32Array;
+  /** Every word the article writes with a capital (title and text; names, and sentences' first words), hashed, ascending. */
+  nameWords: Uint32Array;
 }
 
 /**
@@ -97,6 +105,7 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
   for (let k = 0; k < tokens.length; k++) if ((k < skipFrom || k >= skipTo) && isContentWord(tokens[k]!)) count(tokens[k]!);
   const weekdayCounts = mentionedWeekdays(text);
   const { vector, keys } = articleVector(terms, names, config.nameWeight, entities);
+  const { subjects, nameWords } = subjectsOf(article.title, text);
   return {
     contentKey: sha256(tokens.join(' ')),
     words: tokens.length,
@@ -108,7 +117,66 @@ export function featureData(article: Article, config: DedupeConfig): FeatureData
     quoteWindows: quoteWindows(quotations(text), config.minQuoteWords),
     textDate: dateFromText(article.paragraphs.length > 0 ? article.paragraphs.map((p) => p.text) : text.split(/\n\s*\n/)),
     weekdays: WEEKDAYS.map((_, day) => weekdayCounts.get(day) ?? 0),
+    subjects,
+    nameWords,
   };
+}
+
+/**
+ * The article's subjects and the words it capitalises (see `FeatureData.subjects`). A title word is
+ * a subject only when the text capitalises it too: a title in Title Case ("Norvik Telecom Profit
+ * Falls As Price War Bites") capitalises every word, the text only names ("Norvik Telecom"). A
+ * generic word of a name ("Council", "Bank") is no subject.
+ */
+function subjectsOf(title: string | null, text: string): { subjects: Uint32Array; nameWords: Uint32Array } {
+  const capitalised = new Set<string>();
+  for (const match of `${title ?? ''}\n${text}`.matchAll(CAPITALISED)) {
+    const word = match[0].toLowerCase().replace(/['’]s$/, '');
+    if (word.length >= 3 && !STOP_WORDS.has(word)) capitalised.add(word);
+  }
+  const subjects = new Set<string>();
+  for (const name of title ? extractNames(title) : []) {
+    for (const word of name.words) if (word.length >= 3 && inText(text, word) && !isGenericNameWord(word, text)) subjects.add(word);
+  }
+  const hashed = (list: Iterable<string>) => Uint32Array.from([...list].map(hashString)).sort();
+  return { subjects: hashed(subjects), nameWords: hashed(capitalised) };
+}
+
+/** A capitalised word: a name, or a sentence's first word (both count as naming something: the check only grows more cautious). */
+const CAPITALISED = /(?<![\p{L}\p{N}])\p{Lu}[\p{L}\p{N}'’-]*/gu;
+
+/** Whether the text (not only the title) writes `word` with a capital. */
+function inText(text: string, word: string): boolean {
+  const capital = word[0]!.toUpperCase() + word.slice(1);
+  for (let at = text.indexOf(capital); at >= 0; at = text.indexOf(capital, at + 1)) {
+    if (!/[\p{L}\p{N}]/u.test(text[at - 1] ?? '') && !/[\p{L}\p{N}]/u.test(text[at + capital.length] ?? '')) return true;
+  }
+  return text.includes(word.toUpperCase());
+}
+
+/**
+ * Whether two articles are about different subjects: each has a subject (`FeatureData.subjects`)
+ * and neither names any of the other's. Two earnings reports from one wire template ("Halden Foods
+ * profit rises …", "Norvik Telecom profit falls …") share most of their words, but not whom
+ * they are about; two reports of one event name its subject, each, somewhere.
+ */
+export function differentSubjects(a: Pick<FeatureData, 'subjects' | 'nameWords'>, b: Pick<FeatureData, 'subjects' | 'nameWords'>): boolean {
+  return a.subjects.length > 0 && b.subjects.length > 0 && !namesAny(b.nameWords, a.subjects) && !namesAny(a.nameWords, b.subjects);
+}
+
+/** Whether the ascending list `words` holds any of `wanted` (a few). */
+function namesAny(words: Uint32Array, wanted: Uint32Array): boolean {
+  for (const word of wanted) {
+    let low = 0;
+    let high = words.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      if (words[mid]! === word) return true;
+      if (words[mid]! < word) low = mid + 1;
+      else high = mid - 1;
+    }
+  }
+  return false;
 }
 
 /** Where the dateline opening the article's first paragraph (not a heading) sits in its text, if it has one. */

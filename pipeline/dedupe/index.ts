@@ -19,13 +19,13 @@ import type { Prefetched } from '../common/prefetch.ts';
 import type { Article, Story } from '../types.ts';
 import { averageLinkClusters, type ClusterMerge, type ClusterOptions } from './cluster.ts';
 import { clusterLocally, ClusterMemory, groupNumbers } from './cluster-memory.ts';
-import type { PairList } from './pair-list.ts';
+import { PairList } from './pair-list.ts';
 import type { SparseVector } from './vectors.ts';
 import type { DedupeConfig } from './config.ts';
 import { ownDate, type ArticleDate } from './dating.ts';
 import { findCopies, linkSameOrigin, type DuplicateLink } from './duplicates.ts';
 import { cachedFeatures, DEDUPE_VERSION, featureConfig, lookupFeatures } from './feature-cache.ts';
-import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
+import { differentSubjects, featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 import { PairMemory } from './pair-cache.ts';
 import { DateRule, StoryRule } from './merge-rule.ts';
 import { finishStories, storyParts, type StoryPart } from './stories.ts';
@@ -190,6 +190,8 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays 
   }
   linkSameOrigin(docs, copies, { config, allowed, originCandidates, pairs: memory, twins: memory.twins });
   const { links, sets } = copies;
+  // Alike, but about different subjects (two earnings reports from one template): no edge of a story.
+  const storyEdges = withoutDifferentSubjects(docs, candidates);
 
   // Shingles, signatures and quotation windows have done their work (duplicates); freed before the
   // pair cache is written and clustering starts. In the CLI, collected at once: the year's build set
@@ -210,7 +212,7 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays 
   );
   // Stories are keyed by their articles' feature keys: cached only when every article has one (features cached too).
   const keyed = stories.enabled && docs.every((doc) => doc.cacheKey);
-  const components = candidateComponents(docs, candidates, links, keyed);
+  const components = candidateComponents(docs, storyEdges, links, keyed);
   const componentOf = new Int32Array(docs.length);
   const reused: StoryPart[] = [];
   const isReused = new Uint8Array(docs.length);
@@ -233,7 +235,7 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays 
     // Commentary joins the story it is closest to when that closest pair reaches the story bar.
     attach: { threshold: config.undatedThreshold, closestPairThreshold: config.storyThreshold },
   };
-  const { clusters, merges } = clusterWithMemory(vectors, groups, candidates, clusterOptions, {
+  const { clusters, merges } = clusterWithMemory(vectors, groups, storyEdges, clusterOptions, {
     // The last run's clusters are of every article: kept and used only when every article is clustered here.
     memory: keyed && groups.length === allGroups.length ? new ClusterMemory(stageCache(ctx, 'dedupe-pairs'), stories.settings) : null,
     pairs: memory,
@@ -262,4 +264,25 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays 
   for (const [c, parts] of builtBy) stories.record(components[c]!, parts);
   stories.save();
   return finishStories([...reused, ...built], ctx);
+}
+
+/**
+ * The similar pairs clustering may join stories by: all but those of two articles about different
+ * subjects (features.ts `differentSubjects`: each has a subject in its title, and neither names the
+ * other's). A function of the two articles alone, like the pairs, so what the last run kept of
+ * unchanged articles holds (cluster-memory.ts). Most runs drop none: the list is returned as it is.
+ */
+function withoutDifferentSubjects(docs: readonly ArticleFeatures[], pairs: PairList): PairList {
+  let kept: PairList | null = null;
+  for (let k = 0; k < pairs.length; k++) {
+    const a = pairs.a[k]!;
+    const b = pairs.b[k]!;
+    const drop = differentSubjects(docs[a]!, docs[b]!);
+    if (drop && !kept) {
+      kept = new PairList(pairs.length);
+      for (let j = 0; j < k; j++) kept.push(pairs.a[j]!, pairs.b[j]!, pairs.score[j]!);
+    }
+    if (!drop) kept?.push(a, b, pairs.score[k]!);
+  }
+  return kept ?? pairs;
 }

@@ -6,10 +6,10 @@ import { DiskCache } from '../../pipeline/common/cache.ts';
 import { damageStoredEntry, flushCacheStores, storedEntries } from '../../pipeline/common/cache-store.ts';
 import { defaultConfig } from '../../pipeline/config/schema.ts';
 import { decodeSegment, encodeSegment, FeaturePack, segmentBytes, segmentFromBytes, type LegacySegment } from '../../pipeline/dedupe/feature-pack.ts';
-import { lookupFeatures, type LegacyEntry } from '../../pipeline/dedupe/feature-cache.ts';
+import { lookupFeatures } from '../../pipeline/dedupe/feature-cache.ts';
 import { featureData, type FeatureData } from '../../pipeline/dedupe/features.ts';
 import { syntheticArticles } from '../../bench/dedupe/synthetic.ts';
-import { packedFeatureKeys, plainFeatures } from './helpers.ts';
+import { plainFeatures } from './helpers.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
@@ -181,31 +181,6 @@ describe('dedupe feature pack', () => {
     expect(build(drafts, 'drafts')).toBe(0);
   });
 
-  it('the first build after an upgrade packs the features stored one entry per content, instead of computing them again', () => {
-    const articles = syntheticArticles(20, 9).articles;
-    const workspace = () => {
-      const { root, dir } = freshCache();
-      return { dir, root, ctx: { config: { ...defaultConfig(), cache: path.basename(root) }, cwd: path.dirname(root), caching: true } };
-    };
-    // The features and their keys, as a build of this version makes them.
-    const made = workspace();
-    const first = lookupFeatures(articles, made.ctx);
-    const expected = first.complete(first.missing.map((article) => featureData(article, config)));
-
-    // A workspace of an older version: each content's features in an entry of its own, under the same key.
-    const upgraded = workspace();
-    const cache = new DiskCache(upgraded.root, 'dedupe-features');
-    for (const doc of expected) cache.set(doc.cacheKey!, legacyEntry(doc.cacheKey!, doc));
-    flushCacheStores();
-    const lookup = lookupFeatures(articles, upgraded.ctx);
-    expect(lookup.missing).toEqual([]);
-    const docs = lookup.complete([]);
-    docs.forEach((doc, i) => expect(plainFeatures(featuresOf(doc))).toEqual(plainFeatures(featuresOf(expected[i]!))));
-    flushCacheStores();
-    // …and packed: the manifest names segments holding every key.
-    expect(new Set(packedFeatureKeys(upgraded.root))).toEqual(new Set(expected.map((doc) => doc.cacheKey)));
-  });
-
   it('a damaged segment is reported and its entries are missing, to be computed and stored again', () => {
     const { cache, dir, root } = freshCache();
     const first = features(10, 5);
@@ -235,20 +210,3 @@ describe('dedupe feature pack', () => {
     for (const [key, data] of [...first, ...second]) expect(plainFeatures(again.get(key)!)).toEqual(plainFeatures(data));
   });
 });
-
-/** The FeatureData fields of a stage's article features. */
-function featuresOf(doc: FeatureData): FeatureData {
-  const { contentKey, words, shingles, signature, vector, labels, quoteWindows, textDate, weekdays } = doc;
-  return { contentKey, words, shingles, signature, vector, labels, quoteWindows, textDate, weekdays };
-}
-
-/** An entry as versions before the pack wrote it (feature-cache.ts before session 12's pack). */
-function legacyEntry(key: string, data: FeatureData): LegacyEntry {
-  const { weights } = data.vector;
-  const arrays = [data.shingles, data.signature ?? new Uint32Array(0), data.vector.ids, new Uint32Array(weights.buffer, weights.byteOffset, weights.length), data.quoteWindows];
-  const blob = new Uint32Array(arrays.reduce((sum, array) => sum + array.length, 0));
-  let offset = 0;
-  for (const array of arrays) (blob.set(array, offset), (offset += array.length));
-  const { contentKey, words, labels, textDate, weekdays } = data;
-  return { keys: [key], meta: [{ contentKey, words, hasSignature: data.signature !== null, keys: labels.keys, nameLabels: labels.nameLabels, textDate, weekdays }], lengths: arrays.map((array) => array.length), blob: Buffer.from(blob.buffer).toString('base64') };
-}

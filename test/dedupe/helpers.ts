@@ -106,6 +106,8 @@ export function plainFeatures(data: FeatureData) {
     shingles: [...data.shingles],
     signature: data.signature && [...data.signature],
     quoteWindows: [...data.quoteWindows],
+    subjects: [...data.subjects],
+    nameWords: [...data.nameWords],
     vector: { ids: [...data.vector.ids], weights: [...data.vector.weights] },
     // Read through the getters of labels a segment decodes lazily.
     labels: { keys: data.labels.keys, nameLabels: data.labels.nameLabels },
