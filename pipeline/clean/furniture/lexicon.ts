@@ -172,6 +172,8 @@ export const CUES: Cue[] = [
   cue('navigation', 3, 'email view link', /^(?:view (?:this (?:email|newsletter|message) )?(?:in|on) (?:your |a )?(?:web )?browser|view (?:it )?online|having trouble (?:viewing|reading) this (?:email|message)\??[^.!?]{0,60})\s*[.:]?$/i, true),
   cue('notice', 3, 'email small print', /^you (?:are|['’]re) receiving this (?:email|e-mail|newsletter|message)\b|^you received this (?:email|e-mail|newsletter|message) because\b|^this (?:email|e-mail|newsletter|message) was sent to\b/i),
   cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
+  // A row of a page's controls, their labels run together with no space between them ("ListenShare", "Share Save Print").
+  cue('navigation', 3, 'player or widget placeholder', /^(?:listen|share|save|print|follow|like|clap|comment|reply|bookmark|subscribe)(?:\s*(?:listen|share|save|print|follow|like|clap|comment|reply|bookmark|subscribe))+$/i, true),
   // A figure alone ("90 minutes") may be a liveblog's heading: only "… min read" or "Reading time: …".
   cue('navigation', 3, 'reading-time label', /^(?:about |approx\.? |approximately )?\d+\s*-?\s*(?:min|mins|minutes?)\s+(?:read|listen|watch)\s*(?:[·|•,–—-]\s*[^.!?]{0,40})?$|^(?:estimated )?(?:reading|listening) time:?\s*(?:about )?\d+\s*-?\s*(?:min|mins|minutes?)\.?$/i, true),
   // A menu kept as lines of one block (an old page's navigation column, "Front Page<br>News<br>Sport<br>…"):
@@ -253,7 +255,8 @@ export const CUES: Cue[] = [
   // layout left alone on a line ("·", "|", "[]"): no words, nothing to keep. Not a quotation mark or a bracket: a paragraph's
   // closing quote or bracket split off its sentence ends the sentence.
   // A count alone on a line is one too: a page's likes, claps or comments ("1.4K", "214"). A figure with words is the story's.
-  cue('notice', 3, 'line without words', /^(?:[_=~*•·-]\s*){3,}$|^[^\p{L}\p{N}"“”'‘’«»()]{1,5}$|^\[\s*\]$|^\d{1,3}(?:[.,]\d{1,3})?\s?[KkMm]?$/u, true),
+  // Counts side by side with no space between them are one figure to the text ("214" claps, "3" comments: "2143").
+  cue('notice', 3, 'line without words', /^(?:[_=~*•·-]\s*){3,}$|^[^\p{L}\p{N}"“”'‘’«»()]{1,5}$|^\[\s*\]$|^\d{1,3}(?:[.,]\d{1,3})?\s?[KkMm]?$|^\d{4,6}$/u, true),
   // A release's contacts label, or its list's own labels alone on a line ("Contacts", "Investors:", "Media:").
   cue('notice', 3, PRESS_CONTACT, /^(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))? (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b|contacts\s*:?\s*$|(?:investors?|media|press|analysts?)\s*:\s*$)/i, true),
   // An e-mail address or phone number alone or after a short label, or a contact's name then their number ("Jo Doe, 860-555-0192").
