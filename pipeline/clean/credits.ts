@@ -121,8 +121,9 @@ const MAX_BIO_WORDS = 60;
 
 /**
  * The author's biography at the end of the article ("Tom Hartley is the Gazette's political
- * correspondent. He has covered …"): the last paragraph left, when it starts with the author's
- * name, says what they are as a journalist and is short. A story that goes on about a person of
+ * correspondent. He has covered …", "Dr Rachel Osei is a senior lecturer in …"): the last paragraph
+ * left, when it starts with the author's name, says what they are — as a journalist, or "is a …"
+ * right after the name — and is short. A story that goes on about a person of
  * that name says more, or does not end with them.
  */
 export function dropAuthorBio(verdicts: Verdict[], author: string): void {
@@ -131,7 +132,9 @@ export function dropAuthorBio(verdicts: Verdict[], author: string): void {
   const text = last.paragraph.text.trim();
   // The first author of several ("Jo Bloggs and Sam Lee"), or the name as the byline gave it.
   const name = author.split(/\s+(?:and|&)\s+|,\s*/)[0]!.trim();
-  if (name.split(/\s+/).length < 2 || !text.startsWith(name) || !JOURNALIST_ROLE.test(text)) return;
+  if (name.split(/\s+/).length < 2 || !text.startsWith(name)) return;
+  // A journalist's, or a guest writer's told as one ("Dr Rachel Osei is a senior lecturer in …").
+  if (!JOURNALIST_ROLE.test(text) && !/^\s*(?:is|was) (?:a|an|the)\b/.test(text.slice(name.length))) return;
   last.ruleId = 'clean/credit';
   last.signals = [...last.signals, { kind: 'context', name: 'author-bio', label: `the author’s biography (“${name}”) at the end`, weight: 0 }];
 }

@@ -73,14 +73,16 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   dropBoilerplateSection(verdicts);
   // Before the author's biography is looked for: it is the last paragraph once the headlines listed after it go.
   dropListedHeadlines(verdicts, analysis.plainText);
-  const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts, analysis.extracted);
+  // A PDF's running heads first: the title line is the first line past them.
+  dropRunningHeads(verdicts);
+  // Plain text has no markup for its title: its first line, when it reads as a headline, is (title-line.ts).
+  // Before the author is looked for: a name under the title ("Dr Rachel Osei") is its byline.
+  const untitled = article.title === null && analysis.metadata.title === undefined && analysis.plainText && emailSubject(verdicts) === null;
+  const titleLine = untitled ? takeTitleLine(verdicts, disabled) : null;
+  const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts, analysis.extracted) ?? titleLine?.byline ?? null;
   if (author) dropAuthorBio(verdicts, author);
   const affiliation = dropBylineAffiliation(verdicts);
   dropOrphanHeadings(verdicts);
-  dropRunningHeads(verdicts);
-  // Plain text has no markup for its title: its first line, when it reads as a headline, is (title-line.ts).
-  const untitled = article.title === null && analysis.metadata.title === undefined && analysis.plainText && emailSubject(verdicts) === null;
-  const titleLine = untitled ? takeTitleLine(verdicts, disabled) : null;
   applyKeeps(verdicts, analysis, file, config.keep);
   keepMostOfTheText(verdicts, threshold);
 

@@ -3,7 +3,8 @@
  * scraped article is its headline on the first line, then perhaps a few lines of its page's header
  * — a masthead ("The Bexford Gazette", "Le Quotidien du Nord – English edition"), a section
  * ("Sport | Football"), a label ("Opinion"), a time ("17:42 BST", "Wednesday 14 May 2025 5:47 pm |
- * Updated: Thursday 15 May 2025 8:12 am") — then its text. The headline becomes the article's
+ * Updated: Thursday 15 May 2025 8:12 am"), a name with an honorific ("Dr Rachel Osei": the byline,
+ * its author) — then its text. The headline becomes the article's
  * title (headlines, the feed, dedupe's lead words read it) instead of a paragraph of its text, and
  * the header's lines go.
  *
@@ -16,10 +17,11 @@ import { MONTHS, WEEKDAYS } from '../common/text-dates.ts';
 import { OUTLET_WORD } from './credits.ts';
 import type { Verdict } from './verdict.ts';
 
-/** What the title line found: the title, and the outlet its masthead line names. */
+/** What the title line found: the title, the outlet its masthead line names, and the name its byline line gives. */
 export interface TitleLine {
   title: string;
   masthead: string | null;
+  byline: string | null;
 }
 
 /** The rule id of the title line: metadata now, not text. */
@@ -60,6 +62,8 @@ const COMMENTARY_LABEL = /^(analysis|opinion|comment|commentary|editorial|column
 const SECTION_PATH = /^\p{Lu}[\p{L}&'’ -]{0,30}(?:\s+[|›»>\/]\s+\p{Lu}[\p{L}&'’ -]{0,30}){1,3}$/u;
 /** A masthead: an outlet's name ("The Bexford Gazette"), maybe with its edition ("– English edition"). */
 const MASTHEAD = new RegExp(String.raw`^((?:The\s+)?(?:\p{Lu}[\p{L}'’.-]*\s+){0,3}${OUTLET_WORD})$|^(\p{Lu}[^.!?|]{1,50}?)\s+[–—-]\s+(?:\p{L}+\s+){0,2}[Ee]dition$`, 'u');
+/** A name with an honorific alone on a line ("Dr Rachel Osei", "Prof. Colm Tierney"): the byline, without "By". */
+const TITLED_NAME = /^(?:Dr|Prof|Professor|Sir|Dame|Rev|Revd)\.?\s+\p{Lu}[\p{L}'’-]*(?:\s+\p{Lu}[\p{L}'’-]*){1,3}$/u;
 /** A clock time alone ("17:42 BST", "9.30am"). */
 const CLOCK_TIME = /^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\p{Lu}{2,5})?$/u;
 /** Words a time line may hold besides figures: months, weekdays, "updated", zones ("Eastern Daylight Time"). */
@@ -107,7 +111,7 @@ function isTimeLine(text: string): boolean {
 }
 
 /** What kind of header line this is, or null for a line of the article's own (a standfirst, a score line). */
-function headerKind(text: string): { label: string; masthead?: string; commentary?: string } | null {
+function headerKind(text: string): { label: string; masthead?: string; commentary?: string; byline?: string } | null {
   const trimmed = text.trim();
   const commentary = COMMENTARY_LABEL.exec(trimmed);
   if (commentary) return { label: 'a label over the headline', commentary: commentary[1]! };
@@ -115,6 +119,7 @@ function headerKind(text: string): { label: string; masthead?: string; commentar
   const masthead = MASTHEAD.exec(trimmed);
   if (masthead) return { label: 'the masthead', masthead: (masthead[1] ?? masthead[2]!).trim() };
   if (isTimeLine(trimmed)) return { label: 'a time stamp' };
+  if (TITLED_NAME.test(trimmed)) return { label: 'the byline', byline: trimmed };
   return null;
 }
 
@@ -146,11 +151,13 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
   if (!body.some(isText)) return null;
   let masthead: string | null = null;
   let label: string | null = null;
+  let byline: string | null = null;
   for (const verdict of [...before, ...after]) {
     if (verdict.ruleId) continue;
     const kind = headerKind(verdict.paragraph.text)!;
     masthead ??= kind.masthead ?? null;
     label ??= kind.commentary ?? null;
+    byline ??= kind.byline ?? null;
     verdict.ruleId = 'clean/credit';
     verdict.signals = [...verdict.signals, { kind: 'context', name: 'page-header', label: `${kind.label}, a line of the page's header around its title`, weight: 0 }];
   }
@@ -159,5 +166,5 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
     line.signals = [...line.signals, { kind: 'context', name: 'title-line', label: "the article's title, on its first line (kept as its title)", weight: 0 }];
   }
   const headline = lines.map((line) => line.paragraph.text.trim()).join(' ').replace(/\s+/g, ' ');
-  return { title: label ? `${label[0]!.toUpperCase()}${label.slice(1).toLowerCase()}: ${headline}` : headline, masthead };
+  return { title: label ? `${label[0]!.toUpperCase()}${label.slice(1).toLowerCase()}: ${headline}` : headline, masthead, byline };
 }

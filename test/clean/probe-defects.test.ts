@@ -618,6 +618,7 @@ describe('fourth probe round', () => {
     const lines = [
       'Attendance: 412',
       'Share prices fell by 4% after the announcement, and the company said it would follow up with a statement.',
+      'Have your say on the plans at the council consultation, which closes on 4 July, or write to the planning office.',
       'Jo Doe was named political editor of the paper in 2019 after a decade as a reporter.',
       'The chief said crews had worked through the night. "We will not stop until every road in this valley is open again."',
     ];

@@ -55,6 +55,18 @@ describe('the title line of plain text', () => {
     expect(isCommentary(result)).toBe(true);
   });
 
+  it('takes a name with an honorific under the title for its byline: the author, whose biography at the end goes', () => {
+    const bio = 'Dr Rachel Osei is a senior lecturer in planning at the University of Leicester and a former council officer.';
+    // …under an invitation to write in, which goes too.
+    const result = cleanOne(['We need to stop pretending the flooding on the Wrexley site will fix itself', 'Dr Rachel Osei', '', LEDE, '', SECOND, '', bio, '', 'Have your say: write to letters@wrexleygazette.example'].join('\n'));
+    expect(result.author).toBe('Dr Rachel Osei');
+    expect(result.paragraphs.map((p) => p.text)).toEqual([LEDE, SECOND]);
+    expect(result.removed.find((r) => r.text === 'Dr Rachel Osei')?.reason).toContain('byline');
+    // A name without one is kept: it could be a kicker as well as a name.
+    const plain = cleanOne(['We need to stop pretending the flooding on the Wrexley site will fix itself', 'Rachel Osei', '', LEDE, '', SECOND].join('\n'));
+    expect(plain.paragraphs.map((p) => p.text)).toContain('Rachel Osei');
+  });
+
   it('joins a title in capitals wrapped over two lines, and removes a PDF’s running headers and footers', () => {
     const raw = [
       'DEPARTMENT OF PLANNING',

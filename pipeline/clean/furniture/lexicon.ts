@@ -151,6 +151,8 @@ export const CUES: Cue[] = [
   cue('promo', 1.5, 'account call', /\bcreate (a|an|your) (free )?account\b|\b(log|sign) in (to|with|here)\b/i),
   cue('promo', 2, 'registration call', /\bregister (now|today|for free|here|to)\b/i),
   cue('promo', 2, 'tip line', /\b(got|have) a (story|tip|news tip|story idea)\b|\b(email|contact|message|write to) (us|our (newsroom|news desk|team))\b/i),
+  // An invitation to write in, with the address to write to ("Have your say: write to letters@…", "Tell us what you think: …").
+  cue('promo', 3, 'letters call', /^(?:have your say|tell us what you think|what do you think|share your (?:views|thoughts)|join the debate|write to us)\b[^.!?]{0,40}?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$/i, true),
   cue('promo', 2.5, 'sign-up confirmation', /\bthanks? (you )?for (signing up|subscribing|registering)\b|\bcheck your (inbox|email|spam)\b/i),
 
   // Share and follow bars.
