@@ -7,7 +7,7 @@ import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATI
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, namesAuthor, publicationName, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
-import { takeTitleLine, TITLE_RULE } from './title-line.ts';
+import { dropRepeatedTitle, takeTitleLine, TITLE_RULE } from './title-line.ts';
 import { dropRunningHeads } from './running-heads.ts';
 import { repetitionCounts } from './repetition.ts';
 import { wordCount } from './text/structure.ts';
@@ -79,6 +79,8 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // Before the author is looked for: a name under the title ("Dr Rachel Osei") is its byline.
   const untitled = article.title === null && analysis.metadata.title === undefined && analysis.plainText && emailSubject(verdicts) === null;
   const titleLine = untitled ? takeTitleLine(verdicts, disabled) : null;
+  // A title the input gives (front matter, a record, a page's metadata, an e-mail's subject), said again at the top of the text.
+  if (!titleLine) dropRepeatedTitle(verdicts, article.title ?? analysis.metadata.title ?? emailSubject(verdicts), disabled);
   const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts, analysis.extracted) ?? titleLine?.byline ?? null;
   if (author) dropAuthorBio(verdicts, author);
   const affiliation = dropBylineAffiliation(verdicts);

@@ -168,3 +168,27 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
   const headline = lines.map((line) => line.paragraph.text.trim()).join(' ').replace(/\s+/g, ' ');
   return { title: label ? `${label[0]!.toUpperCase()}${label.slice(1).toLowerCase()}: ${headline}` : headline, masthead, byline };
 }
+
+/** A title or a line as compared: lower case, words only. */
+const comparable = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/** Kept lines looked at, from the top, for the title said again. */
+const TITLE_REACH = 3;
+
+/**
+ * The title said again at the top of the text — Markdown's "# Headline" under a front matter title,
+ * a record's text that opens with its title, an e-mail's headline under its subject — goes: the
+ * headline is metadata, and printed twice it is a paragraph of no news (the HTML extractor drops
+ * the page's `h1` the same way, clean/html/index.ts). Only a line that is the whole title, among the
+ * first few kept.
+ */
+export function dropRepeatedTitle(verdicts: Verdict[], title: string | null, disabled: ReadonlySet<string>): void {
+  if (!title || disabled.has(TITLE_RULE)) return;
+  const wanted = comparable(title);
+  if (!wanted) return;
+  const kept = verdicts.filter((v) => !v.ruleId).slice(0, TITLE_REACH);
+  const repeat = kept.find((v) => (v.paragraph.type === 'heading' || v.paragraph.type === 'paragraph') && comparable(v.paragraph.text) === wanted);
+  if (!repeat) return;
+  repeat.ruleId = TITLE_RULE;
+  repeat.signals = [...repeat.signals, { kind: 'context', name: 'title-line', label: "the article's title again, at the top of its text", weight: 0 }];
+}

@@ -16,6 +16,25 @@ function cleanOne(raw: string, options: Parameters<typeof article>[1] = {}, conf
   return { ...cleaned[0]!, messages };
 }
 
+describe('the title said again at the top of the text', () => {
+  it('goes, when the input gives the title (front matter, a record): Markdown\'s "# Headline", a text that opens with it', () => {
+    const title = 'Plans for 600 homes on former colliery site approved';
+    const markdown = cleanOne([`# ${title}`, '', LEDE, '', SECOND].join('\n'), { format: 'md', id: 'note', title });
+    expect(markdown.paragraphs.map((p) => p.text)).toEqual([LEDE, SECOND]);
+    expect(markdown.removed).toEqual([expect.objectContaining({ ruleId: 'clean/title', text: title, reason: expect.stringContaining('title again') })]);
+    const record = cleanOne([`${title.toUpperCase()}.`, '', LEDE].join('\n'), { title });
+    expect(record.paragraphs.map((p) => p.text)).toEqual([LEDE]);
+  });
+
+  it('stays when it is only the start of a paragraph, or further down than the top', () => {
+    const title = 'Plans approved';
+    const start = cleanOne([`${title} for 600 homes on the former colliery site, the council said on Tuesday evening after a long debate.`, '', LEDE].join('\n'), { title });
+    expect(start.removed).toEqual([]);
+    const later = cleanOne([LEDE, '', SECOND, '', LEDE.replace('Plans', 'Proposals'), '', title].join('\n'), { title });
+    expect(later.paragraphs.map((p) => p.text)).toContain(title);
+  });
+});
+
 describe('the title line of plain text', () => {
   it('takes the headline on the first line as the title, with the masthead, section and time around it out of the text', () => {
     const raw = ['Plans for 600 homes on former colliery site approved despite flooding fears', 'The Ashdale Gazette', 'News | Planning', 'Wednesday 11 June 2025 5:47 pm | Updated: Thursday 12 June 2025 8:12 am', '', LEDE, '', SECOND].join('\n');
