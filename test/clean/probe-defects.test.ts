@@ -606,7 +606,7 @@ describe('fourth probe round', () => {
   });
 
   it('platform and page furniture on lines of their own go: stray marks, counts, reading time, reuse and external-links notices', () => {
-    const furniture = ['·', '1.4K', '2143', 'ListenShare', 'Share Save Print', '7 min read·Nov 9, 2026', 'ShareReuse this content', 'The Courier is not responsible for the content of external sites.', 'Out of hours: 07700 900 212', 'Hannah Oyelaran Health correspondent'];
+    const furniture = ['·', '1.4K', '2143', 'ListenShare', 'Share Save Print', 'THE MORNING BRIEF | Tuesday 10 June', "Good morning. Here's what you need to know today.", "Welcome to Tuesday's briefing: here are the stories that matter.", '7 min read·Nov 9, 2026', 'ShareReuse this content', 'The Courier is not responsible for the content of external sites.', 'Out of hours: 07700 900 212', 'Hannah Oyelaran Health correspondent'];
     // Each alone, at the top (the title above it) or at the end: no neighbour's removal takes it along.
     for (const line of furniture) {
       const top = cleanText(paragraphs('River crests at highest level in a decade', line, ...story));
@@ -619,6 +619,7 @@ describe('fourth probe round', () => {
       'Attendance: 412',
       'Share prices fell by 4% after the announcement, and the company said it would follow up with a statement.',
       'Have your say on the plans at the council consultation, which closes on 4 July, or write to the planning office.',
+      "Here's what you need to know about the new rules on e-scooters, which come into force on Monday.",
       'Jo Doe was named political editor of the paper in 2019 after a decade as a reporter.',
       'The chief said crews had worked through the night. "We will not stop until every road in this valley is open again."',
     ];

@@ -75,7 +75,7 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
 
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
@@ -221,6 +221,9 @@ export const CUES: Cue[] = [
   // Its subject line, which may repeat the story's headline word for word (so shares the story's words): it gives the title.
   cue('credit', 5, EMAIL_SUBJECT, /^subject:\s+\S.{0,200}$/i, true),
   cue('credit', 3, 'date line', DATE_LINE, true),
+  // A newsletter's or a section's masthead with the day ("THE MORNING BRIEF | Tuesday 10 June", "Sport · 12 May 2025").
+  // Without the `u` flag, so its separator is a literal the prefilter can promise (furniture/needles.ts).
+  cue('credit', 3, 'masthead date line', new RegExp(String.raw`^[a-z][a-z&'’ ]{1,40}?\s*[|·•–—]\s*(?:(?:mon|tues|wed(?:nes)?|thurs?|fri|sat(?:ur)?|sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?$`, 'i'), true),
   // A translation note: "This article was translated from German.", "… Read the original version in French."
   cue('credit', 3, 'translation note', /^(?:this (?:article|story|piece|report|interview|text) (?:was|has been|is) (?:(?:machine|automatically|partly) )?translated (?:from (?:the )?[a-z]+|by)\b[^.!?]{0,80}[.!]?(?:\s+read the original\b[^.!?]{0,60}[.!]?)?|read the original (?:version|article|story|text)?(?:\s*(?:in|\()\s*[a-z]+\)?)?\s*[.:]?)$/i, true),
   // A page's running number, which a PDF's text keeps on a line of its own ("Page 2 of 5").
@@ -271,6 +274,9 @@ export const CUES: Cue[] = [
   cue('promo', 2.5, 'live-blog welcome', /\bwelcome (?:back )?to (?:our|the|this) (?:rolling |continuing )?(?:live (?:coverage|blog|updates|reporting)|coverage|live)\b/i),
   // A newsletter's greeting on a line of its own ("Hi friends,", "Hello everyone!").
   cue('promo', 3, 'newsletter greeting', /^(?:hi|hey|hello|dear|good (?:morning|evening)),? (?:friends|everyone|all|folks|readers|subscribers|there|y['’]all)\s*[,!.]?$/i, true),
+  // A newsletter's opening line, its greeting then what the issue holds ("Good morning. Here's what you need to know
+  // today.", "Welcome to Tuesday's briefing: here are the stories that matter."): about the e-mail, not the news.
+  cue('promo', 3, 'newsletter greeting', /^(?:(?:hi|hey|hello|good (?:morning|afternoon|evening))(?:,? (?:friends|everyone|all|folks|readers|there))?[,.!]\s+)?(?:(?:welcome to|this is) (?:\w+['’]s |the |your |our )?(?:\w+ )?(?:briefing|newsletter|edition|digest|brief|round-?up)\b[^.!?]{0,60}[.!:]\s*)?(?:here(?:['’]s| is| are) (?:what you need to know|what['’]s (?:happening|making (?:the )?news)|(?:the|today['’]s) (?:top |main |biggest )?(?:stories|headlines|news)(?: (?:that matter|you need to know))?)(?: (?:today|this (?:morning|evening|week)))?)\s*[.!:]?$/i, true),
   cue('notice', 2.5, 'site-use notice', /\bby (continuing|using|browsing)( to (use|browse))? (this|our) (site|website|service)\b|\bthis (site|website) uses\b/i),
   cue('notice', 2, 'terms small print', /\bterms (of (use|service)|and conditions|& conditions)\b/i),
   cue('notice', 3, 'browser notice', /\b(enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b|\bad ?blocker\b|\b(update|upgrade) your browser\b/i),
