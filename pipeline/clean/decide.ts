@@ -10,7 +10,7 @@ import { hasCue, type Verdict } from './verdict.ts';
 import { dropRepeatedTitle, takeTitleLine, TITLE_RULE } from './title-line.ts';
 import { dropRunningHeads } from './running-heads.ts';
 import { repetitionCounts } from './repetition.ts';
-import { wordCount } from './text/structure.ts';
+import { headlineShaped, wordCount } from './text/structure.ts';
 
 export interface AnalysedArticle {
   article: Article;
@@ -77,10 +77,11 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   dropRunningHeads(verdicts);
   // Plain text has no markup for its title: its first line, when it reads as a headline, is (title-line.ts).
   // Before the author is looked for: a name under the title ("Dr Rachel Osei") is its byline.
-  const untitled = article.title === null && analysis.metadata.title === undefined && analysis.plainText && emailSubject(verdicts) === null;
+  const subject = emailSubject(verdicts);
+  const untitled = article.title === null && analysis.metadata.title === undefined && analysis.plainText && subject === null;
   const titleLine = untitled ? takeTitleLine(verdicts, disabled) : null;
   // A title the input gives (front matter, a record, a page's metadata, an e-mail's subject), said again at the top of the text.
-  if (!titleLine) dropRepeatedTitle(verdicts, article.title ?? analysis.metadata.title ?? emailSubject(verdicts), disabled);
+  if (!titleLine) dropRepeatedTitle(verdicts, article.title ?? analysis.metadata.title ?? subject, disabled);
   const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts, analysis.extracted) ?? titleLine?.byline ?? null;
   if (author) dropAuthorBio(verdicts, author);
   const affiliation = dropBylineAffiliation(verdicts);
@@ -158,7 +159,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // an author the input itself states (front matter, a record) is the editor's and stays.
   if (article.author === null && cleaned.author !== null && !namesAuthor(cleaned.author)) cleaned.author = null;
   // A forwarded newsletter's subject line is its title when nothing else gave one.
-  if (cleaned.title === null) cleaned.title = emailSubject(verdicts);
+  if (cleaned.title === null) cleaned.title = subject;
   // Plain text's headline on its first line, unless an editor kept the line as text.
   if (cleaned.title === null && titleLine && verdicts.some((v) => v.ruleId === TITLE_RULE && !v.keptBy)) cleaned.title = titleLine.title;
   // A date and its source travel together: only take the page's source with the page's date.
@@ -257,9 +258,7 @@ const LIST_MARK = /^\s*(?:[-*+•]|\d{1,3}[.)])\s+/u;
  * may ask or exclaim ("Paris Olympics legacy: what happened to the cycle lanes?").
  */
 function isHeadline(text: string, words: number, minWords: number): boolean {
-  if (text.length === 0 || text.length > 120) return false;
-  if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.…:;,]["'”’)]*$/u.test(text)) return false;
-  return words >= minWords && words <= 14;
+  return headlineShaped(text, words, minWords, 14, 120);
 }
 
 /** A label over an article's topic or tag links. */

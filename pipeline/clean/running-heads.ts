@@ -7,6 +7,7 @@
  * from page numbers, stays.
  */
 import { hasCue, type Verdict } from './verdict.ts';
+import { comparableText } from './text/structure.ts';
 
 /** The cues of a page's number, alone or in a running header's line. */
 const PAGE_CUES = ['page number', 'running header'];
@@ -16,7 +17,7 @@ const PAGE_MARK = /(?:page|p\.)\s*\d{1,4}\s*(?:of|\/)\s*\d{1,4}/gi;
 const REACH = 2;
 
 /** What a line is when it repeats: its words, lower case, without a page's number. */
-const keyOf = (text: string) => text.replace(PAGE_MARK, ' ').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const keyOf = (text: string) => comparableText(text.replace(PAGE_MARK, ' '));
 
 /** A line a running header could be: short, one line, no sentence end. */
 function headerShaped(verdict: Verdict): boolean {

@@ -16,6 +16,7 @@ import { DATE_LINE, TIME_STAMP_LINE } from './furniture/lexicon.ts';
 import { MONTHS, WEEKDAYS } from '../common/text-dates.ts';
 import { OUTLET_WORD } from './credits.ts';
 import type { Verdict } from './verdict.ts';
+import { comparableText, headlineShaped } from './text/structure.ts';
 
 /** What the title line found: the title, the outlet its masthead line names, and the name its byline line gives. */
 export interface TitleLine {
@@ -36,12 +37,12 @@ function isText(verdict: Verdict): boolean {
   return (type === 'paragraph' || type === 'quote') && words >= 12 && (/[.!?…]["'”’)\]]*$/u.test(text.trim()) || words >= 25);
 }
 
-/** A headline's shape: a capital, digit or quote first, no full stop or colon at the end, 3–22 words, one line. */
+/** A title's shape: a headline's (`headlineShaped`), 3–22 words, one line, its quotations closed. */
 function isHeadline(verdict: Verdict): boolean {
   const { type, text, words } = verdict.paragraph;
   const trimmed = text.trim();
-  if ((type !== 'paragraph' && type !== 'heading') || trimmed.includes('\n') || trimmed.length > 180) return false;
-  return words >= 3 && words <= 22 && /^[\p{Lu}\p{N}‘“"']/u.test(trimmed) && !/[.…:;,]["'”’)]*$/u.test(trimmed) && quotesClosed(trimmed);
+  if ((type !== 'paragraph' && type !== 'heading') || trimmed.includes('\n')) return false;
+  return headlineShaped(trimmed, words, 3, 22, 180) && quotesClosed(trimmed);
 }
 
 /** Every quotation opened is closed and none closed that was not opened: a line closing a quote is the end of a paragraph, not a headline. */
@@ -110,8 +111,16 @@ function isTimeLine(text: string): boolean {
   return words.length <= 8 && words.every((word) => TIME_WORDS.has(word.replace(/\.$/, '')) || (/^\p{L}{2,5}$/u.test(word) && text.includes(word.toUpperCase())));
 }
 
+/** A header line's kind: how its removal is described, and what it names. */
+interface HeaderKind {
+  label: string;
+  masthead?: string;
+  commentary?: string;
+  byline?: string;
+}
+
 /** What kind of header line this is, or null for a line of the article's own (a standfirst, a score line). */
-function headerKind(text: string): { label: string; masthead?: string; commentary?: string; byline?: string } | null {
+function headerKind(text: string): HeaderKind | null {
   const trimmed = text.trim();
   const commentary = COMMENTARY_LABEL.exec(trimmed);
   if (commentary) return { label: 'a label over the headline', commentary: commentary[1]! };
@@ -133,28 +142,33 @@ function headerKind(text: string): { label: string; masthead?: string; commentar
 export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>): TitleLine | null {
   if (disabled.has(TITLE_RULE)) return null;
   const kept = verdicts.filter((v) => !v.ruleId || v.keptBy);
-  // Header lines may stand over the headline too ("Opinion", a section).
+  // Header lines may stand over the headline too ("Opinion", a section); each kept with its kind.
+  type Header = { verdict: Verdict; kind: HeaderKind };
+  const headerAt = (i: number): Header | null => {
+    const verdict = kept[i];
+    const kind = verdict ? headerKind(verdict.paragraph.text) : null;
+    return verdict && kind ? { verdict, kind } : null;
+  };
   let at = 0;
-  const before: Verdict[] = [];
-  while (at < kept.length && before.length < MAX_HEADER_LINES && headerKind(kept[at]!.paragraph.text)) before.push(kept[at++]!);
+  const before: Header[] = [];
+  for (let header = headerAt(at); header && before.length < MAX_HEADER_LINES; header = headerAt(++at)) before.push(header);
   const title = kept[at];
   if (!title || title.ruleId || !isHeadline(title)) return null;
   // A title in capitals wrapped over two lines (a PDF's, a typed release's): its second line is part of it.
   const wrapped = kept[at + 1];
   const lines = [title];
   if (wrapped && !wrapped.ruleId && inCapitals(title) && inCapitals(wrapped) && wrapped.paragraph.words <= 10 && !headerKind(wrapped.paragraph.text)) lines.push(wrapped);
-  const after: Verdict[] = [];
+  const after: Header[] = [];
   let next = at + lines.length;
-  while (next < kept.length && after.length < MAX_HEADER_LINES && !kept[next]!.ruleId && headerKind(kept[next]!.paragraph.text)) after.push(kept[next++]!);
+  for (let header = headerAt(next); header && !header.verdict.ruleId && after.length < MAX_HEADER_LINES; header = headerAt(++next)) after.push(header);
   // The text must follow, past any other line of the header (a standfirst may stand between).
   const body = kept.slice(next, next + 2);
   if (!body.some(isText)) return null;
   let masthead: string | null = null;
   let label: string | null = null;
   let byline: string | null = null;
-  for (const verdict of [...before, ...after]) {
+  for (const { verdict, kind } of [...before, ...after]) {
     if (verdict.ruleId) continue;
-    const kind = headerKind(verdict.paragraph.text)!;
     masthead ??= kind.masthead ?? null;
     label ??= kind.commentary ?? null;
     byline ??= kind.byline ?? null;
@@ -169,9 +183,6 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
   return { title: label ? `${label[0]!.toUpperCase()}${label.slice(1).toLowerCase()}: ${headline}` : headline, masthead, byline };
 }
 
-/** A title or a line as compared: lower case, words only. */
-const comparable = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-
 /** Kept lines looked at, from the top, for the title said again. */
 const TITLE_REACH = 3;
 
@@ -184,10 +195,10 @@ const TITLE_REACH = 3;
  */
 export function dropRepeatedTitle(verdicts: Verdict[], title: string | null, disabled: ReadonlySet<string>): void {
   if (!title || disabled.has(TITLE_RULE)) return;
-  const wanted = comparable(title);
+  const wanted = comparableText(title);
   if (!wanted) return;
   const kept = verdicts.filter((v) => !v.ruleId).slice(0, TITLE_REACH);
-  const repeat = kept.find((v) => (v.paragraph.type === 'heading' || v.paragraph.type === 'paragraph') && comparable(v.paragraph.text) === wanted);
+  const repeat = kept.find((v) => (v.paragraph.type === 'heading' || v.paragraph.type === 'paragraph') && comparableText(v.paragraph.text) === wanted);
   if (!repeat) return;
   repeat.ruleId = TITLE_RULE;
   repeat.signals = [...repeat.signals, { kind: 'context', name: 'title-line', label: "the article's title again, at the top of its text", weight: 0 }];

@@ -248,7 +248,7 @@ function storiesOf(docs: ArticleFeatures[], ctx: StageContext, ways: DedupeWays 
     ? reuseClusterStories(docs, clusters, merges, links, stories)
     : { parts: [], clusters, merges, keys: [] };
   appendAll(reused, storiesReused);
-  const built = storyParts({ docs, dates, clusters: toBuild, links, merges: toMerge, ctx });
+  const built = storyParts({ docs, dates, clusters: toBuild, links, merges: toMerge, commentary, ctx });
   built.forEach((part, c) => keys[c] && stories.recordStory(keys[c], part));
   // Record what was built, by component, for the next run. Only keyed components are
   // stored; gathering parts by copying each component's list at every part cost O(parts²)

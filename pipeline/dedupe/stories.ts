@@ -3,7 +3,6 @@
  * dates, a stable id and readable reasons — and reports every fold, grouping and
  * inferred date as a message.
  */
-import { isCommentary } from '../common/commentary.ts';
 import { byCodeUnits } from '../common/arrays.ts';
 import { shortHash } from '../common/hash.ts';
 import type { StageContext } from '../common/context.ts';
@@ -48,6 +47,8 @@ export interface BuildInput {
   clusters: number[][];
   links: DuplicateLink[];
   merges: ClusterMerge[];
+  /** Per article of the run: it presents itself as commentary (`isCommentary`, common/commentary.ts). */
+  commentary: readonly boolean[];
   ctx: StageContext;
 }
 
@@ -72,7 +73,7 @@ export function buildStories(input: BuildInput): Story[] {
  * clusters too (stories reused from the last run): only the clusters' own are read.
  */
 export function storyParts(input: BuildInput): StoryPart[] {
-  const { docs, dates, clusters, merges, ctx } = input;
+  const { docs, dates, clusters, merges, commentary, ctx } = input;
   const label = (i: number) => docs[i]!.article.id;
   const clusterOf = new Map<number, number>();
   clusters.forEach((members, c) => members.forEach((i) => clusterOf.set(i, c)));
@@ -91,15 +92,8 @@ export function storyParts(input: BuildInput): StoryPart[] {
   // A news report leads its story over commentary on it (an opinion column or an analysis: it would head the
   // story with a view, "… is waiting too long, and households will pay for it"); then completeness decides;
   // ties go to the earliest, then to content.
-  // Asked only of the members of the clusters built here (docs holds the whole run), once each.
-  const commentaryOf = new Map<number, boolean>();
-  const commentary = (i: number): boolean => {
-    let known = commentaryOf.get(i);
-    if (known === undefined) commentaryOf.set(i, (known = isCommentary(docs[i]!.article)));
-    return known;
-  };
   const rank = (a: number, b: number) => {
-    if (commentary(a) !== commentary(b)) return commentary(a) ? 1 : -1;
+    if (commentary[a] !== commentary[b]) return commentary[a] ? 1 : -1;
     const wa = docs[a]!.words;
     const wb = docs[b]!.words;
     if (wa !== wb) return wb - wa;

@@ -9,6 +9,7 @@ import { analyse } from './analyse.ts';
 import { resolveMetadata } from './metadata.ts';
 import { sanitizeArticle, toParagraphs } from './paragraphs.ts';
 import { parseHtml } from './parse.ts';
+import { comparableText } from '../text/structure.ts';
 import { pruneAndReport, selectContainers } from './select.ts';
 
 /** Metadata found in an HTML page (JSON-LD, OpenGraph, meta tags, <time>, URL, text). */
@@ -28,8 +29,6 @@ export interface HtmlExtractOptions {
   /** The page's URL if known from elsewhere (feeds, records). */
   url?: string | null;
 }
-
-const normalise = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtraction {
   const { tree, warnings } = parseHtml(html);
@@ -51,8 +50,8 @@ export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtr
   });
   // The headline is metadata; repeating it as the body's first line would print it twice.
   if (metadata.title) {
-    const title = normalise(metadata.title);
-    const index = paragraphs.findIndex((p) => p.type === 'heading' && normalise(p.text) === title);
+    const title = comparableText(metadata.title);
+    const index = paragraphs.findIndex((p) => p.type === 'heading' && comparableText(p.text) === title);
     if (index >= 0 && index <= 3) paragraphs = paragraphs.filter((_, i) => i !== index);
   }
 

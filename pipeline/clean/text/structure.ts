@@ -40,6 +40,22 @@ function countCodePoints(text: string, runs: RegExp): number {
   return count;
 }
 
+/** A line as two lines are compared for being the same: lower case, words only ("Plans approved!" = "PLANS APPROVED"). */
+export function comparableText(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}
+
+/**
+ * A headline's shape: a capital, digit or opening quote first, no full stop, colon or comma at the end
+ * (a headline may ask or exclaim), between `minWords` and `maxWords` words and at most `maxLength`
+ * characters. `text` trimmed, `words` its word count.
+ */
+export function headlineShaped(text: string, words: number, minWords: number, maxWords: number, maxLength: number): boolean {
+  if (text.length === 0 || text.length > maxLength) return false;
+  if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.…:;,]["'”’)]*$/u.test(text)) return false;
+  return words >= minWords && words <= maxWords;
+}
+
 /**
  * A subheading in running text: short, one line, no sentence punctuation at
  * the end, starting with a capital (or digit, or quote). "EU-UK co-operation on
