@@ -162,6 +162,11 @@ export interface Story {
   articles: StoryMember[];
   /** Human-readable reasons for every grouping and fold. */
   reasons: string[];
+  /**
+   * Set by summarise on a later day's part of a story (`pipeline/summarise/day-parts.ts`): the
+   * reports of its earlier days, whose news earlier editions carried. Dedupe never sets it.
+   */
+  earlier?: string[];
 }
 
 /** One sentence of a summary, traced to its source. */

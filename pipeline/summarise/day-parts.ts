@@ -14,7 +14,10 @@
  * What moves is a report with its copies, dated by the earliest of them: a wire story run
  * again days later is not news, and stays where the original is. A report no source dates
  * stays in the first part (dedupe dated it by its story). The first part keeps the story's id;
- * a later one is `<story id>-<its day>`, the same on every run while the story keeps its id.
+ * a later one is `<story id>-<its day>`, the same on every run while the story keeps its id, and
+ * names the reports of the days before it (`earlier`): a follow-up report retells what the first
+ * day's edition already said ("A large fire … forced the evacuation of 200 homes on Wednesday
+ * night."), and its part's summary is to say what is new.
  */
 import { byCodeUnits } from '../common/arrays.ts';
 import { daysBetween, isCalendarDay } from '../common/dates.ts';
@@ -36,9 +39,12 @@ export function dayParts(story: Story, byId: ReadonlyMap<string, Article>, spanD
   }
   for (const group of groups) if (group.day === null) runs[0]!.groups.push(group);
 
+  const earlier: string[] = [];
   return runs.map((run, k) => {
     const inRun = new Set(run.groups.flatMap((g) => g.members.map((m) => m.articleId)));
     const members = story.articles.filter((m) => inRun.has(m.articleId));
+    const before = [...earlier];
+    earlier.push(...members.map((m) => m.articleId));
     if (k === 0) return { ...story, articles: leadFirst(members) };
     const date = run.first;
     return {
@@ -46,6 +52,8 @@ export function dayParts(story: Story, byId: ReadonlyMap<string, Article>, spanD
       date,
       dateSource: 'story',
       articles: leadFirst(members),
+      // What earlier editions carried: the part's summary leaves out what these reports said (select.ts `oldNews`).
+      earlier: before,
       reasons: [`${members.map((m) => m.articleId).join(', ')}: reports of story ${story.id} dated ${date}, in that day's edition (summarise.storySpanDays ${spanDays})`, ...story.reasons],
     };
   });

@@ -16,7 +16,7 @@ import type { Config } from '../config/schema.ts';
 import type { Article, Story } from '../types.ts';
 
 /** Bump when what the stage produces (editions or messages) changes, so older entries are not reused. */
-export const SUMMARISE_VERSION = '16';
+export const SUMMARISE_VERSION = '17';
 
 /** Fingerprints already computed this run (an article is hashed once even when several keys need it). */
 const fingerprints = new WeakMap<Article, string>();
@@ -62,10 +62,10 @@ function articleFacts(article: Article): unknown[] {
 
 /** A story and its member articles, as key parts. `reasons` (dedupe's explanations) play no part in a summary. */
 function storyParts(story: Story, articles: ReadonlyMap<string, Article>): string[] {
-  const { id, date, dateSource, articles: members } = story;
-  const parts = [JSON.stringify(['story', id, date, dateSource, members])];
-  for (const member of members) {
-    const article = articles.get(member.articleId);
+  const { id, date, dateSource, articles: members, earlier = [] } = story;
+  const parts = [JSON.stringify(['story', id, date, dateSource, members, earlier])];
+  for (const articleId of [...members.map((m) => m.articleId), ...earlier]) {
+    const article = articles.get(articleId);
     parts.push(article ? articleFingerprint(article) : 'missing');
   }
   return parts;
@@ -78,16 +78,19 @@ function storyParts(story: Story, articles: ReadonlyMap<string, Article>): strin
  * same parts, each article by what `articleFingerprint` hashes.
  */
 export function editionKey(date: string, stories: readonly Story[], articles: ReadonlyMap<string, Article>, config: Pick<Config, 'summarise' | 'timezone'>): string {
-  const parts = stories.map(({ id, date: storyDate, dateSource, articles: members }) => [
+  const facts = (articleId: string) => {
+    const article = articles.get(articleId);
+    return article ? articleFacts(article) : 'missing';
+  };
+  const parts = stories.map(({ id, date: storyDate, dateSource, articles: members, earlier }) => [
     'story',
     id,
     storyDate,
     dateSource,
     members,
-    members.map((member) => {
-      const article = articles.get(member.articleId);
-      return article ? articleFacts(article) : 'missing';
-    }),
+    members.map((member) => facts(member.articleId)),
+    // A later day's part: its summary leaves out what the earlier reports said (select.ts `EarlierReports`).
+    ...(earlier?.length ? [earlier, earlier.map(facts)] : []),
   ]);
   return sha256(JSON.stringify(['edition', SUMMARISE_VERSION, date, config.timezone, config.summarise, parts]));
 }

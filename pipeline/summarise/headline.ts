@@ -32,6 +32,13 @@ const DANGLING_END = new Set(
   like near per via upon toward towards across around ahead despite`.split(/\s+/),
 );
 
+/**
+ * Words no writer ends a title on: articles, conjunctions, possessives, "of", "to". A text that was
+ * not cut loses only these at its end; a preposition there is often the particle of a phrasal verb
+ * the writer meant ("… as investigators move in", "… as winter sets in", "Rivals take over").
+ */
+const NEVER_END = new Set('a an the and or but nor of to his her their its our my your'.split(' '));
+
 /** Adjectives that stand before a noun and rarely end a headline ("new, larger lorries" cut at its comma). */
 const PRENOMINAL = new Set(['new', 'former', 'larger', 'smaller', 'bigger', 'older', 'newer']);
 /** Verbs after which an adjective is the predicate and ends its clause ("the plan is new"). */
@@ -143,7 +150,7 @@ function tidyEnd(text: string, cut = true): string {
   while (words.length > 1) {
     const word = words[words.length - 1]!.replace(/[^\p{L}\p{N}'’]/gu, '');
     const last = word.toLowerCase();
-    if (DANGLING_END.has(last) || last === '' || (cut && waitsForNoun(word, words[words.length - 2]!))) words = words.slice(0, -1);
+    if ((cut ? DANGLING_END : NEVER_END).has(last) || last === '' || (cut && waitsForNoun(word, words[words.length - 2]!))) words = words.slice(0, -1);
     else break;
   }
   return words.join(' ').replace(/[\s,;:–—-]+$/u, '');
@@ -256,8 +263,11 @@ export function chooseHeadline(lead: Article | undefined, members: Article[], ra
   // bridge between the city centre and Woolston …"). Else the most central sentence that stands alone (no dangling
   // reference, not a quotation).
   const standsAlone = (r: Ranked) => r.candidate.usable && !r.candidate.dependency && !/^[“"‘']/.test(r.candidate.text);
+  // The lede is the lead's first sentence given: a later day's part is given without what retells the days before (index.ts).
+  let opening = Infinity;
+  for (const r of top) if (r.candidate.articleOrder === 0 && r.candidate.position < opening) opening = r.candidate.position;
   const best =
-    top.find((r) => standsAlone(r) && r.candidate.articleOrder === 0 && r.candidate.position === 0) ??
+    top.find((r) => standsAlone(r) && r.candidate.articleOrder === 0 && r.candidate.position === opening) ??
     top.find(standsAlone) ??
     top.find((r) => r.candidate.usable) ??
     top[0];

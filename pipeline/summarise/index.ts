@@ -13,8 +13,9 @@ import { cachedDay, daySlot } from './day-cache.ts';
 import { editionKey, storyHeadlineKey, storySummaryKey } from './edition-key.ts';
 import { chooseHeadline, stripDateline, titledMember, type Headline, type HeadlineSource } from './headline.ts';
 import { dayParts } from './day-parts.ts';
-import { rankCandidates } from './rank.ts';
-import { excludedSentences, selectSentences } from './select.ts';
+import { rankCandidates, type Ranked } from './rank.ts';
+import { termsOf } from './terms.ts';
+import { EarlierReports, excludedSentences, oldNews, selectSentences } from './select.ts';
 
 export { articleSentences };
 export { SUMMARISE_VERSION } from './edition-key.ts';
@@ -229,8 +230,9 @@ function sameExclusions(a: readonly number[], b: readonly number[]): boolean {
 export function headlineOf(story: Story, articles: ReadonlyMap<string, Article>): Headline {
   const members = orderedMembers(story, articles).map((m) => m.article);
   const lead = members[0];
-  const ranked = titledMember(lead, members) ? [] : rankCandidates(candidatesOf(story, articles));
-  return chooseHeadline(lead, members, ranked, story.id);
+  if (titledMember(lead, members)) return chooseHeadline(lead, members, [], story.id);
+  const ranked = rankCandidates(candidatesOf(story, articles));
+  return chooseHeadline(lead, members, withoutRetold(ranked, retoldOf(story, articles, ranked)), story.id);
 }
 
 /** Headline and summary of one story within a word budget. */
@@ -255,8 +257,9 @@ function decideStory(story: Story, articles: ReadonlyMap<string, Article>, ctx: 
   const candidates = candidatesOf(story, articles);
   const ranked = rankCandidates(candidates);
   const usable = ranked.filter((r) => r.candidate.usable).map((r) => r.candidate.termSet);
-  const chosen = selectSentences(ranked, { words, exclude: options.exclude ?? [] });
-  const headline = chooseHeadline(members[0]?.article, members.map((m) => m.article), ranked, story.id);
+  const retold = retoldOf(story, articles, ranked);
+  const chosen = selectSentences(ranked, { words, exclude: options.exclude ?? [], skip: retold });
+  const headline = chooseHeadline(members[0]?.article, members.map((m) => m.article), withoutRetold(ranked, retold), story.id);
   const sentences: SummarySentence[] = chosen.map((r) => ({ text: r.candidate.text, articleId: r.candidate.articleId, index: r.candidate.index }));
   const file = members[0]?.article.origin.file ?? null;
   const line = members[0]?.article.origin.line ?? null;
@@ -272,12 +275,15 @@ function decideStory(story: Story, articles: ReadonlyMap<string, Article>, ctx: 
     const sourcesUsed = [...new Set(sentences.map((s) => s.articleId))];
     ctx.report.info({
       ruleId: 'summarise/summary',
-      reason: `story ${story.id}: ${sentences.length} sentences (${chosen.reduce((n, r) => n + r.candidate.words, 0)} words) from ${sourcesUsed.length} of ${members.length} articles; headline from ${headline.source}`,
+      reason: `story ${story.id}: ${sentences.length} sentences (${chosen.reduce((n, r) => n + r.candidate.words, 0)} words) from ${sourcesUsed.length} of ${members.length} articles; headline from ${headline.source}${
+        retold.size > 0 ? `; ${retold.size} ${retold.size === 1 ? 'sentence' : 'sentences'} left out as said by the story's reports of earlier days` : ''
+      }`,
       file,
       detail: {
         storyId: story.id,
         headline: headline.text,
         headlineSource: headline.source,
+        ...(retold.size > 0 && { retold: [...retold].map((r) => ({ articleId: r.candidate.articleId, index: r.candidate.index })) }),
         sentences: chosen.map((r) => ({
           articleId: r.candidate.articleId,
           index: r.candidate.index,
@@ -299,6 +305,33 @@ function decideStory(story: Story, articles: ReadonlyMap<string, Article>, ctx: 
     termSets: chosen.map((r) => r.candidate.termSet),
   };
   return { decision, usable };
+}
+
+/**
+ * A later day's part (day-parts.ts): its sentences that retell what the story's earlier reports said,
+ * which earlier editions carried — left out of its summary, and not made its headline. None for any other story.
+ */
+function retoldOf(story: Story, articles: ReadonlyMap<string, Article>, ranked: readonly Ranked[]): Set<Ranked> {
+  return story.earlier?.length ? oldNews(ranked, earlierReports(story, articles)) : new Set();
+}
+
+function withoutRetold(ranked: Ranked[], retold: ReadonlySet<Ranked>): Ranked[] {
+  return retold.size === 0 ? ranked : ranked.filter((r) => !retold.has(r));
+}
+
+/**
+ * The sentences of a later part's earlier reports (`story.earlier`), split as candidates are, with
+ * their terms alone: what `candidatesOf` asks of a sentence besides (can it stand in a summary,
+ * what does it lean on) does not matter here, and a story told over a week splits its first day
+ * again for each day after it.
+ */
+function earlierReports(story: Story, articles: ReadonlyMap<string, Article>): EarlierReports {
+  const sentences: { text: string; termSet: Set<string> }[] = [];
+  for (const articleId of new Set(story.earlier)) {
+    const article = articles.get(articleId);
+    if (article) for (const text of articleSentences(article)) sentences.push({ text, termSet: new Set(termsOf(text)) });
+  }
+  return new EarlierReports(sentences);
 }
 
 function round(n: number): number {

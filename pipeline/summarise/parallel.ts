@@ -133,11 +133,11 @@ function uncachedArticles(day: readonly Story[], byId: ReadonlyMap<string, Artic
   return articles;
 }
 
-/** The distinct member articles of a day's stories. */
+/** The distinct articles a day's stories read: their members, and a later part's earlier reports (day-parts.ts). */
 function membersOf(day: readonly Story[], byId: ReadonlyMap<string, Article>): Article[] {
   const members = new Map<string, Article>();
   for (const story of day) {
-    for (const { articleId } of story.articles) {
+    for (const articleId of [...story.articles.map((m) => m.articleId), ...(story.earlier ?? [])]) {
       const article = byId.get(articleId);
       if (article) members.set(articleId, article);
     }

@@ -176,6 +176,8 @@ export interface SelectOptions {
   lambda?: number;
   /** Term sets of sentences already used in the edition: never repeat them (nor near-copies). */
   exclude?: ReadonlyArray<ReadonlySet<string>>;
+  /** Sentences left out from the start (`oldNews`: what the story's earlier reports said). */
+  skip?: ReadonlySet<Ranked>;
 }
 
 export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranked[] {
@@ -183,7 +185,7 @@ export function selectSentences(ranked: Ranked[], options: SelectOptions): Ranke
   const exclude = options.exclude ?? [];
   const maxScore = Math.max(0, ...ranked.map((r) => r.score)) || 1;
   // Sentences already used in the edition (or near-copies of them) are out from the start.
-  const blocked = new Set<Ranked>(ranked.filter((r) => !r.candidate.usable));
+  const blocked = new Set<Ranked>(ranked.filter((r) => !r.candidate.usable || options.skip?.has(r)));
   const excluded = nearCopiesOf(exclude, ranked.filter((r) => r.candidate.usable));
   for (const r of excluded) blocked.add(r);
   const available = ranked.filter((r) => !blocked.has(r));
@@ -307,6 +309,88 @@ export function isRestatement(item: Ranked, figures: ReadonlySet<string>, said: 
   for (const term of candidate.termSet) if (said.terms.has(term)) known++;
   // The same figure with the same names is the same fact, however differently the rest is worded.
   return known / candidate.termSet.size >= (figures.size > 0 ? RESTATED_TERMS_WITH_FIGURE : RESTATED_TERMS);
+}
+
+/**
+ * What the reports of a story's earlier days said, for the part of it a later day's edition carries
+ * (day-parts.ts): a follow-up report retells the news the first day's edition gave ("A large fire at
+ * the Brenton Logistics warehouse on Mill Lane forced the evacuation of about 200 homes on Wednesday
+ * night.") before or after its own ("Residents were allowed to return on Thursday …"), and the later
+ * summary should say what is new. Kept: each earlier sentence's terms (indexed by term) and its
+ * specifics (`specificsOf`), and every name they state.
+ */
+export class EarlierReports {
+  private readonly sizes: number[] = [];
+  private readonly specifics: Set<string>[] = [];
+  private readonly byTerm = new Map<string, number[]>();
+  private readonly names = new Set<string>();
+
+  constructor(sentences: Iterable<{ text: string; termSet: ReadonlySet<string> }>) {
+    for (const { text, termSet } of sentences) {
+      const k = this.sizes.push(termSet.size) - 1;
+      this.specifics.push(specificsOf(text));
+      for (const term of termSet) {
+        const list = this.byTerm.get(term);
+        if (list) list.push(k);
+        else this.byTerm.set(term, [k]);
+      }
+      for (const word of tokenize(text)) this.names.add(possessiveless(word));
+    }
+  }
+
+  /**
+   * Whether a sentence only retells them: every name in it is theirs, and one of their sentences states
+   * each of its specifics and holds RETOLD_TERMS of its terms (RESTATED_TERMS when it has specifics: the
+   * same figure on the same day is the same fact). One sentence, not all of them together: the day's own
+   * news is told in the story's words ("Residents evacuated from about 200 homes in Oakley were allowed
+   * to return …" shares 60 % of its terms with the earlier reports together, under half with any one of
+   * their sentences). A specific of its own makes it news: another day ("remained suspended on
+   * Wednesday, a day after …" told on Tuesday's), another figure (a market report's "the DAX lost 0.4%"
+   * beside the day before's "gained 0.9%"), "Tomorrow: …" beside "Today …". Short sentences are never
+   * taken for retold: a few shared words ("Anita Brandt said …") are the story's, not its news.
+   */
+  retold(text: string, terms: ReadonlySet<string>): boolean {
+    if (terms.size < MIN_RETOLD_TERMS) return false;
+    for (const name of namesIn(text)) if (!this.names.has(name)) return false;
+    const own = specificsOf(text);
+    const needed = own.size > 0 ? RESTATED_TERMS : RETOLD_TERMS;
+    const shared = new Map<number, number>();
+    for (const term of terms) for (const k of this.byTerm.get(term) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1);
+    for (const [k, n] of shared) {
+      if (n / terms.size < needed) continue;
+      const theirs = this.specifics[k]!;
+      let all = true;
+      for (const specific of own) if (!theirs.has(specific)) all = false;
+      if (all) return true;
+    }
+    return false;
+  }
+}
+
+/** The share of a sentence's terms one earlier sentence must hold for it to be retold, when it states no specific. */
+export const RETOLD_TERMS = 0.75;
+/** Fewer terms than this, and a sentence is not taken for retold (`EarlierReports.retold`). */
+const MIN_RETOLD_TERMS = 5;
+
+/** When a sentence's facts happened and how many: its numbers as written (years too), days, months, "today", "tomorrow". */
+function specificsOf(text: string): Set<string> {
+  const specifics = new Set<string>();
+  for (const match of text.matchAll(/\d+(?:[.,]\d+)*/g)) specifics.add(match[0].replace(/,/g, ''));
+  for (const word of tokenize(text)) if (WHEN_WORDS.has(word)) specifics.add(word);
+  return specifics;
+}
+
+const WHEN_WORDS = new Set([...WEEKDAYS, ...MONTHS, 'today', 'tonight', 'tomorrow', 'yesterday']);
+
+/**
+ * The sentences selection could take that retell the story's earlier reports (`EarlierReports`), to be
+ * left out; none when they are all it could take: a report run again on a later day is better summarised
+ * by what it says than not at all.
+ */
+export function oldNews(ranked: readonly Ranked[], earlier: EarlierReports): Set<Ranked> {
+  const usable = ranked.filter((r) => r.candidate.usable);
+  const old = new Set(usable.filter((r) => earlier.retold(r.candidate.text, r.candidate.termSet)));
+  return old.size < usable.length ? old : new Set();
 }
 
 /** The capitalised words of a sentence past its first, lower case and without a possessive, days and months left out. */

@@ -4,7 +4,13 @@
  * news reaches an edition. Hand-written reports of one investigation.
  */
 import { describe, expect, it } from 'vitest';
-import { summariseStories } from '../../pipeline/summarise/index.ts';
+import { noCache } from '../../pipeline/common/cache.ts';
+import { editionKey, storySummaryKey } from '../../pipeline/summarise/edition-key.ts';
+import { candidatesOf } from '../../pipeline/summarise/candidates.ts';
+import { storiesByDay, summariseStories } from '../../pipeline/summarise/index.ts';
+import { EarlierReports } from '../../pipeline/summarise/select.ts';
+import { summariseStoriesParallel } from '../../pipeline/summarise/parallel.ts';
+import type { Article } from '../../pipeline/types.ts';
 import { article, context, story } from './helpers.ts';
 
 const ARREST = article('arrest', [
@@ -56,5 +62,100 @@ describe('a story over several days', () => {
       ['2026-05-08', [['charged']]],
     ]);
     expect(editions(7).days.map((d) => [d.date, d.stories.map((s) => s.sources)])).toEqual([['2026-05-04', [['arrest', 'charged', 'next-day', 'weekly']]]]);
+  });
+});
+
+describe("a later day's part says what is new", () => {
+  // Hand-written reports of one fire: two on its night, a follow-up the next day that retells the night before.
+  const NIGHT = article('night', [
+    'A large fire at a chemical warehouse in Oakley forced the evacuation of about 200 homes on Wednesday night, fire officials said.',
+    'More than 60 firefighters from across Westshire fought the blaze at the Brenton Logistics site on Mill Lane, which broke out shortly after 9pm.',
+    'Residents within half a mile were told to keep windows and doors closed because of thick smoke drifting over the town.',
+    'No injuries have been reported, and the cause of the fire is not yet known.',
+  ], { date: '2026-03-04', title: 'Warehouse fire in Oakley forces evacuation of 200 homes' });
+  const OTHER = article('other', [
+    'Around 200 households were evacuated in Oakley after a fire tore through a chemical warehouse on Mill Lane late on Wednesday.',
+    'Westshire Fire and Rescue said more than 60 firefighters were sent to the Brenton Logistics building, where gas cylinders exploded during the blaze.',
+  ], { date: '2026-03-04', title: 'Hundreds evacuated as blaze rips through Oakley chemical store' });
+  const FOLLOW_UP = article('follow-up', [
+    'Residents evacuated from about 200 homes in Oakley were allowed to return on Thursday morning after firefighters brought a chemical warehouse fire under control.',
+    'A large fire at the Brenton Logistics warehouse on Mill Lane forced the evacuation of about 200 homes on Wednesday night.',
+    'More than 60 firefighters from across Westshire fought the blaze, which broke out shortly after 9pm.',
+    'Fire investigators and officers from the Environment Agency began examining the site on Thursday to establish the cause.',
+    'Brenton Logistics said it was cooperating fully and would pay for cleaning at affected homes.',
+  ], { date: '2026-03-05', title: 'Oakley warehouse fire: residents return home as investigators move in' });
+  const FIRE = story('fire', '2026-03-04', [['night', 'canonical'], ['other', 'related'], ['follow-up', 'related']]);
+
+  function followUpPart(articles: Article[]) {
+    const { ctx, reporter } = context({ words: 80 });
+    const part = summariseStories([FIRE], articles, ctx).find((e) => e.date === '2026-03-05')!.stories[0]!;
+    const summary = reporter.messages.find((m) => m.ruleId === 'summarise/summary' && (m.detail as { storyId: string }).storyId === part.id)!;
+    return { part, summary };
+  }
+
+  it("leaves out what the first day's reports said, and says so", () => {
+    const { part, summary } = followUpPart([NIGHT, OTHER, FOLLOW_UP]);
+    expect(part.id).toBe('fire-2026-03-05');
+    // Its own news, not the night before retold (a light rewording of the first day's lede, a copy of its second sentence).
+    expect(part.sentences.map((s) => s.index)).toEqual([0, 3, 4]);
+    expect(summary.reason).toMatch(/2 sentences left out as said by the story's reports of earlier days/);
+    expect(summary.detail).toMatchObject({ retold: [{ articleId: 'follow-up', index: 1 }, { articleId: 'follow-up', index: 2 }] });
+  });
+
+  it('keeps a sentence that adds a name or a figure to what was said, and a report that only retells is still summarised', () => {
+    const named = article('follow-up', [...FOLLOW_UP.paragraphs.map((p) => p.text).slice(0, 2), 'More than 60 firefighters from across Westshire and Kenbury fought the blaze, which broke out shortly after 9pm.'], {
+      date: '2026-03-05',
+    });
+    expect(followUpPart([NIGHT, OTHER, named]).part.sentences.map((s) => s.index)).toContain(2);
+    const rerun = article('follow-up', NIGHT.paragraphs.map((p) => p.text), { date: '2026-03-05', title: 'Oakley fire' });
+    const { part, summary } = followUpPart([NIGHT, OTHER, rerun]);
+    expect(part.sentences.length).toBeGreaterThan(0);
+    expect(summary.reason).not.toMatch(/left out/);
+  });
+
+  it('takes a sentence for retold only when one earlier sentence holds its terms and states its specifics', () => {
+    const terms = (text: string) => candidatesOf(story('x', null, [['s', 'canonical']]), new Map([['s', article('s', [text])]]))[0]!;
+    const earlier = new EarlierReports(candidatesOf(story('e', null, [['night', 'canonical'], ['other', 'related']]), new Map([NIGHT, OTHER].map((a) => [a.id, a]))));
+    const retold = (text: string) => {
+      const { termSet } = terms(text);
+      return earlier.retold(text, termSet);
+    };
+    // A light rewording of the first day's lede (its figure and day the same) and a copy.
+    expect(retold('A large fire at the Brenton Logistics warehouse on Mill Lane forced the evacuation of about 200 homes on Wednesday night.')).toBe(true);
+    expect(retold('More than 60 firefighters from across Westshire fought the blaze, which broke out shortly after 9pm.')).toBe(true);
+    // Another figure, another day, a name of its own: news.
+    expect(retold('A large fire at the Brenton Logistics warehouse on Mill Lane forced the evacuation of about 350 homes on Wednesday night.')).toBe(false);
+    expect(retold('A large fire at the Brenton Logistics warehouse on Mill Lane forced the evacuation of about 200 homes on Thursday night.')).toBe(false);
+    expect(retold('More than 60 firefighters from across Westshire and Kenbury fought the blaze, which broke out shortly after 9pm.')).toBe(false);
+    // The story's words without a specific need three quarters of one sentence; a short sentence is never retold.
+    expect(retold('Residents were told to keep windows and doors closed as firefighters worked.')).toBe(false);
+    expect(retold('No injuries have been reported.')).toBe(false);
+    // The union of the earlier sentences is not one sentence: the day's own news in the story's words.
+    expect(retold('Residents evacuated from about 200 homes in Oakley were allowed to return on Thursday morning after firefighters brought a chemical warehouse fire under control.')).toBe(false);
+  });
+
+  it("heads an untitled follow-up from its own news, in full and under \"more stories\" alike", () => {
+    const untitled = article('follow-up', FOLLOW_UP.paragraphs.slice(1).map((p) => p.text), { date: '2026-03-05' });
+    for (const maxStories of [12, 0]) {
+      const { ctx } = context({ words: 80, maxStories });
+      const day = summariseStories([FIRE], [NIGHT, OTHER, untitled], ctx).find((e) => e.date === '2026-03-05')!;
+      const headline = maxStories > 0 ? day.stories[0]!.headline : day.more[0]!.headline;
+      expect(headline).toBe('Fire investigators and officers from the Environment Agency began examining the site');
+    }
+  });
+
+  it('makes the part again when an earlier report changes (its key holds them), on one thread or on workers', async () => {
+    const config = context().ctx.config;
+    const { days } = storiesByDay([FIRE], [NIGHT, OTHER, FOLLOW_UP], context().ctx);
+    const byId = new Map([NIGHT, OTHER, FOLLOW_UP].map((a) => [a.id, a]));
+    const [date, later] = days[1]!;
+    const edited = article('other', [...OTHER.paragraphs.map((p) => p.text), 'The warehouse had been inspected in January.'], { date: '2026-03-04' });
+    const byIdEdited = new Map([NIGHT, edited, FOLLOW_UP].map((a) => [a.id, a]));
+    expect(editionKey(date, later, byIdEdited, config)).not.toBe(editionKey(date, later, byId, config));
+    expect(storySummaryKey(later[0]!, byIdEdited, 80)).not.toBe(storySummaryKey(later[0]!, byId, 80));
+    // The workers get the earlier reports with the day's own.
+    const { ctx } = context({ words: 80 });
+    const parallel = await summariseStoriesParallel([FIRE], [NIGHT, OTHER, FOLLOW_UP], ctx, noCache, { workers: 2, minArticles: 0 });
+    expect(parallel[1]!.stories[0]!.sentences.map((s) => s.index)).toEqual([0, 3, 4]);
   });
 });

@@ -50,6 +50,14 @@ describe('headline rules', () => {
     expect(shortenAtPhrase(`Engineers told the council that the replacement bridge design is new${long}`)).toBe('Engineers told the council that the replacement bridge design is new');
   });
 
+  it('keeps the particle a whole title ends on ("move in", "sets in"), and still drops a dangling word where it cuts', () => {
+    expect(shortenAtPhrase('Oakley warehouse fire: residents return home as investigators move in')).toBe('Oakley warehouse fire: residents return home as investigators move in');
+    expect(shortenAtPhrase('Frost warnings across the north as winter sets in')).toBe('Frost warnings across the north as winter sets in');
+    expect(shortenAtPhrase('Local bakery chain bought as rival takes over')).toBe('Local bakery chain bought as rival takes over');
+    // A whole text still loses what no writer ends on.
+    expect(shortenAtPhrase('Council approves the budget and')).toBe('Council approves the budget');
+  });
+
   it('never ends on "and"/"of" even when only word boundaries are in reach', () => {
     const words = 'alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega and of the'.split(' ');
     for (let n = 10; n < words.length; n++) assertHeadline(shortenAtPhrase(words.slice(0, n).join(' ') + ' and of the to'.repeat(3)));
