@@ -8,7 +8,8 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: run files in parallel, two at a time.
     maxWorkers: 2,
-    // Every scratch folder of the run under one temporary folder, removed at the end (test/support/temp-root.ts).
-    globalSetup: ['test/support/temp-root.ts'],
+    // Every scratch folder of the run under one temporary folder, removed at the end (test/support/temp-root.ts);
+    // then Chromium unpacked into it once, before two test files race to (test/support/chromium-setup.ts).
+    globalSetup: ['test/support/temp-root.ts', 'test/support/chromium-setup.ts'],
   },
 });

@@ -19,7 +19,7 @@ export const COMPILE_VERSION = '3';
  * published as ES modules (or, like yaml, whose named exports Node's own loader finds), pure
  * JavaScript, that look for no file of their own at run time. Their versions are in the fingerprint.
  */
-export const VENDORED = ['zod', 'yaml', 'unified', 'remark-parse', 'remark-gfm', 'rehype-parse', 'rehype-sanitize', 'mdast-util-to-string', 'hast-util-to-text', 'feedsmith', 'feed', 'vfile', 'vfile-message'];
+export const VENDORED = ['zod', 'yaml', 'unified', 'remark-parse', 'remark-gfm', 'rehype-parse', 'rehype-sanitize', 'mdast-util-to-string', 'hast-util-to-text', 'feedsmith', 'feed', 'vfile', 'vfile-message', 'smol-toml'];
 
 /**
  * What the compiled code was made from: every TypeScript file under pipeline/ by path, size and

@@ -133,6 +133,37 @@ describe('md', () => {
     expect(warnings(messages)[0]!.reason).toContain('nope');
   });
 
+  it('reads TOML front matter (+++, as Hugo and Zola write it), its dates as the day they state', () => {
+    const md = '+++\ntitle = "Council approves cycle lanes"\ndate = 2026-04-02T23:30:00-04:00\nauthor = "Priya Nair"\nsource = "Westport Echo"\n+++\n\nThe council approved the lanes.\n';
+    const local = '+++\ntitle = "Ferry timetable"\ndate = 2026-04-03\n+++\nText.\n';
+    const { articles, messages } = ingest({ 'a.md': md, 'b.md': local });
+    // 23:30 in New York is 4:30 the next morning in London, the configured zone.
+    expect(articles[0]).toMatchObject({ title: 'Council approves cycle lanes', date: '2026-04-03', dateSource: 'front-matter', author: 'Priya Nair', publisher: 'Westport Echo' });
+    expect(articles[0]!.raw.split('\n')[7]).toBe('The council approved the lanes.');
+    expect(articles[1]).toMatchObject({ title: 'Ferry timetable', date: '2026-04-03' });
+    expect(warnings(messages)).toEqual([]);
+    // A local date and time (no offset) is the writer's wall clock: its day, in any configured zone.
+    const wallClock = ingest({ 'c.md': '+++\ntitle = "Late sitting"\ndate = 2026-04-02T23:30:00\n+++\nText.\n' }, { timezone: 'Pacific/Auckland' });
+    expect(wallClock.articles[0]!.date).toBe('2026-04-02');
+    const broken = ingest({ 'bad.md': '+++\ntitle = "ok"\ndate = [unclosed\n+++\nBody survives.\n' });
+    expect(broken.articles[0]!.raw).toContain('Body survives.');
+    expect(warnings(broken.messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/bad-front-matter', file: 'content/bad.md', line: 3 })]);
+    expect(warnings(broken.messages)[0]!.reason).toMatch(/not valid TOML/);
+  });
+
+  it('reads the names site generators and CMS exports give the fields (headline, pubDate, canonical_url, authors)', () => {
+    const astro = '---\nheadline: Ferry operator cancels winter sailings\npubDate: 2026-04-03\ncanonical_url: https://island.example/ferry\nauthors:\n  - name: Seán Ó Briain\n  - Aoife Byrne\npublisher: Island News\n---\nText.\n';
+    // Jekyll's `published` is a flag: the date comes from the next key that gives one. A permalink that is a path is no address.
+    const jekyll = '---\ntitle: Harbour wall repaired\npublished: true\ncreated: 2026-04-05\npermalink: /2026/04/harbour-wall/\n---\nText.\n';
+    const { articles, messages } = ingest({ 'astro.md': astro, 'jekyll.md': jekyll });
+    expect(articles[0]).toMatchObject({ title: 'Ferry operator cancels winter sailings', date: '2026-04-03', url: 'https://island.example/ferry', author: 'Seán Ó Briain, Aoife Byrne', publisher: 'Island News' });
+    expect(articles[1]).toMatchObject({ title: 'Harbour wall repaired', date: '2026-04-05', url: null });
+    expect(warnings(messages)).toEqual([]);
+    const bad = ingest({ 'd.md': '---\ntitle: x\npubDate: 2026-02-30\n---\nText.\n' });
+    expect(warnings(bad.messages)).toEqual([expect.objectContaining({ ruleId: 'ingest/bad-date', file: 'content/d.md', line: 3 })]);
+    expect(warnings(bad.messages)[0]!.reason).toMatch(/^front matter pubDate:/);
+  });
+
   it('an impossible front-matter date names the line of the date key', () => {
     const { articles, messages } = ingest({ 'd.md': '---\ntitle: x\ndate: 2025-13-01\n---\nText.\n' });
     expect(articles[0]!.date).toBeNull();

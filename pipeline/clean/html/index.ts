@@ -6,10 +6,10 @@
  */
 import type { Article, Paragraph, Removal } from '../../types.ts';
 import { analyse } from './analyse.ts';
-import { resolveMetadata } from './metadata.ts';
+import { resolveMetadata, structuredBody } from './metadata.ts';
 import { sanitizeArticle, toParagraphs } from './paragraphs.ts';
 import { parseHtml } from './parse.ts';
-import { comparableText } from '../text/structure.ts';
+import { comparableText, wordCount } from '../text/structure.ts';
 import { pruneAndReport, selectContainers } from './select.ts';
 
 /** Metadata found in an HTML page (JSON-LD, OpenGraph, meta tags, <time>, URL, text). */
@@ -36,6 +36,14 @@ export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtr
   const selection = selectContainers(analysis);
   const { root, removed } = pruneAndReport(tree, analysis, selection);
   let paragraphs = toParagraphs(sanitizeArticle(root));
+  const stated = statedParagraphs(structuredBody(analysis.meta));
+  const fromStructuredData = stated !== null && words(paragraphs) < STATED_BODY_SHARE * words(stated);
+  if (fromStructuredData) {
+    // The body holds a teaser, or nothing its scripts have not yet written: the article is the one its structured data states.
+    const reason = `the page's body holds ${words(paragraphs)} words of the article its structured data (JSON-LD articleBody) states in ${words(stated)}; that text is read instead`;
+    for (const paragraph of paragraphs) removed.push({ ruleId: 'clean/html-structured-body', reason, text: paragraph.text });
+    paragraphs = stated;
+  }
 
   const firstHeading = paragraphs.find((p) => p.type === 'heading')?.text ?? null;
   // The article's own headline, when the body starts with it (a kicker line may come first); a subheading further down is not.
@@ -55,7 +63,9 @@ export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtr
     if (index >= 0 && index <= 3) paragraphs = paragraphs.filter((_, i) => i !== index);
   }
 
-  if (analysis.totalText === 0 && paragraphs.length === 0) {
+  if (fromStructuredData) {
+    // The article is the structured data's: what the body lacked is no problem of the page.
+  } else if (analysis.totalText === 0 && paragraphs.length === 0) {
     warnings.push({ ruleId: 'clean/html-empty', reason: 'the page has no text in its body' });
   } else if (paragraphs.length === 0) {
     warnings.push({ ruleId: 'clean/html-no-article', reason: 'no main content found: every block looked like navigation or furniture' });
@@ -63,4 +73,33 @@ export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtr
     warnings.push({ ruleId: 'clean/html-no-article', reason: 'no block long enough to score as an article; kept the whole body' });
   }
   return { paragraphs, removed, metadata, warnings };
+}
+
+/** A body shorter than this share of the article the structured data states is not the article (`statedParagraphs`). */
+const STATED_BODY_SHARE = 0.5;
+/** Fewer words than this in `articleBody` is a description, not an article. */
+const MIN_STATED_WORDS = 30;
+
+/**
+ * The paragraphs of a JSON-LD `articleBody`: HTML in some CMSs, plain text with line breaks in others
+ * (each line a paragraph), read through the same parser and sanitizer as the page (entities decoded,
+ * scripts dropped). Null when it is missing or too short to be the article.
+ */
+function statedParagraphs(body: string | null): Paragraph[] | null {
+  if (body === null || wordCount(body) < MIN_STATED_WORDS) return null;
+  const html = /<\/?[a-z][a-z0-9]*\b[^>]*>/i.test(body)
+    ? body
+    : body
+        .split(/\r?\n/)
+        .filter((line) => line.trim())
+        .map((line) => `<p>${line}</p>`)
+        .join('');
+  const paragraphs = toParagraphs(sanitizeArticle(parseHtml(html).tree));
+  return paragraphs.length > 0 ? paragraphs : null;
+}
+
+function words(paragraphs: readonly Paragraph[]): number {
+  let n = 0;
+  for (const paragraph of paragraphs) n += wordCount(paragraph.text);
+  return n;
 }

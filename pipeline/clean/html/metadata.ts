@@ -41,6 +41,19 @@ function jsonLdObjects(blocks: string[]): JsonObject[] {
   return [...found.filter(isArticle), ...found.filter((o) => !isArticle(o))];
 }
 
+/**
+ * The article's text as the page's structured data states it (JSON-LD `articleBody` of its article
+ * object), or null. Pages whose scripts write the article (an app's empty shell) and pages that show
+ * a teaser state the whole text there for search engines.
+ */
+export function structuredBody(raw: RawMetadata): string | null {
+  for (const object of jsonLdObjects(raw.jsonLd)) {
+    const body = object['articleBody'];
+    if (typeof body === 'string' && body.trim()) return body;
+  }
+  return null;
+}
+
 function str(value: Json | undefined): string | null {
   if (typeof value === 'string') return value.trim() || null;
   if (typeof value === 'number') return String(value);

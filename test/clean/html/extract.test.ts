@@ -101,6 +101,36 @@ describe('extractHtml on an article page with furniture', () => {
   });
 });
 
+describe("an article its page states only in its structured data (JSON-LD articleBody)", () => {
+  const text = [
+    'A strike by baggage handlers at Westport Airport planned for the Easter weekend has been called off after a late pay offer.',
+    'The union said members would vote on the 6% offer next week, and that further action had not been ruled out.',
+    'The airport said all flights would operate as normal over the holiday & urged passengers to arrive early.',
+  ];
+  // As pages write it: "</" escaped, or the JSON's own "</script>" would end the element.
+  const ld = (body: string) => `<script type="application/ld+json">${JSON.stringify({ '@type': 'NewsArticle', headline: 'Airport strike called off', articleBody: body }).replace(/<\//g, '<\\/')}</script>`;
+  const page = (body: string, content: string) => `<html><head><title>Airport strike called off | Metro Daily</title>${ld(body)}</head><body>${content}</body></html>`;
+
+  it("reads it when the body is an app's empty shell, each line a paragraph (entities decoded, markup sanitized)", () => {
+    const result = extractHtml(page(text.join('\n').replace('&', '&amp;'), '<div id="root"></div><script src="/app.js"></script>'), opts);
+    expect(result.paragraphs.map((p) => p.text)).toEqual(text);
+    expect(result.warnings).toEqual([]);
+    const html = extractHtml(page(text.map((t) => `<p>${t.replace('&', '&amp;')}</p>`).join('') + '<script>alert(1)</script>', ''), opts);
+    expect(html.paragraphs.map((p) => p.text)).toEqual(text);
+  });
+
+  it('reads it instead of a teaser, reporting the teaser, and keeps a body that holds the article', () => {
+    const teaser = extractHtml(page(text.join('\n'), `<article><p>${text[0]}</p><p>Subscribe to read the full story.</p></article>`), opts);
+    expect(teaser.paragraphs.map((p) => p.text)).toEqual(text);
+    expect(teaser.removed.filter((r) => r.ruleId === 'clean/html-structured-body').map((r) => r.text)).toEqual([text[0], 'Subscribe to read the full story.']);
+    const full = extractHtml(page(text.join('\n'), `<article><h1>Airport strike called off</h1>${text.map((t) => `<p>${t.replace('&', '&amp;')}</p>`).join('')}<p>Pictured: the terminal.</p></article>`), opts);
+    expect(full.removed.some((r) => r.ruleId === 'clean/html-structured-body')).toBe(false);
+    expect(full.paragraphs.map((p) => p.text)).toContain('Pictured: the terminal.');
+    // A description is not an article.
+    expect(extractHtml(page('Baggage handlers will not strike.', '<div id="root"></div>'), opts).paragraphs).toEqual([]);
+  });
+});
+
 describe('published date precedence: JSON-LD, meta, <time>, URL, text', () => {
   const body = '<article><p>The ferry timetable changes next week, with two extra sailings on weekdays and one fewer on Sundays, the operator said.</p><p>Published on 2 January 2025.</p></article>';
   const page = (head: string, extra = ''): string => `<html><head>${head}</head><body>${extra}${body}</body></html>`;
