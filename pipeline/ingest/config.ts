@@ -5,6 +5,10 @@ export const feedSourceSchema = z
   .object({
     url: z.string().min(1).describe('feed URL (http/https) or path of a local RSS/Atom/JSON Feed file'),
     publisher: z.string().optional().describe('name shown as the source of its items; default: the feed title'),
+    fullText: z
+      .boolean()
+      .optional()
+      .describe("read each item that the feed gives in under 150 words from the page it links (most news feeds carry only a summary); the feed's limits and private-address guard apply; default false"),
   })
   .strict();
 

@@ -6,7 +6,9 @@
  * guid/id (else its link), its date from `pubDate`/`published`/`updated`,
  * and its body from the fullest field the feed has (content:encoded,
  * content, content_html, then the summary). HTML bodies are handed to the
- * clean stage as HTML (`format: 'html'`); plain ones as text.
+ * clean stage as HTML (`format: 'html'`); plain ones as text. With
+ * `fullText`, an item given in under 150 words is read from the page it
+ * links instead (`readPages`).
  *
  * URLs are fetched with `fetchFeedUrl` (time limit, size limit, redirects,
  * private-address guard) and a conditional GET: the last body and its
@@ -81,7 +83,9 @@ export async function ingestFeed(feed: FeedSource, ctx: StageContext, cache: Sta
   const source = feed.url.trim();
   const body = /^[a-z][a-z0-9+.-]*:/i.test(source) && !/^[a-z]:[\\/]/i.test(source) ? await loadRemote(source, ctx, cache) : loadLocal(source, ctx);
   if (body === null) return [];
-  return parseFeedText(body, feed, source, ctx);
+  const items = await feedItems(body, feed, source, ctx);
+  if (feed.fullText) await readPages(items, source, ctx, cache);
+  return items.map(makeArticle);
 }
 
 function loadLocal(file: string, ctx: StageContext): string | null {
@@ -111,7 +115,28 @@ async function loadRemote(url: string, ctx: StageContext, cache: StageCache): Pr
     ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `refused ${parsed.protocol} URL: feeds are http(s) URLs or paths of local files`, file: url });
     return null;
   }
-  const key = sha256('feed', FEED_CACHE_VERSION, url);
+  const got = await conditionalGet(url, sha256('feed', FEED_CACHE_VERSION, url), ctx, cache);
+  if (got.ok) {
+    if (got.notModified) ctx.report.info({ ruleId: 'ingest/feed-not-modified', reason: 'feed unchanged since the last fetch (HTTP 304); read the stored copy', file: url });
+    return got.text;
+  }
+  if (got.stored !== null) {
+    ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `cannot fetch feed: ${got.reason}; read the copy stored from the last successful fetch`, file: url });
+    return got.stored;
+  }
+  if (got.reason) ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `cannot fetch feed: ${got.reason}; skipped`, file: url });
+  return null;
+}
+
+/** What a conditional GET gave: the text (fetched, or stored and unchanged), or why not and any stored copy. */
+type Got = { ok: true; text: string; notModified: boolean } | { ok: false; reason: string | null; stored: string | null };
+
+/**
+ * GETs `url` with the validators of the copy stored under `key` (ETag, Last-Modified): a 304 gives
+ * the stored text back, a 200 is decoded and stored. Never throws. `reason` is null when the body
+ * was fetched but could not be decoded (empty, binary): `decodeFeedBytes` has said why.
+ */
+async function conditionalGet(url: string, key: string, ctx: StageContext, cache: StageCache): Promise<Got> {
   const stored = cache.get<StoredFeed>(key);
   const { fetchTimeoutMs, maxFileBytes, blockPrivateAddresses } = ctx.config.ingest;
   try {
@@ -123,25 +148,65 @@ async function loadRemote(url: string, ctx: StageContext, cache: StageCache): Pr
       lastModified: stored?.lastModified ?? null,
     });
     if (response.notModified) {
-      if (stored) {
-        ctx.report.info({ ruleId: 'ingest/feed-not-modified', reason: 'feed unchanged since the last fetch (HTTP 304); read the stored copy', file: url });
-        return stored.body;
-      }
-      ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: 'server answered 304 Not Modified but no stored copy exists', file: url });
-      return null;
+      return stored ? { ok: true, text: stored.body, notModified: true } : { ok: false, reason: 'server answered 304 Not Modified but no stored copy exists', stored: null };
     }
     const text = decodeFeedBytes(response.body ?? new Uint8Array(), url, ctx);
-    if (text !== null) cache.set<StoredFeed>(key, { url, etag: response.etag, lastModified: response.lastModified, body: text });
-    return text;
+    if (text === null) return { ok: false, reason: null, stored: null };
+    cache.set<StoredFeed>(key, { url, etag: response.etag, lastModified: response.lastModified, body: text });
+    return { ok: true, text, notModified: false };
   } catch (error) {
-    const reason = error instanceof FetchError ? error.message : (error as Error).message;
-    if (stored) {
-      ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `cannot fetch feed: ${reason}; read the copy stored from the last successful fetch`, file: url });
-      return stored.body;
-    }
-    ctx.report.warn({ ruleId: 'ingest/feed-failed', reason: `cannot fetch feed: ${reason}; skipped`, file: url });
-    return null;
+    return { ok: false, reason: error instanceof FetchError ? error.message : (error as Error).message, stored: stored?.body ?? null };
   }
+}
+
+/** An item whose feed text has fewer words than this is a summary: with `fullText`, its page is read. */
+export const FULL_TEXT_WORDS = 150;
+/** Pages fetched at once, per feed. */
+const PAGE_FETCHES = 4;
+
+/**
+ * `fullText` feeds: most news feeds carry a line or two of each story, and a summary drawn from
+ * that says little. Each item whose text is shorter than FULL_TEXT_WORDS and that links a web page
+ * is read from the page instead (HTML: the clean stage finds the article in it), with the same
+ * limits, private-address guard and conditional GET as the feed; the item's own title, date, author
+ * and publisher stay. A page that cannot be fetched keeps the item as the feed gives it (or the copy
+ * stored from its last fetch), with a warning naming the item.
+ */
+async function readPages(items: StatedArticle[], display: string, ctx: StageContext, cache: StageCache): Promise<void> {
+  const short = items.filter((item) => item.url && /^https?:\/\//i.test(item.url) && wordsOf(item) < FULL_TEXT_WORDS);
+  let read = 0;
+  let next = 0;
+  const worker = async () => {
+    while (next < short.length) {
+      const item = short[next++]!;
+      const url = item.url!;
+      const got = await conditionalGet(url, sha256('page', FEED_CACHE_VERSION, url), ctx, cache);
+      const page = got.ok ? got.text : got.stored;
+      const where = `item "${(item.title ?? item.id).slice(0, 60)}"`;
+      if (!got.ok && got.reason !== null) {
+        const kept = page !== null ? 'read the copy stored from its last fetch' : "kept the feed's summary";
+        ctx.report.warn({ ruleId: 'ingest/page-failed', reason: `${where}: cannot fetch its page ${url}: ${got.reason}; ${kept}`, file: display, articleId: item.id, ...(item.origin.line ? { line: item.origin.line } : {}) });
+      }
+      if (page === null) continue;
+      item.raw = page;
+      item.format = 'html';
+      read++;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PAGE_FETCHES, short.length) }, worker));
+  if (short.length > 0) {
+    ctx.report.info({
+      ruleId: 'ingest/full-text',
+      reason: `${read} of ${items.length} items read from their pages: the feed gives ${short.length === items.length ? 'every item' : `${short.length} items`} in under ${FULL_TEXT_WORDS} words (fullText)`,
+      file: display,
+    });
+  }
+}
+
+/** Words in an item's text as the feed gives it, markup left out. */
+function wordsOf(item: StatedArticle): number {
+  const text = item.format === 'html' ? item.raw.replace(/<[^>]*>/g, ' ') : item.raw;
+  return text.split(/\s+/).filter(Boolean).length;
 }
 
 function decodeFeedBytes(bytes: Uint8Array, display: string, ctx: StageContext): string | null {
@@ -173,6 +238,11 @@ interface FeedItem {
 
 /** Parses feed text and turns its items into articles. Exported for tests and for `extract`. */
 export async function parseFeedText(text: string, feed: FeedSource, display: string, ctx: StageContext): Promise<Article[]> {
+  return (await feedItems(text, feed, display, ctx)).map(makeArticle);
+}
+
+/** A feed's items as ingest states them, before `makeArticle`: `fullText` may still swap an item's text for its page's. */
+async function feedItems(text: string, feed: FeedSource, display: string, ctx: StageContext): Promise<StatedArticle[]> {
   // Loaded on first use: most builds have no feeds.
   const { parseFeed } = await import('feedsmith');
   let parsed: AnyFeed<string>;
@@ -184,7 +254,7 @@ export async function parseFeedText(text: string, feed: FeedSource, display: str
   }
   const { title, language, items } = normalise(parsed);
   const publisher = feed.publisher ?? title;
-  const articles: Article[] = [];
+  const articles: StatedArticle[] = [];
   const seen = new Set<string>();
   const lineOf = lineFinder(text, items.length);
   items.forEach((item, index) => {
@@ -220,7 +290,7 @@ export async function parseFeedText(text: string, feed: FeedSource, display: str
         ctx.report.warn({ ruleId: 'ingest/bad-date', reason: `${where}: ${day.reason}; read as undated`, file: display, line, articleId: id });
       }
     }
-    articles.push(makeArticle(stated));
+    articles.push(stated);
   });
   return articles;
 }

@@ -267,6 +267,113 @@ describe('feed URLs over HTTP', () => {
   });
 });
 
+describe('fullText: items the feed gives as summaries are read from their pages', () => {
+  let server: Server;
+  let base: string;
+  const requests: { url: string; ifNoneMatch: string | undefined }[] = [];
+  const dirs: string[] = [];
+  let pagesUp = true;
+  const article = [
+    'Westport council has approved plans for protected cycle lanes along Harbour Road, the busiest commuter route in the city.',
+    'The scheme, which will cost 3.2 million pounds, was backed by nine votes to four at a meeting on Wednesday evening.',
+  ];
+  const page = `<html><head><title>Cycle lanes approved | Westport Echo</title></head><body><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav><article>${article.map((p) => `<p>${p}</p>`).join('')}</article><footer>© Westport Echo</footer></body></html>`;
+  const long = Array.from({ length: 160 }, (_, i) => `word${i}`).join(' ');
+  const item = (id: string, title: string, link: string, body: string) =>
+    `<item><guid>${id}</guid><title>${title}</title><link>${link}</link><pubDate>Thu, 02 Apr 2026 09:00:00 GMT</pubDate><description>${body}</description></item>`;
+  const rss = () =>
+    `<?xml version="1.0"?><rss version="2.0"><channel><title>Westport Echo</title><link>${base}/</link><description>News</description>` +
+    item('lanes', 'Council approves cycle lanes', `${base}/lanes.html`, 'Cycle lanes approved for Harbour Road.') +
+    item('full', 'Budget set', `${base}/budget.html`, long) +
+    item('gone', 'Library hours cut', `${base}/gone.html`, 'Library hours are to be cut.') +
+    '</channel></rss>';
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      requests.push({ url: req.url ?? '', ifNoneMatch: req.headers['if-none-match'] });
+      if (req.url === '/feed.xml') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(rss());
+      } else if (req.url === '/lanes.html') {
+        if (!pagesUp) {
+          res.writeHead(503);
+          res.end();
+          return;
+        }
+        if (req.headers['if-none-match'] === '"p1"') {
+          res.writeHead(304, { etag: '"p1"' });
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', etag: '"p1"' });
+        res.end(page);
+      } else {
+        res.writeHead(404);
+        res.end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    for (const dir of dirs) removeDir(dir);
+  });
+  const feeds = (fullText: boolean) => ({ ingest: { feeds: [{ url: `${base}/feed.xml`, fullText }], blockPrivateAddresses: false } });
+
+  it("reads a short item's page as HTML, keeps a full item and a page that fails as the feed gives them, and says so", async () => {
+    const cwd = tempDir();
+    dirs.push(cwd);
+    requests.length = 0;
+    const { ctx, reporter } = makeCtx(feeds(true), cwd);
+    const [lanes, full, gone] = await ingestFeeds(ctx);
+    expect(lanes).toMatchObject({ format: 'html', title: 'Council approves cycle lanes', date: '2026-04-02', publisher: 'Westport Echo', url: `${base}/lanes.html` });
+    expect(lanes!.raw).toBe(page);
+    expect(full).toMatchObject({ format: 'txt', raw: long });
+    expect(gone).toMatchObject({ raw: 'Library hours are to be cut.' });
+    expect(requests.map((r) => r.url).sort()).toEqual(['/feed.xml', '/gone.html', '/lanes.html']);
+    const failed = reporter.messages.filter((m) => m.ruleId === 'ingest/page-failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]).toMatchObject({ severity: 'warning', file: `${base}/feed.xml`, articleId: 'gone' });
+    expect(failed[0]!.reason).toMatch(/Library hours cut.*gone\.html.*404.*kept the feed's summary/);
+    expect(reporter.messages.find((m) => m.ruleId === 'ingest/full-text')!.reason).toMatch(/^1 of 3 items read from their pages: the feed gives 2 items in under 150 words/);
+
+    // The next build asks with the page's validator, and a 304 gives the stored page.
+    requests.length = 0;
+    const again = await ingestFeeds(makeCtx(feeds(true), cwd).ctx);
+    expect(requests.find((r) => r.url === '/lanes.html')).toMatchObject({ ifNoneMatch: '"p1"' });
+    expect(again[0]!.hash).toBe(lanes!.hash);
+
+    // A page that worked before and fails now: its stored copy, with a warning.
+    pagesUp = false;
+    const down = makeCtx(feeds(true), cwd);
+    const stored = await ingestFeeds(down.ctx);
+    pagesUp = true;
+    expect(stored[0]!.hash).toBe(lanes!.hash);
+    expect(down.reporter.messages.find((m) => m.ruleId === 'ingest/page-failed' && m.articleId === 'lanes')!.reason).toMatch(/503.*read the copy stored from its last fetch/);
+  });
+
+  it('fetches no page without fullText, and none from a private address unless allowed', async () => {
+    const cwd = tempDir();
+    dirs.push(cwd);
+    requests.length = 0;
+    const [lanes] = await ingestFeeds(makeCtx(feeds(false), cwd).ctx, { writeCache: false });
+    expect(lanes).toMatchObject({ format: 'txt', raw: 'Cycle lanes approved for Harbour Road.' });
+    expect(requests.map((r) => r.url)).toEqual(['/feed.xml']);
+    // A local feed file whose items link loopback pages: the guard refuses them, the items stay.
+    writeFileSync(path.join(cwd, 'feed.xml'), rss());
+    requests.length = 0;
+    const { ctx, reporter } = makeCtx({ ingest: { feeds: [{ url: 'feed.xml', fullText: true }] } }, cwd);
+    const guarded = await ingestFeeds(ctx, { writeCache: false });
+    expect(guarded[0]).toMatchObject({ format: 'txt', raw: 'Cycle lanes approved for Harbour Road.' });
+    expect(requests).toEqual([]);
+    const refused = reporter.messages.filter((m) => m.ruleId === 'ingest/page-failed');
+    expect(refused).toHaveLength(2);
+    for (const message of refused) expect(message.reason).toMatch(/loopback or private address/);
+  });
+});
+
 describe('isPrivateAddress', () => {
   it('knows loopback, private, link-local and mapped addresses from public ones', () => {
     for (const address of ['127.0.0.1', '10.0.0.8', '172.16.5.4', '192.168.1.1', '169.254.169.254', '0.0.0.0', '::1', '::', 'fd12::1', 'fe80::1', '::ffff:127.0.0.1', '[::1]', '100.64.0.1']) {
