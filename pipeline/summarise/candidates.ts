@@ -10,6 +10,7 @@ import type { Article, Paragraph, Story, StoryRole } from '../types.ts';
 import { danglingReference, speakerIntroductions, type Dependency } from './dangling.ts';
 import { NearCopyIndex, termsOf } from './terms.ts';
 import { appendAll, byCodeUnits } from '../common/arrays.ts';
+import { isCommentary } from '../common/commentary.ts';
 
 export interface Candidate {
   /** Verbatim sentence text. */
@@ -183,6 +184,10 @@ class ParagraphFacts {
 
 export function candidatesOf(story: Story, articles: ReadonlyMap<string, Article>): Candidate[] {
   const members = orderedMembers(story, articles);
+  // A summary states the news: where the story has reports, what a column or an analysis argues is not drawn on
+  // (it stays a source, labelled as such). A story of commentary alone is summarised from it.
+  const commentary = members.map(({ article }) => isCommentary(article));
+  const reported = commentary.includes(false);
   const result: Candidate[] = [];
   const independent = new NearCopyIndex();
   const paragraphs = new ParagraphFacts();
@@ -216,6 +221,13 @@ export function candidatesOf(story: Story, articles: ReadonlyMap<string, Article
       const introduction = introductions[k];
       if (c.usable && introduction) c.introduction = introduction;
     });
+    if (reported && commentary[articleOrder]) {
+      for (const c of own) {
+        if (!c.usable) continue;
+        c.usable = false;
+        c.unusable = 'commentary';
+      }
+    }
     // A duplicate article's sentences that copy an independent report add nothing; its own additions stay.
     if (role === 'duplicate') {
       for (const c of own) {

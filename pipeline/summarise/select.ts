@@ -320,15 +320,13 @@ export function isRestatement(item: Ranked, figures: ReadonlySet<string>, said: 
  * specifics (`specificsOf`), and every name they state.
  */
 export class EarlierReports {
-  private readonly sizes: number[] = [];
   private readonly specifics: Set<string>[] = [];
   private readonly byTerm = new Map<string, number[]>();
   private readonly names = new Set<string>();
 
   constructor(sentences: Iterable<{ text: string; termSet: ReadonlySet<string> }>) {
     for (const { text, termSet } of sentences) {
-      const k = this.sizes.push(termSet.size) - 1;
-      this.specifics.push(specificsOf(text));
+      const k = this.specifics.push(specificsOf(text)) - 1;
       for (const term of termSet) {
         const list = this.byTerm.get(term);
         if (list) list.push(k);

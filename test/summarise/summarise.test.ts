@@ -430,3 +430,26 @@ describe('a dateline opening an article', () => {
     expect(stripDateline('The Prime Minister, Keir Starmer (Labour) said the plan would go ahead.')).toBe('The Prime Minister, Keir Starmer (Labour) said the plan would go ahead.');
   });
 });
+
+describe('commentary in a story', () => {
+  const report = article('report', [
+    'Investigators on Tuesday began examining a section of track where a passenger train derailed near Kelby, injuring 34 people.',
+    'Northline Rail said services between Marston and Ashworth would remain suspended until at least Thursday, with replacement buses running.',
+  ], { date: '2026-05-12', title: 'Kelby derailment: investigators examine track' });
+  // Central to the story in its words, and an argument, not a report.
+  const column = article('column', [
+    'The derailment near Kelby that injured 34 people on the Marston to Ashworth line did not come out of nowhere.',
+    'For a decade, passengers on the Marston line have complained about speed restrictions, cracked rails and cancelled maintenance.',
+    'Northline Rail services between Marston and Ashworth have been suspended before, and passengers have been sent to replacement buses for years.',
+  ], { date: '2026-05-12', title: 'Opinion: Kelby shows the cost of years of rail underinvestment' });
+
+  it("draws a story's summary from its reports, not from what a column argues; a story of commentary alone from the commentary", () => {
+    const { ctx } = context({ words: 80 });
+    const byId = new Map([report, column].map((a) => [a.id, a]));
+    const both = summariseStory(story('s', '2026-05-12', [['report', 'canonical'], ['column', 'related']]), byId, ctx, 80);
+    expect(both.sentences.map((s) => s.articleId)).toEqual(['report', 'report']);
+    const alone = summariseStory(story('c', '2026-05-12', [['column', 'canonical']]), byId, ctx, 80);
+    expect(alone.sentences.length).toBeGreaterThan(0);
+    expect(alone.sentences.every((s) => s.articleId === 'column')).toBe(true);
+  });
+});
