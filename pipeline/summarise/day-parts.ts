@@ -15,8 +15,8 @@
  * again days later is not news, and stays where the original is. A report no source dates
  * stays in the first part (dedupe dated it by its story). The first part keeps the story's id;
  * a later one is `<story id>-<its day>`, the same on every run while the story keeps its id, and
- * names the reports of the days before it (`earlier`): a follow-up report retells what the first
- * day's edition already said ("A large fire … forced the evacuation of 200 homes on Wednesday
+ * names the reports of the story's first part and of the part before it (`earlier`): a follow-up
+ * report retells what the first day's edition already said ("A large fire … forced the evacuation of 200 homes on Wednesday
  * night."), and its part's summary is to say what is new.
  */
 import { byCodeUnits } from '../common/arrays.ts';
@@ -39,12 +39,17 @@ export function dayParts(story: Story, byId: ReadonlyMap<string, Article>, spanD
   }
   for (const group of groups) if (group.day === null) runs[0]!.groups.push(group);
 
-  const earlier: string[] = [];
+  let first: string[] = [];
+  let previous: string[] = [];
   return runs.map((run, k) => {
     const inRun = new Set(run.groups.flatMap((g) => g.members.map((m) => m.articleId)));
     const members = story.articles.filter((m) => inRun.has(m.articleId));
-    const before = [...earlier];
-    earlier.push(...members.map((m) => m.articleId));
+    const ids = members.map((m) => m.articleId);
+    // The first day's reports (the news every follow-up retells) and the day before's: a story over a
+    // week would otherwise split and term its whole past again for each of its days.
+    const before = k <= 1 ? first : [...first, ...previous];
+    if (k === 0) first = ids;
+    previous = ids;
     if (k === 0) return { ...story, articles: leadFirst(members) };
     const date = run.first;
     return {

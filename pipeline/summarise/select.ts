@@ -320,19 +320,20 @@ export function isRestatement(item: Ranked, figures: ReadonlySet<string>, said: 
  * specifics (`specificsOf`), and every name they state.
  */
 export class EarlierReports {
-  private readonly specifics: Set<string>[] = [];
+  private readonly texts: string[] = [];
   private readonly byTerm = new Map<string, number[]>();
-  private readonly names = new Set<string>();
+  /** Found on first use: most sentences share too few terms with any earlier one to need them. */
+  private readonly specifics: (Set<string> | undefined)[] = [];
+  private names: Set<string> | undefined;
 
   constructor(sentences: Iterable<{ text: string; termSet: ReadonlySet<string> }>) {
     for (const { text, termSet } of sentences) {
-      const k = this.specifics.push(specificsOf(text)) - 1;
+      const k = this.texts.push(text) - 1;
       for (const term of termSet) {
         const list = this.byTerm.get(term);
         if (list) list.push(k);
         else this.byTerm.set(term, [k]);
       }
-      for (const word of tokenize(text)) this.names.add(possessiveless(word));
     }
   }
 
@@ -349,19 +350,25 @@ export class EarlierReports {
    */
   retold(text: string, terms: ReadonlySet<string>): boolean {
     if (terms.size < MIN_RETOLD_TERMS) return false;
-    for (const name of namesIn(text)) if (!this.names.has(name)) return false;
     const own = specificsOf(text);
     const needed = own.size > 0 ? RESTATED_TERMS : RETOLD_TERMS;
     const shared = new Map<number, number>();
     for (const term of terms) for (const k of this.byTerm.get(term) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1);
+    let held = false;
     for (const [k, n] of shared) {
       if (n / terms.size < needed) continue;
-      const theirs = this.specifics[k]!;
+      const theirs = (this.specifics[k] ??= specificsOf(this.texts[k]!));
       let all = true;
       for (const specific of own) if (!theirs.has(specific)) all = false;
-      if (all) return true;
+      if (all) {
+        held = true;
+        break;
+      }
     }
-    return false;
+    if (!held) return false;
+    this.names ??= new Set(this.texts.flatMap((t) => tokenize(t).map(possessiveless)));
+    for (const name of namesIn(text)) if (!this.names.has(name)) return false;
+    return true;
   }
 }
 

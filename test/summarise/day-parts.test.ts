@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { noCache } from '../../pipeline/common/cache.ts';
 import { editionKey, storySummaryKey } from '../../pipeline/summarise/edition-key.ts';
 import { candidatesOf } from '../../pipeline/summarise/candidates.ts';
+import { dayParts } from '../../pipeline/summarise/day-parts.ts';
 import { storiesByDay, summariseStories } from '../../pipeline/summarise/index.ts';
 import { EarlierReports } from '../../pipeline/summarise/select.ts';
 import { summariseStoriesParallel } from '../../pipeline/summarise/parallel.ts';
@@ -53,6 +54,20 @@ describe('a story over several days', () => {
     expect(messages.map((m) => m.detail)).toEqual([
       { storyId: 's1', partId: 's1-2026-05-05', date: '2026-05-05', articles: ['next-day'] },
       { storyId: 's1', partId: 's1-2026-05-08', date: '2026-05-08', articles: ['charged'] },
+    ]);
+  });
+
+  it("names each later part's earlier reports: the first day's and the day before's", () => {
+    const HEARING = article('hearing', ['The man charged with arson over the Moorside community library fire appeared before Harrowgate magistrates on Friday.'], { date: '2026-05-10' });
+    const withHearing = { ...STORY, articles: [...STORY.articles, { articleId: 'hearing', role: 'related' as const, similarity: 0.5, publisher: null }] };
+    const byId = new Map([...ARTICLES, HEARING].map((a) => [a.id, a]));
+    const parts = dayParts(withHearing, byId, 0);
+    expect(parts.map((p) => [p.id, [...(p.earlier ?? [])].sort()])).toEqual([
+      ['s1', []],
+      ['s1-2026-05-05', ['arrest', 'weekly']],
+      ['s1-2026-05-08', ['arrest', 'next-day', 'weekly']],
+      // Not the 5th's: a story over a week does not split its whole past again for each of its days.
+      ['s1-2026-05-10', ['arrest', 'charged', 'weekly']],
     ]);
   });
 
