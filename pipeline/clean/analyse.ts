@@ -7,7 +7,7 @@ import { articleVocabulary, contextSignals, isReporting, specificEvidence, textE
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
 import { markdownToParagraphs } from './markdown.ts';
 import { textToParagraphs } from './text/paragraphs.ts';
-import { wordCount } from './text/structure.ts';
+import { wordCount } from '../common/text.ts';
 import { repeatKey } from './repetition.ts';
 
 /** A paragraph with the evidence about it. Removal is decided later, over the whole collection. */

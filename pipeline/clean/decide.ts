@@ -10,7 +10,8 @@ import { hasCue, type Verdict } from './verdict.ts';
 import { dropRepeatedTitle, takeTitleLine, TITLE_RULE } from './title-line.ts';
 import { dropRunningHeads } from './running-heads.ts';
 import { repetitionCounts } from './repetition.ts';
-import { headlineShaped, wordCount } from './text/structure.ts';
+import { headlineShaped } from './text/structure.ts';
+import { wordCount } from '../common/text.ts';
 
 export interface AnalysedArticle {
   article: Article;

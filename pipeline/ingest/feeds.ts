@@ -23,6 +23,7 @@ import type { AnyFeed } from 'feedsmith';
 import { stageCache, type StageCache, noCache } from '../common/cache.ts';
 import { toDay } from '../common/dates.ts';
 import { sha256 } from '../common/hash.ts';
+import { wordCount } from '../common/text.ts';
 import type { StageContext } from '../common/context.ts';
 import { Reporter } from '../common/report.ts';
 import type { Article, Message } from '../types.ts';
@@ -205,8 +206,7 @@ async function readPages(items: StatedArticle[], display: string, ctx: StageCont
 
 /** Words in an item's text as the feed gives it, markup left out. */
 function wordsOf(item: StatedArticle): number {
-  const text = item.format === 'html' ? item.raw.replace(/<[^>]*>/g, ' ') : item.raw;
-  return text.split(/\s+/).filter(Boolean).length;
+  return wordCount(item.format === 'html' ? item.raw.replace(/<[^>]*>/g, ' ') : item.raw);
 }
 
 function decodeFeedBytes(bytes: Uint8Array, display: string, ctx: StageContext): string | null {

@@ -11,6 +11,7 @@ import { danglingReference, speakerIntroductions, type Dependency } from './dang
 import { NearCopyIndex, termsOf } from './terms.ts';
 import { appendAll, byCodeUnits } from '../common/arrays.ts';
 import { isCommentary } from '../common/commentary.ts';
+import { wordCount } from '../common/text.ts';
 
 export interface Candidate {
   /** Verbatim sentence text. */
@@ -134,23 +135,6 @@ interface SentenceFacts {
   /** Why it cannot stand in a summary, or null. */
   unusable: string | null;
   dependency: Dependency | null;
-}
-
-/** Whitespace as `\s` sees it (ECMAScript WhiteSpace and LineTerminator). */
-function isSpace(code: number): boolean {
-  return code === 32 || (code >= 9 && code <= 13) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
-
-/** `text.split(/\s+/).filter(Boolean).length`, without the arrays. */
-export function wordCount(text: string): number {
-  let count = 0;
-  let inWord = false;
-  for (let i = 0; i < text.length; i++) {
-    const space = isSpace(text.charCodeAt(i));
-    if (!space && !inWord) count++;
-    inWord = !space;
-  }
-  return count;
 }
 
 function sentenceFacts(text: string, heading: boolean): SentenceFacts {

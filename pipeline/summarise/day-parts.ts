@@ -16,8 +16,8 @@
  * stays in the first part (dedupe dated it by its story). The first part keeps the story's id;
  * a later one is `<story id>-<its day>`, the same on every run while the story keeps its id, and
  * names the reports of the story's first part and of the part before it (`earlier`): a follow-up
- * report retells what the first day's edition already said ("A large fire … forced the evacuation of 200 homes on Wednesday
- * night."), and its part's summary is to say what is new.
+ * report retells what the first day's edition already said ("A large fire … forced the evacuation
+ * of 200 homes on Wednesday night."), and its part's summary is to say what is new.
  */
 import { byCodeUnits } from '../common/arrays.ts';
 import { daysBetween, isCalendarDay } from '../common/dates.ts';

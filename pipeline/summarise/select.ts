@@ -316,24 +316,20 @@ export function isRestatement(item: Ranked, figures: ReadonlySet<string>, said: 
  * (day-parts.ts): a follow-up report retells the news the first day's edition gave ("A large fire at
  * the Brenton Logistics warehouse on Mill Lane forced the evacuation of about 200 homes on Wednesday
  * night.") before or after its own ("Residents were allowed to return on Thursday …"), and the later
- * summary should say what is new. Kept: each earlier sentence's terms (indexed by term) and its
- * specifics (`specificsOf`), and every name they state.
+ * summary should say what is new. Kept: each earlier sentence's text, and its terms indexed by term;
+ * its specifics (`specificsOf`) and the names they state are found when first needed.
  */
 export class EarlierReports {
   private readonly texts: string[] = [];
-  private readonly byTerm = new Map<string, number[]>();
+  private readonly terms = new NearCopyIndex();
   /** Found on first use: most sentences share too few terms with any earlier one to need them. */
   private readonly specifics: (Set<string> | undefined)[] = [];
   private names: Set<string> | undefined;
 
   constructor(sentences: Iterable<{ text: string; termSet: ReadonlySet<string> }>) {
     for (const { text, termSet } of sentences) {
-      const k = this.texts.push(text) - 1;
-      for (const term of termSet) {
-        const list = this.byTerm.get(term);
-        if (list) list.push(k);
-        else this.byTerm.set(term, [k]);
-      }
+      this.texts.push(text);
+      this.terms.add(termSet);
     }
   }
 
@@ -352,19 +348,12 @@ export class EarlierReports {
     if (terms.size < MIN_RETOLD_TERMS) return false;
     const own = specificsOf(text);
     const needed = own.size > 0 ? RESTATED_TERMS : RETOLD_TERMS;
-    const shared = new Map<number, number>();
-    for (const term of terms) for (const k of this.byTerm.get(term) ?? []) shared.set(k, (shared.get(k) ?? 0) + 1);
-    let held = false;
-    for (const [k, n] of shared) {
-      if (n / terms.size < needed) continue;
+    const held = this.terms.someSharing(terms, (k, shared) => {
+      if (shared / terms.size < needed) return false;
       const theirs = (this.specifics[k] ??= specificsOf(this.texts[k]!));
-      let all = true;
-      for (const specific of own) if (!theirs.has(specific)) all = false;
-      if (all) {
-        held = true;
-        break;
-      }
-    }
+      for (const specific of own) if (!theirs.has(specific)) return false;
+      return true;
+    });
     if (!held) return false;
     this.names ??= new Set(this.texts.flatMap((t) => tokenize(t).map(possessiveless)));
     for (const name of namesIn(text)) if (!this.names.has(name)) return false;

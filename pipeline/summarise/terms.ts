@@ -175,6 +175,14 @@ export class NearCopyIndex {
   }
 
   hasNearCopyOf(set: ReadonlySet<string>): boolean {
+    return this.someSharing(set, (k, shared) => nearCopyByCount(this.sizes[k]!, set.size, shared));
+  }
+
+  /**
+   * Whether `test` holds for one of the indexed sets that share a term with `set`, given each set's
+   * place (in the order added) and how many terms the two share; asked until it holds.
+   */
+  someSharing(set: ReadonlySet<string>, test: (k: number, shared: number) => boolean): boolean {
     if (set.size === 0) return false;
     if (this.shared.length < this.sizes.length) this.shared = new Int32Array(Math.max(this.sizes.length, 2 * this.shared.length));
     const shared = this.shared;
@@ -186,7 +194,7 @@ export class NearCopyIndex {
     }
     let found = false;
     for (const k of touched) {
-      if (!found && nearCopyByCount(this.sizes[k]!, set.size, shared[k]!)) found = true;
+      if (!found && test(k, shared[k]!)) found = true;
       shared[k] = 0;
     }
     return found;

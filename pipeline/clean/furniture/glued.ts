@@ -1,5 +1,5 @@
 import { sentencesOf } from '../../common/sentences.ts';
-import { wordCount } from '../text/structure.ts';
+import { wordCount } from '../../common/text.ts';
 import { evidenceWeight, textEvidence } from './score.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { wordCount } from '../text/structure.ts';
+import { wordCount } from '../../common/text.ts';
 
 /**
  * A story about subscriptions, newsletters, sign-ups or advertising uses furniture's

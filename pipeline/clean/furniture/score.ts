@@ -1,5 +1,6 @@
 import { contentWords } from '../../common/text.ts';
-import { letterCount, quotedShare, upperCount, withoutQuotes, wordCount } from '../text/structure.ts';
+import { letterCount, quotedShare, upperCount, withoutQuotes } from '../text/structure.ts';
+import { wordCount } from '../../common/text.ts';
 import { LiteralScanner, requiredLiterals } from './needles.ts';
 import { readsAsReporting } from './reporting.ts';
 import { CUES, FIRST_PERSON_PLURAL, IMPERATIVE_START, PICTURE_AGENCIES, PLATFORM_NAMES, SECOND_PERSON, type FurnitureCategory } from './lexicon.ts';

@@ -9,7 +9,8 @@ import { analyse } from './analyse.ts';
 import { resolveMetadata, structuredBody } from './metadata.ts';
 import { sanitizeArticle, toParagraphs } from './paragraphs.ts';
 import { parseHtml } from './parse.ts';
-import { comparableText, wordCount } from '../text/structure.ts';
+import { comparableText } from '../text/structure.ts';
+import { wordCount } from '../../common/text.ts';
 import { pruneAndReport, selectContainers } from './select.ts';
 
 /** Metadata found in an HTML page (JSON-LD, OpenGraph, meta tags, <time>, URL, text). */
@@ -37,10 +38,12 @@ export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtr
   const { root, removed } = pruneAndReport(tree, analysis, selection);
   let paragraphs = toParagraphs(sanitizeArticle(root));
   const stated = statedParagraphs(structuredBody(analysis.meta));
-  const fromStructuredData = stated !== null && words(paragraphs) < STATED_BODY_SHARE * words(stated);
+  const bodyWords = stated === null ? 0 : words(paragraphs);
+  const statedWords = stated === null ? 0 : words(stated);
+  const fromStructuredData = stated !== null && bodyWords < STATED_BODY_SHARE * statedWords;
   if (fromStructuredData) {
     // The body holds a teaser, or nothing its scripts have not yet written: the article is the one its structured data states.
-    const reason = `the page's body holds ${words(paragraphs)} words of the article its structured data (JSON-LD articleBody) states in ${words(stated)}; that text is read instead`;
+    const reason = `the page's body holds ${bodyWords} words of the article its structured data (JSON-LD articleBody) states in ${statedWords}; that text is read instead`;
     for (const paragraph of paragraphs) removed.push({ ruleId: 'clean/html-structured-body', reason, text: paragraph.text });
     paragraphs = stated;
   }

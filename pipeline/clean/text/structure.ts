@@ -2,20 +2,13 @@
  * Shape tests on one paragraph of plain text: is it a subheading, a quotation,
  * a list item? Shared by the plain-text splitter and the furniture scorer.
  */
+import { wordCount } from '../../common/text.ts';
 
 const OPENING_QUOTES = '“"«„';
 
 /** Ends like a sentence (or a clause): `.`, `!`, `?`, `:`, `;`, `,`, `…`, possibly inside closing quotes/brackets. */
 export function endsLikeSentence(text: string): boolean {
   return /[.!?:;,…](?:["'”’»)\]]*)$/.test(text.trim());
-}
-
-export function wordCount(text: string): number {
-  // Counted, not collected: this runs on every paragraph and sentence of every article.
-  const word = /\S+/g;
-  let count = 0;
-  while (word.exec(text) !== null) count++;
-  return count;
 }
 
 /** Number of letters (code points of Unicode category L), counted without building an array of them. */

@@ -88,7 +88,8 @@ export const readMarkdown: FormatReader = (file, ctx) => {
     ctx.report.warn({ ruleId: 'ingest/bad-front-matter', reason: `front matter "${key}" should be text`, file: file.display, line: lineOfKey(key) });
     return null;
   };
-  if (fields.id !== undefined && str(['id'])) article.id = str(['id'])!;
+  const id = str(['id']);
+  if (id) article.id = id;
   article.title = str(KEYS.title);
   const url = str(KEYS.url);
   // A permalink or a link may be a path on the site ("/2026/04/ferry/"): only a web address is a URL.
