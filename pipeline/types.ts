@@ -68,6 +68,7 @@ export type DateSource =
   | 'front-matter'
   | 'record'
   | 'feed'
+  | 'email'
   | 'json-ld'
   | 'meta'
   | 'time-element'

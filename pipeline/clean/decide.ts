@@ -3,7 +3,7 @@ import type { Article, Paragraph, Removal } from '../types.ts';
 import type { AnalysedParagraph, ArticleAnalysis } from './analyse.ts';
 import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
-import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, LINE_CUES, NAVIGATION_LABEL, PRESS_CONTACT } from './furniture/lexicon.ts';
+import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, END_OF_RELEASE, LINE_CUES, NAVIGATION_LABEL, PRESS_CONTACT } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, namesAuthor, publicationName, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
@@ -71,6 +71,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
 
   spreadToNeighbours(verdicts, threshold, disabled);
   dropCommentsSection(verdicts);
+  dropAfterEndOfRelease(verdicts);
   dropBoilerplateSection(verdicts);
   // Before the author's biography is looked for: it is the last paragraph once the headlines listed after it go.
   dropListedHeadlines(verdicts, analysis.plainText);
@@ -273,8 +274,29 @@ const COMMENT_TIMESTAMP =
  * "TownTillIDie: About time."). A handle is one word with a digit, an underscore or a capital inside.
  */
 const COMMENT_HANDLE = /^(?=[\p{L}\p{N}_.-]*(?:[\p{N}_]|\p{Ll}\p{Lu}))[\p{L}\p{N}_.-]{2,30}:\s+\S/u;
-/** Words of article text that must come before a comments heading: a count near the top ("By Jo Bloggs · 18 comments") opens nothing. */
-const STORY_BEFORE_COMMENTS = 40;
+/** Words of article text that must come before a comments heading or a release's end mark: one near the top ("By Jo Bloggs · 18 comments", a stray "###") ends nothing. */
+const STORY_BEFORE_TAIL = 40;
+
+/**
+ * The first removed paragraph, after 40 words of kept text, that `opens` says opens the article's
+ * tail; everything after it that is not removed already is removed with it, under `signal`.
+ */
+function dropTail(verdicts: Verdict[], opens: (verdict: Verdict, rest: Verdict[]) => boolean, signal: { name: string; label: string }): void {
+  let storyWords = 0;
+  for (let start = 0; start < verdicts.length; start++) {
+    const mark = verdicts[start]!;
+    if (!mark.ruleId) storyWords += mark.paragraph.words;
+    if (!mark.ruleId || storyWords < STORY_BEFORE_TAIL) continue;
+    const rest = verdicts.slice(start + 1);
+    if (!opens(mark, rest)) continue;
+    for (const item of rest) {
+      if (item.ruleId) continue;
+      item.ruleId = mark.ruleId;
+      item.signals = [...item.signals, { kind: 'context', ...signal, weight: 0 }];
+    }
+    return;
+  }
+}
 
 /**
  * Readers' comments come after the story, under a heading ("18 Comments", "Leave a Reply"), as
@@ -284,21 +306,22 @@ const STORY_BEFORE_COMMENTS = 40;
  * page's footer, never the article).
  */
 function dropCommentsSection(verdicts: Verdict[]): void {
-  let storyWords = 0;
-  for (let start = 0; start < verdicts.length; start++) {
-    const heading = verdicts[start]!;
-    if (!heading.ruleId) storyWords += heading.paragraph.words;
-    if (!heading.ruleId || !hasCue(heading, COMMENTS_LABEL) || storyWords < STORY_BEFORE_COMMENTS) continue;
-    const thread = verdicts.slice(start + 1);
+  const opensThread = (heading: Verdict, thread: Verdict[]) => {
+    if (!hasCue(heading, COMMENTS_LABEL)) return false;
     const handles = thread.filter((v) => COMMENT_HANDLE.test(v.paragraph.text.trim())).length;
-    if (handles < 2 && !thread.some((v) => hasCue(v, COMMENT_CONTROL) || COMMENT_TIMESTAMP.test(v.paragraph.text.trim()))) continue;
-    for (const item of thread) {
-      if (item.ruleId) continue;
-      item.ruleId = heading.ruleId;
-      item.signals = [...item.signals, { kind: 'context', name: COMMENTS_SECTION, label: 'in the readers’ comments after a removed comments heading', weight: 0 }];
-    }
-    return;
-  }
+    return handles >= 2 || thread.some((v) => hasCue(v, COMMENT_CONTROL) || COMMENT_TIMESTAMP.test(v.paragraph.text.trim()));
+  };
+  dropTail(verdicts, opensThread, { name: COMMENTS_SECTION, label: 'in the readers’ comments after a removed comments heading' });
+}
+
+/**
+ * A press release ends its copy for print with a mark of its own ("ENDS", "###", "-30-"). What
+ * follows is for the editor, not the reader: notes to editors, the issuer's boilerplate, media
+ * contacts, a sender's signature and its legal footer — furniture in shapes the cues name only
+ * in part. After a removed end mark that follows the release's text, everything to the end goes.
+ */
+function dropAfterEndOfRelease(verdicts: Verdict[]): void {
+  dropTail(verdicts, (mark) => hasCue(mark, END_OF_RELEASE), { name: 'after-end-of-release', label: 'after the release’s end mark' });
 }
 
 /** The signal of a paragraph removed as part of a comments section: the readers' text, not the article's. */

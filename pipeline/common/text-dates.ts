@@ -80,6 +80,18 @@ export function firstFullDate(text: string): string | null {
   return valid(year, month, day) ? toIso(year, month, day) : null;
 }
 
+/** A day and month without a year: "19 Nov", "Tue 19 November", "November 19th". */
+const DAY_AND_MONTH = new RegExp(String.raw`(?<![\p{L}\d])(?:(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?${MONTH}|${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?)(?![\p{L}\d])`, 'iu');
+
+/** The first day and month a text states (with or without a year: the caller places it), or null. */
+export function firstDayAndMonth(text: string): { month: number; day: number } | null {
+  const m = DAY_AND_MONTH.exec(text);
+  if (!m) return null;
+  const month = monthNumber(m[2] ?? m[3]);
+  const day = Number(m[1] ?? m[4]);
+  return valid(null, month, day) ? { month, day } : null;
+}
+
 /** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …", "Brussels (AFP) - …". */
 const DATELINE_AGENCY = /^\p{Lu}[\p{L}.'’ -]{2,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
 

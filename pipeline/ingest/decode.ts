@@ -39,7 +39,8 @@ const WINDOWS_1252_HIGH: Record<number, number> = {
   0x96: 0x2013, 0x97: 0x2014, 0x98: 0x02dc, 0x99: 0x2122, 0x9a: 0x0161, 0x9b: 0x203a, 0x9c: 0x0153, 0x9e: 0x017e, 0x9f: 0x0178,
 };
 
-function decodeWith(label: string, bytes: Uint8Array): string {
+/** Bytes in the charset a label names (WHATWG labels); throws a RangeError for a label it does not know. */
+export function decodeWith(label: string, bytes: Uint8Array): string {
   const decoder = new TextDecoder(label);
   if (decoder.encoding !== 'windows-1252') return decoder.decode(bytes);
   let text = '';
@@ -70,7 +71,8 @@ export function decodeBytes(bytes: Uint8Array): Decoded {
 /** One decoder for every file (decoding without `stream` keeps no state between calls). */
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-function decodeUtf8OrLegacy(bytes: Uint8Array): Decoded {
+/** UTF-8 when the bytes are valid UTF-8, else windows-1252 (with a warning saying so). */
+export function decodeUtf8OrLegacy(bytes: Uint8Array): Decoded {
   try {
     return { text: STRICT_UTF8.decode(bytes), encoding: 'utf-8' };
   } catch {

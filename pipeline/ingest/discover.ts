@@ -2,8 +2,11 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { InputFormat } from '../types.ts';
 
+/** How a file is read: as one of the article formats, or as an e-mail (whose article is HTML or plain text). */
+export type FileFormat = Exclude<InputFormat, 'feed'> | 'eml';
+
 /** File name endings Briefing reads, and the format each is read as. */
-const FORMATS: [suffix: string, format: InputFormat][] = [
+const FORMATS: [suffix: string, format: FileFormat][] = [
   ['.txt', 'txt'],
   ['.md', 'md'],
   ['.markdown', 'md'],
@@ -12,9 +15,10 @@ const FORMATS: [suffix: string, format: InputFormat][] = [
   ['.html.gz', 'html'],
   ['.json', 'json'],
   ['.jsonl', 'json'],
+  ['.eml', 'eml'],
 ];
 
-export function formatOf(file: string): InputFormat | null {
+export function formatOf(file: string): FileFormat | null {
   const lower = file.toLowerCase();
   return FORMATS.find(([suffix]) => lower.endsWith(suffix))?.[1] ?? null;
 }
@@ -31,7 +35,7 @@ export interface DiscoveredFile {
   absolute: string;
   /** Path relative to the content folder, with `/` separators — the article id's basis. */
   relative: string;
-  format: InputFormat | null;
+  format: FileFormat | null;
 }
 
 /**

@@ -2,11 +2,12 @@ import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, sta
 import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { StageContext } from '../common/context.ts';
-import type { Article, InputFormat } from '../types.ts';
+import type { Article } from '../types.ts';
 import { makeArticle, type StatedArticle } from './article.ts';
 import { decodeBytes, looksBinary } from './decode.ts';
-import { discoverFiles, formatOf, stripFormatSuffix, type DiscoveredFile } from './discover.ts';
+import { discoverFiles, formatOf, stripFormatSuffix, type DiscoveredFile, type FileFormat } from './discover.ts';
 import { ingestFeeds, type FeedOptions } from './feeds.ts';
+import { readEmail } from './formats/email.ts';
 import { readHtml } from './formats/html.ts';
 import { readMarkdown } from './formats/markdown.ts';
 import { readRecords } from './formats/records.ts';
@@ -18,12 +19,16 @@ import { noCache, stageCache } from '../common/cache.ts';
 import { Reporter } from '../common/report.ts';
 import { appendAll } from '../common/arrays.ts';
 
-const READERS: Record<Exclude<InputFormat, 'feed'>, FormatReader> = {
+const READERS: Record<FileFormat, FormatReader> = {
   txt: readText,
   md: readMarkdown,
   html: readHtml,
   json: readRecords,
+  eml: readEmail,
 };
+
+/** Formats whose reader decodes the bytes itself: an e-mail's parts each state their own charset, so the file has no one encoding. */
+const READS_BYTES = new Set<FileFormat>(['eml']);
 
 export interface IngestOptions {
   /** Called after each file, for progress display. */
@@ -72,7 +77,7 @@ export function ingestContent(contentDir: string, ctx: StageContext, options: In
   files.forEach((file, index) => {
     const display = displayOf(file);
     if (!file.format) {
-      ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl); skipped`, file: display });
+      ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl, .eml); skipped`, file: display });
     } else {
       const names = { display, idBase: stripFormatSuffix(file.relative) };
       appendAll(articles, unchanged ? unchanged.ingest(ingestFile, file.absolute, names, ahead?.take(index)) : ingestFile(file.absolute, ctx, names));
@@ -112,21 +117,25 @@ export function ingestFile(absolute: string, ctx: StageContext, names?: { displa
   const display = names?.display ?? displayPath(ctx.cwd, absolute);
   const idBase = names?.idBase ?? stripFormatSuffix(path.basename(absolute));
   const format = formatOf(absolute);
-  if (!format || format === 'feed') {
+  if (!format) {
     ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: 'not an article format Briefing reads; skipped', file: display });
     return [];
   }
   const bytes = readBytes(absolute, display, ctx);
   if (!bytes) return [];
-  const decoded = decodeBytes(bytes);
-  if (decoded.warning) ctx.report.warn({ ruleId: 'ingest/encoding', reason: decoded.warning, file: display });
-  if (decoded.text.trim() === '') {
-    ctx.report.warn({ ruleId: 'ingest/empty-file', reason: 'file has no text; skipped', file: display });
-    return [];
+  let text = '';
+  if (!READS_BYTES.has(format)) {
+    const decoded = decodeBytes(bytes);
+    if (decoded.warning) ctx.report.warn({ ruleId: 'ingest/encoding', reason: decoded.warning, file: display });
+    if (decoded.text.trim() === '') {
+      ctx.report.warn({ ruleId: 'ingest/empty-file', reason: 'file has no text; skipped', file: display });
+      return [];
+    }
+    text = decoded.text;
   }
   let stated: StatedArticle[];
   try {
-    stated = READERS[format]({ display, idBase, text: decoded.text }, ctx);
+    stated = READERS[format]({ display, idBase, text, bytes }, ctx);
   } catch (error) {
     ctx.report.warn({ ruleId: 'ingest/unreadable', reason: `could not be read: ${(error as Error).message}`, file: display });
     return [];

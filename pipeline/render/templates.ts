@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { noCache, type StageCache } from '../common/cache.ts';
 import { sha256 } from '../common/hash.ts';
 import { packageFile } from '../common/package-root.ts';
+import { escapeRegExp } from '../common/text.ts';
 import type { StageReporter } from '../common/report.ts';
 import type { ArchiveView, EditionView } from './view.ts';
 
@@ -331,8 +332,7 @@ function handlebarsErrorPlace(error: Error): { line: number | null; reason: stri
 function locateRenderError(error: Error, sources: SourceFile[]): { file: string; line: number | null } | null {
   const name = /"([^"]+)" not defined/.exec(error.message)?.[1] ?? /partial (\S+) could not be found/.exec(error.message)?.[1];
   if (!name) return null;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const pattern = new RegExp(`\\{\\{[^}]*(?<![\\w.])${escaped}(?![\\w])`);
+  const pattern = new RegExp(`\\{\\{[^}]*(?<![\\w.])${escapeRegExp(name)}(?![\\w])`);
   for (const source of sources) {
     const line = lineOf(source.text, pattern);
     if (line !== null) return { file: source.absolute, line };

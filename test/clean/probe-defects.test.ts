@@ -268,6 +268,51 @@ describe('press releases: the release line, the end mark, the contacts and the b
     expect(kept).toContain(next);
   });
 
+  it('a header line of the label with its date, time or reference goes; a sentence that starts with a label word stays', () => {
+    for (const header of ['PRESS RELEASE | Ref: PR-2024-117 | 6 November 2024', 'News release · For immediate release: Tuesday 12 November 2024', 'MEDIA RELEASE – 25 November 2024 – for immediate use']) {
+      const { cleaned } = clean([article(paragraphs(header, ...story))]);
+      expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+      // Removed as the release's label, not taken for the article's title.
+      expect(cleaned[0]!.removed.map((r) => [r.ruleId, r.text])).toEqual([['clean/notice', header]]);
+      expect(cleaned[0]!.title).not.toBe(header);
+    }
+    const sentences = ['Official figures show reservoir levels at 61 per cent – 4 November 2024 readings.', 'Statement – the company said it had no further comment.'];
+    expect(cleanText(paragraphs(sentences[0]!, ...story, sentences[1]!)).kept).toEqual([sentences[0], ...story, sentences[1]]);
+  });
+
+  it('a protective marking and an "Issued:" time stamp on lines of their own go', () => {
+    const { cleaned } = clean([article(paragraphs('OFFICIAL', 'Issued: Friday 22 November 2024, 17:45', ...story))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(cleaned[0]!.removed.map((r) => [r.ruleId, r.text])).toEqual([
+      ['clean/notice', 'OFFICIAL'],
+      ['clean/credit', 'Issued: Friday 22 November 2024, 17:45'],
+    ]);
+    expect(cleaned[0]!.title).toBeNull();
+  });
+
+  it('everything after the end mark goes: the sender’s signature and its legal footer too', () => {
+    const after = [
+      'Ruth Okafor',
+      'Head of Communications',
+      'Eastbrook Water Ltd | Kessing Lane, Eastbrook EB4 2QQ',
+      'Eastbrook Water Ltd. Registered in England and Wales no. 00123456. Registered office: Kessing Lane, Eastbrook.',
+      'Please consider the environment before printing this e-mail.',
+    ];
+    const { kept, removed } = cleanText(paragraphs(...story, 'ENDS', ...after));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(['ENDS', ...after]);
+    // An end mark before the release's text (a stray "###" under the title) ends nothing.
+    const early = cleanText(paragraphs('###', ...story));
+    expect(early.kept).toEqual(story);
+  });
+
+  it('an e-mail footer’s registration notice and print plea go without an end mark', () => {
+    const footer = ['Eastbrook Water Ltd. Registered in England and Wales no. 00123456.', 'Please consider the environment before printing this e-mail.'];
+    const { kept, removed } = cleanText(paragraphs(...story, ...footer));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(footer);
+  });
+
   it('an embargo line and "Notes to editors" with what follows them go', () => {
     const notes = ['Notes to editors', 'The programme is part of the 2025–2030 business plan agreed with the regulator.'];
     const { kept, removed } = cleanText(paragraphs('Embargoed until 00:01 GMT, Thursday 5 March', ...story, ...notes));
@@ -778,3 +823,23 @@ describe('fourth probe round', () => {
   });
 });
 
+
+describe('an e-mail’s link to its web copy, on a line of its own', () => {
+  const story = [
+    'Rents for new tenancies in England rose 9.1% in the year to September, more than twice the rate of wage growth, a think tank said.',
+    'The steepest increases were in Manchester, Birmingham and Leeds, where new lets rose by more than 12%.',
+  ];
+
+  it('goes, however the newsletter words it', () => {
+    for (const link of ['Read online', 'View this email in your browser', 'Open in browser', 'View it on the web', 'Web version']) {
+      const { kept, removed } = cleanText(paragraphs(link, ...story));
+      expect(kept).toEqual(story);
+      expect(removed).toEqual([link]);
+    }
+  });
+
+  it('a sentence about reading online stays', () => {
+    const sentence = 'Read online, the report runs to 140 pages, with tables for every local authority.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toEqual([...story, sentence]);
+  });
+});

@@ -1,12 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { configSchema, type Config, type ConfigInput } from '../../pipeline/config/schema.ts';
 import { Reporter } from '../../pipeline/common/report.ts';
 import type { StageContext } from '../../pipeline/common/context.ts';
-import type { StageName } from '../../pipeline/types.ts';
+import { ingestContent } from '../../pipeline/ingest/index.ts';
+import type { Article, Message, StageName } from '../../pipeline/types.ts';
 
 export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(REPO, 'pipeline/cli/bin.mjs');
@@ -23,6 +24,22 @@ export function makeCtx(overrides: ConfigInput = {}, cwd = REPO, stage: StageNam
 /** A temporary directory removed by the returned cleanup. */
 export function tempDir(prefix = 'briefing-'): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/**
+ * Writes `files` into a fresh content folder inside a fresh working directory (added to `made`, for
+ * the caller to remove) and ingests it.
+ */
+export function ingestFiles(files: Record<string, string | Uint8Array>, config: ConfigInput, made: string[]): { articles: Article[]; messages: Message[]; cwd: string } {
+  const cwd = tempDir();
+  made.push(cwd);
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(cwd, 'content', name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+  const { ctx, reporter } = makeCtx(config, cwd);
+  return { articles: ingestContent('content', ctx), messages: reporter.messages, cwd };
 }
 
 /** A temp working directory holding a copy of the sample articles in `content/`. */

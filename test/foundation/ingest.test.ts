@@ -3,26 +3,15 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestContent } from '../../pipeline/ingest/index.ts';
 import { decodeBytes } from '../../pipeline/ingest/decode.ts';
-import type { Article, Message } from '../../pipeline/types.ts';
-import { makeCtx, removeDir, SAMPLE, tempDir } from './helpers.ts';
+import type { Message } from '../../pipeline/types.ts';
+import { ingestFiles, makeCtx, removeDir, SAMPLE, tempDir } from './helpers.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) removeDir(dir);
 });
 
-/** Writes `files` into a fresh content folder inside a fresh working directory and ingests it. */
-function ingest(files: Record<string, string | Uint8Array>, config: Parameters<typeof makeCtx>[0] = {}): { articles: Article[]; messages: Message[]; cwd: string } {
-  const cwd = tempDir();
-  dirs.push(cwd);
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(cwd, 'content', name);
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, content);
-  }
-  const { ctx, reporter } = makeCtx(config, cwd);
-  return { articles: ingestContent('content', ctx), messages: reporter.messages, cwd };
-}
+const ingest = (files: Record<string, string | Uint8Array>, config: Parameters<typeof makeCtx>[0] = {}) => ingestFiles(files, config, dirs);
 
 const warnings = (messages: Message[]) => messages.filter((m) => m.severity === 'warning');
 

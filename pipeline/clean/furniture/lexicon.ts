@@ -50,7 +50,7 @@ export const BYLINE = 'byline';
 export const PRESS_CONTACT = 'press contact';
 /** A time stamp on a line of its own: "Updated 14:32 GMT, 5 March 2026", "Posted: May 12, 2025 / 09:41 AM CDT". */
 export const TIME_STAMP_LINE =
-  /^(?:(?:last |first )?(?:updated|published|posted|modified)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i;
+  /^(?:(?:last |first )?(?:updated|published|posted|modified|issued)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i;
 const DAY_DATE = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+${MONTH},?\s+\d{4}|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})`;
 /**
  * A date on a line of its own, after at most a place ("Brussels, 12 May 2025", "WASHINGTON, June 10,
@@ -60,6 +60,19 @@ const DAY_DATE = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)
 export const DATE_LINE = new RegExp(
   String.raw`^\(?(?:[^\d,.!?:;()]{2,30},\s*){0,2}${DAY_DATE}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?\)?\s*[.:–—-]?\s*$`,
   'iu',
+);
+/** A release's label: "PRESS RELEASE", "For immediate release", "for immediate use", "EMBARGOED UNTIL", "Statement". */
+const RELEASE_LABEL = String.raw`(?:(?:news|press|media) (?:release|statement)|for immediate (?:release|use)|immediate release|embargo(?:ed)?(?: until| till)?|statement|official)`;
+/** One part of a release's header line: its label, a date, a time ("00:01 GMT"), or its reference ("Ref: PR-2024-117", "No. 114/25"). */
+const RELEASE_PART = String.raw`(?:${RELEASE_LABEL}|${DAY_DATE}|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|(?:ref(?:erence)?|no)\.?\s*:?\s*[A-Z0-9][\w/.-]*)`;
+const RELEASE_SEPARATOR = String.raw`(?:\s*[|·•–—:,]\s*|\s+-\s+)`;
+/**
+ * A press release's header line, its label and a date, time or reference beside it: "PRESS RELEASE | Ref: PR-2024-117 |
+ * 6 November 2024", "MEDIA RELEASE – 25 November 2024 – for immediate use". (The label alone: 'press-release label'.)
+ */
+const RELEASE_HEADER = new RegExp(
+  String.raw`^(?:${RELEASE_PART}${RELEASE_SEPARATOR})*${RELEASE_LABEL}(?:${RELEASE_SEPARATOR}${RELEASE_PART})+\s*[.:]?$|^(?:${RELEASE_PART}${RELEASE_SEPARATOR})+${RELEASE_LABEL}\s*[.:]?$`,
+  'i',
 );
 /** A date then the byline, as an article's meta line gives them: "Tuesday, 10 June 2025 · by Colin Marsh, Chief Reporter". */
 export const DATED_BYLINE =
@@ -75,7 +88,10 @@ export const BYLINE_LINE =
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
  * RELEASE") is not taken with it (decide.ts `spreadToNeighbours`).
  */
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', 'press-release label', 'end-of-release mark', 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
+/** The cue of a press release's end mark ("ENDS", "###", "-30-"): what follows it is for editors, not for print (decide.ts). */
+export const END_OF_RELEASE = 'end-of-release mark';
+
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', 'press-release label', END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
 
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
@@ -171,7 +187,7 @@ export const CUES: Cue[] = [
   cue('navigation', 3, 'ad placeholder', /^(?:skip|close|hide|remove|report)?\s*(?:advertisements?|advertising|adverts?|ads?|ad feedback|paid (?:content|post|partnership)|promoted(?: content| stories)?)(?:\s+(?:continue|keep) reading(?: below| after| beneath)?)?\s*[.:…]*$/i, true),
   cue('navigation', 3, 'ad placeholder', /^(?:(?:the )?(?:article|story|content|text|post|page|report)s? continues? (?:below|after|beneath|under|on)\b|(?:scroll|keep scrolling|swipe)(?: down| up)? (?:to|for) (?:continue|keep reading|read|more|the rest)\b|continue reading (?:below|after|beneath|the (?:main |full )?(?:article|story|rest))\b).{0,40}$/i, true),
   // An email's link to its web copy and the reason it was sent: "View in browser", "You are receiving this email because you signed up…".
-  cue('navigation', 3, 'email view link', /^(?:view (?:this (?:email|newsletter|message) )?(?:in|on) (?:your |a )?(?:web )?browser|view (?:it )?online|having trouble (?:viewing|reading) this (?:email|message)\??[^.!?]{0,60})\s*[.:]?$/i, true),
+  cue('navigation', 3, 'email view link', /^(?:(?:view|open|read) (?:this (?:email|newsletter|message|issue) |it )?(?:in|on) (?:your |a |the )?(?:web ?)?(?:browser|web(?:site)?)|(?:view|read|open) (?:this (?:email|newsletter|message|issue) |it )?online|(?:web|online|browser) version|having trouble (?:viewing|reading) this (?:email|message)\??[^.!?]{0,60})\s*[.:]?$/i, true),
   cue('notice', 3, 'email small print', /^you (?:are|['’]re) receiving this (?:email|e-mail|newsletter|message)\b|^you received this (?:email|e-mail|newsletter|message) because\b|^this (?:email|e-mail|newsletter|message) was sent to\b/i),
   cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
   // A row of a page's controls, their labels run together with no space between them ("ListenShare", "Share Save Print").
@@ -255,7 +271,16 @@ export const CUES: Cue[] = [
 
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
   cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:news|press|media) release)\s*[.:]?\s*$/i, true),
-  cue('notice', 3, 'end-of-release mark', /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
+  cue('notice', 3, END_OF_RELEASE, /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
+  // The release's header line, its label with the date, time or reference beside it ("PRESS RELEASE | Ref: PR-2024-117 |
+  // 6 November 2024", "News release · For immediate release: Tuesday 12 November 2024", "MEDIA RELEASE – 25 November 2024 –
+  // for immediate use"): every part a label, a date, a time or a reference.
+  cue('notice', 3, 'press-release label', RELEASE_HEADER, true),
+  // A government's protective marking alone on a line ("OFFICIAL", "UNCLASSIFIED"): how the document is handled, not news.
+  cue('notice', 3, 'protective marking', /^(?:OFFICIAL(?:[- ]SENSITIVE)?|UNCLASSIFIED|NOT PROTECTIVELY MARKED)$/, true),
+  // An e-mail's footer: the sender's company registration, the plea not to print it.
+  cue('notice', 2.5, 'company registration notice', /\bregistered in [a-z ]{3,30}?,?\s+(?:with\s+)?(?:company\s+)?(?:no\.?|number|registration number)\s*:?\s*[a-z]{0,2}\d/i),
+  cue('notice', 3, 'print notice', /\b(?:please )?(?:consider|think (?:of|about)) the environment before printing\b/i),
   // A rule drawn in characters between sections of plain text ("___", "* * *", "=====", "~~~"), or a stray mark a page's
   // layout left alone on a line ("·", "|", "[]"): no words, nothing to keep. Not a quotation mark or a bracket: a paragraph's
   // closing quote or bracket split off its sentence ends the sentence.

@@ -8,6 +8,8 @@ import type { Element, Root, RootContent } from 'hast';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import { unified } from 'unified';
 import type { Paragraph, ParagraphType } from '../../types.ts';
+import { wordCount } from '../../common/text.ts';
+import { endsLikeSentence, looksLikeHeading } from '../text/structure.ts';
 
 const schema = {
   ...defaultSchema,
@@ -74,6 +76,25 @@ function tableText(table: Element): string {
   return rows.join('\n');
 }
 
+/**
+ * A block's first line when it is a subheading set on a line of its own by a `<br>` ("About Acme Ltd<br>Acme Ltd is
+ * a …", "Conference call<br>Acme will host …", as e-mailed releases and old sites write them), and the rest: read as
+ * one paragraph, a label (and the boilerplate under it) was the first words of the text after it. Only a short
+ * heading-shaped line over a sentence of its own.
+ */
+function leadingHeading(text: string): { heading: string; rest: string } | null {
+  const newline = text.indexOf('\n');
+  if (newline < 0) return null;
+  const heading = text.slice(0, newline).trim();
+  const rest = text.slice(newline + 1).trim();
+  if (wordCount(heading) > HEADING_LINE_WORDS || !looksLikeHeading(heading)) return null;
+  if (wordCount(rest) < 12 || !endsLikeSentence(rest)) return null;
+  return { heading, rest };
+}
+
+/** At most this many words in a subheading on the first line of a block. */
+const HEADING_LINE_WORDS = 8;
+
 /** Whether the text gathered so far ends with a line break, whitespace aside. */
 function endsWithBreak(buffer: readonly string[]): boolean {
   for (let i = buffer.length - 1; i >= 0; i--) {
@@ -116,7 +137,10 @@ export function toParagraphs(root: Root): Paragraph[] {
   let bufferLine: number | undefined;
   const flush = (): void => {
     const text = collapse(buffer.join(''));
-    if (text) paragraphs.push({ type: bufferType, text, ...(bufferLine ? { line: bufferLine } : {}) });
+    const line = bufferLine ? { line: bufferLine } : {};
+    const lead = bufferType === 'paragraph' ? leadingHeading(text) : null;
+    if (lead) paragraphs.push({ type: 'heading', text: lead.heading, ...line }, { type: 'paragraph', text: lead.rest, ...line });
+    else if (text) paragraphs.push({ type: bufferType, text, ...line });
     buffer = [];
     bufferLine = undefined;
   };

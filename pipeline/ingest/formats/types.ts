@@ -8,6 +8,8 @@ export interface InputFile {
   /** Id basis: path relative to the content folder without its format suffix. */
   idBase: string;
   text: string;
+  /** The file's bytes as read (for a reader that decodes parts itself: an e-mail's parts each state their charset). */
+  bytes: Uint8Array;
 }
 
 /** Reads one file into zero or more articles, reporting problems by file and line. */

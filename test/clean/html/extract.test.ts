@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from '../../../pipeline/clean/html/index.ts';
+import { article, clean } from '../helpers.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string): string => readFileSync(path.join(here, 'fixtures', name), 'utf8');
@@ -213,5 +214,31 @@ describe('bad HTML never crashes', () => {
   it('a page of plain text without any block still gives its text', () => {
     const r = extractHtml('Just some words typed into a file, no markup at all, but still an article someone wants to read.', opts);
     expect(r.paragraphs.map((p) => p.text)).toEqual(['Just some words typed into a file, no markup at all, but still an article someone wants to read.']);
+  });
+});
+
+describe('a subheading set on its own line by a <br>', () => {
+  const story = [
+    '<h1>Northgate raises its outlook as revenue climbs</h1>',
+    '<p>Northgate Freight Systems reported third-quarter revenue of $1.27 billion on Thursday, up 6.4% from a year earlier, and raised its full-year outlook.</p>',
+    '<p>Shipments per day rose 4.1% and the company completed the first phase of its Memphis hub expansion in September.</p>',
+  ].join('');
+  const about = '<p><strong>About Northgate Freight Systems</strong><br>Northgate Freight Systems, Inc. is a less-than-truckload carrier operating 214 service centers across 38 states.</p>';
+
+  it('is a heading of its own, so the clean stage takes "About …" with the boilerplate under it', () => {
+    const paragraphs = extractHtml(`<html><body><article>${story}${about}</article></body></html>`, opts).paragraphs;
+    // Not glued to the first words of the text under it.
+    expect(paragraphs.at(-1)).toMatchObject({ type: 'paragraph', text: 'Northgate Freight Systems, Inc. is a less-than-truckload carrier operating 214 service centers across 38 states.' });
+    const { cleaned } = clean([article(`<html><body><article>${story}${about}</article></body></html>`, { format: 'html' })]);
+    expect(cleaned[0]!.text).not.toMatch(/About Northgate|less-than-truckload carrier/);
+    expect(cleaned[0]!.text).toContain('raised its full-year outlook');
+  });
+
+  it('leaves lines that are not a heading over a sentence as one block: an address, a verse, a short tail', () => {
+    const address = '<p>Calder Vale Borough Council<br>Town Hall, Market Street<br>Millbrook MB1 1AA</p>';
+    const tail = '<p>Conference call<br>At 10 a.m. today.</p>';
+    const paragraphs = extractHtml(`<html><body><article>${story}${address}${tail}</article></body></html>`, opts).paragraphs;
+    expect(paragraphs.filter((p) => p.type === 'heading')).toEqual([]);
+    expect(paragraphs.map((p) => p.text)).toContain('Calder Vale Borough Council\nTown Hall, Market Street\nMillbrook MB1 1AA');
   });
 });
