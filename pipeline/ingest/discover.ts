@@ -2,8 +2,8 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { InputFormat } from '../types.ts';
 
-/** How a file is read: as one of the article formats, or as an e-mail (whose article is HTML or plain text). */
-export type FileFormat = Exclude<InputFormat, 'feed'> | 'eml';
+/** How a file is read: as one of the article formats, or as an e-mail or a mailbox (whose articles are HTML or plain text). */
+export type FileFormat = Exclude<InputFormat, 'feed'> | 'eml' | 'mbox';
 
 /** File name endings Briefing reads, and the format each is read as. */
 const FORMATS: [suffix: string, format: FileFormat][] = [
@@ -16,6 +16,7 @@ const FORMATS: [suffix: string, format: FileFormat][] = [
   ['.json', 'json'],
   ['.jsonl', 'json'],
   ['.eml', 'eml'],
+  ['.mbox', 'mbox'],
 ];
 
 export function formatOf(file: string): FileFormat | null {

@@ -7,7 +7,7 @@ import { makeArticle, type StatedArticle } from './article.ts';
 import { decodeBytes, looksBinary } from './decode.ts';
 import { discoverFiles, formatOf, stripFormatSuffix, type DiscoveredFile, type FileFormat } from './discover.ts';
 import { ingestFeeds, type FeedOptions } from './feeds.ts';
-import { readEmail } from './formats/email.ts';
+import { readEmail, readMailbox } from './formats/email.ts';
 import { readHtml } from './formats/html.ts';
 import { readMarkdown } from './formats/markdown.ts';
 import { readRecords } from './formats/records.ts';
@@ -25,10 +25,11 @@ const READERS: Record<FileFormat, FormatReader> = {
   html: readHtml,
   json: readRecords,
   eml: readEmail,
+  mbox: readMailbox,
 };
 
 /** Formats whose reader decodes the bytes itself: an e-mail's parts each state their own charset, so the file has no one encoding. */
-const READS_BYTES = new Set<FileFormat>(['eml']);
+const READS_BYTES = new Set<FileFormat>(['eml', 'mbox']);
 
 export interface IngestOptions {
   /** Called after each file, for progress display. */
@@ -77,7 +78,7 @@ export function ingestContent(contentDir: string, ctx: StageContext, options: In
   files.forEach((file, index) => {
     const display = displayOf(file);
     if (!file.format) {
-      ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl, .eml); skipped`, file: display });
+      ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl, .eml, .mbox); skipped`, file: display });
     } else {
       const names = { display, idBase: stripFormatSuffix(file.relative) };
       appendAll(articles, unchanged ? unchanged.ingest(ingestFile, file.absolute, names, ahead?.take(index)) : ingestFile(file.absolute, ctx, names));

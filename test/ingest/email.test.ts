@@ -449,3 +449,34 @@ describe('a plain-text letter around the news', () => {
     expect(letterBody(news)).toBe(news);
   });
 });
+
+describe('mailboxes (.mbox)', () => {
+  const message = (subject: string, body: string, id: string) =>
+    [`From: Northhaven Council <press@northhaven.example>`, `Subject: ${subject}`, 'Date: Tue, 3 Mar 2026 09:00:00 +0000', `Message-ID: <${id}@northhaven.example>`, 'Content-Type: text/plain; charset=utf-8', '', body, ''].join('\n');
+  const mailbox = [
+    'From press@northhaven.example Tue Mar  3 09:00:00 2026',
+    message('Library opens', 'The new central library opened on Tuesday after three years of building work.', 'a1'),
+    'From MAILER-DAEMON Tue Mar  3 10:00:00 2026',
+    'This is not a message at all, only a stray line a broken export left.',
+    '',
+    'From press@northhaven.example Wed Mar  4 09:00:00 2026',
+    message('Bridge closes', 'The Old Mill bridge closes for repairs on Monday.\n>From the council’s point of view, the work cannot wait.', 'a3'),
+  ].join('\n');
+
+  it('reads each message as an article, ids by place, a broken one a warning naming its line, ">From " given back', () => {
+    const { articles, messages } = ingest({ 'press/2026.mbox': mailbox });
+    expect(articles.map((a) => [a.id, a.title, a.origin.recordId, a.origin.line])).toEqual([
+      ['press/2026#1', 'Library opens', 'a1@northhaven.example', 8],
+      ['press/2026#3', 'Bridge closes', 'a3@northhaven.example', 20],
+    ]);
+    expect(articles[1]!.raw).toContain('\nFrom the council’s point of view');
+    const warned = messages.filter((m) => m.severity === 'warning').map((m) => [m.ruleId, m.file, m.line]);
+    expect(warned).toEqual([['ingest/unreadable', 'content/press/2026.mbox', 10]]);
+  });
+
+  it('a file without one envelope line is not a mailbox: a warning, and the others are read', () => {
+    const { articles, messages } = ingest({ 'notes.mbox': 'Just notes.\n', 'ok.txt': 'The council met on Tuesday.\n' });
+    expect(articles.map((a) => a.id)).toEqual(['ok']);
+    expect(messages.find((m) => m.file === 'content/notes.mbox')).toMatchObject({ ruleId: 'ingest/unreadable', severity: 'warning' });
+  });
+});

@@ -82,6 +82,37 @@ const atomFeed = fc
   .array(xmlFields(['title', 'id', 'updated', 'published', 'summary', 'content']), { maxLength: 4 })
   .map((entries) => `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>T</title>${entries.map((e) => `<entry>${e}<link href="https://example.org/a"/></entry>`).join('')}</feed>`);
 
+/**
+ * Mail shaped as mail clients write it, whose parts hold anything: headers (folded, encoded words, odd
+ * dates), nested multiparts whose boundaries turn up inside bodies or never close, any transfer encoding
+ * and charset, attached and forwarded messages.
+ */
+const headerValue = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('=?UTF-8?B?Q2Fmw6k=?=', '=?iso-8859-1?Q?caf=E9?=', '=?bogus?X?zz?=', 'Tue, 3 Mar 2026 23:15:00 -0500 (EST)', 'not a date', '"Name" <a@b.example>', 'Jo from The Bugle <j@b.example>', '<>', 'EMBARGOED 00:01 Tue 19 Nov: x'));
+const mailHeaders = fc.array(fc.tuple(fc.constantFrom('From', 'Subject', 'Date', 'To', 'Message-ID', 'List-Id', 'Content-Language', 'X-Other'), headerValue, fc.boolean()), { maxLength: 6 }).map((headers) => headers.map(([name, value, folded]) => `${name}: ${folded ? value.replace(' ', '\r\n ') : value}`));
+const partHeaders = fc.record({
+  type: fc.constantFrom('text/plain', 'text/html', 'multipart/alternative', 'multipart/mixed', 'message/rfc822', 'application/pdf', 'bogus', ''),
+  charset: fc.constantFrom('', 'utf-8', 'iso-8859-1', 'windows-1252', 'x-unknown', 'utf-7', '"utf-8"'),
+  encoding: fc.constantFrom('', 'base64', 'quoted-printable', '8bit', 'x-uuencode'),
+  attachment: fc.boolean(),
+  flowed: fc.boolean(),
+});
+const mailBody = fc.oneof(fc.string({ maxLength: 200 }), fc.lorem({ maxCount: 20 }), fc.constantFrom('=E9=\r\nt=3D', 'Q2Fmw6k=\n!!!', '---------- Forwarded message ---------\nFrom: X\nDate: Fri, Mar 13, 2026 at 9:15 AM\n\nbody', 'On Mon, a wrote:\n> q', 'Kind regards,\nJo', '-- \nsig', '<p>About Acme<br>Acme is a company that makes many things for many people.</p>'));
+const mailish = fc
+  .tuple(mailHeaders, fc.array(fc.tuple(partHeaders, mailBody), { minLength: 1, maxLength: 4 }), fc.constantFrom('b1', '=_x', '', 'a"b'), fc.boolean())
+  .map(([headers, parts, boundary, close]) => {
+    const [head, ...rest] = parts;
+    const entity = ([h, body]: (typeof parts)[number]) =>
+      [
+        h.type ? `Content-Type: ${h.type}${h.charset ? `; charset=${h.charset}` : ''}${h.flowed ? '; format=flowed' : ''}${h.type.startsWith('multipart/') ? `; boundary="${boundary}"` : ''}` : '',
+        h.encoding ? `Content-Transfer-Encoding: ${h.encoding}` : '',
+        h.attachment ? 'Content-Disposition: attachment; filename=a' : '',
+      ].filter(Boolean);
+    const lines = [...headers, ...entity(head!), '', head![1]];
+    for (const part of rest) lines.push(`--${boundary}`, ...entity(part), '', part[1]);
+    if (close) lines.push(`--${boundary}--`);
+    return lines.join('\r\n');
+  });
+
 function article(id: string, raw: string, format: InputFormat, date: string | null): Article {
   return makeArticle({ id, origin: { file: `fuzz/${id}` }, format, raw, date, dateSource: date ? 'record' : null });
 }
@@ -90,7 +121,7 @@ describe('stages never throw on arbitrary input', () => {
   it('ingest reads any bytes in any supported format into articles or warnings', () => {
     inScratchFolder('briefing-fuzz-', (dir) => {
       fc.assert(
-        fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom('.txt', '.md', '.html', '.json', '.jsonl'), (bytes, ext) => {
+        fc.property(fc.uint8Array({ maxLength: 600 }), fc.constantFrom('.txt', '.md', '.html', '.json', '.jsonl', '.eml', '.mbox'), (bytes, ext) => {
           const file = path.join(dir, `input${ext}`);
           writeFileSync(file, bytes);
           const { reporter, ctx } = context('ingest');
@@ -100,6 +131,24 @@ describe('stages never throw on arbitrary input', () => {
           if (articles.length === 0 && new TextDecoder().decode(bytes).trim() !== '' && ext !== '.json' && ext !== '.jsonl') {
             expect(reporter.messages.length).toBeGreaterThan(0);
           }
+        }),
+        params,
+      );
+    });
+  });
+
+  it('an e-mail or mailbox whose headers and parts hold anything gives articles or warnings, and the MIME reader itself never fails', () => {
+    inScratchFolder('briefing-fuzz-mail-', (dir) => {
+      fc.assert(
+        fc.property(mailish, fc.boolean(), (mail, asMailbox) => {
+          const file = path.join(dir, asMailbox ? 'input.mbox' : 'input.eml');
+          writeFileSync(file, asMailbox ? `From a@b.example Tue Mar  3 09:00:00 2026\n${mail}\nFrom a@b.example Tue Mar  3 09:00:00 2026\n${mail}` : mail);
+          const { reporter, ctx } = context('ingest');
+          const articles = ingestFile(file, ctx);
+          for (const a of articles) expect(typeof a.raw).toBe('string');
+          // An exception the reader did not mean (a MIME structure it could not follow) is reported as "could not be read".
+          const unexpected = reporter.messages.filter((m) => m.ruleId === 'ingest/unreadable' && !/not an e-mail message|not a mailbox/.test(m.reason));
+          expect(unexpected).toEqual([]);
         }),
         params,
       );

@@ -11,7 +11,7 @@ import { formatMessage } from '../print.ts';
 /** The `extract --json` record of one article (issue #4's interface): one per input file, one per record of a `.json`/`.jsonl` file. */
 export interface ExtractRecord {
   file: string;
-  /** The record's line in a `.jsonl` file (its place in a `.json` array: the line it starts on), or where an `.eml` file's body starts; absent for any other file. */
+  /** The record's line in a `.jsonl` file (its place in a `.json` array: the line it starts on), or where an e-mail's body starts (`.eml`, `.mbox`); absent for any other file. */
   line?: number;
   title: string | null;
   date: string | null;
@@ -45,11 +45,11 @@ export const extractCommand: Command = {
   summary: 'run ingest + clean on files and print the main text (--json)',
   help: `Usage: briefing extract [--json] [--content DIR] [FILE|DIR...]
 
-Reads each file (.txt, .md, .html, .html.gz, .json, .jsonl, .eml; a folder: every
-file in it, as a build reads content/; default: the content folder) and prints its cleaned main text and
+Reads each file (.txt, .md, .html, .html.gz, .json, .jsonl, .eml, .mbox; a
+folder: every file in it, as a build reads content/; default: the content folder) and prints its cleaned main text and
 metadata. With --json: one JSON array, one object per input file (per record
-of a .json or .jsonl file, with its line; an .eml file's line is where its
-body starts), in input order: {file, line?,
+of a .json, .jsonl or .mbox file, with its line; an .eml file's line is
+where its body starts), in input order: {file, line?,
 title, date, author, publisher, url, language, text, paragraphs: [{type,
 text}], removed: [{ruleId, reason, text}]}.
 Files given together are cleaned together, as a build does: a block repeated

@@ -3,7 +3,7 @@ import { addDays, toDay } from '../../common/dates.ts';
 import { firstDayAndMonth, firstFullDate, nearestYear } from '../../common/text-dates.ts';
 import type { StageContext } from '../../common/context.ts';
 import type { StatedArticle } from '../article.ts';
-import { first, headerText, innerMessage, isAttachment, parseMessage, partText, type MimeEntity } from './mime.ts';
+import { first, headerText, innerMessage, isAttachment, parseMessage, partText, splitMailbox, type MimeEntity } from './mime.ts';
 import { letterBody } from './letter.ts';
 import type { InputFile } from './types.ts';
 
@@ -20,8 +20,37 @@ import type { InputFile } from './types.ts';
  * quoted header lines, whose From, Date and Subject are the original's.
  */
 export function readEmail(file: InputFile, ctx: StageContext): StatedArticle[] {
-  let message = parseMessage(file.bytes);
+  const article = readMessage(file.bytes, null, file.idBase, file, ctx);
+  return article ? [article] : [];
+}
+
+/**
+ * A mailbox (`.mbox`: a folder of press releases or newsletters exported from a mail client): one
+ * article per message, each read as an `.eml` is. Ids are the file's path with the message's
+ * place (`press/2024#3`), which appending messages does not change; the Message-ID is kept as the
+ * record id. A message that is not one is a warning naming its line, and the others are read.
+ */
+export function readMailbox(file: InputFile, ctx: StageContext): StatedArticle[] {
+  const messages = splitMailbox(file.bytes);
+  if (messages.length === 0) throw new Error('not a mailbox: no message starts with a "From " line');
+  const articles: StatedArticle[] = [];
+  messages.forEach((message, index) => {
+    try {
+      const article = readMessage(message.bytes, message.line, `${file.idBase}#${index + 1}`, file, ctx);
+      if (article) articles.push(article);
+    } catch (error) {
+      ctx.report.warn({ ruleId: 'ingest/unreadable', reason: `message ${index + 1} could not be read: ${(error as Error).message}`, file: file.display, line: message.line });
+    }
+  });
+  return articles;
+}
+
+/** One message's article, or null (reported) when it has nothing to read. `line`: where a mailbox's message starts (null for a file of one). */
+function readMessage(bytes: Uint8Array, line: number | null, id: string, file: InputFile, ctx: StageContext): StatedArticle | null {
+  let message = parseMessage(bytes, line ?? 1);
   if (!looksLikeMessage(message)) throw new Error('not an e-mail message: no From, Date, Subject or Content-Type header');
+  const messageId = first(message.headers, 'message-id')?.trim().replace(/^<|>$/g, '') || undefined;
+  const at = line === null ? {} : { line };
   // Forwarded as an attachment: the attached message is the news, the wrapper a forwarder's note.
   for (let hops = 0; hops < 5; hops++) {
     const attached = attachedMessage(message);
@@ -30,8 +59,8 @@ export function readEmail(file: InputFile, ctx: StageContext): StatedArticle[] {
   }
   const body = chooseBody(message);
   if (!body) {
-    ctx.report.warn({ ruleId: 'ingest/email-no-text', reason: 'e-mail has no text or HTML part to read (only attachments); skipped', file: file.display });
-    return [];
+    ctx.report.warn({ ruleId: 'ingest/email-no-text', reason: 'e-mail has no text or HTML part to read (only attachments); skipped', file: file.display, ...at });
+    return null;
   }
   const read = partText(body.entity);
   if (read.warning) ctx.report.warn({ ruleId: 'ingest/encoding', reason: read.warning, file: file.display, line: body.entity.bodyLine });
@@ -51,16 +80,15 @@ export function readEmail(file: InputFile, ctx: StageContext): StatedArticle[] {
     text = letterBody(text);
   }
   const sent = stated.date ? dayOf(stated.date, ctx.config.timezone) : null;
-  if (stated.date && !sent) ctx.report.warn({ ruleId: 'ingest/bad-date', reason: `e-mail date "${stated.date}" cannot be read; the article is undated`, file: file.display });
+  if (stated.date && !sent) ctx.report.warn({ ruleId: 'ingest/bad-date', reason: `e-mail date "${stated.date}" cannot be read; the article is undated`, file: file.display, ...at });
   const embargo = embargoDay([stated.subject ?? '', leadText(text, body.kind)], sent);
-  if (embargo) ctx.report.info({ ruleId: 'ingest/embargo', reason: `embargoed until ${embargo.day} (“${embargo.evidence}”): dated that day, not the day it was sent${sent ? ` (${sent})` : ''}`, file: file.display });
+  if (embargo) ctx.report.info({ ruleId: 'ingest/embargo', reason: `embargoed until ${embargo.day} (“${embargo.evidence}”): dated that day, not the day it was sent${sent ? ` (${sent})` : ''}`, file: file.display, ...at });
   const date = embargo?.day ?? sent;
-  if (text.trim() === '') return [];
+  if (text.trim() === '') return null;
   const sender = stated.from ? senderOf(stated.from) : null;
-  return [
-    {
-      id: file.idBase,
-      origin: { file: file.display, line: body.entity.bodyLine },
+  return {
+      id,
+      origin: { file: file.display, line: body.entity.bodyLine, ...(line !== null && messageId ? { recordId: messageId } : {}) },
       format: body.kind === 'html' ? 'html' : 'txt',
       raw: text,
       title: stated.subject ? titleOf(stated.subject, message) : null,
@@ -70,8 +98,7 @@ export function readEmail(file: InputFile, ctx: StageContext): StatedArticle[] {
       publisher: sender?.publisher ?? null,
       url: webVersion(text, body.kind),
       language: headerText(message.headers, 'content-language')?.split(/[,\s]/)[0] ?? null,
-    },
-  ];
+  };
 }
 
 /** A file that is a message has at least one of the headers every mail client writes. */

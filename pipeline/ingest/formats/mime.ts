@@ -35,9 +35,40 @@ export interface MimeEntity {
 /** A multipart nested deeper than this is read as an opaque body (a hostile message could nest without end). */
 const MAX_DEPTH = 20;
 
-/** Reads a message (or a part of one) from its bytes. Never throws: what cannot be read is an empty entity. */
-export function parseMessage(bytes: Uint8Array): MimeEntity {
-  return parseEntity(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), 1, 0);
+/**
+ * Reads a message (or a part of one) from its bytes; `firstLine` is the line of the file it starts on
+ * (a mailbox holds many). Never throws: what cannot be read is an empty entity.
+ */
+export function parseMessage(bytes: Uint8Array, firstLine = 1): MimeEntity {
+  return parseEntity(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1'), firstLine, 0);
+}
+
+/** A message of a mailbox: its bytes and the line of the file its envelope line ("From …") is on. */
+export interface MailboxMessage {
+  bytes: Uint8Array;
+  line: number;
+}
+
+/**
+ * An mbox file's messages (what Thunderbird, Apple Mail and Gmail's export write): each starts
+ * with an envelope line, "From " then the sender and a date ending in the year, at the start of
+ * a line; a body line that began with "From " was written ">From " (mboxrd: one ">" more for each
+ * level), and is given back one ">" less.
+ */
+export function splitMailbox(bytes: Uint8Array): MailboxMessage[] {
+  const binary = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  const starts: number[] = [];
+  for (const match of binary.matchAll(/^From \S*[ \t][^\r\n]*\b\d{4}[ \t]*\r?$/gm)) starts.push(match.index);
+  const messages: MailboxMessage[] = [];
+  let line = 1;
+  let counted = 0;
+  starts.forEach((start, i) => {
+    line += countLines(binary.slice(counted, start));
+    counted = start;
+    const text = binary.slice(start, starts[i + 1] ?? binary.length).replace(/^>(>*From )/gm, '$1');
+    messages.push({ bytes: Buffer.from(text, 'latin1'), line });
+  });
+  return messages;
 }
 
 /** A message carried inside another (`message/rfc822`: forwarded as an attachment), read from its part's decoded bytes. */
