@@ -175,7 +175,6 @@ function balanced(text: string): boolean {
   return open <= close && straight % 2 === 0 && parens === 0;
 }
 
-/** The clause of a sentence a headline is made from: no attribution tail, no closing full stop. */
 /** An all-capitals label at the start of a lead sentence ("EXCLUSIVE: ", "SATURDAY UPDATE: "). */
 const LABEL = /^(?:\p{Lu}{2,}\s?){1,3}:\s+/u;
 
@@ -183,6 +182,17 @@ const LABEL = /^(?:\p{Lu}{2,}\s?){1,3}:\s+/u;
 export function stripDateline(text: string): string {
   const stripped = text.slice(datelineLength(text)).replace(LABEL, '');
   return stripped.length >= 15 ? stripped : text;
+}
+
+/**
+ * Any sentence without a wire dateline that ends in a dash ("GLASGOW, Nov 21 (Meridian Wire) - "):
+ * the lead's dateline stands after lines the clean stage kept (a wire alert's slug, a release's
+ * header), so the sentence that opens with it is not always the article's first. Only the dash
+ * form: "The European Commission (EC) President …" opens a sentence, not a dateline.
+ */
+export function stripWireDateline(text: string): string {
+  const length = datelineLength(text);
+  return length > 0 && /[—–-]\s*$/.test(text.slice(0, length)) ? stripDateline(text) : text;
 }
 
 /**
@@ -199,6 +209,7 @@ function withoutAttributionHead(text: string): string {
   return stripped.charAt(0).toUpperCase() + stripped.slice(1);
 }
 
+/** The clause of a sentence a headline is made from: no attribution tail, no closing full stop. */
 export function leadClause(sentence: string): string {
   let text = withoutAttributionHead(stripDateline(normaliseHeadline(sentence)));
   // "…, Downing Street said": the attribution is not the news.

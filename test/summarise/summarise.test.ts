@@ -424,6 +424,22 @@ describe('a dateline opening an article', () => {
     expect(articleSentences(wire)[first.index]).toBe(first.text);
   });
 
+  it('a wire’s dateline is left out where its sentence is not the article’s first (a wire alert’s slug lines before it)', async () => {
+    const alert = article('alert', [
+      'MERIDIAN WIRE URGENT UK AIRLINES STRATHMORE ENTERS ADMINISTRATION AND GROUNDS ALL FLIGHTS',
+      'GLASGOW, Nov 21 (Meridian Wire) - Strathmore Airlines, the Glasgow-based regional carrier, entered administration on Thursday and grounded its fleet of 14 aircraft.',
+      'About 14,000 Strathmore passengers are currently abroad, mostly in Spain and Portugal, the Civil Aviation Authority said.',
+    ], { date: '2024-11-21' });
+    const { ctx } = context();
+    const [edition] = summariseStories([story('s1', '2024-11-21', [['alert', 'canonical']])], [alert], ctx);
+    const summary = edition!.stories[0]!;
+    expect(summary.summary).toContain('Strathmore Airlines, the Glasgow-based regional carrier, entered administration');
+    expect(summary.summary).not.toContain('GLASGOW, Nov 21');
+    // Only a dateline that ends in a dash: a sentence that opens with a name and its initials keeps them.
+    const { stripWireDateline } = await import('../../pipeline/summarise/headline.ts');
+    expect(stripWireDateline('The European Commission (EC) President Ursula von der Leyen said the talks would resume.')).toBe('The European Commission (EC) President Ursula von der Leyen said the talks would resume.');
+  });
+
   it('a wire dateline with its day ("HULL, England, June 11 (Northern Wire) - ") is left out too', async () => {
     const { stripDateline } = await import('../../pipeline/summarise/headline.ts');
     expect(stripDateline('HULL, England, June 11 (Northern Wire) - Rescue teams reached the flooded estate on Wednesday.')).toBe('Rescue teams reached the flooded estate on Wednesday.');
