@@ -334,8 +334,9 @@ const MAX_BOILERPLATE_SHARE = 0.4;
 /**
  * Boilerplate under its label goes with it: "About Acme Ltd" over "Acme Ltd is a …" (a press
  * release's description of its issuer), "About the author", "Notes to editors", "Forward-looking
- * statements", "For more information", "Press contacts". The section runs to
- * the next heading or removed paragraph. Under a name, only when its first paragraph starts with the
+ * statements", "For more information", "Press contacts"; a newsletter's other items under "Also this
+ * week", "Elsewhere", "Dates for your diary". The section runs to the next heading (a paragraph
+ * removed on its own inside it does not end it). Under a name, only when its first paragraph starts with the
  * name's first word, as a description of the issuer does ("About Town" over a story's next part
  * stays); and never when it would take more than 40 % of the article's words.
  */
@@ -345,7 +346,8 @@ function dropBoilerplateSection(verdicts: Verdict[]): void {
     // A release's "Press contacts" heading alone heads its list of names, numbers and addresses too.
     if (!label.ruleId || !(hasCue(label, BOILERPLATE_LABEL) || (hasCue(label, PRESS_CONTACT) && label.paragraph.words <= 3))) return;
     const section: Verdict[] = [];
-    for (let j = i + 1; j < verdicts.length && !verdicts[j]!.ruleId && verdicts[j]!.paragraph.type !== 'heading'; j++) section.push(verdicts[j]!);
+    // To the next heading; what is removed already on its own (a promo among the items) does not end it.
+    for (let j = i + 1; j < verdicts.length && verdicts[j]!.paragraph.type !== 'heading'; j++) if (!verdicts[j]!.ruleId) section.push(verdicts[j]!);
     if (section.length === 0) return;
     const named = /^(?:about|ABOUT|About)\s+(?!the authors?\b|us\b)(\p{L}[\p{L}\p{N}&.'’-]*)/u.exec(label.paragraph.text.trim())?.[1];
     if (named && !section[0]!.paragraph.text.trim().toLowerCase().startsWith(named.toLowerCase())) return;

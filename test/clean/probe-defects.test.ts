@@ -843,3 +843,30 @@ describe('an e-mail’s link to its web copy, on a line of its own', () => {
     expect(cleanText(paragraphs(...story, sentence)).kept).toEqual([...story, sentence]);
   });
 });
+
+describe('a newsletter’s other items under their label', () => {
+  const story = [
+    'Rents for new tenancies in England rose 9.1% in the year to September, more than twice the rate of wage growth, a think tank said.',
+    'The steepest increases were in Manchester, Birmingham and Leeds, where new lets rose by more than 12%.',
+    'A typical two-bedroom flat let in September cost £1,265 a month outside London, £214 more than two years earlier.',
+    'The report recommends that a quarter of homes built on public land in the largest cities be let at social rents.',
+  ];
+
+  it('go with the label, the one a promo cue took on its own included: the issue’s story is the article', () => {
+    const items = [
+      'Council tax: time for a revaluation? A new paper sets out three options for reforming council tax bands in England.',
+      'Subscribe to our podcast for a new episode every Friday, free wherever you listen.',
+      'Planning: the county’s local plan goes to inspection in March after two years of delay.',
+    ];
+    for (const label of ['Also this week', 'Elsewhere', 'Dates for your diary', 'In other news']) {
+      const { kept, removed } = cleanText(paragraphs(...story, label, ...items));
+      expect(kept).toEqual(story);
+      expect(removed).toEqual([label, ...items]);
+    }
+  });
+
+  it('a sentence that opens with such words stays', () => {
+    const sentence = 'Elsewhere, rents in London rose 6.7%, the slowest rate of any large city since 2021.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toEqual([...story, sentence]);
+  });
+});
