@@ -306,6 +306,22 @@ describe('press releases: the release line, the end mark, the contacts and the b
     expect(early.kept).toEqual(story);
   });
 
+  it('a word about the message’s attachments goes; attachments of the news’s own stay', () => {
+    const note = 'An appeal poster is attached and can be shared on social media.';
+    const own = 'Conditions are attached to the grant, and the regulator can claw it back if the work slips.';
+    const { kept, removed } = cleanText(paragraphs(...story, own, note));
+    expect(kept).toEqual([...story, own]);
+    expect(removed).toEqual([note]);
+  });
+
+  it('a wire alert’s metadata line goes; a sentence with a colon stays', () => {
+    const meta = 'Alert ID: MW-20241121-1158-0042 Priority: 2 Category: BUS/TRN';
+    const sentence = 'Capacity: 15 per cent more water once the second line opens, the company said.';
+    const { kept, removed } = cleanText(paragraphs(...story, meta, sentence));
+    expect(kept).toEqual([...story, sentence]);
+    expect(removed).toEqual([meta]);
+  });
+
   it('an e-mail footer’s registration notice and print plea go without an end mark', () => {
     const footer = ['Eastbrook Water Ltd. Registered in England and Wales no. 00123456.', 'Please consider the environment before printing this e-mail.'];
     const { kept, removed } = cleanText(paragraphs(...story, ...footer));

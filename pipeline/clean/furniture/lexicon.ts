@@ -95,7 +95,7 @@ export const BYLINE_LINE =
 /** The cue of a press release's end mark ("ENDS", "###", "-30-"): what follows it is for editors, not for print (decide.ts). */
 export const END_OF_RELEASE = 'end-of-release mark';
 
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', 'press-release label', END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', 'press-release label', END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'metadata line', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
 
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
@@ -285,6 +285,11 @@ export const CUES: Cue[] = [
   // An e-mail's footer: the sender's company registration, the plea not to print it.
   cue('notice', 2.5, 'company registration notice', /\bregistered in [a-z ]{3,30}?,?\s+(?:with\s+)?(?:company\s+)?(?:no\.?|number|registration number)\s*:?\s*[a-z]{0,2}\d/i),
   cue('notice', 3, 'print notice', /\b(?:please )?(?:consider|think (?:of|about)) the environment before printing\b/i),
+  // A release's or e-mail's word about its attachments ("A route map is attached.", "Please find attached …"): about the
+  // message, not the news ("conditions are attached to the grant" is the news's own).
+  cue('notice', 2.5, 'attachment note', /\b(?:is|are) attached\b(?!\s+to\b)|\bplease (?:find|see) (?:the )?attached\b|\bsee (?:the )?attached\b|\battached (?:is|are|please find)\b/i),
+  // A wire alert's or a system's metadata line: two or more labelled codes ("Alert ID: MW-2024-0042 Priority: 2 Category: BUS/TRN").
+  cue('notice', 3, 'metadata line', /^(?:[A-Z][A-Za-z]{1,15}(?: [A-Za-z]{1,15})?:\s*[A-Z0-9][\w/.-]*\s*){2,}$/, true),
   // A rule drawn in characters between sections of plain text ("___", "* * *", "=====", "~~~"), or a stray mark a page's
   // layout left alone on a line ("·", "|", "[]"): no words, nothing to keep. Not a quotation mark or a bracket: a paragraph's
   // closing quote or bracket split off its sentence ends the sentence.
