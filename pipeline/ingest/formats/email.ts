@@ -1,9 +1,9 @@
 import addressparser from 'nodemailer/lib/addressparser';
-import { addDays, toDay } from '../../common/dates.ts';
+import { addDays, isCalendarDay, toDay } from '../../common/dates.ts';
 import { firstDayAndMonth, firstFullDate, nearestYear } from '../../common/text-dates.ts';
 import type { StageContext } from '../../common/context.ts';
 import type { StatedArticle } from '../article.ts';
-import { first, headerText, innerMessage, isAttachment, parseMessage, partText, splitMailbox, type MimeEntity } from './mime.ts';
+import { first, headerText, innerMessage, isAttachment, parseMessage, partText, splitMailbox, type MimeEntity, type PartText } from './mime.ts';
 import { letterBody } from './letter.ts';
 import type { InputFile } from './types.ts';
 
@@ -48,7 +48,7 @@ export function readMailbox(file: InputFile, ctx: StageContext): StatedArticle[]
 /** One message's article, or null (reported) when it has nothing to read. `line`: where a mailbox's message starts (null for a file of one). */
 function readMessage(bytes: Uint8Array, line: number | null, id: string, file: InputFile, ctx: StageContext): StatedArticle | null {
   let message = parseMessage(bytes, line ?? 1);
-  if (!looksLikeMessage(message)) throw new Error('not an e-mail message: no From, Date, Subject or Content-Type header');
+  if (!looksLikeMessage(message)) throw new Error('not an e-mail message: no From, Date, Subject, Content-Type or Message-ID header');
   const messageId = first(message.headers, 'message-id')?.trim().replace(/^<|>$/g, '') || undefined;
   const at = line === null ? {} : { line };
   // Forwarded as an attachment: the attached message is the news, the wrapper a forwarder's note.
@@ -62,7 +62,7 @@ function readMessage(bytes: Uint8Array, line: number | null, id: string, file: I
     ctx.report.warn({ ruleId: 'ingest/email-no-text', reason: 'e-mail has no text or HTML part to read (only attachments); skipped', file: file.display, ...at });
     return null;
   }
-  const read = partText(body.entity);
+  const read = body.read ?? partText(body.entity);
   if (read.warning) ctx.report.warn({ ruleId: 'ingest/encoding', reason: read.warning, file: file.display, line: body.entity.bodyLine });
 
   let stated = statedFields(message);
@@ -87,17 +87,17 @@ function readMessage(bytes: Uint8Array, line: number | null, id: string, file: I
   if (text.trim() === '') return null;
   const sender = stated.from ? senderOf(stated.from) : null;
   return {
-      id,
-      origin: { file: file.display, line: body.entity.bodyLine, ...(line !== null && messageId ? { recordId: messageId } : {}) },
-      format: body.kind === 'html' ? 'html' : 'txt',
-      raw: text,
-      title: stated.subject ? titleOf(stated.subject, message) : null,
-      date,
-      dateSource: date ? 'email' : null,
-      author: sender?.author ?? null,
-      publisher: sender?.publisher ?? null,
-      url: webVersion(text, body.kind),
-      language: headerText(message.headers, 'content-language')?.split(/[,\s]/)[0] ?? null,
+    id,
+    origin: { file: file.display, line: body.entity.bodyLine, ...(line !== null && messageId ? { recordId: messageId } : {}) },
+    format: body.kind === 'html' ? 'html' : 'txt',
+    raw: text,
+    title: stated.subject ? titleOf(stated.subject, message) : null,
+    date,
+    dateSource: date ? 'email' : null,
+    author: sender?.author ?? null,
+    publisher: sender?.publisher ?? null,
+    url: webVersion(text, body.kind),
+    language: headerText(message.headers, 'content-language')?.split(/[,\s]/)[0] ?? null,
   };
 }
 
@@ -116,6 +116,8 @@ function attachedMessage(message: MimeEntity): MimeEntity | null {
 interface Body {
   entity: MimeEntity;
   kind: 'html' | 'plain';
+  /** Its text, when choosing it meant reading it already. */
+  read?: PartText;
 }
 
 /**
@@ -132,7 +134,10 @@ function chooseBody(entity: MimeEntity, depth = 0): Body | null {
   if (entity.type === 'multipart/alternative') {
     const found = entity.parts.map((part) => chooseBody(part, depth + 1)).filter((body): body is Body => body !== null);
     const plain = found.findLast((body) => body.kind === 'plain');
-    if (plain && inlineForward(partText(plain.entity).text)) return plain;
+    if (plain) {
+      const read = partText(plain.entity);
+      if (inlineForward(read.text)) return { ...plain, read };
+    }
     return found.findLast((body) => body.kind === 'html') ?? plain ?? null;
   }
   for (const part of entity.parts) {
@@ -225,10 +230,8 @@ function dayOf(value: string, timeZone: string): string | null {
 }
 
 function isoDay(value: string): string | null {
-  const match = /\b(\d{4}-\d{2}-\d{2})\b/.exec(value);
-  if (!match) return null;
-  const day = toDay(match[1]!, 'UTC');
-  return day.ok ? day.day : null;
+  const day = /\b(\d{4}-\d{2}-\d{2})\b/.exec(value)?.[1];
+  return day && isCalendarDay(day) ? day : null;
 }
 
 /**

@@ -120,13 +120,16 @@ function splitParts(body: string, boundary: string, bodyLine: number, depth: num
   const delimiter = new RegExp(`(?:^|\\r?\\n)--${escapeRegExp(boundary)}(--)?[ \\t]*(?=\\r?\\n|$)`, 'g');
   let start = -1;
   let startLine = bodyLine;
+  // Lines are counted on from the last part's start, not from the body's each time.
+  let counted = 0;
   for (let match = delimiter.exec(body); match; match = delimiter.exec(body)) {
     if (start >= 0) parts.push(parseEntity(body.slice(start, match.index), startLine, depth + 1));
     if (match[1]) return parts;
     // The part starts after the delimiter's own line break.
     const after = /^\r?\n/.exec(body.slice(delimiter.lastIndex, delimiter.lastIndex + 2));
     start = delimiter.lastIndex + (after ? after[0].length : 0);
-    startLine = bodyLine + countLines(body.slice(0, start));
+    startLine += countLines(body.slice(counted, start));
+    counted = start;
   }
   // No closing delimiter (a truncated message): the last part runs to the end.
   if (start >= 0 && start < body.length) parts.push(parseEntity(body.slice(start), startLine, depth + 1));
