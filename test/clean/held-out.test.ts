@@ -176,6 +176,28 @@ describe('wire trailers', () => {
     expect(clean([article([...story, sentence].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text)).toContain(sentence);
   });
 
+  it('drop the credits in double brackets as wires file them, and two credits on one line as their sites print them', () => {
+    const raw = [...story, '((Reporting by Lena Ortiz in Leeds; Additional reporting by Omar Haddad; Editing by Tom Baines))'].join('\n\n');
+    expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    const printed = [...story, 'Reporting by Lena Ortiz; Editing by Tom Baines and Priya Nair'].join('\n\n');
+    expect(clean([article(printed)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    // One clause after "Reporting by", then another that is not a credit: the story's sentence.
+    const sentence = 'Reporting by the county newspaper showed two routes ran empty; the operator disputed the figures.';
+    expect(clean([article([...story, sentence].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text)).toContain(sentence);
+  });
+
+  it("drop the reporter's contact line in brackets (addresses, numbers, labelled handles), and keep a bracketed figure or appeal", () => {
+    for (const contact of ['((lena.ortiz@wire-example.com; +44 20 7555 0142; Wire Messaging: lena.ortiz.wire-example.com@wire.net))', '(Tel: 0113 496 0000)', '(omar.haddad@example.org; Twitter: @ohaddad)']) {
+      const result = clean([article([...story, contact].join('\n\n'))]).cleaned[0]!;
+      expect(result.paragraphs.map((p) => p.text), contact).toEqual(story);
+      expect(result.removed.map((r) => r.reason).join(' '), contact).toMatch(/reporter contact/);
+    }
+    // A number after a label that is not a contact's ("ISBN: …"), years (fewer digits than a telephone number).
+    for (const kept of ['(Budget for 2025: £120m; 2024: £104m)', '(Anyone with information is asked to call 101, quoting incident 1234 of 4 May.)', '(ISBN: 978 0 14 103614 4)', '(1990-1995)']) {
+      expect(clean([article([...story, kept].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text), kept).toContain(kept);
+    }
+  });
+
   it('drop the pointer to the outlet’s standards under the story, and keep a sentence about standards', () => {
     const raw = [...story, '(Writing by Lena Ortiz; Editing by Tom Baines)', 'Our Standards: The Trust Principles.'].join('\n\n');
     expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);

@@ -122,6 +122,16 @@ const cue = (category: FurnitureCategory, weight: number, label: string, pattern
   ...(whole ? { whole } : {}),
 });
 
+/** What a wire's staff credit names ("Reporting", "Writing and editing", "Compiled"), before its "by". */
+const STAFF_ROLE = String.raw`(?:reporting|writing|editing|compiled|research|translation|translated)(?:,? (?:and )?(?:reporting|writing|editing|research))?`;
+/** A telephone number as a contact line gives it: 9 to 15 digits ("+44 20 7555 0100", "918-555-0142"; not "1990-1995"). */
+const PHONE = String.raw`\+?(?:\d[ ().-]{0,2}){8,14}\d`;
+/**
+ * One item of a contact line: an address, a telephone number or a handle, after a contact label or none ("Tel: …",
+ * "Wire Messaging: …", "Twitter: @…"). "(Budget: £120m)" and "(Figures: 2021 2022)" are not contacts.
+ */
+const CONTACT_ITEM = String.raw`(?:(?:[a-z]+ ){0,3}(?:tel|telephone|phone|mobile|mob|cell|fax|e-?mail|messaging|twitter|x|signal|whatsapp|telegram|contact|desk|office)\s*:\s*)?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|${PHONE}|@\w{2,30})`;
+
 export const CUES: Cue[] = [
   // Appeals for money and brand self-promotion (the "support our journalism" banner).
   cue('banner', 2, 'appeal for support', /\byour (support|donation|contribution|generosity)\b/i),
@@ -220,9 +230,13 @@ export const CUES: Cue[] = [
   cue('credit', 3, 'image credit', /^\(?\s*(photo(graph)?|picture|pic|image|illustration|video|graphic|main image|top image|header image|credit|caption|source)s?( credit)?\s*(:|\/|\bby\b(?=[^.!?]{0,60}$))/i, true),
   // "Image source, Getty Images", "Media caption, …": a comma after a two-word label (a bare "Picture, if you will, …" is prose).
   cue('credit', 3, 'image credit', /^(?:image|media|video|audio|picture|photo) (?:source|caption|credit)s?\s*[,:]/i, true),
-  // A wire story's staff credits: "(Reporting by … ; Editing by …)", "Additional reporting by …".
-  // In brackets, or "Additional reporting by …" alone: "Reporting by the BBC revealed …" is a sentence of the story.
-  cue('credit', 3, 'staff credit', /^\(\s*(?:additional |further )?(?:reporting|writing|editing|compiled|research|translation|translated)(?:,? (?:and )?(?:reporting|writing|editing|research))? by\b[^()]{2,200}\)\s*\.?$|^(?:additional|further) reporting by\b[^.;]{2,80}\.?$/i, true),
+  // A wire story's staff credits: "(Reporting by … ; Editing by …)", "((Reporting by …))" as wires file them, "Reporting by …;
+  // Editing by …" as their sites print them, "Additional reporting by …". In brackets, two credits, or "Additional reporting
+  // by …" alone: "Reporting by the BBC revealed …" is a sentence of the story.
+  cue('credit', 3, 'staff credit', new RegExp(String.raw`^\(\(?\s*(?:additional |further )?${STAFF_ROLE} by\b[^()]{2,200}\)\)?\s*\.?$|^${STAFF_ROLE} by\b[^.;()]{2,80};\s*(?:additional |further )?${STAFF_ROLE} by\b[^.()]{2,160}\.?$|^(?:additional|further) reporting by\b[^.;]{2,80}\.?$`, 'i'), true),
+  // A wire reporter's contact line under the story, in brackets: addresses, numbers and labelled handles only
+  // ("((jo.doe@wire.com; +44 20 7555 0100; Wire Messaging: jo.doe.wire.com@wire.net))").
+  cue('credit', 3, 'reporter contact', new RegExp(String.raw`^\(\(?\s*(?=[^()]*(?:@[\w-]+\.|\d{3}))${CONTACT_ITEM}(?:\s*[;,]\s*${CONTACT_ITEM}){0,5}\s*;?\s*\)\)?\s*\.?$`, 'i'), true),
   cue('credit', 2.5, 'image credit', /[([]\s*(photo(graph)?|picture|pic|image|credit|illustration)s?\s*:?[^)\]]{2,80}[)\]]\s*\.?$/i, true),
   // A caption ending in its photographer's credit, "Name/Agency" ("… (Photo: Sam Whitely/Ashdale Media)", "… Photograph: Jo
   // Doe/Courier"): a credit of a named person and an outlet is a caption's, never a sentence's end.
