@@ -12,8 +12,8 @@ import { hasCue, type Verdict } from './verdict.ts';
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle"), each read on its own. */
 const META_PARTS = /\s+[|·•]\s+/;
 
-/** An email's date header line and its value. */
-const EMAIL_DATE = /^(?:date|sent):\s+(.+)$/i;
+/** An email's date header line, or a press release's issue stamp ("Issued: Monday 18 November 2024"), and its value. */
+const STAMPED_DATE = /^(?:date|sent|issued|released|date of issue|issue date|release date)(?: on)?:?\s+(.+)$/i;
 
 /** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
 const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
@@ -49,8 +49,8 @@ function removedHeaderDate(removed: readonly Removal[], title: string): string |
 function removedCreditDate(removed: readonly Removal[]): string | null {
   for (const removal of removed) {
     if (!DATED_REMOVALS.has(removal.ruleId) || removal.text.length > 200) continue;
-    // An email's "Date:" header line (lexicon.ts EMAIL_HEADER): the day the newsletter was sent.
-    const sent = EMAIL_DATE.exec(removal.text)?.[1];
+    // An email's "Date:" header line (lexicon.ts EMAIL_HEADER): the day the newsletter was sent; a release's "Issued:" stamp.
+    const sent = STAMPED_DATE.exec(removal.text)?.[1];
     if (sent) {
       const iso = /\b\d{4}-\d{2}-\d{2}\b/.exec(sent)?.[0];
       const day = firstFullDate(sent) ?? (iso && isCalendarDay(iso) ? iso : null);

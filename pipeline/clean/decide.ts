@@ -5,6 +5,7 @@ import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
 import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, END_OF_RELEASE, LINE_CUES, NAVIGATION_LABEL, PRESS_CONTACT } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
+import { embargoDay } from '../common/embargo.ts';
 import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, namesAuthor, publicationName, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 import { dropRepeatedTitle, takeTitleLine, TITLE_RULE } from './title-line.ts';
@@ -38,6 +39,9 @@ export function decideArticles(items: AnalysedArticle[], ctx: StageContext, opti
 }
 
 /** What a consumed item is replaced with (keeps the array's element kind, holds nothing). */
+/** Longer than this, a removed paragraph is no release's stamp or embargo line (a note to editors may mention one in passing). */
+const MAX_STAMP_CHARS = 200;
+
 const RELEASED: AnalysedArticle = { article: null as unknown as Article, analysis: null as unknown as ArticleAnalysis };
 
 /** How a paragraph's repetition is described in its signals (and so in reasons and messages). */
@@ -171,7 +175,22 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // kept (dedupe reads dates from the text that stays).
   if (cleaned.date === null) {
     const stated = removedLineDate(removed, cleaned.title);
-    if (stated) Object.assign(cleaned, { date: stated, dateSource: 'date-line' });
+    // A press release under embargo is issued before it may be published: it is dated the day the
+    // embargo it states lifts ("EMBARGOED UNTIL 00:01 GMT TUESDAY 19 NOVEMBER 2024", a line that
+    // goes), so no edition of the day it was issued publishes it. Only when its date is its own lines'
+    // (or none): a page's published date, front matter or a mail's embargo (ingest) already decided.
+    const embargo = embargoDay(removed.filter((r) => r.text.length <= MAX_STAMP_CHARS).map((r) => r.text), stated);
+    if (embargo) {
+      ctx.report.info({
+        ruleId: 'clean/embargo',
+        reason: `embargoed until ${embargo.day} (“${embargo.evidence}”): dated that day${stated ? `, not the day it was issued (${stated})` : ''}`,
+        file,
+        line: removed.find((r) => r.text.includes(embargo.evidence))?.line ?? article.origin.line ?? null,
+        articleId: article.id,
+      });
+    }
+    const day = embargo?.day ?? stated;
+    if (day) Object.assign(cleaned, { date: day, dateSource: 'date-line' });
   }
   if (cleaned.date === null) cleaned.dateSource = null;
   return cleaned;

@@ -337,6 +337,39 @@ describe('press releases: the release line, the end mark, the contacts and the b
   });
 });
 
+describe('a release is dated by its issue stamp, or by the day its embargo lifts', () => {
+  const story = [
+    'Northfield University researchers found that nitrate levels in the region’s rivers fell by a fifth between 2020 and 2023.',
+    'The team sampled 42 sites each month and found the largest falls downstream of farms that planted buffer strips.',
+    'The Environment Agency said it would use the findings in its next river basin management plan.',
+  ];
+  const dated = (raw: string, options: Parameters<typeof article>[1] = {}) => {
+    const { cleaned, messages } = clean([article(raw, options)]);
+    return { date: cleaned[0]!.date, dateSource: cleaned[0]!.dateSource, embargo: messages.filter((m) => m.ruleId === 'clean/embargo') };
+  };
+
+  it('an undated release is dated the day its "Issued:" stamp states', () => {
+    expect(dated(paragraphs('Issued: Friday 22 November 2024, 17:45', ...story))).toMatchObject({ date: '2024-11-22', dateSource: 'date-line', embargo: [] });
+  });
+
+  it('under an embargo it is dated the day the embargo lifts, said as clean/embargo at the embargo line', () => {
+    const result = dated(paragraphs('PRESS RELEASE', 'EMBARGOED UNTIL 00:01 GMT TUESDAY 26 NOVEMBER 2024', 'Issued: Friday 22 November 2024', ...story));
+    expect(result).toMatchObject({ date: '2024-11-26', dateSource: 'date-line' });
+    expect(result.embargo).toHaveLength(1);
+    expect(result.embargo[0]!).toMatchObject({ line: 3, severity: 'info' });
+    expect(result.embargo[0]!.reason).toContain('2024-11-22');
+    // Without a year, the embargo's day is placed nearest the day the release was issued; with neither, nothing dates it.
+    expect(dated(paragraphs('Embargoed until 00:01 GMT, Thursday 5 March', 'Issued: Monday 2 March 2026', ...story)).date).toBe('2026-03-05');
+    expect(dated(paragraphs('EMBARGOED UNTIL 00:01 GMT TUESDAY 26 NOVEMBER 2024', ...story)).date).toBe('2024-11-26');
+    expect(dated(paragraphs('Embargoed until 00:01 GMT, Thursday 5 March', ...story)).date).toBeNull();
+  });
+
+  it('an embargo that had lifted when it was issued changes nothing, nor does one on an article whose input gives its date', () => {
+    expect(dated(paragraphs('Embargo: 00:01 Thursday 7 November', 'Issued: Friday 8 November 2024', ...story))).toMatchObject({ date: '2024-11-08', embargo: [] });
+    expect(dated(paragraphs('EMBARGOED UNTIL 00:01 GMT TUESDAY 26 NOVEMBER 2024', ...story), { date: '2024-11-27', dateSource: 'front-matter' })).toMatchObject({ date: '2024-11-27', dateSource: 'front-matter', embargo: [] });
+  });
+});
+
 describe('bylines, time stamps and the author’s biography in plain text', () => {
   const story = [
     'Ministers will publish plans on Thursday to cap rents for social housing at inflation plus one per cent, the housing secretary said.',

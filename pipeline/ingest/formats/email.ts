@@ -1,6 +1,7 @@
 import addressparser from 'nodemailer/lib/addressparser';
-import { addDays, isCalendarDay, toDay } from '../../common/dates.ts';
-import { firstDayAndMonth, firstFullDate, nearestYear } from '../../common/text-dates.ts';
+import { isCalendarDay, toDay } from '../../common/dates.ts';
+import { embargoDay } from '../../common/embargo.ts';
+import { firstFullDate } from '../../common/text-dates.ts';
 import type { StageContext } from '../../common/context.ts';
 import type { StatedArticle } from '../article.ts';
 import { first, headerText, innerMessage, isAttachment, parseMessage, partText, splitMailbox, type MimeEntity, type PartText } from './mime.ts';
@@ -269,32 +270,6 @@ function titleOf(subject: string, message: MimeEntity): string {
     if (unlabelled.trim().split(/\s+/).length >= 2) title = unlabelled;
   }
   return title.trim() || subject;
-}
-
-/** "EMBARGOED UNTIL 00:01 GMT TUESDAY 19 NOVEMBER 2024", "Embargo: 4 Nov", "under embargo until Monday 4 November". */
-const EMBARGO = /\bembargo(?:ed)?\b([^\n]{0,80})/i;
-
-/**
- * The day a press release's embargo lifts, when its subject or opening states one: the release is
- * sent before it may be published, and an edition of the day it was sent would break the embargo.
- * A date without a year is placed nearest the day it was sent; "tomorrow" is the day after. Only a
- * day later than the day it was sent counts (an embargo that has lifted changes nothing).
- */
-function embargoDay(texts: readonly string[], sent: string | null): { day: string; evidence: string } | null {
-  for (const text of texts) {
-    const match = EMBARGO.exec(text);
-    if (!match) continue;
-    const window = match[1]!;
-    let day = firstFullDate(window);
-    if (!day && sent) {
-      const dayMonth = firstDayAndMonth(window);
-      if (dayMonth) day = nearestYear(dayMonth.month, dayMonth.day, sent);
-      else if (/\btomorrow\b/i.test(window)) day = addDays(sent, 1);
-    }
-    if (day && (!sent || day > sent)) return { day, evidence: match[0].trim().replace(/\s*[:|]$/, '') };
-    return null;
-  }
-  return null;
 }
 
 /** The start of the body as text, where a release states its embargo. */
