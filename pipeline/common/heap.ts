@@ -1,6 +1,5 @@
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { compileRegExpsOnFirstRun } from './regexp-tier.ts';
 
 /**
  * Heap policy for a batch job: a build's peak memory matters more than a few
@@ -50,11 +49,9 @@ let growthGiven = false;
 /** The full collection, once found (null: this Node cannot expose it). */
 let collect: (() => void) | null | undefined;
 
-/** Sets the batch-job policy for this process (heap growth, and patterns compiled to machine code on their first run: regexp-tier.ts). Returns whether the growth limit was set (false: the user gave one). */
+/** Sets the batch-job policy for this process. Returns whether the growth limit was set (false: the user gave one). */
 export function runAsBatchJob(percent = HEAP_GROWING_PERCENT, given: readonly string[] = process.execArgv): boolean {
   batchJob = true;
-  // Not the heap, but the same kind of choice for a job that runs its code many times (regexp-tier.ts).
-  compileRegExpsOnFirstRun(given);
   growthGiven = given.some((arg) => /--heap[-_]growing[-_]percent/.test(arg));
   if (growthGiven) return false;
   setGrowth(percent);
