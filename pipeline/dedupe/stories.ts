@@ -63,11 +63,6 @@ export interface StoryPart {
   members: number[];
 }
 
-/** Stories of `clusters` with their messages, in output order, reported to `ctx`. */
-export function buildStories(input: BuildInput): Story[] {
-  return finishStories(storyParts(input), input.ctx);
-}
-
 /**
  * Each cluster's story and messages. `links` and `merges` may hold those of other
  * clusters too (stories reused from the last run): only the clusters' own are read.
@@ -79,7 +74,7 @@ export function storyParts(input: BuildInput): StoryPart[] {
   clusters.forEach((members, c) => members.forEach((i) => clusterOf.set(i, c)));
   const links = input.links.filter((link) => clusterOf.has(link.a));
   const reasons: string[][] = clusters.map(() => []);
-  // Each story's messages, reported once the stories are in output order (see `buildStories`).
+  // Each story's messages, reported once the stories are in output order (see `finishStories`).
   const said: Array<Array<['info' | 'warn', MessageInput]>> = clusters.map(() => []);
   const info = (c: number, message: MessageInput) => said[c]!.push(['info', message]);
 

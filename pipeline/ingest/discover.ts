@@ -19,6 +19,9 @@ const FORMATS: [suffix: string, format: FileFormat][] = [
   ['.mbox', 'mbox'],
 ];
 
+/** The file name endings Briefing reads, as a list for messages and help ("(.txt, .md, …)"). */
+export const READ_SUFFIXES: string = FORMATS.map(([suffix]) => suffix).join(', ');
+
 export function formatOf(file: string): FileFormat | null {
   const lower = file.toLowerCase();
   return FORMATS.find(([suffix]) => lower.endsWith(suffix))?.[1] ?? null;

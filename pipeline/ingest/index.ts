@@ -5,7 +5,7 @@ import type { StageContext } from '../common/context.ts';
 import type { Article } from '../types.ts';
 import { makeArticle, type StatedArticle } from './article.ts';
 import { decodeBytes, looksBinary } from './decode.ts';
-import { discoverFiles, formatOf, stripFormatSuffix, type DiscoveredFile, type FileFormat } from './discover.ts';
+import { discoverFiles, formatOf, READ_SUFFIXES, stripFormatSuffix, type DiscoveredFile, type FileFormat } from './discover.ts';
 import { ingestFeeds, type FeedOptions } from './feeds.ts';
 import { readEmail, readMailbox } from './formats/email.ts';
 import { readHtml } from './formats/html.ts';
@@ -78,7 +78,7 @@ export function ingestContent(contentDir: string, ctx: StageContext, options: In
   files.forEach((file, index) => {
     const display = displayOf(file);
     if (!file.format) {
-      ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (.txt, .md, .html, .json, .jsonl, .eml, .mbox); skipped`, file: display });
+      ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (${READ_SUFFIXES}); skipped`, file: display });
     } else {
       const names = { display, idBase: stripFormatSuffix(file.relative) };
       appendAll(articles, unchanged ? unchanged.ingest(ingestFile, file.absolute, names, ahead?.take(index)) : ingestFile(file.absolute, ctx, names));
@@ -119,7 +119,7 @@ export function ingestFile(absolute: string, ctx: StageContext, names?: { displa
   const idBase = names?.idBase ?? stripFormatSuffix(path.basename(absolute));
   const format = formatOf(absolute);
   if (!format) {
-    ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: 'not an article format Briefing reads; skipped', file: display });
+    ctx.report.warn({ ruleId: 'ingest/unsupported-file', reason: `not an article format Briefing reads (${READ_SUFFIXES}); skipped`, file: display });
     return [];
   }
   const bytes = readBytes(absolute, display, ctx);

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestContent } from '../../pipeline/ingest/index.ts';
 import { decodeBytes } from '../../pipeline/ingest/decode.ts';
+import { formatOf } from '../../pipeline/ingest/discover.ts';
 import type { Message } from '../../pipeline/types.ts';
 import { ingestFiles, makeCtx, removeDir, SAMPLE, tempDir } from './helpers.ts';
 
@@ -230,6 +231,11 @@ describe('html and bad files', () => {
       'content/big.txt': 'ingest/too-large',
       'content/notes.docx': 'ingest/unsupported-file',
     });
+    // The warning names every ending ingest reads (the same table decides both), each of which it does read.
+    const unsupported = warnings(messages).find((m) => m.ruleId === 'ingest/unsupported-file')!;
+    const listed = /\(([^)]*)\)/.exec(unsupported.reason)![1]!.split(', ');
+    expect(listed).toEqual(expect.arrayContaining(['.txt', '.md', '.markdown', '.html', '.htm', '.html.gz', '.json', '.jsonl', '.eml', '.mbox']));
+    for (const suffix of listed) expect(formatOf(`notes${suffix}`), suffix).not.toBeNull();
   });
 
   it('skips hidden files and the editions/ overrides folder, and reads subfolders in a stable order', () => {

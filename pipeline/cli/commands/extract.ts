@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { analyseCached, decideArticles, type AnalysedArticle } from '../../clean/index.ts';
 import { ingestContent, ingestFile } from '../../ingest/index.ts';
+import { READ_SUFFIXES } from '../../ingest/discover.ts';
 import { Reporter } from '../../common/report.ts';
 import type { Article } from '../../types.ts';
 import { COMMON_HELP, flag, type Command } from '../command.ts';
@@ -45,7 +46,7 @@ export const extractCommand: Command = {
   summary: 'run ingest + clean on files and print the main text (--json)',
   help: `Usage: briefing extract [--json] [--content DIR] [FILE|DIR...]
 
-Reads each file (.txt, .md, .html, .html.gz, .json, .jsonl, .eml, .mbox; a
+Reads each file (${READ_SUFFIXES}; a
 folder: every file in it, as a build reads content/; default: the content folder) and prints its cleaned main text and
 metadata. With --json: one JSON array, one object per input file (per record
 of a .json, .jsonl or .mbox file, with its line; an .eml file's line is
