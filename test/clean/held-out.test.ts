@@ -198,6 +198,20 @@ describe('wire trailers', () => {
     }
   });
 
+  it('drop the slug line and the note to editors over a wire story, and take the headline under them for its title', () => {
+    const headline = 'Regional bus operator to cut twelve routes';
+    const note = 'Eds: UPDATES with councillors’ reaction. With AP Photos.';
+    for (const lines of [['BC-EU--Britain-Bus Routes,1st Ld-Writethru', note], ['BC-EU--Britain-Bus Routes,1st Ld-Writethru'], ['BRITAIN-BUS/ROUTES (UPDATE 1)'], [note]]) {
+      const result = clean([article([...lines, headline, ...story].join('\n\n'))]).cleaned[0]!;
+      expect(result.paragraphs.map((p) => p.text), lines.join(' / ')).toEqual(story);
+      expect(result.title, lines.join(' / ')).toBe(headline);
+    }
+    // A headline with a hyphenated or slashed word has spaces between its words; a line about editors is a sentence.
+    for (const kept of ['UK-EU talks on bus funding resume in Brussels', 'Editors at the county newspaper said they had not seen the report before it was published.']) {
+      expect(clean([article([...story, kept].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text), kept).toContain(kept);
+    }
+  });
+
   it('drop the pointer to the outlet’s standards under the story, and keep a sentence about standards', () => {
     const raw = [...story, '(Writing by Lena Ortiz; Editing by Tom Baines)', 'Our Standards: The Trust Principles.'].join('\n\n');
     expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);

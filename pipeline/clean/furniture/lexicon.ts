@@ -234,6 +234,13 @@ export const CUES: Cue[] = [
   // Editing by …" as their sites print them, "Additional reporting by …". In brackets, two credits, or "Additional reporting
   // by …" alone: "Reporting by the BBC revealed …" is a sentence of the story.
   cue('credit', 3, 'staff credit', new RegExp(String.raw`^\(\(?\s*(?:additional |further )?${STAFF_ROLE} by\b[^()]{2,200}\)\)?\s*\.?$|^${STAFF_ROLE} by\b[^.;()]{2,80};\s*(?:additional |further )?${STAFF_ROLE} by\b[^.()]{2,160}\.?$|^(?:additional|further) reporting by\b[^.;]{2,80}\.?$`, 'i'), true),
+  // A wire's slug line over its story, as its feed delivers it: the Associated Press's ("BC-EU--Britain-Rail Strike,1st
+  // Ld-Writethru") and the story code other agencies file under ("BRITAIN-RAIL/STRIKE (UPDATE 1)"). Capitals as filed,
+  // joined by hyphens and slashes: a sentence or a headline has spaces between its words.
+  cue('credit', 3, 'wire slug line', /^(?:BC|AM|PM|AP)-[A-Z]{2,4}(?:-[A-Z]{2,4})?--[A-Za-z0-9][\w'’&/ .-]{1,60}(?:,\s*[\w'’ .-]{1,40}){0,3}$|^[A-Z][A-Z0-9]{1,20}(?:-[A-Z0-9]{1,20})*(?:\/[A-Z0-9]{1,20}(?:-[A-Z0-9]{1,20})*)+(?:\s+\((?:UPDATE|URGENT|REFILE|CORRECTED|RPT|REPEAT|PIX|TV|WRAPUP|INSIGHT|ANALYSIS|EXCLUSIVE)\b[^()]{0,30}\))*$/, true),
+  // Its note to editors over the story ("Eds: UPDATES with union statement. With AP Photos.", "EDS: RECASTS …"): about the
+  // filing, not the news.
+  cue('credit', 3, 'wire note to editors', /^(?:Eds|EDS|EDITORS|Editors)\s*:\s+\S[^\n]{0,300}$/, true),
   // A wire reporter's contact line under the story, in brackets: addresses, numbers and labelled handles only
   // ("((jo.doe@wire.com; +44 20 7555 0100; Wire Messaging: jo.doe.wire.com@wire.net))").
   cue('credit', 3, 'reporter contact', new RegExp(String.raw`^\(\(?\s*(?=[^()]*(?:@[\w-]+\.|\d{3}))${CONTACT_ITEM}(?:\s*[;,]\s*${CONTACT_ITEM}){0,5}\s*;?\s*\)\)?\s*\.?$`, 'i'), true),
