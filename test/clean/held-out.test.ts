@@ -212,6 +212,14 @@ describe('wire trailers', () => {
     }
   });
 
+  it('drop the contacts a wire story ends with under their labels, names alone included; keep a sentence about contacting', () => {
+    const contacts = ['To contact the reporter on this story:', 'Lena Ortiz in Leeds at lortiz5@wire-example.net', 'To contact the editors responsible for this story:', 'Tom Baines at tbaines@wire-example.net', 'Priya Nair'];
+    const { cleaned } = clean([article([...story, ...contacts].join('\n\n'))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    const sentence = 'To contact the operator about a cancelled route, passengers should call its helpline before Friday.';
+    expect(clean([article([...story, sentence].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text)).toContain(sentence);
+  });
+
   it('drop the pointer to the outlet’s standards under the story, and keep a sentence about standards', () => {
     const raw = [...story, '(Writing by Lena Ortiz; Editing by Tom Baines)', 'Our Standards: The Trust Principles.'].join('\n\n');
     expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);

@@ -36,7 +36,8 @@ export const COMMENTS_LABEL = 'comments heading';
 export const COMMENT_CONTROL = 'comment control';
 /**
  * The cue of a label over boilerplate ("About Acme Ltd", "Notes to editors", "About the author"), or over a newsletter's
- * other items ("Also this week", "Elsewhere", "Dates for your diary"): its section goes with it (decide.ts).
+ * other items ("Also this week", "Elsewhere", "Dates for your diary"), or over a wire story's contacts ("To contact the
+ * reporter on this story:"): its section goes with it (decide.ts).
  */
 export const BOILERPLATE_LABEL = 'boilerplate label';
 /** The cue of a blog platform's publication line ("Published in Civic Design Notes"): its name is the outlet (credits.ts). */
@@ -321,7 +322,7 @@ export const CUES: Cue[] = [
   cue('notice', 3, PRESS_CONTACT, /^(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))? (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b|contacts\s*:?\s*$|(?:investors?|media|press|analysts?)\s*:\s*$)/i, true),
   // An e-mail address or phone number alone or after a short label, or a contact's name then their number ("Jo Doe, 860-555-0192").
   cue('notice', 3, 'contact details', /^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*|[a-z][a-z -]{1,24}:\s*|[a-z][a-z'’.-]+(?:\s+[a-z][a-z'’.-]+){1,3},\s*(?:tel\.?:?\s*)?(?=\+?\d[\d ().-]{6,}\d\s*$))?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$/i, true),
-  cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?:,? (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information|(?:[Aa]lso|ALSO) (?:[Tt]his [Ww]eek|[Tt]oday|[Ii]n [Tt]his [Ii]ssue|THIS WEEK|IN THIS ISSUE)|[Ee]lsewhere(?: [Tt]his [Ww]eek)?|ELSEWHERE|[Ii]n [Oo]ther [Nn]ews|IN OTHER NEWS|[Dd]ates [Ff]or [Yy]our [Dd]iary|DATES FOR YOUR DIARY|[Uu]pcoming [Ee]vents|UPCOMING EVENTS|[Ww]hat [Ww]e['’]re [Rr]eading|WHAT WE['’]RE READING)\s*:?\s*$/u, true),
+  cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?:,? (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information|(?:[Aa]lso|ALSO) (?:[Tt]his [Ww]eek|[Tt]oday|[Ii]n [Tt]his [Ii]ssue|THIS WEEK|IN THIS ISSUE)|[Ee]lsewhere(?: [Tt]his [Ww]eek)?|ELSEWHERE|[Ii]n [Oo]ther [Nn]ews|IN OTHER NEWS|[Dd]ates [Ff]or [Yy]our [Dd]iary|DATES FOR YOUR DIARY|[Uu]pcoming [Ee]vents|UPCOMING EVENTS|[Ww]hat [Ww]e['’]re [Rr]eading|WHAT WE['’]RE READING|[Tt]o contact the (?:reporters?|editors?|writers?|authors?)(?: responsible)?(?: (?:on|for|of) this (?:story|article|report))?|TO CONTACT THE (?:REPORTERS?|EDITORS?)(?: RESPONSIBLE)?(?: (?:ON|FOR|OF) THIS STORY)?)\s*:?\s*$/u, true),
   // A release's closing lines: "SOURCE Acme Therapeutics, Inc." (a wire's tag, in capitals); a live story's promise to update.
   cue('notice', 3, 'release source tag', /^SOURCE\s+\p{Lu}[^.!?]{1,80}\.?$/u, true),
   cue('notice', 3, 'update notice', /\b(?:will|we'll|we will) (?:continue to )?update (?:this|the) (?:story|article|report|page|post)\b|\bthis (?:story|article|report) (?:will be|is being|has been) updated\b|\b(?:we['’]ll|we will) (?:bring|keep) you (?:all )?(?:the latest|up to date|updated|posted)\b/i),
