@@ -42,7 +42,8 @@ const RULES: HintRule[] = [
   { rule: 'clean/sidebar', pattern: /\b(sidebar|side bar|aside|rail|right rail|widget|widgets|complementary)\b/, reason: 'sidebar' },
   { rule: 'clean/media', pattern: /\b(caption|captions|credit|credits|gallery|slideshow|slider|carousel|lightbox|photo|photos|image|images|img|picture|video|videos|player|media|figure|enlarge)\b/, reason: 'image, caption, credit or gallery' },
   { rule: 'clean/header', pattern: /\b(header|masthead|site header|banner)\b/, reason: 'page header' },
-  { rule: 'clean/byline', pattern: /\b(byline|author|authors|author info|bio|contributor|dateline|timestamp|published|post meta|article meta|entry meta|meta)\b/, reason: 'byline, date line or article metadata' },
+  // "metadata" as GOV.UK and many CMSs name the block of "From: … Published …" over the text ("gem-c-metadata").
+  { rule: 'clean/byline', pattern: /\b(byline|author|authors|author info|bio|contributor|dateline|timestamp|published|post meta|article meta|entry meta|meta|metadata)\b/, reason: 'byline, date line or article metadata' },
 ];
 
 /** Names that mark the article itself; they veto a boilerplate reading of the same element. */

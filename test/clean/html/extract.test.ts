@@ -242,3 +242,21 @@ describe('a subheading set on its own line by a <br>', () => {
     expect(paragraphs.map((p) => p.text)).toContain('Calder Vale Borough Council\nTown Hall, Market Street\nMillbrook MB1 1AA');
   });
 });
+
+describe("a page's metadata block named as such", () => {
+  const story = [
+    'Hospitals in England will receive £500 million to reduce waiting lists for planned operations, the Health Secretary announced today.',
+    'The money will pay for 30 new operating theatres and 12 community diagnostic centres, the department said.',
+    'NHS England said the new theatres would open in phases from next spring, starting in the regions with the longest waits.',
+  ];
+  const page = (metadata: string) =>
+    `<html><body><main><h1>New funding to cut hospital waiting lists</h1>${metadata}<div class="govspeak">${story.map((p) => `<p>${p}</p>`).join('')}</div></main></body></html>`;
+
+  it('goes whole, its labels and values with it ("From:", "Published" in a <dl class="…metadata">), and its date dates the page', () => {
+    const html = page('<div class="gem-c-metadata"><dl><dt>From:</dt><dd><a href="/dhsc">Department of Health and Social Care</a></dd><dt>Published</dt><dd>18 November 2024</dd></dl></div>');
+    const result = extractHtml(html, opts);
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(result.removed.find((r) => r.text.startsWith('From:'))?.ruleId).toBe('clean/byline');
+    expect(clean([article(html, { format: 'html' })]).cleaned[0]!.date).toBe('2024-11-18');
+  });
+});
