@@ -182,6 +182,22 @@ export function furnitureOutlet(removed: readonly Removal[]): string | null {
   return null;
 }
 
+/** A release's label line that names its issuer ("European Commission - Press release", "Acme plc | News release"). */
+const ISSUER_LABEL = /^([^.!?|–—-]{2,60}?)\s[-–—|]\s(?:news|press|media) release\s*[.:]?$/i;
+
+/**
+ * The issuer a press release's removed label line names ("European Commission - Press release" → "European
+ * Commission"): a release states its outlet nowhere else, and readers would otherwise see its file name.
+ */
+export function releaseIssuer(removed: readonly Removal[]): string | null {
+  for (const removal of removed) {
+    if (removal.ruleId !== 'clean/notice' || removal.text.length > 100) continue;
+    const issuer = ISSUER_LABEL.exec(removal.text.trim())?.[1]?.trim();
+    if (issuer && /\p{Lu}/u.test(issuer[0]!)) return issuer;
+  }
+  return null;
+}
+
 /**
  * A newsroom desk rather than a person ("Newsdesk", "Web desk", "Staff reporter"). An outlet's staff by
  * name ("HNN Staff", "Science X staff") is a credit readers recognise, and stays.

@@ -6,7 +6,7 @@ import { categoryOf, describe, isReporting, specificEvidence, totalScore, type S
 import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, END_OF_RELEASE, LINE_CUES, NAVIGATION_LABEL, PRESS_CONTACT } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { embargoDay } from '../common/embargo.ts';
-import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, namesAuthor, publicationName, removedLineDate } from './credits.ts';
+import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, namesAuthor, publicationName, releaseIssuer, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 import { dropRepeatedTitle, takeTitleLine, TITLE_RULE } from './title-line.ts';
 import { dropRunningHeads } from './running-heads.ts';
@@ -156,8 +156,8 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // …and its outlet only beside it ("By Jo Bloggs" over "Senn Valley Press") or in its dateline ("LEEDS (Reuters) -"):
   // readers see that name as the source, not the file's.
   // Else in its own furniture ("Support the Wrexborough Echo …"), which goes too.
-  // Or in the masthead over its title ("The Bexford Gazette").
-  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? titleLine?.masthead ?? furnitureOutlet(removed) ?? null;
+  // Or in the masthead over its title ("The Bexford Gazette"), or in a release's label line ("European Commission - Press release").
+  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? titleLine?.masthead ?? furnitureOutlet(removed) ?? releaseIssuer(removed) ?? null;
   // On a blog platform the page names the platform ("Medium"); the publication line the outlet.
   const publication = article.publisher === null ? publicationName(verdicts) : null;
   if (publication) cleaned.publisher = publication;

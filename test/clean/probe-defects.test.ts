@@ -337,6 +337,37 @@ describe('press releases: the release line, the end mark, the contacts and the b
   });
 });
 
+describe("an institution's release: its issuer's label line, its contacts list and its public enquiries line", () => {
+  const story = [
+    'The European Commission has approved a €2 billion Italian scheme to support the production of electricity from offshore wind.',
+    'The scheme will be open to projects with a total capacity of up to 3.8 gigawatts, with aid paid over 20 years.',
+    'The Commission found that the scheme is necessary and appropriate to promote renewable electricity.',
+  ];
+  const headline = 'Commission approves €2 billion Italian scheme to support renewable energy';
+
+  it('the label line naming the issuer goes, is not the title, and names the publisher', () => {
+    const { cleaned } = clean([article(paragraphs('European Commission - Press release', headline, ...story))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(cleaned[0]!.title).toBe(headline);
+    expect(cleaned[0]!.publisher).toBe('European Commission');
+    // A sentence with a dash before the words "press release" is no label.
+    const sentence = 'The ministry disputed the figures – in a statement, not a press release.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toContain(sentence);
+  });
+
+  it('names with their numbers in brackets under the contacts label, and the public enquiries line, go', () => {
+    const contacts = ['Press contacts:', 'Arianna Podestà (+32 2 298 70 24)\nLea Zuber (+32 2 295 62 98)', 'General public inquiries: Europe Direct by phone 00 800 67 89 10 11 or by email'];
+    const { kept, removed } = cleanText(paragraphs(...story, ...contacts));
+    expect(kept).toEqual(story);
+    expect(removed.join('\n')).toContain('Lea Zuber');
+    // Without the label over it too.
+    expect(cleanText(paragraphs(...story, 'Lea Zuber (+32 2 295 62 98)')).kept).toEqual(story);
+    // Years in brackets after words are no telephone number.
+    const figure = 'Homes built in Leeds (2023 2024)';
+    expect(cleanText(paragraphs(...story, figure)).kept).toContain(figure);
+  });
+});
+
 describe('a release is dated by its issue stamp, or by the day its embargo lifts', () => {
   const story = [
     'Northfield University researchers found that nitrate levels in the region’s rivers fell by a fifth between 2020 and 2023.',

@@ -296,7 +296,7 @@ export const CUES: Cue[] = [
   cue('notice', 3, 'standards notice', /^(?:our (?:editorial )?(?:standards|principles|code of (?:practice|conduct|ethics))|editorial (?:standards|guidelines|policy)|(?:the )?trust principles)(?:\s*[:|]\s*[^.!?]{0,60}\.?|\s*\.?)$/i, true),
 
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
-  cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:news|press|media) release)\s*[.:]?\s*$/i, true),
+  cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:[^.!?|–—-]{2,60}?\s[-–—|]\s)?(?:news|press|media) release)\s*[.:]?\s*$/i, true),
   cue('notice', 3, END_OF_RELEASE, /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
   // The release's header line, its label with the date, time or reference beside it ("PRESS RELEASE | Ref: PR-2024-117 |
   // 6 November 2024", "News release · For immediate release: Tuesday 12 November 2024", "MEDIA RELEASE – 25 November 2024 –
@@ -319,9 +319,11 @@ export const CUES: Cue[] = [
   // Counts side by side with no space between them are one figure to the text ("214" claps, "3" comments: "2143").
   cue('notice', 3, 'line without words', /^(?:[_=~*•·-]\s*){3,}$|^[^\p{L}\p{N}"“”'‘’«»()]{1,5}$|^\[\s*\]$|^\d{1,3}(?:[.,]\d{1,3})?\s?[KkMm]?$|^\d{4,6}$/u, true),
   // A release's contacts label, or its list's own labels alone on a line ("Contacts", "Investors:", "Media:").
-  cue('notice', 3, PRESS_CONTACT, /^(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))? (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b|contacts\s*:?\s*$|(?:investors?|media|press|analysts?)\s*:\s*$)/i, true),
+  cue('notice', 3, PRESS_CONTACT, /^(?:(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))?|(?:general )?public) (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b|contacts\s*:?\s*$|(?:investors?|media|press|analysts?)\s*:\s*$)/i, true),
   // An e-mail address or phone number alone or after a short label, or a contact's name then their number ("Jo Doe, 860-555-0192").
   cue('notice', 3, 'contact details', /^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*|[a-z][a-z -]{1,24}:\s*|[a-z][a-z'’.-]+(?:\s+[a-z][a-z'’.-]+){1,3},\s*(?:tel\.?:?\s*)?(?=\+?\d[\d ().-]{6,}\d\s*$))?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$/i, true),
+  // A contact's name with their number in brackets, as a release's contacts list gives it ("Arianna Podestà (+32 2 298 70 24)").
+  cue('notice', 3, 'contact details', new RegExp(String.raw`^[^\d\s(),:;@]+(?:\s+[^\d\s(),:;@]+){1,3}\s*\(\s*${PHONE}\s*\)$`), true),
   cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?:,? (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information|(?:[Aa]lso|ALSO) (?:[Tt]his [Ww]eek|[Tt]oday|[Ii]n [Tt]his [Ii]ssue|THIS WEEK|IN THIS ISSUE)|[Ee]lsewhere(?: [Tt]his [Ww]eek)?|ELSEWHERE|[Ii]n [Oo]ther [Nn]ews|IN OTHER NEWS|[Dd]ates [Ff]or [Yy]our [Dd]iary|DATES FOR YOUR DIARY|[Uu]pcoming [Ee]vents|UPCOMING EVENTS|[Ww]hat [Ww]e['’]re [Rr]eading|WHAT WE['’]RE READING|[Tt]o contact the (?:reporters?|editors?|writers?|authors?)(?: responsible)?(?: (?:on|for|of) this (?:story|article|report))?|TO CONTACT THE (?:REPORTERS?|EDITORS?)(?: RESPONSIBLE)?(?: (?:ON|FOR|OF) THIS STORY)?)\s*:?\s*$/u, true),
   // A release's closing lines: "SOURCE Acme Therapeutics, Inc." (a wire's tag, in capitals); a live story's promise to update.
   cue('notice', 3, 'release source tag', /^SOURCE\s+\p{Lu}[^.!?]{1,80}\.?$/u, true),
