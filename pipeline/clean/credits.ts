@@ -108,11 +108,19 @@ export function dropBylineAffiliation(verdicts: Verdict[]): string | null {
 }
 
 
-/** The agency named in the dateline that opens the article's first paragraph, or null. */
+/**
+ * The agency named in the dateline that opens the article's first paragraph, or null. Not a release's distribution
+ * service ("TORONTO, Nov. 18, 2024 (GLOBE NEWSWIRE) --", "NEW YORK--(BUSINESS WIRE)--"): it carries the release for
+ * its issuer, who is the source readers should see (its "SOURCE …" tag, `releaseIssuer`).
+ */
 export function datelineAgency(paragraphs: readonly Paragraph[]): string | null {
   const first = leadParagraph(paragraphs, '');
-  return first ? datelineAgencyName(first) : null;
+  const agency = first ? datelineAgencyName(first) : null;
+  return agency && !RELEASE_DISTRIBUTOR.test(agency) ? agency : null;
 }
+
+/** The services that distribute companies' and institutions' press releases under their own dateline tag. */
+const RELEASE_DISTRIBUTOR = /^(?:PR ?Newswire|Business ?Wire|Globe ?Newswire|Access ?wire|ACCESS Newswire|Newsfile(?: Corp\.?)?|EIN Presswire|PRWeb|Cision|Marketwired|CNW|Canada NewsWire|PR Newswire Asia|Newswire)$/i;
 
 /** Words that say a paragraph describes a journalist. */
 const JOURNALIST_ROLE = /\b(?:correspondent|reporter|editor|journalist|writer|columnist|contributor|freelance|author|critic|presenter|producer)\b/i;
@@ -182,17 +190,22 @@ export function furnitureOutlet(removed: readonly Removal[]): string | null {
   return null;
 }
 
-/** A release's label line that names its issuer ("European Commission - Press release", "Acme plc | News release"). */
-const ISSUER_LABEL = /^([^.!?|–—-]{2,60}?)\s[-–—|]\s(?:news|press|media) release\s*[.:]?$/i;
+/**
+ * A release's line that names its issuer: its label ("European Commission - Press release", "Acme plc | News release"), or
+ * the source tag a newswire ends it with ("SOURCE Acme Robotics, Inc.").
+ */
+const ISSUER_LABEL = /^([^.!?|–—-]{2,60}?)\s[-–—|]\s(?:news|press|media) release\s*[.:]?$|^SOURCE:?\s+([^!?]{2,60}?)\s*$/i;
 
 /**
- * The issuer a press release's removed label line names ("European Commission - Press release" → "European
- * Commission"): a release states its outlet nowhere else, and readers would otherwise see its file name.
+ * The issuer a press release's removed label line or source tag names ("European Commission - Press release" →
+ * "European Commission", "SOURCE Acme Robotics, Inc." → "Acme Robotics, Inc."): a release states its outlet nowhere
+ * else, and readers would otherwise see its file name.
  */
 export function releaseIssuer(removed: readonly Removal[]): string | null {
   for (const removal of removed) {
-    if (removal.ruleId !== 'clean/notice' || removal.text.length > 100) continue;
-    const issuer = ISSUER_LABEL.exec(removal.text.trim())?.[1]?.trim();
+    if ((removal.ruleId !== 'clean/notice' && removal.ruleId !== 'clean/credit') || removal.text.length > 100) continue;
+    const match = ISSUER_LABEL.exec(removal.text.trim());
+    const issuer = (match?.[1] ?? match?.[2])?.trim();
     if (issuer && /\p{Lu}/u.test(issuer[0]!)) return issuer;
   }
   return null;

@@ -39,9 +39,12 @@ function spelledDay(m: RegExpExecArray): [year: number, month: number, day: numb
   return null;
 }
 
-/** "LONDON, March 18 (Reuters) -" / "Paris, 18 March 2025 (AFP) –" at the very start. */
+/**
+ * "LONDON, March 18 (Reuters) -" / "Paris, 18 March 2025 (AFP) –" at the very start, and a newswire's release: "NEW YORK,
+ * Nov. 18, 2024 /PRNewswire/ --", "NEW YORK--(BUSINESS WIRE)--Nov. 18, 2024--".
+ */
 const DATELINE = new RegExp(
-  String.raw`^\s*[\p{Lu}][\p{L} .'’-]{1,40},\s+${WEEKDAY}(?:${MONTH}\s+(\d{1,2})|(\d{1,2})\s+${MONTH})(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,40}\))?\s*[-–—]`,
+  String.raw`^\s*[\p{Lu}][\p{L} .'’-]{1,40}?(?:,\s+|\s*-{1,2}\s*\([^)]{1,40}\)\s*-{1,2}\s*)${WEEKDAY}(?:${MONTH}\s+(\d{1,2})|(\d{1,2})\s+${MONTH})(?:,?\s+(\d{4}))?\s*(?:\([^)]{1,40}\))?\s*(?:\/\s*[\p{L}\p{N} .-]{2,30}\/\s*)?[-–—]`,
   'iu',
 );
 /**
@@ -57,11 +60,11 @@ const DATE_PARAGRAPH = new RegExp(
  * A wire convention at the start of a lead sentence that is not part of the news: a dateline
  * ("BALTIMORE — ", "KIEV, Ukraine — ", "WASHINGTON (Reuters) - ", "HULL, England, June 11 (Northern
  * Wire) - ", a press release's "LEEDS, March 4, 2026 /PRNewswire/ -- ", a UN one's "(Geneva, 14 May
- * 2025) – ") or an agency tag ("(AP) — "). Summaries and headlines leave it out; dedupe does not
+ * 2025) – ", a newswire's "NEW YORK--(BUSINESS WIRE)--Nov. 18, 2024--") or an agency tag ("(AP) — "). Summaries and headlines leave it out; dedupe does not
  * count its words, which name the agency and the day rather than the event.
  */
 const DATELINE_PREFIX =
-  /^(?:\([^()]{3,60}\b(?:19|20)\d{2}\)\s*[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?,\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9},?\s+\d{4})\s*(?:\/\s*[\p{L}\p{N} .-]{2,30}\/\s*)?[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*(?:\([\p{L}. ]{1,20}\)\s*)?[—–-]+\s+|\([\p{L}. ]{1,20}\)\s*[—–-]+\s+|\p{Lu}[\p{L}\p{N}.,'’ -]{1,40}\s\((?:\p{Lu}[\p{L}.]*\s?){1,3}\)\s*[—–-]*\s*(?=\p{Lu}))/u;
+  /^(?:\p{Lu}[\p{Lu}.'’ ]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*-{1,2}\s*\([\p{L}. ]{2,30}\)\s*-{1,2}\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9},?\s+\d{4})\s*-{1,2}\s*|\([^()]{3,60}\b(?:19|20)\d{2}\)\s*[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?,\s*(?:\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+\p{L}{3,9},?\s+\d{4})\s*(?:\/\s*[\p{L}\p{N} .-]{2,30}\/\s*)?[—–-]+\s+|\p{Lu}[\p{Lu}.'’ -]{1,30}(?:,\s*\p{Lu}[\p{L}.'’ ]{1,25})?\s*(?:\([\p{L}. ]{1,20}\)\s*)?[—–-]+\s+|\([\p{L}. ]{1,20}\)\s*[—–-]+\s+|\p{Lu}[\p{L}\p{N}.,'’ -]{1,40}\s\((?:\p{Lu}[\p{L}.]*\s?){1,3}\)\s*[—–-]*\s*(?=\p{Lu}))/u;
 
 /** How many characters of `text` a dateline opening it takes (see DATELINE_PREFIX); 0 when none does. */
 export function datelineLength(text: string): number {
@@ -114,11 +117,15 @@ function monthNumber(name: string | undefined): number {
   return MONTHS.findIndex((m) => m.startsWith(lower.slice(0, 3))) + 1;
 }
 
+/** Paragraphs from the top in which a dateline is looked for. */
+const DATELINE_REACH = 3;
+
 /** The date an article's opening states, if any. `paragraphs` are its cleaned paragraphs, in order. */
 export function dateFromText(paragraphs: readonly string[]): TextDate | null {
-  const first = paragraphs[0];
-  if (first) {
-    const m = DATELINE.exec(first);
+  // The lead's dateline, which a standfirst or a subheading may stand above ("Revenue up 24%; outlook raised" over
+  // "NEW YORK, Nov. 18, 2024 /PRNewswire/ -- …").
+  for (const lead of paragraphs.slice(0, DATELINE_REACH)) {
+    const m = DATELINE.exec(lead);
     if (m) {
       const month = monthNumber(m[1] ?? m[4]);
       const day = Number(m[2] ?? m[3]);

@@ -368,6 +368,30 @@ describe("an institution's release: its issuer's label line, its contacts list a
   });
 });
 
+describe("a newswire's release and a congressional one", () => {
+  const lead = 'Maple Grid Energy Inc. (TSX: MGE) today announced plans to build a 300-megawatt battery storage project near Sarnia, Ontario.';
+  const story = ['The project, expected to cost C$450 million, will store power from wind farms in the region, the company said.', 'Construction is scheduled to begin in the spring of 2025, with commercial operation targeted for late 2026.'];
+
+  it('its issuer, named in its source tag, is the publisher; the service that distributed it is not', () => {
+    const raw = paragraphs(`TORONTO, Nov. 18, 2024 (GLOBE NEWSWIRE) -- ${lead}`, ...story, 'SOURCE: Maple Grid Energy Inc.');
+    expect(clean([article(raw)]).cleaned[0]!.publisher).toBe('Maple Grid Energy Inc.');
+    // A news agency's dateline still names the outlet.
+    expect(clean([article(paragraphs(`TORONTO, Nov. 18 (Reuters) - ${lead}`, ...story))]).cleaned[0]!.publisher).toBe('Reuters');
+  });
+
+  it("an earnings release's conference-call section goes", () => {
+    const call = ['Conference Call', 'Maple Grid Energy will host a conference call at 5:00 p.m. ET today. The call can be accessed at investors.maplegrid.example.'];
+    expect(cleanText(paragraphs(lead, ...story, ...call)).kept).toEqual([lead, ...story]);
+  });
+
+  it('a contact line with a name and a number under the release line is no title', () => {
+    const headline = 'Congresswoman Rivera Introduces Bill to Expand Rural Broadband';
+    const { cleaned } = clean([article(paragraphs('FOR IMMEDIATE RELEASE', 'November 18, 2024', 'Contact: Jane Doe (202) 225-1234', headline, lead, ...story))]);
+    expect(cleaned[0]!.title).toBe(headline);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual([lead, ...story]);
+  });
+});
+
 describe('a release is dated by its issue stamp, or by the day its embargo lifts', () => {
   const story = [
     'Northfield University researchers found that nitrate levels in the region’s rivers fell by a fifth between 2020 and 2023.',

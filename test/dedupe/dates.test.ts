@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isCalendarDay } from '../../pipeline/dedupe/dating.ts';
-import { dateFromText, mentionedWeekdays, nearestYear } from '../../pipeline/common/text-dates.ts';
+import { dateFromText, datelineLength, mentionedWeekdays, nearestYear } from '../../pipeline/common/text-dates.ts';
 import { article, dedupe, storyOf } from './helpers.ts';
 import { FLOOD } from './fixtures-text.ts';
 
@@ -8,6 +8,17 @@ describe('dates from the text', () => {
   it('reads a dateline with and without a year', () => {
     expect(dateFromText(['LONDON, March 18 (Reuters) - Ministers met on Tuesday.'])).toMatchObject({ year: null, month: 3, day: 18, source: 'dateline' });
     expect(dateFromText(['PARIS, 4 July 2024 (AFP) – The strike ended.'])).toMatchObject({ year: 2024, month: 7, day: 4, source: 'dateline' });
+  });
+
+  it("reads a newswire release's dateline, under a standfirst too", () => {
+    const lead = 'Acme Robotics today reported revenue of $412 million for the third quarter.';
+    expect(dateFromText([`NEW YORK, Nov. 18, 2024 /PRNewswire/ -- ${lead}`])).toMatchObject({ year: 2024, month: 11, day: 18, source: 'dateline' });
+    expect(dateFromText([`NEW YORK--(BUSINESS WIRE)--Nov. 18, 2024--${lead}`])).toMatchObject({ year: 2024, month: 11, day: 18, source: 'dateline' });
+    expect(dateFromText(['Revenue up 24% year over year; company raises full-year outlook', `TORONTO, Nov. 18, 2024 (GLOBE NEWSWIRE) -- ${lead}`])).toMatchObject({ year: 2024, month: 11, day: 18 });
+    // Only near the top: a dateline quoted far down a roundup dates nothing.
+    expect(dateFromText(['Markets', 'Shares fell.', 'Bonds rose.', `TORONTO, Nov. 18, 2024 (GLOBE NEWSWIRE) -- ${lead}`])).toBeNull();
+    // A newswire's dateline leaves the summary and the lead words (summarise, dedupe).
+    expect(`NEW YORK--(BUSINESS WIRE)--Nov. 18, 2024--${lead}`.slice(datelineLength(`NEW YORK--(BUSINESS WIRE)--Nov. 18, 2024--${lead}`))).toBe(lead);
   });
 
   it('reads a date line near the top, not a date inside the story', () => {
