@@ -17,6 +17,7 @@ import { MONTHS, WEEKDAYS } from '../common/text-dates.ts';
 import { OUTLET_WORD } from './credits.ts';
 import type { Verdict } from './verdict.ts';
 import { comparableText, headlineShaped } from './text/structure.ts';
+import { contentWords } from '../common/text.ts';
 
 /** What the title line found: the title, the outlet its masthead line names, and the name its byline line gives. */
 export interface TitleLine {
@@ -111,6 +112,37 @@ function isTimeLine(text: string): boolean {
   return words.length <= 8 && words.every((word) => TIME_WORDS.has(word.replace(/\.$/, '')) || (/^\p{L}{2,5}$/u.test(word) && text.includes(word.toUpperCase())));
 }
 
+/** Lines of no named kind looked past, at most, over the headline (`overHeadline`). */
+const MAX_UNNAMED_HEADER_LINES = 3;
+
+/** The content words of the article's text: its paragraphs that read as text. */
+function storyWords(kept: readonly Verdict[]): Set<string> {
+  return new Set(kept.filter(isText).flatMap((v) => contentWords(v.paragraph.text)));
+}
+
+/** A short line that is no sentence and shares no word with the story: what a site prints over its headlines. */
+function siteLine(verdict: Verdict | undefined, story: ReadonlySet<string>): boolean {
+  if (!verdict || verdict.ruleId) return false;
+  const { type, text, words } = verdict.paragraph;
+  if ((type !== 'paragraph' && type !== 'heading') || words > 6 || text.includes('\n') || /[.!?…:;,]["'”’)\]]*$/u.test(text.trim())) return false;
+  return !contentWords(text).some((word) => story.has(word));
+}
+
+/**
+ * Whether kept line `at` is a line of the page's header over the headline (`siteLine`): the headline follows within a few
+ * such lines (or header lines of a named kind), and the text follows the headline. Not the first of a title in capitals
+ * wrapped over two lines.
+ */
+function overHeadline(kept: readonly Verdict[], at: number, story: ReadonlySet<string>): boolean {
+  if (!siteLine(kept[at], story)) return false;
+  for (let h = at + 1; h <= at + MAX_UNNAMED_HEADER_LINES && h < kept.length; h++) {
+    const next = kept[h]!;
+    if (!next.ruleId && isHeadline(next) && !(h === at + 1 && inCapitals(kept[at]!) && inCapitals(next)) && kept.slice(h + 1, h + 3).some(isText)) return true;
+    if (!siteLine(next, story) && !headerKind(next.paragraph.text)) return false;
+  }
+  return false;
+}
+
 /** A header line's kind: how its removal is described, and what it names. */
 interface HeaderKind {
   label: string;
@@ -151,7 +183,19 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
   };
   let at = 0;
   const before: Header[] = [];
-  for (let header = headerAt(at); header && before.length < MAX_HEADER_LINES; header = headerAt(++at)) before.push(header);
+  let unnamed = 0;
+  let story: Set<string> | undefined;
+  for (;;) {
+    const header = before.length < MAX_HEADER_LINES ? headerAt(at) : null;
+    if (header) before.push(header);
+    // A line of no kind named above, over a headline the text follows: the site's name, tagline or section ("UN News",
+    // "Global perspective Human stories", "STATEMENTS AND RELEASES"), when it shares no word with the story.
+    else if (unnamed < MAX_UNNAMED_HEADER_LINES && overHeadline(kept, at, (story ??= storyWords(kept)))) {
+      before.push({ verdict: kept[at]!, kind: { label: 'a line over the headline that shares no word with the story (the site, its tagline or section)' } });
+      unnamed++;
+    } else break;
+    at++;
+  }
   const title = kept[at];
   if (!title || title.ruleId || !isHeadline(title)) return null;
   // A title in capitals wrapped over two lines (a PDF's, a typed release's): its second line is part of it.

@@ -119,6 +119,25 @@ describe('the title line of plain text', () => {
     expect(result.removed.map((r) => r.text)).toEqual(['Page 1 of 1']);
   });
 
+  it('looks past the short lines of a site over the headline that share no word with the story: its name, tagline, section', () => {
+    const headline = 'Plans for 600 homes on former colliery site approved despite flooding fears';
+    const section = cleanOne(['STATEMENTS AND RELEASES', '', headline, '', LEDE, '', SECOND].join('\n'));
+    expect(section.title).toBe(headline);
+    expect(section.paragraphs.map((p) => p.text)).toEqual([LEDE, SECOND]);
+    expect(section.removed.find((r) => r.text === 'STATEMENTS AND RELEASES')?.reason).toContain('shares no word with the story');
+    const site = cleanOne(['Regional Voices', 'Local perspective Human stories', 'Housing and Environment', headline, '', LEDE, '', SECOND].join('\n'));
+    expect(site.title).toBe(headline);
+    expect(site.paragraphs.map((p) => p.text)).toEqual([LEDE, SECOND]);
+  });
+
+  it('keeps a line over the headline that shares a word with the story: a title in capitals over its standfirst stays the title', () => {
+    const capitals = cleanOne(['COLLIERY HOMES APPROVED', '', 'Residents fear the scheme will make flooding worse', '', LEDE, '', SECOND].join('\n'));
+    expect(capitals.title).toBe('COLLIERY HOMES APPROVED');
+    expect(capitals.paragraphs.map((p) => p.text)).toContain('Residents fear the scheme will make flooding worse');
+    // …and a title in capitals wrapped over two lines is one title, though its first line shares no word with the story.
+    expect(cleanOne(['PLANNING COMMITTEE DECISION', 'ON THE WREXLEY COLLIERY', '', LEDE].join('\n')).title).toBe('PLANNING COMMITTEE DECISION ON THE WREXLEY COLLIERY');
+  });
+
   it('is not used where a title is given, outside plain text, or when the rule is disabled', () => {
     const raw = ['Plans for 600 homes on former colliery site approved despite flooding fears', '', LEDE, '', SECOND].join('\n');
     expect(cleanOne(raw, { title: 'Colliery homes approved' }).title).toBe('Colliery homes approved');
