@@ -6,7 +6,7 @@
 import type { Paragraph, Removal } from '../types.ts';
 import { isCalendarDay } from '../common/dates.ts';
 import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, toIso } from '../common/text-dates.ts';
-import { BYLINE, EMAIL_SUBJECT, isBylineLine, PUBLICATION_LINE } from './furniture/lexicon.ts';
+import { BYLINE, EMAIL_SUBJECT, isBylineLine, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle"), each read on its own. */
@@ -72,9 +72,10 @@ export function bylineName(verdicts: readonly Verdict[], extracted: readonly Rem
     extracted
       .filter((r) => r.ruleId === 'clean/byline' && r.text.length <= 200)
       .flatMap((r) => r.text.split(META_PARTS))
-      .find(isBylineLine);
+      .find((part) => isBylineLine(part) || ROLE_BYLINE.test(part.trim()));
   if (!line) return null;
-  let name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? '';
+  // After "By", or before the writer's role ("Sam Patel, Senior Researcher").
+  let name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? ROLE_BYLINE.exec(line.trim())?.[1]?.trim() ?? '';
   // "By FELIX AMUNDSEN Associated Press": a name in capitals ends where the capitals do (the outlet follows).
   const capitals = /^(?:\p{Lu}[\p{Lu}'’.-]+\s+)+\p{Lu}[\p{Lu}'’.-]+(?=\s+\p{Lu}\p{Ll}|$)/u.exec(name)?.[0];
   if (capitals) name = capitals.toLowerCase().replace(/(^|[\s'’-])\p{Ll}/gu, (m) => m.toUpperCase());

@@ -138,6 +138,19 @@ describe('the title line of plain text', () => {
     expect(cleanOne(['PLANNING COMMITTEE DECISION', 'ON THE WREXLEY COLLIERY', '', LEDE].join('\n')).title).toBe('PLANNING COMMITTEE DECISION ON THE WREXLEY COLLIERY');
   });
 
+  it("takes a byline without 'By' under the title for the author, and leaves a headline that ends with a role a headline", () => {
+    const signed = cleanOne(['Plans for 600 homes on former colliery site approved despite flooding fears', 'Jo Doe, Political Editor', '', LEDE, '', SECOND].join('\n'));
+    expect(signed.author).toBe('Jo Doe');
+    expect(signed.paragraphs.map((p) => p.text)).toEqual([LEDE, SECOND]);
+    // The name ends where the role's words begin ("Health correspondent").
+    expect(cleanOne(['Plans for 600 homes on former colliery site approved despite flooding fears', 'Hannah Oyelaran Health correspondent', '', LEDE].join('\n')).author).toBe('Hannah Oyelaran');
+    const researcher = cleanOne(['Ana Maria Ruiz, Research Fellow', '', LEDE, '', SECOND].join('\n'));
+    expect(researcher.author).toBe('Ana Maria Ruiz');
+    const headline = cleanOne(['Harrowfield Homes Hires New Chief Economist', '', LEDE, '', SECOND].join('\n'));
+    expect(headline.title).toBe('Harrowfield Homes Hires New Chief Economist');
+    expect(headline.author).toBeNull();
+  });
+
   it('is not used where a title is given, outside plain text, or when the rule is disabled', () => {
     const raw = ['Plans for 600 homes on former colliery site approved despite flooding fears', '', LEDE, '', SECOND].join('\n');
     expect(cleanOne(raw, { title: 'Colliery homes approved' }).title).toBe('Colliery homes approved');

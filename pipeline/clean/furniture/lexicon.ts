@@ -98,6 +98,14 @@ export const END_OF_RELEASE = 'end-of-release mark';
 
 export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', 'press-release label', END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'metadata line', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
 
+/**
+ * A byline without "By": a name (captured) and the writer's role — a journalist's ("Hannah Oyelaran Health correspondent",
+ * "Jo Doe, Political Editor") or, after a comma, a researcher's, as think tanks and universities sign their posts ("Sam
+ * Patel, Senior Researcher", "Ana Ruiz, Research Fellow": "Bank Hires New Chief Economist" is a headline).
+ */
+export const ROLE_BYLINE =
+  /^(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2}?)(?:,?(?:\s+[\p{L}&-]+){0,3}\s+(?:[Cc]orrespondent|[Ee]ditor|[Rr]eporter|[Ww]riter|[Cc]olumnist|[Jj]ournalist)|,(?:\s+[\p{L}&-]+){0,3}\s+(?:[Rr]esearcher|[Ff]ellow|[Aa]nalyst|[Ee]conomist))$/u;
+
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
   const line = text.trim();
@@ -254,7 +262,7 @@ export const CUES: Cue[] = [
   cue('credit', 3, BYLINE, BYLINE_LINE, true),
   cue('credit', 3, BYLINE, DATED_BYLINE, true),
   // A byline without "By": a name and the writer's role ("Hannah Oyelaran Health correspondent", "Jo Doe, Political Editor").
-  cue('credit', 3, BYLINE, /^\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2},?(?:\s+[\p{L}&-]+){0,3}\s+(?:[Cc]orrespondent|[Ee]ditor|[Rr]eporter|[Ww]riter|[Cc]olumnist|[Jj]ournalist)$/u, true),
+  cue('credit', 3, BYLINE, ROLE_BYLINE, true),
   cue('credit', 3, 'time stamp', TIME_STAMP_LINE, true),
   // An email's header lines, which a forwarded or saved newsletter keeps above the story: the forward marker, "From:" and
   // "To:" with an address, "Date:"/"Sent:" with a full date and a time (it dates an undated article, credits.ts; an event's

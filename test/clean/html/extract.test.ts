@@ -260,3 +260,17 @@ describe("a page's metadata block named as such", () => {
     expect(clean([article(html, { format: 'html' })]).cleaned[0]!.date).toBe('2024-11-18');
   });
 });
+
+describe("a researcher's byline on a think tank's post", () => {
+  const story = [
+    'The autumn budget gave councils in England an extra £1.3 billion for social care next year, but most will still face a funding gap.',
+    'We estimate that councils will need to find £2.1 billion in savings or tax rises to balance their books in 2025-26.',
+    'The gap is widest in county areas, where demand for adult social care is rising fastest.',
+  ];
+  it('names the author: the name before the role in the removed byline block ("Sam Patel, Senior Researcher · 18 November 2024")', () => {
+    const html = `<html><body><article class="post"><h1>What the autumn budget means for councils</h1><div class="post-authors"><a href="/people/sam">Sam Patel</a>, Senior Researcher · 18 November 2024 · 5 min read</div>${story.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const cleaned = clean([article(html, { format: 'html' })]).cleaned[0]!;
+    expect(cleaned.author).toBe('Sam Patel');
+    expect(cleaned.paragraphs.map((p) => p.text)).toEqual(story);
+  });
+});
