@@ -12,9 +12,15 @@ export const feedSourceSchema = z
   })
   .strict();
 
+/**
+ * A feed as config names it: its object, or only its URL or path ("feeds": ["https://…/rss", "feeds/local.xml"]), which
+ * is what a user writes first.
+ */
+const feedEntrySchema = z.union([z.string().min(1).transform((url): z.infer<typeof feedSourceSchema> => ({ url })), feedSourceSchema]);
+
 export const ingestConfigSchema = z
   .object({
-    feeds: z.array(feedSourceSchema).default([]),
+    feeds: z.array(feedEntrySchema).default([]),
     /** Files larger than this are skipped with a warning (bytes). */
     maxFileBytes: z.number().int().positive().default(10 * 1024 * 1024),
     /** Time limit for fetching one feed URL (ms). */

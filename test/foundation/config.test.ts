@@ -47,6 +47,17 @@ describe('loadConfig', () => {
     expect(loaded.config.ingest.feeds).toEqual([{ url: 'feeds/rss.xml', publisher: 'Harbour' }]);
   });
 
+  it('takes a feed given by its URL or path alone, as well as its object', () => {
+    const cwd = workspace({ 'briefing.config.json': '{ "ingest": { "feeds": ["feeds/rss.xml", { "url": "https://news.example/atom", "publisher": "Harbour" }] } }' });
+    const loaded = loadConfig({ cwd, env: {} });
+    expect(loaded.messages).toEqual([]);
+    expect(loaded.config.ingest.feeds).toEqual([{ url: 'feeds/rss.xml' }, { url: 'https://news.example/atom', publisher: 'Harbour' }]);
+    // An empty one is still an error naming the key.
+    const empty = loadConfig({ cwd: workspace({ 'briefing.config.json': '{ "ingest": { "feeds": [""] } }' }), env: {} });
+    expect(empty.messages).toEqual([expect.objectContaining({ severity: 'error', ruleId: 'config/invalid' })]);
+    expect(empty.messages[0]!.reason).toContain('ingest.feeds.0');
+  });
+
   it('an unknown key is an error naming the file, the key and its line', () => {
     const cwd = workspace({ 'briefing.config.yaml': 'title: X\ningest:\n  maxFileBytez: 5\n' });
     const { messages } = loadConfig({ cwd, env: {} });
