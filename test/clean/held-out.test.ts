@@ -220,6 +220,14 @@ describe('wire trailers', () => {
     expect(clean([article([...story, sentence].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text)).toContain(sentence);
   });
 
+  it("drop a blog platform's feed footer ('The post … appeared first on …'), and keep a sentence that reads the same way", () => {
+    for (const footer of ['The post Bus operator to cut twelve routes appeared first on Harbour Town Chronicle.', 'The post Bus operator to cut twelve routes appeared first on harbourtown.example.']) {
+      expect(clean([article([...story, footer].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text), footer).toEqual(story);
+    }
+    const sentence = "The post office closure plan appeared first on the council's agenda in March, before residents objected.";
+    expect(clean([article([...story, sentence].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text)).toContain(sentence);
+  });
+
   it('drop the pointer to the outlet’s standards under the story, and keep a sentence about standards', () => {
     const raw = [...story, '(Writing by Lena Ortiz; Editing by Tom Baines)', 'Our Standards: The Trust Principles.'].join('\n\n');
     expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);

@@ -282,6 +282,9 @@ export const CUES: Cue[] = [
   // Page 1 of 3 Statement on the Hospital Review Page 2 of 3"): no sentence in it, and a page's number. Weighed over
   // the one point a line loses for sharing the story's words: it always does, naming the document.
   cue('notice', 4, 'running header', /^(?=[^.!?]{0,300}$)(?:[^.!?]*\s)?(?:page|p\.)\s*\d{1,4}\s*(?:of|\/)\s*\d{1,4}(?!\S)/i, true),
+  // A blog platform's feed footer under every item ("The post Ferry fares to rise appeared first on Harbour Town Chronicle."),
+  // WordPress's default: the site after "on" is a name or an address ("… appeared first on the council's agenda" is a sentence).
+  cue('credit', 3, 'feed footer', /^[Tt]he post\s.{1,240}?\sappeared first on\s(?:\p{Lu}|www\.|[a-z0-9-]+\.[a-z]{2,})[^\n]{0,120}$/u, true),
   // A syndication note: "This article was produced by a … reporter under a scheme …", "This story first appeared in …".
   cue('credit', 3, 'syndication credit', /^this (?:article|story|piece|content)(?: (?:was|is|has been))? (?:(?:originally|first) (?:published|appeared)\b|(?:produced|written|supplied|provided|republished) (?:by|under|as part of|through|with (?:support|funding))\b)/i, true),
   // A wire story's closing credits: "Associated Press writer Jo Doe in Austin contributed to this report.", "… contributed from
