@@ -12,8 +12,8 @@ import { hasCue, type Verdict } from './verdict.ts';
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle"), each read on its own. */
 const META_PARTS = /\s+[|·•]\s+/;
 
-/** An email's date header line, or a press release's issue stamp ("Issued: Monday 18 November 2024"), and its value. */
-const STAMPED_DATE = /^(?:date|sent|issued|released|date of issue|issue date|release date)(?: on)?:?\s+(.+)$/i;
+/** An email's date header line, a press release's issue stamp ("Issued: Monday 18 November 2024") or a speech's ("Delivered on: …"), and its value. */
+const STAMPED_DATE = /^(?:date|sent|issued|released|delivered|date of issue|issue date|release date)(?: on)?:?\s+(.+)$/i;
 
 /** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
 const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);

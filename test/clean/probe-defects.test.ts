@@ -392,6 +392,24 @@ describe("a newswire's release and a congressional one", () => {
   });
 });
 
+describe("a government speech's page header as its text keeps it", () => {
+  const speech = [
+    'My Lord Mayor, Governor, Ladies and Gentlemen, thank you for inviting me to speak tonight.',
+    'Growth is the number one mission of this government, and tonight I want to set out how we will unlock investment.',
+    'We will create megafunds by consolidating the 86 local government pension schemes into pools of at least 25 billion pounds each.',
+  ];
+
+  it('the department it is from and its delivery stamp go, and the stamp dates it', () => {
+    const header = ['From: HM Treasury and The Rt Hon Rachel Reeves MP', 'Delivered on: 14 November 2024 (Original script, may differ from delivered version)'];
+    const { cleaned } = clean([article(paragraphs(...header, ...speech))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(speech);
+    expect(cleaned[0]!.date).toBe('2024-11-14');
+    // Sentences that start the same way stay.
+    const sentences = ['Delivered on time and on budget, the new bridge opened to traffic on Tuesday morning.', 'From: the archive, a letter the minister wrote in 1998 shows the scheme was planned long ago.'];
+    expect(cleanText(paragraphs(...speech, ...sentences)).kept).toEqual([...speech, ...sentences]);
+  });
+});
+
 describe('a release is dated by its issue stamp, or by the day its embargo lifts', () => {
   const story = [
     'Northfield University researchers found that nitrate levels in the region’s rivers fell by a fifth between 2020 and 2023.',

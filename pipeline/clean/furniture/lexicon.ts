@@ -52,9 +52,12 @@ export const EMAIL_SUBJECT = 'email subject';
 export const BYLINE = 'byline';
 /** The cue of a press release's contacts label ("Media contact:", "Press enquiries"); alone, it heads its list (decide.ts). */
 export const PRESS_CONTACT = 'press contact';
-/** A time stamp on a line of its own: "Updated 14:32 GMT, 5 March 2026", "Posted: May 12, 2025 / 09:41 AM CDT". */
+/**
+ * A time stamp on a line of its own: "Updated 14:32 GMT, 5 March 2026", "Posted: May 12, 2025 / 09:41 AM CDT", a speech's
+ * "Delivered on: 14 November 2024 (Original script, may differ from delivered version)".
+ */
 export const TIME_STAMP_LINE =
-  /^(?:(?:last |first )?(?:updated|published|posted|modified|issued)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,60}$/i;
+  /^(?:(?:last |first )?(?:updated|published|posted|modified|issued|delivered)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,80}$/i;
 const DAY_DATE = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+${MONTH},?\s+\d{4}|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})`;
 /**
  * A date on a line of its own, after at most a place ("Brussels, 12 May 2025", "WASHINGTON, June 10,
@@ -282,6 +285,9 @@ export const CUES: Cue[] = [
   // Page 1 of 3 Statement on the Hospital Review Page 2 of 3"): no sentence in it, and a page's number. Weighed over
   // the one point a line loses for sharing the story's words: it always does, naming the document.
   cue('notice', 4, 'running header', /^(?=[^.!?]{0,300}$)(?:[^.!?]*\s)?(?:page|p\.)\s*\d{1,4}\s*(?:of|\/)\s*\d{1,4}(?!\S)/i, true),
+  // A government page's line naming the department (and minister) it is from, kept in its text ("From: HM Treasury and The Rt
+  // Hon Rachel Reeves MP"): no address, so no e-mail's header line; no sentence.
+  cue('credit', 3, 'issuer line', /^From:\s+\p{Lu}[^.!?@\n]{2,140}$/u, true),
   // A blog platform's feed footer under every item ("The post Ferry fares to rise appeared first on Harbour Town Chronicle."),
   // WordPress's default: the site after "on" is a name or an address ("… appeared first on the council's agenda" is a sentence).
   cue('credit', 3, 'feed footer', /^[Tt]he post\s.{1,240}?\sappeared first on\s(?:\p{Lu}|www\.|[a-z0-9-]+\.[a-z]{2,})[^\n]{0,120}$/u, true),
