@@ -410,6 +410,28 @@ describe("a government speech's page header as its text keeps it", () => {
   });
 });
 
+describe("a public body's page notices as its text keeps them", () => {
+  const story = [
+    "At its meeting ending on 6 November 2024, the Monetary Policy Committee voted by a majority of 8–1 to reduce Bank Rate to 4.75%.",
+    'Twelve-month CPI inflation fell to 1.7% in September, below the 2% target, and is expected to rise to around 2.5% by the end of the year.',
+    'The committee said a gradual approach to removing policy restraint remained appropriate.',
+  ];
+
+  it('its last-updated line, its feedback question with its answers, its problem link and its share-links note go', () => {
+    const notices = ['This page was last updated 07 November 2024', 'Was this page useful?', 'Yes', 'No', 'Report a problem with this page', 'The following links open in a new tab'];
+    const { kept, removed } = cleanText(paragraphs(...story, ...notices));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(notices);
+    // Each notice alone, between the story's paragraphs (no label over it).
+    for (const notice of ['This page was last updated 07 November 2024', 'Report a problem with this page', 'The following links open in a new tab']) {
+      expect(cleanText(paragraphs(story[0]!, notice, story[1]!, story[2]!)).kept, notice).toEqual(story);
+    }
+    // Sentences that start the same way stay.
+    const sentences = ['Was this the right decision? Economists were divided on Thursday.', 'Report a problem to the council by calling its helpline before Friday.'];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+});
+
 describe('a release is dated by its issue stamp, or by the day its embargo lifts', () => {
   const story = [
     'Northfield University researchers found that nitrate levels in the region’s rivers fell by a fifth between 2020 and 2023.',
