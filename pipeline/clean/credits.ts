@@ -13,7 +13,7 @@ import { hasCue, type Verdict } from './verdict.ts';
 const META_PARTS = /\s+[|·•]\s+/;
 
 /** An email's date header line, a press release's issue stamp ("Issued: Monday 18 November 2024") or a speech's ("Delivered on: …"), and its value. */
-const STAMPED_DATE = /^(?:date|sent|issued|released|delivered|date of issue|issue date|release date)(?: on)?:?\s+(.+)$/i;
+const STAMPED_DATE = /^(?:date|sent|issued|released|delivered|(?:volume \d{1,4}:\s*)?debated|date of issue|issue date|release date)(?: on)?:?\s+(.+)$/i;
 
 /** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
 const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);

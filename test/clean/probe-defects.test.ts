@@ -432,6 +432,24 @@ describe("a public body's page notices as its text keeps them", () => {
   });
 });
 
+describe("a parliamentary record's page furniture", () => {
+  const exchange = [
+    'What steps the Secretary of State is taking to improve the reliability of rail services in northern England.',
+    'We have set up a new taskforce with the train operators and Network Rail to cut cancellations on the busiest northern routes by half within a year.',
+    'The first timetable changes will come in from December, and I will report back to the House in the spring.',
+  ];
+
+  it('its "debated on" stamp goes and dates it; a clock time alone and its download link go', () => {
+    const { cleaned } = clean([article(paragraphs('Volume 757: debated on Monday 18 November 2024', 'Download text', '3.32 pm', ...exchange))]);
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(exchange);
+    expect(cleaned[0]!.date).toBe('2024-11-18');
+    expect(cleanText(paragraphs(exchange[0]!, '17:42 BST', exchange[1]!, 'Download the full report (PDF, 1.2 MB)', exchange[2]!)).kept).toEqual(exchange);
+    // Sentences that start the same way stay.
+    const sentences = ['Debated on Monday, the bill passed its second reading by 320 votes to 180.', 'Download speeds in rural areas remain far below the national average, the regulator said.'];
+    expect(cleanText(paragraphs(...exchange, ...sentences)).kept).toEqual([...exchange, ...sentences]);
+  });
+});
+
 describe('a release is dated by its issue stamp, or by the day its embargo lifts', () => {
   const story = [
     'Northfield University researchers found that nitrate levels in the region’s rivers fell by a fifth between 2020 and 2023.',

@@ -55,10 +55,11 @@ export const BYLINE = 'byline';
 export const PRESS_CONTACT = 'press contact';
 /**
  * A time stamp on a line of its own: "Updated 14:32 GMT, 5 March 2026", "Posted: May 12, 2025 / 09:41 AM CDT", a speech's
- * "Delivered on: 14 November 2024 (Original script, may differ from delivered version)".
+ * "Delivered on: 14 November 2024 (Original script, may differ from delivered version)", a parliamentary record's "Volume 757:
+ * debated on Monday 18 November 2024".
  */
 export const TIME_STAMP_LINE =
-  /^(?:(?:last |first )?(?:updated|published|posted|modified|issued|delivered)|last update)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,80}$/i;
+  /^(?:(?:last |first )?(?:updated|published|posted|modified|issued|delivered)|last update|(?:volume \d{1,4}:\s*)?debated)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,80}$/i;
 const DAY_DATE = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+${MONTH},?\s+\d{4}|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})`;
 /**
  * A date on a line of its own, after at most a place ("Brussels, 12 May 2025", "WASHINGTON, June 10,
@@ -289,6 +290,10 @@ export const CUES: Cue[] = [
   // A government page's line naming the department (and minister) it is from, kept in its text ("From: HM Treasury and The Rt
   // Hon Rachel Reeves MP"): no address, so no e-mail's header line; no sentence.
   cue('credit', 3, 'issuer line', /^From:\s+\p{Lu}[^.!?@\n]{2,140}$/u, true),
+  // A clock time alone on a line, as a record of proceedings or a live page marks its entries ("3.32 pm", "17:42 BST"), and a
+  // page's download link for the document ("Download text", "Download the full report (PDF, 1.2 MB)").
+  cue('credit', 3, 'time stamp', /^\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$/i, true),
+  cue('navigation', 3, 'download link', /^download (?:(?:the )?(?:full )?(?:text|pdf|report|document|transcript|publication|data|file))(?:\s*\((?:pdf|docx?|odt|csv|xlsx?)\b[^()]{0,30}\))?$/i, true),
   // A page's own notices kept in its text: when it was last updated, its feedback link, what its share links do ("This page
   // was last updated 07 November 2024", "Report a problem with this page", "The following links open in a new tab").
   cue('notice', 3, 'page notice', /^(?:this )?page (?:was )?last (?:updated|modified|reviewed)(?: on)?:?\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[^.!?]{0,40}\.?$|^report a (?:problem|mistake|technical issue) (?:with|on) this page\.?$|^the following links? opens? in a new (?:tab|window)\.?$/i, true),
