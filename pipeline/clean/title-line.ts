@@ -59,7 +59,12 @@ function inCapitals(verdict: Verdict): boolean {
 }
 
 /** A label that marks commentary, on a line over the headline ("Opinion", "ANALYSIS"). */
-const COMMENTARY_LABEL = /^(analysis|opinion|comment|commentary|editorial|column|op-ed|viewpoint|perspective)$/i;
+export const COMMENTARY_LABEL = /^(analysis|opinion|comment|commentary|editorial|column|op-ed|viewpoint|perspective)$/i;
+
+/** A title with a commentary label before it, as readers and dedupe know a column by ("Opinion: We need to …"). */
+export function labelledTitle(label: string, headline: string): string {
+  return `${label[0]!.toUpperCase()}${label.slice(1).toLowerCase()}: ${headline}`;
+}
 /** A section path: two to four short capitalised parts with separators ("Sport | Football", "News › Local › Leeds"). */
 const SECTION_PATH = /^\p{Lu}[\p{L}&'’ -]{0,30}(?:\s+[|›»>\/]\s+\p{Lu}[\p{L}&'’ -]{0,30}){1,3}$/u;
 /** A masthead: an outlet's name ("The Bexford Gazette"), maybe with its edition ("– English edition"). */
@@ -224,7 +229,7 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
     line.signals = [...line.signals, { kind: 'context', name: 'title-line', label: "the article's title, on its first line (kept as its title)", weight: 0 }];
   }
   const headline = lines.map((line) => line.paragraph.text.trim()).join(' ').replace(/\s+/g, ' ');
-  return { title: label ? `${label[0]!.toUpperCase()}${label.slice(1).toLowerCase()}: ${headline}` : headline, masthead, byline };
+  return { title: label ? labelledTitle(label, headline) : headline, masthead, byline };
 }
 
 /** Kept lines looked at, from the top, for the title said again. */

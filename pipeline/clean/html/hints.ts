@@ -30,6 +30,9 @@ interface HintRule {
   reason: string;
 }
 
+/** How a kicker's removal is described (html/index.ts reads a commentary label from it). */
+export const KICKER_REASON = 'kicker over the headline';
+
 // Order matters: the first rule that matches names the removal.
 const RULES: HintRule[] = [
   { rule: 'clean/cookie-notice', pattern: /\b(cookies?|consent|gdpr|cmp|onetrust|privacy banner)\b/, reason: 'cookie or consent notice' },
@@ -41,6 +44,8 @@ const RULES: HintRule[] = [
   { rule: 'clean/footer', pattern: /\b(footer|foot|colophon|copyright|legal|contentinfo|rodape|fusszeile|pie de pagina|pied de page)\b/, reason: 'page footer' },
   { rule: 'clean/sidebar', pattern: /\b(sidebar|side bar|aside|rail|right rail|widget|widgets|complementary)\b/, reason: 'sidebar' },
   { rule: 'clean/media', pattern: /\b(caption|captions|credit|credits|gallery|slideshow|slider|carousel|lightbox|photo|photos|image|images|img|picture|video|videos|player|media|figure|enlarge)\b/, reason: 'image, caption, credit or gallery' },
+  // The line over the headline that says what kind of piece it is ("Blog post", "Opinion"): a kicker, an eyebrow, an overline.
+  { rule: 'clean/header', pattern: /\b(kicker|eyebrow|overline)\b/, reason: KICKER_REASON },
   { rule: 'clean/header', pattern: /\b(header|masthead|site header|banner)\b/, reason: 'page header' },
   // "metadata" as GOV.UK and many CMSs name the block of "From: … Published …" over the text ("gem-c-metadata").
   { rule: 'clean/byline', pattern: /\b(byline|author|authors|author info|bio|contributor|dateline|timestamp|published|post meta|article meta|entry meta|meta|metadata)\b/, reason: 'byline, date line or article metadata' },

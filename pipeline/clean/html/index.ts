@@ -12,6 +12,9 @@ import { parseHtml } from './parse.ts';
 import { comparableText } from '../text/structure.ts';
 import { wordCount } from '../../common/text.ts';
 import { pruneAndReport, selectContainers } from './select.ts';
+import { KICKER_REASON } from './hints.ts';
+import { COMMENTARY_LABEL, labelledTitle } from '../title-line.ts';
+import { commentaryKind } from '../../common/commentary.ts';
 
 /** Metadata found in an HTML page (JSON-LD, OpenGraph, meta tags, <time>, URL, text). */
 export type HtmlMetadata = Pick<Article, 'title' | 'date' | 'dateSource' | 'author' | 'publisher' | 'url' | 'language'>;
@@ -59,6 +62,10 @@ export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtr
     timeZone: options.timeZone,
     url: options.url,
   });
+  // A kicker of commentary over the headline ("Opinion", class "kicker"/"eyebrow") labels the title, as plain text's label
+  // line does: readers and dedupe then know the piece for commentary (common/commentary.ts reads the title's label).
+  const kicker = removed.find((r) => r.reason.startsWith(KICKER_REASON))?.text.trim();
+  if (kicker && metadata.title && COMMENTARY_LABEL.test(kicker) && commentaryKind({ title: metadata.title, url: null }) === null) metadata.title = labelledTitle(kicker, metadata.title);
   // The headline is metadata; repeating it as the body's first line would print it twice.
   if (metadata.title) {
     const title = comparableText(metadata.title);

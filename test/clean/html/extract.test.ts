@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from '../../../pipeline/clean/html/index.ts';
 import { article, clean } from '../helpers.ts';
+import { isCommentary } from '../../../pipeline/common/commentary.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string): string => readFileSync(path.join(here, 'fixtures', name), 'utf8');
@@ -272,5 +273,26 @@ describe("a researcher's byline on a think tank's post", () => {
     const cleaned = clean([article(html, { format: 'html' })]).cleaned[0]!;
     expect(cleaned.author).toBe('Sam Patel');
     expect(cleaned.paragraphs.map((p) => p.text)).toEqual(story);
+  });
+});
+
+describe('a kicker over the headline', () => {
+  const body = [
+    'The autumn budget gave councils in England an extra £1.3 billion for social care next year, but most will still face a funding gap.',
+    'We estimate that councils will need to find £2.1 billion in savings or tax rises to balance their books in 2025-26.',
+    'The gap is widest in county areas, where demand for adult social care is rising fastest.',
+  ];
+  const page = (kicker: string, title = 'What the autumn budget means for councils') =>
+    `<html><head><title>${title}</title></head><body><article class="post"><p class="post-kicker">${kicker}</p><h1>${title}</h1>${body.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+
+  it('goes (class "kicker", "eyebrow", "overline"), and a kicker of commentary labels the title', () => {
+    const plain = clean([article(page('Blog post'), { format: 'html' })]).cleaned[0]!;
+    expect(plain.paragraphs.map((p) => p.text)).toEqual(body);
+    expect(plain.title).toBe('What the autumn budget means for councils');
+    const opinion = clean([article(page('Opinion').replace('post-kicker', 'c-eyebrow'), { format: 'html' })]).cleaned[0]!;
+    expect(opinion.title).toBe('Opinion: What the autumn budget means for councils');
+    expect(isCommentary(opinion)).toBe(true);
+    // A title that says it already is not labelled twice.
+    expect(clean([article(page('Analysis', 'Analysis: what the budget means'), { format: 'html' })]).cleaned[0]!.title).toBe('Analysis: what the budget means');
   });
 });
