@@ -38,10 +38,10 @@ export function decideArticles(items: AnalysedArticle[], ctx: StageContext, opti
   return cleaned;
 }
 
-/** What a consumed item is replaced with (keeps the array's element kind, holds nothing). */
 /** Longer than this, a removed paragraph is no release's stamp or embargo line (a note to editors may mention one in passing). */
 const MAX_STAMP_CHARS = 200;
 
+/** What a consumed item is replaced with (keeps the array's element kind, holds nothing). */
 const RELEASED: AnalysedArticle = { article: null as unknown as Article, analysis: null as unknown as ArticleAnalysis };
 
 /** How a paragraph's repetition is described in its signals (and so in reasons and messages). */

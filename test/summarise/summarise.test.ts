@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sentencesOf } from '../../pipeline/common/sentences.ts';
 import { danglingReference, speakerIntroductions } from '../../pipeline/summarise/dangling.ts';
 import { articleSentences, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
+import { stripDateline, stripWireDateline } from '../../pipeline/summarise/headline.ts';
 import { isNearCopy, termsOf } from '../../pipeline/summarise/terms.ts';
 import { casualtiesOf, figuresOf, inReadingOrder } from '../../pipeline/summarise/select.ts';
 import type { Ranked } from '../../pipeline/summarise/rank.ts';
@@ -424,7 +425,7 @@ describe('a dateline opening an article', () => {
     expect(articleSentences(wire)[first.index]).toBe(first.text);
   });
 
-  it('a wire’s dateline is left out where its sentence is not the article’s first (a wire alert’s slug lines before it)', async () => {
+  it('a wire’s dateline is left out where its sentence is not the article’s first (a wire alert’s slug lines before it)', () => {
     const alert = article('alert', [
       'MERIDIAN WIRE URGENT UK AIRLINES STRATHMORE ENTERS ADMINISTRATION AND GROUNDS ALL FLIGHTS',
       'GLASGOW, Nov 21 (Meridian Wire) - Strathmore Airlines, the Glasgow-based regional carrier, entered administration on Thursday and grounded its fleet of 14 aircraft.',
@@ -436,12 +437,10 @@ describe('a dateline opening an article', () => {
     expect(summary.summary).toContain('Strathmore Airlines, the Glasgow-based regional carrier, entered administration');
     expect(summary.summary).not.toContain('GLASGOW, Nov 21');
     // Only a dateline that ends in a dash: a sentence that opens with a name and its initials keeps them.
-    const { stripWireDateline } = await import('../../pipeline/summarise/headline.ts');
     expect(stripWireDateline('The European Commission (EC) President Ursula von der Leyen said the talks would resume.')).toBe('The European Commission (EC) President Ursula von der Leyen said the talks would resume.');
   });
 
-  it('a wire dateline with its day ("HULL, England, June 11 (Northern Wire) - ") is left out too', async () => {
-    const { stripDateline } = await import('../../pipeline/summarise/headline.ts');
+  it('a wire dateline with its day ("HULL, England, June 11 (Northern Wire) - ") is left out too', () => {
     expect(stripDateline('HULL, England, June 11 (Northern Wire) - Rescue teams reached the flooded estate on Wednesday.')).toBe('Rescue teams reached the flooded estate on Wednesday.');
     expect(stripDateline('The Prime Minister, Keir Starmer (Labour) said the plan would go ahead.')).toBe('The Prime Minister, Keir Starmer (Labour) said the plan would go ahead.');
   });

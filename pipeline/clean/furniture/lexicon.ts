@@ -75,7 +75,9 @@ const RELEASE_LABEL = String.raw`(?:(?:news|press|media) (?:release|statement)|f
 /** One part of a release's header line: its label, a date, a time ("00:01 GMT"), or its reference ("Ref: PR-2024-117", "No. 114/25"). */
 /** A date in a release's header ("Tuesday 12 November 2024", "Oct. 24, 2024", "2024-11-06"): words where DAY_DATE names months, to keep the pattern short. */
 const RELEASE_DATE = String.raw`(?:[a-z]{3,9},?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\.?,?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2})`;
-const RELEASE_PART = String.raw`(?:${RELEASE_LABEL}|${RELEASE_DATE}|\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?|(?:ref(?:erence)?|no)\.?\s*:?\s*[A-Z0-9][\w/.-]*)`;
+/** A clock time, perhaps with its zone ("00:01 GMT", "3.32 pm", "17:42 BST"); read case-insensitively. */
+const CLOCK_TIME = String.raw`\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?`;
+const RELEASE_PART = String.raw`(?:${RELEASE_LABEL}|${RELEASE_DATE}|${CLOCK_TIME}|(?:ref(?:erence)?|no)\.?\s*:?\s*[A-Z0-9][\w/.-]*)`;
 const RELEASE_SEPARATOR = String.raw`(?:\s*[|·•–—:,]\s*|\s+-\s+)`;
 /**
  * A press release's header line, its label and a date, time or reference beside it: "PRESS RELEASE | Ref: PR-2024-117 |
@@ -292,7 +294,7 @@ export const CUES: Cue[] = [
   cue('credit', 3, 'issuer line', /^From:\s+\p{Lu}[^.!?@\n]{2,140}$/u, true),
   // A clock time alone on a line, as a record of proceedings or a live page marks its entries ("3.32 pm", "17:42 BST"), and a
   // page's download link for the document ("Download text", "Download the full report (PDF, 1.2 MB)").
-  cue('credit', 3, 'time stamp', /^\d{1,2}[.:]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?$/i, true),
+  cue('credit', 3, 'time stamp', new RegExp(String.raw`^${CLOCK_TIME}$`, 'i'), true),
   cue('navigation', 3, 'download link', /^download (?:(?:the )?(?:full )?(?:text|pdf|report|document|transcript|publication|data|file))(?:\s*\((?:pdf|docx?|odt|csv|xlsx?)\b[^()]{0,30}\))?$/i, true),
   // A page's own notices kept in its text: when it was last updated, its feedback link, what its share links do ("This page
   // was last updated 07 November 2024", "Report a problem with this page", "The following links open in a new tab").
