@@ -5,6 +5,7 @@ import type { KeepEntry } from './config.ts';
 import { categoryOf, describe, isReporting, specificEvidence, totalScore, type Signal } from './furniture/score.ts';
 import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, END_OF_RELEASE, LINE_CUES, NAVIGATION_LABEL, PRESS_CONTACT } from './furniture/lexicon.ts';
 import { paragraphsHash } from './paragraphs-hash.ts';
+import { dropPullQuotes } from './pull-quote.ts';
 import { embargoDay } from '../common/embargo.ts';
 import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, namesAuthor, publicationName, releaseIssuer, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
@@ -92,6 +93,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   if (author) dropAuthorBio(verdicts, author);
   const affiliation = dropBylineAffiliation(verdicts);
   dropOrphanHeadings(verdicts);
+  dropPullQuotes(verdicts, disabled);
   applyKeeps(verdicts, analysis, file, config.keep);
   keepMostOfTheText(verdicts, threshold);
 
@@ -108,8 +110,9 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
     const { paragraph } = verdict;
     const line = paragraph.line;
     if (verdict.ruleId && !verdict.keptBy) {
-      // The title line, the page header around it and a PDF's running heads go for where they stand, not for a score.
-      const placed = verdict.signals.some((s) => s.name === 'title-line' || s.name === 'page-header' || s.name === 'running-head');
+      // The title line, the page header around it, a PDF's running heads and a pull quote go for where they stand (or
+      // what they repeat), not for a score.
+      const placed = verdict.signals.some((s) => s.name === 'title-line' || s.name === 'page-header' || s.name === 'running-head' || s.name === 'pull-quote');
       const verdictText = verdict.score >= threshold ? `score ${verdict.score} ≥ ${threshold}` : `score ${verdict.score}, removed with the furniture around it`;
       const reason = placed ? describe(verdict.signals.filter((s) => s.kind === 'context')) : `${describe(verdict.signals)} — ${verdictText}`;
       removed.push(line === undefined ? { ruleId: verdict.ruleId, reason, text: paragraph.text } : { ruleId: verdict.ruleId, reason, text: paragraph.text, line });

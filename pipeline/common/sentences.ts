@@ -27,6 +27,8 @@ export interface SentenceSpan {
 const TITLES = new Set([
   'mr', 'mrs', 'ms', 'mx', 'dr', 'prof', 'sr', 'jr', 'st', 'rev', 'fr', 'gen', 'col', 'lt', 'sgt', 'capt', 'cmdr', 'adm', 'maj',
   'brig', 'gov', 'sen', 'rep', 'hon', 'pres', 'supt', 'insp', 'det', 'cpl', 'pvt', 'messrs', 'mme', 'mlle',
+  // Plurals before two names ("Sens. Maria Lopez and Tom Hendricks"), and others US politics uses.
+  'sens', 'reps', 'govs', 'drs', 'profs', 'gens', 'amb', 'atty', 'del',
 ]);
 
 /** Abbreviations that stand before a number: "No. 10", "pp. 4–6". */

@@ -22,7 +22,7 @@ import { FeaturePack } from './feature-pack.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 
 /** Bump when feature extraction or term weights change, so entries of older rules are not reused. */
-export const DEDUPE_VERSION = '16';
+export const DEDUPE_VERSION = '17';
 
 /** What the cache holds for a run, and which articles still need their features computed. */
 export interface FeatureLookup {

@@ -184,6 +184,29 @@ export function stripDateline(text: string): string {
   return stripped.length >= 15 ? stripped : text;
 }
 
+/** A list item's marker before its sentence ("- ", "• ", "2. "), kept by the clean stage with the list: a summary is prose. */
+const LIST_MARKER = /^(?:[-–—•▪◦*]|\d{1,2}[.)])\s+(?=\S)/u;
+
+/**
+ * A signpost before a sentence: the labels newsletters and explainers put in bold at the head of
+ * their paragraphs ("Why it matters: ", "The big picture: ", "Yes, but: ", "What's next: ",
+ * "By the numbers: "). In a summary drawn from several sources they read as one outlet's
+ * furniture. Named, not any words before a colon: "The report found three problems: Staff …" is a
+ * sentence, and "Lopez said: …" a speaker's.
+ */
+const SIGNPOST =
+  /^(?:why (?:it|this) matters|(?:the )?big picture|driving the news|what(?:['’]s| is) (?:next|new|happening)|what (?:they|we)(?:['’]re| are) (?:saying|watching|hearing)|what to watch(?: for)?|yes,? but|between the lines|by the numbers|zoom (?:in|out)|(?:the )?bottom line|state of play|the latest|catch up quick|reality check|the intrigue|flashback|(?:the )?context|(?:the )?background|(?:the )?details|key (?:quotes?|takeaways?|points?|facts?)|(?:the )?(?:other side|backstory|catch|backdrop|upshot|stakes|takeaways?|fine print)|be smart|worth noting|our thought bubble|what (?:happened|it means|this means)|why now|for the record|go deeper|the news)\s*:\s+/iu;
+
+/**
+ * A summary sentence as a reader gets it: without a list item's marker and a signpost's label
+ * before it (the sentence kept whole when too little would be left). `sentences` keep the text verbatim.
+ */
+export function withoutSignpost(text: string): string {
+  const stripped = text.replace(LIST_MARKER, '').replace(SIGNPOST, '');
+  if (stripped === text || stripped.length < 15) return text;
+  return stripped.charAt(0).toUpperCase() + stripped.slice(1);
+}
+
 /**
  * Any sentence without a wire dateline that ends in a dash ("GLASGOW, Nov 21 (Meridian Wire) - "):
  * the lead's dateline stands after lines the clean stage kept (a wire alert's slug, a release's
@@ -211,7 +234,7 @@ function withoutAttributionHead(text: string): string {
 
 /** The clause of a sentence a headline is made from: no attribution tail, no closing full stop. */
 export function leadClause(sentence: string): string {
-  let text = withoutAttributionHead(stripDateline(normaliseHeadline(sentence)));
+  let text = withoutAttributionHead(stripDateline(withoutSignpost(normaliseHeadline(sentence))));
   // "…, Downing Street said": the attribution is not the news.
   const stripped = text.replace(ATTRIBUTION_TAIL, '');
   if (stripped.length >= 15) text = stripped;

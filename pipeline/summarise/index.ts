@@ -11,7 +11,7 @@ import { byCodeUnits } from '../common/arrays.ts';
 import { articleSentences, candidatesOf, orderedMembers } from './candidates.ts';
 import { cachedDay, daySlot } from './day-cache.ts';
 import { editionKey, storyHeadlineKey, storySummaryKey } from './edition-key.ts';
-import { chooseHeadline, stripDateline, stripWireDateline, titledMember, type Headline, type HeadlineSource } from './headline.ts';
+import { chooseHeadline, stripDateline, stripWireDateline, titledMember, withoutSignpost, type Headline, type HeadlineSource } from './headline.ts';
 import { dayParts } from './day-parts.ts';
 import { rankCandidates, type Ranked } from './rank.ts';
 import { termsOf } from './terms.ts';
@@ -299,8 +299,8 @@ function decideStory(story: Story, articles: ReadonlyMap<string, Article>, ctx: 
     headline: headline.text,
     headlineSource: headline.source,
     // An article's first sentence may open with its dateline ("LEEDS (Reuters) - "), and a later one with a wire's: the
-    // reader's summary goes without it. `sentences` keep the text verbatim, as the article has it.
-    summary: sentences.map((s, k) => (chosen[k]!.candidate.position === 0 ? stripDateline(s.text) : stripWireDateline(s.text))).join(' '),
+    // reader's summary goes without it, and without a list item's marker or a newsletter's signpost ("Why it matters: "). `sentences` keep the text verbatim, as the article has it.
+    summary: sentences.map((s, k) => withoutSignpost(chosen[k]!.candidate.position === 0 ? stripDateline(s.text) : stripWireDateline(s.text))).join(' '),
     sentences,
     termSets: chosen.map((r) => r.candidate.termSet),
   };

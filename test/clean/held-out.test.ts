@@ -143,6 +143,13 @@ describe('the headlines listed under a navigation label', () => {
     expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
   });
 
+  it("under a newsletter's own link label ('Go deeper: …', 'Dig deeper: …') go; a sentence that opens with the words stays", () => {
+    const raw = [story[0], 'Go deeper: Why rural police stations keep closing', story[1], 'Dive deeper — Shop owners count the cost'].join('\n\n');
+    expect(clean([article(raw)]).cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    const sentence = 'Dig deeper into the figures and the picture is worse: rural burglaries rose for a third year.';
+    expect(clean([article([story[0], sentence, story[1]].join('\n\n'))]).cleaned[0]!.paragraphs.map((p) => p.text)).toContain(sentence);
+  });
+
   it('are not taken after a label that carries its own link, nor is a sentence or a heading', () => {
     const withLink = clean([article([story[0], 'Read more: Anglers count the cost of river pollution', 'Shopkeepers welcome the arrests', story[1]].join('\n\n'))]).cleaned[0]!;
     expect(withLink.paragraphs.map((p) => p.text)).toContain('Shopkeepers welcome the arrests');

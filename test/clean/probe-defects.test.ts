@@ -1032,3 +1032,83 @@ describe('a newsletter’s other items under their label', () => {
     expect(cleanText(paragraphs(...story, sentence)).kept).toEqual([...story, sentence]);
   });
 });
+
+describe('a release’s contacts in a sentence, a court’s press summary, a page’s pull quote', () => {
+  const story = [
+    'The city council voted 7-2 on Tuesday to approve a plan for 1,200 new homes on the former dockyard site, ending a three-year dispute over the land.',
+    'Under the plan, a third of the homes will be sold or rented below market rates, and the developer will fund a new primary school.',
+  ];
+
+  it('a sentence that tells the press where to write or call goes; the story’s own appeal to the public stays', () => {
+    const contacts = [
+      'For media inquiries, please email press@harbour.gov.uk or call 01632 960 123.',
+      'For more information, contact Jane Smith at jane.smith@harbour.gov.uk.',
+      'Media enquiries should be directed to the press office on 01632 960 124.',
+      'Journalists can contact the press office at press@harbour.gov.uk.',
+    ];
+    const { kept, removed } = cleanText(paragraphs(...story, ...contacts));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(contacts);
+    const appeals = [
+      'Anyone with information about the fire should call police on 101 or Crimestoppers on 0800 555 111.',
+      'Residents can email their views to consult@harbour.gov.uk until 4 December, the council said.',
+      // Contact words without an address or a number to contact: a sentence of the story.
+      'Journalists can contact detainees only through their lawyers under the new rules, the committee said.',
+    ];
+    expect(cleanText(paragraphs(...story, ...appeals)).kept).toEqual([...story, ...appeals]);
+  });
+
+  it('a court’s press summary loses its label and its closing note; what the court decided stays', () => {
+    const ruling = [
+      'The Supreme Court unanimously allows the appeal. Lady Rose gives the judgment, with which the other Justices agree.',
+      'The Court holds that the exemption was unlawful because the Secretary of State failed to consider its effect on tenants with disabilities.',
+    ];
+    const note =
+      "This summary is provided to help in understanding the Court's decision. It does not form part of the reasons for the decision. The full judgment of the Court is the only authoritative document.";
+    const { kept, removed } = cleanText(paragraphs('PRESS SUMMARY', ...ruling, note));
+    expect(kept).toEqual(ruling);
+    expect(removed).toEqual(['PRESS SUMMARY', note]);
+    const reported = 'Lawyers for the tenants said the guidance, which does not form part of the decision, would be challenged separately.';
+    expect(cleanText(paragraphs(...ruling, reported)).kept).toContain(reported);
+  });
+
+  it('a pull quote goes, from a page or a scraped text, with or without its speaker', () => {
+    const essay = [
+      "Britain's electricity grid has become the bottleneck of the energy transition, with more than 700 gigawatts of projects waiting for a connection.",
+      'The reforms to the connection queue are welcome, but they do not go far enough. Projects that are ready to build should move to the front, and speculative applications should pay to hold their place.',
+      'Without that, the 2030 target will slip, and bills will stay higher for longer.',
+    ];
+    const page = `<!doctype html><html><head><title>The grid needs a plan</title></head><body><article><h1>The grid needs a plan</h1>
+<p>${essay[0]}</p><p>${essay[1]}</p><blockquote class="pullquote">Projects that are ready to build should move to the front</blockquote><p>${essay[2]}</p></article></body></html>`;
+    const html = clean([article(page, { format: 'html', id: 'page' })]).cleaned[0]!;
+    expect(html.paragraphs.map((p) => p.text)).toEqual(essay);
+    expect(html.removed.find((r) => r.ruleId === 'clean/pull-quote')?.reason).toMatch(/stand in the article's text already/);
+    for (const quote of ['“Projects that are ready to build should move to the front”', '"Speculative applications should pay to hold their place." — Dana Whitfield']) {
+      const { kept, removed } = cleanText(paragraphs(essay[0]!, quote, essay[1]!, essay[2]!));
+      expect(kept).toEqual(essay);
+      expect(removed).toEqual([quote]);
+    }
+  });
+
+  it('what is not a quotation set apart inside a longer paragraph stays: a shared sentence, a phrase, a heading, a page’s many repeats', () => {
+    // Two ordinary paragraphs that share a sentence, and a quotation said twice whole: the page's to repeat.
+    const shared = ['The vote was 7-2.', 'The council approved the plan on Tuesday. The vote was 7-2 after a long debate.', 'The council approved the plan on Tuesday.'];
+    expect(cleanText(paragraphs(...shared)).kept).toEqual(shared);
+    const twice = ['“We will not back down on the dockyard plan,” the leader said.', 'The council approved the plan on Tuesday after a three-year dispute.', '“We will not back down on the dockyard plan,” the leader said.'];
+    expect(cleanText(paragraphs(...twice)).kept).toEqual(twice);
+    // More than three quotations set again: the page's design (a schedule, a meal plan), not pull quotes.
+    const lines = ['Stretch for ten minutes before you start', 'Drink water within thirty minutes of finishing', 'Rest for a full day after every hard session', 'Sleep at least eight hours on training days'];
+    const plan = [`Monday: ${lines.join('. ')}.`, `Thursday: ${lines.join('. ')}.`, ...lines.map((l) => `“${l}”`)];
+    expect(cleanText(paragraphs(...plan)).kept).toEqual(plan);
+    const text = [
+      'The Secretary of State for Housing will appeal against the ruling, his department said on Wednesday.',
+      'The Secretary of State for Housing declined to comment.',
+      // Fewer than six words inside another paragraph: a phrase, not a quote set again.
+      'Asked about the report, the minister said there was no comment at this stage.',
+      'No comment at this stage.',
+    ];
+    expect(cleanText(paragraphs(...text)).kept).toEqual(text);
+    const md = ['## Projects ready to build move first', '', 'Under the new rules, projects ready to build move first in the queue, the regulator said on Tuesday.'].join('\n');
+    expect(cleanText(md, 'md').kept).toEqual(['Projects ready to build move first', 'Under the new rules, projects ready to build move first in the queue, the regulator said on Tuesday.']);
+  });
+});

@@ -5,6 +5,11 @@ describe('splitSentences', () => {
   it('does not break after titles, with or without a dot', () => {
     expect(sentencesOf('Mr Lammy met Dr Smith. He said hello.')).toEqual(['Mr Lammy met Dr Smith.', 'He said hello.']);
     expect(sentencesOf('Mr. Lammy met Dr. Smith and Gen. Jones. He said hello.')).toEqual(['Mr. Lammy met Dr. Smith and Gen. Jones.', 'He said hello.']);
+    // Plural titles before two names, as US political news writes them.
+    expect(sentencesOf('Sens. Maria Lopez and Tom Hendricks finalized the text. Reps. Ana Ruiz and Lee Park objected.')).toEqual([
+      'Sens. Maria Lopez and Tom Hendricks finalized the text.',
+      'Reps. Ana Ruiz and Lee Park objected.',
+    ]);
   });
 
   it('keeps "No 10" and "No. 10" whole, and still ends a sentence on "no."', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sentencesOf } from '../../pipeline/common/sentences.ts';
 import { danglingReference, speakerIntroductions } from '../../pipeline/summarise/dangling.ts';
 import { articleSentences, summariseStories, summariseStory } from '../../pipeline/summarise/index.ts';
-import { stripDateline, stripWireDateline } from '../../pipeline/summarise/headline.ts';
+import { stripDateline, stripWireDateline, withoutSignpost } from '../../pipeline/summarise/headline.ts';
 import { isNearCopy, termsOf } from '../../pipeline/summarise/terms.ts';
 import { casualtiesOf, figuresOf, inReadingOrder } from '../../pipeline/summarise/select.ts';
 import type { Ranked } from '../../pipeline/summarise/rank.ts';
@@ -443,6 +443,35 @@ describe('a dateline opening an article', () => {
   it('a wire dateline with its day ("HULL, England, June 11 (Northern Wire) - ") is left out too', () => {
     expect(stripDateline('HULL, England, June 11 (Northern Wire) - Rescue teams reached the flooded estate on Wednesday.')).toBe('Rescue teams reached the flooded estate on Wednesday.');
     expect(stripDateline('The Prime Minister, Keir Starmer (Labour) said the plan would go ahead.')).toBe('The Prime Minister, Keir Starmer (Labour) said the plan would go ahead.');
+  });
+});
+
+describe("a newsletter's signposts and a list's markers", () => {
+  it('leave the summary: "Why it matters: ", "Yes, but: " and "- " go before the sentences they head', () => {
+    const post = article('post', [
+      'Senate negotiators struck a bipartisan deal on Tuesday to speed up federal permits for power lines and pipelines.',
+      'Why it matters: The agreement would be the biggest change to environmental permitting in decades.',
+      { type: 'list', text: '- The bill caps environmental reviews at two years.\n- It creates a fast track for interstate transmission lines.' },
+      'Yes, but: Environmental groups warned the two-year cap would cut public input into big projects.',
+    ], { date: '2026-11-18' });
+    const { ctx } = context({ words: 200 });
+    const decision = summariseStory(story('s', '2026-11-18', [['post', 'canonical']]), new Map([[post.id, post]]), ctx, 200);
+    expect(decision.sentences.length).toBe(5);
+    expect(decision.summary).not.toMatch(/Why it matters|Yes, but|(^|\s)- /);
+    expect(decision.summary).toContain('The agreement would be the biggest change');
+    expect(decision.summary).toContain('It creates a fast track');
+    // The sentences themselves stay as the article has them.
+    expect(decision.sentences.map((x) => x.text)).toContain('Why it matters: The agreement would be the biggest change to environmental permitting in decades.');
+  });
+
+  it('are named: words before a colon that make a sentence or a speaker stay, and so does a label with too little after it', () => {
+    for (const text of [
+      'The report found three problems: Staff shortages, old equipment and slow payments.',
+      'Lopez said: "This is the deal that finally gets shovels in the ground."',
+      'The big picture: Yes.',
+    ]) expect(withoutSignpost(text)).toBe(text);
+    expect(withoutSignpost('What’s next: a floor vote could come before the recess.')).toBe('A floor vote could come before the recess.');
+    expect(withoutSignpost('2. Ministers will publish the plan in March.')).toBe('Ministers will publish the plan in March.');
   });
 });
 

@@ -209,7 +209,7 @@ export const CUES: Cue[] = [
   cue('share', 2.5, 'copy-link control', /\bcopy (the )?link\b|\blink copied\b/i),
 
   // Navigation: menus, related links, "read more".
-  cue('navigation', 3, NAVIGATION_LABEL, /^(read (more|next|also|this next)?|also (read|see|watch|listen|on)|(must|don['’]t) (read|watch|miss)|watch( more| now| next)?|listen( more)?|more|see more|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|more( [a-z-]+){1,2} (news|stories|coverage)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories)\b\s*(?:[:|›»>–—-]|$)/i, true),
+  cue('navigation', 3, NAVIGATION_LABEL, /^(read (more|next|also|this next)?|also (read|see|watch|listen|on)|(must|don['’]t) (read|watch|miss)|watch( more| now| next)?|listen( more)?|more|see more|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|more( [a-z-]+){1,2} (news|stories|coverage)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories|(go|dive|dig) deeper)\b\s*(?:[:|›»>–—-]|$)/i, true),
   // The same labels with their section named ("More from Food & Drink", "Explore more on these topics", "Related Internet Links").
   cue('navigation', 3, NAVIGATION_LABEL, /^(?:more from(?: [a-z&'’-]+){1,3}|explore more (?:on|about) (?:these|this|the) (?:topics?|subjects?|stories)|related (?:internet |external )?links)\s*(?:[:|›»>–—-]|$)/i, true),
   // Placeholders a scraper keeps where an ad, a player or a widget sat: a whole line of their own, never a
@@ -324,7 +324,7 @@ export const CUES: Cue[] = [
   cue('notice', 3, 'standards notice', /^(?:our (?:editorial )?(?:standards|principles|code of (?:practice|conduct|ethics))|editorial (?:standards|guidelines|policy)|(?:the )?trust principles)(?:\s*[:|]\s*[^.!?]{0,60}\.?|\s*\.?)$/i, true),
 
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
-  cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:[^.!?|–—-]{2,60}?\s[-–—|]\s)?(?:news|press|media) release)\s*[.:]?\s*$/i, true),
+  cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:[^.!?|–—-]{2,60}?\s[-–—|]\s)?(?:news|press|media) release|(?:news|press|media) (?:summary|notice|advisory|statement))\s*[.:]?\s*$/i, true),
   cue('notice', 3, END_OF_RELEASE, /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
   // The release's header line, its label with the date, time or reference beside it ("PRESS RELEASE | Ref: PR-2024-117 |
   // 6 November 2024", "News release · For immediate release: Tuesday 12 November 2024", "MEDIA RELEASE – 25 November 2024 –
@@ -346,6 +346,13 @@ export const CUES: Cue[] = [
   // A count alone on a line is one too: a page's likes, claps or comments ("1.4K", "214"). A figure with words is the story's.
   // Counts side by side with no space between them are one figure to the text ("214" claps, "3" comments: "2143").
   cue('notice', 3, 'line without words', /^(?:[_=~*•·-]\s*){3,}$|^[^\p{L}\p{N}"“”'‘’«»()]{1,5}$|^\[\s*\]$|^\d{1,3}(?:[.,]\d{1,3})?\s?[KkMm]?$|^\d{4,6}$/u, true),
+  // The contacts of a release written as a sentence, with the address or number in it ("For media inquiries, please email
+  // press@… or call 202-…", "Media enquiries should be directed to the press office on 01632 …", "Journalists can contact
+  // …", "For more information, contact Jane Smith at …"). Said to the press, not to the public: "Anyone with information
+  // should call police on 101" is the story's appeal.
+  cue('notice', 3, 'contact details', new RegExp(String.raw`^(?:for (?:all )?(?:media|press|news media|journalists?['’]?|reporters?['’]?) (?:inquiries|enquiries|queries|requests|questions)|(?:media|press) (?:inquiries|enquiries|queries|requests) (?:should|can|may|are to) be (?:directed|sent|made|addressed)|(?:journalists|reporters|members of the (?:media|press)|the media|media outlets)(?: [a-z]+){0,4} (?:can|may|should) (?:contact|call|email|e-mail|reach|phone)|for (?:more|further|additional) (?:information|details),? (?:please )?(?:contact|email|e-mail|call|phone|reach))\b[^.!?]{0,160}?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|${PHONE})[^!?]{0,40}$`, 'i'), true),
+  // A court's press summary's closing note: the summary is no part of the judgment, which alone is authoritative.
+  cue('notice', 3, 'court summary note', /^this (?:press )?summary is (?:provided|intended|given|issued) (?:to (?:help|assist)|as an aid)\b|^(?:it|this (?:press )?summary|this (?:note|document)) (?:does|do) not form (?:any )?part of the (?:reasons for the )?(?:decision|judgment|ruling|court['’]s (?:decision|judgment|reasons))\b|\bthe (?:full )?judgment(?: of the court)? is the only authoritative (?:document|version|text)\b/i),
   // A release's contacts label, or its list's own labels alone on a line ("Contacts", "Investors:", "Media:").
   cue('notice', 3, PRESS_CONTACT, /^(?:(?:(?:media|press|investor|news)(?: and (?:media|investor|analyst))?|(?:general )?public) (?:contacts?|enquiries|inquiries|relations|office)(?=\s*(?:[:\-–—]|$))|for (?:further|more) (?:information|details),? (?:please )?contact\b|contacts\s*:?\s*$|(?:investors?|media|press|analysts?)\s*:\s*$)/i, true),
   // An e-mail address or phone number alone or after a short label, or a contact's name then their number ("Jo Doe, 860-555-0192").
