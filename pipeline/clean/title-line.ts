@@ -61,6 +61,17 @@ function inCapitals(verdict: Verdict): boolean {
 /** A label that marks commentary, on a line over the headline ("Opinion", "ANALYSIS"). */
 export const COMMENTARY_LABEL = /^(analysis|opinion|comment|commentary|editorial|column|op-ed|viewpoint|perspective)$/i;
 
+/**
+ * A label over the headline that says what kind of document the page is ("Report", "Consultation outcome", "Press
+ * release", "Research briefing", "Blog post"), as think tanks', governments' and parliaments' sites print it: the
+ * page's furniture, not its text.
+ */
+export const DOCUMENT_TYPE =
+  /^(?:(?:news|press|media) (?:story|release|statement)|news|speech|(?:open|closed) consultation|consultation(?: outcome| response| paper)?|call for evidence|policy (?:paper|statement|brief(?:ing)?)|(?:statutory )?guidance|research(?: and analysis| briefing| paper| report)?|(?:official |national |experimental )?statistics|correspondence|(?:written|oral) (?:ministerial )?statement(?: to parliament)?|(?:independent|corporate|annual|briefing|committee|select committee) report|report|transparency data|impact assessment|detailed guide|case study|blog(?: post)?|briefing(?: paper| note)?|explainer|feature|publication|fact ?sheet|(?:working|discussion|white|green|command|position|briefing) paper|long read|event|webinar|podcast|video)$/i;
+
+/** Where a UK government page applies, under its title ("Applies to England, Scotland and Wales"). */
+const APPLIES_TO = /^applies to (?:all of )?(?:the uk|england|scotland|wales|northern ireland|great britain)(?:(?:,| and|, and) (?:england|scotland|wales|northern ireland))*$/i;
+
 /** A title with a commentary label before it, as readers and dedupe know a column by ("Opinion: We need to …"). */
 export function labelledTitle(label: string, headline: string): string {
   return `${label[0]!.toUpperCase()}${label.slice(1).toLowerCase()}: ${headline}`;
@@ -161,6 +172,8 @@ function headerKind(text: string): HeaderKind | null {
   const trimmed = text.trim();
   const commentary = COMMENTARY_LABEL.exec(trimmed);
   if (commentary) return { label: 'a label over the headline', commentary: commentary[1]! };
+  if (DOCUMENT_TYPE.test(trimmed)) return { label: 'the kind of document the page is' };
+  if (APPLIES_TO.test(trimmed)) return { label: 'the nations the page applies to' };
   if (SECTION_PATH.test(trimmed)) return { label: 'the section the page is in' };
   const masthead = MASTHEAD.exec(trimmed);
   if (masthead) return { label: 'the masthead', masthead: (masthead[1] ?? masthead[2]!).trim() };
@@ -210,8 +223,8 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
   const after: Header[] = [];
   let next = at + lines.length;
   for (let header = headerAt(next); header && !header.verdict.ruleId && after.length < MAX_HEADER_LINES; header = headerAt(++next)) after.push(header);
-  // The text must follow, past any other line of the header (a standfirst may stand between).
-  const body = kept.slice(next, next + 2);
+  // The text must follow, past any other line of the header (a standfirst, a page's dates and a section heading may stand between).
+  const body = kept.slice(next, next + 3);
   if (!body.some(isText)) return null;
   let masthead: string | null = null;
   let label: string | null = null;

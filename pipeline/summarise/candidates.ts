@@ -52,13 +52,14 @@ export const MAX_WORDS = 70;
 
 /**
  * Furniture that survives cleaning inside running text: credits, calls to
- * action, embeds. Generic wording used by every publisher, not any one site's.
+ * action, embeds, an interview's editing note glued to its introduction.
+ * Generic wording used by every publisher, not any one site's.
  * A call to sign up or subscribe is one when it asks ("Subscribe now", "sign up
  * for our newsletter"): a story about subscribers or a newsletter launch uses
  * the words to report ("the channel passed 100,000 subscribers").
  */
 const FURNITURE =
-  /\b(?:click here|sign up(?: now| today| here|,? it['’]s free| (?:for|to) (?:our|my|free)\b)|subscribe(?: now| today| here| (?:to|for) (?:our|my|us)\b)|(?:our|my) (?:free |daily |weekly |morning |evening )?(?:e-?mail )?newsletter|follow us|follow (?:him|her|them) on|read more|read next|related:|advertisement|all rights reserved|copyright|getty images|photo(?:graph)?:|image:|image copyright|caption:|pic\.twitter\.com|https?:\/\/|www\.|@\w+|download (?:the|our) app|share this|comments? below)/i;
+  /\b(?:click here|sign up(?: now| today| here|,? it['’]s free| (?:for|to) (?:our|my|free)\b)|subscribe(?: now| today| here| (?:to|for) (?:our|my|us)\b)|(?:our|my) (?:free |daily |weekly |morning |evening )?(?:e-?mail )?newsletter|follow us|follow (?:him|her|them) on|read more|read next|related:|advertisement|all rights reserved|copyright|getty images|photo(?:graph)?:|image:|image copyright|caption:|pic\.twitter\.com|https?:\/\/|www\.|@\w+|download (?:the|our) app|share this|comments? below|(?:interview|conversation|transcript|q&a) (?:has|have) been (?:lightly )?(?:edited|condensed))/i;
 
 /**
  * Photo captions that survive cleaning inside the text, in the forms wire services use for them:
@@ -72,6 +73,9 @@ const CAPTION =
 /** "By Jane Doe, Reuters", "Reporting by …", "Updated 10:32, 5 May 2025" — not "By the end of the year, …". */
 const BYLINE =
   /^(?:(?:By|Written by|Reporting by|Editing by)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*[,|—–-]|\s+and\s+\p{Lu}|\s*$)|(?:Posted|Published|Updated|Last updated)\b[^.]{0,40}\d)/u;
+
+/** An interviewer's or an interviewee's turn, as an interview's text labels it ("Q: …", "A: …"). */
+const INTERVIEW_TURN = /^[QA]\s?:\s/;
 
 const ROLE_ORDER: Record<StoryRole, number> = { canonical: 0, related: 1, duplicate: 2 };
 
@@ -114,6 +118,9 @@ function unusableReason(text: string, words: number, heading: boolean): string |
   // (Only text with a double quote mark can leave one open: most sentences skip the count.)
   if ((text.includes('"') || text.includes('“')) && openQuote(text)) return 'open quote';
   if (BYLINE.test(text)) return 'byline';
+  // An interview's turn ("A: Because the costs have risen …"): the answer's speaker is not named in it, and a summary
+  // would give the interviewee's "we" as nobody's. A colon only: "A. J. Smith said" is a name.
+  if (INTERVIEW_TURN.test(text)) return 'interview turn';
   return null;
 }
 

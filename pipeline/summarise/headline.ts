@@ -190,12 +190,12 @@ const LIST_MARKER = /^(?:[-–—•▪◦*]|\d{1,2}[.)])\s+(?=\S)/u;
 /**
  * A signpost before a sentence: the labels newsletters and explainers put in bold at the head of
  * their paragraphs ("Why it matters: ", "The big picture: ", "Yes, but: ", "What's next: ",
- * "By the numbers: "). In a summary drawn from several sources they read as one outlet's
- * furniture. Named, not any words before a colon: "The report found three problems: Staff …" is a
- * sentence, and "Lopez said: …" a speaker's.
+ * "By the numbers: "), and a live story's "Update, 3.15pm: ". In a summary drawn from several
+ * sources they read as one outlet's furniture. Named, not any words before a colon: "The report
+ * found three problems: Staff …" is a sentence, and "Lopez said: …" a speaker's.
  */
 const SIGNPOST =
-  /^(?:why (?:it|this) matters|(?:the )?big picture|driving the news|what(?:['’]s| is) (?:next|new|happening)|what (?:they|we)(?:['’]re| are) (?:saying|watching|hearing)|what to watch(?: for)?|yes,? but|between the lines|by the numbers|zoom (?:in|out)|(?:the )?bottom line|state of play|the latest|catch up quick|reality check|the intrigue|flashback|(?:the )?context|(?:the )?background|(?:the )?details|key (?:quotes?|takeaways?|points?|facts?)|(?:the )?(?:other side|backstory|catch|backdrop|upshot|stakes|takeaways?|fine print)|be smart|worth noting|our thought bubble|what (?:happened|it means|this means)|why now|for the record|go deeper|the news)\s*:\s+/iu;
+  /^(?:why (?:it|this) matters|(?:the )?big picture|driving the news|what(?:['’]s| is) (?:next|new|happening)|what (?:they|we)(?:['’]re| are) (?:saying|watching|hearing)|what to watch(?: for)?|yes,? but|between the lines|by the numbers|zoom (?:in|out)|(?:the )?bottom line|state of play|the latest|catch up quick|reality check|the intrigue|flashback|(?:the )?context|(?:the )?background|(?:the )?details|key (?:quotes?|takeaways?|points?|facts?)|(?:the )?(?:other side|backstory|catch|backdrop|upshot|stakes|takeaways?|fine print)|be smart|worth noting|our thought bubble|what (?:happened|it means|this means)|why now|for the record|go deeper|the news|update(?:,? (?:at )?\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]\.?m\.?)?(?: [a-z]{2,4})?)?|breaking(?: news)?|exclusive)\s*:\s+/iu;
 
 /**
  * A summary sentence as a reader gets it: without a list item's marker and a signpost's label

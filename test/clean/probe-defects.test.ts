@@ -1112,3 +1112,86 @@ describe('a release’s contacts in a sentence, a court’s press summary, a pag
     expect(cleanText(md, 'md').kept).toEqual(['Projects ready to build move first', 'Under the new rules, projects ready to build move first in the queue, the regulator said on Tuesday.']);
   });
 });
+
+describe('notes about the article itself: a correction, an interview’s editing', () => {
+  const story = [
+    'The A38 between Plymouth and Saltash will close for six weeks from Monday while engineers repair the Tamar Bridge approach.',
+    'Diversions will add up to 40 minutes to journeys, and the bus service will run every 20 minutes during the closure.',
+  ];
+
+  it('a correction or clarification appended to the story goes, however it is worded', () => {
+    for (const note of [
+      'Correction: An earlier version of this article said the closure would last four weeks. It will last six weeks.',
+      'This article was amended on 18 November 2026. An earlier version said the bus service would run every 30 minutes.',
+      'An earlier version of this story misstated the length of the closure.',
+      'Clarification (19 November): The diversion applies to lorries only between 10pm and 6am.',
+      'This piece now includes the council’s response; an earlier version of this article gave the bus times wrongly.',
+    ]) {
+      const { kept, removed } = cleanText(paragraphs(...story, note));
+      expect(kept).toEqual(story);
+      expect(removed).toEqual([note]);
+    }
+  });
+
+  it('a story about a document’s earlier version, or about correction officers, stays', () => {
+    const sentences = [
+      'An earlier version of the report, published in 2023, said the bridge approach would last until 2040.',
+      'Correction officers at the nearby prison will be bussed across the river during the closure.',
+    ];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+
+  it('an interview’s editing note on a line of its own goes; glued to the introduction, the introduction stays', () => {
+    const intro = 'The health minister, Alice Grant, spoke on Tuesday about the decision to delay 12 hospital building projects.';
+    const turns = ['Q: Why delay the projects now?', 'A: Because the costs have risen by 40% since the plans were drawn up.'];
+    const note = 'This interview has been edited for length and clarity.';
+    expect(cleanText(paragraphs(intro, note, ...turns))).toEqual({ kept: [intro, ...turns], removed: [note] });
+    expect(cleanText(paragraphs(`${intro} ${note}`, ...turns)).kept).toEqual([`${intro} ${note}`, ...turns]);
+    // Glued before the article's first sentence, it is split off as furniture glued there is: the sentence stays whole.
+    const first = 'Alice Grant has been the health minister since July and sits for a Midlands seat.';
+    expect(cleanText(paragraphs(`${note} ${first}`, ...turns))).toEqual({ kept: [first, ...turns], removed: [note] });
+    // Anywhere else, a paragraph that goes on past the note is not the note.
+    const middle = `${note} She answered every question we put to her, on the record, over forty minutes.`;
+    expect(cleanText(paragraphs(intro, middle, ...turns)).kept).toEqual([intro, middle, ...turns]);
+  });
+});
+
+describe('the page around a report’s or a consultation’s text', () => {
+  const text = [
+    'The government has set out how it will reform the process for connecting new generation projects to the grid, after a consultation that received 412 responses.',
+    'Under the new rules, projects that are ready to build will be offered connection dates first, and those that miss milestones will lose their place.',
+  ];
+
+  it('a label of the document’s kind over the headline and the nations it applies to go, and the headline is the title', () => {
+    const raw = ['Consultation outcome', 'Reforming the grid connections queue', 'Published 18 November 2026', 'Applies to England, Scotland and Wales', 'This consultation ran from 10 June 2026 to 5 August 2026', 'Consultation description', ...text].join('\n');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.title).toBe('Reforming the grid connections queue');
+    expect(result.paragraphs.map((p) => p.text)).toEqual(['This consultation ran from 10 June 2026 to 5 August 2026', 'Consultation description', ...text]);
+    expect(result.removed.map((r) => r.text)).toEqual(expect.arrayContaining(['Consultation outcome', 'Applies to England, Scotland and Wales']));
+  });
+
+  it('its list of documents goes: the label, each document’s name, its file details and the note on accessible formats', () => {
+    const documents = ['Documents', 'Government response to the consultation on grid connections reform', 'PDF, 1.2 MB, 48 pages', 'This file may not be suitable for users of assistive technology.', 'Request an accessible format.'];
+    const { kept, removed } = cleanText([...text, ...documents].join('\n\n'));
+    expect(kept).toEqual(text);
+    expect(removed).toEqual(documents);
+    // A file's details alone, with no list over them, go too.
+    expect(cleanText([...text, '(DOCX, 85 KB)'].join('\n\n'))).toEqual({ kept: text, removed: ['(DOCX, 85 KB)'] });
+    // Figures about files in a sentence are the story's.
+    const sentence = 'The response, a PDF of 48 pages, was published alongside a 1.2 MB data file on Tuesday.';
+    expect(cleanText([...text, sentence].join('\n\n')).kept).toEqual([...text, sentence]);
+  });
+
+  it('a page’s kicker without a class goes when it names the page’s kind, labels the title when it is commentary, and a standfirst over the headline stays', () => {
+    const body = text.map((p) => `<p>${p}</p>`).join('');
+    const page = (over: string) => `<!doctype html><html><head><title>Fixing the grid queue</title></head><body><article><p>${over}</p><h1>Fixing the grid queue</h1>${body}
+<h3>Cite this report</h3><p>Whitfield, D. and Castellanos, O. (2026) Fixing the grid queue. London: Institute for Energy Policy.</p></article></body></html>`;
+    const report = clean([article(page('Report'), { format: 'html', id: 'report' })]).cleaned[0]!;
+    expect(report.paragraphs.map((p) => p.text)).toEqual(text);
+    expect(report.removed.map((r) => r.text)).toEqual(expect.arrayContaining(['Report', 'Cite this report']));
+    const opinion = clean([article(page('Opinion'), { format: 'html', id: 'opinion' })]).cleaned[0]!;
+    expect(opinion.title).toBe('Opinion: Fixing the grid queue');
+    const standfirst = 'Ministers must move ready projects to the front of the queue';
+    expect(clean([article(page(standfirst), { format: 'html', id: 'standfirst' })]).cleaned[0]!.paragraphs[0]!.text).toBe(standfirst);
+  });
+});

@@ -475,6 +475,27 @@ describe("a newsletter's signposts and a list's markers", () => {
   });
 });
 
+describe('an interview', () => {
+  it("is summarised from its introduction: its turns name no speaker, and its editing note is no news", () => {
+    const interview = article('interview', [
+      'The health minister, Alice Grant, spoke on Tuesday about the decision to delay 12 hospital building projects. The interview has been edited for length and clarity.',
+      'Q: Why delay the hospital building projects now, minister?',
+      'A: Because the costs have risen by 40% since the plans were drawn up, and we cannot ask taxpayers to cover that.',
+      'A. J. Smith, who chairs the health committee, said the delay would be examined at a hearing in January.',
+    ], { date: '2026-11-18' });
+    const { ctx } = context({ words: 200 });
+    const decision = summariseStory(story('s', '2026-11-18', [['interview', 'canonical']]), new Map([[interview.id, interview]]), ctx, 200);
+    expect(decision.summary).toBe(
+      'The health minister, Alice Grant, spoke on Tuesday about the decision to delay 12 hospital building projects. A. J. Smith, who chairs the health committee, said the delay would be examined at a hearing in January.',
+    );
+  });
+
+  it('a live story’s update label leaves the summary sentence it heads', () => {
+    expect(withoutSignpost('Update, 3.15pm: National Highways has confirmed that the tunnel will remain open.')).toBe('National Highways has confirmed that the tunnel will remain open.');
+    expect(withoutSignpost('UPDATE 14:05 GMT: Police have reopened the road.')).toBe('Police have reopened the road.');
+  });
+});
+
 describe('commentary in a story', () => {
   const report = article('report', [
     'Investigators on Tuesday began examining a section of track where a passenger train derailed near Kelby, injuring 34 people.',

@@ -13,7 +13,7 @@ import { comparableText } from '../text/structure.ts';
 import { wordCount } from '../../common/text.ts';
 import { pruneAndReport, selectContainers } from './select.ts';
 import { KICKER_REASON } from './hints.ts';
-import { COMMENTARY_LABEL, labelledTitle } from '../title-line.ts';
+import { COMMENTARY_LABEL, DOCUMENT_TYPE, labelledTitle } from '../title-line.ts';
 import { commentaryKind } from '../../common/commentary.ts';
 
 /** Metadata found in an HTML page (JSON-LD, OpenGraph, meta tags, <time>, URL, text). */
@@ -49,6 +49,13 @@ export function extractHtml(html: string, options: HtmlExtractOptions): HtmlExtr
     const reason = `the page's body holds ${bodyWords} words of the article its structured data (JSON-LD articleBody) states in ${statedWords}; that text is read instead`;
     for (const paragraph of paragraphs) removed.push({ ruleId: 'clean/html-structured-body', reason, text: paragraph.text });
     paragraphs = stated;
+  }
+
+  // A kicker no class names: a line right over the headline that says what kind of document the page is ("Report",
+  // "Consultation outcome") or labels commentary ("Opinion"), as the kicker hint's would (hints.ts).
+  if (paragraphs[1]?.type === 'heading' && paragraphs[0]!.type !== 'heading' && isKickerLine(paragraphs[0]!.text)) {
+    removed.push({ ruleId: 'clean/header', reason: `${KICKER_REASON} (a label of the page's kind, right over it)`, text: paragraphs[0]!.text });
+    paragraphs = paragraphs.slice(1);
   }
 
   const firstHeading = paragraphs.find((p) => p.type === 'heading')?.text ?? null;
@@ -112,4 +119,10 @@ function words(paragraphs: readonly Paragraph[]): number {
   let n = 0;
   for (const paragraph of paragraphs) n += wordCount(paragraph.text);
   return n;
+}
+
+/** A kicker's line: the page's kind or a commentary label, alone. */
+function isKickerLine(text: string): boolean {
+  const line = text.trim();
+  return DOCUMENT_TYPE.test(line) || COMMENTARY_LABEL.test(line);
 }
