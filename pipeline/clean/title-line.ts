@@ -72,6 +72,12 @@ export const DOCUMENT_TYPE =
 /** Where a UK government page applies, under its title ("Applies to England, Scotland and Wales"). */
 const APPLIES_TO = /^applies to (?:all of )?(?:the uk|england|scotland|wales|northern ireland|great britain)(?:(?:,| and|, and) (?:england|scotland|wales|northern ireland))*$/i;
 
+/**
+ * The name of a parliament's record of its debates, printed by its site under a debate's title ("Hansard", "Official
+ * Report", "Congressional Record"): the publisher, and no line of the debate.
+ */
+const PARLIAMENTARY_RECORD = /^(?:(?:(?:house of (?:commons|lords)|senate|house of representatives|legislative assembly) )?hansard|official report|congressional record|parliamentary debates)$/i;
+
 /** A title with a commentary label before it, as readers and dedupe know a column by ("Opinion: We need to …"). */
 export function labelledTitle(label: string, headline: string): string {
   return `${label[0]!.toUpperCase()}${label.slice(1).toLowerCase()}: ${headline}`;
@@ -174,6 +180,8 @@ function headerKind(text: string): HeaderKind | null {
   if (commentary) return { label: 'a label over the headline', commentary: commentary[1]! };
   if (DOCUMENT_TYPE.test(trimmed)) return { label: 'the kind of document the page is' };
   if (APPLIES_TO.test(trimmed)) return { label: 'the nations the page applies to' };
+  const record = PARLIAMENTARY_RECORD.exec(trimmed);
+  if (record) return { label: "the parliamentary record's name", masthead: record[0] };
   if (SECTION_PATH.test(trimmed)) return { label: 'the section the page is in' };
   const masthead = MASTHEAD.exec(trimmed);
   if (masthead) return { label: 'the masthead', masthead: (masthead[1] ?? masthead[2]!).trim() };
@@ -259,7 +267,10 @@ export function dropRepeatedTitle(verdicts: Verdict[], title: string | null, dis
   if (!title || disabled.has(TITLE_RULE)) return;
   const wanted = comparableText(title);
   if (!wanted) return;
-  const kept = verdicts.filter((v) => !v.ruleId).slice(0, TITLE_REACH);
+  const all = verdicts.filter((v) => !v.ruleId);
+  // The title is all the text there is (a feed's item that gives only its headline): it stays the text.
+  if (all.length < 2) return;
+  const kept = all.slice(0, TITLE_REACH);
   const repeat = kept.find((v) => (v.paragraph.type === 'heading' || v.paragraph.type === 'paragraph') && comparableText(v.paragraph.text) === wanted);
   if (!repeat) return;
   repeat.ruleId = TITLE_RULE;

@@ -24,6 +24,7 @@ import { stageCache, type StageCache, noCache } from '../common/cache.ts';
 import { toDay } from '../common/dates.ts';
 import { sha256 } from '../common/hash.ts';
 import { wordCount } from '../common/text.ts';
+import { hostName, onlyTitle, titleText, unwrapRedirect, withoutSourceSuffix } from './feed-fields.ts';
 import type { StageContext } from '../common/context.ts';
 import { Reporter } from '../common/report.ts';
 import type { Article, Message } from '../types.ts';
@@ -228,6 +229,8 @@ interface FeedItem {
   id: string | null;
   title: string | null;
   link: string | null;
+  /** The outlet the item names as its source (RSS `<source>`, as Google News gives it), when it names one. */
+  source: string | null;
   body: string;
   /** True when the body is HTML (RSS descriptions, Atom `type="html"`, JSON `content_html`). */
   html: boolean;
@@ -253,7 +256,6 @@ async function feedItems(text: string, feed: FeedSource, display: string, ctx: S
     return [];
   }
   const { title, language, items } = normalise(parsed);
-  const publisher = feed.publisher ?? title;
   const articles: StatedArticle[] = [];
   const seen = new Set<string>();
   const lineOf = lineFinder(text, items.length);
@@ -270,15 +272,24 @@ async function feedItems(text: string, feed: FeedSource, display: string, ctx: S
       return;
     }
     seen.add(id);
+    // An aggregator's item is another outlet's article: the outlet it names (RSS `<source>`), else the site a wrapped link
+    // leads to, is its publisher — not the alert's or the search's name ("Google Alert - grid connections"). An editor's
+    // `publisher` for the feed stands.
+    const destination = item.link ? unwrapRedirect(item.link) : null;
+    const url = destination ?? item.link;
+    const itemPublisher = feed.publisher ?? item.source ?? (destination ? hostName(destination) : null) ?? title;
+    const itemTitle = withoutSourceSuffix(item.title, item.source);
+    // A body that only says the title again, linked, with the outlet's name (Google News's): the item is a headline.
+    const body = onlyTitle(item.body, [item.title, itemTitle], item.source) ? '' : item.body;
     const stated: StatedArticle = {
       id,
       origin: { file: display, feed: feed.url, recordId: id, ...(line ? { line } : {}) },
-      format: item.html ? 'html' : 'txt',
-      raw: item.body.trim() === '' ? (item.title ?? '') : item.body,
-      title: item.title,
-      url: item.link,
+      format: item.html && body !== '' ? 'html' : 'txt',
+      raw: body.trim() === '' ? (itemTitle ?? '') : body,
+      title: itemTitle,
+      url,
       author: item.author,
-      publisher,
+      publisher: itemPublisher,
       language: item.language ?? language,
     };
     if (item.date) {
@@ -307,8 +318,9 @@ function normalise(parsed: AnyFeed<string>): { title: string | null; language: s
           const body = item.content?.encoded ?? item.description ?? '';
           return {
             id: textOrNull(item.guid?.value) ?? textOrNull(item.link),
-            title: textOrNull(item.title),
+            title: titleText(item.title),
             link: textOrNull(item.link) ?? (item.guid?.isPermaLink !== false && /^https?:/.test(item.guid?.value ?? '') ? item.guid!.value! : null),
+            source: titleText(item.source?.title),
             body,
             html: looksLikeHtml(body),
             date: item.pubDate ?? first(item.dc?.dates) ?? null,
@@ -327,8 +339,9 @@ function normalise(parsed: AnyFeed<string>): { title: string | null; language: s
           const body = item.content?.encoded ?? item.description ?? '';
           return {
             id: textOrNull(item.link),
-            title: textOrNull(item.title),
+            title: titleText(item.title),
             link: textOrNull(item.link),
+            source: null,
             body,
             html: looksLikeHtml(body),
             date: first(item.dc?.dates),
@@ -350,8 +363,9 @@ function normalise(parsed: AnyFeed<string>): { title: string | null; language: s
           const link = entry.links?.find((l) => !l.rel || l.rel === 'alternate')?.href ?? first(entry.links)?.href ?? null;
           return {
             id: textOrNull(entry.id) ?? textOrNull(link),
-            title: textOrNull(entry.title?.value),
+            title: titleText(entry.title?.value, entry.title?.type),
             link: textOrNull(link),
+            source: titleText(entry.source?.title?.value, entry.source?.title?.type),
             body,
             html: type === 'html' || type === 'xhtml' || type.includes('html') || (type === 'text' ? false : looksLikeHtml(body)),
             date: entry.published ?? entry.updated ?? null,
@@ -371,8 +385,9 @@ function normalise(parsed: AnyFeed<string>): { title: string | null; language: s
           const body = html ? item.content_html! : (item.content_text ?? item.summary ?? '');
           return {
             id: textOrNull(item.id === undefined ? undefined : String(item.id)) ?? textOrNull(item.url),
-            title: textOrNull(item.title),
+            title: titleText(item.title),
             link: textOrNull(item.url) ?? textOrNull(item.external_url),
+            source: null,
             body,
             html: html || looksLikeHtml(body),
             date: item.date_published ?? item.date_modified ?? null,

@@ -247,9 +247,16 @@ export function leadClause(sentence: string): string {
  * the lead is chosen for its text (the most complete copy), and that copy is often the untitled one.
  */
 export function titledMember(lead: Article | undefined, members: readonly Article[]): Article | undefined {
-  if (lead?.title?.trim()) return lead;
-  return members.find((article) => article.title?.trim());
+  const titled = lead?.title?.trim() ? lead : members.find((article) => article.title?.trim());
+  // An institution's title for its own document says that a statement was made, not what it says ("Federal Reserve
+  // issues FOMC statement", "Readout of the Prime Minister's call with …"): a report's title among the members states the news.
+  if (titled && ISSUED_DOCUMENT.test(titled.title!)) return members.find((article) => article.title?.trim() && !ISSUED_DOCUMENT.test(article.title)) ?? titled;
+  return titled;
 }
+
+/** A title that names a document issued rather than news: "… issues FOMC statement", "Statement by …", "Readout of …", "Minutes of …". */
+const ISSUED_DOCUMENT =
+  /\b(?:issues?|releases?|publishes?) (?:(?:its|a|an|the|new|joint|latest) )?(?:[\p{L}-]+ ){0,2}(?:statement|release|readout|notice|communiqu[eé]|minutes)$|^(?:(?:joint |press |written |official )?statement|readout|remarks|transcript|communiqu[eé]|minutes)(?: (?:by|of|from|on|for)\b|\s*:)/iu;
 
 function topHeading(article: Article): string | null {
   const first = article.paragraphs.find((p) => p.text.trim().length > 0);

@@ -448,6 +448,14 @@ describe("a parliamentary record's page furniture", () => {
     const sentences = ['Debated on Monday, the bill passed its second reading by 320 votes to 180.', 'Download speeds in rural areas remain far below the national average, the regulator said.'];
     expect(cleanText(paragraphs(...exchange, ...sentences)).kept).toEqual([...exchange, ...sentences]);
   });
+
+  it("the record's name under the debate's title goes and names the publisher; the title is the debate's, over its speakers' names", () => {
+    const raw = ['Northern Rail Services', 'Hansard', 'Volume 757: debated on Monday 18 November 2024', 'Louise Haigh', 'The Secretary of State for Transport', ...exchange].join('\n');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.title).toBe('Northern Rail Services');
+    expect(result.publisher).toBe('Hansard');
+    expect(result.paragraphs.map((p) => p.text)).toEqual(['Louise Haigh', 'The Secretary of State for Transport', ...exchange]);
+  });
 });
 
 describe('a release is dated by its issue stamp, or by the day its embargo lifts', () => {

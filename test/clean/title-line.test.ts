@@ -26,6 +26,13 @@ describe('the title said again at the top of the text', () => {
     expect(record.paragraphs.map((p) => p.text)).toEqual([LEDE]);
   });
 
+  it("stays when it is all the text there is (a feed's item that gives only its headline), with no warning", () => {
+    const title = 'Energy projects to jump grid queue under new rules';
+    const headline = cleanOne(title, { title });
+    expect(headline.paragraphs.map((p) => p.text)).toEqual([title]);
+    expect(headline.messages.filter((m) => m.severity !== 'info')).toEqual([]);
+  });
+
   it('stays when it is only the start of a paragraph, or further down than the top', () => {
     const title = 'Plans approved';
     const start = cleanOne([`${title} for 600 homes on the former colliery site, the council said on Tuesday evening after a long debate.`, '', LEDE].join('\n'), { title });

@@ -84,6 +84,29 @@ describe('local feed files', () => {
     expect(plain).toMatchObject({ format: 'txt', raw: 'A summary in plain text, with no markup at all.', date: '2025-03-21', url: 'https://courier.example/plain' });
   });
 
+  it("reads an alert service's items as their outlets' articles: titles without markup, links unwrapped, the site as publisher", async () => {
+    const { ctx } = makeCtx({ ingest: { feeds: ['google-alerts.xml'] } }, FEEDS);
+    const [grid, water] = await ingestFeeds(ctx, { writeCache: false });
+    expect(grid).toMatchObject({
+      title: 'Ready-to-build energy projects to jump grid queue under new rules',
+      url: 'https://www.example-news.co.uk/energy/grid-queue-rules',
+      publisher: 'example-news.co.uk',
+      date: '2026-11-18',
+      format: 'html',
+    });
+    expect(water).toMatchObject({ title: 'Ofwat confirms water bills to rise by £123 as grid costs bite', url: 'https://www.example-times.com/business/ofwat-bills', publisher: 'example-times.com' });
+    // An editor's publisher for the feed stands.
+    const named = makeCtx({ ingest: { feeds: [{ url: 'google-alerts.xml', publisher: 'Grid alerts' }] } }, FEEDS);
+    expect((await ingestFeeds(named.ctx, { writeCache: false }))[0]!.publisher).toBe('Grid alerts');
+  });
+
+  it("reads a news aggregator's item: its <source> is the publisher and leaves the title, and a body that only links the title is a headline", async () => {
+    const { ctx, reporter } = makeCtx({ ingest: { feeds: ['google-news.xml'] } }, FEEDS);
+    const [item] = await ingestFeeds(ctx, { writeCache: false });
+    expect(item).toMatchObject({ title: 'Energy projects to jump grid queue under new rules', publisher: 'The Example News', format: 'txt', raw: 'Energy projects to jump grid queue under new rules' });
+    expect(reporter.messages.filter((m) => m.severity !== 'info')).toEqual([]);
+  });
+
   it('reads JSON Feed 1.1 items', async () => {
     const { ctx } = makeCtx({ ingest: { feeds: [{ url: 'feed.json' }] } }, FEEDS);
     const [html, text] = await ingestFeeds(ctx, { writeCache: false });

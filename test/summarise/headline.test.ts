@@ -117,6 +117,24 @@ describe('headline sources', () => {
     expect(result.headline).toBe('Grain train derails near river crossing');
   });
 
+  it("uses a report's title over an institution's title for its own document ('… issues FOMC statement', 'Readout of …')", () => {
+    const { ctx } = context();
+    const statement = article('fomc', ['In support of its goals, the Committee decided to lower the target range for the federal funds rate by 1/4 percentage point.', 'The Committee judges that the risks to its goals are roughly in balance.'], { title: 'Federal Reserve issues FOMC statement' });
+    const report = article('wire', ['The Federal Reserve lowered its benchmark interest rate by a quarter of a percentage point on Wednesday, citing a cooling labour market.'], { title: 'Fed cuts rates by a quarter point as job growth slows' });
+    const members = new Map([['fomc', statement], ['wire', report]]);
+    const both = summariseStory(story('s', '2026-11-18', [['fomc', 'canonical'], ['wire', 'related']]), members, ctx, 80);
+    expect(both.headline).toBe('Fed cuts rates by a quarter point as job growth slows');
+    // Alone, or beside reports as untitled as it, the statement keeps its own title; so does a readout beside another readout.
+    expect(summariseStory(story('s', '2026-11-18', [['fomc', 'canonical']]), members, ctx, 80).headline).toBe('Federal Reserve issues FOMC statement');
+    const readout = article('readout', statement.paragraphs, { title: "Readout of the Prime Minister's call with the Chancellor of Germany" });
+    expect(summariseStory(story('r', '2026-11-18', [['readout', 'canonical'], ['fomc', 'related']]), new Map([['readout', readout], ['fomc', statement]]), ctx, 80).headline).toBe(
+      "Readout of the Prime Minister's call with the Chancellor of Germany",
+    );
+    // A news title that reports a statement is the news's.
+    const news = article('news', report.paragraphs, { title: 'Met Office issues severe weather warning' });
+    expect(summariseStory(story('n', '2026-11-18', [['news', 'canonical'], ['wire', 'related']]), new Map([['news', news], ['wire', report]]), ctx, 80).headline).toBe('Met Office issues severe weather warning');
+  });
+
   it('uses a heading at the top of the text when it is about the story', () => {
     const { ctx } = context();
     const a = article('a', [
