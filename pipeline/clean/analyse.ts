@@ -4,6 +4,7 @@ import { contentWords } from '../common/text.ts';
 import { splitGlued, splitGluedBothEnds } from './furniture/glued.ts';
 import { isCreditLine } from './furniture/lexicon.ts';
 import { articleVocabulary, contextSignals, isReporting, specificEvidence, textEvidence, topicalSignals, type Signal } from './furniture/score.ts';
+import { withoutCitationMarks } from './text/citations.ts';
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
 import { markdownToParagraphs } from './markdown.ts';
 import { textToParagraphs } from './text/paragraphs.ts';
@@ -84,6 +85,11 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
   const recordLine = article.origin.line;
   if (recordLine !== undefined) paragraphs = paragraphs.map((p) => ({ ...p, line: recordLine }));
 
+  // Citation marks glued to the text ("… in 2028.[3]"): a note's pointer the text does not keep (text/citations.ts).
+  paragraphs = paragraphs.map((p) => {
+    const text = withoutCitationMarks(p.text);
+    return text === p.text ? p : { ...p, text };
+  });
   paragraphs = splitGluedEdges(paragraphs, ctx.config.clean.threshold, keepIndexes);
   if (analysis.plainText) paragraphs = splitGluedByline(paragraphs, keepIndexes);
   paragraphs = splitBylineLines(paragraphs, keepIndexes);

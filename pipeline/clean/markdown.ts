@@ -6,6 +6,7 @@ import { unified } from 'unified';
 import type { Paragraph } from '../types.ts';
 import { isWholeQuote } from './text/structure.ts';
 import { markdownPieces } from './markdown-pieces.ts';
+import { isFootnoteMark } from './text/citations.ts';
 
 /** Markdown parser with GitHub tables and strikethrough; built once. */
 const parser = unified().use(remarkParse).use(remarkGfm);
@@ -93,7 +94,38 @@ function nonEmpty(block: Paragraph): Paragraph | null {
 
 /** Text of a node on one line: Markdown hard breaks and soft wraps become spaces; images count by alt text only. */
 function inline(node: Nodes): string {
-  return toString(node, { includeImageAlt: false, includeHtml: false }).replace(/\s+/g, ' ').trim();
+  return toString(withoutFootnoteMarks(node), { includeImageAlt: false, includeHtml: false }).replace(/\s+/g, ' ').trim();
+}
+
+const SUP_OPEN = /^<sup\b[^>]*>$/i;
+const SUP_CLOSE = /^<\/sup\s*>$/i;
+
+/**
+ * A node without the footnote marks written as raw HTML in it ("… election.<sup>4</sup>": the tags are
+ * HTML nodes, the mark a text node between them, which the text would keep as "election.4").
+ */
+function withoutFootnoteMarks(node: Nodes): Nodes {
+  if (!('children' in node)) return node;
+  const children = node.children as Nodes[];
+  const out: Nodes[] = [];
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    if (child.type === 'html' && SUP_OPEN.test(child.value.trim())) {
+      const close = children.findIndex((c, j) => j > i && c.type === 'html' && SUP_CLOSE.test(c.value.trim()));
+      if (close > i) {
+        const inner = children.slice(i + 1, close);
+        const text = inner.map((c) => toString(c, { includeHtml: false })).join('');
+        const before = out.map((c) => toString(c, { includeHtml: false })).join('');
+        const linked = inner.some((c) => (c.type === 'link' && c.url.startsWith('#')) || (c.type === 'html' && /href=["']#/i.test(c.value)));
+        if (isFootnoteMark(text, before, linked)) {
+          i = close;
+          continue;
+        }
+      }
+    }
+    out.push(withoutFootnoteMarks(child));
+  }
+  return { ...node, children: out } as Nodes;
 }
 
 /** Rows as lines, cells separated by " | " — readable as plain text and in email. */

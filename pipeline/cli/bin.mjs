@@ -5,6 +5,15 @@
 // the sources run through tsx's loader — never stale code, only a slower start.
 import { compiledMain } from './compiled.mjs';
 
+// A reader that stops early (`briefing extract --json | head`) closes the pipe: what it wanted was written, and the
+// rest has nowhere to go. Stop quietly, as a program killed by SIGPIPE does, not with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const compiled = process.env.BRIEFING_FROM_SOURCE ? null : compiledMain();
 let main;
 if (compiled) ({ main } = await import(compiled));

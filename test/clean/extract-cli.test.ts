@@ -110,3 +110,18 @@ describe('briefing extract --json (a real process)', () => {
     expect(records.every((r) => (r.removed as unknown[]).length === 1)).toBe(true);
   });
 });
+
+describe('briefing extract into a reader that stops early (a real process)', () => {
+  it('stops quietly when the pipe closes (`… | head -1`): no stack trace, exit 0', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [BIN, 'extract', ...SEEDS, ...SEEDS, ...SEEDS], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    // Read the first chunk, then close our end as `head -1` does.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+    expect(code).toBe(0);
+  });
+});

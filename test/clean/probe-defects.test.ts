@@ -1203,3 +1203,34 @@ describe('the page around a report’s or a consultation’s text', () => {
     expect(clean([article(page(standfirst), { format: 'html', id: 'standfirst' })]).cleaned[0]!.paragraphs[0]!.text).toBe(standfirst);
   });
 });
+
+describe('citation and footnote marks in the text', () => {
+  const first = 'Council tax bands in England are still based on property values from April 1991, and a typical home has risen more than fourfold in value since then.';
+  const second = 'The government has said it has no plans to revalue before the next election, the Treasury confirmed on Tuesday.';
+
+  it('go from plain text: "[3]", "[12][13]" and "[citation needed]" glued to what they support; a bracket after a space stays', () => {
+    const { kept } = cleanText(paragraphs(`${first}[3]`, `${second.replace('election,', 'election,[12][13]')}`, 'Wales revalued in 2005[4] and will do so again in 2028.[citation needed]'));
+    expect(kept).toEqual([first, second, 'Wales revalued in 2005 and will do so again in 2028.']);
+    // A letter in brackets inside a quotation is an editor's word, not a note.
+    const quote = 'The minister said the reform “give[s] councils the fairer base they have asked for since 1991,” in a written answer.';
+    expect(cleanText(paragraphs(first, quote)).kept).toEqual([first, quote]);
+    const own = 'Under clause [3] of the bill, councils may set their own bands, and Array[3] is a variable name in the code.';
+    expect(cleanText(paragraphs(first, own)).kept).toEqual([first, own.replace('Array[3]', 'Array')]);
+  });
+
+  it('go from a page: a superscript note after punctuation, or linked to its note, or in brackets; a power stays', () => {
+    const page = `<!doctype html><html><head><title>Council tax</title></head><body><article><h1>Council tax</h1>
+<p>${first.replace('since then.', 'since then.<sup>1</sup>')}</p>
+<p>${second.replace('election,', 'election<sup class="reference"><a href="#cite_note-2">[2]</a></sup>,').replace('Treasury', 'Treasury<sup><a href="#fn3">3</a></sup>')}</p>
+<p>The estate covers 4 km<sup>2</sup> and 10<sup>6</sup> homes were assessed in the first year of the programme.</p></article></body></html>`;
+    const result = clean([article(page, { format: 'html', id: 'page' })]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text).slice(0, 2)).toEqual([first, second]);
+    // A power's figure stays, as the page's text runs it on.
+    expect(result.paragraphs[2]!.text).toMatch(/^The estate covers 4 km2 and 10\s?6 homes were assessed/);
+  });
+
+  it('go from Markdown written with <sup>, as they do with its own footnotes', () => {
+    const md = [`${first}[^1]`, '', `${second.replace('Tuesday.', 'Tuesday.<sup>2</sup>').replace('Treasury', 'Treasury<sup>[3](#fn3)</sup>')}`, '', 'The estate covers 4 km<sup>2</sup> of former farmland north of the town.', '', '[^1]: Land Registry house price index.'].join('\n');
+    expect(cleanText(md, 'md').kept).toEqual([first, second, 'The estate covers 4 km2 of former farmland north of the town.']);
+  });
+});

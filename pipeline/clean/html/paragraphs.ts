@@ -10,6 +10,7 @@ import { unified } from 'unified';
 import type { Paragraph, ParagraphType } from '../../types.ts';
 import { wordCount } from '../../common/text.ts';
 import { endsLikeSentence, looksLikeHeading } from '../text/structure.ts';
+import { isFootnoteMark } from '../text/citations.ts';
 
 const schema = {
   ...defaultSchema,
@@ -176,6 +177,9 @@ export function toParagraphs(root: Root): Paragraph[] {
     }
     if (node.type !== 'element') continue;
     const tag = node.tagName;
+    // A footnote's mark after punctuation ("election.<sup>4</sup>"): not the text's. (One that links to its note,
+    // Wikipedia's "<sup><a href="#cite_note-3">[3]</a></sup>", is gone already with the page's in-page links.)
+    if (tag === 'sup' && isFootnoteMark(textOf(node), buffer.join(''), false)) continue;
     if (tag === 'br') {
       // Two line breaks in a row (whitespace between) end a paragraph: pages without <p> separate
       // theirs so, and one block of a story and the sign-up pitch between its paragraphs was
@@ -204,3 +208,4 @@ export function toParagraphs(root: Root): Paragraph[] {
   flush();
   return paragraphs;
 }
+
