@@ -72,6 +72,9 @@ export const DOCUMENT_TYPE =
 /** Where a UK government page applies, under its title ("Applies to England, Scotland and Wales"). */
 const APPLIES_TO = /^applies to (?:all of )?(?:the uk|england|scotland|wales|northern ireland|great britain)(?:(?:,| and|, and) (?:england|scotland|wales|northern ireland))*$/i;
 
+/** A company's name with its legal form, alone on a line over its announcement ("Harbourline Media PLC", "Acme Robotics, Inc."): the issuer, not a headline. */
+const COMPANY_NAME = /^(?:\p{Lu}[\p{L}\p{N}&'’.-]*,?\s+){1,5}(?:PLC|plc|Plc|Ltd\.?|Limited|Inc\.?|Incorporated|Corp\.?|Corporation|S\.A\.|N\.V\.|AG|SE|S\.p\.A\.|SpA|GmbH|LLC|LLP|ASA|Oyj|A\/S)$/u;
+
 /**
  * The name of a parliament's record of its debates, printed by its site under a debate's title ("Hansard", "Official
  * Report", "Congressional Record"): the publisher, and no line of the debate.
@@ -180,6 +183,8 @@ function headerKind(text: string): HeaderKind | null {
   if (commentary) return { label: 'a label over the headline', commentary: commentary[1]! };
   if (DOCUMENT_TYPE.test(trimmed)) return { label: 'the kind of document the page is' };
   if (APPLIES_TO.test(trimmed)) return { label: 'the nations the page applies to' };
+  const company = COMPANY_NAME.exec(trimmed);
+  if (company) return { label: "the issuer's name", masthead: company[0] };
   const record = PARLIAMENTARY_RECORD.exec(trimmed);
   if (record) return { label: "the parliamentary record's name", masthead: record[0] };
   if (SECTION_PATH.test(trimmed)) return { label: 'the section the page is in' };

@@ -1234,3 +1234,34 @@ describe('citation and footnote marks in the text', () => {
     expect(cleanText(md, 'md').kept).toEqual([first, second, 'The estate covers 4 km2 of former farmland north of the town.']);
   });
 });
+
+describe('a company announcement as a regulatory news service sends it, and a journal article’s page', () => {
+  const results = [
+    'Harbourline Media PLC today announces its unaudited results for the six months ended 30 September 2026.',
+    'Revenue rose 6% to £214.3 million, driven by digital subscriptions, which passed 3 million for the first time.',
+  ];
+
+  it('its reference, defined terms and end mark go, with the service’s code after it; the issuer’s name over the headline names the publisher', () => {
+    const raw = ['RNS Number : 4821K', 'Harbourline Media PLC', '("Harbourline" or the "Group")', 'Half-year results lift dividend as subscriptions pass 3 million', ...results, 'END', 'IR FLFSDIRLIFIE'].join('\n');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.title).toBe('Half-year results lift dividend as subscriptions pass 3 million');
+    expect(result.publisher).toBe('Harbourline Media PLC');
+    expect(result.paragraphs.map((p) => p.text)).toEqual(results);
+    // A reference between the paragraphs goes too.
+    expect(cleanText(paragraphs(results[0]!, 'Release No. 2026-114', results[1]!))).toEqual({ kept: results, removed: ['Release No. 2026-114'] });
+    // A reference inside a sentence, an address, and an end that is a word of the text stay: "End" alone is a heading, not the mark.
+    const sentences = ['Number 10 said the review of council tax bands would report in the spring.', 'No. 10 Downing Street', 'The End of an era: the last print edition rolls off the presses on Friday.'];
+    expect(cleanText(paragraphs(...results, ...sentences)).kept).toEqual([...results, ...sentences]);
+    expect(cleanText(paragraphs(results[0]!, 'End', results[1]!)).kept).toEqual([results[0], 'End', results[1]]);
+  });
+
+  it('a journal article’s history, its DOI and its access label go; the abstract stays', () => {
+    const abstract = 'We study the effect of connection queue reform on renewable deployment in Great Britain using project-level data for 2,400 schemes.';
+    const furniture = ['Received 2 March 2026, Revised 14 July 2026, Accepted 3 September 2026, Available online 18 November 2026.', 'https://doi.org/10.1016/j.enpol.2026.114321', 'Open access'];
+    const { kept, removed } = cleanText(paragraphs(...furniture, abstract, results[1]!));
+    expect(kept).toEqual([abstract, results[1]]);
+    expect(removed).toEqual(furniture);
+    const sentence = 'Received wisdom in 2020 held that the queue would clear itself; it has instead grown fourfold since.';
+    expect(cleanText(paragraphs(abstract, sentence)).kept).toEqual([abstract, sentence]);
+  });
+});

@@ -326,6 +326,8 @@ export const CUES: Cue[] = [
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
   cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:[^.!?|–—-]{2,60}?\s[-–—|]\s)?(?:news|press|media) release|(?:news|press|media) (?:summary|notice|advisory|statement))\s*[.:]?\s*$/i, true),
   cue('notice', 3, END_OF_RELEASE, /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
+  // A regulatory news service's end mark: "END" in capitals alone, as the London Stock Exchange's RNS closes an announcement.
+  cue('notice', 3, END_OF_RELEASE, /^END$/, true),
   // The release's header line, its label with the date, time or reference beside it ("PRESS RELEASE | Ref: PR-2024-117 |
   // 6 November 2024", "News release · For immediate release: Tuesday 12 November 2024", "MEDIA RELEASE – 25 November 2024 –
   // for immediate use"): every part a label, a date, a time or a reference.
@@ -340,6 +342,15 @@ export const CUES: Cue[] = [
   cue('notice', 2.5, 'attachment note', /\b(?:is|are) attached\b(?!\s+to\b)|\bplease (?:find|see) (?:the )?attached\b|\bsee (?:the )?attached\b|\battached (?:is|are|please find)\b/i),
   // A wire alert's or a system's metadata line: two or more labelled codes ("Alert ID: MW-2024-0042 Priority: 2 Category: BUS/TRN").
   cue('notice', 3, 'metadata line', /^(?:[A-Z][A-Za-z]{1,15}(?: [A-Za-z]{1,15})?:\s*[A-Z0-9][\w/.-]*\s*){2,}$/, true),
+  // An announcement's or a release's reference alone on a line ("RNS Number : 4821K", "Release No. 2026-114", "Ref: PR/114").
+  cue('notice', 3, 'metadata line', /^(?:[A-Z][A-Za-z]{1,10} )?(?:number|no\.?|ref(?:erence)?\.?)\s*[:.]?\s*(?=[\w/.-]*\d)[A-Z0-9][\w/.-]{1,20}$/i, true),
+  // A company announcement's defined terms under its name ('("Harbourline" or the "Group")'): names in quotation marks, never
+  // anyone's speech (so a weight that outweighs the quotation's).
+  cue('notice', 4.5, 'defined terms', /^\((?:the )?["“][^"”]{1,40}["”](?:,? (?:or|and) (?:the )?["“][^"”]{1,40}["”]){1,3}\)$/i, true),
+  // A journal article's history ("Received 2 March 2026, Revised 14 July 2026, Accepted …, Available online …") and its access label.
+  cue('notice', 3, 'publication history', /^(?:received|submitted)\b[^.!?]{0,30}\d{4}[,;.]?(?:\s*(?:revised|accepted|available online|published(?: online)?|first published|version of record)\b[^.!?]{0,30}\d{4}[,;.]?){1,4}$|^open access$/i, true),
+  // A web address alone on a line (a DOI, a source's link under the text): a link, not a sentence.
+  cue('navigation', 3, 'bare link', /^(?:https?:\/\/|www\.)\S+$/i, true),
   // A rule drawn in characters between sections of plain text ("___", "* * *", "=====", "~~~"), or a stray mark a page's
   // layout left alone on a line ("·", "|", "[]"): no words, nothing to keep. Not a quotation mark or a bracket: a paragraph's
   // closing quote or bracket split off its sentence ends the sentence.
