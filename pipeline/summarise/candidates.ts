@@ -74,8 +74,10 @@ const CAPTION =
 const BYLINE =
   /^(?:(?:By|Written by|Reporting by|Editing by)\s+\p{Lu}[\p{L}.'’-]+(?:\s+\p{Lu}[\p{L}.'’-]+){0,3}(?:\s*[,|—–-]|\s+and\s+\p{Lu}|\s*$)|(?:Posted|Published|Updated|Last updated)\b[^.]{0,40}\d)/u;
 
-/** An interviewer's or an interviewee's turn, as an interview's text labels it ("Q: …", "A: …"). */
-const INTERVIEW_TURN = /^[QA]\s?:\s/;
+/** An interviewer's or an interviewee's turn, as an interview's text labels it ("Q: …", "A: …"; a briefing's transcript: "Q Thank you."). */
+const INTERVIEW_TURN = /^[QA]\s?:\s|^Q\s+\p{Lu}/u;
+/** A transcript's speaker, in capitals before a colon ("MS. AVERY: …", "SECRETARY BLINKEN: …", "THE PRESIDENT: …"). */
+const SPEAKER_LABEL = /^(?:(?:MR|MRS|MS|MX|DR|PROF)\.?\s+)?\p{Lu}[\p{Lu}'’.-]+(?:\s+\p{Lu}[\p{Lu}'’.-]+){0,3}:\s/u;
 
 const ROLE_ORDER: Record<StoryRole, number> = { canonical: 0, related: 1, duplicate: 2 };
 
@@ -120,7 +122,9 @@ function unusableReason(text: string, words: number, heading: boolean): string |
   if (BYLINE.test(text)) return 'byline';
   // An interview's turn ("A: Because the costs have risen …"): the answer's speaker is not named in it, and a summary
   // would give the interviewee's "we" as nobody's. A colon only: "A. J. Smith said" is a name.
-  if (INTERVIEW_TURN.test(text)) return 'interview turn';
+  if (INTERVIEW_TURN.test(text) || SPEAKER_LABEL.test(text)) return 'interview turn';
+  // A question asks; a summary tells (a reporter's question in a briefing's transcript, an explainer's heading question).
+  if (/\?["'”’)]*$/u.test(text)) return 'question';
   return null;
 }
 

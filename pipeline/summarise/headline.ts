@@ -283,9 +283,23 @@ export function withoutLiveLabel(title: string): string {
   return stripped.length >= 10 ? stripped : title;
 }
 
+/**
+ * A wire's label for the kind of story, glued to its headline with a hyphen or a colon, in capitals: "FACTBOX-What is in
+ * …", "TIMELINE-Key events in …", "EXPLAINER-Why …", "UPDATE 2-Fed cuts rates …". It tells the agency's clients how to
+ * file the story; a reader's headline goes without it. Named kinds only: "COVID-19 cases rise" keeps its word.
+ */
+const WIRE_LABEL =
+  /^(?:(?:REFILE|CORRECTED)-UPDATE \d{1,2}|FACTBOX|FACT BOX|TIMELINE|EXPLAINER|INSIGHT|EXCLUSIVE|INTERVIEW|PREVIEW|FEATURE|HIGHLIGHTS|SCENARIOS|KEY QUOTES|Q\+A|NEWSMAKER|SPECIAL REPORT|GRAPHIC|REFILE|CORRECTED|RPT|WRAPUP(?: \d{1,2})?|UPDATE \d{1,2})\s*[-:]\s*(?=\S)/;
+
+/** A title without the wire's label for its kind (`WIRE_LABEL`), when enough is left to be a headline. */
+export function withoutWireLabel(title: string): string {
+  const stripped = title.replace(WIRE_LABEL, '');
+  return stripped.length >= 10 ? stripped : title;
+}
+
 export function chooseHeadline(lead: Article | undefined, members: Article[], ranked: Ranked[], fallbackId: string): Headline {
   const titled = titledMember(lead, members);
-  if (titled) return { text: shortenAtPhrase(withoutLiveLabel(titled.title!.trim())), source: 'title', articleId: titled.id };
+  if (titled) return { text: shortenAtPhrase(withoutLiveLabel(withoutWireLabel(titled.title!.trim()))), source: 'title', articleId: titled.id };
 
   // The story's central terms: what its most important sentences talk about.
   const top = [...ranked].sort((a, b) => b.score - a.score || a.candidate.articleOrder - b.candidate.articleOrder || a.candidate.index - b.candidate.index);

@@ -1253,6 +1253,8 @@ describe('a company announcement as a regulatory news service sends it, and a jo
     const sentences = ['Number 10 said the review of council tax bands would report in the spring.', 'No. 10 Downing Street', 'The End of an era: the last print edition rolls off the presses on Friday.'];
     expect(cleanText(paragraphs(...results, ...sentences)).kept).toEqual([...results, ...sentences]);
     expect(cleanText(paragraphs(results[0]!, 'End', results[1]!)).kept).toEqual([results[0], 'End', results[1]]);
+    // A briefing transcript's end mark carries its time.
+    expect(cleanText(paragraphs(...results, 'END 1:32 P.M. EST'))).toEqual({ kept: results, removed: ['END 1:32 P.M. EST'] });
   });
 
   it('a journal article’s history, its DOI and its access label go; the abstract stays', () => {

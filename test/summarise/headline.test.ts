@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { leadClause, MAX_HEADLINE, shortenAtPhrase } from '../../pipeline/summarise/headline.ts';
+import { leadClause, MAX_HEADLINE, shortenAtPhrase, withoutWireLabel } from '../../pipeline/summarise/headline.ts';
 import { summariseStory } from '../../pipeline/summarise/index.ts';
 import { article, context, seedArticles, seedStories, story } from './helpers.ts';
 
@@ -167,6 +167,22 @@ describe('headline sources', () => {
     // Each is the start of a sentence of its story (verbatim words, shortened), not a fixed string.
     expect(headlines[1]).toMatch(/^David Lammy and John Healey met their Ukrainian counterparts/);
     expect(headlines[2]).toMatch(/^Keir Starmer and Emmanuel Macron have agreed/);
+  });
+});
+
+describe('a wire’s label for the kind of story, glued to its title', () => {
+  it('is left out of the headline ("FACTBOX-", "TIMELINE-", "UPDATE 2-", "REFILE-UPDATE 1-"); a word in capitals that is the news stays', () => {
+    expect(withoutWireLabel("FACTBOX-What is in Britain's grid connection reform?")).toBe("What is in Britain's grid connection reform?");
+    expect(withoutWireLabel('TIMELINE-Key events in the Harbour Water takeover battle')).toBe('Key events in the Harbour Water takeover battle');
+    expect(withoutWireLabel('UPDATE 2-Fed cuts rates by a quarter point')).toBe('Fed cuts rates by a quarter point');
+    expect(withoutWireLabel('REFILE-UPDATE 1-Fed cuts rates by a quarter point')).toBe('Fed cuts rates by a quarter point');
+    expect(withoutWireLabel('EXPLAINER: Why the grid queue is so long')).toBe('Why the grid queue is so long');
+    // Too little left to head a story: the title stays whole.
+    expect(withoutWireLabel('EXCLUSIVE-Fed')).toBe('EXCLUSIVE-Fed');
+    for (const title of ['COVID-19 cases rise again in care homes', 'NATO-Russia talks resume in Geneva', 'UPDATE-free phones: a guide', 'Timeline: how the strike unfolded']) expect(withoutWireLabel(title)).toBe(title);
+    const { ctx } = context();
+    const a = article('a', ['Britain confirmed on Tuesday rules to reorder the queue of power projects waiting to connect to its grid.'], { title: "FACTBOX-What is in Britain's grid connection reform?" });
+    expect(summariseStory(story('s', '2026-11-18', [['a', 'canonical']]), new Map([['a', a]]), ctx, 80).headline).toBe("What is in Britain's grid connection reform?");
   });
 });
 

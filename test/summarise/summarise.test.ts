@@ -490,6 +490,30 @@ describe('an interview', () => {
     );
   });
 
+  it("a briefing's transcript is summarised from what is said without a speaker's label; reporters' questions are not summary sentences", () => {
+    const transcript = article('briefing', [
+      'MS. AVERY: Good afternoon. The President this morning signed an executive order directing federal agencies to speed up permits for transmission lines.',
+      'The order also creates a new interagency council on grid reliability, which will report within 90 days.',
+      'Q Thank you. Does the President expect legal challenges to the order he signed this morning?',
+      'MS. AVERY: We are confident the order is on firm legal ground, and we expect agencies to begin work immediately.',
+      'SECRETARY BLINKEN: We will raise the transmission rules with our partners at the summit next week.',
+      'Q I wanted to follow up on the budget talks and what the leaders agreed this morning.',
+    ], { date: '2026-11-18' });
+    const { ctx } = context({ words: 200 });
+    const decision = summariseStory(story('s', '2026-11-18', [['briefing', 'canonical']]), new Map([[transcript.id, transcript]]), ctx, 200);
+    expect(decision.summary).toBe(
+      'The President this morning signed an executive order directing federal agencies to speed up permits for transmission lines. The order also creates a new interagency council on grid reliability, which will report within 90 days.',
+    );
+    // A sentence with a colon after words in ordinary case, and one that reports a question, are the news's.
+    const report = article('report', [
+      'Avery said: "We are confident the order is on firm legal ground," when asked about challenges.',
+      'Reporters asked whether the President expected legal challenges, and Avery said he did not.',
+      'Key Dates: The council on grid reliability meets in January and reports to the President in March.',
+    ], { date: '2026-11-18' });
+    const reported = summariseStory(story('r', '2026-11-18', [['report', 'canonical']]), new Map([[report.id, report]]), ctx, 200);
+    expect(reported.sentences.length).toBe(3);
+  });
+
   it('a live story’s update label leaves the summary sentence it heads', () => {
     expect(withoutSignpost('Update, 3.15pm: National Highways has confirmed that the tunnel will remain open.')).toBe('National Highways has confirmed that the tunnel will remain open.');
     expect(withoutSignpost('UPDATE 14:05 GMT: Police have reopened the road.')).toBe('Police have reopened the road.');

@@ -326,8 +326,9 @@ export const CUES: Cue[] = [
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
   cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:[^.!?|–—-]{2,60}?\s[-–—|]\s)?(?:news|press|media) release|(?:news|press|media) (?:summary|notice|advisory|statement))\s*[.:]?\s*$/i, true),
   cue('notice', 3, END_OF_RELEASE, /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
-  // A regulatory news service's end mark: "END" in capitals alone, as the London Stock Exchange's RNS closes an announcement.
-  cue('notice', 3, END_OF_RELEASE, /^END$/, true),
+  // A regulatory news service's end mark: "END" in capitals alone, as the London Stock Exchange's RNS closes an announcement,
+  // or with the time a briefing's transcript ended ("END 1:32 P.M. EST").
+  cue('notice', 3, END_OF_RELEASE, /^END(?:\s+\d{1,2}:\d{2}\s*[AP]\.?M\.?(?:\s+[A-Z]{2,4})?)?$/, true),
   // The release's header line, its label with the date, time or reference beside it ("PRESS RELEASE | Ref: PR-2024-117 |
   // 6 November 2024", "News release · For immediate release: Tuesday 12 November 2024", "MEDIA RELEASE – 25 November 2024 –
   // for immediate use"): every part a label, a date, a time or a reference.
