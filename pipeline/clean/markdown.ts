@@ -48,13 +48,30 @@ export function markdownToParagraphs(markdown: string): MarkdownBlocks {
         }
         continue;
       }
-      const block = toBlock(node, line);
+      const made = toBlock(node, line);
+      const block = made && withoutTemplateTags(made);
       if (!block) continue;
       push(out, block, keepNext);
       keepNext = false;
     }
   }
   return out;
+}
+
+/**
+ * A site generator's template tags in a post's Markdown: Hugo's shortcodes ("{{< tweet … >}}", "{{% notice info %}}"),
+ * Liquid's tags (Jekyll's "{% include newsletter-signup.html %}"), expressions set off by spaces ("{{ site.title }}",
+ * "{{ partial "subscribe.html" . }}") and Go's "{{.Title}}". The page they
+ * build puts a widget, a figure or a box there; the Markdown holds only the instruction. A paired shortcode's text
+ * between its tags stays.
+ */
+const TEMPLATE_TAG = /\{\{[<%]-?\s*\/?[\w./-]+(?:\s[^{}]*?)?-?\s*[>%]\}\}|\{%-?\s*[\w./-]+(?:\s[^{}%]*?)?\s*-?%\}|\{\{-?\s+\.?[\w.]+(?:\s+[^{}]*?)?\s+-?\}\}|\{\{\.[\w.]+\}\}/g;
+
+function withoutTemplateTags(block: Paragraph): Paragraph | null {
+  if (!block.text.includes('{')) return block;
+  const text = block.text.replace(TEMPLATE_TAG, ' ').replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+  if (text === block.text) return block;
+  return text ? { ...block, text } : null;
 }
 
 function push(out: MarkdownBlocks, block: Paragraph, keep: boolean): void {

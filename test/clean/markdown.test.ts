@@ -50,6 +50,32 @@ describe('Markdown → paragraphs', () => {
     expect(paragraphs[4]!.text).toBe('“This is the biggest change to the city centre in fifty years,” the mayor said.');
   });
 
+  it("leaves out a site generator's template tags (Hugo's shortcodes, Liquid's tags and expressions), keeping a paired shortcode's text", () => {
+    const md = [
+      '{{< figure src="/img/ferry.jpg" caption="The Harbour ferry at dawn" >}}',
+      '',
+      'Ferry fares will rise by 8% from 1 January, the operator said.',
+      '',
+      '{% include newsletter-signup.html %}',
+      '',
+      'A return ticket will cost £96, up from £89.',
+      '',
+      '{{ partial "subscribe.html" . }}',
+      '',
+      '{{% notice info %}}',
+      'This post is part of our Island Life series.',
+      '{{% /notice %}}',
+      '',
+      'Use {curly braces} and {{double ones}} in a sentence: they stay.',
+    ].join('\n');
+    expect(markdownToParagraphs(md).paragraphs.map((p) => p.text)).toEqual([
+      'Ferry fares will rise by 8% from 1 January, the operator said.',
+      'A return ticket will cost £96, up from £89.',
+      'This post is part of our Island Life series.',
+      'Use {curly braces} and {{double ones}} in a sentence: they stay.',
+    ]);
+  });
+
   it('reads inline markup as plain text', () => {
     const { paragraphs } = markdownToParagraphs('Some **bold** and _italic_ text with a [link](https://example.org) and `code`.\nSoft-wrapped line.');
     expect(paragraphs).toEqual([{ type: 'paragraph', text: 'Some bold and italic text with a link and code. Soft-wrapped line.', line: 1 }]);
