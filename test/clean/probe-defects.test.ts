@@ -1267,3 +1267,22 @@ describe('a company announcement as a regulatory news service sends it, and a jo
     expect(cleanText(paragraphs(abstract, sentence)).kept).toEqual([abstract, sentence]);
   });
 });
+
+describe('an embedded post, as a scrape keeps it', () => {
+  const story = [
+    'More than 40,000 homes in Wales and the south-west of England were without power on Tuesday night after Storm Bronagh brought gusts of up to 90mph.',
+    'The Met Office has issued an amber warning for wind covering much of south Wales until 6am.',
+  ];
+
+  it("loses its platform's label; the post's words and its signature (whose words they are) stay", () => {
+    const post = 'Our teams are out in force tonight. If you see a fallen power line, stay well back and call 105.';
+    const signatures = ['— Western Power (@WesternPower) November 18, 2026', 'A post shared by Harbour Lifeboat (@harbourlifeboat)'];
+    const labels = ['View this post on Instagram', 'Watch on YouTube'];
+    const { kept, removed } = cleanText(paragraphs(story[0]!, post, signatures[0]!, labels[0]!, signatures[1]!, labels[1]!, story[1]!));
+    expect(kept).toEqual([story[0], post, ...signatures, story[1]]);
+    expect(removed).toEqual(labels);
+    // Sentences that start alike are the story's.
+    const sentences = ['A post shared by the council on Monday warned residents to expect cuts.', 'View this post on the council website for the full list of closed roads.'];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+});

@@ -206,6 +206,9 @@ export const CUES: Cue[] = [
   cue('share', 3, 'share call', new RegExp(`\\bshare (on|via|to|with) (${PLATFORMS}|email|e-mail)\\b`, 'i')),
   cue('share', 2.5, 'follow call', /\bfollow (us|@\w+)\b/i),
   cue('share', 2.5, 'follow call', new RegExp(`\\b(follow|find|join|like) (\\S+ ){0,5}on (${PLATFORMS}|social media|social)\\b`, 'i')),
+  // An embedded post's label as a scrape keeps it ("View this post on Instagram", "Watch on YouTube"). Its signature ("— Western
+  // Power (@WesternPower) November 18, 2026", "A post shared by … (@…)") stays: it says whose the post's words are.
+  cue('share', 3, 'embedded post', /^(?:view this (?:post|photo|video|reel|profile) on (?:instagram|facebook|tiktok|x|twitter|threads)|watch on (?:youtube|tiktok|instagram))\.?$/i, true),
   cue('share', 2.5, 'copy-link control', /\bcopy (the )?link\b|\blink copied\b/i),
 
   // Navigation: menus, related links, "read more".
