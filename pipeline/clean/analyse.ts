@@ -70,6 +70,7 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
       paragraphs = md.paragraphs;
       md.keep.forEach((i) => keepIndexes.add(i));
       analysis.keepAll = md.keepAll;
+      for (const tag of md.templateTags) analysis.extracted.push({ ruleId: 'clean/template-tag', reason: "a site generator's template tag: the page puts a widget or a box there, the Markdown only the instruction", ...tag });
     } catch (error) {
       // The Markdown parser recurses: pathological nesting (thousands of `>`) overflows the stack.
       analysis.warnings.push({ ruleId: 'clean/markdown-failed', reason: `could not parse the Markdown (${(error as Error).message}); read as plain text` });
@@ -87,8 +88,10 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
 
   // Citation marks glued to the text ("… in 2028.[3]"): a note's pointer the text does not keep (text/citations.ts).
   paragraphs = paragraphs.map((p) => {
-    const text = withoutCitationMarks(p.text);
-    return text === p.text ? p : { ...p, text };
+    const { text, marks } = withoutCitationMarks(p.text);
+    if (marks.length === 0) return p;
+    analysis.extracted.push({ ruleId: 'clean/citation-mark', reason: "citation marks glued to the text: pointers to notes the text does not keep", text: marks.join(' '), ...(p.line === undefined ? {} : { line: p.line }) });
+    return { ...p, text };
   });
   paragraphs = splitGluedEdges(paragraphs, ctx.config.clean.threshold, keepIndexes);
   if (analysis.plainText) paragraphs = splitGluedByline(paragraphs, keepIndexes);

@@ -108,6 +108,27 @@ export function dropBylineAffiliation(verdicts: Verdict[]): string | null {
   return text;
 }
 
+/** The cue of a release's label line alone ("Press release", "FOR IMMEDIATE RELEASE"): lexicon.ts. */
+const RELEASE_LABEL_CUE = 'press-release label';
+
+/**
+ * The issuer's name on the line over a release's label, as institutions head their releases ("Council of the EU" /
+ * "Press release" / "18 November 2026 10:45" / the headline): among the first lines, a name alone (no sentence, up to
+ * eight words) right over a removed label line goes with it — it is no headline — and is returned as the publisher.
+ */
+export function dropIssuerOverLabel(verdicts: Verdict[]): string | null {
+  for (let at = 0; at < Math.min(3, verdicts.length - 1); at++) {
+    const line = verdicts[at]!;
+    const label = verdicts[at + 1]!;
+    if (line.ruleId || !label.ruleId || !hasCue(label, RELEASE_LABEL_CUE)) continue;
+    const text = line.paragraph.text.trim();
+    if (line.paragraph.words > 8 || !NAME_LINE.test(text)) return null;
+    line.ruleId = label.ruleId;
+    line.signals = [...line.signals, { kind: 'context', name: 'page-header', label: "the issuer's name over its release label", weight: 0 }];
+    return text;
+  }
+  return null;
+}
 
 /**
  * The agency named in the dateline that opens the article's first paragraph, or null. Not a release's distribution

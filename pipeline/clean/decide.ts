@@ -7,7 +7,7 @@ import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, END_OF_RELEASE, LIN
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { dropPullQuotes } from './pull-quote.ts';
 import { embargoDay } from '../common/embargo.ts';
-import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, emailSubject, furnitureOutlet, namesAuthor, publicationName, releaseIssuer, removedLineDate } from './credits.ts';
+import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, dropIssuerOverLabel, emailSubject, furnitureOutlet, namesAuthor, publicationName, releaseIssuer, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 import { dropRepeatedTitle, takeTitleLine, TITLE_RULE } from './title-line.ts';
 import { dropRunningHeads } from './running-heads.ts';
@@ -84,6 +84,8 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   dropRunningHeads(verdicts);
   // Plain text has no markup for its title: its first line, when it reads as a headline, is (title-line.ts).
   // Before the author is looked for: a name under the title ("Dr Rachel Osei") is its byline.
+  // An institution's name over its release's label line ("Council of the EU" / "Press release"): the issuer, not the title.
+  const issuer = dropIssuerOverLabel(verdicts);
   const subject = emailSubject(verdicts);
   const untitled = article.title === null && analysis.metadata.title === undefined && analysis.plainText && subject === null;
   const titleLine = untitled ? takeTitleLine(verdicts, disabled) : null;
@@ -160,7 +162,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // readers see that name as the source, not the file's.
   // Else in its own furniture ("Support the Wrexborough Echo …"), which goes too.
   // Or in the masthead over its title ("The Bexford Gazette"), or in a release's label line ("European Commission - Press release").
-  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? titleLine?.masthead ?? furnitureOutlet(removed) ?? releaseIssuer(removed) ?? null;
+  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? titleLine?.masthead ?? furnitureOutlet(removed) ?? releaseIssuer(removed) ?? issuer ?? null;
   // On a blog platform the page names the platform ("Medium"); the publication line the outlet.
   const publication = article.publisher === null ? publicationName(verdicts) : null;
   if (publication) cleaned.publisher = publication;

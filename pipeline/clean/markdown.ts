@@ -25,6 +25,8 @@ export interface MarkdownBlocks {
   /** Indexes (into `paragraphs`) the editor marked to keep. */
   keep: number[];
   keepAll: boolean;
+  /** A site generator's template tags left out of the text (`TEMPLATE_TAG`), with their lines: reported as removed. */
+  templateTags: { text: string; line?: number }[];
 }
 
 /** Markdown body → typed paragraphs (headings, lists, quotes, tables), with source lines. */
@@ -32,7 +34,7 @@ export function markdownToParagraphs(markdown: string): MarkdownBlocks {
   // The parser and its utilities recurse per nesting level; refuse absurd nesting up front
   // (the caller reads such a body as plain text) rather than overflowing the stack slowly.
   if (/^(?:[ \t]*>){100}|^(?:[ \t]*[-*+] ){100}/m.test(markdown)) throw new Error('nested more than 100 levels deep');
-  const out: MarkdownBlocks = { paragraphs: [], keep: [], keepAll: false };
+  const out: MarkdownBlocks = { paragraphs: [], keep: [], keepAll: false, templateTags: [] };
   let keepNext = false;
   for (const piece of markdownPieces(markdown)) {
     const tree = parser.parse(piece.text) as Root;
@@ -49,7 +51,7 @@ export function markdownToParagraphs(markdown: string): MarkdownBlocks {
         continue;
       }
       const made = toBlock(node, line);
-      const block = made && withoutTemplateTags(made);
+      const block = made && withoutTemplateTags(made, out.templateTags);
       if (!block) continue;
       push(out, block, keepNext);
       keepNext = false;
@@ -67,9 +69,15 @@ export function markdownToParagraphs(markdown: string): MarkdownBlocks {
  */
 const TEMPLATE_TAG = /\{\{[<%]-?\s*\/?[\w./-]+(?:\s[^{}]*?)?-?\s*[>%]\}\}|\{%-?\s*[\w./-]+(?:\s[^{}%]*?)?\s*-?%\}|\{\{-?\s+\.?[\w.]+(?:\s+[^{}]*?)?\s+-?\}\}|\{\{\.[\w.]+\}\}/g;
 
-function withoutTemplateTags(block: Paragraph): Paragraph | null {
+function withoutTemplateTags(block: Paragraph, removed: MarkdownBlocks['templateTags']): Paragraph | null {
   if (!block.text.includes('{')) return block;
-  const text = block.text.replace(TEMPLATE_TAG, ' ').replace(/[ \t]+/g, ' ').replace(/ ?\n ?/g, '\n').trim();
+  const tags: string[] = [];
+  const text = block.text
+    .replace(TEMPLATE_TAG, (tag) => (tags.push(tag), ' '))
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n')
+    .trim();
+  if (tags.length > 0) removed.push({ text: tags.join(' '), ...(block.line === undefined ? {} : { line: block.line }) });
   if (text === block.text) return block;
   return text ? { ...block, text } : null;
 }

@@ -68,7 +68,15 @@ describe('Markdown → paragraphs', () => {
       '',
       'Use {curly braces} and {{double ones}} in a sentence: they stay.',
     ].join('\n');
-    expect(markdownToParagraphs(md).paragraphs.map((p) => p.text)).toEqual([
+    const blocks = markdownToParagraphs(md);
+    // Nothing goes silently: each block's tags, with its line, for the article's removals (clean/template-tag).
+    expect(blocks.templateTags).toEqual([
+      { text: '{{< figure src="/img/ferry.jpg" caption="The Harbour ferry at dawn" >}}', line: 1 },
+      { text: '{% include newsletter-signup.html %}', line: 5 },
+      { text: '{{ partial "subscribe.html" . }}', line: 9 },
+      { text: '{{% notice info %}} {{% /notice %}}', line: 11 },
+    ]);
+    expect(blocks.paragraphs.map((p) => p.text)).toEqual([
       'Ferry fares will rise by 8% from 1 January, the operator said.',
       'A return ticket will cost £96, up from £89.',
       'This post is part of our Island Life series.',

@@ -355,6 +355,17 @@ describe("an institution's release: its issuer's label line, its contacts list a
     expect(cleanText(paragraphs(...story, sentence)).kept).toContain(sentence);
   });
 
+  it('the issuer named on the line over the label goes too, names the publisher, and the headline under them is the title', () => {
+    const { cleaned } = clean([article(['Council of the EU', 'Press release', '18 November 2026 10:45', headline, ...story].join('\n'))]);
+    expect(cleaned[0]!.title).toBe(headline);
+    expect(cleaned[0]!.publisher).toBe('Council of the EU');
+    expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(story);
+    // A headline over the label is no issuer's name.
+    const over = clean([article(['Commission approves Italian wind scheme', 'FOR IMMEDIATE RELEASE', ...story].join('\n'))]).cleaned[0]!;
+    expect(over.publisher).toBeNull();
+    expect(over.title).toBe('Commission approves Italian wind scheme');
+  });
+
   it('names with their numbers in brackets under the contacts label, and the public enquiries line, go', () => {
     const contacts = ['Press contacts:', 'Arianna Podestà (+32 2 298 70 24)\nLea Zuber (+32 2 295 62 98)', 'General public inquiries: Europe Direct by phone 00 800 67 89 10 11 or by email'];
     const { kept, removed } = cleanText(paragraphs(...story, ...contacts));
@@ -1209,8 +1220,10 @@ describe('citation and footnote marks in the text', () => {
   const second = 'The government has said it has no plans to revalue before the next election, the Treasury confirmed on Tuesday.';
 
   it('go from plain text: "[3]", "[12][13]" and "[citation needed]" glued to what they support; a bracket after a space stays', () => {
-    const { kept } = cleanText(paragraphs(`${first}[3]`, `${second.replace('election,', 'election,[12][13]')}`, 'Wales revalued in 2005[4] and will do so again in 2028.[citation needed]'));
+    const { kept, removed } = cleanText(paragraphs(`${first}[3]`, `${second.replace('election,', 'election,[12][13]')}`, 'Wales revalued in 2005[4] and will do so again in 2028.[citation needed]'));
     expect(kept).toEqual([first, second, 'Wales revalued in 2005 and will do so again in 2028.']);
+    // Nothing goes silently: the marks are the paragraphs' removals (clean/citation-mark).
+    expect(removed).toEqual(['[3]', '[12][13]', '[4] [citation needed]']);
     // A letter in brackets inside a quotation is an editor's word, not a note.
     const quote = 'The minister said the reform “give[s] councils the fairer base they have asked for since 1991,” in a written answer.';
     expect(cleanText(paragraphs(first, quote)).kept).toEqual([first, quote]);

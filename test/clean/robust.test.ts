@@ -21,6 +21,9 @@ const line = fc.oneof(
     '   ',
     '"straight "quotes" nested',
     '© 2025',
+    'The plan passed in 2019.[3] Critics objected.[citation needed]',
+    '{{< tweet user="council" id="12" >}}',
+    '{% include signup.html %}',
   ),
   fc.array(fc.constantFrom('the', 'You', 'our', 'support', 'Join', 'council', 'said', '.', '!', '“', '”', 'app', 'free'), { maxLength: 40 }).map((w) => w.join(' ')),
 );

@@ -10,9 +10,18 @@
  */
 const BRACKETED_MARKS = /(?<=[\p{L}\p{N}.,;:!?)"”’'%])(?:\[(?:\d{1,3}|citation needed|note \d{1,3}|nb \d{1,2})\])+(?=[\s.,;:!?)"”’]|$)/gu;
 
-/** Text without its bracketed citation marks. A bracket with a space before it ("clause [3]") is the text's own. */
-export function withoutCitationMarks(text: string): string {
-  return text.includes('[') ? text.replace(BRACKETED_MARKS, '') : text;
+/**
+ * Text without its bracketed citation marks, and the marks taken out (for the removal that says so: nothing goes
+ * silently). A bracket with a space before it ("clause [3]") is the text's own.
+ */
+export function withoutCitationMarks(text: string): { text: string; marks: string[] } {
+  if (!text.includes('[')) return { text, marks: [] };
+  const marks: string[] = [];
+  const stripped = text.replace(BRACKETED_MARKS, (mark) => {
+    marks.push(mark);
+    return '';
+  });
+  return { text: stripped, marks };
 }
 
 /** What a footnote's superscript holds: a number, a letter, a dagger or an asterisk, perhaps in brackets. */
