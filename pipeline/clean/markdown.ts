@@ -73,7 +73,10 @@ function withoutTemplateTags(block: Paragraph, removed: MarkdownBlocks['template
   if (!block.text.includes('{')) return block;
   const tags: string[] = [];
   const text = block.text
-    .replace(TEMPLATE_TAG, (tag) => (tags.push(tag), ' '))
+    .replace(TEMPLATE_TAG, (tag) => {
+      tags.push(tag);
+      return ' ';
+    })
     .replace(/[ \t]+/g, ' ')
     .replace(/ ?\n ?/g, '\n')
     .trim();

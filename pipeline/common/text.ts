@@ -55,3 +55,8 @@ function isSpace(code: number): boolean {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** A line as two lines are compared for being the same: lower case, words only ("Plans approved!" = "PLANS APPROVED"). */
+export function comparableText(text: string): string {
+  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+}

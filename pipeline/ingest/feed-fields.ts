@@ -6,6 +6,7 @@
 import { toText } from 'hast-util-to-text';
 import rehypeParse from 'rehype-parse';
 import { unified } from 'unified';
+import { comparableText } from '../common/text.ts';
 
 /** Markup in a title: a tag ("… jump <b>grid</b> queue", as Google Alerts marks the words it matched). */
 const TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
@@ -85,15 +86,11 @@ export function withoutSourceSuffix(title: string | null, source: string | null)
 
 /** Whether a body's text is no more than one of the titles, perhaps followed by the outlet's name (case and spacing aside). */
 export function onlyTitle(body: string, titles: readonly (string | null)[], source: string | null): boolean {
-  const text = comparable(titleText(body) ?? '');
+  const text = comparableText(titleText(body) ?? '');
   if (!text) return false;
-  const outlet = source ? comparable(source) : '';
+  const outlet = source ? comparableText(source) : '';
   return titles.some((title) => {
-    const t = title ? comparable(title) : '';
+    const t = title ? comparableText(title) : '';
     return t !== '' && (text === t || (outlet !== '' && text === `${t} ${outlet}`));
   });
-}
-
-function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }

@@ -33,10 +33,8 @@ function countCodePoints(text: string, runs: RegExp): number {
   return count;
 }
 
-/** A line as two lines are compared for being the same: lower case, words only ("Plans approved!" = "PLANS APPROVED"). */
-export function comparableText(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-}
+// Two lines compared for being the same (common/text.ts): kept here too for clean's modules that import it from here.
+export { comparableText } from '../../common/text.ts';
 
 /**
  * A headline's shape: a capital, digit or opening quote first, no full stop, colon or comma at the end
