@@ -6,7 +6,7 @@
 import type { Paragraph, Removal } from '../types.ts';
 import { isCalendarDay } from '../common/dates.ts';
 import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, toIso } from '../common/text-dates.ts';
-import { BYLINE, EMAIL_SUBJECT, isBylineLine, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
+import { BYLINE, EMAIL_SUBJECT, isBylineLine, PRESS_RELEASE_LABEL, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle"), each read on its own. */
@@ -108,9 +108,6 @@ export function dropBylineAffiliation(verdicts: Verdict[]): string | null {
   return text;
 }
 
-/** The cue of a release's label line alone ("Press release", "FOR IMMEDIATE RELEASE"): lexicon.ts. */
-const RELEASE_LABEL_CUE = 'press-release label';
-
 /**
  * The issuer's name on the line over a release's label, as institutions head their releases ("Council of the EU" /
  * "Press release" / "18 November 2026 10:45" / the headline): among the first lines, a name alone (no sentence, up to
@@ -120,7 +117,7 @@ export function dropIssuerOverLabel(verdicts: Verdict[]): string | null {
   for (let at = 0; at < Math.min(3, verdicts.length - 1); at++) {
     const line = verdicts[at]!;
     const label = verdicts[at + 1]!;
-    if (line.ruleId || !label.ruleId || !hasCue(label, RELEASE_LABEL_CUE)) continue;
+    if (line.ruleId || !label.ruleId || !hasCue(label, PRESS_RELEASE_LABEL)) continue;
     const text = line.paragraph.text.trim();
     if (line.paragraph.words > 8 || !NAME_LINE.test(text)) return null;
     line.ruleId = label.ruleId;

@@ -82,10 +82,10 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   dropListedHeadlines(verdicts, analysis.plainText);
   // A PDF's running heads first: the title line is the first line past them.
   dropRunningHeads(verdicts);
-  // Plain text has no markup for its title: its first line, when it reads as a headline, is (title-line.ts).
-  // Before the author is looked for: a name under the title ("Dr Rachel Osei") is its byline.
   // An institution's name over its release's label line ("Council of the EU" / "Press release"): the issuer, not the title.
   const issuer = dropIssuerOverLabel(verdicts);
+  // Plain text has no markup for its title: its first line, when it reads as a headline, is (title-line.ts).
+  // Before the author is looked for: a name under the title ("Dr Rachel Osei") is its byline.
   const subject = emailSubject(verdicts);
   const untitled = article.title === null && analysis.metadata.title === undefined && analysis.plainText && subject === null;
   const titleLine = untitled ? takeTitleLine(verdicts, disabled) : null;

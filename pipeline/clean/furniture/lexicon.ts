@@ -53,6 +53,8 @@ export const EMAIL_SUBJECT = 'email subject';
 export const BYLINE = 'byline';
 /** The cue of a press release's contacts label ("Media contact:", "Press enquiries"); alone, it heads its list (decide.ts). */
 export const PRESS_CONTACT = 'press contact';
+/** The cue of a release's label line ("Press release", "FOR IMMEDIATE RELEASE", its header line): the issuer's name may stand over it (credits.ts). */
+export const PRESS_RELEASE_LABEL = 'press-release label';
 /**
  * A time stamp on a line of its own: "Updated 14:32 GMT, 5 March 2026", "Posted: May 12, 2025 / 09:41 AM CDT", a speech's
  * "Delivered on: 14 November 2024 (Original script, may differ from delivered version)", a parliamentary record's "Volume 757:
@@ -103,7 +105,7 @@ export const BYLINE_LINE =
 /** The cue of a press release's end mark ("ENDS", "###", "-30-"): what follows it is for editors, not for print (decide.ts). */
 export const END_OF_RELEASE = 'end-of-release mark';
 
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', 'press-release label', END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'metadata line', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', PRESS_RELEASE_LABEL, END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'metadata line', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
 
 /**
  * A byline without "By": a name (captured) and the writer's role — a journalist's ("Hannah Oyelaran Health correspondent",
@@ -327,7 +329,7 @@ export const CUES: Cue[] = [
   cue('notice', 3, 'standards notice', /^(?:our (?:editorial )?(?:standards|principles|code of (?:practice|conduct|ethics))|editorial (?:standards|guidelines|policy)|(?:the )?trust principles)(?:\s*[:|]\s*[^.!?]{0,60}\.?|\s*\.?)$/i, true),
 
   // Press releases: the release line, the embargo, the end mark, the contacts and the boilerplate about the issuer.
-  cue('notice', 3, 'press-release label', /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:[^.!?|–—-]{2,60}?\s[-–—|]\s)?(?:news|press|media) release|(?:news|press|media) (?:summary|notice|advisory|statement))\s*[.:]?\s*$/i, true),
+  cue('notice', 3, PRESS_RELEASE_LABEL, /^(?:for immediate release|immediate release|for release (?:on|at)\b[^.!?]{0,40}|embargo(?:ed)?(?: until| till| for)?\b[^.!?]{0,60}|(?:[^.!?|–—-]{2,60}?\s[-–—|]\s)?(?:news|press|media) release|(?:news|press|media) (?:summary|notice|advisory|statement))\s*[.:]?\s*$/i, true),
   cue('notice', 3, END_OF_RELEASE, /^(?:#{3,}|-\s*(?:30|ends?)\s*-|ends)\s*$/i, true),
   // A regulatory news service's end mark: "END" in capitals alone, as the London Stock Exchange's RNS closes an announcement,
   // or with the time a briefing's transcript ended ("END 1:32 P.M. EST").
@@ -335,7 +337,7 @@ export const CUES: Cue[] = [
   // The release's header line, its label with the date, time or reference beside it ("PRESS RELEASE | Ref: PR-2024-117 |
   // 6 November 2024", "News release · For immediate release: Tuesday 12 November 2024", "MEDIA RELEASE – 25 November 2024 –
   // for immediate use"): every part a label, a date, a time or a reference.
-  cue('notice', 3, 'press-release label', RELEASE_HEADER, true),
+  cue('notice', 3, PRESS_RELEASE_LABEL, RELEASE_HEADER, true),
   // A government's protective marking alone on a line ("OFFICIAL", "UNCLASSIFIED"): how the document is handled, not news.
   cue('notice', 3, 'protective marking', /^(?:OFFICIAL(?:[- ]SENSITIVE)?|UNCLASSIFIED|NOT PROTECTIVELY MARKED)$/, true),
   // An e-mail's footer: the sender's company registration, the plea not to print it.
