@@ -5,6 +5,7 @@ import { splitGlued, splitGluedBothEnds } from './furniture/glued.ts';
 import { isCreditLine } from './furniture/lexicon.ts';
 import { articleVocabulary, contextSignals, isReporting, specificEvidence, textEvidence, topicalSignals, type Signal } from './furniture/score.ts';
 import { withoutCitationMarks } from './text/citations.ts';
+import { withoutThreadMarks } from './text/thread-marks.ts';
 import { extractHtml, type HtmlExtractOptions, type HtmlExtraction } from './html/index.ts';
 import { markdownToParagraphs } from './markdown.ts';
 import { textToParagraphs } from './text/paragraphs.ts';
@@ -92,6 +93,14 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
     if (marks.length === 0) return p;
     analysis.extracted.push({ ruleId: 'clean/citation-mark', reason: "citation marks glued to the text: pointers to notes the text does not keep", text: marks.join(' '), ...(p.line === undefined ? {} : { line: p.line }) });
     return { ...p, text };
+  });
+  // A social thread's position marks ("… 1/6", "2/ …"): its posts' places, not their words (text/thread-marks.ts).
+  const thread = withoutThreadMarks(paragraphs.map((p) => p.text));
+  paragraphs = paragraphs.map((p, i) => {
+    const marks = thread.marks[i]!;
+    if (marks.length === 0) return p;
+    analysis.extracted.push({ ruleId: 'clean/thread-mark', reason: "a social thread's position marks: each post's place in the thread, not its words", text: marks.join(' '), ...(p.line === undefined ? {} : { line: p.line }) });
+    return { ...p, text: thread.texts[i]! };
   });
   paragraphs = splitGluedEdges(paragraphs, ctx.config.clean.threshold, keepIndexes);
   if (analysis.plainText) paragraphs = splitGluedByline(paragraphs, keepIndexes);

@@ -166,13 +166,35 @@ export function dropAuthorBio(verdicts: Verdict[], author: string): void {
   last.signals = [...last.signals, { kind: 'context', name: 'author-bio', label: `the author’s biography (“${name}”) at the end`, weight: 0 }];
 }
 
+/** Kept lines looked at, from the top, for the author's name alone. */
+const NAME_LINE_REACH = 4;
+
 /**
- * The publication a removed line names ("Published in Civic Design Notes" → "Civic Design Notes"): on a
+ * The author's name alone on a line over the text, as a blog platform's page prints it without "By" (a Medium post's
+ * "Jordan Alvarez", then "Follow"): the byline, once the author is known from elsewhere (metadata, "Written by …" under
+ * the post). Only above the first paragraph that reads as text, and only the name exactly: a line that says more is the
+ * story's.
+ */
+export function dropAuthorNameLine(verdicts: Verdict[], author: string): void {
+  const names = new Set(author.split(/\s+(?:and|&)\s+|,\s*/).map((name) => name.trim().toLowerCase()).filter((name) => name.split(/\s+/).length >= 2));
+  let looked = 0;
+  for (const verdict of verdicts) {
+    if (verdict.ruleId) continue;
+    if (looked++ >= NAME_LINE_REACH || verdict.paragraph.words > 12) return;
+    if (!names.has(verdict.paragraph.text.trim().replace(/\s+/g, ' ').toLowerCase())) continue;
+    verdict.ruleId = 'clean/byline';
+    verdict.signals = [...verdict.signals, { kind: 'context', name: 'author-name', label: `the author’s name (“${author}”) alone over the text`, weight: 0 }];
+    return;
+  }
+}
+
+/**
+ * The publication a removed line names ("Published in Civic Design Notes", "Writer for Civic Design Notes" → "Civic Design Notes"): on a
  * blog platform the page's site name is the platform's ("Medium"), the publication is the outlet.
  */
 export function publicationName(verdicts: readonly Verdict[]): string | null {
   const line = verdicts.find((v) => v.ruleId && hasCue(v, PUBLICATION_LINE))?.paragraph.text;
-  return line ? line.trim().replace(/^published in\s+/i, '') || null : null;
+  return line ? line.trim().replace(/^(?:published in|(?:writer|editor|contributor) for)\s+/i, '') || null : null;
 }
 
 /** The subject of a removed email "Subject:" line, without its "Fwd:"/"Re:" prefixes: a forwarded newsletter's title. */

@@ -7,7 +7,7 @@ import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, END_OF_RELEASE, LIN
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { dropPullQuotes } from './pull-quote.ts';
 import { embargoDay } from '../common/embargo.ts';
-import { bylineName, datelineAgency, dropAuthorBio, dropBylineAffiliation, dropIssuerOverLabel, emailSubject, furnitureOutlet, namesAuthor, publicationName, releaseIssuer, removedLineDate } from './credits.ts';
+import { bylineName, datelineAgency, dropAuthorBio, dropAuthorNameLine, dropBylineAffiliation, dropIssuerOverLabel, emailSubject, furnitureOutlet, namesAuthor, publicationName, releaseIssuer, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 import { dropRepeatedTitle, takeTitleLine, TITLE_RULE } from './title-line.ts';
 import { dropRunningHeads } from './running-heads.ts';
@@ -92,7 +92,10 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // A title the input gives (front matter, a record, a page's metadata, an e-mail's subject), said again at the top of the text.
   if (!titleLine) dropRepeatedTitle(verdicts, article.title ?? analysis.metadata.title ?? subject, disabled);
   const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts, analysis.extracted) ?? titleLine?.byline ?? null;
-  if (author) dropAuthorBio(verdicts, author);
+  if (author) {
+    dropAuthorBio(verdicts, author);
+    dropAuthorNameLine(verdicts, author);
+  }
   const affiliation = dropBylineAffiliation(verdicts);
   dropOrphanHeadings(verdicts);
   dropPullQuotes(verdicts, disabled);
@@ -256,6 +259,8 @@ function dropListedHeadlines(verdicts: Verdict[], plainText: boolean): void {
       if (!headlineLike(item.paragraph, plainText, minWords)) return;
       item.ruleId = verdict.ruleId;
       item.signals = [...item.signals, { kind: 'context', name: 'listed-headline', label: 'a headline listed under a removed navigation label', weight: 0 }];
+      // A list is the whole listing ("Table of contents" over its numbered sections): the line after it is the page going on.
+      if (item.paragraph.type === 'list') return;
     }
   });
 }
@@ -287,8 +292,8 @@ function isHeadline(text: string, words: number, minWords: number): boolean {
   return headlineShaped(text, words, minWords, 14, 120);
 }
 
-/** A label over an article's topic or tag links. */
-const TAGS_LABEL = /\b(?:topics|tags|tagged|filed under|keywords)\b/i;
+/** A label over an article's topic or tag links, or over a page's table of contents (its sections: "Employment", "Methods"). */
+const TAGS_LABEL = /\b(?:topics|tags|tagged|filed under|keywords|contents|on this page|in this (?:article|page|guide|report|section)|jump to)\b/i;
 
 /** A comment's time stamp on a line of its own ("April 2, 2025 at 8:14 pm", "12/03/2025 at 09:15", "3 hours ago"). */
 const COMMENT_TIMESTAMP =

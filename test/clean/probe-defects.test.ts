@@ -1299,3 +1299,153 @@ describe('an embedded post, as a scrape keeps it', () => {
     expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
   });
 });
+
+describe('a podcast episode’s page, as a scrape keeps it', () => {
+  const story = [
+    'The World Trade Organization’s appellate body has been unable to hear cases since December 2019, when the United States blocked the appointment of new judges.',
+    'Okafor says at least 32 panel reports have been appealed "into the void", leaving the losing side free to ignore the ruling.',
+    'The European Union and 50 other members have set up an interim arbitration arrangement, but several large economies have not joined it.',
+    'Members will meet in Geneva in February to discuss reform proposals, including a plan to limit the time the appellate body may take to rule.',
+  ];
+
+  it('its chapter list under "Timestamps:", its production credits and its call to rate the show go', () => {
+    const chapters = ['Timestamps:', '00:00 Introduction', '02:15 How the appellate body stopped working', '31:05 What reform could look like'];
+    const credits = 'This episode was produced by Sam Reyes and edited by Lin Zhou. Our theme music is by Blue Dot Sessions.';
+    const call = 'Rate and review us on Apple Podcasts — it helps other listeners find the show!';
+    const raw = [story[0], '', chapters.join('\n'), '', story.slice(1).join('\n\n'), '', credits, '', call].join('\n');
+    const { kept, removed } = cleanText(raw);
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(expect.arrayContaining([...chapters, credits, call]));
+  });
+
+  it('a story about programmes and podcasts keeps its sentences', () => {
+    const sentences = [
+      'The programme was produced by the BBC in 1984 and has not been repeated since.',
+      'Listeners who rated the show on Spotify gave it four stars on average, the company said.',
+      'At 00:00 on Monday the new tariffs took effect, and ports reported queues by dawn.',
+    ];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+});
+
+describe('a video page and a blog platform’s post, as a scrape keeps them', () => {
+  const story = [
+    'More than 80 US cities have now abolished minimum parking requirements for new buildings, according to the Parking Reform Network.',
+    'Minneapolis removed its requirements citywide in 2021, and rents there have risen more slowly than the regional average since.',
+  ];
+
+  it('a post’s controls, counts and author box go; the author’s name over the text goes once the author is known; the publication is the publisher', () => {
+    const head = ['Jordan Alvarez', 'Follow', '6 min read', 'Listen', 'Share'];
+    const tail = ['Written by Jordan Alvarez', '1.2K Followers', 'Writer for Civic Design Notes', 'Follow', 'More from Jordan Alvarez and Civic Design Notes', 'Recommended from Medium'];
+    const raw = ['Why cities are ripping out their parking minimums', '', ...head.flatMap((line) => [line, '']), ...story.flatMap((line) => [line, '']), ...tail.flatMap((line) => [line, ''])].join('\n');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.title).toBe('Why cities are ripping out their parking minimums');
+    expect(result.author).toBe('Jordan Alvarez');
+    expect(result.publisher).toBe('Civic Design Notes');
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+  });
+
+  it('a video’s channel counts, view line and controls go, and its title is found over them', () => {
+    const head = ['BBC News', '15.2M subscribers', 'Subscribe', 'Download', 'Clip', 'Save', '384,201 views  6 Dec 2026  #Budget2026 #UKPolitics'];
+    const raw = ['Chancellor’s Autumn Budget 2026: key announcements explained', '', ...head.flatMap((line) => [line, '']), ...story, '', '...more'].join('\n');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.title).toBe('Chancellor’s Autumn Budget 2026: key announcements explained');
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+  });
+
+  it('a reading time after the piece’s kind goes; sentences with counts, follow-ups and downloads stay', () => {
+    const timed = clean([article(paragraphs('Commentary | 4 min read', ...story))]).cleaned[0]!;
+    expect(timed.paragraphs.map((p) => p.text)).toEqual(story);
+    // Furniture, not the piece's title.
+    expect(timed.title).toBeNull();
+    expect(timed.removed.map((r) => [r.ruleId, r.text])).toEqual([['clean/navigation', 'Commentary | 4 min read']]);
+    const sentences = [
+      'The channel has 15.2 million subscribers, more than any other news broadcaster in Britain.',
+      'Follow-up inspections found that 12 of the 40 sites still had no working alarms.',
+      'Download speeds in rural areas averaged 38 megabits per second, Ofcom said.',
+      'Jordan Alvarez, a planner in the city, said the change had been overdue.',
+    ];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+});
+
+describe('a statistics release, as a scrape keeps it', () => {
+  const points = [
+    'The UK employment rate for people aged 16 to 64 years was estimated at 74.9% in August to October 2026, 0.2 percentage points lower than in the previous quarter.',
+    'The unemployment rate was estimated at 4.9%, above estimates for the previous quarter.',
+  ];
+  const section = ['2. Employment', 'Payrolled employees fell by 12,000 between August and September 2026, according to early estimates for October.'];
+
+  it('its release dates, contact line, table of contents and related-links listing go; its sections stay and its title is found', () => {
+    const header = ['Release date: 3 December 2026', 'Next release: 21 January 2027', 'Contact: Labour Market team, labour.market@ons.gov.uk, +44 1633 455400'];
+    const contents = ['Table of contents', '1. Main points\n2. Employment\n3. Related links'];
+    const related = ['3. Related links', 'Average weekly earnings in Great Britain: December 2026', 'Bulletin | Released 3 December 2026'];
+    const raw = ['Labour market overview, UK: December 2026', '', header.join('\n'), '', contents.join('\n\n'), '', '1. Main points', '', points.join('\n\n'), '', section.join('\n\n'), '', related.join('\n\n')].join('\n');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.title).toBe('Labour market overview, UK: December 2026');
+    expect(result.paragraphs.map((p) => p.text)).toEqual(['1. Main points', ...points, ...section]);
+    expect(result.removed.map((r) => r.text)).toEqual(expect.arrayContaining([...header, ...contents, ...related]));
+    // A listed dataset's kind and day go outside a related-links listing too.
+    expect(cleanText(paragraphs(...points, 'Dataset A01 | Released 3 December 2026', section[1]!))).toEqual({ kept: [...points, section[1]], removed: ['Dataset A01 | Released 3 December 2026'] });
+  });
+
+  it('the next release’s day never dates an undated release; the release date does', () => {
+    const raw = ['Labour market overview, UK: December 2026', '', 'Next release: 21 January 2027', 'Release date: 3 December 2026', '', ...points].join('\n');
+    expect(clean([article(raw)]).cleaned[0]!.date).toBe('2026-12-03');
+    const onlyNext = ['Labour market overview, UK: December 2026', '', 'Next release: 21 January 2027', '', ...points].join('\n');
+    expect(clean([article(onlyNext)]).cleaned[0]!.date).toBeNull();
+  });
+
+  it('sentences about releases and contents stay', () => {
+    const sentences = ['Next release of the hostages is expected on Friday, officials said.', 'The contents of the report were leaked to reporters on Monday.', 'Contact with the crew was lost at 04:10, the coastguard said.'];
+    expect(cleanText(paragraphs(...points, ...sentences)).kept).toEqual([...points, ...sentences]);
+  });
+});
+
+describe('a social thread and a social post, as a copy keeps them', () => {
+  const posts = [
+    'The EU’s new methane rules for imported gas take effect in January. Here’s what they require and why exporters are worried.',
+    'The regulation requires importers to show that gas was produced under monitoring rules equivalent to the EU’s.',
+    'From 2028, importers will also have to report the methane intensity of their supplies.',
+    'US LNG exporters say the equivalence test is unclear and could disrupt contracts signed before the rules were adopted.',
+  ];
+
+  it('a thread’s position marks and its label come out of the posts, recorded as removals; a call to follow the writer goes', () => {
+    const raw = paragraphs(`Thread 🧵 ${posts[0]} 1/5`, `${posts[1]} 2/5`, `${posts[2]} 3/5`, `${posts[3]} (4/5)`, 'If you found this useful, follow me @energywonk for more on EU climate policy. 5/5');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(posts);
+    const marks = result.removed.filter((r) => r.ruleId === 'clean/thread-mark').map((r) => r.text);
+    expect(marks).toEqual(['Thread 🧵 1/5', '2/5', '3/5', '(4/5)', '5/5']);
+    // Marks at the start of each post, the total left out.
+    const leading = clean([article(paragraphs(`1/ ${posts[0]}`, `2/ ${posts[1]}`, `3/ ${posts[2]}`))]).cleaned[0]!;
+    expect(leading.paragraphs.map((p) => p.text)).toEqual(posts.slice(0, 3));
+  });
+
+  it('fractions, dates and scores at a paragraph’s end stay: one alone, out of order, or of different totals', () => {
+    const alone = [posts[0]!, 'The coalition’s share of the seats in the upper house rose to 2/3', ...posts.slice(1)];
+    expect(cleanText(paragraphs(...alone)).kept).toEqual(alone);
+    const first = [posts[0]!, 'Turnout in the second round fell to about 1/3', ...posts.slice(1)];
+    expect(cleanText(paragraphs(...first)).kept).toEqual(first);
+    const unordered = [posts[3]!, `${posts[1]} 3/4`, `${posts[2]} 1/4`];
+    expect(cleanText(paragraphs(...unordered)).kept).toEqual(unordered);
+    const totals = [posts[3]!, `${posts[1]} 1/2`, `${posts[2]} 2/3`];
+    expect(cleanText(paragraphs(...totals)).kept).toEqual(totals);
+  });
+
+  it('a post’s hashtags, its age and its reaction controls go; a sentence with a hashtag stays', () => {
+    const story = [
+      'Big news from the Bank of England today: the MPC voted 6–3 to cut Bank Rate to 3.5%, the first cut since August.',
+      'Governor Andrew Bailey said the path of rates would be gradual and careful, and two members voted to hold.',
+      'The Bank’s new forecast sees inflation back at its 2% target by the third quarter of 2027.',
+    ];
+    const furniture = ['2h • Edited •', '#MonetaryPolicy #BankOfEngland #Economics', 'Like', 'Repost', 'Send'];
+    const post = clean([article(paragraphs(furniture[0]!, ...story, ...furniture.slice(1)))]).cleaned[0]!;
+    expect(post.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(post.removed.map((r) => r.text)).toEqual(furniture);
+    // The post's age is furniture, not its title.
+    expect(post.title).toBeNull();
+    expect(post.removed.map((r) => r.ruleId)).not.toContain('clean/title');
+    const sentences = ['The campaign spread under the hashtag #SaveOurPier, which trended nationally on Tuesday.', 'Send in the army, the mayor said, was not a plan.'];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+});

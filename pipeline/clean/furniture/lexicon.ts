@@ -61,7 +61,7 @@ export const PRESS_RELEASE_LABEL = 'press-release label';
  * debated on Monday 18 November 2024".
  */
 export const TIME_STAMP_LINE =
-  /^(?:(?:last |first )?(?:updated|published|posted|modified|issued|delivered)|last update|(?:volume \d{1,4}:\s*)?debated)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,80}$/i;
+  /^(?:(?:last |first )?(?:updated|published|posted|modified|issued|delivered)|last update|release date|date of (?:release|publication|issue)|publication date|date published|(?:volume \d{1,4}:\s*)?debated)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,80}$/i;
 const DAY_DATE = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+${MONTH},?\s+\d{4}|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})`;
 /**
  * A date on a line of its own, after at most a place ("Brussels, 12 May 2025", "WASHINGTON, June 10,
@@ -105,7 +105,7 @@ export const BYLINE_LINE =
 /** The cue of a press release's end mark ("ENDS", "###", "-30-"): what follows it is for editors, not for print (decide.ts). */
 export const END_OF_RELEASE = 'end-of-release mark';
 
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', PRESS_RELEASE_LABEL, END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'metadata line', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', PRESS_RELEASE_LABEL, END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'metadata line', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line', 'next release line']);
 
 /**
  * A byline without "By": a name (captured) and the writer's role — a journalist's ("Hannah Oyelaran Health correspondent",
@@ -203,10 +203,15 @@ export const CUES: Cue[] = [
   cue('promo', 3, 'letters call', /^(?:have your say|tell us what you think|what do you think|share your (?:views|thoughts)|join the debate|write to us)\b[^.!?]{0,40}?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\.?$/i, true),
   cue('promo', 2.5, 'sign-up confirmation', /\bthanks? (you )?for (signing up|subscribing|registering)\b|\bcheck your (inbox|email|spam)\b/i),
 
+  // A podcast's call to its listeners ("Rate and review us on Apple Podcasts", "… wherever you get your podcasts").
+  cue('promo', 2.5, 'podcast call', /\b(?:rate|review|subscribe|follow)\b[^.!?]{0,40}\b(?:on|in) (?:apple podcasts|spotify|itunes|google podcasts|overcast|pocket casts|castbox|stitcher|your (?:favou?rite )?podcast (?:app|player))\b|\bwherever you (?:get|listen to|find) (?:your )?podcasts\b/i),
+  // Its production credits ("This episode was produced by … and edited by …", "Our theme music is by …"): who made the
+  // programme, not what it says. At the paragraph's start, of "this" episode: "The programme was produced by the BBC in 1984" is a story's.
+  cue('credit', 3, 'production credit', /^(?:this|today['’]s) (?:episode|show|podcast|programme|program|series)(?: of [^.!?]{1,40})? (?:was|is|were) (?:(?:produced|edited|hosted|mixed|engineered|presented|reported|written|directed|fact-checked)(?:,? (?:and )?)?){1,4}by\b|^(?:our |the )?(?:theme|original|intro) (?:music|song|tune)(?: is| was)? (?:by|from|composed by)\b/i),
   // Share and follow bars.
   cue('share', 3, 'share call', /\bshare (this|the) (article|story|page|post|video|link)\b/i),
   cue('share', 3, 'share call', new RegExp(`\\bshare (on|via|to|with) (${PLATFORMS}|email|e-mail)\\b`, 'i')),
-  cue('share', 2.5, 'follow call', /\bfollow (us|@\w+)\b/i),
+  cue('share', 2.5, 'follow call', /\bfollow (us|me|@\w+)\b/i),
   cue('share', 2.5, 'follow call', new RegExp(`\\b(follow|find|join|like) (\\S+ ){0,5}on (${PLATFORMS}|social media|social)\\b`, 'i')),
   // An embedded post's label as a scrape keeps it ("View this post on Instagram", "Watch on YouTube"). Its signature ("— Western
   // Power (@WesternPower) November 18, 2026", "A post shared by … (@…)") stays: it says whose the post's words are.
@@ -214,9 +219,10 @@ export const CUES: Cue[] = [
   cue('share', 2.5, 'copy-link control', /\bcopy (the )?link\b|\blink copied\b/i),
 
   // Navigation: menus, related links, "read more".
-  cue('navigation', 3, NAVIGATION_LABEL, /^(read (more|next|also|this next)?|also (read|see|watch|listen|on)|(must|don['’]t) (read|watch|miss)|watch( more| now| next)?|listen( more)?|more|see more|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|more( [a-z-]+){1,2} (news|stories|coverage)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories|(go|dive|dig) deeper|((related|supporting|consultation) )?(documents|downloads|attachments))\b\s*(?:[:|›»>–—-]|$)/i, true),
-  // The same labels with their section named ("More from Food & Drink", "Explore more on these topics", "Related Internet Links").
-  cue('navigation', 3, NAVIGATION_LABEL, /^(?:more from(?: [a-z&'’-]+){1,3}|explore more (?:on|about) (?:these|this|the) (?:topics?|subjects?|stories)|related (?:internet |external )?links)\s*(?:[:|›»>–—-]|$)/i, true),
+  cue('navigation', 3, NAVIGATION_LABEL, /^(?:\d{1,2}\.\s+)?(read (more|next|also|this next)?|also (read|see|watch|listen|on)|(must|don['’]t) (read|watch|miss)|watch( more| now| next)?|listen( more)?|more|see more|related( articles| stories| coverage| content| topics| reading)?|see also|more on this (story|topic)|more (from|stories|news|like this|in)|more( [a-z-]+){1,2} (news|stories|coverage)|most (read|popular|viewed|shared)|recommended( for you| stories| reading)?|you (may|might) also (like|be interested)|trending( now| stories)?|topics|tags|filed under|skip to( main)? content|back to top|(next|previous) (article|story|post)|continue reading|sponsored( content)?|advertisement|explore more|in (this|other) news|latest stories|(go|dive|dig) deeper|((related|supporting|consultation) )?(documents|downloads|attachments))\b\s*(?:[:|›»>–—-]|$)/i, true),
+  // The same labels with their section named ("More from Food & Drink", "Explore more on these topics", "Related Internet Links"),
+  // and a page's own contents ("Table of contents", "On this page"; a podcast's "Timestamps:" over its chapters).
+  cue('navigation', 3, NAVIGATION_LABEL, /^(?:\d{1,2}\.\s+)?(?:more from(?: [a-z&'’-]+){1,3}(?: and(?: [a-z&'’-]+){1,3})?|recommended from(?: [a-z&'’-]+){1,3}|explore more (?:on|about) (?:these|this|the) (?:topics?|subjects?|stories)|related (?:internet |external )?links|(?:table of )?contents|on this page|in this (?:article|page|guide|report|section)|jump to(?: section)?|(?:episode )?(?:timestamps|chapters|chapter markers))\s*(?:[:|›»>–—-]|$)/i, true),
   // Placeholders a scraper keeps where an ad, a player or a widget sat: a whole line of their own, never a
   // label over a list (so the lines after them are not taken as listed headlines: they are the article going on).
   cue('navigation', 3, 'ad placeholder', /^(?:skip|close|hide|remove|report)?\s*(?:advertisements?|advertising|adverts?|ads?|ad feedback|paid (?:content|post|partnership)|promoted(?: content| stories)?)(?:\s+(?:continue|keep) reading(?: below| after| beneath)?)?\s*[.:…]*$/i, true),
@@ -224,20 +230,24 @@ export const CUES: Cue[] = [
   // An email's link to its web copy and the reason it was sent: "View in browser", "You are receiving this email because you signed up…".
   cue('navigation', 3, 'email view link', /^(?:(?:view|open|read) (?:this (?:email|newsletter|message|issue) |it )?(?:in|on) (?:your |a |the )?(?:web ?)?(?:browser|web(?:site)?)|(?:view|read|open) (?:this (?:email|newsletter|message|issue) |it )?online|(?:web|online|browser) version|having trouble (?:viewing|reading) this (?:email|message)\??[^.!?]{0,60})\s*[.:]?$/i, true),
   cue('notice', 3, 'email small print', /^you (?:are|['’]re) receiving this (?:email|e-mail|newsletter|message)\b|^you received this (?:email|e-mail|newsletter|message) because\b|^this (?:email|e-mail|newsletter|message) was sent to\b/i),
-  cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
+  cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article|follow(?:ing)?|unfollow|subscribed?|download|clip|repost|send|like|embed|(?:\.{3}|…)\s?more|show (?:more|less|transcript)|(?:see|read) less)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
   // A row of a page's controls, their labels run together with no space between them ("ListenShare", "Share Save Print").
   cue('navigation', 3, 'player or widget placeholder', /^(?:listen|share|save|print|follow|like|clap|comment|reply|bookmark|subscribe)(?:\s*(?:listen|share|save|print|follow|like|clap|comment|reply|bookmark|subscribe))+$/i, true),
   // A figure alone ("90 minutes") may be a liveblog's heading: only "… min read" or "Reading time: …".
-  cue('navigation', 3, 'reading-time label', /^(?:about |approx\.? |approximately )?\d+\s*-?\s*(?:min|mins|minutes?)\s+(?:read|listen|watch)\s*(?:[·|•,–—-]\s*[^.!?]{0,40})?$|^(?:estimated )?(?:reading|listening) time:?\s*(?:about )?\d+\s*-?\s*(?:min|mins|minutes?)\.?$/i, true),
+  cue('navigation', 3, 'reading-time label', /^(?:[a-z&'’ ]{2,30}\s*[·|•]\s*)?(?:about |approx\.? |approximately )?\d+\s*-?\s*(?:min|mins|minutes?)\s+(?:read|listen|watch)\s*(?:[·|•,–—-]\s*[^.!?]{0,40})?$|^(?:estimated )?(?:reading|listening) time:?\s*(?:about )?\d+\s*-?\s*(?:min|mins|minutes?)\.?$/i, true),
   // A menu kept as lines of one block (an old page's navigation column, "Front Page<br>News<br>Sport<br>…"):
   // five lines or more of one to three words, none a sentence.
-  // A blog platform's publication line ("Published in Civic Design Notes").
-  cue('credit', 3, PUBLICATION_LINE, /^[Pp]ublished in\s+\p{Lu}[^.!?]{1,60}$/u, true),
+  // A blog platform's publication line ("Published in Civic Design Notes"), and its author box's ("Writer for Civic Design Notes").
+  cue('credit', 3, PUBLICATION_LINE, /^(?:[Pp]ublished in|(?:[Ww]riter|[Ee]ditor|[Cc]ontributor) for)\s+\p{Lu}[^.!?]{1,60}$/u, true),
   cue('share', 3, 'reuse control', /reuse this content\b|\brepublish this (?:story|article|piece)\b/i),
+  // A social post's hashtags on a line of their own ("#MonetaryPolicy #BankOfEngland"): its topic labels, as tags are.
+  cue('navigation', 3, 'hashtag line', /^(?:#[\p{L}\p{N}_]{2,40}[\s,]*){2,}$/u, true),
+  // A social post's age, as the platform prints it over the post ("2h • Edited •", "3d ·"): the day is the file's or the feed's.
+  cue('credit', 3, 'time stamp', /^\d{1,2}\s?(?:[smhdw]|mo|yr|hrs?|mins?)\b(?:\s*[•·]\s*(?:edited)?)*\s*[•·]?\s*$/i, true),
   // A live blog's filter controls ("Key events", "Show key events only").
   cue('navigation', 3, 'live-blog control', /^(?:key events|show key events only|show (?:all|latest) (?:posts|updates|events)|(?:new|latest) updates?(?: available)?|pinned post)\s*[.:]?$/i, true),
   // A discussion platform's lines around a post: its forum ("r/worldnews"), "Posted by u/handle 7 hr. ago", "2.4k upvotes".
-  cue('notice', 3, 'platform post line', /^(?:r\/[a-z0-9_]{2,30}|(?:posted|submitted) by\s+u\/[\w-]{2,30}\b.{0,40}|\d[\d.,]*\s?[km]?\s+(?:upvotes?|downvotes?|points?|likes?|claps?|votes?|reactions?))\s*$/i, true),
+  cue('notice', 3, 'platform post line', /^(?:r\/[a-z0-9_]{2,30}|(?:posted|submitted) by\s+u\/[\w-]{2,30}\b.{0,40}|\d[\d.,]*\s?[km]?\s+(?:upvotes?|downvotes?|points?|likes?|claps?|votes?|reactions?|subscribers|followers|views|listens|plays|reposts|retweets)(?:\s+(?:\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|[a-z]{3,9}\.?\s+\d{1,2},?\s+\d{4}|\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago|#\w+|[·•|]))*)\s*$/i, true),
   // A transcript's stage direction ("(SOUNDBITE OF MUSIC)", "(LAUGHTER)", "(CROSSTALK)").
   cue('notice', 3, 'transcript direction', /^\((?:soundbite|sound bite|archived recording|music|laughter|applause|crosstalk|inaudible|unintelligible|break in audio)\b[^()]{0,60}\)$/i, true),
   // A column's disclaimer: "The views expressed in this article are the author's own."
@@ -304,6 +314,12 @@ export const CUES: Cue[] = [
   // A page's own notices kept in its text: when it was last updated, its feedback link, what its share links do ("This page
   // was last updated 07 November 2024", "Report a problem with this page", "The following links open in a new tab").
   cue('notice', 3, 'page notice', /^(?:this )?page (?:was )?last (?:updated|modified|reviewed)(?: on)?:?\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[^.!?]{0,40}\.?$|^report a (?:problem|mistake|technical issue) (?:with|on) this page\.?$|^the following links? opens? in a new (?:tab|window)\.?$/i, true),
+  // A statistics release's schedule line ("Next release: 21 January 2027", "Next update: To be announced"): when the next one
+  // comes, never this one's day (a notice, not a credit: credits date an undated article, credits.ts).
+  cue('notice', 3, 'next release line', /^next (?:release|update|publication|edition|issue|bulletin)(?: date| due)?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|to be (?:confirmed|announced)|tb[ca]\b|discontinued\b)[^.!?]{0,60}$/i, true),
+  // A listed document's kind and day under its name, as a statistics or publications page prints it ("Bulletin | Released 3
+  // December 2026", "Dataset A01 | Released …"): the listing's, not the article's.
+  cue('navigation', 3, 'listed document details', new RegExp(String.raw`^[a-z][a-z0-9 ]{1,30}\s*[|·•]\s*(?:released|published|updated|last updated)\s*:?\s*${DAY_DATE}$`, 'i'), true),
   // A blog platform's feed footer under every item ("The post Ferry fares to rise appeared first on Harbour Town Chronicle."),
   // WordPress's default: the site after "on" is a name or an address ("… appeared first on the council's agenda" is a sentence).
   cue('credit', 3, 'feed footer', /^[Tt]he post\s.{1,240}?\sappeared first on\s(?:\p{Lu}|www\.|[a-z0-9-]+\.[a-z]{2,})[^\n]{0,120}$/u, true),
@@ -379,7 +395,7 @@ export const CUES: Cue[] = [
   // An e-mail address or phone number alone or after a short label, or a contact's name then their number ("Jo Doe, 860-555-0192").
   // …or a contact's name with their number, as a release's contacts list or its header gives it ("Arianna Podestà (+32 2 298
   // 70 24)", "Contact: Jane Doe (202) 225-1234", "Media: Jo Doe jo@acme.example"). One pattern: no literal promises either (needles.ts).
-  cue('notice', 3, 'contact details', new RegExp(String.raw`^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*|[a-z][a-z -]{1,24}:\s*|[a-z][a-z'’.-]+(?:\s+[a-z][a-z'’.-]+){1,3},\s*(?:tel\.?:?\s*)?(?=\+?\d[\d ().-]{6,}\d\s*$))?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$|^(?:[A-Za-z][A-Za-z -]{1,24}:\s*)?[^\d\s(),:;@]+(?:\s+[^\d\s(),:;@]+){1,3}\s*(?:\(\s*${PHONE}\s*\)|,?\s*\(?${PHONE}|,?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)$`, 'i'), true),
+  cue('notice', 3, 'contact details', new RegExp(String.raw`^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*|[a-z][a-z -]{1,24}:\s*|[a-z][a-z'’.-]+(?:\s+[a-z][a-z'’.-]+){1,3},\s*(?:tel\.?:?\s*)?(?=\+?\d[\d ().-]{6,}\d\s*$))?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$|^(?:[A-Za-z][A-Za-z -]{1,24}:\s*)?[^\d\s(),:;@]+(?:\s+[^\d\s(),:;@]+){1,3}\s*(?:\(\s*${PHONE}\s*\)|,?\s*\(?${PHONE}|,?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?:\s*[,;]\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|${PHONE})){0,2}$`, 'i'), true),
   cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?:,? (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information|(?:[Cc]ite|CITE) (?:this|THIS) (?:[Rr]eport|[Aa]rticle|[Pp]aper|[Pp]ublication|[Pp]age|[Bb]riefing|[Pp]ost|REPORT|ARTICLE|PAPER|PUBLICATION)|(?:[Hh]ow to cite|HOW TO CITE)(?: (?:this|THIS) [A-Za-z]+)?|[Ss]uggested [Cc]itation|SUGGESTED CITATION|(?:[Aa]lso|ALSO) (?:[Tt]his [Ww]eek|[Tt]oday|[Ii]n [Tt]his [Ii]ssue|THIS WEEK|IN THIS ISSUE)|[Ee]lsewhere(?: [Tt]his [Ww]eek)?|ELSEWHERE|[Ii]n [Oo]ther [Nn]ews|IN OTHER NEWS|[Dd]ates [Ff]or [Yy]our [Dd]iary|DATES FOR YOUR DIARY|[Uu]pcoming [Ee]vents|UPCOMING EVENTS|[Ww]hat [Ww]e['’]re [Rr]eading|WHAT WE['’]RE READING|(?:[Cc]onference [Cc]all|[Ee]arnings [Cc]all|[Ww]ebcast)(?: (?:[Ii]nformation|[Dd]etails|and [Ww]ebcast|[Aa]nd [Ww]ebcast [Ii]nformation))?|(?:CONFERENCE CALL|EARNINGS CALL|WEBCAST)(?: (?:INFORMATION|DETAILS|AND WEBCAST))?|(?:[Ww]as|[Ii]s) this (?:page|article|information|content) (?:useful|helpful)\??|[Tt]o contact the (?:reporters?|editors?|writers?|authors?)(?: responsible)?(?: (?:on|for|of) this (?:story|article|report))?|TO CONTACT THE (?:REPORTERS?|EDITORS?)(?: RESPONSIBLE)?(?: (?:ON|FOR|OF) THIS STORY)?)\s*:?\s*$/u, true),
   // A release's closing lines: "SOURCE Acme Therapeutics, Inc." (a wire's tag, in capitals); a live story's promise to update.
   cue('notice', 3, 'release source tag', /^SOURCE\s+\p{Lu}[^.!?]{1,80}\.?$/u, true),

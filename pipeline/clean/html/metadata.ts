@@ -166,8 +166,9 @@ export function resolveMetadata({ raw, text, heading, leadHeading = null, timeZo
 
   // Last, the owner its copyright notice names ("© Ostmere Advertiser 2025. All rights reserved."): an old page states nothing else.
   const copyright = copyrightName(text);
-  const siteName = meta('og:site_name') ?? names(fromLd('publisher') ?? null) ?? meta('application-name') ?? meta('publisher') ?? meta('dc.publisher') ?? copyright;
   const statedTitle = meta('og:title') ?? str(fromLd('headline') ?? null) ?? meta('twitter:title');
+  const siteName =
+    meta('og:site_name') ?? names(fromLd('publisher') ?? null) ?? meta('application-name') ?? meta('publisher') ?? meta('dc.publisher') ?? titleSiteName(raw.title, statedTitle ?? heading) ?? copyright;
   const rawTitle = statedTitle ?? raw.title ?? heading;
   let title = rawTitle ? tidyTitle(rawTitle, siteName, heading) : null;
   // A `<title>` that is only the name the copyright notice gives ("OSTMERE ADVERTISER - News") is the site's, not a headline.
@@ -213,6 +214,31 @@ function tidyTitle(title: string, siteName: string | null, heading: string | nul
   else if (TITLE_SEPARATORS.test(t) && t.replace(TITLE_SEPARATORS, '').length >= 15) t = t.replace(TITLE_SEPARATORS, '');
   return t.trim();
 }
+
+/**
+ * The site's name that a page's `<title>` adds to its headline ("The grid queue is the climate bottleneck - Power Lines",
+ * "Power Lines | The grid queue …"): a page that states no site name (a newsletter platform's post, a small site) still
+ * names itself there. Only beside the headline the page states elsewhere (og:title, its first heading), so a headline with
+ * a dash in it is never cut in two; of several parts ("Headline | Opinion | Power Lines"), the outermost.
+ */
+function titleSiteName(pageTitle: string | null, headline: string | null): string | null {
+  if (!pageTitle || !headline) return null;
+  const full = pageTitle.replace(/\s+/g, ' ').trim();
+  const own = headline.replace(/\s+/g, ' ').trim();
+  if (own.length < 3 || full === own) return null;
+  const after = full.startsWith(own) ? full.slice(own.length) : null;
+  const before = after === null && full.endsWith(own) ? full.slice(0, -own.length) : null;
+  const parts = (after ?? before)?.split(SITE_PART_SEPARATOR).map((part) => part.trim());
+  // The part next to the headline is empty: the separator stood right beside it.
+  if (!parts || parts.length < 2 || (after !== null ? parts[0] : parts.at(-1)) !== '') return null;
+  const name = after !== null ? parts.at(-1)! : parts[0]!;
+  return SITE_NAME.test(name) && name.split(' ').length <= 6 ? name : null;
+}
+
+/** A separator between a `<title>`'s parts, with the spaces around it. */
+const SITE_PART_SEPARATOR = new RegExp(`\\s+${SEPARATOR}\\s+|^\\s*${SEPARATOR}\\s+|\\s+${SEPARATOR}\\s*$`);
+/** A name: a capital or a figure first, no sentence's end. */
+const SITE_NAME = /^[\p{Lu}\p{N}][^.!?]{1,59}$/u;
 
 /**
  * The owner a page's copyright notice names: "© Ostmere Advertiser 2025. All rights reserved.",

@@ -103,6 +103,27 @@ describe('extractHtml on an article page with furniture', () => {
   });
 });
 
+describe('a page that states no site name names itself in its <title>', () => {
+  const body = '<article><h1>The grid queue is the climate bottleneck</h1><p>Developers have proposed more than 2,600 gigawatts of generation and storage that are still waiting to connect to the grid.</p><p>The typical project that reached commercial operation last year had spent almost five years in the queue.</p></article>';
+  const page = (head: string) => `<html><head>${head}</head><body>${body}</body></html>`;
+  const publisherOf = (head: string) => extractHtml(page(head), opts).metadata.publisher;
+
+  it('the name after (or before) the headline the page states elsewhere is the publisher', () => {
+    expect(publisherOf('<title>The grid queue is the climate bottleneck - Power Lines</title><meta property="og:title" content="The grid queue is the climate bottleneck">')).toBe('Power Lines');
+    expect(publisherOf('<title>Power Lines | The grid queue is the climate bottleneck</title>')).toBe('Power Lines');
+    // Of several parts, the outermost: the section stands between.
+    expect(publisherOf('<title>The grid queue is the climate bottleneck | Opinion | Power Lines</title>')).toBe('Power Lines');
+  });
+
+  it('a stated site name wins; a title that is only the headline, or a headline with a dash in it, names no one', () => {
+    expect(publisherOf('<title>The grid queue is the climate bottleneck - Power Lines</title><meta property="og:site_name" content="Power Lines Weekly">')).toBe('Power Lines Weekly');
+    expect(publisherOf('<title>The grid queue is the climate bottleneck</title>')).toBeNull();
+    expect(publisherOf('<title>The grid queue - why it is the climate bottleneck</title><meta property="og:title" content="The grid queue - why it is the climate bottleneck">')).toBeNull();
+    // What follows the headline is a sentence, not a name.
+    expect(publisherOf('<title>The grid queue is the climate bottleneck - and it is getting worse.</title><meta property="og:title" content="The grid queue is the climate bottleneck">')).toBeNull();
+  });
+});
+
 describe("an article its page states only in its structured data (JSON-LD articleBody)", () => {
   const text = [
     'A strike by baggage handlers at Westport Airport planned for the Easter weekend has been called off after a late pay offer.',
