@@ -9,11 +9,14 @@ import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, toIso }
 import { BYLINE, EMAIL_SUBJECT, isBylineLine, PRESS_RELEASE_LABEL, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
-/** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle"), each read on its own. */
-const META_PARTS = /\s+[|·•]\s+/;
+/** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle", a gazette's "… / Vol. 91, No. 231 / Thursday, December 3, 2026 / …"), each read on its own. */
+const META_PARTS = /\s+[|·•/]\s+/;
 
-/** An email's date header line, a press release's issue stamp ("Issued: Monday 18 November 2024") or a speech's ("Delivered on: …"), and its value. */
-const STAMPED_DATE = /^(?:date|sent|issued|released|delivered|(?:volume \d{1,4}:\s*)?debated|date of issue|issue date|release date)(?: on)?:?\s+(.+)$/i;
+/** An email's date header line, a press release's issue stamp ("Issued: Monday 18 November 2024"), a speech's ("Delivered on: …") or a parliamentary answer's ("Answered on 2 December 2026"), and its value. */
+const STAMPED_DATE = /^(?:date|sent|issued|released|delivered|answered|(?:volume \d{1,4}:\s*)?debated|date of issue|issue date|release date)(?: on)?:?\s+(.+)$/i;
+
+/** The day a court's docket line says the case was decided, after its other days ("Argued October 8, 2026—Decided December 4, 2026"). */
+const DECIDED_DATE = /\bDecided\s+(.+)$/;
 
 /** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
 const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
@@ -49,6 +52,10 @@ function removedHeaderDate(removed: readonly Removal[], title: string): string |
 function removedCreditDate(removed: readonly Removal[]): string | null {
   for (const removal of removed) {
     if (!DATED_REMOVALS.has(removal.ruleId) || removal.text.length > 200) continue;
+    // A court's docket line: the day the case was decided ("No. 25–481. Argued October 8, 2026—Decided December 4, 2026").
+    const decided = DECIDED_DATE.exec(removal.text)?.[1];
+    const decidedDay = decided ? firstFullDate(decided) : null;
+    if (decidedDay) return decidedDay;
     // An email's "Date:" header line (lexicon.ts EMAIL_HEADER): the day the newsletter was sent; a release's "Issued:" stamp.
     const sent = STAMPED_DATE.exec(removal.text)?.[1];
     if (sent) {
@@ -232,10 +239,11 @@ export function furnitureOutlet(removed: readonly Removal[]): string | null {
 }
 
 /**
- * A release's line that names its issuer: its label ("European Commission - Press release", "Acme plc | News release"), or
- * the source tag a newswire ends it with ("SOURCE Acme Robotics, Inc.").
+ * A release's line that names its issuer: its label ("European Commission - Press release", "Acme plc | News release"),
+ * the source tag a newswire ends it with ("SOURCE Acme Robotics, Inc."), or a regulatory notice's "AGENCY:" field
+ * ("AGENCY: Environmental Protection Agency (EPA)." → "Environmental Protection Agency").
  */
-const ISSUER_LABEL = /^([^.!?|–—-]{2,60}?)\s[-–—|]\s(?:news|press|media) release\s*[.:]?$|^SOURCE:?\s+([^!?]{2,60}?)\s*$/i;
+const ISSUER_LABEL = /^([^.!?|–—-]{2,60}?)\s[-–—|]\s(?:news|press|media) release\s*[.:]?$|^SOURCE:?\s+([^!?]{2,60}?)\s*$|^AGENC(?:Y|IES):\s+([^.!?;]{2,100}?)(?:\s*\([\p{Lu}&-]{2,12}\))?\s*[.;]?$/iu;
 
 /**
  * The issuer a press release's removed label line or source tag names ("European Commission - Press release" →
@@ -246,7 +254,7 @@ export function releaseIssuer(removed: readonly Removal[]): string | null {
   for (const removal of removed) {
     if ((removal.ruleId !== 'clean/notice' && removal.ruleId !== 'clean/credit') || removal.text.length > 100) continue;
     const match = ISSUER_LABEL.exec(removal.text.trim());
-    const issuer = (match?.[1] ?? match?.[2])?.trim();
+    const issuer = (match?.[1] ?? match?.[2] ?? match?.[3])?.trim();
     if (issuer && /\p{Lu}/u.test(issuer[0]!)) return issuer;
   }
   return null;

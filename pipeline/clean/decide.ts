@@ -9,7 +9,7 @@ import { dropPullQuotes } from './pull-quote.ts';
 import { embargoDay } from '../common/embargo.ts';
 import { bylineName, datelineAgency, dropAuthorBio, dropAuthorNameLine, dropBylineAffiliation, dropIssuerOverLabel, emailSubject, furnitureOutlet, namesAuthor, publicationName, releaseIssuer, removedLineDate } from './credits.ts';
 import { hasCue, type Verdict } from './verdict.ts';
-import { dropRepeatedTitle, takeTitleLine, TITLE_RULE } from './title-line.ts';
+import { dropRepeatedTitle, takeCaseCaption, takeTitleLine, TITLE_RULE } from './title-line.ts';
 import { dropRunningHeads } from './running-heads.ts';
 import { repetitionCounts } from './repetition.ts';
 import { headlineShaped } from './text/structure.ts';
@@ -89,6 +89,8 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   const subject = emailSubject(verdicts);
   const untitled = article.title === null && analysis.metadata.title === undefined && analysis.plainText && subject === null;
   const titleLine = untitled ? takeTitleLine(verdicts, disabled) : null;
+  // A court document's caption, when no headline opens it ("HARMON v. NATIONAL GRID TRANSMISSION CORP.").
+  const caption = untitled && !titleLine ? takeCaseCaption(verdicts, disabled) : null;
   // A title the input gives (front matter, a record, a page's metadata, an e-mail's subject), said again at the top of the text.
   if (!titleLine) dropRepeatedTitle(verdicts, article.title ?? analysis.metadata.title ?? subject, disabled);
   const author = article.author ?? analysis.metadata.author ?? bylineName(verdicts, analysis.extracted) ?? titleLine?.byline ?? null;
@@ -176,6 +178,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   if (cleaned.title === null) cleaned.title = subject;
   // Plain text's headline on its first line, unless an editor kept the line as text.
   if (cleaned.title === null && titleLine && verdicts.some((v) => v.ruleId === TITLE_RULE && !v.keptBy)) cleaned.title = titleLine.title;
+  if (cleaned.title === null && caption && verdicts.some((v) => v.ruleId === TITLE_RULE && !v.keptBy)) cleaned.title = caption;
   // A date and its source travel together: only take the page's source with the page's date.
   if (article.date === null && cleaned.date !== null) cleaned.dateSource = analysis.metadata.dateSource ?? null;
   // An undated article's byline or time stamp ("Published: 13 June 2025 | Words: …"), or the header

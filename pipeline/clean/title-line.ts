@@ -258,6 +258,42 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
   return { title: label ? labelledTitle(label, headline) : headline, masthead, byline };
 }
 
+/** A case's caption, the parties either side of "v." ("HARMON v. NATIONAL GRID TRANSMISSION CORP.", "Smith v Jones"). */
+const CASE_CAPTION = /^\p{Lu}[\p{L}\p{N}.,'’&()\s-]{1,80}?\s+(?:v\.?|vs\.?)\s+\p{Lu}[\p{L}\p{N}.,'’&()\s-]{1,100}$/u;
+/** Lines looked at, from the top, for a court document's caption. */
+const CAPTION_REACH = 12;
+/** Words a title keeps in lower case inside it. */
+const MINOR_WORDS = new Set(['v.', 'v', 'vs.', 'of', 'the', 'and', 'for', 'in', 'on', 'at', 'to', 'a', 'an', 'ex', 'rel.', 'et', 'al.']);
+
+/** A caption printed in capitals, as a reader's title: "HARMON v. NATIONAL GRID CORP." → "Harmon v. National Grid Corp.". */
+function captionCase(caption: string): string {
+  if (/\p{Ll}{2}/u.test(caption.replace(/\b(?:vs?|rel|al)\b\.?/g, ''))) return caption;
+  return caption
+    .toLowerCase()
+    .split(/\s+/)
+    .map((word, i) => (i > 0 && MINOR_WORDS.has(word) ? word : word.replace(/\p{L}/u, (letter) => letter.toUpperCase())))
+    .join(' ');
+}
+
+/**
+ * A court document's title when plain text has no headline on its first line: the case's caption among the lines over
+ * its text (a slip opinion's "HARMON v. NATIONAL GRID TRANSMISSION CORP." between the court's name and the road the case
+ * took), kept or taken with the header lines around it. Marked as the title line; its words as a reader's title.
+ */
+export function takeCaseCaption(verdicts: Verdict[], disabled: ReadonlySet<string>): string | null {
+  if (disabled.has(TITLE_RULE)) return null;
+  for (const verdict of verdicts.slice(0, CAPTION_REACH)) {
+    // The text has begun (furniture over it, a court's note, is looked past).
+    if (!verdict.ruleId && isText(verdict)) return null;
+    const text = verdict.paragraph.text.trim();
+    if (text.includes('\n') || verdict.paragraph.words > 20 || !CASE_CAPTION.test(text)) continue;
+    verdict.ruleId = TITLE_RULE;
+    verdict.signals = [...verdict.signals, { kind: 'context', name: 'title-line', label: "the case's caption over the text (kept as its title)", weight: 0 }];
+    return captionCase(text.replace(/\s+/g, ' '));
+  }
+  return null;
+}
+
 /** Kept lines looked at, from the top, for the title said again. */
 const TITLE_REACH = 3;
 

@@ -95,8 +95,11 @@ export function firstDayAndMonth(text: string): { month: number; day: number } |
   return valid(null, month, day) ? { month, day } : null;
 }
 
-/** A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …", "Brussels (AFP) - …". */
-const DATELINE_AGENCY = /^\p{Lu}[\p{L}.'’ -]{2,}[^()]{0,60}\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
+/**
+ * A wire dateline's agency: "KESTRELFORD, June 10 (Senn Valley Press) - …", "LONDON (Reuters) — …", "Brussels (AFP) - …", and
+ * the agency alone where the story has no place ("(Bloomberg) -- Copper climbed …", "(CNN) — …").
+ */
+const DATELINE_AGENCY = /^(?:\p{Lu}[\p{L}.'’ -]{2,}[^()]{0,60})?\(([\p{Lu}][\p{L}\p{N}. &'’-]{1,29})\)\s*[-–—]/u;
 
 /**
  * Where a dateline stands: the text of the article's first paragraph that is not a heading, or

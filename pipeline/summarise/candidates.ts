@@ -8,6 +8,7 @@
 import { openQuote, splitSentences } from '../common/sentences.ts';
 import type { Article, Paragraph, Story, StoryRole } from '../types.ts';
 import { danglingReference, speakerIntroductions, type Dependency } from './dangling.ts';
+import { startsWithSignpost } from './headline.ts';
 import { NearCopyIndex, termsOf } from './terms.ts';
 import { appendAll, byCodeUnits } from '../common/arrays.ts';
 import { isCommentary } from '../common/commentary.ts';
@@ -122,7 +123,8 @@ function unusableReason(text: string, words: number, heading: boolean): string |
   if (BYLINE.test(text)) return 'byline';
   // An interview's turn ("A: Because the costs have risen …"): the answer's speaker is not named in it, and a summary
   // would give the interviewee's "we" as nobody's. A colon only: "A. J. Smith said" is a name.
-  if (INTERVIEW_TURN.test(text) || SPEAKER_LABEL.test(text)) return 'interview turn';
+  // A notice's field label in capitals ("SUMMARY: …") is no speaker: the summary shows the sentence without it.
+  if (INTERVIEW_TURN.test(text) || (SPEAKER_LABEL.test(text) && !startsWithSignpost(text))) return 'interview turn';
   // A question asks; a summary tells (a reporter's question in a briefing's transcript, an explainer's heading question).
   if (/\?["'”’)]*$/u.test(text)) return 'question';
   return null;

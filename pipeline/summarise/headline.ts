@@ -184,18 +184,24 @@ export function stripDateline(text: string): string {
   return stripped.length >= 15 ? stripped : text;
 }
 
-/** A list item's marker before its sentence ("- ", "• ", "2. "), kept by the clean stage with the list: a summary is prose. */
-const LIST_MARKER = /^(?:[-–—•▪◦*]|\d{1,2}[.)])\s+(?=\S)/u;
+/** A list item's marker before its sentence ("- ", "• ", "2. ", a lettered "(b) "), kept by the clean stage with the list: a summary is prose. */
+const LIST_MARKER = /^(?:(?:[-–—•▪◦*]|\d{1,2}[.)])\s+(?=\S)|\((?:[a-h]|i{1,3}|iv|vi{0,3})\)\s+(?=\p{Lu}))/u;
 
 /**
  * A signpost before a sentence: the labels newsletters and explainers put in bold at the head of
  * their paragraphs ("Why it matters: ", "The big picture: ", "Yes, but: ", "What's next: ",
- * "By the numbers: "), and a live story's "Update, 3.15pm: ". In a summary drawn from several
+ * "By the numbers: "), a live story's "Update, 3.15pm: ", and a notice's or a paper's field labels ("SUMMARY: ",
+ * "DATES: ", "Abstract: "). In a summary drawn from several
  * sources they read as one outlet's furniture. Named, not any words before a colon: "The report
  * found three problems: Staff …" is a sentence, and "Lopez said: …" a speaker's.
  */
 const SIGNPOST =
-  /^(?:why (?:it|this) matters|(?:the )?big picture|driving the news|what(?:['’]s| is) (?:next|new|happening)|what (?:they|we)(?:['’]re| are) (?:saying|watching|hearing)|what to watch(?: for)?|yes,? but|between the lines|by the numbers|zoom (?:in|out)|(?:the )?bottom line|state of play|the latest|catch up quick|reality check|the intrigue|flashback|(?:the )?context|(?:the )?background|(?:the )?details|key (?:quotes?|takeaways?|points?|facts?)|(?:the )?(?:other side|backstory|catch|backdrop|upshot|stakes|takeaways?|fine print)|be smart|worth noting|our thought bubble|what (?:happened|it means|this means)|why now|for the record|go deeper|the news|update(?:,? (?:at )?\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]\.?m\.?)?(?: [a-z]{2,4})?)?|breaking(?: news)?|exclusive)\s*:\s+/iu;
+  /^(?:why (?:it|this) matters|(?:the )?big picture|driving the news|what(?:['’]s| is) (?:next|new|happening)|what (?:they|we)(?:['’]re| are) (?:saying|watching|hearing)|what to watch(?: for)?|yes,? but|between the lines|by the numbers|zoom (?:in|out)|(?:the )?bottom line|state of play|the latest|catch up quick|reality check|the intrigue|flashback|(?:the )?context|(?:the )?background|(?:the )?details|key (?:quotes?|takeaways?|points?|facts?)|(?:the )?(?:other side|backstory|catch|backdrop|upshot|stakes|takeaways?|fine print)|be smart|worth noting|our thought bubble|what (?:happened|it means|this means)|why now|for the record|go deeper|the news|update(?:,? (?:at )?\d{1,2}(?:[.:]\d{2})?\s?(?:[ap]\.?m\.?)?(?: [a-z]{2,4})?)?|breaking(?: news)?|exclusive|summary|abstract|synopsis|dates|effective dates?)\s*:\s+/iu;
+
+/** Whether a sentence starts with a signpost's label ("SUMMARY: The agency is …"): a label, not a transcript's speaker. */
+export function startsWithSignpost(text: string): boolean {
+  return SIGNPOST.test(text);
+}
 
 /**
  * A summary sentence as a reader gets it: without a list item's marker and a signpost's label

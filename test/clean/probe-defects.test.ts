@@ -1449,3 +1449,151 @@ describe('a social thread and a social post, as a copy keeps them', () => {
     expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
   });
 });
+
+describe('a regulatory notice as a gazette prints it, and a parliamentary written answer', () => {
+  const summary = 'SUMMARY: The Environmental Protection Agency (EPA) is finalizing revisions to the standards of performance for new stationary combustion turbines.';
+  const dates = 'DATES: This final rule is effective on February 1, 2027.';
+  const discussion = [
+    'The EPA received more than 12,000 comments on the proposal, published in March 2025.',
+    'In response, the final rule gives operators of turbines installed before 2029 an additional three years to comply.',
+  ];
+
+  it('its issue line (which dates it), references and preamble fields go; the agency is the publisher, the rule’s name the title; its summary and dates stay', () => {
+    const header = ['Federal Register / Vol. 91, No. 231 / Thursday, December 3, 2026 / Rules and Regulations', 'ENVIRONMENTAL PROTECTION AGENCY', '40 CFR Part 60', '[EPA-HQ-OAR-2025-0317; FRL-11892-02-OAR]', 'RIN 2060-AW14'];
+    const fields = ['AGENCY: Environmental Protection Agency (EPA).', 'ACTION: Final rule.'];
+    const docket = 'ADDRESSES: The EPA has established a docket for this action under Docket ID No. EPA-HQ-OAR-2025-0317.';
+    const raw = paragraphs(...header, 'Standards of Performance for New Stationary Combustion Turbines', ...fields, summary, dates, docket, 'SUPPLEMENTARY INFORMATION:', ...discussion);
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.title).toBe('Standards of Performance for New Stationary Combustion Turbines');
+    expect(result.date).toBe('2026-12-03');
+    expect(result.publisher).toBe('Environmental Protection Agency');
+    expect(result.paragraphs.map((p) => p.text)).toEqual([summary, dates, ...discussion]);
+    // Its references go wherever they stand (a page that states its title elsewhere keeps them in its text).
+    const references = ['40 CFR Parts 60 and 63', '[Docket No. FAA-2026-1184; Amendment 39-23871]', 'RIN 2120-AA64'];
+    expect(cleanText(paragraphs(summary, ...references, ...discussion))).toEqual({ kept: [summary, ...discussion], removed: references });
+  });
+
+  it('sentences that start with the same words in ordinary case stay', () => {
+    const sentences = [
+      'Action: the council voted on Tuesday to close the library for six months.',
+      '40 CFR Part 60 sets the limits that apply to new turbines, the agency said.',
+      'Agency staff said the docket would stay open until March.',
+    ];
+    expect(cleanText(paragraphs(summary, ...discussion, ...sentences)).kept).toEqual([summary, ...discussion, ...sentences]);
+  });
+
+  it('a written answer is dated the day it was answered; its submission stamp goes', () => {
+    const answer = [
+      'The Government’s connections reform package, approved by Ofgem in April, prioritises projects that are ready to build.',
+      'Great British Energy has committed £30 million to support community energy schemes through the Local Power Plan.',
+    ];
+    const raw = paragraphs('Written question UIN 48213, tabled on 24 November 2026', 'To ask the Secretary of State for Energy Security and Net Zero, what assessment his Department has made of grid connection reforms.', 'Answered on 2 December 2026', ...answer, 'This answer was submitted on 02 Dec 2026 at 14:12.');
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.date).toBe('2026-12-02');
+    expect(result.removed.map((r) => r.text)).toEqual(expect.arrayContaining(['Answered on 2 December 2026', 'This answer was submitted on 02 Dec 2026 at 14:12.']));
+    expect(result.paragraphs.map((p) => p.text)).toEqual(expect.arrayContaining(answer));
+  });
+});
+
+describe('a court’s slip opinion, as its text keeps it', () => {
+  const syllabus = [
+    'Petitioner Harmon challenged a state siting board’s approval of a high-voltage transmission line across her farm, arguing that the use of eminent domain violated the Takings Clause.',
+    'Held: A State may exercise eminent domain for an interstate transmission line that serves the public within the State.',
+    '(a) The Takings Clause requires that a taking be for public use, which this Court has long read to include uses that benefit the public generally.',
+    '(b) The line at issue will deliver power to customers in the State, and the board found that it would lower their bills over the next decade.',
+    'KAVANAUGH, J., delivered the opinion of the Court, in which ROBERTS, C. J., and THOMAS, ALITO, BARRETT, and JACKSON, JJ., joined.',
+  ];
+
+  it('its running head, note, labels, court and docket lines go; the caption is the title, the decision’s day the date; page references leave the sentences', () => {
+    const header = [
+      '(Slip Opinion) OCTOBER TERM, 2026 1',
+      'Syllabus',
+      'NOTE: Where it is feasible, a syllabus (headnote) will be released, as is being done in connection with this case, at the time the opinion is issued. The syllabus constitutes no part of the opinion of the Court but has been prepared by the Reporter of Decisions for the convenience of the reader.',
+      'SUPREME COURT OF THE UNITED STATES',
+      'Syllabus',
+      'HARMON v. NATIONAL GRID TRANSMISSION CORP.',
+      'CERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR THE FOURTH CIRCUIT',
+      'No. 25–481. Argued October 8, 2026—Decided December 4, 2026',
+    ];
+    const raw = paragraphs(...header, syllabus[0]!, `${syllabus[1]} Pp. 4–15.`, `${syllabus[2]} Pp. 4–9.`, ...syllabus.slice(3));
+    const result = clean([article(raw)]).cleaned[0]!;
+    expect(result.title).toBe('Harmon v. National Grid Transmission Corp.');
+    expect(result.date).toBe('2026-12-04');
+    expect(result.paragraphs.map((p) => p.text)).toEqual(syllabus);
+    expect(result.removed.filter((r) => r.ruleId === 'clean/citation-mark').map((r) => r.text)).toEqual(['Pp. 4–15.', 'Pp. 4–9.']);
+    expect(result.removed.map((r) => r.text)).toEqual(expect.arrayContaining(header));
+    // The opinion's own labels and the court's lines go wherever they stand between its paragraphs.
+    const lines = ['Opinion of the Court', 'SUPREME COURT OF THE UNITED STATES', 'ON WRIT OF CERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR THE FOURTH CIRCUIT'];
+    expect(cleanText(paragraphs(syllabus[0]!, lines[0]!, syllabus[1]!, lines[1]!, syllabus[2]!, lines[2]!, ...syllabus.slice(3)))).toEqual({ kept: syllabus, removed: lines });
+  });
+
+  it('sentences about courts and cases, and a caption in ordinary case as the first line, read as they are', () => {
+    const sentences = [
+      'The court of appeal ruled on Tuesday that the line could go ahead.',
+      'Smith v Jones was argued before the court in October, and a ruling is expected in the spring.',
+      'The judge said the syllabus of the course was not at issue.',
+      'Page 7 of the ruling sets out the test; P. Harmon said she would appeal.',
+    ];
+    expect(cleanText(paragraphs(...syllabus, ...sentences)).kept).toEqual([...syllabus, ...sentences]);
+    const result = clean([article(paragraphs('Smith v Jones', ...syllabus))]).cleaned[0]!;
+    expect(result.title).toBe('Smith v Jones');
+    // A caption in ordinary case over the court's lines is kept as written.
+    const mixed = clean([article(paragraphs('SUPREME COURT OF THE UNITED STATES', 'McDonald et al. v. City of Chicago, Illinois, et al.', 'No. 08–1521. Argued March 2, 2010—Decided June 28, 2010', ...syllabus))]).cleaned[0]!;
+    expect(mixed.title).toBe('McDonald et al. v. City of Chicago, Illinois, et al.');
+  });
+});
+
+describe('a parliament’s press release', () => {
+  const story = [
+    'MEPs adopted new rules on Wednesday that will ban single-use plastic packaging for fruit and vegetables weighing less than 1.5 kg from 2030.',
+    'The regulation, agreed with member states in March, was adopted with 476 votes in favour, 129 against and 24 abstentions.',
+    'The regulation now needs to be formally adopted by the Council before it enters into force.',
+  ];
+
+  it('its press officer’s number written with its country code in brackets and its office goes with the rest of the contacts', () => {
+    const contacts = ['Contacts:', 'Dana POPP', 'Press Officer', '(+32) 2 28 44 188 (BXL)', 'dana.popp@europarl.europa.eu'];
+    // One block of lines, as the page's text gives it, with the page's lines after it.
+    const { kept, removed } = cleanText(`${paragraphs(...story)}\n\n${contacts.join('\n')}\n\nEP_Environment\n\nRef.: 20261203IPR12345\n`);
+    expect(kept).not.toContain('(+32) 2 28 44 188 (BXL)');
+    expect(kept.slice(0, 3)).toEqual(story);
+    expect(removed).toEqual(expect.arrayContaining(contacts));
+    const sentences = ['(+32) is the code callers from abroad dial before a Belgian number, the operator said.'];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+});
+
+describe('a column’s, a magazine’s and a wire’s notes around the story', () => {
+  const story = [
+    'Connection queues for wind and solar projects in Europe now exceed 1,700 gigawatts, more than three times the capacity installed today.',
+    'Spain, Italy and Germany have each introduced rules this year to weed out speculative applications, such as higher deposits.',
+    'But the deeper problem is that transmission investment has lagged demand for a decade, and the gap is widening.',
+    'Governments should let network operators build ahead of need, rather than waiting for connection requests to justify each line.',
+  ];
+
+  it('the writer’s note under a column, a print-edition note, a wire’s update note and its credit for help go', () => {
+    const notes = [
+      'The writer is a senior fellow at the Bruegel think-tank in Brussels',
+      '(Updates prices in second paragraph.)',
+      '--With assistance from Jane Perez.',
+      'This article appeared in the Finance & economics section of the print edition under the headline "It is not just the weather"',
+    ];
+    for (const note of notes) expect(cleanText(paragraphs(...story, note))).toEqual({ kept: story, removed: [note] });
+  });
+
+  it('a date line with its place after a bar goes and dates the article; an agency alone before the lead is the publisher', () => {
+    const dated = clean([article(paragraphs('Dec 4th 2026 | LONDON', ...story))]).cleaned[0]!;
+    expect(dated.date).toBe('2026-12-04');
+    expect(dated.paragraphs.map((p) => p.text)).toEqual(story);
+    const wire = clean([article(paragraphs(`(Bloomberg) -- ${story[0]}`, ...story.slice(1)))]).cleaned[0]!;
+    expect(wire.publisher).toBe('Bloomberg');
+  });
+
+  it('sentences like them inside a story stay', () => {
+    const sentences = [
+      'The author is the first economist to count the connection queues of every European grid operator, and her study covers 1,700 gigawatts of projects.',
+      '(Adding the new line would cost £2bn, the regulator estimated.)',
+      'This article appeared to contradict the minister’s own figures, opposition MPs said.',
+    ];
+    expect(cleanText(paragraphs(story[0]!, ...sentences, ...story.slice(1))).kept).toEqual([story[0], ...sentences, ...story.slice(1)]);
+  });
+});

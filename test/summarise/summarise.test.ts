@@ -472,6 +472,9 @@ describe("a newsletter's signposts and a list's markers", () => {
     ]) expect(withoutSignpost(text)).toBe(text);
     expect(withoutSignpost('What’s next: a floor vote could come before the recess.')).toBe('A floor vote could come before the recess.');
     expect(withoutSignpost('2. Ministers will publish the plan in March.')).toBe('Ministers will publish the plan in March.');
+    // A syllabus's lettered points; a bracket that is the sentence's own stays.
+    expect(withoutSignpost('(b) The line at issue will deliver power to customers in the State.')).toBe('The line at issue will deliver power to customers in the State.');
+    expect(withoutSignpost('(a) majority of members voted for the plan.')).toBe('(a) majority of members voted for the plan.');
   });
 });
 
@@ -512,6 +515,19 @@ describe('an interview', () => {
     ], { date: '2026-11-18' });
     const reported = summariseStory(story('r', '2026-11-18', [['report', 'canonical']]), new Map([[report.id, report]]), ctx, 200);
     expect(reported.sentences.length).toBe(3);
+  });
+
+  it("a regulatory notice's field labels in capitals are no speakers: its SUMMARY is summarised, without the label", () => {
+    const notice = article('notice', [
+      'SUMMARY: The Environmental Protection Agency is finalizing revisions to the standards of performance for new stationary combustion turbines.',
+      'DATES: This final rule is effective on February 1, 2027.',
+      'The agency estimates the rule will cut nitrogen oxide emissions by 23,000 tons a year by 2035.',
+    ], { date: '2026-12-03' });
+    const { ctx } = context({ words: 200 });
+    const decision = summariseStory(story('n', '2026-12-03', [['notice', 'canonical']]), new Map([[notice.id, notice]]), ctx, 200);
+    expect(decision.summary).toBe(
+      'The Environmental Protection Agency is finalizing revisions to the standards of performance for new stationary combustion turbines. This final rule is effective on February 1, 2027. The agency estimates the rule will cut nitrogen oxide emissions by 23,000 tons a year by 2035.',
+    );
   });
 
   it('a live story’s update label leaves the summary sentence it heads', () => {

@@ -61,15 +61,15 @@ export const PRESS_RELEASE_LABEL = 'press-release label';
  * debated on Monday 18 November 2024".
  */
 export const TIME_STAMP_LINE =
-  /^(?:(?:last |first )?(?:updated|published|posted|modified|issued|delivered)|last update|release date|date of (?:release|publication|issue)|publication date|date published|(?:volume \d{1,4}:\s*)?debated)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,80}$/i;
+  /^(?:(?:last |first )?(?:updated|published|posted|modified|issued|delivered)|last update|release date|date of (?:release|publication|issue)|publication date|date published|answered|tabled|(?:volume \d{1,4}:\s*)?debated)(?:\s+(?:on|at))?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)(?:[^.!?]|\d\.\d){0,80}$/i;
 const DAY_DATE = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+${MONTH},?\s+\d{4}|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{4})`;
 /**
  * A date on a line of its own, after at most a place ("Brussels, 12 May 2025", "WASHINGTON, June 10,
- * 2025", "(Geneva, 14 May 2025)", "Tuesday 10 June 2025, 09:41 BST"): a release's or a scrape's date
+ * 2025", "(Geneva, 14 May 2025)", "Tuesday 10 June 2025, 09:41 BST") or before one after a bar ("Dec 4th 2026 | LONDON"): a release's or a scrape's date
  * line. Nothing in it is story text; its day dates an undated article (credits.ts `removedLineDate`).
  */
 export const DATE_LINE = new RegExp(
-  String.raw`^\(?(?:[^\d,.!?:;()]{2,30},\s*){0,2}${DAY_DATE}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?\)?\s*[.:–—-]?\s*$`,
+  String.raw`^\(?(?:[^\d,.!?:;()]{2,30},\s*){0,2}${DAY_DATE}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?(?:\s*[|·•]\s*\p{Lu}[\p{L} .'’-]{1,30})?\)?\s*[.:–—-]?\s*$`,
   'iu',
 );
 /** A release's label: "PRESS RELEASE", "For immediate release", "for immediate use", "EMBARGOED UNTIL", "Statement". */
@@ -265,6 +265,17 @@ export const CUES: Cue[] = [
   // Editing by …" as their sites print them, "Additional reporting by …". In brackets, two credits, or "Additional reporting
   // by …" alone: "Reporting by the BBC revealed …" is a sentence of the story.
   cue('credit', 3, 'staff credit', new RegExp(String.raw`^\(\(?\s*(?:additional |further )?${STAFF_ROLE} by\b[^()]{2,200}\)\)?\s*\.?$|^${STAFF_ROLE} by\b[^.;()]{2,80};\s*(?:additional |further )?${STAFF_ROLE} by\b[^.()]{2,160}\.?$|^(?:additional|further) reporting by\b[^.;]{2,80}\.?$`, 'i'), true),
+  // A column's note on its writer, under it ("The writer is a senior fellow at the Bruegel think-tank": weighed with its place
+  // at the end, as "The author is the first woman to win the prize twice" inside a story about a book is the story's), and a
+  // wire's credit for help ("--With assistance from Jane Perez.").
+  cue('credit', 2, 'writer note', /^the (?:writer|author)s? (?:is|are|was|were) (?=(?:a|an|the|former|professor|chief|director|senior|deputy|co-?founder|president|chair|head|editor|visiting|executive|managing|partner)\b)[^!?]{2,220}$/i, true),
+  cue('credit', 3, 'writer note', /^[-–—]{1,2}\s*[Ww]ith (?:assistance|help) from\s+\p{Lu}[^!?]{1,160}$/u, true),
+  // A wire's note on what a version changed, in brackets on its own line ("(Updates prices in second paragraph.)", "(Adds
+  // comment from the minister in paragraph 5)"): about the filing, not the news.
+  cue('credit', 3, 'update note', /^\((?:updates?|adds?|recasts?|rewrites?|corrects?|refiles?|changes?|tops?|fixes?|removes?|deletes?|inserts?)\b[^()]{2,160}\)\.?$/i, true),
+  // A magazine's note on where the piece was printed ("This article appeared in the Finance & economics section of the print
+  // edition under the headline …").
+  cue('credit', 3, 'print edition note', /^this (?:article|story|piece|report|column) (?:appeared|was published|ran) in the\b[^!?]{0,160}\b(?:print edition|edition|issue|newspaper|magazine)\b[^!?]{0,200}$/i, true),
   // A wire's slug line over its story, as its feed delivers it: the Associated Press's ("BC-EU--Britain-Rail Strike,1st
   // Ld-Writethru") and the story code other agencies file under ("BRITAIN-RAIL/STRIKE (UPDATE 1)"). Capitals as filed,
   // joined by hyphens and slashes: a sentence or a headline has spaces between its words.
@@ -307,6 +318,15 @@ export const CUES: Cue[] = [
   // A government page's line naming the department (and minister) it is from, kept in its text ("From: HM Treasury and The Rt
   // Hon Rachel Reeves MP"): no address, so no e-mail's header line; no sentence.
   cue('credit', 3, 'issuer line', /^From:\s+\p{Lu}[^.!?@\n]{2,140}$/u, true),
+  // A regulatory notice's preamble as a gazette prints it (the US Federal Register's): its issue line ("Federal Register /
+  // Vol. 91, No. 231 / Thursday, December 3, 2026 / Rules and Regulations", which dates it), the code it amends ("40 CFR
+  // Part 60"), its docket and regulation numbers ("[EPA-HQ-OAR-2025-0317; FRL-11892-02-OAR]", "RIN 2060-AW14"), and its
+  // labelled fields in capitals: who issues it ("AGENCY: …", the publisher, credits.ts), what kind it is ("ACTION: Final
+  // rule."), where its docket is ("ADDRESSES: …") and the label over its discussion. Its "SUMMARY:" and "DATES:" are the news.
+  cue('credit', 3, 'gazette issue line', new RegExp(String.raw`^[a-z][a-z ]{2,40}\s*\/\s*vol\.?\s*\d{1,4},?\s*no\.?\s*\d{1,5}\s*\/\s*${DAY_DATE}(?:\s*\/\s*[a-z ]{2,40})?$`, 'i'), true),
+  cue('notice', 3, 'regulation reference', /^(?:\d{1,2}\s+CFR\s+Parts?\s+\d{1,4}(?:\s*(?:,|and|&)\s*\d{1,4})*|RIN\s+\d{4}-[A-Z]{2}\d{2}|\[(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:No\.?\s*|ID\s+)?)?[A-Z0-9]{2,10}[-–][\w-]{2,40}(?:\s*[;,]\s*(?:[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+){0,2}\s+(?:No\.?\s*|ID\s+)?)?[A-Z0-9]{2,10}[-–][\w-]{2,40})*\])$/, true),
+  cue('credit', 3, 'preamble field', /^(?:AGENCY|AGENCIES|ACTION):\s+\S[^\n]{0,200}$/, true),
+  cue('notice', 3, 'preamble field', /^(?:ADDRESSES:\s+\S[^\n]{0,1200}|SUPPLEMENTARY INFORMATION:?)$/, true),
   // A clock time alone on a line, as a record of proceedings or a live page marks its entries ("3.32 pm", "17:42 BST"), and a
   // page's download link for the document ("Download text", "Download the full report (PDF, 1.2 MB)").
   cue('credit', 3, 'time stamp', new RegExp(String.raw`^${CLOCK_TIME}$`, 'i'), true),
@@ -314,6 +334,8 @@ export const CUES: Cue[] = [
   // A page's own notices kept in its text: when it was last updated, its feedback link, what its share links do ("This page
   // was last updated 07 November 2024", "Report a problem with this page", "The following links open in a new tab").
   cue('notice', 3, 'page notice', /^(?:this )?page (?:was )?last (?:updated|modified|reviewed)(?: on)?:?\s+(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)[^.!?]{0,40}\.?$|^report a (?:problem|mistake|technical issue) (?:with|on) this page\.?$|^the following links? opens? in a new (?:tab|window)\.?$/i, true),
+  // A parliamentary answer's or a page's record of when it was put up ("This answer was submitted on 02 Dec 2026 at 14:12.").
+  cue('notice', 3, 'submission stamp', /^this (?:answer|question|statement|response|page|document|notice) was (?:submitted|published|tabled|answered|posted|(?:last )?updated) on\s+\d[^!?]{0,60}$/i, true),
   // A statistics release's schedule line ("Next release: 21 January 2027", "Next update: To be announced"): when the next one
   // comes, never this one's day (a notice, not a credit: credits date an undated article, credits.ts).
   cue('notice', 3, 'next release line', /^next (?:release|update|publication|edition|issue|bulletin)(?: date| due)?\s*:?\s*(?:\d|(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|to be (?:confirmed|announced)|tb[ca]\b|discontinued\b)[^.!?]{0,60}$/i, true),
@@ -385,6 +407,16 @@ export const CUES: Cue[] = [
   // should call police on 101" is the story's appeal.
   cue('notice', 3, 'contact details', new RegExp(String.raw`^(?:for (?:all )?(?:media|press|news media|journalists?['’]?|reporters?['’]?) (?:inquiries|enquiries|queries|requests|questions)|(?:media|press) (?:inquiries|enquiries|queries|requests) (?:should|can|may|are to) be (?:directed|sent|made|addressed)|(?:journalists|reporters|members of the (?:media|press)|the media|media outlets)(?: [a-z]+){0,4} (?:can|may|should) (?:contact|call|email|e-mail|reach|phone)|for (?:more|further|additional) (?:information|details),? (?:please )?(?:contact|email|e-mail|call|phone|reach))\b[^.!?]{0,160}?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|${PHONE})[^!?]{0,40}$`, 'i'), true),
   // A court's press summary's closing note: the summary is no part of the judgment, which alone is authoritative.
+  // A court's slip opinion as its text keeps it (the US Supreme Court's): its running heads ("(Slip Opinion) OCTOBER TERM, 2026
+  // 1", "Cite as: 603 U. S. ____ (2026)"), the note that its syllabus is no part of the opinion, the labels over its parts
+  // ("Syllabus", "Opinion of the Court"), the court's name and the case's road there in capitals ("SUPREME COURT OF THE UNITED
+  // STATES", "CERTIORARI TO THE UNITED STATES COURT OF APPEALS FOR …"), and its docket line ("No. 25–481. Argued October 8,
+  // 2026—Decided December 4, 2026", which dates it, credits.ts). Capitals as printed: "The court of appeal ruled …" is a sentence.
+  cue('notice', 3, 'court running head', /^(?:\(Slip Opinion\)\s+)?OCTOBER TERM,\s*\d{4}(?:\s+\d{1,4})?$|^Cite as:\s+\d{1,4}\s+U\.\s?S\.\s+[_\d]+\s*\(\d{4}\)(?:\s+\d{1,4})?$/, true),
+  cue('notice', 3, 'court summary note', /\b(?:syllabus|headnote)\b[^.]{0,120}\bwill be released\b|\bconstitutes no part of the opinion of the court\b/i),
+  cue('credit', 3, 'court document label', /^(?:Syllabus|SYLLABUS|Opinion of the Court|OPINION OF THE COURT|Per Curiam|PER CURIAM)$/, true),
+  cue('credit', 3, 'court header', /^(?:THE\s+)?(?:[A-Z]+\s+){0,3}COURT(?:\s+OF(?:\s+(?:THE|[A-Z]+)){1,6})?$|^(?:ON\s+(?:WRIT\s+OF\s+)?)?(?:CERTIORARI|APPEAL|PETITION FOR [A-Z ]{3,40})\s+(?:TO|FROM)\s+THE\s+[A-Z ,.'’-]{5,140}$/, true),
+  cue('credit', 3, 'court docket line', /^Nos?\.\s+\d{1,4}[–-]\d{1,6}(?:,?\s+(?:and\s+)?\d{1,4}[–-]\d{1,6})*\.\s+(?:Argued|Submitted|Decided)\b[^!?]{0,160}$/, true),
   cue('notice', 3, 'court summary note', /^this (?:press )?summary is (?:provided|intended|given|issued) (?:to (?:help|assist)|as an aid)\b|^(?:it|this (?:press )?summary|this (?:note|document)) (?:does|do) not form (?:any )?part of the (?:reasons for the )?(?:decision|judgment|ruling|court['’]s (?:decision|judgment|reasons))\b|\bthe (?:full )?judgment(?: of the court)? is the only authoritative (?:document|version|text)\b/i),
   // An attached file's details, as a page lists its documents ("PDF, 1.2 MB, 48 pages", "(DOCX, 85 KB)"), and a government
   // page's note under them ("This file may not be suitable for users of assistive technology.", "Request an accessible format.").
@@ -395,7 +427,7 @@ export const CUES: Cue[] = [
   // An e-mail address or phone number alone or after a short label, or a contact's name then their number ("Jo Doe, 860-555-0192").
   // …or a contact's name with their number, as a release's contacts list or its header gives it ("Arianna Podestà (+32 2 298
   // 70 24)", "Contact: Jane Doe (202) 225-1234", "Media: Jo Doe jo@acme.example"). One pattern: no literal promises either (needles.ts).
-  cue('notice', 3, 'contact details', new RegExp(String.raw`^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*|[a-z][a-z -]{1,24}:\s*|[a-z][a-z'’.-]+(?:\s+[a-z][a-z'’.-]+){1,3},\s*(?:tel\.?:?\s*)?(?=\+?\d[\d ().-]{6,}\d\s*$))?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\+?\d[\d ().-]{6,}\d)\s*$|^(?:[A-Za-z][A-Za-z -]{1,24}:\s*)?[^\d\s(),:;@]+(?:\s+[^\d\s(),:;@]+){1,3}\s*(?:\(\s*${PHONE}\s*\)|,?\s*\(?${PHONE}|,?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?:\s*[,;]\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|${PHONE})){0,2}$`, 'i'), true),
+  cue('notice', 3, 'contact details', new RegExp(String.raw`^(?:(?:e-?mail|tel(?:ephone)?|phone|mobile|mob|t|m|e)\s*[:.]?\s*|[a-z][a-z -]{1,24}:\s*|[a-z][a-z'’.-]+(?:\s+[a-z][a-z'’.-]+){1,3},\s*(?:tel\.?:?\s*)?(?=\+?\d[\d ().-]{6,}\d\s*$))?(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\(?\+?\d[\d ().-]{6,}\d(?:\s*\([a-z]{2,5}\))?)\s*$|^(?:[A-Za-z][A-Za-z -]{1,24}:\s*)?[^\d\s(),:;@]+(?:\s+[^\d\s(),:;@]+){1,3}\s*(?:\(\s*${PHONE}\s*\)|,?\s*\(?${PHONE}|,?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?:\s*[,;]\s*(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|${PHONE})){0,2}$`, 'i'), true),
   cue('notice', 3, BOILERPLATE_LABEL, /^(?:(?:About|ABOUT|about) (?:the authors?|us|(?:\p{Lu}[\p{L}\p{N}&.'’-]*)(?:,? (?:\p{Lu}[\p{L}\p{N}&.'’-]*|of|and|for|the|&|plc|ltd|inc\.?)){0,6})|[Nn]otes? (?:to|for) [Ee]ditors|NOTES? (?:TO|FOR) EDITORS|[Ee]ditors?['’]? [Nn]otes?|(?:[Ff]orward[- ][Ll]ooking|[Ss]afe [Hh]arbou?r) [Ss]tatements?|FORWARD[- ]LOOKING STATEMENTS?|[Ff]or (?:more|further) information|(?:[Cc]ite|CITE) (?:this|THIS) (?:[Rr]eport|[Aa]rticle|[Pp]aper|[Pp]ublication|[Pp]age|[Bb]riefing|[Pp]ost|REPORT|ARTICLE|PAPER|PUBLICATION)|(?:[Hh]ow to cite|HOW TO CITE)(?: (?:this|THIS) [A-Za-z]+)?|[Ss]uggested [Cc]itation|SUGGESTED CITATION|(?:[Aa]lso|ALSO) (?:[Tt]his [Ww]eek|[Tt]oday|[Ii]n [Tt]his [Ii]ssue|THIS WEEK|IN THIS ISSUE)|[Ee]lsewhere(?: [Tt]his [Ww]eek)?|ELSEWHERE|[Ii]n [Oo]ther [Nn]ews|IN OTHER NEWS|[Dd]ates [Ff]or [Yy]our [Dd]iary|DATES FOR YOUR DIARY|[Uu]pcoming [Ee]vents|UPCOMING EVENTS|[Ww]hat [Ww]e['’]re [Rr]eading|WHAT WE['’]RE READING|(?:[Cc]onference [Cc]all|[Ee]arnings [Cc]all|[Ww]ebcast)(?: (?:[Ii]nformation|[Dd]etails|and [Ww]ebcast|[Aa]nd [Ww]ebcast [Ii]nformation))?|(?:CONFERENCE CALL|EARNINGS CALL|WEBCAST)(?: (?:INFORMATION|DETAILS|AND WEBCAST))?|(?:[Ww]as|[Ii]s) this (?:page|article|information|content) (?:useful|helpful)\??|[Tt]o contact the (?:reporters?|editors?|writers?|authors?)(?: responsible)?(?: (?:on|for|of) this (?:story|article|report))?|TO CONTACT THE (?:REPORTERS?|EDITORS?)(?: RESPONSIBLE)?(?: (?:ON|FOR|OF) THIS STORY)?)\s*:?\s*$/u, true),
   // A release's closing lines: "SOURCE Acme Therapeutics, Inc." (a wire's tag, in capitals); a live story's promise to update.
   cue('notice', 3, 'release source tag', /^SOURCE\s+\p{Lu}[^.!?]{1,80}\.?$/u, true),

@@ -11,16 +11,26 @@
 const BRACKETED_MARKS = /(?<=[\p{L}\p{N}.,;:!?)"”’'%])(?:\[(?:\d{1,3}|citation needed|note \d{1,3}|nb \d{1,2})\])+(?=[\s.,;:!?)"”’]|$)/gu;
 
 /**
- * Text without its bracketed citation marks, and the marks taken out (for the removal that says so: nothing goes
- * silently). A bracket with a space before it ("clause [3]") is the text's own.
+ * A syllabus's or a digest's page reference after a sentence, to where the opinion says it ("… within the State. Pp. 4–15.",
+ * "P. 7."): a pointer into a text the article does not keep. A capital P and pages only, after a sentence's end.
+ */
+const PAGE_REFERENCE = /(?<=[.!?]["”’)]?)\s+Pp?\.\s\d{1,4}(?:[–-]\d{1,4})?\.(?=\s|$)/gu;
+
+/**
+ * Text without its bracketed citation marks and page references, and the marks taken out (for the removal that says
+ * so: nothing goes silently). A bracket with a space before it ("clause [3]") is the text's own.
  */
 export function withoutCitationMarks(text: string): { text: string; marks: string[] } {
-  if (!text.includes('[')) return { text, marks: [] };
+  const bracketed = text.includes('[');
+  const paged = text.includes('P');
+  if (!bracketed && !paged) return { text, marks: [] };
   const marks: string[] = [];
-  const stripped = text.replace(BRACKETED_MARKS, (mark) => {
-    marks.push(mark);
+  const take = (mark: string): string => {
+    marks.push(mark.trim());
     return '';
-  });
+  };
+  let stripped = bracketed ? text.replace(BRACKETED_MARKS, take) : text;
+  if (paged) stripped = stripped.replace(PAGE_REFERENCE, take);
   return { text: stripped, marks };
 }
 
