@@ -376,10 +376,11 @@ function dropBoilerplateSection(verdicts: Verdict[]): void {
   const total = verdicts.reduce((sum, v) => sum + v.paragraph.words, 0);
   verdicts.forEach((label, i) => {
     // A release's "Press contacts" heading alone heads its list of names, numbers and addresses too.
-    if (!label.ruleId || !(hasCue(label, BOILERPLATE_LABEL) || (hasCue(label, PRESS_CONTACT) && label.paragraph.words <= 3))) return;
+    if (!sectionLabel(label)) return;
     const section: Verdict[] = [];
-    // To the next heading; what is removed already on its own (a promo among the items) does not end it.
-    for (let j = i + 1; j < verdicts.length && verdicts[j]!.paragraph.type !== 'heading'; j++) if (!verdicts[j]!.ruleId) section.push(verdicts[j]!);
+    // To the next heading or the next such label (an earnings release's "About …" then "Forward-Looking Statements", each a
+    // section of its own); what is removed already on its own (a promo among the items) does not end it.
+    for (let j = i + 1; j < verdicts.length && verdicts[j]!.paragraph.type !== 'heading' && !sectionLabel(verdicts[j]!); j++) if (!verdicts[j]!.ruleId) section.push(verdicts[j]!);
     if (section.length === 0) return;
     const named = /^(?:about|ABOUT|About)\s+(?!the authors?\b|us\b)(\p{L}[\p{L}\p{N}&.'’-]*)/u.exec(label.paragraph.text.trim())?.[1];
     if (named && !section[0]!.paragraph.text.trim().toLowerCase().startsWith(named.toLowerCase())) return;
@@ -389,6 +390,14 @@ function dropBoilerplateSection(verdicts: Verdict[]): void {
       item.signals = [...item.signals, { kind: 'context', name: 'boilerplate-section', label: 'under a removed boilerplate label', weight: 0 }];
     }
   });
+}
+
+/** Removed as part of a boilerplate label's section (`dropBoilerplateSection`). */
+const underBoilerplateLabel = (verdict: Verdict) => verdict.signals.some((s) => s.name === 'boilerplate-section');
+
+/** A removed label that heads a section of boilerplate ("About Acme", "Forward-Looking Statements", "Press contacts"). */
+function sectionLabel(verdict: Verdict): boolean {
+  return !!verdict.ruleId && (hasCue(verdict, BOILERPLATE_LABEL) || (hasCue(verdict, PRESS_CONTACT) && verdict.paragraph.words <= 3));
 }
 
 /** A heading whose whole section was removed ("Related stories", "Newsletter") goes with it. */
@@ -438,7 +447,8 @@ function keepMostOfTheText(verdicts: Verdict[], threshold: number): void {
   const removed = verdicts.reduce((sum, v, i) => (v.ruleId && !v.keptBy ? sum + counts[i]! : sum), 0);
   if (total === 0 || removed <= total / 2) return;
   for (const [i, verdict] of verdicts.entries()) {
-    if (verdict.ruleId && !verdict.keptBy && !inComments(verdict) && verdict.score < 2 * threshold && counts[i]! >= 20) {
+    // A section under a boilerplate label ("About Acme", "Forward-Looking Statements") goes on the label's evidence, not its own.
+    if (verdict.ruleId && !verdict.keptBy && !inComments(verdict) && !underBoilerplateLabel(verdict) && verdict.score < 2 * threshold && counts[i]! >= 20) {
       verdict.keptBy = 'the majority guard (removing it would take most of the article’s text on weak evidence)';
     }
   }

@@ -71,6 +71,23 @@ export function hostName(link: string): string | null {
   }
 }
 
+/** The platform a blog's feed title names after the blog ("Civic Design Notes - Medium"), or a writer's feed ("Stories by Jo Doe on Medium"). */
+const PLATFORM_SUFFIX = /\s+[-–—|]\s+(?:Medium|Substack|Blogger|Tumblr)$/;
+const WRITER_FEED = /^Stories by (.+?) on Medium$/;
+
+/**
+ * A feed's title as its items' publisher: without the platform the blog is hosted on ("Civic Design Notes - Medium" →
+ * "Civic Design Notes"; "Stories by Jordan Alvarez on Medium" → "Jordan Alvarez"). Readers know the blog, not its host.
+ */
+export function feedName(title: string | null): string | null {
+  if (!title) return title;
+  const trimmed = title.trim();
+  const writer = WRITER_FEED.exec(trimmed)?.[1];
+  if (writer) return writer.trim();
+  const name = trimmed.replace(PLATFORM_SUFFIX, '').trim();
+  return name || trimmed;
+}
+
 /**
  * A title without the outlet an aggregator appends to it when the item names that outlet anyway
  * ("Energy projects to jump grid queue - The Example News", with `<source>The Example News</source>`).

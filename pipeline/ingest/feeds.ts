@@ -24,7 +24,7 @@ import { stageCache, type StageCache, noCache } from '../common/cache.ts';
 import { toDay } from '../common/dates.ts';
 import { sha256 } from '../common/hash.ts';
 import { wordCount } from '../common/text.ts';
-import { hostName, onlyTitle, titleText, unwrapRedirect, withoutSourceSuffix } from './feed-fields.ts';
+import { feedName, hostName, onlyTitle, titleText, unwrapRedirect, withoutSourceSuffix } from './feed-fields.ts';
 import type { StageContext } from '../common/context.ts';
 import { Reporter } from '../common/report.ts';
 import type { Article, Message } from '../types.ts';
@@ -277,7 +277,7 @@ async function feedItems(text: string, feed: FeedSource, display: string, ctx: S
     // `publisher` for the feed stands.
     const destination = item.link ? unwrapRedirect(item.link) : null;
     const url = destination ?? item.link;
-    const itemPublisher = feed.publisher ?? item.source ?? (destination ? hostName(destination) : null) ?? title;
+    const itemPublisher = feed.publisher ?? item.source ?? (destination ? hostName(destination) : null) ?? feedName(title);
     const itemTitle = withoutSourceSuffix(item.title, item.source);
     // A body that only says the title again, linked, with the outlet's name (Google News's): the item is a headline.
     const body = onlyTitle(item.body, [item.title, itemTitle], item.source) ? '' : item.body;

@@ -1597,3 +1597,55 @@ describe('a column’s, a magazine’s and a wire’s notes around the story', (
     expect(cleanText(paragraphs(story[0]!, ...sentences, ...story.slice(1))).kept).toEqual([story[0], ...sentences, ...story.slice(1)]);
   });
 });
+
+describe('an earnings release', () => {
+  const story = [
+    'HOUSTON, Nov. 4, 2026 /PRNewswire/ -- Northwind Energy Inc. (NYSE: NWE) today reported third-quarter net income of $412 million, up 18% from a year earlier, as higher power prices in Texas lifted margins at its gas-fired plants.',
+    'Revenue rose 11% to $3.1 billion. The company raised its full-year adjusted earnings guidance to $5.40 to $5.60 a share.',
+    '"Demand from data centers continues to exceed our expectations," said Chief Executive Laura Chen.',
+  ];
+
+  it('its "About", forward-looking statements and non-GAAP sections go, each under its own label, however short the release', () => {
+    const sections = [
+      'About Northwind Energy',
+      'Northwind Energy runs 24 gigawatts of gas-fired and solar plants in Texas and California.',
+      'Forward-Looking Statements',
+      'This press release contains forward-looking statements within the meaning of the Private Securities Litigation Reform Act of 1995. These statements are based on management’s current expectations and are subject to risks and uncertainties that could cause actual results to differ materially, including changes in power prices, weather, regulation and the cost of fuel.',
+      'Non-GAAP Financial Measures',
+      'Adjusted earnings is a non-GAAP financial measure. A reconciliation to the most directly comparable GAAP measure is included in the tables below.',
+    ];
+    const { kept, removed } = cleanText(paragraphs(...story, ...sections));
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(sections);
+    // Labels in bold, not headings (Markdown, a page's <p><strong>): each label still ends the section before it.
+    const bold = sections.map((text, i) => (i % 2 === 0 ? `**${text}**` : text));
+    const marked = cleanText(paragraphs(...story, ...bold), 'md');
+    expect(marked.kept).toEqual(story);
+  });
+
+  it('a story about such measures keeps its sentences', () => {
+    const sentences = ['Analysts questioned the company’s use of non-GAAP measures, which exclude restructuring costs of $80 million.', 'About Northwind, the chief executive said little beyond confirming the Texas expansion.'];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+});
+
+describe('a blog platform’s feed item', () => {
+  const story = [
+    'More than 80 US cities have now abolished minimum parking requirements for new buildings, according to the Parking Reform Network.',
+    'Minneapolis removed its requirements citywide in 2021. Since then, the city has permitted housing faster than almost any other large city in the Midwest.',
+    'California’s AB 2097, which took effect in 2023, bars cities from requiring parking within half a mile of major transit stops.',
+  ];
+
+  it('loses the platform’s footer under it and a footnote’s mark linked into the page; the note itself and ordinary links stay', () => {
+    const footer = 'Why cities are ripping out their parking minimums was originally published in Civic Design Notes on Medium, where people are continuing the conversation by highlighting and responding to this story.';
+    const html = `<html><body><article>${story.map((p) => `<p>${p}</p>`).join('')}<hr><p><a href="https://medium.com/x">Why cities are ripping out their parking minimums</a> was originally published in <a href="https://medium.com/c">Civic Design Notes</a> on Medium, where people are continuing the conversation by highlighting and responding to this story.</p></article></body></html>`;
+    const result = clean([article(html, { format: 'html' })]).cleaned[0]!;
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+    expect(result.removed.map((r) => r.text)).toContain(footer);
+    // Substack's footnote anchor: a link to the note after the full stop, without <sup>.
+    const marked = `<html><body><article><p>${story[0]}<a class="footnote-anchor" href="#footnote-1">1</a></p><p>${story[1]} See <a href="#table-2">2</a> tables.</p><p>${story[2]}</p></article></body></html>`;
+    const texts = clean([article(marked, { format: 'html' })]).cleaned[0]!.paragraphs.map((p) => p.text);
+    expect(texts[0]).toBe(story[0]);
+    expect(texts[1]).toBe(`${story[1]} See 2 tables.`);
+  });
+});

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingestFeeds } from '../../pipeline/ingest/feeds.ts';
+import { feedName } from '../../pipeline/ingest/feed-fields.ts';
 import { isPrivateAddress } from '../../pipeline/ingest/fetch.ts';
 import { FIXTURES, makeCtx, removeDir, tempDir } from './helpers.ts';
 
@@ -105,6 +106,16 @@ describe('local feed files', () => {
     const [item] = await ingestFeeds(ctx, { writeCache: false });
     expect(item).toMatchObject({ title: 'Energy projects to jump grid queue under new rules', publisher: 'The Example News', format: 'txt', raw: 'Energy projects to jump grid queue under new rules' });
     expect(reporter.messages.filter((m) => m.severity !== 'info')).toEqual([]);
+  });
+
+  it("a blog's feed on a platform names the blog, not its host, as the publisher; a writer's feed names the writer", async () => {
+    const { ctx } = makeCtx({ ingest: { feeds: ['medium.xml'] } }, FEEDS);
+    const [post] = await ingestFeeds(ctx, { writeCache: false });
+    expect(post).toMatchObject({ publisher: 'Civic Design Notes', author: 'Jordan Alvarez', date: '2026-12-02' });
+    expect(feedName('Stories by Jordan Alvarez on Medium')).toBe('Jordan Alvarez');
+    // A name that only ends like one stays whole.
+    expect(feedName('Harbour Post')).toBe('Harbour Post');
+    expect(feedName('Notes on the Medium')).toBe('Notes on the Medium');
   });
 
   it('reads JSON Feed 1.1 items', async () => {

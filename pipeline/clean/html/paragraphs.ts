@@ -180,6 +180,9 @@ export function toParagraphs(root: Root): Paragraph[] {
     // A footnote's mark after punctuation ("election.<sup>4</sup>"): not the text's. (One that links to its note,
     // Wikipedia's "<sup><a href="#cite_note-3">[3]</a></sup>", is gone already with the page's in-page links.)
     if (tag === 'sup' && isFootnoteMark(textOf(node), buffer.join(''), false)) continue;
+    // A footnote's mark as a link to its note without <sup> (a newsletter platform's "<a class="footnote-anchor"
+    // href="#footnote-1">1</a>" after "… at a time."): a mark when it links into the page and follows punctuation.
+    if (tag === 'a' && String(node.properties?.['href'] ?? '').startsWith('#') && isFootnoteMark(textOf(node), buffer.join(''), false)) continue;
     if (tag === 'br') {
       // Two line breaks in a row (whitespace between) end a paragraph: pages without <p> separate
       // theirs so, and one block of a story and the sign-up pitch between its paragraphs was
