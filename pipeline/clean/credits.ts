@@ -252,12 +252,34 @@ const ISSUER_LABEL = /^([^.!?|–—-]{2,60}?)\s[-–—|]\s(?:news|press|media)
  */
 export function releaseIssuer(removed: readonly Removal[]): string | null {
   for (const removal of removed) {
+    if (removal.ruleId === 'clean/credit' && removal.text.length <= 300) {
+      const from = fromLineIssuer(removal.text.trim());
+      if (from) return from;
+    }
     if ((removal.ruleId !== 'clean/notice' && removal.ruleId !== 'clean/credit') || removal.text.length > 100) continue;
     const match = ISSUER_LABEL.exec(removal.text.trim());
     const issuer = (match?.[1] ?? match?.[2] ?? match?.[3])?.trim();
     if (issuer && /\p{Lu}/u.test(issuer[0]!)) return issuer;
   }
   return null;
+}
+
+/** A government page's line naming who it is from ("From: Department for Energy Security and Net Zero, Ofgem and The Rt Hon …"). */
+const FROM_LINE = /^From:\s+(\p{Lu}[^@\n]{1,280})$/u;
+/** Where one issuer ends and the next begins: a comma, or "and" before a minister ("… and The Rt Hon Rachel Reeves MP"). */
+const ISSUER_SEPARATOR = /,\s+|\s+and\s+(?=(?:the\s+)?(?:rt\.?\s+hon|right honourable|lord|baroness|sir|dame|dr)\b)|\s+and\s+(?=[^,]*\bMP$)/i;
+
+/**
+ * The first organisation a government page's "From:" line names: the department that published it ("From: HM Treasury
+ * and The Rt Hon Rachel Reeves MP" → "HM Treasury"). A name with "and" in it ("Department for Energy Security and Net
+ * Zero") stays whole; a line that names only a minister names no publisher.
+ */
+function fromLineIssuer(text: string): string | null {
+  const named = FROM_LINE.exec(text)?.[1];
+  if (!named) return null;
+  const first = named.split(ISSUER_SEPARATOR)[0]!.trim();
+  if (/^(?:the\s+)?(?:rt\.?\s+hon|right honourable|lord|baroness|sir|dame|dr)\b|\bMP$/i.test(first)) return null;
+  return first.split(/\s+/).length <= 10 ? first : null;
 }
 
 /**

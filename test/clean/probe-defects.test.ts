@@ -415,6 +415,12 @@ describe("a government speech's page header as its text keeps it", () => {
     const { cleaned } = clean([article(paragraphs(...header, ...speech))]);
     expect(cleaned[0]!.paragraphs.map((p) => p.text)).toEqual(speech);
     expect(cleaned[0]!.date).toBe('2024-11-14');
+    // The department is the publisher; a department's name with "and" in it stays whole, and a line naming only a minister names none.
+    expect(cleaned[0]!.publisher).toBe('HM Treasury');
+    const joint = clean([article(paragraphs('From: Department for Energy Security and Net Zero, Ofgem and The Rt Hon Ed Miliband MP', ...speech))]).cleaned[0]!;
+    expect(joint.publisher).toBe('Department for Energy Security and Net Zero');
+    expect(clean([article(paragraphs('From: The Rt Hon Rachel Reeves MP', ...speech))]).cleaned[0]!.publisher).toBeNull();
+    expect(clean([article(paragraphs('From: Cabinet Office and Pat McFadden MP', ...speech))]).cleaned[0]!.publisher).toBe('Cabinet Office');
     // Sentences that start the same way stay.
     const sentences = ['Delivered on time and on budget, the new bridge opened to traffic on Tuesday morning.', 'From: the archive, a letter the minister wrote in 1998 shows the scheme was planned long ago.'];
     expect(cleanText(paragraphs(...speech, ...sentences)).kept).toEqual([...speech, ...sentences]);
@@ -1473,6 +1479,13 @@ describe('a regulatory notice as a gazette prints it, and a parliamentary writte
     expect(cleanText(paragraphs(summary, ...references, ...discussion))).toEqual({ kept: [summary, ...discussion], removed: references });
   });
 
+  it('as a page sets it, each field’s label a heading over its value: the labels take their values, the summary and dates stay', () => {
+    const field = (label: string, value: string) => `<h2>${label}</h2><p>${value}</p>`;
+    const html = `<html><body><article><h1>Standards of Performance for New Stationary Combustion Turbines</h1>${field('AGENCY:', 'Environmental Protection Agency (EPA).')}${field('ACTION:', 'Final rule.')}${field('SUMMARY:', summary.replace('SUMMARY: ', ''))}${field('DATES:', dates.replace('DATES: ', ''))}${field('FOR FURTHER INFORMATION CONTACT:', 'Jane Ortiz, Sector Policies and Programs Division, Environmental Protection Agency; telephone number: (919) 541-5555; email address: ortiz.jane@epa.gov.')}<h2>SUPPLEMENTARY INFORMATION:</h2>${discussion.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    const texts = clean([article(html, { format: 'html' })]).cleaned[0]!.paragraphs.map((p) => p.text);
+    expect(texts.filter((t) => !t.endsWith(':'))).toEqual([summary.replace('SUMMARY: ', ''), dates.replace('DATES: ', ''), ...discussion]);
+  });
+
   it('sentences that start with the same words in ordinary case stay', () => {
     const sentences = [
       'Action: the council voted on Tuesday to close the library for six months.',
@@ -1647,5 +1660,20 @@ describe('a blog platform’s feed item', () => {
     const texts = clean([article(marked, { format: 'html' })]).cleaned[0]!.paragraphs.map((p) => p.text);
     expect(texts[0]).toBe(story[0]);
     expect(texts[1]).toBe(`${story[1]} See 2 tables.`);
+  });
+});
+
+describe('a postal address on a line of its own', () => {
+  const story = [
+    'Wexford County Council voted on Tuesday to approve a £40 million flood defence scheme for the town’s quay, after three floods in five years.',
+    'The scheme includes a 1.2-metre wall along the quay and new pumps under the market square. Work is due to start in the spring.',
+    'Council leader Aoife Byrne said the scheme would protect 600 homes and businesses.',
+  ];
+
+  it('goes, with a UK, an Irish or a US postcode; sentences naming places and codes stay', () => {
+    const addresses = ['Press Office, Wexford County Council, County Hall, Carricklawn, Wexford Y35 WY93', 'HM Treasury, 1 Horse Guards Road, London SW1A 2HQ', 'Northwind Energy Inc., 910 Louisiana Street, Houston, TX 77002'];
+    for (const address of addresses) expect(cleanText(paragraphs(...story, address))).toEqual({ kept: story, removed: [address] });
+    const sentences = ['The council meets at County Hall, Carricklawn, on the first Tuesday of every month.', 'The new postcode, Y35 WY93, covers the quay, the market square and the old harbour.'];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
   });
 });
