@@ -60,3 +60,14 @@ export function escapeRegExp(text: string): string {
 export function comparableText(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 }
+
+/**
+ * A headline's shape: a capital, digit or opening quote first, no full stop, colon or comma at the end
+ * (a headline may ask or exclaim), between `minWords` and `maxWords` words and at most `maxLength`
+ * characters. `text` trimmed, `words` its word count. (Clean's title and listed headlines; ingest's digest items.)
+ */
+export function headlineShaped(text: string, words: number, minWords: number, maxWords: number, maxLength: number): boolean {
+  if (text.length === 0 || text.length > maxLength) return false;
+  if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.…:;,]["'”’)]*$/u.test(text)) return false;
+  return words >= minWords && words <= maxWords;
+}

@@ -3,6 +3,7 @@ import { gunzipSync } from 'node:zlib';
 import path from 'node:path';
 import type { StageContext } from '../common/context.ts';
 import type { Article } from '../types.ts';
+import { splitDigest } from './digest.ts';
 import { makeArticle, type StatedArticle } from './article.ts';
 import { decodeBytes, looksBinary } from './decode.ts';
 import { discoverFiles, formatOf, READ_SUFFIXES, stripFormatSuffix, type DiscoveredFile, type FileFormat } from './discover.ts';
@@ -141,7 +142,15 @@ export function ingestFile(absolute: string, ctx: StageContext, names?: { displa
     ctx.report.warn({ ruleId: 'ingest/unreadable', reason: `could not be read: ${(error as Error).message}`, file: display });
     return [];
   }
-  return stated.map(makeArticle);
+  // A newsletter digest's items are articles of their own (digest.ts).
+  return stated.flatMap((article) => {
+    const { articles, items } = splitDigest(article);
+    if (items) {
+      const lines = items.map((item) => `${item.start}–${item.end} (“${item.headline}”)`).join(', ');
+      ctx.report.info({ ruleId: 'ingest/digest', reason: `a newsletter digest: read as ${items.length} articles, its items on lines ${lines}; the lines around them (its title, greeting, sign-off) belong to none`, file: display, line: items[0]!.start });
+    }
+    return articles.map(makeArticle);
+  });
 }
 
 function readBytes(absolute: string, display: string, ctx: StageContext): Uint8Array | null {

@@ -43,9 +43,10 @@ import { trackedBlobs } from './git-blobs.ts';
  * 6: a text's date token glued to its banner with no space, after `date:`, or as an ISO date and time is taken, where
  * the file was read as undated; any source's date and time without a zone is the day it states, common/dates.ts;
  * 7: front matter YAML refuses for a ": " in a plain value is read line by line, where the body was read without it;
- * 8: TOML front matter and the other names site generators give the fields, where they were not read).
+ * 8: TOML front matter and the other names site generators give the fields, where they were not read;
+ * 9: a newsletter digest's items are articles of their own, digest.ts, where the file was one article).
  */
-export const INGEST_VERSION = '8';
+export const INGEST_VERSION = '9';
 
 const FINE_RACY_NS = 100_000_000n;
 const COARSE_RACY_NS = 2_000_000_000n;

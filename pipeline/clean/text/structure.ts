@@ -33,19 +33,8 @@ function countCodePoints(text: string, runs: RegExp): number {
   return count;
 }
 
-// Two lines compared for being the same (common/text.ts): kept here too for clean's modules that import it from here.
-export { comparableText } from '../../common/text.ts';
-
-/**
- * A headline's shape: a capital, digit or opening quote first, no full stop, colon or comma at the end
- * (a headline may ask or exclaim), between `minWords` and `maxWords` words and at most `maxLength`
- * characters. `text` trimmed, `words` its word count.
- */
-export function headlineShaped(text: string, words: number, minWords: number, maxWords: number, maxLength: number): boolean {
-  if (text.length === 0 || text.length > maxLength) return false;
-  if (!/^[\p{Lu}\p{N}‘“"']/u.test(text) || /[.…:;,]["'”’)]*$/u.test(text)) return false;
-  return words >= minWords && words <= maxWords;
-}
+// Two lines compared for being the same, and a headline's shape (common/text.ts): kept here too for clean's modules that import them from here.
+export { comparableText, headlineShaped } from '../../common/text.ts';
 
 /**
  * A subheading in running text: short, one line, no sentence punctuation at

@@ -1,0 +1,110 @@
+/**
+ * A newsletter digest as one file: several short items, each under its own headline, about unrelated news ("Grid
+ * queue reform takes effect", "EU agrees methane import rules", "Copper hits record"), between the newsletter's
+ * greeting and its sign-off. Read as one article it became one story — headed by the newsletter's own title and
+ * summarised from three events — and joined the story of the first item's event. Each item is an article of its own
+ * here, as each message of an mbox is; what stands outside the items (the newsletter's title, greeting, sign-off)
+ * belongs to none, and the message that says how the file was split names its lines.
+ */
+import { contentWords, headlineShaped, wordCount } from '../common/text.ts';
+import type { StatedArticle } from './article.ts';
+
+/** Fewer items than this is an article with subheadings. */
+const MIN_ITEMS = 3;
+/** An item's text, in words: a digest's items are a paragraph or a few. */
+const MIN_ITEM_WORDS = 12;
+const MAX_ITEM_WORDS = 300;
+/**
+ * At most this share of an item's content words may stand in the other items: a digest's items are about different
+ * things, where an explainer's sections ("What the rules require", "Who pays") keep naming the same rules.
+ */
+const MAX_SHARED = 0.2;
+/** The items hold at least this share of the file's words: a long article with a few headed boxes is not a digest. */
+const MIN_ITEMS_SHARE = 0.6;
+
+/** One item: its headline's line and text, and its text's lines (1-based, inclusive). */
+export interface DigestItem {
+  headline: string;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A line that reads as an item's headline: a headline's shape, 3–14 words, Markdown's heading or bold marks set aside. */
+function headlineOf(line: string): string | null {
+  const text = line
+    .trim()
+    .replace(/^#{1,4}\s+/, '')
+    .replace(/^\*\*(.+)\*\*$/, '$1')
+    .trim();
+  return headlineShaped(text, wordCount(text), 3, 14, 120) ? text : null;
+}
+
+/** A line of running text: long enough, and ending as a sentence does. */
+function isProse(line: string): boolean {
+  const text = line.trim();
+  return wordCount(text) >= 8 && /[.!?…]["'”’)]*$/u.test(text);
+}
+
+/**
+ * The items of a digest, in order, or null when the text is not one: at least three headed items of a paragraph or a
+ * few, about different things (`MAX_SHARED`), holding most of its words. `firstLine`: the file's line the text starts on.
+ */
+export function digestItems(text: string, firstLine = 1): DigestItem[] | null {
+  const lines = text.split('\n');
+  const items: { headline: string; start: number; body: string[]; end: number }[] = [];
+  let open: (typeof items)[number] | null = null;
+  for (const [i, line] of lines.entries()) {
+    const lineNo = firstLine + i;
+    const headline = headlineOf(line);
+    // A headline opens an item when prose follows it (on the next line, or after one blank line).
+    const next = lines.slice(i + 1, i + 3).find((l) => l.trim() !== '');
+    if (headline && next !== undefined && isProse(next)) {
+      open = { headline, start: lineNo, body: [], end: lineNo };
+      items.push(open);
+      continue;
+    }
+    if (!open) continue;
+    if (line.trim() === '') continue;
+    // The item's text: prose lines. A line that is none (a sign-off's link, a box's label) ends it.
+    if (isProse(line)) {
+      open.body.push(line.trim());
+      open.end = lineNo;
+    } else open = null;
+  }
+  // A headline over a line or two that are no item's text (the newsletter's title over its greeting) heads no item.
+  const found = items.filter((item) => wordCount(item.body.join(' ')) >= MIN_ITEM_WORDS);
+  if (found.length < MIN_ITEMS) return null;
+  const bodies = found.map((item) => item.body.join('\n\n'));
+  const sizes = bodies.map((body) => wordCount(body));
+  // A long section is an article's, under its subheading.
+  if (sizes.some((n) => n > MAX_ITEM_WORDS)) return null;
+  const total = wordCount(text);
+  if (sizes.reduce((sum, n) => sum + n, 0) + found.length * 3 < total * MIN_ITEMS_SHARE) return null;
+  const words = found.map((item, i) => new Set(contentWords(`${item.headline} ${bodies[i]}`)));
+  for (const [i, own] of words.entries()) {
+    const others = new Set(words.filter((_, j) => j !== i).flatMap((set) => [...set]));
+    const shared = [...own].filter((word) => others.has(word)).length;
+    if (own.size === 0 || shared / own.size > MAX_SHARED) return null;
+  }
+  return found.map((item, i) => ({ headline: item.headline, start: item.start, end: item.end, text: bodies[i]! }));
+}
+
+/**
+ * A stated plain-text or Markdown article split into its digest's items (`digestItems`), or the article alone. Each
+ * item keeps the file's day, author and publisher, is titled by its headline, and its raw text stands on the lines it
+ * has in the file (blank lines before it), so the clean stage's messages name the file's own lines.
+ */
+export function splitDigest(article: StatedArticle, firstLine = 1): { articles: StatedArticle[]; items: DigestItem[] | null } {
+  if (article.format !== 'txt' && article.format !== 'md') return { articles: [article], items: null };
+  const items = digestItems(article.raw, firstLine);
+  if (!items) return { articles: [article], items: null };
+  const lines = article.raw.split('\n');
+  const articles = items.map((item, i) => ({
+    ...article,
+    id: `${article.id}#${i + 1}`,
+    title: item.headline,
+    raw: `${'\n'.repeat(item.start - firstLine)}${lines.slice(item.start - firstLine, item.end - firstLine + 1).join('\n')}\n`,
+  }));
+  return { articles, items };
+}
