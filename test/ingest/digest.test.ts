@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { digestItems } from '../../pipeline/ingest/digest.ts';
@@ -79,6 +79,23 @@ describe('a newsletter digest', () => {
     const items = digestItems(withBox)!;
     expect(items.map((item) => item.headline)).toEqual(['Grid queue reform takes effect', 'EU agrees methane import rules', 'Copper hits record']);
     expect(items[2]!.text).not.toContain('partners');
+  });
+
+  it('a digest sent as a plain-text e-mail is split too, its sender the publisher of every item', () => {
+    const dir = tempDir();
+    try {
+      const body = DIGEST.split('\n').slice(1).join('\n');
+      writeFileSync(path.join(dir, 'brief.eml'), `From: The Energy Brief <brief@energybrief.example>\nSubject: The Energy Brief: Monday 7 December\nDate: Mon, 07 Dec 2026 06:00:00 +0000\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n\n${body}`);
+      const { ctx } = makeCtx({}, dir);
+      const articles = ingestFile(path.join(dir, 'brief.eml'), ctx, { display: 'brief.eml', idBase: 'brief' });
+      expect(articles.map((a) => [a.title, a.publisher, a.date])).toEqual([
+        ['Grid queue reform takes effect', 'The Energy Brief', '2026-12-07'],
+        ['EU agrees methane import rules', 'The Energy Brief', '2026-12-07'],
+        ['Copper hits record', 'The Energy Brief', '2026-12-07'],
+      ]);
+    } finally {
+      removeDir(dir);
+    }
   });
 
   it('a Markdown digest’s items under ## headings are split too', () => {
