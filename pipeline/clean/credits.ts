@@ -6,7 +6,7 @@
 import type { Paragraph, Removal } from '../types.ts';
 import { isCalendarDay } from '../common/dates.ts';
 import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, toIso } from '../common/text-dates.ts';
-import { BYLINE, EMAIL_SUBJECT, isBylineLine, PRESS_RELEASE_LABEL, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
+import { BYLINE, EMAIL_SUBJECT, isBylineLine, NUMERIC_DATE_LINE_PATTERN, PRESS_RELEASE_LABEL, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle", a gazette's "… / Vol. 91, No. 231 / Thursday, December 3, 2026 / …"), each read on its own. */
@@ -17,6 +17,9 @@ const STAMPED_DATE = /^(?:date|sent|issued|released|delivered|answered|(?:volume
 
 /** The day a court's docket line says the case was decided, after its other days ("Argued October 8, 2026—Decided December 4, 2026"). */
 const DECIDED_DATE = /\bDecided\s+(.+)$/;
+
+/** A day in numbers, day first, with hyphens or dots ("03-12-2026", "3.12.2026"): Europe's order; the US writes slashes. */
+const NUMERIC_DAY = /(?<![\d./-])(\d{1,2})[-.](\d{1,2})[-.](\d{4})(?![\d./-])/;
 
 /** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
 const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
@@ -56,6 +59,13 @@ function removedCreditDate(removed: readonly Removal[]): string | null {
     const decided = DECIDED_DATE.exec(removal.text)?.[1];
     const decidedDay = decided ? firstFullDate(decided) : null;
     if (decidedDay) return decidedDay;
+    // A header line with the day in numbers, day first, as European institutions print it ("… ENVI 03-12-2026 - 12:45").
+    const numeric = NUMERIC_DAY.exec(removal.text);
+    if (numeric && NUMERIC_DATE_LINE_PATTERN.test(removal.text.trim())) {
+      const [day, month, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
+      const iso = toIso(year, month, day);
+      if (isCalendarDay(iso)) return iso;
+    }
     // An email's "Date:" header line (lexicon.ts EMAIL_HEADER): the day the newsletter was sent; a release's "Issued:" stamp.
     const sent = STAMPED_DATE.exec(removal.text)?.[1];
     if (sent) {

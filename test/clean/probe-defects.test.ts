@@ -1573,6 +1573,18 @@ describe('a parliament’s press release', () => {
     const sentences = ['(+32) is the code callers from abroad dial before a Belgian number, the operator said.'];
     expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
   });
+
+  it('its header line with the day in numbers, day first, goes and dates it; a sentence with such a day stays', () => {
+    const header = 'Press Releases PLENARY SESSION ENVI 03-12-2026 - 12:45';
+    const result = clean([article(paragraphs('Parliament backs new rules to cut packaging waste', header, ...story))]).cleaned[0]!;
+    expect(result.date).toBe('2026-12-03');
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+    // Day first: 13-12-2026 is the 13th of December, and a day that is none (31-02-2026) dates nothing.
+    expect(clean([article(paragraphs('Plenary session 13.12.2026', ...story))]).cleaned[0]!.date).toBe('2026-12-13');
+    expect(clean([article(paragraphs('Plenary session 31-02-2026', ...story))]).cleaned[0]!.date).toBeNull();
+    const sentence = 'The vote on 03-12-2026 was the last of the session, and the next plenary opens in January.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toEqual([...story, sentence]);
+  });
 });
 
 describe('a column’s, a magazine’s and a wire’s notes around the story', () => {

@@ -28,6 +28,11 @@ export interface Cue {
 const PLATFORMS =
   'whatsapp|telegram|facebook|instagram|twitter|x|tiktok|youtube|linkedin|snapchat|threads|bluesky|reddit|pinterest|messenger|flipboard|google news|apple news|mastodon|signal|viber';
 
+/** The cue of a header line that states its day in numbers, day first ("… ENVI 03-12-2026 - 12:45"): credits.ts reads the day from it. */
+export const NUMERIC_DATE_LINE = 'numeric date line';
+/** Its shape: labels, the day as day-month-year with hyphens or dots, perhaps a time. */
+export const NUMERIC_DATE_LINE_PATTERN = /^[a-z][a-z&'’ ]{1,60}?\s+\d{1,2}[-.]\d{1,2}[-.]\d{4}(?:\s*[-–—,]?\s*\d{1,2}[:.]\d{2})?$/i;
+
 /** The cue of a line that only names a list of links ("Most popular", "Related stories"): the list goes with it (decide.ts). */
 export const NAVIGATION_LABEL = 'navigation label';
 /** The cue of a line that opens a comments section ("18 Comments", "Leave a Reply"): the thread after it goes with it (decide.ts). */
@@ -105,7 +110,7 @@ export const BYLINE_LINE =
 /** The cue of a press release's end mark ("ENDS", "###", "-30-"): what follows it is for editors, not for print (decide.ts). */
 export const END_OF_RELEASE = 'end-of-release mark';
 
-export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', PRESS_RELEASE_LABEL, END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'metadata line', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line', 'next release line', 'postal address']);
+export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, EMAIL_HEADER, EMAIL_SUBJECT, 'email view link', 'time stamp', 'date line', 'masthead date line', PRESS_RELEASE_LABEL, END_OF_RELEASE, 'line without words', PRESS_CONTACT, 'contact details', 'boilerplate label', 'release source tag', 'protective marking', 'metadata line', 'newsletter greeting', 'page number', 'running header', 'live-blog control', 'transcript direction', 'platform post line', 'next release line', 'postal address', NUMERIC_DATE_LINE]);
 
 /**
  * A byline without "By": a name (captured) and the writer's role — a journalist's ("Hannah Oyelaran Health correspondent",
@@ -309,6 +314,9 @@ export const CUES: Cue[] = [
   // A newsletter's or a section's masthead with the day ("THE MORNING BRIEF | Tuesday 10 June", "Sport · 12 May 2025").
   // Without the `u` flag, so its separator is a literal the prefilter can promise (furniture/needles.ts).
   cue('credit', 3, 'masthead date line', new RegExp(String.raw`^[a-z][a-z&'’ ]{1,40}?\s*[|·•–—]\s*(?:(?:mon|tues|wed(?:nes)?|thurs?|fri|sat(?:ur)?|sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}|${MONTH}\s+\d{1,2}(?:st|nd|rd|th)?)(?:,?\s+\d{4})?$`, 'i'), true),
+  // A section's line with the day in numbers, as European institutions print it over a release ("Press Releases PLENARY
+  // SESSION ENVI 03-12-2026 - 12:45"): labels, then the day as day-month-year with hyphens or dots, then perhaps a time.
+  cue('credit', 3, NUMERIC_DATE_LINE, NUMERIC_DATE_LINE_PATTERN, true),
   // A translation note: "This article was translated from German.", "… Read the original version in French."
   cue('credit', 3, 'translation note', /^(?:this (?:article|story|piece|report|interview|text) (?:was|has been|is) (?:(?:machine|automatically|partly) )?translated (?:from (?:the )?[a-z]+|by)\b[^.!?]{0,80}[.!]?(?:\s+read the original\b[^.!?]{0,60}[.!]?)?|read the original (?:version|article|story|text)?(?:\s*(?:in|\()\s*[a-z]+\)?)?\s*[.:]?)$/i, true),
   // A page's running number, which a PDF's text keeps on a line of its own ("Page 2 of 5").
