@@ -13,6 +13,7 @@ import { NearCopyIndex, termsOf } from './terms.ts';
 import { appendAll, byCodeUnits } from '../common/arrays.ts';
 import { isCommentary } from '../common/commentary.ts';
 import { wordCount } from '../common/text.ts';
+import { withoutQuotes } from '../clean/text/structure.ts';
 
 export interface Candidate {
   /** Verbatim sentence text. */
@@ -61,6 +62,9 @@ export const MAX_WORDS = 70;
  */
 const FURNITURE =
   /\b(?:click here|sign up(?: now| today| here|,? it['’]s free| (?:for|to) (?:our|my|free)\b)|subscribe(?: now| today| here| (?:to|for) (?:our|my|us)\b)|(?:our|my) (?:free |daily |weekly |morning |evening )?(?:e-?mail )?newsletter|follow us|follow (?:him|her|them) on|read more|read next|related:|advertisement|all rights reserved|copyright|getty images|photo(?:graph)?:|image:|image copyright|caption:|pic\.twitter\.com|https?:\/\/|www\.|@\w+|download (?:the|our) app|share this|comments? below|(?:interview|conversation|transcript|q&a) (?:has|have) been (?:lightly )?(?:edited|condensed))/i;
+
+/** A host's introduction of a programme's guest or subject, in the programme's own voice. */
+const HOST_INTRODUCTION = /\b(?:joins?|joined|is joining) (?:us|me)\b|\b(?:in|on) (?:this|today['’]s|this week['’]s) (?:episode|show|programme|program|podcast)\b|\bwe (?:talk|speak|sit down) (?:to|with)\b/i;
 
 /**
  * Photo captions that survive cleaning inside the text, in the forms wire services use for them:
@@ -117,6 +121,9 @@ function unusableReason(text: string, words: number, heading: boolean): string |
   if (!/[.!?…]["'”’)\]]*$/u.test(text)) return 'no sentence end';
   if (/^\(.*\)$/.test(text) || /^\[.*\]$/.test(text)) return 'aside';
   if (FURNITURE.test(text)) return 'furniture';
+  // A programme's host introducing it ("This week, trade lawyer Maria Okafor joins us to explain …"): the show talking to
+  // its listeners, not the news. Outside quotation marks only: a guest's "… she told us" in a quote is theirs.
+  if (HOST_INTRODUCTION.test(withoutQuotes(text))) return "host's introduction";
   if (CAPTION.test(text)) return 'photo caption';
   // (Only text with a double quote mark can leave one open: most sentences skip the count.)
   if ((text.includes('"') || text.includes('“')) && openQuote(text)) return 'open quote';

@@ -530,6 +530,28 @@ describe('an interview', () => {
     );
   });
 
+  it("a programme's host introducing its guest is no summary sentence; a quoted guest's words and a report of an episode are", () => {
+    const show = article('show', [
+      'The World Trade Organization’s appellate body has been unable to hear cases since December 2019, when the United States blocked new judges.',
+      'This week, trade lawyer Maria Okafor joins us to explain what the paralysis means for countries that win disputes.',
+      'At least 32 panel reports have been appealed into the void, leaving the losing side free to ignore the ruling.',
+      'In this episode we talk to the lawyers who have taken cases to the interim arbitration arrangement.',
+    ], { date: '2026-12-04' });
+    const { ctx } = context({ words: 200 });
+    const decision = summariseStory(story('p', '2026-12-04', [['show', 'canonical']]), new Map([[show.id, show]]), ctx, 200);
+    expect(decision.sentences.length).toBe(2);
+    expect(decision.summary).not.toMatch(/joins us|In this episode/);
+    // The same words inside a guest's quotation are the guest's.
+    const quoted = article('quoted', [
+      'The World Trade Organization’s appellate body has been unable to hear cases since December 2019, when the United States blocked new judges.',
+      '"Any country that joins us in the interim arrangement gets a real appeal," the trade minister told reporters on Friday.',
+    ], { date: '2026-12-04' });
+    expect(summariseStory(story('q', '2026-12-04', [['quoted', 'canonical']]), new Map([[quoted.id, quoted]]), ctx, 200).sentences.length).toBe(2);
+    // A report that names a programme's episode in its own voice is news.
+    const report = article('report', ['The minister said on the BBC’s Today programme that the appeals court should be restored within a year, and that talks would begin in February.'], { date: '2026-12-04' });
+    expect(summariseStory(story('r', '2026-12-04', [['report', 'canonical']]), new Map([[report.id, report]]), ctx, 200).sentences.length).toBe(1);
+  });
+
   it('a live story’s update label leaves the summary sentence it heads', () => {
     expect(withoutSignpost('Update, 3.15pm: National Highways has confirmed that the tunnel will remain open.')).toBe('National Highways has confirmed that the tunnel will remain open.');
     expect(withoutSignpost('UPDATE 14:05 GMT: Police have reopened the road.')).toBe('Police have reopened the road.');
