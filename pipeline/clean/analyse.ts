@@ -88,20 +88,19 @@ export function analyseArticle(article: Article, ctx: StageContext, extract: Htm
   if (recordLine !== undefined) paragraphs = paragraphs.map((p) => ({ ...p, line: recordLine }));
 
   // Citation marks glued to the text ("… in 2028.[3]"): a note's pointer the text does not keep (text/citations.ts).
+  // Marks taken out of a paragraph's text are its removals, with its line: nothing goes silently.
+  const withoutMarks = (p: Paragraph, text: string, marks: readonly string[], ruleId: string, reason: string): Paragraph => {
+    if (marks.length === 0) return p;
+    analysis.extracted.push({ ruleId, reason, text: marks.join(' '), ...(p.line === undefined ? {} : { line: p.line }) });
+    return { ...p, text };
+  };
   paragraphs = paragraphs.map((p) => {
     const { text, marks } = withoutCitationMarks(p.text);
-    if (marks.length === 0) return p;
-    analysis.extracted.push({ ruleId: 'clean/citation-mark', reason: "citation marks glued to the text: pointers to notes the text does not keep", text: marks.join(' '), ...(p.line === undefined ? {} : { line: p.line }) });
-    return { ...p, text };
+    return withoutMarks(p, text, marks, 'clean/citation-mark', 'citation marks glued to the text: pointers to notes the text does not keep');
   });
   // A social thread's position marks ("… 1/6", "2/ …"): its posts' places, not their words (text/thread-marks.ts).
   const thread = withoutThreadMarks(paragraphs.map((p) => p.text));
-  paragraphs = paragraphs.map((p, i) => {
-    const marks = thread.marks[i]!;
-    if (marks.length === 0) return p;
-    analysis.extracted.push({ ruleId: 'clean/thread-mark', reason: "a social thread's position marks: each post's place in the thread, not its words", text: marks.join(' '), ...(p.line === undefined ? {} : { line: p.line }) });
-    return { ...p, text: thread.texts[i]! };
-  });
+  paragraphs = paragraphs.map((p, i) => withoutMarks(p, thread.texts[i]!, thread.marks[i]!, 'clean/thread-mark', "a social thread's position marks: each post's place in the thread, not its words"));
   paragraphs = splitGluedEdges(paragraphs, ctx.config.clean.threshold, keepIndexes);
   if (analysis.plainText) paragraphs = splitGluedByline(paragraphs, keepIndexes);
   paragraphs = splitBylineLines(paragraphs, keepIndexes);

@@ -18,8 +18,6 @@ const STAMPED_DATE = /^(?:date|sent|issued|released|delivered|answered|(?:volume
 /** The day a court's docket line says the case was decided, after its other days ("Argued October 8, 2026—Decided December 4, 2026"). */
 const DECIDED_DATE = /\bDecided\s+(.+)$/;
 
-/** A day in numbers, day first, with hyphens or dots ("03-12-2026", "3.12.2026"): Europe's order; the US writes slashes. */
-const NUMERIC_DAY = /(?<![\d./-])(\d{1,2})[-.](\d{1,2})[-.](\d{4})(?![\d./-])/;
 
 /** Rules whose removed lines may state the article's day: bylines, time stamps, a page's article meta. */
 const DATED_REMOVALS = new Set(['clean/credit', 'clean/byline']);
@@ -60,8 +58,9 @@ function removedCreditDate(removed: readonly Removal[]): string | null {
     const decidedDay = decided ? firstFullDate(decided) : null;
     if (decidedDay) return decidedDay;
     // A header line with the day in numbers, day first, as European institutions print it ("… ENVI 03-12-2026 - 12:45").
-    const numeric = NUMERIC_DAY.exec(removal.text);
-    if (numeric && NUMERIC_DATE_LINE_PATTERN.test(removal.text.trim())) {
+    // Day first, with hyphens or dots ("03-12-2026", "3.12.2026"): Europe's order; the US writes slashes.
+    const numeric = NUMERIC_DATE_LINE_PATTERN.exec(removal.text.trim());
+    if (numeric) {
       const [day, month, year] = [Number(numeric[1]), Number(numeric[2]), Number(numeric[3])];
       const iso = toIso(year, month, day);
       if (isCalendarDay(iso)) return iso;
@@ -175,12 +174,17 @@ export function dropAuthorBio(verdicts: Verdict[], author: string): void {
   if (!last || last.paragraph.words > MAX_BIO_WORDS) return;
   const text = last.paragraph.text.trim();
   // The first author of several ("Jo Bloggs and Sam Lee"), or the name as the byline gave it.
-  const name = author.split(/\s+(?:and|&)\s+|,\s*/)[0]!.trim();
+  const name = authorNames(author)[0]!;
   if (name.split(/\s+/).length < 2 || !text.startsWith(name)) return;
   // A journalist's, or a guest writer's told as one ("Dr Rachel Osei is a senior lecturer in …").
   if (!JOURNALIST_ROLE.test(text) && !/^\s*(?:is|was) (?:a|an|the)\b/.test(text.slice(name.length))) return;
   last.ruleId = 'clean/credit';
   last.signals = [...last.signals, { kind: 'context', name: 'author-bio', label: `the author’s biography (“${name}”) at the end`, weight: 0 }];
+}
+
+/** Each author of a byline that names several ("Jo Bloggs and Sam Lee", "Jo Bloggs, Sam Lee"), in order. */
+function authorNames(author: string): string[] {
+  return author.split(/\s+(?:and|&)\s+|,\s*/).map((name) => name.trim());
 }
 
 /** Kept lines looked at, from the top, for the author's name alone. */
@@ -193,7 +197,7 @@ const NAME_LINE_REACH = 4;
  * story's.
  */
 export function dropAuthorNameLine(verdicts: Verdict[], author: string): void {
-  const names = new Set(author.split(/\s+(?:and|&)\s+|,\s*/).map((name) => name.trim().toLowerCase()).filter((name) => name.split(/\s+/).length >= 2));
+  const names = new Set(authorNames(author).map((name) => name.toLowerCase()).filter((name) => name.split(/\s+/).length >= 2));
   let looked = 0;
   for (const verdict of verdicts) {
     if (verdict.ruleId) continue;
@@ -277,7 +281,11 @@ export function releaseIssuer(removed: readonly Removal[]): string | null {
 /** A government page's line naming who it is from ("From: Department for Energy Security and Net Zero, Ofgem and The Rt Hon …"). */
 const FROM_LINE = /^From:\s+(\p{Lu}[^@\n]{1,280})$/u;
 /** Where one issuer ends and the next begins: a comma, or "and" before a minister ("… and The Rt Hon Rachel Reeves MP"). */
-const ISSUER_SEPARATOR = /,\s+|\s+and\s+(?=(?:the\s+)?(?:rt\.?\s+hon|right honourable|lord|baroness|sir|dame|dr)\b)|\s+and\s+(?=[^,]*\bMP$)/i;
+/** A minister's style before the name ("The Rt Hon", "Lord", "Baroness", "Dr"). */
+const MINISTER_STYLE = String.raw`(?:the\s+)?(?:rt\.?\s+hon|right honourable|lord|baroness|sir|dame|dr)\b`;
+const ISSUER_SEPARATOR = new RegExp(String.raw`,\s+|\s+and\s+(?=${MINISTER_STYLE})|\s+and\s+(?=[^,]*\bMP$)`, 'i');
+/** A minister named, not an organisation: their style first, or "MP" last. */
+const MINISTER = new RegExp(String.raw`^${MINISTER_STYLE}|\bMP$`, 'i');
 
 /**
  * The first organisation a government page's "From:" line names: the department that published it ("From: HM Treasury
@@ -288,7 +296,7 @@ function fromLineIssuer(text: string): string | null {
   const named = FROM_LINE.exec(text)?.[1];
   if (!named) return null;
   const first = named.split(ISSUER_SEPARATOR)[0]!.trim();
-  if (/^(?:the\s+)?(?:rt\.?\s+hon|right honourable|lord|baroness|sir|dame|dr)\b|\bMP$/i.test(first)) return null;
+  if (MINISTER.test(first)) return null;
   return first.split(/\s+/).length <= 10 ? first : null;
 }
 

@@ -177,8 +177,9 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // A forwarded newsletter's subject line is its title when nothing else gave one.
   if (cleaned.title === null) cleaned.title = subject;
   // Plain text's headline on its first line, unless an editor kept the line as text.
-  if (cleaned.title === null && titleLine && verdicts.some((v) => v.ruleId === TITLE_RULE && !v.keptBy)) cleaned.title = titleLine.title;
-  if (cleaned.title === null && caption && verdicts.some((v) => v.ruleId === TITLE_RULE && !v.keptBy)) cleaned.title = caption;
+  // Or a court document's caption (only looked for when no headline opens the text).
+  const lineTitle = titleLine?.title ?? caption;
+  if (cleaned.title === null && lineTitle && verdicts.some((v) => v.ruleId === TITLE_RULE && !v.keptBy)) cleaned.title = lineTitle;
   // A date and its source travel together: only take the page's source with the page's date.
   if (article.date === null && cleaned.date !== null) cleaned.dateSource = analysis.metadata.dateSource ?? null;
   // An undated article's byline or time stamp ("Published: 13 June 2025 | Words: …"), or the header

@@ -65,17 +65,17 @@ function isProse(line: string): boolean {
 
 /**
  * The items of a digest, in order, or null when the text is not one: at least three headed items of a paragraph or a
- * few, about different things (`MAX_SHARED`), holding most of its words. `firstLine`: the file's line the text starts on.
+ * few, about different things (`MAX_SHARED`), holding most of its words. Lines are the text's, from 1.
  */
-export function digestItems(text: string, firstLine = 1): DigestItem[] | null {
-  // Most files have no three lines that could be headlines: one scan in the regex engine says so (a full year's first
+export function digestItems(text: string): DigestItem[] | null {
+  // Most files have no three lines that could be headlines: a scan of their line ends says so (a full year's first
   // build reads 100,000 files).
   if (!enoughShortLines(text)) return null;
   const lines = text.split('\n');
   const items: { headline: string; start: number; body: string[]; end: number }[] = [];
   let open: (typeof items)[number] | null = null;
   for (const [i, line] of lines.entries()) {
-    const lineNo = firstLine + i;
+    const lineNo = i + 1;
     const headline = headlineOf(line);
     // A headline opens an item when prose follows it (on the next line, or after one blank line).
     const next = lines.slice(i + 1, i + 3).find((l) => l.trim() !== '');
@@ -93,21 +93,25 @@ export function digestItems(text: string, firstLine = 1): DigestItem[] | null {
     } else open = null;
   }
   // A headline over a line or two that are no item's text (the newsletter's title over its greeting) heads no item.
-  const found = items.filter((item) => wordCount(item.body.join(' ')) >= MIN_ITEM_WORDS);
+  const found = items
+    .map(({ headline, start, end, body }) => {
+      const text = body.join('\n\n');
+      return { item: { headline, start, end, text }, size: wordCount(text) };
+    })
+    .filter(({ size }) => size >= MIN_ITEM_WORDS);
   if (found.length < MIN_ITEMS) return null;
-  const bodies = found.map((item) => item.body.join('\n\n'));
-  const sizes = bodies.map((body) => wordCount(body));
   // A long section is an article's, under its subheading.
-  if (sizes.some((n) => n > MAX_ITEM_WORDS)) return null;
-  const total = wordCount(text);
-  if (sizes.reduce((sum, n) => sum + n, 0) + found.length * 3 < total * MIN_ITEMS_SHARE) return null;
-  const words = found.map((item, i) => new Set(contentWords(`${item.headline} ${bodies[i]}`)));
-  for (const [i, own] of words.entries()) {
-    const others = new Set(words.filter((_, j) => j !== i).flatMap((set) => [...set]));
-    const shared = [...own].filter((word) => others.has(word)).length;
+  if (found.some(({ size }) => size > MAX_ITEM_WORDS)) return null;
+  if (found.reduce((sum, { size }) => sum + size, 0) + found.length * 3 < wordCount(text) * MIN_ITEMS_SHARE) return null;
+  // How many items use each content word: a word of one item that another uses too is shared.
+  const words = found.map(({ item }) => new Set(contentWords(`${item.headline} ${item.text}`)));
+  const itemsUsing = new Map<string, number>();
+  for (const own of words) for (const word of own) itemsUsing.set(word, (itemsUsing.get(word) ?? 0) + 1);
+  for (const own of words) {
+    const shared = [...own].filter((word) => itemsUsing.get(word)! > 1).length;
     if (own.size === 0 || shared / own.size > MAX_SHARED) return null;
   }
-  return found.map((item, i) => ({ headline: item.headline, start: item.start, end: item.end, text: bodies[i]! }));
+  return found.map(({ item }) => item);
 }
 
 /**
@@ -115,16 +119,16 @@ export function digestItems(text: string, firstLine = 1): DigestItem[] | null {
  * item keeps the file's day, author and publisher, is titled by its headline, and its raw text stands on the lines it
  * has in the file (blank lines before it), so the clean stage's messages name the file's own lines.
  */
-export function splitDigest(article: StatedArticle, firstLine = 1): { articles: StatedArticle[]; items: DigestItem[] | null } {
+export function splitDigest(article: StatedArticle): { articles: StatedArticle[]; items: DigestItem[] | null } {
   if (article.format !== 'txt' && article.format !== 'md') return { articles: [article], items: null };
-  const items = digestItems(article.raw, firstLine);
+  const items = digestItems(article.raw);
   if (!items) return { articles: [article], items: null };
   const lines = article.raw.split('\n');
   const articles = items.map((item, i) => ({
     ...article,
     id: `${article.id}#${i + 1}`,
     title: item.headline,
-    raw: `${'\n'.repeat(item.start - firstLine)}${lines.slice(item.start - firstLine, item.end - firstLine + 1).join('\n')}\n`,
+    raw: `${'\n'.repeat(item.start - 1)}${lines.slice(item.start - 1, item.end).join('\n')}\n`,
   }));
   return { articles, items };
 }

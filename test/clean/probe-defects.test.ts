@@ -421,6 +421,7 @@ describe("a government speech's page header as its text keeps it", () => {
     expect(joint.publisher).toBe('Department for Energy Security and Net Zero');
     expect(clean([article(paragraphs('From: The Rt Hon Rachel Reeves MP', ...speech))]).cleaned[0]!.publisher).toBeNull();
     expect(clean([article(paragraphs('From: Cabinet Office and Pat McFadden MP', ...speech))]).cleaned[0]!.publisher).toBe('Cabinet Office');
+    expect(clean([article(paragraphs('From: Cabinet Office and Baroness Smith of Basildon', ...speech))]).cleaned[0]!.publisher).toBe('Cabinet Office');
     // Sentences that start the same way stay.
     const sentences = ['Delivered on time and on budget, the new bridge opened to traffic on Tuesday morning.', 'From: the archive, a letter the minister wrote in 1998 shows the scheme was planned long ago.'];
     expect(cleanText(paragraphs(...speech, ...sentences)).kept).toEqual([...speech, ...sentences]);

@@ -66,6 +66,9 @@ describe('a newsletter digest', () => {
       'The connection queue will be reordered by March, and developers who lose their place can apply again under the new rules.',
     ].join('\n');
     expect(digestItems(explainer)).toBeNull();
+    // Two items about one thing are one story's sections, even beside a third about another.
+    const pair = DIGEST.replace('EU negotiators agreed on Sunday that gas importers must report the methane intensity of their supplies from 2028. US LNG exporters warned the rules could disrupt existing contracts.', 'Ofgem’s connection rules move ready-to-build projects to the front of the queue from Monday. Speculative projects must show land rights by March or lose their place in the queue.');
+    expect(digestItems(pair)).toBeNull();
     const two = DIGEST.split('\n').slice(0, 11).join('\n');
     expect(digestItems(two)).toBeNull();
     const long = DIGEST.replace('Copper rose to a record', `${'Copper rose again on the day. '.repeat(60)}Copper rose to a record`);

@@ -30,8 +30,8 @@ const PLATFORMS =
 
 /** The cue of a header line that states its day in numbers, day first ("… ENVI 03-12-2026 - 12:45"): credits.ts reads the day from it. */
 export const NUMERIC_DATE_LINE = 'numeric date line';
-/** Its shape: labels, the day as day-month-year with hyphens or dots, perhaps a time. */
-export const NUMERIC_DATE_LINE_PATTERN = /^[a-z][a-z&'’ ]{1,60}?\s+\d{1,2}[-.]\d{1,2}[-.]\d{4}(?:\s*[-–—,]?\s*\d{1,2}[:.]\d{2})?$/i;
+/** Its shape: labels, the day as day-month-year with hyphens or dots (captured: day, month, year), perhaps a time. */
+export const NUMERIC_DATE_LINE_PATTERN = /^[a-z][a-z&'’ ]{1,60}?\s+(\d{1,2})[-.](\d{1,2})[-.](\d{4})(?:\s*[-–—,]?\s*\d{1,2}[:.]\d{2})?$/i;
 
 /** The cue of a line that only names a list of links ("Most popular", "Related stories"): the list goes with it (decide.ts). */
 export const NAVIGATION_LABEL = 'navigation label';

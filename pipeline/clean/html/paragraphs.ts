@@ -211,4 +211,3 @@ export function toParagraphs(root: Root): Paragraph[] {
   flush();
   return paragraphs;
 }
-
