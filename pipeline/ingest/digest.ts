@@ -8,6 +8,8 @@
  */
 import { contentWords, headlineShaped, wordCount } from '../common/text.ts';
 import type { StatedArticle } from './article.ts';
+import type { FileFormat } from './discover.ts';
+import { emailText, headingText, type HtmlDigestItem } from './html-digest.ts';
 
 /** Fewer items than this is an article with subheadings. */
 const MIN_ITEMS = 3;
@@ -30,14 +32,19 @@ export interface DigestItem {
   text: string;
 }
 
-/** A line that reads as an item's headline: a headline's shape, 3–14 words, Markdown's heading or bold marks set aside. */
-function headlineOf(line: string): string | null {
-  const text = line
+/** The text a line would head an item with: the line, Markdown's heading or bold marks set aside. */
+function markedText(line: string): string {
+  return line
     .trim()
     .replace(/^#{1,4}\s+/, '')
     .replace(/^\*\*(.+)\*\*$/, '$1')
     .trim();
-  return headlineShaped(text, wordCount(text), 3, 14, 120) ? text : null;
+}
+
+/** Text that reads as an item's headline: a headline's shape, 3–14 words; its number in the digest ("1. ", "2) ") is no part of it. */
+function headlineOf(line: string | null): string | null {
+  const text = line?.replace(/^\d{1,2}[.)]\s+(?=\S)/, '');
+  return text !== undefined && headlineShaped(text, wordCount(text), 3, 14, 120) ? text : null;
 }
 
 /** Longer than this, a line is no headline (`headlineOf` allows 120 characters, marks aside). */
@@ -65,9 +72,11 @@ function isProse(line: string): boolean {
 
 /**
  * The items of a digest, in order, or null when the text is not one: at least three headed items of a paragraph or a
- * few, about different things (`MAX_SHARED`), holding most of its words. Lines are the text's, from 1.
+ * few, about different things (`MAX_SHARED`), holding most of its words. Lines are the text's, from 1. `headingText`
+ * gives the text a line would head an item with, or null for a line that heads none (an HTML e-mail's text: only its
+ * headings, html-digest.ts).
  */
-export function digestItems(text: string): DigestItem[] | null {
+export function digestItems(text: string, headingText: (line: string) => string | null = markedText): DigestItem[] | null {
   // Most files have no three lines that could be headlines: a scan of their line ends says so (a full year's first
   // build reads 100,000 files).
   if (!enoughShortLines(text)) return null;
@@ -76,7 +85,7 @@ export function digestItems(text: string): DigestItem[] | null {
   let open: (typeof items)[number] | null = null;
   for (const [i, line] of lines.entries()) {
     const lineNo = i + 1;
-    const headline = headlineOf(line);
+    const headline = headlineOf(headingText(line));
     // A headline opens an item when prose follows it (on the next line, or after one blank line).
     const next = lines.slice(i + 1, i + 3).find((l) => l.trim() !== '');
     if (headline && next !== undefined && isProse(next)) {
@@ -114,12 +123,27 @@ export function digestItems(text: string): DigestItem[] | null {
   return found.map(({ item }) => item);
 }
 
+/** The items of a digest sent as an HTML e-mail (html-digest.ts), or null when it is not one. */
+export function htmlDigestItems(html: string): HtmlDigestItem[] | null {
+  const email = emailText(html);
+  const items = email && digestItems(email.text, headingText);
+  return items ? items.map(email!.itemOf) : null;
+}
+
 /**
  * A stated plain-text or Markdown article split into its digest's items (`digestItems`), or the article alone. Each
  * item keeps the file's day, author and publisher, is titled by its headline, and its raw text stands on the lines it
  * has in the file (blank lines before it), so the clean stage's messages name the file's own lines.
  */
-export function splitDigest(article: StatedArticle): { articles: StatedArticle[]; items: DigestItem[] | null } {
+export function splitDigest(article: StatedArticle, file: FileFormat): { articles: StatedArticle[]; items: DigestItem[] | null } {
+  // An e-mail's HTML: its items' own HTML, each linked to its story where its headline is (html-digest.ts). A web
+  // page's sections are no digest's items (and reading every page's blocks twice would cost what clean does).
+  if (article.format === 'html' && (file === 'eml' || file === 'mbox')) {
+    const items = htmlDigestItems(article.raw);
+    if (!items) return { articles: [article], items: null };
+    const articles = items.map((item, i) => ({ ...article, id: `${article.id}#${i + 1}`, title: item.headline, raw: item.html, url: item.link ?? article.url ?? null }));
+    return { articles, items };
+  }
   if (article.format !== 'txt' && article.format !== 'md') return { articles: [article], items: null };
   const items = digestItems(article.raw);
   if (!items) return { articles: [article], items: null };

@@ -1690,3 +1690,20 @@ describe('a postal address on a line of its own', () => {
     expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
   });
 });
+
+describe('a newsletter’s sign-off and its call to pass the letter on', () => {
+  const story = [
+    'Denmark’s latest offshore wind tender closed without a single bid, the energy agency said on Monday, after developers balked at the absence of state support.',
+    'The three sites in the North Sea could have held 3 gigawatts of turbines, enough to power two million homes.',
+    'Ministers said they would redesign the auction with contracts for difference before the summer.',
+    'Developers welcomed the promise but said the delay would push the first turbines past 2032.',
+  ];
+
+  it('go: “That’s all for today”, “See you tomorrow”, “Forward this to a friend …”; a story’s own words stay', () => {
+    for (const furniture of ['That’s all for today, and thanks for reading the letter this morning.', 'See you tomorrow with more from the energy desk.', 'Know someone who would like this? Forward this to a friend who follows the energy transition.']) {
+      expect(cleanText(paragraphs(...story, furniture))).toEqual({ kept: story, removed: [furniture] });
+    }
+    const sentences = ['The ministry said it would forward the proposal to others in the government before the vote.', 'That was all the agency would say about the tender for now.'];
+    expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
+  });
+});

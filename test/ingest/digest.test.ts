@@ -109,4 +109,103 @@ describe('a newsletter digest', () => {
       ['Copper hits record', 9],
     ]);
   });
+
+  it('a numbered item’s number is no part of its headline', () => {
+    const numbered = DIGEST.replace('Grid queue reform takes effect', '1. Grid queue reform takes effect').replace('EU agrees methane import rules', '2) EU agrees methane import rules');
+    expect(digestItems(numbered)?.map((item) => item.headline)).toEqual(['Grid queue reform takes effect', 'EU agrees methane import rules', 'Copper hits record']);
+  });
 });
+
+/** A newsletter as e-mail clients receive it: nested layout tables, its items under linked headings, a sponsor's box and a footer. */
+const HTML_DIGEST = [
+  '<!DOCTYPE html>',
+  '<html><head><title>The Grid Letter</title><style>td { font-family: Arial; }</style></head><body>',
+  '<table width="100%"><tr><td align="center"><table width="600">',
+  '<tr><td><a href="https://gridletter.example/view/881">View this email in your browser</a></td></tr>',
+  '<tr><td><p>Good morning. Here is what moved in energy overnight, in four stories.</p></td></tr>',
+  '<tr><td>',
+  '<h2><a href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=https://news.example/queue">Regulator approves grid queue overhaul</a></h2>',
+  '<p>The national energy regulator approved a plan on Monday to replace the first-come connection queue with a cluster study process, a change developers have sought for years.</p>',
+  '<p>The new process takes effect in March and applies to roughly 1,800 projects now waiting for a connection date.</p>',
+  '</td></tr>',
+  '<tr><td>',
+  '<p><span style="font-weight: 700">Brussels agrees methane import standard</span></p>',
+  '<p>European Union negotiators reached a deal late on Monday requiring importers of liquefied natural gas to report methane leakage from their suppliers from 2028.</p>',
+  '<p><a href="https://gridletter.example/r/3">Read more</a></p>',
+  '</td></tr>',
+  '<tr><td><p>SPONSORED</p><p>Join our webinar on battery storage finance next Thursday. Register today at our website.</p></td></tr>',
+  '<tr><td style="font-size:20px;font-weight:bold">Copper climbs to a record on smelter cuts</td></tr>',
+  '<tr><td>Copper prices rose to an all-time high in London trading after two Chilean smelters announced output cuts because of a shortage of concentrate.</td></tr>',
+  '<tr><td><p><strong>4. Offshore wind auction draws no bids in Denmark</strong></p>',
+  '<p>Denmark’s latest offshore wind tender closed without a single bid, the energy agency said, after developers balked at the absence of state support for the three sites.</p></td></tr>',
+  '<tr><td><p>That’s all for today. Forward this to a colleague who should be reading it.</p>',
+  '<p>You are receiving this because you subscribed at gridletter.example. <a href="https://gridletter.example/unsub">Unsubscribe</a></p></td></tr>',
+  '</table></td></tr></table></body></html>',
+].join('\n');
+
+const EMAIL_HEAD = 'From: The Grid Letter <news@gridletter.example>\nSubject: The Grid Letter: Tuesday 8 December\nDate: Tue, 08 Dec 2026 06:30:00 +0000\nMIME-Version: 1.0\n';
+
+describe('a newsletter digest sent as an HTML e-mail', () => {
+  const ingestEmail = (body: string, contentType = 'text/html; charset=utf-8', name = 'letter.eml') => {
+    const dir = tempDir();
+    try {
+      writeFileSync(path.join(dir, name), name.endsWith('.eml') ? `${EMAIL_HEAD}Content-Type: ${contentType}\n\n${body}` : body);
+      const { ctx, reporter } = makeCtx({}, dir);
+      const articles = ingestFile(path.join(dir, name), ctx, { display: name, idBase: 'letter' });
+      return { articles, cleaned: cleanArticles(articles, ctx), messages: reporter.messages };
+    } finally {
+      removeDir(dir);
+    }
+  };
+
+  it('is read as one article per item: titled by its heading (an <h2>, or a line in bold), linked to its story, the rest of the letter in none', () => {
+    const { articles, cleaned, messages } = ingestEmail(HTML_DIGEST);
+    expect(articles.map((a) => [a.id, a.title, a.url, a.publisher, a.date])).toEqual([
+      // The headline's link, out of the redirect that counts the click; else the "Read more" after the item; else the letter's web version.
+      ['letter#1', 'Regulator approves grid queue overhaul', 'https://news.example/queue', 'The Grid Letter', '2026-12-08'],
+      ['letter#2', 'Brussels agrees methane import standard', 'https://gridletter.example/r/3', 'The Grid Letter', '2026-12-08'],
+      ['letter#3', 'Copper climbs to a record on smelter cuts', 'https://gridletter.example/view/881', 'The Grid Letter', '2026-12-08'],
+      ['letter#4', 'Offshore wind auction draws no bids in Denmark', 'https://gridletter.example/view/881', 'The Grid Letter', '2026-12-08'],
+    ]);
+    const texts = cleaned.map((a) => a.paragraphs.map((p) => p.text));
+    expect(texts[0]).toEqual([expect.stringMatching(/^The national energy regulator/), expect.stringMatching(/^The new process/)]);
+    // A headline in a cell of its own row stays out of the text of the row under it.
+    expect(texts[2]).toEqual([expect.stringMatching(/^Copper prices rose/)]);
+    const all = texts.flat().join('\n');
+    for (const outside of ['Good morning', 'View this email', 'webinar', 'Unsubscribe', 'Read more', 'SPONSORED']) expect(all).not.toContain(outside);
+    // The letter's sign-off, under the last item, goes as furniture.
+    expect(cleaned[3]!.removed.map((r) => r.text)).toContain('That’s all for today. Forward this to a colleague who should be reading it.');
+    // The message names the file's lines: the body starts on line 7 of the file, the first heading is its line 7 (13).
+    const message = messages.find((m) => m.ruleId === 'ingest/digest')!;
+    expect(message).toMatchObject({ file: 'letter.eml', line: 13 });
+    expect(message.reason).toContain('4 articles');
+  });
+
+  it('a letter whose HTML is one line, or the HTML part beside a plain one, is split the same way', () => {
+    const oneLine = ingestEmail(HTML_DIGEST.replace(/\n/g, ''));
+    expect(oneLine.articles.map((a) => a.title)).toHaveLength(4);
+    const alternative = ingestEmail(`--XX\nContent-Type: text/plain; charset=utf-8\n\nRead this letter on the web.\n\n--XX\nContent-Type: text/html; charset=utf-8\n\n${HTML_DIGEST}\n--XX--\n`, 'multipart/alternative; boundary="XX"');
+    expect(alternative.articles.map((a) => a.title)).toEqual(oneLine.articles.map((a) => a.title));
+  });
+
+  it('a release with sections about one subject, a letter with short lines in <p> and no headings, and a web page are one article each', () => {
+    const release = [
+      '<html><body><h1>City council adopts climate plan for transport</h1>',
+      '<p>The city council voted on Tuesday to adopt a climate plan that would cut transport emissions in half by 2035, with new bus lanes and a congestion charge.</p>',
+      '<h2>What the climate plan requires</h2><p>Under the plan, the city will add 40 kilometres of bus lanes and require new buildings to include charging points for electric cars and bicycles.</p>',
+      '<h2>How the transport plan will be paid for</h2><p>The congestion charge is expected to raise 60 million euros a year, which the council said would go to buses, bus lanes and safer streets for cyclists.</p>',
+      '<h2>What the council’s critics say about the plan</h2><p>Opposition councillors said the congestion charge would hit workers who cannot take a bus, and asked for the plan’s transport emissions targets to be reviewed.</p>',
+      '</body></html>',
+    ].join('\n');
+    expect(ingestEmail(release).articles).toHaveLength(1);
+    // The same items with their headings written as plain paragraphs: a line of a <p> heads nothing in HTML.
+    const plainHeadings = HTML_DIGEST.replace(/<h2>(?:<a [^>]*>)?([^<]+)(?:<\/a>)?<\/h2>/g, '<p>$1</p>').replace(/<strong>|<\/strong>/g, '').replace(/font-weight: ?\w+/g, 'color:red');
+    expect(ingestEmail(plainHeadings).articles).toHaveLength(1);
+    // A web page's sections are its own: only an e-mail's HTML is read as a digest.
+    expect(ingestEmail(HTML_DIGEST, undefined, 'letter.html').articles).toHaveLength(1);
+    // A box nested deeper than any real page is flattened before parsing (common/html-parse.ts): the items after it are cut from that copy.
+    const deep = ingestEmail(HTML_DIGEST.replace('<body>', `<body>${'<div>'.repeat(450)}Deep${'</div>'.repeat(450)}`));
+    expect(deep.cleaned.map((a) => a.paragraphs[0]?.text.slice(0, 20))).toEqual(['The national energy ', 'European Union negot', 'Copper prices rose t', 'Denmark’s latest off']);
+  });
+});
+

@@ -213,8 +213,13 @@ export const CUES: Cue[] = [
   // Its production credits ("This episode was produced by … and edited by …", "Our theme music is by …"): who made the
   // programme, not what it says. At the paragraph's start, of "this" episode: "The programme was produced by the BBC in 1984" is a story's.
   cue('credit', 3, 'production credit', /^(?:this|today['’]s) (?:episode|show|podcast|programme|program|series)(?: of [^.!?]{1,40})? (?:was|is|were) (?:(?:produced|edited|hosted|mixed|engineered|presented|reported|written|directed|fact-checked)(?:,? (?:and )?)?){1,4}by\b|^(?:our |the )?(?:theme|original|intro) (?:music|song|tune)(?: is| was)? (?:by|from|composed by)\b/i),
-  // A newsletter's call to pass it on ("Forward this email to a colleague who might find it useful").
-  cue('promo', 3, 'forward call', /\bforward (?:this|the|our) (?:email|e-mail|newsletter|message|briefing|brief|digest)\b[^.!?]{0,60}\b(?:friends?|colleagues?|someone|others?|anyone)\b/i),
+  // A newsletter's call to pass it on ("Forward this email to a colleague who might find it useful", "Forward this to a
+  // friend"). Bare "this" only: "forward the proposal to others" is a story's.
+  cue('promo', 3, 'forward call', /\bforward (?:this|(?:this|the|our) (?:email|e-mail|newsletter|message|briefing|brief|digest))\b[^.!?]{0,60}\b(?:friends?|colleagues?|someone|others?|anyone)\b/i),
+  // A newsletter's sign-off, as the paragraph's opening words ("That's all for today.", "That's it for this week —",
+  // "See you tomorrow."): the letter ending, not its news. Not "Thanks for reading.": a blog post says it to its readers
+  // and keeps it (test/clean/held-out.test.ts).
+  cue('promo', 3, 'sign-off', /^(?:that['’]s (?:all|it|everything)(?: from (?:me|us))? for (?:today|tonight|now|this (?:week|morning|evening|edition|issue))|see you (?:tomorrow|next (?:week|time)|on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))|until (?:tomorrow|next (?:week|time)))\b/i, true),
   // Share and follow bars.
   cue('share', 3, 'share call', /\bshare (this|the) (article|story|page|post|video|link)\b/i),
   cue('share', 3, 'share call', new RegExp(`\\bshare (on|via|to|with) (${PLATFORMS}|email|e-mail)\\b`, 'i')),

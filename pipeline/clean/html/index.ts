@@ -8,7 +8,7 @@ import type { Article, Paragraph, Removal } from '../../types.ts';
 import { analyse } from './analyse.ts';
 import { resolveMetadata, structuredBody } from './metadata.ts';
 import { sanitizeArticle, toParagraphs } from './paragraphs.ts';
-import { parseHtml } from './parse.ts';
+import { parseHtml } from '../../common/html-parse.ts';
 import { comparableText } from '../text/structure.ts';
 import { wordCount } from '../../common/text.ts';
 import { pruneAndReport, selectContainers } from './select.ts';

@@ -14,6 +14,8 @@ import { isFootnoteMark } from '../text/citations.ts';
 
 const schema = {
   ...defaultSchema,
+  // A table's `role` says whether it is one of data: e-mail builders mark their layout tables "presentation" (isLayoutTable).
+  attributes: { ...defaultSchema.attributes, table: [...(defaultSchema.attributes?.['table'] ?? []), 'role'] },
   strip: [...(defaultSchema.strip ?? []), 'style', 'noscript', 'template', 'iframe', 'svg', 'math', 'textarea', 'select', 'button', 'object'],
 };
 
@@ -108,19 +110,28 @@ function endsWithBreak(buffer: readonly string[]): boolean {
 /** A cell holding this many words of running text is a page's column, not a table's datum. */
 const LAYOUT_CELL_WORDS = 60;
 
+/** Headings: a cell holding one holds a section of the page under its heading, not a datum. */
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
 /**
- * A table the page is laid out with (an old site's masthead, navigation column and story column),
- * not one of data: a cell holds a column of running text (60+ words with two sentence ends or
- * more), or another table. Its cells are read as the page's blocks, each its own paragraphs —
- * taken whole as one table, the story, the menu and the copyright line were one block.
+ * A table the page is laid out with (an old site's masthead, navigation column and story column;
+ * every HTML e-mail, a newsletter's header, items and footer), not one of data: marked so
+ * (`role="presentation"` or `"none"`, as e-mail builders write it), or a cell holds a column of
+ * running text (60+ words with two sentence ends or more), a heading or another table. Its cells
+ * are read as the page's blocks, each its own paragraphs — taken whole as one table, the story,
+ * the menu and the copyright line were one block (a newsletter's items, under their headings, one
+ * paragraph).
  */
 function isLayoutTable(table: Element): boolean {
+  const role = table.properties['role'];
+  if (role === 'presentation' || role === 'none') return true;
   const stack: RootContent[] = [...table.children];
   while (stack.length) {
     const n = stack.pop()!;
     if (n.type !== 'element') continue;
-    if (n.tagName === 'table') return true;
+    if (n.tagName === 'table' || HEADINGS.has(n.tagName)) return true;
     if (n.tagName === 'td' || n.tagName === 'th') {
+      for (const child of n.children) stack.push(child);
       const text = textOf(n);
       if (text.split(/\s+/).length >= LAYOUT_CELL_WORDS && (text.match(/[.!?]["'”’)]*(?:\s|$)/g) ?? []).length >= 2) return true;
       continue;

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { extractHtml } from '../../../pipeline/clean/html/index.ts';
+import { sanitizeArticle, toParagraphs } from '../../../pipeline/clean/html/paragraphs.ts';
+import { parseHtml } from '../../../pipeline/common/html-parse.ts';
 import { article, clean } from '../helpers.ts';
 import { isCommentary } from '../../../pipeline/common/commentary.ts';
 
@@ -74,6 +76,17 @@ describe('extractHtml on an article page with furniture', () => {
     // A label over the article that shares none of its words either is no headline: the <title> stays.
     const labelled = page('<title>Weekend Digest</title>').replace('<h1>Ferry timetable cut for winter</h1>', '<h1>Top stories today</h1>');
     expect(extractHtml(labelled, opts).metadata.title).toBe('Weekend Digest');
+  });
+
+  it('reads an e-mail’s layout tables as its blocks: a table marked role="presentation", or with a heading in a cell; a table of data stays one', () => {
+    const types = (table: string) => toParagraphs(sanitizeArticle(parseHtml(`<html><body>${table}</body></html>`).tree)).map((p) => p.type);
+    const cells = '<tr><td><h2>Regulator approves grid queue overhaul</h2><p>The national energy regulator approved a plan on Monday to replace the first-come connection queue with a cluster study process.</p></td></tr><tr><td><p>The new process takes effect in March and applies to roughly 1,800 projects now waiting for a connection date.</p></td></tr>';
+    // A heading in a cell: each cell's heading and paragraphs, not the whole table as one block of data.
+    expect(types(`<table width="600">${cells}</table>`)).toEqual(['heading', 'paragraph', 'paragraph']);
+    // Marked as layout by its author (as MJML and Mailchimp write every table), without a heading.
+    const marked = '<table role="presentation"><tr><td>The national energy regulator approved a plan on Monday to replace the queue.</td></tr><tr><td>The new process takes effect in March for the projects now waiting.</td></tr></table>';
+    expect(types(marked)).toEqual(['paragraph', 'paragraph']);
+    expect(types(marked.replace(' role="presentation"', ''))).toEqual(['table']);
   });
 
   it('keeps a table wrapped in a <figure> (the WordPress editor wraps every table), and drops a picture', () => {

@@ -23,6 +23,8 @@ export interface ParseWarning {
 export interface Parsed {
   tree: Root;
   warnings: ParseWarning[];
+  /** The HTML parsed: the page's, or its flattened copy (the tree's positions are offsets into this). */
+  source: string;
 }
 
 // Elements that never take a closing tag, so they never deepen the tree.
@@ -122,10 +124,10 @@ export function parseHtml(html: string): Parsed {
     html = flattened.html;
   }
   try {
-    return { tree: processor.parse(html), warnings };
+    return { tree: processor.parse(html), warnings, source: html };
   } catch (error) {
     // Last resort: something in the parser still failed; give an empty tree and say why.
     warnings.push({ ruleId: 'clean/html-unparseable', reason: `the HTML could not be parsed: ${(error as Error).message}` });
-    return { tree: { type: 'root', children: [] }, warnings };
+    return { tree: { type: 'root', children: [] }, warnings, source: html };
   }
 }
