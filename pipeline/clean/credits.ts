@@ -6,7 +6,7 @@
 import type { Paragraph, Removal } from '../types.ts';
 import { isCalendarDay } from '../common/dates.ts';
 import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, toIso } from '../common/text-dates.ts';
-import { BYLINE, EMAIL_SUBJECT, isBylineLine, NUMERIC_DATE_LINE_PATTERN, PRESS_RELEASE_LABEL, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
+import { BYLINE, EMAIL_SUBJECT, isBylineLine, NUMERIC_DATE_LINE_PATTERN, PRESS_RELEASE_LABEL, PROFILE_BYLINE, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle", a gazette's "… / Vol. 91, No. 231 / Thursday, December 3, 2026 / …"), each read on its own. */
@@ -32,7 +32,20 @@ const MAX_HEADER_CHARS = 400;
  * holds the title: a site's masthead states the day the page was fetched, not the article's.
  */
 export function removedLineDate(removed: readonly Removal[], title: string | null): string | null {
-  return removedCreditDate(removed) ?? removedBylineDate(removed) ?? (title ? removedHeaderDate(removed, title) : null);
+  return removedCreditDate(removed) ?? removedBylineDate(removed) ?? (title ? removedHeaderDate(removed, title) : null) ?? removedCountDate(removed);
+}
+
+/** A video's or an episode's count line, as the platform prints it under the player ("384,201 views 6 Dec 2026 #shipping"). */
+const PLAYS_LINE = /^\d[\d.,]*\s?[km]?\s+(?:views|listens|plays)\b/i;
+
+/** The day on a removed count line: the day the video or episode went up. */
+function removedCountDate(removed: readonly Removal[]): string | null {
+  for (const removal of removed) {
+    if (removal.ruleId !== 'clean/notice' || removal.text.length > 200 || !PLAYS_LINE.test(removal.text.trim())) continue;
+    const day = firstFullDate(removal.text);
+    if (day) return day;
+  }
+  return null;
 }
 
 /** The first full date in a page's removed byline block ("Tom Okafor Nov 5, 2026"): the article's meta, so its day. */
@@ -88,10 +101,10 @@ export function bylineName(verdicts: readonly Verdict[], extracted: readonly Rem
     extracted
       .filter((r) => r.ruleId === 'clean/byline' && r.text.length <= 200)
       .flatMap((r) => r.text.split(META_PARTS))
-      .find((part) => isBylineLine(part) || ROLE_BYLINE.test(part.trim()));
+      .find((part) => isBylineLine(part) || ROLE_BYLINE.test(part.trim()) || PROFILE_BYLINE.test(part.trim()));
   if (!line) return null;
-  // After "By", or before the writer's role ("Sam Patel, Senior Researcher").
-  let name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? ROLE_BYLINE.exec(line.trim())?.[1]?.trim() ?? '';
+  // After "By", before the writer's role ("Sam Patel, Senior Researcher") or before a member's degree of connection ("Maria Okafor • 1st").
+  let name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? ROLE_BYLINE.exec(line.trim())?.[1]?.trim() ?? PROFILE_BYLINE.exec(line.trim())?.[1]?.trim() ?? '';
   // "By FELIX AMUNDSEN Associated Press": a name in capitals ends where the capitals do (the outlet follows).
   const capitals = /^(?:\p{Lu}[\p{Lu}'’.-]+\s+)+\p{Lu}[\p{Lu}'’.-]+(?=\s+\p{Lu}\p{Ll}|$)/u.exec(name)?.[0];
   if (capitals) name = capitals.toLowerCase().replace(/(^|[\s'’-])\p{Ll}/gu, (m) => m.toUpperCase());
@@ -107,7 +120,7 @@ const BYLINE_NAME =
   /(?:^|[\s·|•–—-])(?:[Bb][Yy]|[Ww]ords:?)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published|Posted)\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d))(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*)/u;
 
 /** A name alone on a short line: capitalised words (and the small words of a name). */
-const NAME_LINE = /^\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|de|for))*$/u;
+export const NAME_LINE = /^\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|de|for))*$/u;
 
 /**
  * The outlet or agency on the line under a removed byline ("By Hal Brennock" / "Senn Valley Press"):
@@ -122,6 +135,22 @@ export function dropBylineAffiliation(verdicts: Verdict[]): string | null {
   next.ruleId = verdicts[at]!.ruleId;
   next.signals = [...next.signals, { kind: 'context', name: 'byline-affiliation', label: 'the outlet under a removed byline', weight: 0 }];
   return text;
+}
+
+/** Longer than this, the line under a member's name is the post's. */
+const MAX_PROFILE_HEADLINE_WORDS = 25;
+
+/**
+ * A member's headline under their name on a social network's post ("Maria Okafor • 1st" / "Trade lawyer | WTO dispute
+ * settlement | Partner at Okafor & Lee LLP"): who the poster is, not what they posted. The line right under the member
+ * line, when it is no sentence.
+ */
+export function dropProfileHeadline(verdicts: Verdict[]): void {
+  const at = verdicts.findIndex((v) => v.ruleId && hasCue(v, BYLINE) && PROFILE_BYLINE.test(v.paragraph.text.trim()));
+  const next = at >= 0 ? verdicts[at + 1] : undefined;
+  if (!next || next.ruleId || next.paragraph.words > MAX_PROFILE_HEADLINE_WORDS || /[.!?]["'”’)]*$/.test(next.paragraph.text.trim())) return;
+  next.ruleId = 'clean/credit';
+  next.signals = [...next.signals, { kind: 'context', name: 'profile-headline', label: 'the member’s headline under their name over a post', weight: 0 }];
 }
 
 /**

@@ -7,7 +7,8 @@ import { BOILERPLATE_LABEL, COMMENT_CONTROL, COMMENTS_LABEL, END_OF_RELEASE, LIN
 import { paragraphsHash } from './paragraphs-hash.ts';
 import { dropPullQuotes } from './pull-quote.ts';
 import { embargoDay } from '../common/embargo.ts';
-import { bylineName, datelineAgency, dropAuthorBio, dropAuthorNameLine, dropBylineAffiliation, dropIssuerOverLabel, emailSubject, furnitureOutlet, namesAuthor, publicationName, releaseIssuer, removedLineDate } from './credits.ts';
+import { bylineName, datelineAgency, dropAuthorBio, dropAuthorNameLine, dropBylineAffiliation, dropIssuerOverLabel, dropProfileHeadline, emailSubject, furnitureOutlet, namesAuthor, publicationName, releaseIssuer, removedLineDate } from './credits.ts';
+import { dropOwnerOverCount, dropWriterCard } from './post-card.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 import { dropRepeatedTitle, takeCaseCaption, takeTitleLine, TITLE_RULE } from './title-line.ts';
 import { dropRunningHeads } from './running-heads.ts';
@@ -99,6 +100,9 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
     dropAuthorNameLine(verdicts, author);
   }
   const affiliation = dropBylineAffiliation(verdicts);
+  dropProfileHeadline(verdicts);
+  const owner = dropOwnerOverCount(verdicts);
+  dropWriterCard(verdicts);
   dropOrphanHeadings(verdicts);
   dropPullQuotes(verdicts, disabled);
   applyKeeps(verdicts, analysis, file, config.keep);
@@ -167,7 +171,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
   // readers see that name as the source, not the file's.
   // Else in its own furniture ("Support the Wrexborough Echo …"), which goes too.
   // Or in the masthead over its title ("The Bexford Gazette"), or in a release's label line ("European Commission - Press release").
-  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? titleLine?.masthead ?? furnitureOutlet(removed) ?? releaseIssuer(removed) ?? issuer ?? null;
+  if (cleaned.publisher === null) cleaned.publisher = affiliation ?? datelineAgency(paragraphs) ?? titleLine?.masthead ?? furnitureOutlet(removed) ?? releaseIssuer(removed) ?? issuer ?? owner ?? null;
   // On a blog platform the page names the platform ("Medium"); the publication line the outlet.
   const publication = article.publisher === null ? publicationName(verdicts) : null;
   if (publication) cleaned.publisher = publication;

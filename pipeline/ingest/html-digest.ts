@@ -109,8 +109,12 @@ function blocksOf(root: Root): Block[] {
         flush();
         if (holdsBlock(child)) visit(child);
         else {
-          const block = blockOf(child.children, child);
-          if (block) blocks.push(block);
+          // Lines a <br> ends are lines of their own ("<p><b>Copper hits record</b><br>Copper rose …</p>"), a heading's aside.
+          const lines = HEADING_TAGS.has(child.tagName) ? [child.children] : linesOf(child.children);
+          for (const line of lines) {
+            const block = blockOf(line, lines.length === 1 ? child : null);
+            if (block) blocks.push(block);
+          }
         }
       } else run.push(child);
     }
@@ -118,6 +122,16 @@ function blocksOf(root: Root): Block[] {
   };
   visit(root);
   return blocks;
+}
+
+/** Nodes split at the `<br>`s among them. */
+function linesOf(nodes: readonly RootContent[]): RootContent[][] {
+  const lines: RootContent[][] = [[]];
+  for (const node of nodes) {
+    if (node.type === 'element' && node.tagName === 'br') lines.push([]);
+    else lines[lines.length - 1]!.push(node);
+  }
+  return lines.filter((line) => line.length > 0);
 }
 
 function holdsBlock(element: Element): boolean {

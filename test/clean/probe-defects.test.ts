@@ -1707,3 +1707,49 @@ describe('a newsletter’s sign-off and its call to pass the letter on', () => {
     expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
   });
 });
+
+describe('a post copied from a social network, a video site or a blog platform', () => {
+  const post = [
+    'The WTO’s Appellate Body has now been unable to hear appeals for five years, and this week’s General Council meeting in Geneva ended without a deal to restore it.',
+    'Members agreed only to keep talking in 2027. The United States again blocked the launch of the selection process for new judges, as it has at every meeting since 2019.',
+    'For exporters this matters more than it sounds: a losing party can appeal “into the void” and the ruling never takes effect. Eleven panel reports are now stuck that way.',
+    'The interim arbitration arrangement, which 57 members have joined, is the only appeal system that works today.',
+  ];
+  const result = (raw: string) => {
+    const cleaned = clean([article(raw)]).cleaned[0]!;
+    return { kept: cleaned.paragraphs.map((p) => p.text), removed: cleaned.removed.map((r) => r.text), author: cleaned.author, publisher: cleaned.publisher, date: cleaned.date };
+  };
+
+  it('a member’s name with their degree of connection is the byline, and their headline under it goes; a sentence under it stays', () => {
+    const got = result(['Maria Okafor • 1st', 'Trade lawyer | WTO dispute settlement | Partner at Okafor & Lee LLP', '2d • Edited •', ...post, '#trade #WTO', 'Like', 'Repost'].join('\n\n'));
+    expect(got.kept).toEqual(post);
+    expect(got.author).toBe('Maria Okafor');
+    expect(got.removed).toContain('Trade lawyer | WTO dispute settlement | Partner at Okafor & Lee LLP');
+    const sentence = 'Geneva was quiet this week as trade ministers left without a deal on the appeals court.';
+    expect(result(['Sam Lee (He/Him) • 3rd+', sentence, ...post].join('\n\n'))).toMatchObject({ author: 'Sam Lee', kept: [sentence, ...post] });
+  });
+
+  it('a video page: the channel over its count is the publisher, the views line dates it, the transcript prompt and the channel’s tabs go', () => {
+    const raw = ['Why the WTO appeals court is still shut', 'Trade Explained', '412K subscribers', 'Subscribe', '384,201 views 6 Dec 2026 #trade', ...post, 'Show less', 'Transcript', 'Follow along using the transcript.', 'Show transcript', 'Trade Explained', '412K subscribers', 'Videos', 'About'].join('\n');
+    expect(result(raw)).toMatchObject({ kept: post, publisher: 'Trade Explained', date: '2026-12-06' });
+    // Names in the story, and short lines after it with no channel's card over them, stay.
+    const listed = [...post, 'The members who have joined include:', 'Canada', 'Japan', 'Mexico'];
+    expect(result(listed.join('\n\n')).kept).toEqual(listed);
+    expect(result(['Trade Explained', '412K subscribers', ...listed].join('\n\n')).kept).toEqual(listed);
+  });
+
+  it('a blog platform’s tags and writer’s card under the post go; a list ending the story stays', () => {
+    const raw = ['Why the WTO appeals court is still shut', ...post, 'Trade Policy', 'Geneva', 'Dispute Settlement', 'Written by Dana Whitfield', '2.1K Followers', 'Trade lawyer writing about the rules of world trade.', 'More from Dana Whitfield'].join('\n\n');
+    const got = result(raw);
+    expect(got.kept).toEqual(post);
+    expect(got.removed).toEqual(expect.arrayContaining(['Trade Policy', 'Geneva', 'Dispute Settlement', 'Trade lawyer writing about the rules of world trade.']));
+    const winners = [...post, 'The judges named as the next members of the panel:', 'Ana Ruiz', 'Tomas Berg', 'Lena Okoro'];
+    expect(result(winners.join('\n\n')).kept).toEqual(winners);
+    // One short line over the card is no run of tags; two lines after a byline are the story's, not a card's.
+    expect(result([...post, 'Geneva', 'Written by Dana Whitfield'].join('\n\n')).kept).toEqual([...post, 'Geneva']);
+    // A byline over a short post is the post's own, not a card under another's.
+    expect(result(['Written by Dana Whitfield', post[3]!].join('\n\n')).kept).toEqual([post[3]]);
+    const more = ['Ministers meet again in March.', 'Nothing is expected of that meeting.'];
+    expect(result([...post, 'Written by Dana Whitfield', ...more].join('\n\n')).kept).toEqual([...post, ...more]);
+  });
+});

@@ -188,6 +188,18 @@ describe('a newsletter digest sent as an HTML e-mail', () => {
     expect(alternative.articles.map((a) => a.title)).toEqual(oneLine.articles.map((a) => a.title));
   });
 
+  it('a headline in bold on the first line of its paragraph, a <br> before the text, heads an item', () => {
+    const items = [
+      ['Wildfire smoke closes schools in Sydney', 'Education officials in New South Wales closed more than 300 schools on Wednesday as smoke from fires in the Blue Mountains pushed air quality to hazardous levels.'],
+      ['Japan’s parliament passes defence budget', 'Lawmakers in Tokyo approved a record military budget that funds long-range missiles and a new joint command, over objections from opposition parties about its financing.'],
+      ['Chile names new copper commission head', 'President Boric appointed a former mining minister to lead the state copper commission, which forecasts output and advises on royalty rules for foreign producers.'],
+    ];
+    const html = `<div><p>Good morning, here are today’s stories.</p>${items.map(([headline, text]) => `<p><b>${headline}</b><br>${text}</p>`).join('\n')}</div>`;
+    const { articles, cleaned } = ingestEmail(html);
+    expect(articles.map((a) => a.title)).toEqual(items.map(([headline]) => headline));
+    expect(cleaned.map((a) => a.paragraphs.map((p) => p.text))).toEqual(items.map(([, text]) => [text]));
+  });
+
   it('a release with sections about one subject, a letter with short lines in <p> and no headings, and a web page are one article each', () => {
     const release = [
       '<html><body><h1>City council adopts climate plan for transport</h1>',

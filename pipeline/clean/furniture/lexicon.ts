@@ -120,6 +120,12 @@ export const LINE_CUES: ReadonlySet<string> = new Set([CONSENT_CONTROL, BYLINE, 
 export const ROLE_BYLINE =
   /^(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,2}?)(?:,?(?:\s+[\p{L}&-]+){0,3}\s+(?:[Cc]orrespondent|[Ee]ditor|[Rr]eporter|[Ww]riter|[Cc]olumnist|[Jj]ournalist)|,(?:\s+[\p{L}&-]+){0,3}\s+(?:[Rr]esearcher|[Ff]ellow|[Aa]nalyst|[Ee]conomist))$/u;
 
+/**
+ * A social network's member line over a post, the name and the degree of connection as LinkedIn prints it ("Maria Okafor •
+ * 1st", "Sam Lee (He/Him) • 3rd+"): the post's byline, its name captured.
+ */
+export const PROFILE_BYLINE = /^(\p{Lu}[\p{L}'’.-]+(?:\s+\p{Lu}[\p{L}'’.-]+){1,3})(?:\s*\([^()]{2,20}\))?(?:\s*[✓✔])?\s*[•·]\s*(?:1st|2nd|3rd\+?)\s*$/u;
+
 /** A byline alone, or after a date ("Tuesday, 10 June 2025 · by …"). */
 export function isBylineLine(text: string): boolean {
   const line = text.trim();
@@ -242,7 +248,7 @@ export const CUES: Cue[] = [
   // An email's link to its web copy and the reason it was sent: "View in browser", "You are receiving this email because you signed up…".
   cue('navigation', 3, 'email view link', /^(?:(?:view|open|read) (?:this (?:email|newsletter|message|issue) |it )?(?:in|on) (?:your |a |the )?(?:web ?)?(?:browser|web(?:site)?)|(?:view|read|open) (?:this (?:email|newsletter|message|issue) |it )?online|(?:web|online|browser) version|having trouble (?:viewing|reading) this (?:email|message)\??[^.!?]{0,60})\s*[.:]?$/i, true),
   cue('notice', 3, 'email small print', /^you (?:are|['’]re) receiving this (?:email|e-mail|newsletter|message)\b|^you received this (?:email|e-mail|newsletter|message) because\b|^this (?:email|e-mail|newsletter|message) was sent to\b/i),
-  cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article|follow(?:ing)?|unfollow|subscribed?|download|clip|repost|send|like|embed|(?:\.{3}|…)\s?more|show (?:more|less|transcript)|(?:see|read) less)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
+  cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article|follow(?:ing)?|unfollow|subscribed?|download|clip|repost|send|like|embed|(?:\.{3}|…)\s?more|show (?:more|less|transcript)|(?:see|read) less|follow along (?:using|with) the transcript)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
   // A row of a page's controls, their labels run together with no space between them ("ListenShare", "Share Save Print").
   cue('navigation', 3, 'player or widget placeholder', /^(?:listen|share|save|print|follow|like|clap|comment|reply|bookmark|subscribe)(?:\s*(?:listen|share|save|print|follow|like|clap|comment|reply|bookmark|subscribe))+$/i, true),
   // A figure alone ("90 minutes") may be a liveblog's heading: only "… min read" or "Reading time: …".
@@ -308,6 +314,8 @@ export const CUES: Cue[] = [
   cue('credit', 3, BYLINE, DATED_BYLINE, true),
   // A byline without "By": a name and the writer's role ("Hannah Oyelaran Health correspondent", "Jo Doe, Political Editor").
   cue('credit', 3, BYLINE, ROLE_BYLINE, true),
+  // A social network's member line over a post ("Maria Okafor • 1st").
+  cue('credit', 3, BYLINE, PROFILE_BYLINE, true),
   cue('credit', 3, 'time stamp', TIME_STAMP_LINE, true),
   // An email's header lines, which a forwarded or saved newsletter keeps above the story: the forward marker, "From:" and
   // "To:" with an address, "Date:"/"Sent:" with a full date and a time (it dates an undated article, credits.ts; an event's
