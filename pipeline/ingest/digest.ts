@@ -23,6 +23,11 @@ const MAX_ITEM_WORDS = 300;
 const MAX_SHARED = 0.2;
 /** The items hold at least this share of the file's words: a long article with a few headed boxes is not a digest. */
 const MIN_ITEMS_SHARE = 0.6;
+/**
+ * A link roundup's items, at least this share: an alert's frame (its name, the words it watches for, "Flag as
+ * irrelevant", its footer) is ~30 words around one result's ~35, and a long letter with one linked box is far under it.
+ */
+const MIN_ROUNDUP_SHARE = 0.4;
 
 /** One item: its headline's line and text, and its text's lines (1-based, inclusive). */
 export interface DigestItem {
@@ -74,9 +79,11 @@ function isProse(line: string): boolean {
  * The items of a digest, in order, or null when the text is not one: at least three headed items of a paragraph or a
  * few, about different things (`MAX_SHARED`), holding most of its words. Lines are the text's, from 1. `headingText`
  * gives the text a line would head an item with, or null for a line that heads none (an HTML e-mail's text: only its
- * headings, html-digest.ts).
+ * headings, html-digest.ts). A link `roundup` (html-digest.ts: each headline a link over its outlet's name) needs one
+ * item and no difference between them: its form says each is a story of its own, and an alert's results all name the
+ * words it watches for (three outlets' reports of one event are three articles, which dedupe makes one story).
  */
-export function digestItems(text: string, headingText: (line: string) => string | null = markedText): DigestItem[] | null {
+export function digestItems(text: string, headingText: (line: string) => string | null = markedText, roundup = false): DigestItem[] | null {
   // Most files have no three lines that could be headlines: a scan of their line ends says so (a full year's first
   // build reads 100,000 files).
   if (!enoughShortLines(text)) return null;
@@ -108,10 +115,11 @@ export function digestItems(text: string, headingText: (line: string) => string 
       return { item: { headline, start, end, text }, size: wordCount(text) };
     })
     .filter(({ size }) => size >= MIN_ITEM_WORDS);
-  if (found.length < MIN_ITEMS) return null;
+  if (found.length < (roundup ? 1 : MIN_ITEMS)) return null;
   // A long section is an article's, under its subheading.
   if (found.some(({ size }) => size > MAX_ITEM_WORDS)) return null;
-  if (found.reduce((sum, { size }) => sum + size, 0) + found.length * 3 < wordCount(text) * MIN_ITEMS_SHARE) return null;
+  if (found.reduce((sum, { size }) => sum + size, 0) + found.length * 3 < wordCount(text) * (roundup ? MIN_ROUNDUP_SHARE : MIN_ITEMS_SHARE)) return null;
+  if (roundup) return found.map(({ item }) => item);
   // How many items use each content word: a word of one item that another uses too is shared.
   const words = found.map(({ item }) => new Set(contentWords(`${item.headline} ${item.text}`)));
   const itemsUsing = new Map<string, number>();
@@ -126,7 +134,7 @@ export function digestItems(text: string, headingText: (line: string) => string 
 /** The items of a digest sent as an HTML e-mail (html-digest.ts), or null when it is not one. */
 export function htmlDigestItems(html: string): HtmlDigestItem[] | null {
   const email = emailText(html);
-  const items = email && digestItems(email.text, headingText);
+  const items = email && digestItems(email.text, headingText, email.roundup);
   return items ? items.map(email!.itemOf) : null;
 }
 
@@ -141,7 +149,7 @@ export function splitDigest(article: StatedArticle, file: FileFormat): { article
   if (article.format === 'html' && (file === 'eml' || file === 'mbox')) {
     const items = htmlDigestItems(article.raw);
     if (!items) return { articles: [article], items: null };
-    const articles = items.map((item, i) => ({ ...article, id: `${article.id}#${i + 1}`, title: item.headline, raw: item.html, url: item.link ?? article.url ?? null }));
+    const articles = items.map((item, i) => ({ ...article, id: `${article.id}#${i + 1}`, title: item.headline, raw: item.html, url: item.link ?? article.url ?? null, publisher: item.source ?? article.publisher ?? null }));
     return { articles, items };
   }
   if (article.format !== 'txt' && article.format !== 'md') return { articles: [article], items: null };

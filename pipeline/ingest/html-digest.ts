@@ -13,6 +13,8 @@ import { unwrapRedirect } from './feed-fields.ts';
 export interface HtmlDigestItem extends DigestItem {
   html: string;
   link: string | null;
+  /** The outlet a link roundup names under the headline ("Reuters"), the item's publisher. */
+  source: string | null;
 }
 
 /** A block of the e-mail, in document order: its text on one line, whether it reads as a heading, and where it stands. */
@@ -26,6 +28,8 @@ interface Block {
   endLine: number;
   /** The address of a link holding all its text (a headline linked to its story, "Read more"). */
   link: string | null;
+  /** A roundup's headline: the outlet named on the line under it (`roundupHeadings`). */
+  source?: string;
 }
 
 /** Elements that start a block of their own; text and inline elements between them make blocks too. */
@@ -39,8 +43,8 @@ const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const BOLD_TAGS = new Set(['strong', 'b']);
 const BOLD_STYLE = /font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b/i;
 
-/** A cheap test first: an e-mail without three elements that could head an item is no digest. */
-const HEADING_MARKUP = /<(?:h[1-6]|strong|b)[\s>]|font-weight\s*:\s*(?:bold|[6-9]00)/gi;
+/** A cheap test first: an e-mail without three elements that could head an item (or link a roundup's) is no digest. */
+const HEADING_MARKUP = /<(?:h[1-6]|strong|b|a)[\s>]|font-weight\s*:\s*(?:bold|[6-9]00)/gi;
 function enoughHeadingMarkup(html: string): boolean {
   HEADING_MARKUP.lastIndex = 0;
   let found = 0;
@@ -62,6 +66,8 @@ export interface EmailText {
   text: string;
   /** An item found in `text`, as the e-mail's HTML from its heading to its last paragraph. */
   itemOf: (item: DigestItem) => HtmlDigestItem;
+  /** Every heading is a link roundup's, over its outlet's name (`roundupHeadings`). */
+  roundup: boolean;
 }
 
 /**
@@ -73,7 +79,7 @@ export function emailText(html: string): EmailText | null {
   if (!enoughHeadingMarkup(html)) return null;
   // Nested past any real page, the e-mail is parsed flattened: its blocks are slices of that copy.
   const { tree, source } = parseHtml(html);
-  const blocks = blocksOf(tree);
+  const blocks = roundupHeadings(blocksOf(tree));
   // Block i is line 2i + 1 of the text.
   const text = blocks.map((block) => (block.heading ? HEADING_MARK + block.text : block.text)).join('\n\n');
   const itemOf = (item: DigestItem): HtmlDigestItem => {
@@ -88,9 +94,40 @@ export function emailText(html: string): EmailText | null {
     // headline ran into the first paragraph).
     const body = blocks.slice((item.start - 1) / 2 + 1, lastIndex + 1).map((block) => `<p>${source.slice(block.start, block.end)}</p>`);
     const itemHtml = [`<h2>${source.slice(first.start, first.end)}</h2>`, ...body].join('\n');
-    return { headline: item.headline, text: item.text, start: first.startLine, end: last.endLine, html: itemHtml, link: link && (unwrapRedirect(link) ?? link) };
+    return { headline: item.headline, text: item.text, start: first.startLine, end: last.endLine, html: itemHtml, link: link && (unwrapRedirect(link) ?? link), source: first.source ?? null };
   };
-  return { text, itemOf };
+  const headings = blocks.filter((block) => block.heading);
+  return { text, itemOf, roundup: headings.length > 0 && headings.every((block) => block.source !== undefined) };
+}
+
+/** A headline's fewest words (digest.ts): "Read more" over a sponsor's label heads nothing. */
+const MIN_HEADLINE_WORDS = 3;
+/** Up to this many words, a line under a linked headline names its outlet ("Reuters", "E&E News"). */
+const MAX_SOURCE_WORDS = 5;
+
+/**
+ * A link roundup's items as alert services and curators send them (Google Alerts, a press office's clippings): a headline
+ * that is a link to the story, the outlet's name on a line of its own, then a snippet of the story. The headline heads
+ * an item (when a snippet long enough follows, digest.ts), its outlet's line is no line of it (and publishes it). A
+ * link over a longer line, or over no outlet, heads nothing: "View this email in your browser" over a greeting is no item.
+ */
+function roundupHeadings(blocks: readonly Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const outlet = blocks[i + 1];
+    const linkedHeadline = !block.heading && block.link !== null && block.text.split(' ').length >= MIN_HEADLINE_WORDS;
+    if (linkedHeadline && outlet && blocks[i + 2] && !outlet.link && isOutletLine(outlet.text)) {
+      out.push({ ...block, heading: true, source: outlet.text });
+      i++;
+    } else out.push(block);
+  }
+  return out;
+}
+
+/** A name alone: a few words, the first capitalised, no sentence's or label's end. */
+function isOutletLine(text: string): boolean {
+  return text.split(' ').length <= MAX_SOURCE_WORDS && /^[\p{Lu}\p{N}]/u.test(text) && !/[.!?:;,]$/.test(text);
 }
 
 /** The blocks of a parsed e-mail, in document order: each block element holding no other, and each run of text between them. */

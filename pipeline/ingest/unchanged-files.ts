@@ -45,9 +45,10 @@ import { trackedBlobs } from './git-blobs.ts';
  * 7: front matter YAML refuses for a ": " in a plain value is read line by line, where the body was read without it;
  * 8: TOML front matter and the other names site generators give the fields, where they were not read;
  * 9: a newsletter digest's items are articles of their own, digest.ts, where the file was one article;
- * 10: a digest sent as an HTML e-mail too, html-digest.ts, and an item's number is no part of its headline).
+ * 10: a digest sent as an HTML e-mail too, html-digest.ts, and an item's number is no part of its headline;
+ * 11: its bold headline over a <br>, and a link roundup's linked headline over its outlet's name, head items).
  */
-export const INGEST_VERSION = '10';
+export const INGEST_VERSION = '11';
 
 const FINE_RACY_NS = 100_000_000n;
 const COARSE_RACY_NS = 2_000_000_000n;

@@ -219,5 +219,34 @@ describe('a newsletter digest sent as an HTML e-mail', () => {
     const deep = ingestEmail(HTML_DIGEST.replace('<body>', `<body>${'<div>'.repeat(450)}Deep${'</div>'.repeat(450)}`));
     expect(deep.cleaned.map((a) => a.paragraphs[0]?.text.slice(0, 20))).toEqual(['The national energy ', 'European Union negot', 'Copper prices rose t', 'Denmark’s latest off']);
   });
+
+  it('a link roundup (an alert’s results): each linked headline over its outlet’s name and a snippet is an article, the outlet its publisher', () => {
+    const result = (headline: string, outlet: string, url: string, snippet: string) =>
+      `<tr><td><table><tr><td><a href="https://www.google.com/url?rct=j&amp;sa=t&amp;url=${url}&amp;ct=ga"><span>${headline}</span></a></td></tr><tr><td><div><span>${outlet}</span></div></td></tr><tr><td><div>${snippet}</div></td></tr><tr><td><a href="https://www.google.com/alerts/share">Flag as irrelevant</a></td></tr></table></td></tr>`;
+    const results = [
+      result('EU agrees <b>methane</b> import rules for gas suppliers', 'Reuters', 'https://reuters.example/methane', 'EU negotiators agreed on Sunday that gas importers must report the <b>methane</b> intensity of their supplies from 2028, in a deal that US exporters warned could ...'),
+      result('EPA delays <b>methane</b> fee collection until 2028', 'E&amp;E News', 'https://eenews.example/fee', 'The Environmental Protection Agency will not collect the waste emissions charge on oil and gas producers until 2028, officials told lawmakers on Monday in a letter that ...'),
+      result('Satellites find <b>methane</b> leaks at Turkmen gas fields', 'Financial Times', 'https://ft.example/leaks', 'Satellite data analysed by researchers showed large <b>methane</b> plumes over two gas fields in Turkmenistan, raising questions about whether it can meet EU import ...'),
+    ];
+    const alert = (items: string[]) => `<html><body><table><tr><td><p>Google Alerts</p></td></tr><tr><td>methane regulation</td></tr><tr><td>Daily update ⋅ December 8, 2026</td></tr>${items.join('\n')}<tr><td><p>You have received this email because you have subscribed to <b>Google Alerts</b>.</p></td></tr></table></body></html>`;
+    // All three name the words the alert watches for: a roundup's items need not differ.
+    const { articles, cleaned } = ingestEmail(alert(results));
+    expect(articles.map((a) => [a.title, a.publisher, a.url])).toEqual([
+      ['EU agrees methane import rules for gas suppliers', 'Reuters', 'https://reuters.example/methane'],
+      ['EPA delays methane fee collection until 2028', 'E&E News', 'https://eenews.example/fee'],
+      ['Satellites find methane leaks at Turkmen gas fields', 'Financial Times', 'https://ft.example/leaks'],
+    ]);
+    expect(cleaned.map((a) => a.paragraphs.map((p) => p.text.slice(0, 20)))).toEqual([['EU negotiators agree'], ['The Environmental Pr'], ['Satellite data analy']]);
+    // One result is an article too, titled by its headline, not the alert's subject.
+    expect(ingestEmail(alert(results.slice(1, 2))).articles.map((a) => [a.title, a.publisher])).toEqual([['EPA delays methane fee collection until 2028', 'E&E News']]);
+    // Without the outlet's line, or over a line that says more, a link heads nothing.
+    expect(ingestEmail(alert(results.map((r) => r.replace(/<tr><td><div><span>[^<]+<\/span><\/div><\/td><\/tr>/, ''))))).toMatchObject({ articles: [expect.anything()] });
+    expect(ingestEmail(alert(results.map((r) => r.replace(/<span>(Reuters|E&amp;E News|Financial Times)<\/span>/, '<span>$1 reported this on Monday.</span>'))))).toMatchObject({ articles: [expect.anything()] });
+    // A letter whose essay is most of it, with one linked box at its end, is one article: what stands outside items would be lost.
+    const essay = Array.from({ length: 6 }, (_, i) => `<p>Paragraph ${i + 1} of the essay argues that the grid, not the turbines, decides how fast the energy transition can go, because every new wind farm waits years for a connection.</p>`).join('');
+    const letter = ingestEmail(`<html><body><p>The Grid Letter</p><p>Tuesday 8 December 2026</p>${essay}<table>${results[0]}</table></body></html>`).articles;
+    expect(letter).toHaveLength(1);
+    expect(letter[0]!.raw).toContain('Paragraph 6 of the essay');
+  });
 });
 
