@@ -8,7 +8,6 @@
  */
 import { contentWords, headlineShaped, wordCount } from '../common/text.ts';
 import type { StatedArticle } from './article.ts';
-import type { FileFormat } from './discover.ts';
 import { emailText, headingText, type HtmlDigestItem } from './html-digest.ts';
 
 /** Fewer items than this is an article with subheadings. */
@@ -139,14 +138,15 @@ export function htmlDigestItems(html: string): HtmlDigestItem[] | null {
 }
 
 /**
- * A stated plain-text or Markdown article split into its digest's items (`digestItems`), or the article alone. Each
- * item keeps the file's day, author and publisher, is titled by its headline, and its raw text stands on the lines it
- * has in the file (blank lines before it), so the clean stage's messages name the file's own lines.
+ * A stated plain-text or Markdown article, or a message's HTML (`message`: an e-mail's or a feed item's), split into its
+ * digest's items (`digestItems`), or the article alone. Each item keeps the file's day, author and publisher, is titled
+ * by its headline, and its raw text stands on the lines it has in the file (blank lines before it), so the clean
+ * stage's messages name the file's own lines.
  */
-export function splitDigest(article: StatedArticle, file: FileFormat): { articles: StatedArticle[]; items: DigestItem[] | null } {
-  // An e-mail's HTML: its items' own HTML, each linked to its story where its headline is (html-digest.ts). A web
+export function splitDigest(article: StatedArticle, message: boolean): { articles: StatedArticle[]; items: DigestItem[] | null } {
+  // A message's HTML: its items' own HTML, each linked to its story where its headline is (html-digest.ts). A web
   // page's sections are no digest's items (and reading every page's blocks twice would cost what clean does).
-  if (article.format === 'html' && (file === 'eml' || file === 'mbox')) {
+  if (article.format === 'html' && message) {
     const items = htmlDigestItems(article.raw);
     if (!items) return { articles: [article], items: null };
     const articles = items.map((item, i) => ({ ...article, id: `${article.id}#${i + 1}`, title: item.headline, raw: item.html, url: item.link ?? article.url ?? null, publisher: item.source ?? article.publisher ?? null }));

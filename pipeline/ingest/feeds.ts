@@ -29,6 +29,7 @@ import type { StageContext } from '../common/context.ts';
 import { Reporter } from '../common/report.ts';
 import type { Article, Message } from '../types.ts';
 import { makeArticle, type StatedArticle } from './article.ts';
+import { splitDigest } from './digest.ts';
 import type { IngestConfig } from './config.ts';
 import { decodeBytes, looksBinary } from './decode.ts';
 import { FetchError, fetchFeedUrl } from './fetch.ts';
@@ -169,13 +170,17 @@ const PAGE_FETCHES = 4;
 /**
  * `fullText` feeds: most news feeds carry a line or two of each story, and a summary drawn from
  * that says little. Each item whose text is shorter than FULL_TEXT_WORDS and that links a web page
- * is read from the page instead (HTML: the clean stage finds the article in it), with the same
+ * is read from the page instead (HTML: the clean stage finds the article in it), unless other items link it too, with the same
  * limits, private-address guard and conditional GET as the feed; the item's own title, date, author
  * and publisher stay. A page that cannot be fetched keeps the item as the feed gives it (or the copy
  * stored from its last fetch), with a warning naming the item.
  */
 async function readPages(items: StatedArticle[], display: string, ctx: StageContext, cache: StageCache): Promise<void> {
-  const short = items.filter((item) => item.url && /^https?:\/\//i.test(item.url) && wordsOf(item) < FULL_TEXT_WORDS);
+  // An address several items share is none's own page: a digest's parts without a link of their own carry the issue's
+  // (digest.ts), and some feeds link every item to their home page. Read for each, it would be each one's text.
+  const linking = new Map<string, number>();
+  for (const item of items) if (item.url) linking.set(item.url, (linking.get(item.url) ?? 0) + 1);
+  const short = items.filter((item) => item.url && /^https?:\/\//i.test(item.url) && linking.get(item.url) === 1 && wordsOf(item) < FULL_TEXT_WORDS);
   let read = 0;
   let next = 0;
   const worker = async () => {
@@ -301,7 +306,13 @@ async function feedItems(text: string, feed: FeedSource, display: string, ctx: S
         ctx.report.warn({ ruleId: 'ingest/bad-date', reason: `${where}: ${day.reason}; read as undated`, file: display, line, articleId: id });
       }
     }
-    articles.push(stated);
+    // A newsletter's feed gives each issue as an item: a digest's items are articles of their own, as in its e-mail.
+    const { articles: parts, items: digest } = splitDigest(stated, true);
+    if (digest) {
+      const headlines = digest.map((part) => `“${part.headline}”`).join(', ');
+      ctx.report.info({ ruleId: 'ingest/digest', reason: `${where} is a newsletter digest: read as ${digest.length} articles (${headlines}); what stands around them (its greeting, sign-off) belongs to none`, file: display, line, articleId: id });
+    }
+    articles.push(...parts);
   });
   return articles;
 }

@@ -144,10 +144,10 @@ export function ingestFile(absolute: string, ctx: StageContext, names?: { displa
   }
   // A newsletter digest's items are articles of their own (digest.ts).
   return stated.flatMap((article) => {
-    const { articles, items } = splitDigest(article, format);
+    const email = format === 'eml' || format === 'mbox';
+    const { articles, items } = splitDigest(article, email);
     if (items) {
       // An item's lines are its text's: an e-mail's body starts on a line of its file, a record is one line of its file.
-      const email = format === 'eml' || format === 'mbox';
       const at = (line: number): number => (email ? (article.origin.line ?? 1) + line - 1 : (article.origin.line ?? line));
       const lines = items.map((item) => `${at(item.start)}–${at(item.end)} (“${item.headline}”)`).join(', ');
       ctx.report.info({ ruleId: 'ingest/digest', reason: `a newsletter digest: read as ${items.length} articles, its items on lines ${lines}; the lines around them (its title, greeting, sign-off) belong to none`, file: display, line: at(items[0]!.start) });

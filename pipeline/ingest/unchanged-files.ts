@@ -46,9 +46,10 @@ import { trackedBlobs } from './git-blobs.ts';
  * 8: TOML front matter and the other names site generators give the fields, where they were not read;
  * 9: a newsletter digest's items are articles of their own, digest.ts, where the file was one article;
  * 10: a digest sent as an HTML e-mail too, html-digest.ts, and an item's number is no part of its headline;
- * 11: its bold headline over a <br>, and a link roundup's linked headline over its outlet's name, head items).
+ * 11: its bold headline over a <br>, and a link roundup's linked headline over its outlet's name, head items;
+ * 12: a feed item holding a newsletter's issue is split too).
  */
-export const INGEST_VERSION = '11';
+export const INGEST_VERSION = '12';
 
 const FINE_RACY_NS = 100_000_000n;
 const COARSE_RACY_NS = 2_000_000_000n;

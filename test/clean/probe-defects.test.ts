@@ -1753,3 +1753,20 @@ describe('a post copied from a social network, a video site or a blog platform',
     expect(result([...post, 'Written by Dana Whitfield', ...more].join('\n\n')).kept).toEqual([...post, ...more]);
   });
 });
+
+describe('a blog platform’s e-mail: its app link and the day without its year', () => {
+  const story = [
+    'More than 2,600 gigawatts of wind, solar and storage projects are now waiting to connect to the American grid, more than twice the capacity of every power plant in the country.',
+    'Under the old rules, a developer could join the queue for a small deposit and keep its place for years, even when it had no land and no buyer for the power.',
+    'The new rules replace first-come study with cluster studies, raise deposits, and require developers to show land rights.',
+    'Operators expect the changes to cut study times from four years to about eighteen months by 2028.',
+  ];
+
+  it('go: “READ IN APP”, “Open in app”, “Dec 6”, “6 December”; a sentence about the day stays', () => {
+    for (const furniture of ['READ IN APP', 'Open in app', 'Dec 6', '6 December']) {
+      expect(cleanText(paragraphs(story[0]!, furniture, ...story.slice(1)))).toEqual({ kept: story, removed: [furniture] });
+    }
+    const sentence = 'Dec 6 is the day the new rules take effect for every project in the queue.';
+    expect(cleanText(paragraphs(...story, sentence)).kept).toEqual([...story, sentence]);
+  });
+});

@@ -328,6 +328,10 @@ describe('fullText: items the feed gives as summaries are read from their pages'
       if (req.url === '/feed.xml') {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end(rss());
+      } else if (req.url === '/shared.xml') {
+        // Two short items linking one page (the feed's home page), and one linking its own.
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(`<?xml version="1.0"?><rss version="2.0"><channel><title>Westport Echo</title>${item('a', 'Ferry fares rise', `${base}/lanes.html?home`, 'Ferry fares will rise.')}${item('b', 'Bridge closes', `${base}/lanes.html?home`, 'The bridge closes on Monday.')}${item('c', 'Council approves cycle lanes', `${base}/lanes.html`, 'Cycle lanes approved.')}</channel></rss>`);
       } else if (req.url === '/lanes.html') {
         if (!pagesUp) {
           res.writeHead(503);
@@ -355,6 +359,17 @@ describe('fullText: items the feed gives as summaries are read from their pages'
     for (const dir of dirs) removeDir(dir);
   });
   const feeds = (fullText: boolean) => ({ ingest: { feeds: [{ url: `${base}/feed.xml`, fullText }], blockPrivateAddresses: false } });
+
+  it('reads no page that several items link: it is none’s own', async () => {
+    const cwd = tempDir();
+    dirs.push(cwd);
+    requests.length = 0;
+    const { ctx } = makeCtx({ ingest: { feeds: [{ url: `${base}/shared.xml`, fullText: true }], blockPrivateAddresses: false } }, cwd);
+    const [ferry, bridge, lanes] = await ingestFeeds(ctx);
+    expect([ferry!.raw, bridge!.raw]).toEqual(['Ferry fares will rise.', 'The bridge closes on Monday.']);
+    expect(lanes!.raw).toBe(page);
+    expect(requests.map((r) => r.url).sort()).toEqual(['/lanes.html', '/shared.xml']);
+  });
 
   it("reads a short item's page as HTML, keeps a full item and a page that fails as the feed gives them, and says so", async () => {
     const cwd = tempDir();

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { digestItems } from '../../pipeline/ingest/digest.ts';
 import { ingestFile } from '../../pipeline/ingest/index.ts';
+import { parseFeedText, type FeedSource } from '../../pipeline/ingest/feeds.ts';
 import { cleanArticles } from '../../pipeline/clean/index.ts';
 import { makeCtx, removeDir, tempDir } from '../foundation/helpers.ts';
 
@@ -247,6 +248,24 @@ describe('a newsletter digest sent as an HTML e-mail', () => {
     const letter = ingestEmail(`<html><body><p>The Grid Letter</p><p>Tuesday 8 December 2026</p>${essay}<table>${results[0]}</table></body></html>`).articles;
     expect(letter).toHaveLength(1);
     expect(letter[0]!.raw).toContain('Paragraph 6 of the essay');
+  });
+
+  it('a newsletter’s feed item holding an issue is split the same way; a feed item of one story is one article', async () => {
+    const escape = (html: string) => html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    const item = (title: string, body: string) => `<item><title>${title}</title><link>https://gridletter.example/p/${title.length}</link><guid>https://gridletter.example/p/${title.length}</guid><pubDate>Tue, 08 Dec 2026 06:30:00 GMT</pubDate><description>${escape(body)}</description></item>`;
+    const story = '<p>The national energy regulator approved a plan on Monday to replace the first-come connection queue with a cluster study process, a change developers have sought for years.</p><p>The new process takes effect in March.</p>';
+    const rss = `<?xml version="1.0"?><rss version="2.0"><channel><title>The Grid Letter</title><link>https://gridletter.example</link>${item('The Grid Letter: Tuesday 8 December', HTML_DIGEST)}${item('Regulator approves grid queue overhaul', story)}</channel></rss>`;
+    const { ctx, reporter } = makeCtx({});
+    const articles = await parseFeedText(rss, { url: 'letter.xml' } as FeedSource, 'letter.xml', ctx);
+    expect(articles.map((a) => [a.title, a.date, a.publisher])).toEqual([
+      ['Regulator approves grid queue overhaul', '2026-12-08', 'The Grid Letter'],
+      ['Brussels agrees methane import standard', '2026-12-08', 'The Grid Letter'],
+      ['Copper climbs to a record on smelter cuts', '2026-12-08', 'The Grid Letter'],
+      ['Offshore wind auction draws no bids in Denmark', '2026-12-08', 'The Grid Letter'],
+      ['Regulator approves grid queue overhaul', '2026-12-08', 'The Grid Letter'],
+    ]);
+    expect(articles[0]!.url).toBe('https://news.example/queue');
+    expect(reporter.messages.find((m) => m.ruleId === 'ingest/digest')).toMatchObject({ file: 'letter.xml', reason: expect.stringContaining('read as 4 articles') });
   });
 });
 

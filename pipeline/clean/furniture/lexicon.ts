@@ -247,6 +247,9 @@ export const CUES: Cue[] = [
   cue('navigation', 3, 'ad placeholder', /^(?:(?:the )?(?:article|story|content|text|post|page|report)s? continues? (?:below|after|beneath|under|on)\b|(?:scroll|keep scrolling|swipe)(?: down| up)? (?:to|for) (?:continue|keep reading|read|more|the rest)\b|continue reading (?:below|after|beneath|the (?:main |full )?(?:article|story|rest))\b).{0,40}$/i, true),
   // An email's link to its web copy and the reason it was sent: "View in browser", "You are receiving this email because you signed up…".
   cue('navigation', 3, 'email view link', /^(?:(?:view|open|read) (?:this (?:email|newsletter|message|issue) |it )?(?:in|on) (?:your |a |the )?(?:web ?)?(?:browser|web(?:site)?)|(?:view|read|open) (?:this (?:email|newsletter|message|issue) |it )?online|(?:web|online|browser) version|having trouble (?:viewing|reading) this (?:email|message)\??[^.!?]{0,60})\s*[.:]?$/i, true),
+  // A blog platform's link to its app ("READ IN APP", "Open in app", "Continue reading in the app"): a separate cue, whose
+  // literal is " in app" / " in the app" (one pattern with the links above had more literals than the scanner takes).
+  cue('navigation', 3, 'email view link', /^(?:read|open|view|continue reading)\b[^.!?]{0,30}? in (?:the )?app\s*[.:]?$/i, true),
   cue('notice', 3, 'email small print', /^you (?:are|['’]re) receiving this (?:email|e-mail|newsletter|message)\b|^you received this (?:email|e-mail|newsletter|message) because\b|^this (?:email|e-mail|newsletter|message) was sent to\b/i),
   cue('navigation', 3, 'player or widget placeholder', /^(?:listen to (?:this|the) (?:article|story|page|report|episode)|listen(?: now)?|play (?:audio|video)|audio (?:version|article)|like this|(?:like )?loading(?: comments)?|share(?: this)?|print(?: this (?:article|page|story))?|save(?: (?:article|story|for later))?|gift (?:this )?article|follow(?:ing)?|unfollow|subscribed?|download|clip|repost|send|like|embed|(?:\.{3}|…)\s?more|show (?:more|less|transcript)|(?:see|read) less|follow along (?:using|with) the transcript)\s*(?:[:(\[]\s*\d+\s*(?:min|mins|minutes?)\s*[)\]]?)?\s*[.:…]*$/i, true),
   // A row of a page's controls, their labels run together with no space between them ("ListenShare", "Share Save Print").
@@ -353,6 +356,9 @@ export const CUES: Cue[] = [
   // A clock time alone on a line, as a record of proceedings or a live page marks its entries ("3.32 pm", "17:42 BST"), and a
   // page's download link for the document ("Download text", "Download the full report (PDF, 1.2 MB)").
   cue('credit', 3, 'time stamp', new RegExp(String.raw`^${CLOCK_TIME}$`, 'i'), true),
+  // A day without its year alone on a line, as a blog platform prints a post's date in the year it is written ("Dec 6",
+  // "6 December"): no sentence, and no day to date it by (the year is not stated).
+  cue('credit', 3, 'time stamp', new RegExp(String.raw`^(?:${MONTH}\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:st|nd|rd|th)?\s+${MONTH}\.?)$`, 'i'), true),
   cue('navigation', 3, 'download link', /^download (?:(?:the )?(?:full )?(?:text|pdf|report|document|transcript|publication|data|file))(?:\s*\((?:pdf|docx?|odt|csv|xlsx?)\b[^()]{0,30}\))?$/i, true),
   // A page's own notices kept in its text: when it was last updated, its feedback link, what its share links do ("This page
   // was last updated 07 November 2024", "Report a problem with this page", "The following links open in a new tab").
