@@ -1,8 +1,9 @@
 /**
- * A newsletter digest sent as an HTML e-mail, as most are: its items under headings (`<h2>`, or a line in bold) in the
- * nested tables every e-mail is laid out with. The same items as a plain-text digest's (`digestItems`, the same
- * thresholds), found in the e-mail's blocks instead of its lines; each item's HTML, from its heading to its last
- * paragraph, is an article of its own, linked where its heading links to the story.
+ * A newsletter digest sent as an HTML e-mail (or a feed item), as most are: its items under headings (`<h2>`, or a line
+ * in bold) in the nested tables every e-mail is laid out with, or a link roundup's results (a linked headline over its
+ * outlet's name). The same items as a plain-text digest's (`digestItems`, the same thresholds), found in the e-mail's
+ * blocks instead of its lines; each item — its heading and paragraphs, rebuilt from the source — is an article of its
+ * own, linked where its heading links to the story.
  */
 import type { Element, Root, RootContent } from 'hast';
 import { parseHtml } from '../common/html-parse.ts';
@@ -64,7 +65,7 @@ export function headingText(line: string): string | null {
 export interface EmailText {
   /** Its blocks one to a line, a blank line between them, heading blocks marked (`headingText`). */
   text: string;
-  /** An item found in `text`, as the e-mail's HTML from its heading to its last paragraph. */
+  /** An item found in `text`, as HTML: its heading and its paragraphs, each block's content as the source writes it. */
   itemOf: (item: DigestItem) => HtmlDigestItem;
   /** Every heading is a link roundup's, over its outlet's name (`roundupHeadings`). */
   roundup: boolean;
