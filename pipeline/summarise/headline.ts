@@ -297,9 +297,18 @@ export function withoutLiveLabel(title: string): string {
 const WIRE_LABEL =
   /^(?:(?:REFILE|CORRECTED)-UPDATE \d{1,2}|FACTBOX|FACT BOX|TIMELINE|EXPLAINER|INSIGHT|EXCLUSIVE|INTERVIEW|PREVIEW|FEATURE|HIGHLIGHTS|SCENARIOS|KEY QUOTES|Q\+A|NEWSMAKER|SPECIAL REPORT|GRAPHIC|REFILE|CORRECTED|RPT|WRAPUP(?: \d{1,2})?|UPDATE \d{1,2})\s*[-:]\s*(?=\S)/;
 
-/** A title without the wire's label for its kind (`WIRE_LABEL`), when enough is left to be a headline. */
+/**
+ * A newsletter's or an outlet's label before a headline, after a colon: Axios's lead item ("1 big thing: Grid queue
+ * overhaul approved"), "Exclusive: EPA delays …", "Scoop: …", "Breaking: …", "First on CNN: …". Not "Opinion:" or
+ * "Analysis:", which tell a reader what kind of piece it is; not a label over lower case ("Exclusive: how …" is a title
+ * that reads on).
+ */
+const HEADLINE_LABEL =
+  /^(?:(?:\d{1,2}|[Oo]ne|[Tt]wo|[Tt]hree) [Bb]ig [Tt]hings?|[Ee]xclusive|EXCLUSIVE|[Ss]coop|SCOOP|[Bb]reaking(?: [Nn]ews)?|BREAKING(?: NEWS)?|[Jj]ust [Ii]n|[Ff]irst on \p{Lu}[\p{L}&.]*(?: \p{Lu}[\p{L}&.]*)?)\s*:\s+(?=[\p{Lu}\p{N}‘“"'])/u;
+
+/** A title without the wire's label for its kind (`WIRE_LABEL`) or a newsletter's label (`HEADLINE_LABEL`), when enough is left to be a headline. */
 export function withoutWireLabel(title: string): string {
-  const stripped = title.replace(WIRE_LABEL, '');
+  const stripped = title.replace(WIRE_LABEL, '').replace(HEADLINE_LABEL, '');
   return stripped.length >= 10 ? stripped : title;
 }
 

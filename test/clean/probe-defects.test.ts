@@ -1700,10 +1700,10 @@ describe('a newsletter’s sign-off and its call to pass the letter on', () => {
   ];
 
   it('go: “That’s all for today”, “See you tomorrow”, “Forward this to a friend …”; a story’s own words stay', () => {
-    for (const furniture of ['That’s all for today, and thanks for reading the letter this morning.', 'See you tomorrow with more from the energy desk.', 'Know someone who would like this? Forward this to a friend who follows the energy transition.']) {
+    for (const furniture of ['That’s all for today, and thanks for reading the letter this morning.', 'See you tomorrow with more from the energy desk.', 'Know someone who would like this? Forward this to a friend who follows the energy transition.', 'Thanks to Jane Doe for editing and Sam Lee for copy editing.', 'Today’s newsletter was edited by Jane Doe and copy edited by Sam Lee.']) {
       expect(cleanText(paragraphs(...story, furniture))).toEqual({ kept: story, removed: [furniture] });
     }
-    const sentences = ['The ministry said it would forward the proposal to others in the government before the vote.', 'That was all the agency would say about the tender for now.'];
+    const sentences = ['The ministry said it would forward the proposal to others in the government before the vote.', 'That was all the agency would say about the tender for now.', 'Thanks to the new subsidy, developers will bid again in the spring.'];
     expect(cleanText(paragraphs(...story, ...sentences)).kept).toEqual([...story, ...sentences]);
   });
 });

@@ -186,6 +186,17 @@ describe('a wire’s label for the kind of story, glued to its title', () => {
   });
 });
 
+describe('a newsletter’s label before a headline', () => {
+  it('is left out ("1 big thing:", "Exclusive:", "Scoop:", "Breaking:", "First on CNN:"); "Opinion:", "Analysis:" and a label over lower case stay', () => {
+    expect(withoutWireLabel('1 big thing: Grid queue overhaul approved')).toBe('Grid queue overhaul approved');
+    expect(withoutWireLabel('Exclusive: EPA delays methane fee collection')).toBe('EPA delays methane fee collection');
+    expect(withoutWireLabel('Scoop: White House weighs grid emergency order')).toBe('White House weighs grid emergency order');
+    expect(withoutWireLabel('Breaking news: Copper hits a record')).toBe('Copper hits a record');
+    expect(withoutWireLabel('First on CNN: Senators reach permitting deal')).toBe('Senators reach permitting deal');
+    for (const title of ['Opinion: The grid queue is the climate bottleneck', 'Analysis: Why copper keeps rising', 'Exclusive: how the deal was done', 'Exclusive dealing: the case against the utility', 'Breaking: Fed']) expect(withoutWireLabel(title)).toBe(title);
+  });
+});
+
 describe('a live blog’s marker in a title', () => {
   it('is left out of the headline; "Live" as a word stays', async () => {
     const { withoutLiveLabel } = await import('../../pipeline/summarise/headline.ts');

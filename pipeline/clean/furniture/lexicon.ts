@@ -222,6 +222,9 @@ export const CUES: Cue[] = [
   // A newsletter's call to pass it on ("Forward this email to a colleague who might find it useful", "Forward this to a
   // friend"). Bare "this" only: "forward the proposal to others" is a story's.
   cue('promo', 3, 'forward call', /\bforward (?:this|(?:this|the|our) (?:email|e-mail|newsletter|message|briefing|brief|digest))\b[^.!?]{0,60}\b(?:friends?|colleagues?|someone|others?|anyone)\b/i),
+  // A newsletter's staff credits under its last item ("Thanks to Jane Doe for editing and Sam Lee for copy editing."):
+  // who made the letter, not its news. ("Today's newsletter was edited by …" goes as an editing credit already.)
+  cue('credit', 3, 'newsletter credit', /^thanks to\b[^.!?]{0,100}\bfor (?:editing|copy[- ]?editing|producing|fact[- ]checking|the edits?)\b/i, true),
   // A newsletter's sign-off, as the paragraph's opening words ("That's all for today.", "That's it for this week —",
   // "See you tomorrow."): the letter ending, not its news. Not "Thanks for reading.": a blog post says it to its readers
   // and keeps it (test/clean/held-out.test.ts).
