@@ -47,9 +47,10 @@ import { trackedBlobs } from './git-blobs.ts';
  * 9: a newsletter digest's items are articles of their own, digest.ts, where the file was one article;
  * 10: a digest sent as an HTML e-mail too, html-digest.ts, and an item's number is no part of its headline;
  * 11: its bold headline over a <br>, and a link roundup's linked headline over its outlet's name, head items;
- * 12: a feed item holding a newsletter's issue is split too).
+ * 12: a feed item holding a newsletter's issue is split too;
+ * 13: an HTML e-mail without a "view in browser" link is linked by its headline's link, the subject's).
  */
-export const INGEST_VERSION = '12';
+export const INGEST_VERSION = '13';
 
 const FINE_RACY_NS = 100_000_000n;
 const COARSE_RACY_NS = 2_000_000_000n;

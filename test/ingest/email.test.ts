@@ -368,6 +368,13 @@ describe('press releases by e-mail', () => {
     ]);
   });
 
+  it('links a blog platform’s post to its page, the link its headline (the subject) carries; a link of other words is no web copy', () => {
+    const body = (headline: string) => `<html><body><a href="https://bugle.example/p/flood-wall?r=app">READ IN APP</a><h1><a href="https://bugle.example/p/flood-wall">${headline}</a></h1><p>${text}</p></body></html>`;
+    const mail = (headline: string) => crlf('From: Hannah Ross from The Millbrook Bugle <millbrookbugle@substack.example>', 'Subject: Flood wall approved', 'Content-Type: text/html', '', body(headline));
+    const { articles } = ingest({ 'a.eml': mail('Flood wall approved'), 'b.eml': mail('Flood wall plans go to the council') });
+    expect(articles.map((a) => a.url)).toEqual(['https://bugle.example/p/flood-wall', null]);
+  });
+
   it('reads a reply as the sender’s own text: not the message it quotes under "-----Original Message-----"', () => {
     const mail = crlf(
       'From: Port Authority Media <media@port.example>',

@@ -2,6 +2,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import { isCalendarDay, toDay } from '../../common/dates.ts';
 import { embargoDay } from '../../common/embargo.ts';
 import { firstFullDate } from '../../common/text-dates.ts';
+import { comparableText } from '../../common/text.ts';
 import type { StageContext } from '../../common/context.ts';
 import type { StatedArticle } from '../article.ts';
 import { first, headerText, innerMessage, isAttachment, parseMessage, partText, splitMailbox, type MimeEntity, type PartText } from './mime.ts';
@@ -87,17 +88,18 @@ function readMessage(bytes: Uint8Array, line: number | null, id: string, file: I
   const date = embargo?.day ?? sent;
   if (text.trim() === '') return null;
   const sender = stated.from ? senderOf(stated.from) : null;
+  const title = stated.subject ? titleOf(stated.subject, message) : null;
   return {
     id,
     origin: { file: file.display, line: body.entity.bodyLine, ...(line !== null && messageId ? { recordId: messageId } : {}) },
     format: body.kind === 'html' ? 'html' : 'txt',
     raw: text,
-    title: stated.subject ? titleOf(stated.subject, message) : null,
+    title,
     date,
     dateSource: date ? 'email' : null,
     author: sender?.author ?? null,
     publisher: sender?.publisher ?? null,
-    url: webVersion(text, body.kind),
+    url: webVersion(text, body.kind, title),
     language: headerText(message.headers, 'content-language')?.split(/[,\s]/)[0] ?? null,
   };
 }
@@ -285,13 +287,17 @@ const WEB_VERSION = /\b(?:view|read|open|see)\b[^<>\n]{0,40}\b(?:browser|online|
  * The address of the message's web copy, when it links one ("View this email in your browser"):
  * newsletters publish each issue on the web, and that is where a reader of the briefing can follow.
  */
-function webVersion(text: string, kind: Body['kind']): string | null {
+function webVersion(text: string, kind: Body['kind'], title: string | null): string | null {
   if (kind === 'html') {
-    for (const link of text.matchAll(/<a\b[^>]*?\bhref\s*=\s*["']?(https?:\/\/[^"'\s>]+)["']?[^>]*>([\s\S]{0,300}?)<\/a>/gi)) {
-      const words = link[2]!.replace(/<[^>]*>/g, ' ').replace(/&nbsp;|\s+/g, ' ');
-      if (WEB_VERSION.test(words)) return decodeEntities(link[1]!);
-    }
-    return null;
+    const links = [...text.matchAll(/<a\b[^>]*?\bhref\s*=\s*["']?(https?:\/\/[^"'\s>]+)["']?[^>]*>([\s\S]{0,300}?)<\/a>/gi)].map((link) => ({
+      url: decodeEntities(link[1]!),
+      words: link[2]!.replace(/<[^>]*>/g, ' ').replace(/&nbsp;|\s+/g, ' '),
+    }));
+    const view = links.find((link) => WEB_VERSION.test(link.words));
+    if (view) return view.url;
+    // A blog platform's e-mail of one post (Substack's, Ghost's) links its headline, the subject, to the post's page.
+    const headline = title ? comparableText(title) : '';
+    return (headline && links.find((link) => comparableText(link.words) === headline)?.url) || null;
   }
   for (const line of text.split(/\r?\n/)) {
     if (!WEB_VERSION.test(line)) continue;
