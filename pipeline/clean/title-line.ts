@@ -171,6 +171,8 @@ function overHeadline(kept: readonly Verdict[], at: number, story: ReadonlySet<s
 /** A header line's kind: how its removal is described, and what it names. */
 interface HeaderKind {
   label: string;
+  /** A company's name with its legal form: the issuer, whose announcement's short title it heads (`isAnnouncementTitle`). */
+  issuer?: string;
   masthead?: string;
   commentary?: string;
   byline?: string;
@@ -184,7 +186,7 @@ function headerKind(text: string): HeaderKind | null {
   if (DOCUMENT_TYPE.test(trimmed)) return { label: 'the kind of document the page is' };
   if (APPLIES_TO.test(trimmed)) return { label: 'the nations the page applies to' };
   const company = COMPANY_NAME.exec(trimmed);
-  if (company) return { label: "the issuer's name", masthead: company[0] };
+  if (company) return { label: "the issuer's name", masthead: company[0], issuer: company[0] };
   const record = PARLIAMENTARY_RECORD.exec(trimmed);
   if (record) return { label: "the parliamentary record's name", masthead: record[0] };
   if (SECTION_PATH.test(trimmed)) return { label: 'the section the page is in' };
@@ -228,7 +230,11 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
     at++;
   }
   const title = kept[at];
-  if (!title || title.ruleId || !isHeadline(title)) return null;
+  // Under its issuer's name, a company's announcement has a title of a word or two ("Half-year results", "Trading
+  // update"): too short to read as a headline alone, it is the title with the issuer's name before it.
+  const issuer = before.find((header) => header.kind.issuer)?.kind.issuer;
+  const announcement = title !== undefined && issuer !== undefined && isAnnouncementTitle(title);
+  if (!title || title.ruleId || !(isHeadline(title) || announcement)) return null;
   // A title in capitals wrapped over two lines (a PDF's, a typed release's): its second line is part of it.
   const wrapped = kept[at + 1];
   const lines = [title];
@@ -255,7 +261,13 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
     line.signals = [...line.signals, { kind: 'context', name: 'title-line', label: "the article's title, on its first line (kept as its title)", weight: 0 }];
   }
   const headline = lines.map((line) => line.paragraph.text.trim()).join(' ').replace(/\s+/g, ' ');
-  return { title: label ? labelledTitle(label, headline) : headline, masthead, byline };
+  return { title: label ? labelledTitle(label, headline) : announcement ? `${issuer}: ${headline}` : headline, masthead, byline };
+}
+
+/** An announcement's title under its issuer's name: one or two words of a headline's shape ("Half-year results", "Trading update"). */
+function isAnnouncementTitle(verdict: Verdict): boolean {
+  const { type, text, words } = verdict.paragraph;
+  return (type === 'paragraph' || type === 'heading') && !text.includes('\n') && headlineShaped(text.trim(), words, 1, 2, 40);
 }
 
 /** A case's caption, the parties either side of "v." ("HARMON v. NATIONAL GRID TRANSMISSION CORP.", "Smith v Jones"). */

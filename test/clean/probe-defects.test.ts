@@ -1770,3 +1770,22 @@ describe('a blog platform’s e-mail: its app link and the day without its year'
     expect(cleanText(paragraphs(...story, sentence)).kept).toEqual([...story, sentence]);
   });
 });
+
+describe('a company’s announcement under its name', () => {
+  const story = [
+    'Harbourline Group plc today announces its results for the six months ended 30 September 2026.',
+    'Revenue rose 8% to £412 million, driven by growth in digital subscriptions, while operating profit fell 3% to £38 million.',
+    'The board has declared an interim dividend of 4.2p per share, unchanged from last year, payable on 15 January 2027.',
+    'Chief executive Amira Santos said the group expected slower growth in the second half as price rises took effect.',
+  ];
+
+  it('is titled by its short title with the issuer’s name before it, the issuer its publisher; a short line under no issuer stays', () => {
+    const result = clean([article(paragraphs('Harbourline Group plc', 'Half-year results', ...story))]).cleaned[0]!;
+    expect(result).toMatchObject({ title: 'Harbourline Group plc: Half-year results', publisher: 'Harbourline Group plc' });
+    expect(result.paragraphs.map((p) => p.text)).toEqual(story);
+    const untitled = clean([article(paragraphs('Half-year results', ...story))]).cleaned[0]!;
+    expect(untitled.title).toBeNull();
+    expect(untitled.paragraphs.map((p) => p.text)).toEqual(['Half-year results', ...story]);
+  });
+});
+
