@@ -195,7 +195,7 @@ export function decideArticle({ article, analysis }: AnalysedArticle, repeats: n
     // embargo it states lifts ("EMBARGOED UNTIL 00:01 GMT TUESDAY 19 NOVEMBER 2024", a line that
     // goes), so no edition of the day it was issued publishes it. Only when its date is its own lines'
     // (or none): a page's published date, front matter or a mail's embargo (ingest) already decided.
-    const embargo = embargoDay(removed.filter((r) => r.text.length <= MAX_STAMP_CHARS).map((r) => r.text), stated);
+    const embargo = embargoDay(removed.filter((r) => r.text.length <= MAX_STAMP_CHARS).map((r) => r.text), stated, ctx.config.timezone);
     if (embargo) {
       ctx.report.info({
         ruleId: 'clean/embargo',

@@ -501,6 +501,10 @@ describe('a release is dated by its issue stamp, or by the day its embargo lifts
     expect(dated(paragraphs('Embargoed until 00:01 GMT, Thursday 5 March', 'Issued: Monday 2 March 2026', ...story)).date).toBe('2026-03-05');
     expect(dated(paragraphs('EMBARGOED UNTIL 00:01 GMT TUESDAY 26 NOVEMBER 2024', ...story)).date).toBe('2024-11-26');
     expect(dated(paragraphs('Embargoed until 00:01 GMT, Thursday 5 March', ...story)).date).toBeNull();
+    // At a time in another zone: the day it lifts where the editions are made (timezone), never earlier than the day it states.
+    const zoned = paragraphs('EMBARGOED UNTIL 22:00 ET MONDAY 25 NOVEMBER 2024', 'Issued: Friday 22 November 2024', ...story);
+    expect(clean([article(zoned)], { timezone: 'Europe/London' }).cleaned[0]!.date).toBe('2024-11-26');
+    expect(clean([article(zoned)], { timezone: 'America/New_York' }).cleaned[0]!.date).toBe('2024-11-25');
   });
 
   it('an embargo that had lifted when it was issued changes nothing, nor does one on an article whose input gives its date', () => {

@@ -341,6 +341,23 @@ describe('press releases by e-mail', () => {
     expect(embargoes.find((m) => m.file === 'content/subject.eml')!.reason).toContain('2024-11-18');
   });
 
+  it('an embargo at a time in another zone lifts on that instant’s day where the editions are made, never earlier than the day it states', () => {
+    const files = {
+      // 22:00 in New York on the 8th is 03:00 in London on the 9th.
+      'et.eml': release('Food bank parcels up 23%', 'Mon, 8 Dec 2026 14:00:00 +0000', `EMBARGOED UNTIL 22:00 ET MONDAY 8 DECEMBER 2026\n\n${text}`),
+      // 00:01 in London on the 9th is the evening of the 8th in New York: a morning edition of the 8th would still break it.
+      'gmt.eml': release('Food bank parcels up 23%', 'Mon, 8 Dec 2026 09:00:00 +0000', `EMBARGOED UNTIL 00:01 GMT TUESDAY 9 DECEMBER 2026\n\n${text}`),
+      // 9pm Eastern Standard Time, written with its own zone.
+      'est.eml': release('Food bank parcels up 23%', 'Mon, 8 Dec 2026 14:00:00 +0000', `Embargoed until 9pm EST, December 8, 2026\n\n${text}`),
+    };
+    const dates = (timezone: string) => Object.fromEntries(ingest(files, { timezone }).articles.map((a) => [a.id, a.date]));
+    expect(dates('Europe/London')).toEqual({ et: '2026-12-09', gmt: '2026-12-09', est: '2026-12-09' });
+    expect(dates('America/New_York')).toEqual({ et: '2026-12-08', gmt: '2026-12-09', est: '2026-12-08' });
+    // "ET" is New York's clock, daylight saving included: 19:30 on 14 July is 23:30 UTC, still the 14th.
+    const summer = ingest({ 'july.eml': release('Food bank parcels up 23%', 'Mon, 13 Jul 2026 14:00:00 +0000', `EMBARGOED UNTIL 19:30 ET TUESDAY 14 JULY 2026\n\n${text}`) }, { timezone: 'UTC' });
+    expect(summer.articles[0]!.date).toBe('2026-07-14');
+  });
+
   it('titles the story without the labels a press office or a wire puts before a subject, unless nothing would be left', () => {
     const { articles } = ingest({
       'a.eml': release('PRESS RELEASE: Ferris & Lowe to close Dunmore bakery', 'Tue, 5 Nov 2024 09:00:00 +0000', text),

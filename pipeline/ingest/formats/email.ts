@@ -83,7 +83,7 @@ function readMessage(bytes: Uint8Array, line: number | null, id: string, file: I
   }
   const sent = stated.date ? dayOf(stated.date, ctx.config.timezone) : null;
   if (stated.date && !sent) ctx.report.warn({ ruleId: 'ingest/bad-date', reason: `e-mail date "${stated.date}" cannot be read; the article is undated`, file: file.display, ...at });
-  const embargo = embargoDay([stated.subject ?? '', leadText(text, body.kind)], sent);
+  const embargo = embargoDay([stated.subject ?? '', leadText(text, body.kind)], sent, ctx.config.timezone);
   if (embargo) ctx.report.info({ ruleId: 'ingest/embargo', reason: `embargoed until ${embargo.day} (“${embargo.evidence}”): dated that day, not the day it was sent${sent ? ` (${sent})` : ''}`, file: file.display, ...at });
   const date = embargo?.day ?? sent;
   if (text.trim() === '') return null;
