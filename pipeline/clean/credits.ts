@@ -309,9 +309,9 @@ export function releaseIssuer(removed: readonly Removal[]): string | null {
 
 /** A government page's line naming who it is from ("From: Department for Energy Security and Net Zero, Ofgem and The Rt Hon …"). */
 const FROM_LINE = /^From:\s+(\p{Lu}[^@\n]{1,280})$/u;
-/** Where one issuer ends and the next begins: a comma, or "and" before a minister ("… and The Rt Hon Rachel Reeves MP"). */
 /** A minister's style before the name ("The Rt Hon", "Lord", "Baroness", "Dr"). */
 const MINISTER_STYLE = String.raw`(?:the\s+)?(?:rt\.?\s+hon|right honourable|lord|baroness|sir|dame|dr)\b`;
+/** Where one issuer ends and the next begins: a comma, or "and" before a minister ("… and The Rt Hon Rachel Reeves MP"). */
 const ISSUER_SEPARATOR = new RegExp(String.raw`,\s+|\s+and\s+(?=${MINISTER_STYLE})|\s+and\s+(?=[^,]*\bMP$)`, 'i');
 /** A minister named, not an organisation: their style first, or "MP" last. */
 const MINISTER = new RegExp(String.raw`^${MINISTER_STYLE}|\bMP$`, 'i');

@@ -38,12 +38,16 @@ function isText(verdict: Verdict): boolean {
   return (type === 'paragraph' || type === 'quote') && words >= 12 && (/[.!?…]["'”’)\]]*$/u.test(text.trim()) || words >= 25);
 }
 
-/** A title's shape: a headline's (`headlineShaped`), 3–22 words, one line, its quotations closed. */
-function isHeadline(verdict: Verdict): boolean {
+/** A paragraph or heading of one line with a headline's shape (`headlineShaped`) within these bounds. */
+function lineShaped(verdict: Verdict, minWords: number, maxWords: number, maxLength: number): boolean {
   const { type, text, words } = verdict.paragraph;
   const trimmed = text.trim();
-  if ((type !== 'paragraph' && type !== 'heading') || trimmed.includes('\n')) return false;
-  return headlineShaped(trimmed, words, 3, 22, 180) && quotesClosed(trimmed);
+  return (type === 'paragraph' || type === 'heading') && !trimmed.includes('\n') && headlineShaped(trimmed, words, minWords, maxWords, maxLength);
+}
+
+/** A title's shape: a headline's, 3–22 words, one line, its quotations closed. */
+function isHeadline(verdict: Verdict): boolean {
+  return lineShaped(verdict, 3, 22, 180) && quotesClosed(verdict.paragraph.text.trim());
 }
 
 /** Every quotation opened is closed and none closed that was not opened: a line closing a quote is the end of a paragraph, not a headline. */
@@ -266,8 +270,7 @@ export function takeTitleLine(verdicts: Verdict[], disabled: ReadonlySet<string>
 
 /** An announcement's title under its issuer's name: one or two words of a headline's shape ("Half-year results", "Trading update"). */
 function isAnnouncementTitle(verdict: Verdict): boolean {
-  const { type, text, words } = verdict.paragraph;
-  return (type === 'paragraph' || type === 'heading') && !text.includes('\n') && headlineShaped(text.trim(), words, 1, 2, 40);
+  return lineShaped(verdict, 1, 2, 40);
 }
 
 /** A case's caption, the parties either side of "v." ("HARMON v. NATIONAL GRID TRANSMISSION CORP.", "Smith v Jones"). */

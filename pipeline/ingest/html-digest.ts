@@ -7,6 +7,7 @@
  */
 import type { Element, Root, RootContent } from 'hast';
 import { parseHtml } from '../common/html-parse.ts';
+import { wordCount } from '../common/text.ts';
 import type { DigestItem } from './digest.ts';
 import { unwrapRedirect } from './feed-fields.ts';
 
@@ -117,7 +118,7 @@ function roundupHeadings(blocks: readonly Block[]): Block[] {
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
     const outlet = blocks[i + 1];
-    const linkedHeadline = !block.heading && block.link !== null && block.text.split(' ').length >= MIN_HEADLINE_WORDS;
+    const linkedHeadline = !block.heading && block.link !== null && wordCount(block.text) >= MIN_HEADLINE_WORDS;
     if (linkedHeadline && outlet && blocks[i + 2] && !outlet.link && isOutletLine(outlet.text)) {
       out.push({ ...block, heading: true, source: outlet.text });
       i++;
@@ -128,7 +129,7 @@ function roundupHeadings(blocks: readonly Block[]): Block[] {
 
 /** A name alone: a few words, the first capitalised, no sentence's or label's end. */
 function isOutletLine(text: string): boolean {
-  return text.split(' ').length <= MAX_SOURCE_WORDS && /^[\p{Lu}\p{N}]/u.test(text) && !/[.!?:;,]$/.test(text);
+  return wordCount(text) <= MAX_SOURCE_WORDS && /^[\p{Lu}\p{N}]/u.test(text) && !/[.!?:;,]$/.test(text);
 }
 
 /** The blocks of a parsed e-mail, in document order: each block element holding no other, and each run of text between them. */

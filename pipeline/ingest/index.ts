@@ -143,8 +143,8 @@ export function ingestFile(absolute: string, ctx: StageContext, names?: { displa
     return [];
   }
   // A newsletter digest's items are articles of their own (digest.ts).
+  const email = format === 'eml' || format === 'mbox';
   return stated.flatMap((article) => {
-    const email = format === 'eml' || format === 'mbox';
     const { articles, items } = splitDigest(article, email);
     if (items) {
       // An item's lines are its text's: an e-mail's body starts on a line of its file, a record is one line of its file.
