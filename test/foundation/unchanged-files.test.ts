@@ -24,7 +24,9 @@ function workspace(files: Record<string, string>): string {
   const cwd = tempDir('briefing-unchanged-');
   dirs.push(cwd);
   mkdirSync(path.join(cwd, 'content'));
-  const old = new Date(Date.now() - 60_000);
+  // Half past a second: a time in whole seconds reads as a file system's coarse timestamps, whose racy window is two
+  // seconds (unchanged-files.ts COARSE_RACY_NS) — ctime, just written, would then be untrusted, and every file read again.
+  const old = new Date(Math.floor((Date.now() - 60_000) / 1000) * 1000 + 500);
   for (const [name, text] of Object.entries(files)) {
     writeFileSync(path.join(cwd, 'content', name), text);
     utimesSync(path.join(cwd, 'content', name), old, old);
