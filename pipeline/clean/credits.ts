@@ -5,7 +5,7 @@
  */
 import type { Paragraph, Removal } from '../types.ts';
 import { isCalendarDay } from '../common/dates.ts';
-import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, toIso } from '../common/text-dates.ts';
+import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, otherLanguageStampDay, toIso } from '../common/text-dates.ts';
 import { BYLINE, EMAIL_SUBJECT, isBylineLine, NUMERIC_DATE_LINE_PATTERN, PRESS_RELEASE_LABEL, PROFILE_BYLINE, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
@@ -85,6 +85,9 @@ function removedCreditDate(removed: readonly Removal[]): string | null {
       const day = firstFullDate(sent) ?? (iso && isCalendarDay(iso) ? iso : null);
       if (day) return day;
     }
+    // Another language's time stamp ("Aktualisiert am 03.12.2026, 14:05 Uhr", "Publié le 3 décembre 2026 à 14h05").
+    const stamped = otherLanguageStampDay(removal.text);
+    if (stamped) return stamped;
     const stated = dateFromText(removal.text.split(META_PARTS));
     if (stated?.source === 'text' && stated.year !== null) return toIso(stated.year, stated.month, stated.day);
   }
@@ -113,11 +116,11 @@ export function bylineName(verdicts: readonly Verdict[], extracted: readonly Rem
   return name.length >= 3 ? name : null;
 }
 
-/** The (first) name a byline gives: after "By", "Posted by", "Words:", up to a comma, a bar or "and". */
+/** The (first) name a byline gives: after "By", "Posted by", "Words:" (or, opening the line, another language's "Par", "Von"…), up to a comma, a bar or "and". */
 // A byline's name stops at a weekday or month (spelled out, or cut short before the date it starts: "by Jordan
 // Bell Tue, April 15th 2025"; "Sun" and "Jan" alone are names too).
 const BYLINE_NAME =
-  /(?:^|[\s·|•–—-])(?:[Bb][Yy]|[Ww]ords:?)\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published|Posted)\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d))(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*)/u;
+  /(?:^(?:[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]oor|DOOR|[Dd]i|DI)|(?:^|[\s·|•–—-])(?:[Bb][Yy]|[Ww]ords:?))\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published|Posted)\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d))(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*)/u;
 
 /** A name alone on a short line: capitalised words (and the small words of a name). */
 export const NAME_LINE = /^\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|de|for))*$/u;

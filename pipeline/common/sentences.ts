@@ -10,8 +10,11 @@
  *   sentence: "J.D. Vance", "U.S. officials", "3 p.m. on Monday" — but
  *   "… in the U.S. The president …" is two sentences;
  * - inside a quotation that is still open: “We are ready. We will go.” stays
- *   one piece, with curly or straight quotes, so an extracted sentence never
- *   starts or ends in the middle of someone's words.
+ *   one piece, with curly or straight quotes, German „…“, and guillemets either
+ *   way round (« … », » … «), so an extracted sentence never starts or ends in
+ *   the middle of someone's words;
+ * - after a day's number before a month's name, as German writes a date: "am
+ *   19. Dezember".
  *
  * ("Mr Lammy" and "No 10" without a dot never break in the first place.)
  */
@@ -29,10 +32,12 @@ const TITLES = new Set([
   'brig', 'gov', 'sen', 'rep', 'hon', 'pres', 'supt', 'insp', 'det', 'cpl', 'pvt', 'messrs', 'mme', 'mlle',
   // Plurals before two names ("Sens. Maria Lopez and Tom Hendricks"), and others US politics uses.
   'sens', 'reps', 'govs', 'drs', 'profs', 'gens', 'amb', 'atty', 'del',
+  // Other languages' ("Sig. Rossi", "Sra. García", "Dott. Bianchi", "Hr. Müller").
+  'sig', 'sigg', 'sra', 'srta', 'dra', 'dott', 'avv', 'hr',
 ]);
 
 /** Abbreviations that stand before a number: "No. 10", "pp. 4–6". */
-const BEFORE_NUMBER = new Set(['no', 'nos', 'vol', 'fig', 'p', 'pp', 'art', 'sec', 'ch', 'para', 'op', 'ed']);
+const BEFORE_NUMBER = new Set(['no', 'nos', 'vol', 'fig', 'p', 'pp', 'art', 'sec', 'ch', 'para', 'op', 'ed', 'nr']);
 
 /** Abbreviations that never end a sentence in practice. */
 const NEVER_FINAL = new Set(['e.g', 'i.e', 'vs', 'v', 'cf', 'viz', 'approx', 'ca', 'c']);
@@ -54,6 +59,13 @@ const SENTENCE_STARTERS = new Set(
   what who why how where which some many most all both each no not one two three officials police authorities
   according despite during under over it's that's there's he's she's they're we're i'm`.split(/\s+/),
 );
+
+/**
+ * German writes a day as an ordinal with a full stop ("am 19. Dezember", "3. Oktober 2026"): a day's number before a month's
+ * name ends no sentence.
+ */
+const ORDINAL_DAY = /(?:^|[\s(])\d{1,2}$/;
+const GERMAN_MONTHS = new Set(['januar', 'jänner', 'februar', 'märz', 'april', 'mai', 'juni', 'juli', 'august', 'september', 'oktober', 'november', 'dezember']);
 
 /** A quotation left open longer than this is a stray quote mark, not a quote: stop joining. */
 const MAX_QUOTE_SPAN = 1500;
@@ -116,6 +128,11 @@ interface QuoteCount {
   curly: number;
   /** Straight double quotes seen: an odd count leaves one open. */
   straight: number;
+  /** „ not yet closed by “ (German, Czech) or ” (Polish, Hungarian): while one is open, “ closes it rather than opening another. */
+  low: number;
+  /** Guillemets not yet closed, and the mark that opened the first: « … » in French, Italian, Spanish; » … « in German. */
+  guillemets: number;
+  guillemetOpener: string | null;
 }
 
 /** A sentence being built from segments: where it is and the quotation marks it has left open. */
@@ -132,7 +149,7 @@ export function splitSentences(text: string): SentenceSpan[] {
       countQuotes(previous, segment);
       previous.end = index + segment.length;
     } else {
-      merged.push(countQuotes({ start: index, end: index + segment.length, curly: 0, straight: 0 }, segment));
+      merged.push(countQuotes({ start: index, end: index + segment.length, ...noQuotes() }, segment));
     }
   }
   const spans: SentenceSpan[] = [];
@@ -155,15 +172,26 @@ export function sentencesOf(text: string): string[] {
 function countQuotes<T extends QuoteCount>(count: T, text: string): T {
   for (let k = 0; k < text.length; k++) {
     const ch = text[k];
-    if (ch === '“') count.curly++;
+    if (ch === '„') count.low++;
+    else if ((ch === '“' || ch === '”') && count.low > 0) count.low--;
+    else if (ch === '“') count.curly++;
     else if (ch === '”' && count.curly > 0) count.curly--;
     else if (ch === '"') count.straight++;
+    else if (ch === '«' || ch === '»') {
+      if (count.guillemets === 0) count.guillemetOpener = ch;
+      count.guillemets += ch === count.guillemetOpener ? 1 : -1;
+    }
   }
   return count;
 }
 
+/** No quotation open yet. */
+function noQuotes(): QuoteCount {
+  return { curly: 0, straight: 0, low: 0, guillemets: 0, guillemetOpener: null };
+}
+
 function leavesQuoteOpen(count: QuoteCount): boolean {
-  return count.curly > 0 || count.straight % 2 === 1;
+  return count.curly > 0 || count.low > 0 || count.guillemets > 0 || count.straight % 2 === 1;
 }
 
 /** Letters and dots read back from a sentence's end to find its final word; a longer run is no abbreviation. */
@@ -184,10 +212,11 @@ function shouldJoin(text: string, previous: OpenSpan, next: string): boolean {
   if (text[last - 1] !== '.') return false;
   // The segmenter never breaks before a lower-case word on its own; when it does (after "…"), it was wrong.
   if (/^[a-z]/.test(after)) return true;
-  const word = finalWord(text, previous.start, last - 1)?.toLowerCase();
-  if (!word) return false;
   const nextWord = /^[“"‘'(]*([\p{L}\p{N}][\p{L}\p{N}'’.-]*)/u.exec(after)?.[1] ?? '';
   if (!nextWord) return false;
+  if (ORDINAL_DAY.test(text.slice(Math.max(previous.start, last - 4), last - 1)) && GERMAN_MONTHS.has(nextWord.toLowerCase())) return true;
+  const word = finalWord(text, previous.start, last - 1)?.toLowerCase();
+  if (!word) return false;
   if (TITLES.has(word)) return /^\p{Lu}/u.test(nextWord);
   if (BEFORE_NUMBER.has(word)) return /^\d/.test(nextWord);
   if (NEVER_FINAL.has(word)) return true;
@@ -216,5 +245,5 @@ function finalWord(text: string, start: number, dot: number): string | undefined
 
 /** True when the text opens a quotation it does not close (curly or straight double quotes). */
 export function openQuote(text: string): boolean {
-  return leavesQuoteOpen(countQuotes({ curly: 0, straight: 0 }, text));
+  return leavesQuoteOpen(countQuotes(noQuotes(), text));
 }

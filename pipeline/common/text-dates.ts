@@ -16,6 +16,59 @@ export const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday',
 export const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?`;
 const WEEKDAY = String.raw`(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?`;
 
+/**
+ * Months as French, German, Spanish, Italian, Portuguese and Dutch write them, in full, by number (English: MONTH;
+ * names English shares, "april", "november", are read there). Abbreviations ("déc.", "dic.") are left out: too short to
+ * tell from other words.
+ */
+const OTHER_MONTHS: readonly (readonly string[])[] = [
+  ['janvier', 'januar', 'jänner', 'enero', 'gennaio', 'janeiro', 'januari'],
+  ['février', 'fevrier', 'februar', 'febrero', 'febbraio', 'fevereiro', 'februari'],
+  ['mars', 'märz', 'marzo', 'março', 'maart'],
+  ['avril', 'abril', 'aprile'],
+  ['mai', 'mayo', 'maggio', 'maio', 'mei'],
+  ['juin', 'juni', 'junio', 'giugno', 'junho'],
+  ['juillet', 'juli', 'julio', 'luglio', 'julho'],
+  ['août', 'aout', 'agosto', 'augustus'],
+  ['septembre', 'septiembre', 'settembre', 'setembro'],
+  ['octobre', 'oktober', 'octubre', 'ottobre', 'outubro'],
+  ['novembre', 'noviembre', 'novembro'],
+  ['décembre', 'decembre', 'dezember', 'diciembre', 'dicembre', 'dezembro'],
+];
+const OTHER_MONTH_NUMBER = new Map(OTHER_MONTHS.flatMap((names, i) => names.map((name) => [name, i + 1] as const)));
+/** Any of those names, not captured (clean's date-line cue uses it). */
+export const OTHER_MONTH = `(?:${[...OTHER_MONTH_NUMBER.keys()].join('|')})`;
+/**
+ * A date in those languages, day first: "3 décembre 2026", "1er janvier 2027", "3. Dezember 2026", "3 de diciembre de
+ * 2026", "1º de maio de 2026". Groups: day, month, year.
+ */
+const OTHER_SPELLED_DATE = String.raw`(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(${OTHER_MONTH.slice(3, -1)})\s+(?:de\s+|del\s+)?(\d{4})`;
+const OTHER_FULL_DATE = new RegExp(String.raw`(?<![\p{L}\d])${OTHER_SPELLED_DATE}(?![\p{L}\d])`, 'iu');
+/**
+ * A time stamp's label in those languages, with its preposition: "Publié le", "Mis à jour le", "Aktualisiert am", "Stand:",
+ * "Publicado el", "Pubblicato il", "Atualizado em", "Gepubliceerd op". (English's: TIME_STAMP_LINE in clean's lexicon.)
+ */
+export const OTHER_STAMP_LABEL = String.raw`(?:(?:publié|mis à jour|modifié|actualisé|veröffentlicht|(?:zuletzt )?aktualisiert|geändert|publicado|actualizado|modificado|pubblicato|aggiornato|atualizado|gepubliceerd|(?:laatst )?bijgewerkt)(?:\s+(?:le|am|um|el|il|em|op|à|a las|alle|às))?\s*:?|stand\s*:)`;
+const OTHER_STAMP = new RegExp(String.raw`^\s*${OTHER_STAMP_LABEL}\s*`, 'i');
+/**
+ * A day in numbers after such a label: day first ("03.12.2026", "03/12/2026"), as every one of those languages writes it. (In
+ * English "03/12/2026" may be either order, and is not read.)
+ */
+const DAY_FIRST_DATE = /(?<![\d./])(\d{1,2})([./])(\d{1,2})\2(\d{4})(?![./]?\d)/;
+
+/** The day a time stamp in another language states ("Aktualisiert am 03.12.2026, 14:05 Uhr" → 2026-12-03), or null. */
+export function otherLanguageStampDay(text: string): string | null {
+  const label = OTHER_STAMP.exec(text);
+  if (!label) return null;
+  const rest = text.slice(label[0].length);
+  const spelled = firstFullDate(rest);
+  if (spelled) return spelled;
+  const numeric = DAY_FIRST_DATE.exec(rest);
+  if (!numeric) return null;
+  const [day, month, year] = [Number(numeric[1]), Number(numeric[3]), Number(numeric[4])];
+  return valid(year, month, day) ? toIso(year, month, day) : null;
+}
+
 /** A day stated in the text; `year` is null when the text gives only day and month (a dateline usually does). */
 export interface TextDate {
   year: number | null;
@@ -57,6 +110,24 @@ const DATE_PARAGRAPH = new RegExp(
 );
 
 /**
+ * A dateline in another language, its place then its day, before the lead ("Madrid, 3 de diciembre de 2026. El Consejo …",
+ * "Paris, 3 décembre 2026 (AFP) – …"). Groups: day, month, year.
+ */
+const OTHER_DATELINE = new RegExp(
+  String.raw`^\s*\p{Lu}[\p{L} .'’-]{1,40}?,\s+(?:\p{L}{4,13},?\s+)?${OTHER_SPELLED_DATE}\s*(?:\([^)]{1,40}\))?\s*[.:–—-]`,
+  'iu',
+);
+
+/**
+ * The same in another language: a paragraph that is nothing but a date, after a place or a time stamp's label ("Madrid, 3 de
+ * diciembre de 2026", "Publié le mardi 3 décembre 2026", "Berlin, 3. Dezember 2026"). Groups: day, month, year.
+ */
+const OTHER_DATE_PARAGRAPH = new RegExp(
+  String.raw`^\s*\(?(?:\p{L}[\p{L} .'’-]{1,30},\s+)?(?:${OTHER_STAMP_LABEL}\s*)?(?:\p{L}{4,13},?\s+)?${OTHER_SPELLED_DATE}(?![\p{L}\d])[^\p{L}]{0,30}\s*$`,
+  'iu',
+);
+
+/**
  * A wire convention at the start of a lead sentence that is not part of the news: a dateline
  * ("BALTIMORE — ", "KIEV, Ukraine — ", "WASHINGTON (Reuters) - ", "HULL, England, June 11 (Northern
  * Wire) - ", a press release's "LEEDS, March 4, 2026 /PRNewswire/ -- ", a UN one's "(Geneva, 14 May
@@ -77,10 +148,16 @@ const FULL_DATE = new RegExp(String.raw`(?<![\p{L}\d])${SPELLED_DATE}(?![\p{L}\d
 /** The first full date (day, month name and year) a text states anywhere in it, as `YYYY-MM-DD`; null when none does. */
 export function firstFullDate(text: string): string | null {
   const m = FULL_DATE.exec(text);
-  const date = m && spelledDay(m);
+  const date = m ? spelledDay(m) : otherSpelledDay(OTHER_FULL_DATE.exec(text));
   if (!date) return null;
   const [year, month, day] = date;
   return valid(year, month, day) ? toIso(year, month, day) : null;
+}
+
+/** Year, month and day of a match of a pattern built on OTHER_SPELLED_DATE at `at` (its day's group), or null. */
+function otherSpelledDay(m: RegExpExecArray | null, at = 1): [year: number, month: number, day: number] | null {
+  if (!m?.[at + 2]) return null;
+  return [Number(m[at + 2]), OTHER_MONTH_NUMBER.get(m[at + 1]!.toLowerCase()) ?? 0, Number(m[at])];
 }
 
 /** A day and month without a year: "19 Nov", "Tue 19 November", "November 19th". */
@@ -135,6 +212,9 @@ export function dateFromText(paragraphs: readonly string[]): TextDate | null {
       const year = m[5] ? Number(m[5]) : null;
       if (valid(year, month, day)) return { year, month, day, source: 'dateline', evidence: m[0].trim() };
     }
+    const other = OTHER_DATELINE.exec(lead);
+    const [year, month, day] = otherSpelledDay(other) ?? [0, 0, 0];
+    if (other && valid(year, month, day)) return { year, month, day, source: 'dateline', evidence: other[0].trim() };
   }
   for (const paragraph of paragraphs.slice(0, 4)) {
     if (paragraph.length > 80) continue;
@@ -142,6 +222,11 @@ export function dateFromText(paragraphs: readonly string[]): TextDate | null {
     if (!m) continue;
     const [year, month, day] = spelledDay(m) ?? [Number(m[7]), Number(m[8]), Number(m[9])];
     if (valid(year, month, day)) return { year, month, day, source: 'text', evidence: paragraph.trim() };
+  }
+  for (const paragraph of paragraphs.slice(0, 4)) {
+    if (paragraph.length > 80) continue;
+    const [year, month, day] = otherSpelledDay(OTHER_DATE_PARAGRAPH.exec(paragraph)) ?? [0, 0, 0];
+    if (year > 0 && valid(year, month, day)) return { year, month, day, source: 'text', evidence: paragraph.trim() };
   }
   return null;
 }

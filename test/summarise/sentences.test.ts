@@ -30,6 +30,25 @@ describe('splitSentences', () => {
     expect(sentencesOf('She said "we are ready. We will go." Then she left.')).toEqual(['She said "we are ready. We will go."', 'Then she left.']);
   });
 
+  it('reads the quotation marks of other languages: „…“, « … » and » … «', () => {
+    // „ is closed by “, which in English would open a quotation: the sentences after it are not swallowed.
+    expect(sentencesOf('Hoffmann sprach von einem „Haushalt der Investitionen“. Die Opposition kritisierte den Entwurf. Der Bundesrat muss zustimmen.')).toEqual([
+      'Hoffmann sprach von einem „Haushalt der Investitionen“.',
+      'Die Opposition kritisierte den Entwurf.',
+      'Der Bundesrat muss zustimmen.',
+    ]);
+    expect(sentencesOf('„Wir sind bereit. Wir gehen“, sagte sie. Dann ging sie.')).toEqual(['„Wir sind bereit. Wir gehen“, sagte sie.', 'Dann ging sie.']);
+    expect(sentencesOf('Sie sagte: »Wir sind bereit. Wir gehen.« Dann ging sie.')).toEqual(['Sie sagte: »Wir sind bereit. Wir gehen.«', 'Dann ging sie.']);
+    expect(sentencesOf('Il a dit : « Nous sommes prêts. Nous irons. » Le vote a lieu demain. Il est parti.')[0]).toMatch(/^Il a dit : « Nous sommes prêts\. Nous irons\. »/);
+  });
+
+  it('does not break after a German day before its month, nor after other languages\' titles', () => {
+    expect(sentencesOf('Am 3. Oktober 2026 wurde das Gesetz verabschiedet. Es tritt am 1. Januar in Kraft.')).toEqual(['Am 3. Oktober 2026 wurde das Gesetz verabschiedet.', 'Es tritt am 1. Januar in Kraft.']);
+    expect(sentencesOf('Il 3 dicembre il Parlamento voterà. Il sig. Rossi ha detto che è necessario.')).toEqual(['Il 3 dicembre il Parlamento voterà.', 'Il sig. Rossi ha detto che è necessario.']);
+    // A number that ends a sentence before another word still ends it.
+    expect(sentencesOf('The index rose to 19. Traders were surprised.')).toEqual(['The index rose to 19.', 'Traders were surprised.']);
+  });
+
   it('splits decimals, questions and exclamations correctly', () => {
     expect(sentencesOf('It cost $3.5 million. Is that a lot? Yes!')).toEqual(['It cost $3.5 million.', 'Is that a lot?', 'Yes!']);
   });

@@ -9,7 +9,7 @@
  * saying "you" or "our support" in quotes is never marketing.
  */
 
-import { MONTH } from '../../common/text-dates.ts';
+import { MONTH, OTHER_MONTH, OTHER_STAMP_LABEL } from '../../common/text-dates.ts';
 
 /** What kind of furniture a cue points to; becomes the rule id `clean/<category>`. */
 export type FurnitureCategory = 'banner' | 'promo' | 'share' | 'navigation' | 'credit' | 'notice';
@@ -97,11 +97,12 @@ const RELEASE_HEADER = new RegExp(String.raw`^(?=.*\b${RELEASE_LABEL}\b)${RELEAS
 export const DATED_BYLINE =
   /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+\p{L}{3,9}\.?,?\s+\d{4}|\p{L}{3,9}\.?\s+\d{1,2},?\s+\d{4})\s*[·|•,–—-]\s*[Bb]y\s+\p{Lu}[^.!?]{1,80}$/u;
 /**
- * A byline on a line of its own: a name (capitalised words) after "By" ("Posted by", "Words:"), then at
- * most a role or place, and no sentence end — "By Sunday, the council had voted." is a sentence.
+ * A byline on a line of its own: a name (capitalised words) after "By" ("Posted by", "Words:"; "Par", "Von", "Por",
+ * "Door", "Di" in French, German, Spanish and Portuguese, Dutch, Italian), then at most a role or place, and no sentence
+ * end — "By Sunday, the council had voted." is a sentence, "Von der Leyen" a name.
  */
 export const BYLINE_LINE =
-  /^(?:[Bb][Yy]:?|(?:[Pp]osted|[Ww]ritten|[Rr]eported) by:?|[Ww]ords:?)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u;
+  /^(?:[Bb][Yy]:?|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]oor|DOOR|[Dd]i|DI|(?:[Pp]osted|[Ww]ritten|[Rr]eported) by:?|[Ww]ords:?)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u;
 /**
  * Cues of a line that is furniture on its own — a byline, a time stamp, a press release's labels and
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
@@ -493,6 +494,31 @@ export const CUES: Cue[] = [
   cue('notice', 2.5, 'site-use notice', /\bby (continuing|using|browsing)( to (use|browse))? (this|our) (site|website|service)\b|\bthis (site|website) uses\b/i),
   cue('notice', 2, 'terms small print', /\bterms (of (use|service)|and conditions|& conditions)\b/i),
   cue('notice', 3, 'browser notice', /\b(enable|turn on) javascript\b|\bjavascript (is )?(disabled|required)\b|\bad ?blocker\b|\b(update|upgrade) your browser\b/i),
+
+  // Other languages: the same furniture as publishers word it in French, German, Spanish, Italian, Portuguese and Dutch —
+  // labels over related links, reading time, subscriber-only notices, subscription and sign-up calls, share bars, rights
+  // notices, consent buttons and time stamps. Whole phrases a news sentence does not say; a word English shares
+  // ("newsletter", "cookies", "Facebook") is a cue above already. An accented word ends in a look-ahead, not `\b`: without
+  // the `u` flag `\b` knows ASCII letters only, and the patterns stay without it so that their literals prefilter them.
+  cue('navigation', 3, NAVIGATION_LABEL, /^(?:à |a )?(?:lire (?:aussi|également|la suite)|voir aussi|sur le même sujet|dans la même rubrique|(?:les )?(?:articles )?les plus lus|articles? (?:liés|similaires|associés)|vous aimerez aussi|vous (?:pourriez|pouvez|pourrez) aussi aimer|leggi anche|vedi anche|(?:ti )?potrebbe interessar(?:ti|e)|articoli correlati|notizie correlate|(?:i )?più letti|continua a leggere|le[ea] también|leer más|seguir leyendo|te puede interesar|le puede interesar|(?:noticias|artículos) relacionad[oa]s|lo más leído|(?:las )?más leídas)(?![a-zà-ÿ])\s*(?:[:|›»>–—-]|$)/i, true),
+  cue('navigation', 3, NAVIGATION_LABEL, /^(?:lesen sie (?:auch|mehr|hier)|mehr zum thema|(?:das )?könnte sie auch interessieren|auch interessant|weiterlesen|weitere artikel|verwandte (?:artikel|themen)|ähnliche artikel|meistgelesen(?:e artikel)?|zum thema|mehr dazu|leia (?:também|mais)|veja (?:também|mais)|saiba mais|continue lendo|continuar a ler|(?:notícias|artigos) relacionad[oa]s|(?:as )?mais lidas|lees (?:ook|meer|verder)|bekijk ook|zie ook|meest gelezen|gerelateerde artikelen|meer over dit onderwerp)(?![a-zà-ÿ])\s*(?:[:|›»>–—-]|$)/i, true),
+  cue('navigation', 3, 'reading-time label', /^(?:temps de lecture|durée de lecture|lesezeit|lesedauer|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*(?:env(?:iron|\.)?\s*|ca\.?\s*|circa\s*|unos\s*)?\d+\s*-?\s*min(?:\.|s|utes?|uten|utos|uti)?\.?$|^(?:env(?:iron|\.)?\s*|ca\.?\s*)?\d+\s*-?\s*min(?:\.|s|utes?|uten|utos|uti)?\s+(?:de lecture|lesezeit|lesen|de lectura|di lettura|de leitura|leestijd|lezen)\.?$/i, true),
+  // "Article réservé aux abonnés" on a line of its own is the notice; in a paragraph, one cue among others (a story may say it).
+  cue('banner', 2, 'subscriber-only notice', /(?:réservée?s? aux abonnés|(?:nur|exklusiv) für (?:abonnenten|abonnentinnen)|exclusiv[oa] para (?:suscriptores|abonados|assinantes)|riservat[oa] (?:agli|ai) abbonati|alleen voor abonnees)(?![a-zà-ÿ])/i),
+  cue('banner', 3, 'subscriber-only notice', /^[^.!?]{0,40}(?:réservée?s? aux abonnés|(?:nur|exklusiv) für (?:abonnenten|abonnentinnen)|exclusiv[oa] para (?:suscriptores|abonados|assinantes)|riservat[oa] (?:agli|ai) abbonati|alleen voor abonnees)[^.!?]{0,20}[.!]?$/i, true),
+  cue('banner', 2, 'paywall pitch', /\b(?:pour (?:continuer à|poursuivre la) lecture|pour continuer à lire|pour lire la suite|um (?:weiter)?zulesen|um (?:den|diesen) artikel (?:weiter |vollständig )?(?:zu )?lesen|para (?:seguir|continuar) leyendo|per continuare a leggere|para continuar (?:lendo|a ler)|om verder te lezen)\b/i),
+  cue('promo', 2, 'subscription call', /\b(?:abonnez[- ]vous|je m['’]abonne|jetzt abonnieren|abonnieren sie|suscr[ií]bete|suscr[ií]base|abbonati (?:ora|subito|adesso|a)|assine (?:já|agora)|abonneer (?:je|nu)|word abonnee)(?![a-zà-ÿ])/i),
+  cue('promo', 2, 'sign-up call', /\b(?:inscrivez[- ]vous|inscris[- ]toi|melden sie sich (?:jetzt )?(?:an|für)|jetzt (?:anmelden|registrieren)|reg[ií]strate|apúntate|iscriviti|inscreva[- ]se|cadastre[- ]se|meld je (?:nu )?aan|schrijf je (?:nu )?in)(?![a-zà-ÿ])/i),
+  cue('promo', 1.5, 'newsletter', /\b(?:boletín|nieuwsbrief)/i),
+  cue('share', 3, 'share call', new RegExp(`\\b(?:(?:partager|teilen|compartir|condividi|compartilhar|partilhar|delen) (?:sur|auf|en|su|no|na|op|via|per|por) (?:${PLATFORMS}|e-?mail)|(?:auf|per|bei) (?:${PLATFORMS}|e-?mail) teilen)\\b`, 'i')),
+  cue('share', 2.5, 'copy-link control', /\b(?:copier le lien|lien copié|link kopieren|link kopiert|copiar (?:el |o )?(?:enlace|link)|enlace copiado|link copiado|copia (?:il )?link|link copiato|kopieer (?:de )?link|envoyer par e-?mail|per e-?mail (?:senden|versenden|teilen)|enviar por (?:e-?mail|correo)|invia per e-?mail)(?![a-zà-ÿ])/i),
+  cue('navigation', 3, 'player or widget placeholder', /^(?:partager|teilen|compartir|condividi|compartilhar|delen|imprimer|drucken|imprimir|stampa|afdrukken|sauvegarder|speichern|merken|guardar|salva|opslaan|écouter(?: cet article)?|(?:artikel )?anhören|escuchar|ascolta|ouvir|beluisteren|s['’]abonner|abonnieren|suscribirse|assinar|abonneren|commenter|kommentieren|comentar|commenta|reageren)\s*[.:…]*$/i, true),
+  cue('notice', 3, 'legal notice', /(?:tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden)/i, true),
+  cue('notice', 3, CONSENT_CONTROL, /^(?:tout (?:accepter|refuser)|accepter(?: et fermer| tout| les cookies)?|refuser(?: tout)?|continuer sans accepter|paramétrer les cookies|alle (?:akzeptieren|ablehnen)|akzeptieren|ablehnen|einstellungen(?: verwalten)?|aceptar(?: todo| todas| cookies)?|rechazar(?: todo| todas)?|configurar(?: cookies)?|accetta(?: tutto| tutti)?|rifiuta(?: tutto| tutti)?|aceitar(?: todos| tudo)?|rejeitar(?: todos| tudo)?|alles (?:accepteren|weigeren)|accepteren|weigeren)\s*[.:]?$/i, true),
+  // "Publié le 3 décembre 2026 à 14h05", "Aktualisiert am 03.12.2026, 14:05 Uhr", "Stand: 03.12.2026", "Publicado el martes, 3 de diciembre".
+  cue('credit', 3, 'time stamp', new RegExp(String.raw`^${OTHER_STAMP_LABEL}\s*(?:\d|[a-zà-ÿ]{3,12}\.?,?\s+\d)(?:[^.!?]|\d\.\d|\b\d{1,2}\.\s){0,80}$`, 'i'), true),
+  // "Madrid, 3 de diciembre de 2026", "Berlin, 3. Dezember 2026, 14:05 Uhr", "mardi 3 décembre 2026": a date line (its day dates the article).
+  cue('credit', 3, 'date line', new RegExp(String.raw`^\(?(?:[^\d,.!?:;()]{2,30},\s*)?(?:[a-zà-ÿ]{4,13},?\s+)?\d{1,2}(?:\.|er|º|°)?\s+(?:de\s+)?${OTHER_MONTH}\s+(?:de\s+|del\s+)?\d{4}(?:,?\s*(?:à|um|a las|alle|às|om)?\s*\d{1,2}[:.h]\d{2}(?:\s*uhr)?)?\)?\s*[.:–—-]?\s*$`, 'i'), true),
 ];
 
 /** News agencies and picture libraries that appear in credit lines. */
