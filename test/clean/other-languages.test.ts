@@ -168,12 +168,37 @@ describe('furniture worded in another language', () => {
     ['Alle akzeptieren', 'consent control', 3],
     ['Stand: 03.12.2026', 'time stamp', 3],
     ['Madrid, 3 de diciembre de 2026', 'date line', 3],
+    ['Anzeige', 'ad placeholder', 3],
+    ['Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.', 'site-use notice', 2.5],
+    ['Kommentare (12)', 'comments heading', 3],
+    ['Laisser un commentaire', 'comments heading', 3],
+    ['Antworten', 'comment control', 3],
+    ['Voir la version en ligne', 'email view link', 3],
+    ['Ver en el navegador', 'email view link', 3],
+    ['Bekijk deze e-mail in je browser', 'email view link', 3],
+    ['Vous recevez cet e-mail car vous êtes inscrit à notre lettre.', 'email small print', 3],
+    ['Se désinscrire', 'unsubscribe small print', 2],
   ];
   for (const [text, label, weight] of phrases) {
     it(`knows “${text}” as ${label}`, () => {
       expect(textEvidence(text).filter((s) => s.label === label).map((s) => s.weight)).toContain(weight);
     });
   }
+});
+
+describe('a German page’s ad label, cookie notice and comments', () => {
+  it('go, the thread under the comments heading with them', () => {
+    const story = [
+      'Die Gewerkschaft der Lokführer hat am Donnerstag zu einem bundesweiten Streik im Personenverkehr aufgerufen. Die Deutsche Bahn rechnet mit massiven Ausfällen.',
+      'Die Gewerkschaft fordert eine Erhöhung der Löhne um acht Prozent und eine kürzere Arbeitszeit. Die Bahn nannte die Forderungen unbezahlbar.',
+      'Der Streik soll am Freitagmorgen um sechs Uhr enden. Fahrgäste sollen sich vor Reiseantritt informieren.',
+    ];
+    const cookies = 'Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten. Durch die weitere Nutzung der Website stimmen Sie der Verwendung zu.';
+    const thread = ['Kommentare (12)', 'Max Mustermann: Schon wieder ein Streik, unglaublich.', 'Antworten'];
+    const { kept, removed } = cleanPage('de', 'Streik bei der Bahn', [story[0]!, 'Anzeige', story[1]!, cookies, story[2]!, ...thread]);
+    expect(kept).toEqual(story);
+    expect(removed).toEqual(['Anzeige', cookies, ...thread]);
+  });
 });
 
 describe('dates written in another language', () => {
