@@ -178,6 +178,12 @@ describe('furniture worded in another language', () => {
     ['Bekijk deze e-mail in je browser', 'email view link', 3],
     ['Vous recevez cet e-mail car vous êtes inscrit à notre lettre.', 'email small print', 3],
     ['Se désinscrire', 'unsubscribe small print', 2],
+    ['Foto: Michael Kappeler/dpa', 'image credit', 3],
+    ['Foto: Michael Kappeler/dpa', 'picture agency credit', 2.5],
+    ['Offrir cet article', 'player or widget placeholder', 3],
+    ['Artikel anhören • 4 Min', 'player or widget placeholder', 3],
+    ['Archivado En:', 'navigation label', 3],
+    ['Lee sin límites', 'paywall pitch', 2],
   ];
   for (const [text, label, weight] of phrases) {
     it(`knows “${text}” as ${label}`, () => {

@@ -506,7 +506,7 @@ export const CUES: Cue[] = [
   // "Article réservé aux abonnés" on a line of its own is the notice; in a paragraph, one cue among others (a story may say it).
   cue('banner', 2, 'subscriber-only notice', /(?:réservée?s? aux abonnés|(?:nur|exklusiv) für (?:abonnenten|abonnentinnen)|exclusiv[oa] para (?:suscriptores|abonados|assinantes)|riservat[oa] (?:agli|ai) abbonati|alleen voor abonnees)(?![a-zà-ÿ])/i),
   cue('banner', 3, 'subscriber-only notice', /^[^.!?]{0,40}(?:réservée?s? aux abonnés|(?:nur|exklusiv) für (?:abonnenten|abonnentinnen)|exclusiv[oa] para (?:suscriptores|abonados|assinantes)|riservat[oa] (?:agli|ai) abbonati|alleen voor abonnees)[^.!?]{0,20}[.!]?$/i, true),
-  cue('banner', 2, 'paywall pitch', /\b(?:pour (?:continuer à|poursuivre la) lecture|pour continuer à lire|pour lire la suite|um (?:weiter)?zulesen|um (?:den|diesen) artikel (?:weiter |vollständig )?(?:zu )?lesen|para (?:seguir|continuar) leyendo|per continuare a leggere|para continuar (?:lendo|a ler)|om verder te lezen)\b/i),
+  cue('banner', 2, 'paywall pitch', /\b(?:pour (?:continuer à|poursuivre la) lecture|pour continuer à lire|pour lire la suite|um (?:weiter)?zulesen|um (?:den|diesen) artikel (?:weiter |vollständig )?(?:zu )?lesen|para (?:seguir|continuar) leyendo|per continuare a leggere|para continuar (?:lendo|a ler)|om verder te lezen|lire sans limite|(?:lesen sie )?unbegrenzt lesen|lee sin límites|leggi senza limiti|leia sem limites|onbeperkt lezen)(?![a-zà-ÿ])/i),
   cue('promo', 2, 'subscription call', /\b(?:abonnez[- ]vous|je m['’]abonne|jetzt abonnieren|abonnieren sie|suscr[ií]bete|suscr[ií]base|abbonati (?:ora|subito|adesso|a)|assine (?:já|agora)|abonneer (?:je|nu)|word abonnee)(?![a-zà-ÿ])/i),
   cue('promo', 2, 'sign-up call', /\b(?:inscrivez[- ]vous|inscris[- ]toi|melden sie sich (?:jetzt )?(?:an|für)|jetzt (?:anmelden|registrieren)|reg[ií]strate|apúntate|iscriviti|inscreva[- ]se|cadastre[- ]se|meld je (?:nu )?aan|schrijf je (?:nu )?in)(?![a-zà-ÿ])/i),
   cue('promo', 1.5, 'newsletter', /\b(?:boletín|nieuwsbrief)/i),
@@ -517,6 +517,12 @@ export const CUES: Cue[] = [
   cue('notice', 3, CONSENT_CONTROL, /^(?:tout (?:accepter|refuser)|accepter(?: et fermer| tout| les cookies)?|refuser(?: tout)?|continuer sans accepter|paramétrer les cookies|alle (?:akzeptieren|ablehnen)|akzeptieren|ablehnen|einstellungen(?: verwalten)?|aceptar(?: todo| todas| cookies)?|rechazar(?: todo| todas)?|configurar(?: cookies)?|accetta(?: tutto| tutti)?|rifiuta(?: tutto| tutti)?|aceitar(?: todos| tudo)?|rejeitar(?: todos| tudo)?|alles (?:accepteren|weigeren)|accepteren|weigeren)\s*[.:]?$/i, true),
   // "Publié le 3 décembre 2026 à 14h05", "Aktualisiert am 03.12.2026, 14:05 Uhr", "Stand: 03.12.2026", "Publicado el martes, 3 de diciembre".
   cue('credit', 3, 'time stamp', new RegExp(String.raw`^${OTHER_STAMP_LABEL}\s*(?:\d|[a-zà-ÿ]{3,12}\.?,?\s+\d)(?:[^.!?]|\d\.\d|\b\d{1,2}\.\s){0,80}$`, 'i'), true),
+  // Topic labels over a page's tags ("Archivado En", "Mehr lesen über", "Mots-clés"): the tags go with them.
+  cue('navigation', 3, NAVIGATION_LABEL, /^(?:archivado en|mehr (?:lesen )?über|mots[- ]clés|schlagwörter|palabras clave|etiquetas|parole chiave|palavras[- ]chave|trefwoorden)(?![a-zà-ÿ])\s*(?:[:|›»>–—-]|$)/i, true),
+  // "Foto: Michael Kappeler/dpa", "Bild: Keystone", "Crédit photo : Reuters".
+  cue('credit', 3, 'image credit', /^\(?\s*(?:foto(?:grafía|grafia|s)?|bild(?:er)?|grafik|imagen|immagine|imagem|afbeelding|beeld|crédits? photo|photo)\s*:/i, true),
+  // A page's controls: give, save, listen ("Offrir cet article", "Zur Merkliste hinzufügen", "Artikel anhören • 4 Min").
+  cue('navigation', 3, 'player or widget placeholder', /^(?:offrir cet article|artikel verschenken|regalar (?:este )?artículo|regala (?:questo )?articolo|presentear (?:este )?artigo|zur merkliste(?: hinzufügen)?|ajouter à (?:mes|vos) (?:sélections|favoris)|añadir a (?:mis )?favoritos|aggiungi ai preferiti|adicionar aos favoritos|bewaar(?: artikel)?|artikel anhören|ascolta(?: l['’]articolo)?|escuchar(?: (?:el|este) artículo)?|ouvir(?: (?:o|este) artigo)?|luister(?: naar dit artikel)?)(?:\s*[•·|(:]\s*\d+\s*min\.?\)?)?\s*[.:…]*$/i, true),
   cue('navigation', 3, 'ad placeholder', /^(?:anzeige|werbung|gesponsert|publicité|contenu sponsorisé|publicidad|patrocinado|pubblicità|sponsorizzato|publicidade|advertentie|gesponsord)\s*[.:…]*$/i, true),
   cue('notice', 2.5, 'site-use notice', /(?:nous utilisons des cookies|ce site utilise des cookies|en poursuivant votre navigation|wir (?:verwenden|nutzen) cookies|diese (?:website|seite|webseite) (?:verwendet|nutzt) cookies|durch die weitere nutzung|(?:utilizamos|usamos) cookies|este (?:sitio|site) (?:web )?(?:utiliza|usa) cookies|si contin[uú]a navegando|utilizziamo (?:i )?cookie|questo sito (?:utilizza|usa) (?:i )?cookie|continuando (?:la|a) navega|(?:wij|we) gebruiken cookies|deze (?:website|site) gebruikt cookies)/i),
   cue('notice', 3, COMMENTS_LABEL, /^(?:(?:\d[\d.,]* )?(?:commentaires?|kommentare?|comentarios?|commenti|comentários?|reacties?)(?: \(\d[\d.,]*\))?|(?:laisser|écrire|ajouter) un commentaire|kommentar (?:schreiben|verfassen)|(?:deja|escribe|añade) (?:un|tu) comentario|(?:lascia|scrivi) un commento|deixe (?:um|seu) comentário|(?:plaats|schrijf) een reactie)\s*:?$/i, true),
@@ -535,7 +541,7 @@ export const CUES: Cue[] = [
 
 /** News agencies and picture libraries that appear in credit lines. */
 export const PICTURE_AGENCIES =
-  /\b(getty( images)?|afp|reuters|ap( photo)?|associated press|pa (wire|media|images|archive)|shutterstock|alamy|epa(-efe)?|istock(photo)?|anadolu|sopa images|nurphoto|xinhua|bloomberg|rex features|zuma)\b/i;
+  /\b(getty( images)?|afp|reuters|ap( photo)?|associated press|pa (wire|media|images|archive)|shutterstock|alamy|epa(-efe)?|istock(photo)?|anadolu|sopa images|nurphoto|xinhua|bloomberg|rex features|zuma|dpa|ansa|efe|keystone|belga|anp|kyodo)\b/i;
 
 export const PLATFORM_NAMES = new RegExp(`\\b(${PLATFORMS}|email|e-mail|print|copy link|sms)\\b`, 'gi');
 
