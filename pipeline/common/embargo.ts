@@ -1,8 +1,11 @@
 import { addDays, dayInTimeZone } from './dates.ts';
 import { firstDayAndMonth, firstFullDate, nearestYear } from './text-dates.ts';
 
-/** "EMBARGOED UNTIL 00:01 GMT TUESDAY 19 NOVEMBER 2024", "Embargo: 4 Nov", "under embargo until Monday 4 November". */
-const EMBARGO = /\bembargo(?:ed)?\b([^\n]{0,80})/i;
+/**
+ * "EMBARGOED UNTIL 00:01 GMT TUESDAY 19 NOVEMBER 2024", "Embargo: 4 Nov", "under embargo until Monday 4 November"; in other
+ * languages "Embargo jusqu'au 3 décembre 2026", "Sperrfrist: 3. Dezember 2026, 10:00 Uhr MEZ".
+ */
+const EMBARGO = /\b(?:embargo(?:ed)?|sperrfrist)\b([^\n]{0,80})/i;
 
 /** The day a press release's embargo lifts, and the words that state it. */
 export interface Embargo {
@@ -11,11 +14,11 @@ export interface Embargo {
   evidence: string;
 }
 
-/** A clock time and the zone it is stated in, as releases write them ("00:01 GMT", "22:00 ET", "10.00 CET", "9pm EST"). */
-const ZONED_TIME = /\b([01]?\d|2[0-3])(?:[:.]([0-5]\d))?\s*(?:([ap])\.?m\.?)?\s*(GMT|UTC|BST|CET|CEST|EET|EEST|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b/i;
+/** A clock time and the zone it is stated in, as releases write them ("00:01 GMT", "22:00 ET", "10.00 CET", "9pm EST", "10:00 Uhr MEZ", "10h00 CET"). */
+const ZONED_TIME = /\b([01]?\d|2[0-3])(?:[:.h]([0-5]\d))?\s*(?:([ap])\.?m\.?)?\s*(?:uhr\s+)?(GMT|UTC|BST|CET|CEST|MEZ|MESZ|EET|EEST|ET|EST|EDT|CT|CST|CDT|PT|PST|PDT)\b/i;
 /** Each zone's offset from UTC in minutes, or the place whose clock it is ("ET": New York's, daylight saving or not). */
 const ZONES: Record<string, number | string> = {
-  GMT: 0, UTC: 0, BST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, EST: -300, EDT: -240, CST: -360, CDT: -300, PST: -480, PDT: -420,
+  GMT: 0, UTC: 0, BST: 60, CET: 60, CEST: 120, MEZ: 60, MESZ: 120, EET: 120, EEST: 180, EST: -300, EDT: -240, CST: -360, CDT: -300, PST: -480, PDT: -420,
   ET: 'America/New_York', CT: 'America/Chicago', PT: 'America/Los_Angeles',
 };
 

@@ -184,10 +184,33 @@ describe('furniture worded in another language', () => {
     ['Artikel anhören • 4 Min', 'player or widget placeholder', 3],
     ['Archivado En:', 'navigation label', 3],
     ['Lee sin límites', 'paywall pitch', 2],
+    ['Commission européenne - Communiqué de presse', 'press-release label', 3],
+    ['Pressemitteilung', 'press-release label', 3],
+    ['Sperrfrist: 3. Dezember 2026, 10:00 Uhr', 'press-release label', 3],
+    ['Pressekontakt:', 'press contact', 3],
+    ['Ufficio stampa', 'press contact', 3],
+    ['ENDE', 'end-of-release mark', 3],
+    ['-fin-', 'end-of-release mark', 3],
+    ['Über die Beispiel AG', 'boilerplate label', 3],
+    ['À propos de Rhône Énergie', 'boilerplate label', 3],
+    ['Hinweis für Redaktionen', 'boilerplate label', 3],
   ];
   for (const [text, label, weight] of phrases) {
     it(`knows “${text}” as ${label}`, () => {
       expect(textEvidence(text).filter((s) => s.label === label).map((s) => s.weight)).toContain(weight);
+    });
+  }
+
+  // Look-alikes: a heading over a story's own section, a word alone that is a story's.
+  const notFurniture: [text: string, label: string][] = [
+    ['Sobre el acuerdo', 'boilerplate label'],
+    ['Über den Haushalt wird im Dezember abgestimmt', 'boilerplate label'],
+    ['Fin de la grève à la SNCF', 'end-of-release mark'],
+    ['Mehr über die Reform lesen Sie im Bericht', 'navigation label'],
+  ];
+  for (const [text, label] of notFurniture) {
+    it(`does not take “${text}” for a ${label}`, () => {
+      expect(textEvidence(text).map((s) => s.label)).not.toContain(label);
     });
   }
 });

@@ -358,6 +358,20 @@ describe('press releases by e-mail', () => {
     expect(summer.articles[0]!.date).toBe('2026-07-14');
   });
 
+  it('reads an embargo in another language: "Sperrfrist", "Embargo jusqu’au", with the zone a German or French release gives', () => {
+    const { articles } = ingest(
+      {
+        'de.eml': release('Beispiel AG steigert Umsatz', 'Wed, 2 Dec 2026 09:00:00 +0100', `Pressemitteilung\n\nSperrfrist: 3. Dezember 2026, 10:00 Uhr MEZ\n\n${text}`),
+        'late.eml': release('Beispiel AG steigert Umsatz', 'Wed, 2 Dec 2026 09:00:00 +0100', `Pressemitteilung\n\nSperrfrist: 3. Dezember 2026, 23:30 Uhr MEZ\n\n${text}`),
+        'fr.eml': release('Rhône Énergie : résultats', 'Wed, 2 Dec 2026 09:00:00 +0100', `Embargo jusqu'au jeudi 3 décembre 2026 à 23h30 CET\n\n${text}`),
+      },
+      { timezone: 'Asia/Tokyo' },
+    );
+    const dates = Object.fromEntries(articles.map((a) => [a.id, a.date]));
+    // In Tokyo 10:00 MEZ on the 3rd is 18:00 on the 3rd; 23:30 MEZ and 23h30 CET are 07:30 on the 4th.
+    expect(dates).toEqual({ de: '2026-12-03', late: '2026-12-04', fr: '2026-12-04' });
+  });
+
   it('titles the story without the labels a press office or a wire puts before a subject, unless nothing would be left', () => {
     const { articles } = ingest({
       'a.eml': release('PRESS RELEASE: Ferris & Lowe to close Dunmore bakery', 'Tue, 5 Nov 2024 09:00:00 +0000', text),
