@@ -304,9 +304,9 @@ const WIRE_LABEL =
  * that reads on).
  */
 const HEADLINE_LABEL =
-  /^(?:(?:\d{1,2}|[Oo]ne|[Tt]wo|[Tt]hree) [Bb]ig [Tt]hings?|[Ee]xclusive|EXCLUSIVE|[Ss]coop|SCOOP|[Bb]reaking(?: [Nn]ews)?|BREAKING(?: NEWS)?|[Jj]ust [Ii]n|[Ff]irst on \p{Lu}[\p{L}&.]*(?: \p{Lu}[\p{L}&.]*)?)\s*:\s+(?=[\p{Lu}\p{N}‘“"'])/u;
+  /^(?:(?:\d{1,2}|[Oo]ne|[Tt]wo|[Tt]hree) [Bb]ig [Tt]hings?|[Ee]xclusive|EXCLUSIVE|[Ss]coop|SCOOP|[Bb]reaking(?: [Nn]ews)?|BREAKING(?: NEWS)?|[Jj]ust [Ii]n|[Ff]irst on \p{Lu}[\p{L}&.]*(?: \p{Lu}[\p{L}&.]*)?|[Ee]xclusif|EXCLUSIF|[Ee]xklusiv|EXKLUSIV|[Ee]xclusiva|EXCLUSIVA|[Ee]sclusiva|ESCLUSIVA|[Ee]xclusivo|EXCLUSIVO|[Ee]xclusief|EXCLUSIEF|[Ee]ilmeldung|EILMELDUNG|[Úú]ltima hora|ÚLTIMA HORA|[Uu]ltim'ora|ULTIM'ORA)\s*:\s+(?=[\p{Lu}\p{N}‘“"'«„])/u;
 
-/** A title without the wire's label for its kind (`WIRE_LABEL`) or a newsletter's label (`HEADLINE_LABEL`), when enough is left to be a headline. */
+/** A title without the wire's label for its kind (`WIRE_LABEL`) or a newsletter's label (`HEADLINE_LABEL`, in English and the other languages clean reads: "EXCLUSIF :", "Eilmeldung:"), when enough is left to be a headline. */
 export function withoutWireLabel(title: string): string {
   const stripped = title.replace(WIRE_LABEL, '').replace(HEADLINE_LABEL, '');
   return stripped.length >= 10 ? stripped : title;

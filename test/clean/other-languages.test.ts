@@ -194,6 +194,9 @@ describe('furniture worded in another language', () => {
     ['Über die Beispiel AG', 'boilerplate label', 3],
     ['À propos de Rhône Énergie', 'boilerplate label', 3],
     ['Hinweis für Redaktionen', 'boilerplate label', 3],
+    ['Der Beitrag Fährpreise steigen im Januar erschien zuerst auf Hafenstadt Kurier.', 'feed footer', 3],
+    ['L’article Les tarifs du ferry augmentent est apparu en premier sur Le Courrier du Port.', 'feed footer', 3],
+    ["L'articolo Le tariffe dei traghetti aumentano proviene da Gazzetta del Porto.", 'feed footer', 3],
   ];
   for (const [text, label, weight] of phrases) {
     it(`knows “${text}” as ${label}`, () => {

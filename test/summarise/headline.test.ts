@@ -190,6 +190,11 @@ describe('a newsletter’s label before a headline', () => {
   it('is left out ("1 big thing:", "Exclusive:", "Scoop:", "Breaking:", "First on CNN:"); "Opinion:", "Analysis:" and a label over lower case stay', () => {
     expect(withoutWireLabel('1 big thing: Grid queue overhaul approved')).toBe('Grid queue overhaul approved');
     expect(withoutWireLabel('Exclusive: EPA delays methane fee collection')).toBe('EPA delays methane fee collection');
+    // Other languages' labels, French typography's space before the colon included.
+    expect(withoutWireLabel('EXCLUSIF : La BCE prépare une hausse des taux')).toBe('La BCE prépare une hausse des taux');
+    expect(withoutWireLabel('Eilmeldung: Bundestag beschließt Haushalt 2027')).toBe('Bundestag beschließt Haushalt 2027');
+    expect(withoutWireLabel('Última hora: El Gobierno aprueba la reforma')).toBe('El Gobierno aprueba la reforma');
+    expect(withoutWireLabel('Exklusiv: „Wir sind bereit“, sagt die Ministerin')).toBe('„Wir sind bereit“, sagt die Ministerin');
     expect(withoutWireLabel('Scoop: White House weighs grid emergency order')).toBe('White House weighs grid emergency order');
     expect(withoutWireLabel('Breaking news: Copper hits a record')).toBe('Copper hits a record');
     expect(withoutWireLabel('First on CNN: Senators reach permitting deal')).toBe('Senators reach permitting deal');

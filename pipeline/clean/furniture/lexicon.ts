@@ -381,6 +381,10 @@ export const CUES: Cue[] = [
   // A blog platform's feed footer under every item ("The post Ferry fares to rise appeared first on Harbour Town Chronicle."),
   // WordPress's default: the site after "on" is a name or an address ("… appeared first on the council's agenda" is a sentence).
   cue('credit', 3, 'feed footer', /^[Tt]he post\s.{1,240}?\sappeared first on\s(?:\p{Lu}|www\.|[a-z0-9-]+\.[a-z]{2,})[^\n]{0,120}$/u, true),
+  // The same footer as WordPress writes it in other languages ("Der Beitrag … erschien zuerst auf …", "L’article … est
+  // apparu en premier sur …", "La entrada … se publicó primero en …", "L'articolo … proviene da …", "O post … apareceu
+  // primeiro em …", "Het bericht … verscheen eerst op …").
+  cue('credit', 3, 'feed footer', /^(?:der beitrag|l['’]article|la entrada|l['’]articolo|o (?:post|artigo)|het bericht)\s.{1,240}?\s(?:erschien zuerst auf|est apparu en premier sur|se publicó primero en|proviene da|apareceu primeiro em|verscheen eerst op)\s\S[^\n]{0,120}$/i, true),
   // A blog platform's feed footer under every item ("… was originally published in Civic Design Notes on Medium, where people
   // are continuing the conversation by highlighting and responding to this story.").
   cue('credit', 3, 'feed footer', /\bwas originally published (?:in|on)\b[^.!?]{1,160}\bon medium, where people are continuing the conversation\b/i),
