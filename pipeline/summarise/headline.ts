@@ -273,16 +273,23 @@ function topHeading(article: Article): string | null {
  * Picks the headline. `ranked` are the story's ranked sentences (most
  * important first is not required); `lead` is the story's lead article.
  */
+/** "Ukraine war live: …": the topic (its last word captured) before a lower-case "live" and a colon. */
+const LIVE_AFTER_TOPIC = /^(\S[^:]{0,60}?\b([\p{L}\p{N}'’]+))\s+live(?:\s+updates?)?\s*:\s+(?=\S)/u;
+/** Words that make "… live:" a sentence's verb, not a label: "Where they live:", "Long live:", "How to live:". */
+const NOT_A_TOPIC = new Set(['i', 'we', 'you', 'they', 'he', 'she', 'it', 'who', 'people', 'to', 'will', 'can', 'could', 'would', 'must', 'should', 'may', 'might', 'still', 'also', 'long', 'not', 'never', 'and', 'or']);
+
 /**
  * A live blog's marker in its title is the page's state, not the news, and an edition is read
  * after the fact: "Flooding LIVE: River bursts banks" → "Flooding: River bursts banks", "LIVE: …",
- * "(Live)", "… – live updates", "… as it happened". A word "Live" in a headline ("Live music
- * returns") is not a marker: only capitals before a colon, a bracketed label or a tail after a dash.
+ * "(Live)", "… – live updates", "… as it happened", a topic's "live:" as the Guardian writes it ("Ukraine war live:
+ * Kyiv …" → "Ukraine war: Kyiv …"). A word "Live" in a headline ("Live music returns", "Where they live: …", "Long live: …")
+ * is not a marker: only capitals before a colon, "live:" after a topic, a bracketed label or a tail after a dash.
  */
 export function withoutLiveLabel(title: string): string {
   const stripped = title
     .replace(/^\s*live\s*(?:updates?|blog)?\s*[:|–—-]\s*/i, '')
     .replace(/\s+LIVE(?:\s+UPDATES?)?\s*:/g, ':')
+    .replace(LIVE_AFTER_TOPIC, (whole, topic: string, last: string) => (NOT_A_TOPIC.has(last.toLowerCase()) ? whole : `${topic}: `))
     .replace(/\s*[([]\s*live\s*[)\]]/gi, '')
     .replace(/\s*[|:–—-]\s*(?:live(?:\s+(?:updates?|blog|coverage|reaction))?|latest updates|as it happened)\s*$/i, '')
     .trim();

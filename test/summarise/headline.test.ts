@@ -210,6 +210,11 @@ describe('a live blog’s marker in a title', () => {
     expect(withoutLiveLabel('Storm Bert hits the coast – live updates')).toBe('Storm Bert hits the coast');
     expect(withoutLiveLabel('Election count (Live)')).toBe('Election count');
     expect(withoutLiveLabel('Live music returns to the park this summer')).toBe('Live music returns to the park this summer');
+    // A topic's "live:", as the Guardian heads its live blogs; "live" as a verb stays.
+    expect(withoutLiveLabel('Storm Bronagh live: thousands without power as 90mph winds hit west coast')).toBe('Storm Bronagh: thousands without power as 90mph winds hit west coast');
+    expect(withoutLiveLabel('Ukraine war live: Kyiv hit by drones overnight')).toBe('Ukraine war: Kyiv hit by drones overnight');
+    expect(withoutLiveLabel('Where they live: inside the housing crisis')).toBe('Where they live: inside the housing crisis');
+    expect(withoutLiveLabel('Long live: the return of the village pub')).toBe('Long live: the return of the village pub');
   });
 
   it('a story headed by a live blog’s title goes without it', () => {
