@@ -257,11 +257,27 @@ export function nearestYear(month: number, day: number, near: string): string | 
   return best;
 }
 
-/** Weekday names mentioned as days ("on Tuesday", "Monday night", "Tuesday's meeting"), with counts. */
+/**
+ * Weekdays as French, German, Spanish, Italian, Portuguese and Dutch name them, Sunday first (English: WEEKDAYS).
+ * Portuguese only with "-feira": "segunda" alone is "second".
+ */
+const OTHER_WEEKDAYS: readonly (readonly string[])[] = [
+  ['dimanche', 'sonntag', 'domingo', 'domenica', 'zondag'],
+  ['lundi', 'montag', 'lunes', 'lunedì', 'segunda-feira', 'maandag'],
+  ['mardi', 'dienstag', 'martes', 'martedì', 'terça-feira', 'dinsdag'],
+  ['mercredi', 'mittwoch', 'miércoles', 'mercoledì', 'quarta-feira', 'woensdag'],
+  ['jeudi', 'donnerstag', 'jueves', 'giovedì', 'quinta-feira', 'donderdag'],
+  ['vendredi', 'freitag', 'viernes', 'venerdì', 'sexta-feira', 'vrijdag'],
+  ['samedi', 'samstag', 'sonnabend', 'sábado', 'sabato', 'zaterdag'],
+];
+const OTHER_WEEKDAY_NUMBER = new Map(OTHER_WEEKDAYS.flatMap((names, i) => names.map((name) => [name, i] as const)));
+const WEEKDAY_NAME = new RegExp(String.raw`(?<![\p{L}])(?:(sun|mon|tues|wednes|thurs|fri|satur)day(?:['’]s)?|(${[...OTHER_WEEKDAY_NUMBER.keys()].join('|')}))(?![\p{L}])`, 'giu');
+
+/** Weekday names mentioned as days ("on Tuesday", "Monday night", "Tuesday's meeting"; "am Donnerstag", "jeudi"), with counts. */
 export function mentionedWeekdays(text: string): Map<number, number> {
   const counts = new Map<number, number>();
-  for (const m of text.matchAll(/\b(sun|mon|tues|wednes|thurs|fri|satur)day(?:['’]s)?\b/giu)) {
-    const index = WEEKDAYS.findIndex((d) => d.startsWith(m[1]!.toLowerCase()));
+  for (const m of text.matchAll(WEEKDAY_NAME)) {
+    const index = m[1] ? WEEKDAYS.findIndex((d) => d.startsWith(m[1]!.toLowerCase())) : OTHER_WEEKDAY_NUMBER.get(m[2]!.toLowerCase())!;
     counts.set(index, (counts.get(index) ?? 0) + 1);
   }
   return counts;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateFromText, firstFullDate, otherLanguageStampDay } from '../../pipeline/common/text-dates.ts';
+import { dateFromText, firstFullDate, mentionedWeekdays, otherLanguageStampDay } from '../../pipeline/common/text-dates.ts';
 import { textEvidence } from '../../pipeline/clean/furniture/score.ts';
 import { article, clean } from './helpers.ts';
 
@@ -255,6 +255,13 @@ describe('dates written in another language', () => {
   it('dates an article by its dateline or its date line', () => {
     expect(dateFromText(['Madrid, 3 de diciembre de 2026. El Consejo de Ministros aprobó este martes la reforma.'])).toMatchObject({ year: 2026, month: 12, day: 3, source: 'dateline' });
     expect(dateFromText(['Berlin, 3. Dezember 2026', 'Der Bundestag hat am Donnerstag den Haushalt beschlossen.'])).toMatchObject({ year: 2026, month: 12, day: 3, source: 'text' });
+  });
+
+  it('counts the weekdays a text names, in those languages too (dedupe dates an undated article by them)', () => {
+    const counts = mentionedWeekdays('Am Donnerstag stimmte der Bundestag ab; jeudi, le Sénat. El jueves y el giovedì. A quinta-feira. On Thursday’s vote. Mardi.');
+    expect(Object.fromEntries(counts)).toEqual({ 4: 6, 2: 1 });
+    // "segunda" alone is "second", "Dominguez" a name.
+    expect(mentionedWeekdays('a segunda volta; Dominguez said').size).toBe(0);
   });
 
   it('removes a date line of its own and dates a plain-text article by it', () => {
