@@ -9,14 +9,32 @@ export function tokenize(text: string): string[] {
   return text.toLowerCase().normalize('NFKC').match(/[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu) ?? [];
 }
 
-/** Common English function words: they carry no topic. */
+/**
+ * Common function words: they carry no topic. English's, then French, German, Spanish, Italian, Portuguese and Dutch
+ * ones (the languages clean reads), without those that are English words with a topic ("war", "die", "hat", "den",
+ * "son", "era", "sin", "con", "come", "fine", "man", "met", "mit", "car", "pour", "plus", "door", "dan") or the particles of
+ * names in English news ("de", "la", "le", "el", "da", "del", "di", "der", "von", "van": "Le Pen", "El Salvador").
+ */
 export const STOP_WORDS = new Set(
   `a about above after again against all also am an and any are aren't as at be because been before being below between both but by
   can could did do does doing down during each few for from further had has have having he her here hers herself him himself his how
   i if in into is it its itself just me more most my myself no nor not now of off on once only or other our ours ourselves out over own
   same she should so some such than that the their theirs them themselves then there these they this those through to too under until
   up very was we were what when where which while who whom why will with would you your yours yourself yourselves said says say told
-  would could also one two new last first year years mr mrs ms dr sir`.split(/\s+/),
+  would could also one two new last first year years mr mrs ms dr sir
+  les un une au aux ce cette ces qui que dont où elle ils elles nous vous ne pas par sur dans avec sans sous entre
+  leur leurs sa ses se y en été être avoir ont était fait comme mais ou donc aussi très tout tous toute toutes déjà selon après avant
+  lors depuis déclaré
+  dem ein eine einen einem einer eines und ist sind wurde wurden werden wird haben hatte zu im auf für aus bei nach
+  über unter vor um als auch sich nicht noch nur wie es er sie wir ihr ihre ihren ihrem sein seine seiner dass oder aber wenn bis zum
+  zur durch gegen ohne sei hier dort schon sehr mehr sagte sagt
+  una unos unas por para sobre qué su sus es fue ha han había ser está están como pero más menos muy ya también
+  este esta estos estas ese esa eso hasta desde según tras cuando donde dijo
+  gli una sul sulla per tra fra ed che chi non è sono hanno essere stato stata ma anche più
+  già alla ai alle nel nella nei questo questa quello quella dopo prima secondo detto
+  os um uma uns umas do em na nos nas pelo pela com sem seu sua seus suas são foi estão mais já à às após disse
+  het een dat zijn werd worden wordt heeft hebben voor niet aan er om ook bij nog uit tot naar dit deze geen meer haar hun hij zij ze
+  wij zei zegt`.split(/\s+/),
 );
 
 /** Tokens without stop words and one-letter tokens. */

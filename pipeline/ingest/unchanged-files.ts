@@ -51,9 +51,10 @@ import { trackedBlobs } from './git-blobs.ts';
  * 13: an HTML e-mail without a "view in browser" link is linked by its headline's link, the subject's;
  * 14: an embargo's time in another zone moves its day to the one it lifts on in the editions' timezone, when later;
  * 15: dates spelled in French, German, Spanish, Italian, Portuguese and Dutch are read, common/text-dates.ts;
- * 16: an embargo in German ("Sperrfrist"), and times as "10:00 Uhr MEZ", "10h00 CET").
+ * 16: an embargo in German ("Sperrfrist"), and times as "10:00 Uhr MEZ", "10h00 CET";
+ * 17: function words of French, German, Spanish, Italian, Portuguese and Dutch are stop words when a digest's items are compared).
  */
-export const INGEST_VERSION = '16';
+export const INGEST_VERSION = '17';
 
 const FINE_RACY_NS = 100_000_000n;
 const COARSE_RACY_NS = 2_000_000_000n;

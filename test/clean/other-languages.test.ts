@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dateFromText, firstFullDate, mentionedWeekdays, otherLanguageStampDay } from '../../pipeline/common/text-dates.ts';
 import { textEvidence } from '../../pipeline/clean/furniture/score.ts';
+import { contentWords } from '../../pipeline/common/text.ts';
 import { article, clean } from './helpers.ts';
 
 /**
@@ -230,6 +231,14 @@ describe('a German page’s ad label, cookie notice and comments', () => {
     const { kept, removed } = cleanPage('de', 'Streik bei der Bahn', [story[0]!, 'Anzeige', story[1]!, cookies, story[2]!, ...thread]);
     expect(kept).toEqual(story);
     expect(removed).toEqual(['Anzeige', cookies, ...thread]);
+  });
+});
+
+describe('function words of other languages', () => {
+  it('carry no topic when stories are compared; English words with one, and the particles of names, still count', () => {
+    expect(contentWords('Der Bundestag hat über den Haushalt und die Schulden für 2027 abgestimmt')).toEqual(['der', 'bundestag', 'hat', 'den', 'haushalt', 'die', 'schulden', '2027', 'abgestimmt']);
+    expect(contentWords('Les députés ont voté dans la nuit pour une réforme')).toEqual(['députés', 'voté', 'la', 'nuit', 'pour', 'réforme']);
+    expect(contentWords('The war in El Salvador, Le Pen said')).toEqual(['war', 'el', 'salvador', 'le', 'pen']);
   });
 });
 
