@@ -12,7 +12,9 @@
  * - inside a quotation that is still open: “We are ready. We will go.” stays
  *   one piece, with curly or straight quotes, German „…“, and guillemets either
  *   way round (« … », » … «), so an extracted sentence never starts or ends in
- *   the middle of someone's words;
+ *   the middle of someone's words (French's closing guillemet, set after a
+ *   space, ends the quotation's sentence when a capital follows: "… irons. »
+ *   Puis …");
  * - after a day's number before a month's name, as German writes a date: "am
  *   19. Dezember".
  *
@@ -146,8 +148,12 @@ export function splitSentences(text: string): SentenceSpan[] {
   for (const { segment, index } of segmentsInWindows(text)) {
     const previous = merged[merged.length - 1];
     if (previous && shouldJoin(text, previous, segment)) {
-      countQuotes(previous, segment);
-      previous.end = index + segment.length;
+      // French sets a space before its closing guillemet, so the segmenter breaks before it: "… nous irons. » Puis il est
+      // parti." The mark closes the quotation; what follows it, capitalised, is the next sentence.
+      const cut = closedBeforeSentence(previous, segment);
+      countQuotes(previous, segment.slice(0, cut));
+      previous.end = index + cut;
+      if (cut < segment.length) merged.push(countQuotes({ start: index + cut, end: index + segment.length, ...noQuotes() }, segment.slice(cut)));
     } else {
       merged.push(countQuotes({ start: index, end: index + segment.length, ...noQuotes() }, segment));
     }
@@ -183,6 +189,18 @@ function countQuotes<T extends QuoteCount>(count: T, text: string): T {
     }
   }
   return count;
+}
+
+/** A closing guillemet, then a capitalised word: where a quotation's sentence ends inside a segment ("» Puis …"). */
+const CLOSER_THEN_SENTENCE = /^\s*([»«])(?=\s+[\p{Lu}\p{N}])/u;
+
+/**
+ * How much of `segment` the open sentence `previous` takes: all of it, or only up to a guillemet that opens it on a segment
+ * of its own and closes the quotation `previous` left open, when a capitalised word follows (the rest is a sentence).
+ */
+function closedBeforeSentence(previous: QuoteCount, segment: string): number {
+  const m = previous.guillemets === 1 ? CLOSER_THEN_SENTENCE.exec(segment) : null;
+  return m && m[1] !== previous.guillemetOpener ? m[0].length : segment.length;
 }
 
 /** No quotation open yet. */

@@ -39,7 +39,16 @@ describe('splitSentences', () => {
     ]);
     expect(sentencesOf('„Wir sind bereit. Wir gehen“, sagte sie. Dann ging sie.')).toEqual(['„Wir sind bereit. Wir gehen“, sagte sie.', 'Dann ging sie.']);
     expect(sentencesOf('Sie sagte: »Wir sind bereit. Wir gehen.« Dann ging sie.')).toEqual(['Sie sagte: »Wir sind bereit. Wir gehen.«', 'Dann ging sie.']);
-    expect(sentencesOf('Il a dit : « Nous sommes prêts. Nous irons. » Le vote a lieu demain. Il est parti.')[0]).toMatch(/^Il a dit : « Nous sommes prêts\. Nous irons\. »/);
+    // French sets a space before the closing guillemet: the quotation ends there, and the next sentence starts after it.
+    expect(sentencesOf('Il a dit : « Nous sommes prêts. Nous irons. » Puis il est parti. Le vote a lieu demain.')).toEqual([
+      'Il a dit : « Nous sommes prêts. Nous irons. »',
+      'Puis il est parti.',
+      'Le vote a lieu demain.',
+    ]);
+    // An inner quotation's closing guillemet leaves the outer one open.
+    expect(sentencesOf('Elle a dit : « Il parle de « réforme. » Nous irons. » Puis elle est partie.')).toEqual(['Elle a dit : « Il parle de « réforme. » Nous irons. »', 'Puis elle est partie.']);
+    // A guillemet that closes a quotation within a sentence leaves it whole.
+    expect(sentencesOf('Il a parlé d’une « réforme nécessaire. » mais sans détails. Le vote a lieu demain.')).toEqual(['Il a parlé d’une « réforme nécessaire. » mais sans détails.', 'Le vote a lieu demain.']);
   });
 
   it('does not break after a German day before its month, nor after other languages\' titles', () => {
