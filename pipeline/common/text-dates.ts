@@ -36,13 +36,14 @@ const OTHER_MONTHS: readonly (readonly string[])[] = [
   ['décembre', 'decembre', 'dezember', 'diciembre', 'dicembre', 'dezembro'],
 ];
 const OTHER_MONTH_NUMBER = new Map(OTHER_MONTHS.flatMap((names, i) => names.map((name) => [name, i + 1] as const)));
+const OTHER_MONTH_NAMES = [...OTHER_MONTH_NUMBER.keys()].join('|');
 /** Any of those names, not captured (clean's date-line cue uses it). */
-export const OTHER_MONTH = `(?:${[...OTHER_MONTH_NUMBER.keys()].join('|')})`;
+export const OTHER_MONTH = `(?:${OTHER_MONTH_NAMES})`;
 /**
  * A date in those languages, day first: "3 décembre 2026", "1er janvier 2027", "3. Dezember 2026", "3 de diciembre de
  * 2026", "1º de maio de 2026". Groups: day, month, year.
  */
-const OTHER_SPELLED_DATE = String.raw`(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(${OTHER_MONTH.slice(3, -1)})\s+(?:de\s+|del\s+)?(\d{4})`;
+const OTHER_SPELLED_DATE = String.raw`(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(${OTHER_MONTH_NAMES})\s+(?:de\s+|del\s+)?(\d{4})`;
 const OTHER_FULL_DATE = new RegExp(String.raw`(?<![\p{L}\d])${OTHER_SPELLED_DATE}(?![\p{L}\d])`, 'iu');
 /**
  * A time stamp's label in those languages, with its preposition: "Publié le", "Mis à jour le", "Aktualisiert am", "Stand:",
@@ -154,10 +155,10 @@ export function firstFullDate(text: string): string | null {
   return valid(year, month, day) ? toIso(year, month, day) : null;
 }
 
-/** Year, month and day of a match of a pattern built on OTHER_SPELLED_DATE at `at` (its day's group), or null. */
-function otherSpelledDay(m: RegExpExecArray | null, at = 1): [year: number, month: number, day: number] | null {
-  if (!m?.[at + 2]) return null;
-  return [Number(m[at + 2]), OTHER_MONTH_NUMBER.get(m[at + 1]!.toLowerCase()) ?? 0, Number(m[at])];
+/** Year, month and day of a match of a pattern built on OTHER_SPELLED_DATE (its first three groups), or null. */
+function otherSpelledDay(m: RegExpExecArray | null): [year: number, month: number, day: number] | null {
+  if (!m?.[3]) return null;
+  return [Number(m[3]), OTHER_MONTH_NUMBER.get(m[2]!.toLowerCase()) ?? 0, Number(m[1])];
 }
 
 /** A day and month without a year: "19 Nov", "Tue 19 November", "November 19th". */
