@@ -17,23 +17,23 @@ export const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)
 const WEEKDAY = String.raw`(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+)?`;
 
 /**
- * Months as French, German, Spanish, Italian, Portuguese and Dutch write them, in full, by number (English: MONTH;
- * names English shares, "april", "november", are read there). Abbreviations ("déc.", "dic.") are left out: too short to
- * tell from other words.
+ * Months as French, German, Spanish, Italian, Portuguese and Dutch write them, in full and cut short ("déc.", "Dez.",
+ * "dic"), by number (English: MONTH; names English shares, "april", "nov", are read there). Read only in a whole date, a
+ * day before and a year after, where "ago", "set" or "out" cannot be English words.
  */
 const OTHER_MONTHS: readonly (readonly string[])[] = [
-  ['janvier', 'januar', 'jänner', 'enero', 'gennaio', 'janeiro', 'januari'],
-  ['février', 'fevrier', 'februar', 'febrero', 'febbraio', 'fevereiro', 'februari'],
-  ['mars', 'märz', 'marzo', 'março', 'maart'],
-  ['avril', 'abril', 'aprile'],
-  ['mai', 'mayo', 'maggio', 'maio', 'mei'],
-  ['juin', 'juni', 'junio', 'giugno', 'junho'],
-  ['juillet', 'juli', 'julio', 'luglio', 'julho'],
-  ['août', 'aout', 'agosto', 'augustus'],
-  ['septembre', 'septiembre', 'settembre', 'setembro'],
-  ['octobre', 'oktober', 'octubre', 'ottobre', 'outubro'],
+  ['janvier', 'januar', 'jänner', 'enero', 'gennaio', 'janeiro', 'januari', 'janv', 'ene', 'gen'],
+  ['février', 'fevrier', 'februar', 'febrero', 'febbraio', 'fevereiro', 'februari', 'févr', 'fév', 'fevr', 'febr', 'fev'],
+  ['mars', 'märz', 'marzo', 'março', 'maart', 'mär', 'mrt'],
+  ['avril', 'abril', 'aprile', 'avr', 'abr'],
+  ['mai', 'mayo', 'maggio', 'maio', 'mei', 'mag'],
+  ['juin', 'juni', 'junio', 'giugno', 'junho', 'giu'],
+  ['juillet', 'juli', 'julio', 'luglio', 'julho', 'juil', 'lug'],
+  ['août', 'aout', 'agosto', 'augustus', 'ago'],
+  ['septembre', 'septiembre', 'settembre', 'setembro', 'set'],
+  ['octobre', 'oktober', 'octubre', 'ottobre', 'outubro', 'okt', 'ott', 'out'],
   ['novembre', 'noviembre', 'novembro'],
-  ['décembre', 'decembre', 'dezember', 'diciembre', 'dicembre', 'dezembro'],
+  ['décembre', 'decembre', 'dezember', 'diciembre', 'dicembre', 'dezembro', 'déc', 'dez', 'dic'],
 ];
 const OTHER_MONTH_NUMBER = new Map(OTHER_MONTHS.flatMap((names, i) => names.map((name) => [name, i + 1] as const)));
 const OTHER_MONTH_NAMES = [...OTHER_MONTH_NUMBER.keys()].join('|');
@@ -41,9 +41,9 @@ const OTHER_MONTH_NAMES = [...OTHER_MONTH_NUMBER.keys()].join('|');
 export const OTHER_MONTH = `(?:${OTHER_MONTH_NAMES})`;
 /**
  * A date in those languages, day first: "3 décembre 2026", "1er janvier 2027", "3. Dezember 2026", "3 de diciembre de
- * 2026", "1º de maio de 2026". Groups: day, month, year.
+ * 2026", "1º de maio de 2026", "03 déc. 2026", "3. Dez. 2026". Groups: day, month, year.
  */
-const OTHER_SPELLED_DATE = String.raw`(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(${OTHER_MONTH_NAMES})\s+(?:de\s+|del\s+)?(\d{4})`;
+const OTHER_SPELLED_DATE = String.raw`(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(${OTHER_MONTH_NAMES})\.?,?\s+(?:de\s+|del\s+)?(\d{4})`;
 const OTHER_FULL_DATE = new RegExp(String.raw`(?<![\p{L}\d])${OTHER_SPELLED_DATE}(?![\p{L}\d])`, 'iu');
 /**
  * A time stamp's label in those languages, with its preposition: "Publié le", "Mis à jour le", "Aktualisiert am", "Stand:",
@@ -120,11 +120,12 @@ const OTHER_DATELINE = new RegExp(
 );
 
 /**
- * The same in another language: a paragraph that is nothing but a date, after a place or a time stamp's label ("Madrid, 3 de
- * diciembre de 2026", "Publié le mardi 3 décembre 2026", "Berlin, 3. Dezember 2026"). Groups: day, month, year.
+ * The same in another language: a paragraph that is nothing but a date, after a place or a time stamp's label, perhaps with
+ * its time ("Madrid, 3 de diciembre de 2026", "Publié le mardi 3 décembre 2026", "Berlin, 3. Dezember 2026, 14:05 Uhr",
+ * "03 dic 2026 - 14:05 CET"). Groups: day, month, year.
  */
 const OTHER_DATE_PARAGRAPH = new RegExp(
-  String.raw`^\s*\(?(?:\p{L}[\p{L} .'’-]{1,30},\s+)?(?:${OTHER_STAMP_LABEL}\s*)?(?:\p{L}{4,13},?\s+)?${OTHER_SPELLED_DATE}(?![\p{L}\d])[^\p{L}]{0,30}\s*$`,
+  String.raw`^\s*\(?(?:\p{L}[\p{L} .'’-]{1,30},\s+)?(?:${OTHER_STAMP_LABEL}\s*)?(?:\p{L}{4,13},?\s+)?${OTHER_SPELLED_DATE}(?![\p{L}\d])(?:(?:\s*[-–—|·]\s*|,?\s*(?:à|um|a las|alle|às|om)?\s*)\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|\p{Lu}{2,5}))?)?[^\p{L}]{0,30}\s*$`,
   'iu',
 );
 

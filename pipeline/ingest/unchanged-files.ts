@@ -52,9 +52,10 @@ import { trackedBlobs } from './git-blobs.ts';
  * 14: an embargo's time in another zone moves its day to the one it lifts on in the editions' timezone, when later;
  * 15: dates spelled in French, German, Spanish, Italian, Portuguese and Dutch are read, common/text-dates.ts;
  * 16: an embargo in German ("Sperrfrist"), and times as "10:00 Uhr MEZ", "10h00 CET";
- * 17: function words of French, German, Spanish, Italian, Portuguese and Dutch are stop words when a digest's items are compared).
+ * 17: function words of French, German, Spanish, Italian, Portuguese and Dutch are stop words when a digest's items are compared;
+ * 18: their months cut short, "03 déc. 2026", are read).
  */
-export const INGEST_VERSION = '17';
+export const INGEST_VERSION = '18';
 
 const FINE_RACY_NS = 100_000_000n;
 const COARSE_RACY_NS = 2_000_000_000n;

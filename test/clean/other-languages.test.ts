@@ -169,6 +169,8 @@ describe('furniture worded in another language', () => {
     ['Alle akzeptieren', 'consent control', 3],
     ['Stand: 03.12.2026', 'time stamp', 3],
     ['Madrid, 3 de diciembre de 2026', 'date line', 3],
+    ['03 dic 2026 - 14:05 CET', 'date line', 3],
+    ['Publié le 03 déc. 2026 à 14h05', 'time stamp', 3],
     ['Anzeige', 'ad placeholder', 3],
     ['Wir verwenden Cookies, um Ihnen das beste Nutzererlebnis zu bieten.', 'site-use notice', 2.5],
     ['Kommentare (12)', 'comments heading', 3],
@@ -250,6 +252,11 @@ describe('dates written in another language', () => {
     expect(firstFullDate('il 14 luglio 2026')).toBe('2026-07-14');
     expect(firstFullDate('em 1º de maio de 2026')).toBe('2026-05-01');
     expect(firstFullDate('op 3 maart 2026')).toBe('2026-03-03');
+    // Months cut short, as pages print them; only in a whole date ("3 days ago" is English).
+    expect(firstFullDate('Publié le 03 déc. 2026 à 14h05')).toBe('2026-12-03');
+    expect(firstFullDate('am 3. Dez. 2026')).toBe('2026-12-03');
+    expect(firstFullDate('03 dic 2026 - 14:05 CET')).toBe('2026-12-03');
+    expect(firstFullDate('It happened 3 days ago, in 2026')).toBeNull();
     expect(firstFullDate('le 31 février 2026')).toBeNull();
     expect(firstFullDate('the Mars 2026 mission')).toBeNull();
   });
@@ -264,6 +271,8 @@ describe('dates written in another language', () => {
   it('dates an article by its dateline or its date line', () => {
     expect(dateFromText(['Madrid, 3 de diciembre de 2026. El Consejo de Ministros aprobó este martes la reforma.'])).toMatchObject({ year: 2026, month: 12, day: 3, source: 'dateline' });
     expect(dateFromText(['Berlin, 3. Dezember 2026', 'Der Bundestag hat am Donnerstag den Haushalt beschlossen.'])).toMatchObject({ year: 2026, month: 12, day: 3, source: 'text' });
+    expect(dateFromText(['Berlin, 3. Dezember 2026, 14:05 Uhr'])).toMatchObject({ year: 2026, month: 12, day: 3, source: 'text' });
+    expect(dateFromText(['03 dic 2026 - 14:05 CET'])).toMatchObject({ year: 2026, month: 12, day: 3, source: 'text' });
   });
 
   it('counts the weekdays a text names, in those languages too (dedupe dates an undated article by them)', () => {

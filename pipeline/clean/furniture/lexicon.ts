@@ -519,8 +519,9 @@ export const CUES: Cue[] = [
   cue('navigation', 3, 'player or widget placeholder', /^(?:partager|teilen|compartir|condividi|compartilhar|delen|imprimer|drucken|imprimir|stampa|afdrukken|sauvegarder|speichern|merken|guardar|salva|opslaan|écouter(?: cet article)?|(?:artikel )?anhören|escuchar|ascolta|ouvir|beluisteren|s['’]abonner|abonnieren|suscribirse|assinar|abonneren|commenter|kommentieren|comentar|commenta|reageren)\s*[.:…]*$/i, true),
   cue('notice', 3, 'legal notice', /(?:tous droits réservés|alle rechte vorbehalten|todos los derechos reservados|tutti i diritti riservati|todos os direitos reservados|alle rechten voorbehouden)/i, true),
   cue('notice', 3, CONSENT_CONTROL, /^(?:tout (?:accepter|refuser)|accepter(?: et fermer| tout| les cookies)?|refuser(?: tout)?|continuer sans accepter|paramétrer les cookies|alle (?:akzeptieren|ablehnen)|akzeptieren|ablehnen|einstellungen(?: verwalten)?|aceptar(?: todo| todas| cookies)?|rechazar(?: todo| todas)?|configurar(?: cookies)?|accetta(?: tutto| tutti)?|rifiuta(?: tutto| tutti)?|aceitar(?: todos| tudo)?|rejeitar(?: todos| tudo)?|alles (?:accepteren|weigeren)|accepteren|weigeren)\s*[.:]?$/i, true),
-  // "Publié le 3 décembre 2026 à 14h05", "Aktualisiert am 03.12.2026, 14:05 Uhr", "Stand: 03.12.2026", "Publicado el martes, 3 de diciembre".
-  cue('credit', 3, 'time stamp', new RegExp(String.raw`^${OTHER_STAMP_LABEL}\s*(?:\d|[a-zà-ÿ]{3,12}\.?,?\s+\d)(?:[^.!?]|\d\.\d|\b\d{1,2}\.\s){0,80}$`, 'i'), true),
+  // "Publié le 3 décembre 2026 à 14h05", "Aktualisiert am 03.12.2026, 14:05 Uhr", "Stand: 03.12.2026", "Publicado el martes, 3 de diciembre",
+  // "Publié le 03 déc. 2026" (a month's abbreviation its only full stop).
+  cue('credit', 3, 'time stamp', new RegExp(String.raw`^${OTHER_STAMP_LABEL}\s*(?:\d|[a-zà-ÿ]{3,12}\.?,?\s+\d)(?:[^.!?]|\d\.\d|\b\d{1,2}\.\s|\b${OTHER_MONTH}\.\s){0,80}$`, 'i'), true),
   // Topic labels over a page's tags ("Archivado En", "Mehr lesen über", "Mots-clés"): the tags go with them.
   cue('navigation', 3, NAVIGATION_LABEL, /^(?:archivado en|mehr (?:lesen )?über|mots[- ]clés|schlagwörter|palabras clave|etiquetas|parole chiave|palavras[- ]chave|trefwoorden)(?![a-zà-ÿ])\s*(?:[:|›»>–—-]|$)/i, true),
   // "Foto: Michael Kappeler/dpa", "Bild: Keystone", "Crédit photo : Reuters".
@@ -547,8 +548,9 @@ export const CUES: Cue[] = [
   // ("Über" a name: capitalised words and a name's small words, no more — German capitalises every noun, and "Über den
   // Haushalt wird abgestimmt" is a headline.)
   cue('notice', 3, BOILERPLATE_LABEL, /^(?:[ÀA] propos (?:de |d['’]|du |des |de la |de l['’])|À PROPOS DE |Über (?:die |den |das )?|ÜBER |Acerca de |ACERCA DE |Sobre (?:el |la |los |las |o |a )?|A proposito di |Informazioni su )[A-ZÀ-Ý][\wÀ-ÿ&.'’-]*(?:\s+(?:[A-ZÀ-Ý][\wÀ-ÿ&.'’-]*|&|und|et|y|e|de|del|di|du|des|der|von|van)){0,5}\s*:?$|^(?:[Nn]otes? aux rédactions|[Hh]inweise? für (?:die )?[Rr]edaktionen?|[Nn]otas? para (?:los )?(?:editores|redactores)|[Nn]ote per i redattori|[Nn]oot voor de redactie)\s*:?$/, true),
-  // "Madrid, 3 de diciembre de 2026", "Berlin, 3. Dezember 2026, 14:05 Uhr", "mardi 3 décembre 2026": a date line (its day dates the article).
-  cue('credit', 3, 'date line', new RegExp(String.raw`^\(?(?:[^\d,.!?:;()]{2,30},\s*)?(?:[a-zà-ÿ]{4,13},?\s+)?\d{1,2}(?:\.|er|º|°)?\s+(?:de\s+)?${OTHER_MONTH}\s+(?:de\s+|del\s+)?\d{4}(?:,?\s*(?:à|um|a las|alle|às|om)?\s*\d{1,2}[:.h]\d{2}(?:\s*uhr)?)?\)?\s*[.:–—-]?\s*$`, 'i'), true),
+  // "Madrid, 3 de diciembre de 2026", "Berlin, 3. Dezember 2026, 14:05 Uhr", "mardi 3 décembre 2026", "03 dic 2026 - 14:05 CET":
+  // a date line (its day dates the article).
+  cue('credit', 3, 'date line', new RegExp(String.raw`^\(?(?:[^\d,.!?:;()]{2,30},\s*)?(?:[a-zà-ÿ]{4,13},?\s+)?\d{1,2}(?:\.|er|º|°)?\s+(?:de\s+)?${OTHER_MONTH}\.?,?\s+(?:de\s+|del\s+)?\d{4}(?:(?:\s*[-–—|·]\s*|,?\s*(?:à|um|a las|alle|às|om)?\s*)\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|[a-z]{2,5}))?)?\)?\s*[.:–—-]?\s*$`, 'i'), true),
 ];
 
 /** News agencies and picture libraries that appear in credit lines. */
