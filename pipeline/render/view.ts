@@ -56,6 +56,8 @@ export interface StoryView {
   lead: SourceView;
   /** The other sources, "also reported by": empty for a story with one source. */
   also: SourceView[];
+  /** The story's language when it is not the briefing's (its `lang` attribute in HTML), else null. */
+  lang: string | null;
 }
 
 export interface SourceView {
@@ -184,7 +186,18 @@ function storyView(story: EditionStory, number: number, language: string): Story
     sources,
     lead,
     also: sources.slice(1),
+    lang: otherLanguage(story.language, language),
   };
+}
+
+/** A well-formed language tag ("de", "fr-FR", "pt-BR"): an article's stated language is its page's, not to be trusted as markup. */
+const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
+
+/** `tag` when it names another language than `briefing`'s (by primary subtag: "en-GB" is English), else null. */
+function otherLanguage(tag: string | undefined, briefing: string): string | null {
+  if (!tag || !LANGUAGE_TAG.test(tag)) return null;
+  const primary = (t: string) => t.split('-')[0]!.toLowerCase();
+  return primary(tag) === primary(briefing) ? null : tag;
 }
 
 /** Numbers every link in reading order, reusing a number when an address repeats. */

@@ -16,14 +16,14 @@ import type { Config } from '../config/schema.ts';
 import type { Article, Story } from '../types.ts';
 
 /** Bump when what the stage produces (editions or messages) changes, so older entries are not reused. */
-export const SUMMARISE_VERSION = '32';
+export const SUMMARISE_VERSION = '33';
 
 /** Fingerprints already computed this run (an article is hashed once even when several keys need it). */
 const fingerprints = new WeakMap<Article, string>();
 
 /**
- * What summarise reads of an article: its id, title, date, publisher, url and
- * origin (sources, message places), and its cleaned paragraphs (or, when
+ * What summarise reads of an article: its id, title, date, publisher, url,
+ * origin (sources, message places) and language (its story's), and its cleaned paragraphs (or, when
  * cleaning left none, the text the sentences are then split from). The
  * paragraphs count by their hash, `paragraphsHash` (each one's type, length and
  * text), which the clean stage puts on the article and keeps with its cached
@@ -54,10 +54,10 @@ export function paragraphCountOf(article: Article): number {
 
 /** What of an article goes into the keys (see `articleFingerprint`). The paragraphs are read only when their hash is missing. */
 function articleFacts(article: Article): unknown[] {
-  const { id, title, date, publisher, url, origin } = article;
+  const { id, title, date, publisher, url, origin, language } = article;
   const content =
     paragraphCountOf(article) > 0 ? ['paragraphs', article.paragraphsHash ?? paragraphsHash(article.paragraphs)] : ['text', article.text || article.raw];
-  return [id, title, date, publisher, url, origin, ...content];
+  return [id, title, date, publisher, url, origin, language ?? null, ...content];
 }
 
 /** A story and its member articles, as key parts. `reasons` (dedupe's explanations) play no part in a summary. */

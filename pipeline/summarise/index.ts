@@ -161,9 +161,20 @@ export function summariseEdition(date: string, stories: readonly Story[], byId: 
       sources: sourcesOf(story, byId),
       date,
     };
+    const language = storyLanguage(story, byId);
+    if (language) entry.language = language;
     edition.stories.push(entry);
   }
   return edition;
+}
+
+/** The language of a story's lead article, else of the first member that states one; null when none does. */
+function storyLanguage(story: Story, articles: ReadonlyMap<string, Article>): string | null {
+  for (const member of story.articles) {
+    const language = articles.get(member.articleId)?.language;
+    if (language) return language;
+  }
+  return null;
 }
 
 /**

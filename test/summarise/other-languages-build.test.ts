@@ -49,6 +49,9 @@ describe('a build of German reports', () => {
     const [story] = edition.stories;
     expect(story!.headline).toBe('Bundestag beschließt Haushalt 2027');
     expect(story!.sources).toHaveLength(2);
+    // The page states its language: the story carries it, and the English briefing's web page marks it for screen readers.
+    expect(story!.language).toBe('de');
+    expect(readFileSync(path.join(dir, 'out', 'editions', '2026-12-03', 'index.html'), 'utf8')).toContain(`id="story-${story!.id}" lang="de"`);
     const summaryText = story!.summary;
     expect(summaryText).not.toMatch(/Lesezeit|Lesen Sie auch|Abonnenten|teilen|Link kopieren|Mehr zum Thema|Aktualisiert/);
     // Sentences are whole: none ends at "19." of "19. Dezember", none swallows the next at a German quotation mark.

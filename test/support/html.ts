@@ -10,7 +10,8 @@ export interface El {
   children?: El[];
 }
 
-function parse(html: string): El {
+/** An HTML document's tree, parsed as a browser would. */
+export function parse(html: string): El {
   return unified().use(rehypeParse).parse(html) as unknown as El;
 }
 
