@@ -6,7 +6,7 @@
  * than two reports of two similar events.
  */
 import { STOP_WORDS } from '../common/text.ts';
-import { MONTHS, WEEKDAYS } from '../common/text-dates.ts';
+import { MONTHS, OTHER_MONTH_WORDS, OTHER_WEEKDAY_WORDS, WEEKDAYS } from '../common/text-dates.ts';
 import { isTableWord } from './word-weights.ts';
 
 /** Lower-case words that may sit inside a name: "Bank of England", "Charles de Gaulle". */
@@ -14,16 +14,23 @@ const CONNECTORS = new Set(['of', 'de', 'du', 'da', 'del', 'della', 'der', 'van'
 
 /**
  * Capitalised words that are not names: honorifics and titles (they precede a
- * name: "Foreign Secretary David Lammy" → "David Lammy"), days and months.
+ * name: "Foreign Secretary David Lammy" → "David Lammy"; "Bundeskanzler", "Frau", "présidente" in other languages),
+ * days and months (English's and the other languages').
  */
 const NOT_NAMES = new Set([
   ...`mr mrs ms miss dr prof sir dame lord lady rev st mister madam
   president vice prime minister secretary chancellor chief deputy foreign defence defense home senator sen rep governor gov
   mayor king queen prince princess pope general gen colonel col captain capt sergeant officer judge justice ambassador
   spokesman spokeswoman spokesperson director chairman chairwoman ceo minister's leader envoy commissioner representative
-  jan feb mar apr jun jul aug sep sept oct nov dec today tonight yesterday tomorrow`.split(/\s+/),
+  jan feb mar apr jun jul aug sep sept oct nov dec today tonight yesterday tomorrow
+  herr frau mme mlle señor señora sra signor signora sig dott président présidente ministre präsident präsidentin
+  ministerin kanzler kanzlerin bundeskanzler bundeskanzlerin bürgermeister bürgermeisterin maire presidente ministro ministra
+  sindaco alcalde alcaldesa prefeito voorzitter burgemeester`.split(/\s+/),
   ...WEEKDAYS,
   ...MONTHS,
+  // The same in the other languages clean reads: German capitalises them, and every language's sentence may start with one.
+  ...OTHER_WEEKDAY_WORDS,
+  ...OTHER_MONTH_WORDS,
 ]);
 
 const CAPITALISED_WORD = String.raw`\p{Lu}[\p{L}\p{N}'’.&-]*`;
