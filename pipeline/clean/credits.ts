@@ -6,7 +6,7 @@
 import type { Paragraph, Removal } from '../types.ts';
 import { isCalendarDay } from '../common/dates.ts';
 import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, otherLanguageStampDay, toIso } from '../common/text-dates.ts';
-import { BYLINE, EMAIL_SUBJECT, isBylineLine, NUMERIC_DATE_LINE_PATTERN, PRESS_RELEASE_LABEL, PROFILE_BYLINE, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
+import { BYLINE, EMAIL_SUBJECT, isBylineLine, NUMERIC_DATE_LINE_PATTERN, OTHER_BYLINE_WORD, PRESS_RELEASE_LABEL, PROFILE_BYLINE, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle", a gazette's "… / Vol. 91, No. 231 / Thursday, December 3, 2026 / …"), each read on its own. */
@@ -106,8 +106,9 @@ export function bylineName(verdicts: readonly Verdict[], extracted: readonly Rem
       .flatMap((r) => r.text.split(META_PARTS))
       .find((part) => isBylineLine(part) || ROLE_BYLINE.test(part.trim()) || PROFILE_BYLINE.test(part.trim()));
   if (!line) return null;
+  const trimmed = line.trim();
   // After "By", before the writer's role ("Sam Patel, Senior Researcher") or before a member's degree of connection ("Maria Okafor • 1st").
-  let name = BYLINE_NAME.exec(line.trim())?.[1]?.trim() ?? ROLE_BYLINE.exec(line.trim())?.[1]?.trim() ?? PROFILE_BYLINE.exec(line.trim())?.[1]?.trim() ?? '';
+  let name = BYLINE_NAME.exec(trimmed)?.[1]?.trim() ?? ROLE_BYLINE.exec(trimmed)?.[1]?.trim() ?? PROFILE_BYLINE.exec(trimmed)?.[1]?.trim() ?? '';
   // "By FELIX AMUNDSEN Associated Press": a name in capitals ends where the capitals do (the outlet follows).
   const capitals = /^(?:\p{Lu}[\p{Lu}'’.-]+\s+)+\p{Lu}[\p{Lu}'’.-]+(?=\s+\p{Lu}\p{Ll}|$)/u.exec(name)?.[0];
   if (capitals) name = capitals.toLowerCase().replace(/(^|[\s'’-])\p{Ll}/gu, (m) => m.toUpperCase());
@@ -119,8 +120,10 @@ export function bylineName(verdicts: readonly Verdict[], extracted: readonly Rem
 /** The (first) name a byline gives: after "By", "Posted by", "Words:" (or, opening the line, another language's "Par", "Von"…), up to a comma, a bar or "and". */
 // A byline's name stops at a weekday or month (spelled out, or cut short before the date it starts: "by Jordan
 // Bell Tue, April 15th 2025"; "Sun" and "Jan" alone are names too).
-const BYLINE_NAME =
-  /(?:^(?:[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]oor|DOOR|[Dd]i|DI)|(?:^|[\s·|•–—-])(?:[Bb][Yy]|[Ww]ords:?))\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published|Posted)\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d))(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*)/u;
+const BYLINE_NAME = new RegExp(
+  String.raw`(?:^${OTHER_BYLINE_WORD}|(?:^|[\s·|•–—-])(?:[Bb][Yy]|[Ww]ords:?))\s+(\p{Lu}[\p{L}'’.-]*(?:\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Updated|Published|Posted)\b|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s+(?:\d|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{L}*\.?\s+\d))(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*)`,
+  'u',
+);
 
 /** A name alone on a short line: capitalised words (and the small words of a name). */
 export const NAME_LINE = /^\p{Lu}[\p{L}\p{N}.&'’-]*(?:\s+(?:\p{Lu}[\p{L}\p{N}.&'’-]*|of|the|and|de|for))*$/u;

@@ -38,7 +38,7 @@ const OTHER_MONTHS: readonly (readonly string[])[] = [
 const OTHER_MONTH_NUMBER = new Map(OTHER_MONTHS.flatMap((names, i) => names.map((name) => [name, i + 1] as const)));
 /** Every month name and abbreviation in those languages (dedupe's name finder takes none of them for a name). */
 export const OTHER_MONTH_WORDS: readonly string[] = [...OTHER_MONTH_NUMBER.keys()];
-const OTHER_MONTH_NAMES = [...OTHER_MONTH_NUMBER.keys()].join('|');
+const OTHER_MONTH_NAMES = OTHER_MONTH_WORDS.join('|');
 /** Any of those names, not captured (clean's date-line cue uses it). */
 export const OTHER_MONTH = `(?:${OTHER_MONTH_NAMES})`;
 /**
@@ -277,7 +277,7 @@ const OTHER_WEEKDAYS: readonly (readonly string[])[] = [
 const OTHER_WEEKDAY_NUMBER = new Map(OTHER_WEEKDAYS.flatMap((names, i) => names.map((name) => [name, i] as const)));
 /** Every weekday name in those languages (dedupe's name finder takes none of them for a name). */
 export const OTHER_WEEKDAY_WORDS: readonly string[] = [...OTHER_WEEKDAY_NUMBER.keys()];
-const WEEKDAY_NAME = new RegExp(String.raw`(?<![\p{L}])(?:(sun|mon|tues|wednes|thurs|fri|satur)day(?:['’]s)?|(${[...OTHER_WEEKDAY_NUMBER.keys()].join('|')}))(?![\p{L}])`, 'giu');
+const WEEKDAY_NAME = new RegExp(String.raw`(?<![\p{L}])(?:(sun|mon|tues|wednes|thurs|fri|satur)day(?:['’]s)?|(${OTHER_WEEKDAY_WORDS.join('|')}))(?![\p{L}])`, 'giu');
 
 /** Weekday names mentioned as days ("on Tuesday", "Monday night", "Tuesday's meeting"; "am Donnerstag", "jeudi"), with counts. */
 export function mentionedWeekdays(text: string): Map<number, number> {

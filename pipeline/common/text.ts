@@ -30,7 +30,7 @@ export const STOP_WORDS = new Set(
   zur durch gegen ohne sei hier dort schon sehr mehr sagte sagt
   una unos unas por para sobre qué su sus es fue ha han había ser está están como pero más menos muy ya también
   este esta estos estas ese esa eso hasta desde según tras cuando donde dijo
-  gli una sul sulla per tra fra ed che chi non è sono hanno essere stato stata ma anche più
+  gli sul sulla per tra fra ed che chi non è sono hanno essere stato stata ma anche più
   già alla ai alle nel nella nei questo questa quello quella dopo prima secondo detto
   os um uma uns umas do em na nos nas pelo pela com sem seu sua seus suas são foi estão mais já à às após disse
   het een dat zijn werd worden wordt heeft hebben voor niet aan er om ook bij nog uit tot naar dit deze geen meer haar hun hij zij ze

@@ -101,8 +101,12 @@ export const DATED_BYLINE =
  * "Door", "Di" in French, German, Spanish and Portuguese, Dutch, Italian), then at most a role or place, and no sentence
  * end — "By Sunday, the council had voted." is a sentence, "Von der Leyen" a name.
  */
-export const BYLINE_LINE =
-  /^(?:[Bb][Yy]:?|[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]oor|DOOR|[Dd]i|DI|(?:[Pp]osted|[Ww]ritten|[Rr]eported) by:?|[Ww]ords:?)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$/u;
+/** The word before a byline's name in French, German, Spanish and Portuguese, Dutch, Italian ("Par", "Von", "Por", "Door", "di"). */
+export const OTHER_BYLINE_WORD = '(?:[Pp]ar|PAR|[Vv]on|VON|[Pp]or|POR|[Dd]oor|DOOR|[Dd]i|DI)';
+export const BYLINE_LINE = new RegExp(
+  String.raw`^(?:[Bb][Yy]:?|${OTHER_BYLINE_WORD}|(?:[Pp]osted|[Ww]ritten|[Rr]eported) by:?|[Ww]ords:?)\s+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Then|Now|Today|Tomorrow|Tonight|Midnight|Noon|Late|Early|Mid)\b)\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|van|von|da|del|la|le|bin|al))*(?:\s*(?:,|and|&)\s*\p{Lu}[\p{L}'’.-]*(?:\s+\p{Lu}[\p{L}'’.-]*)*)*(?:\s*(?:[,|·•–—]|\s-\s)\s*[^.!?]{1,80})?\s*$`,
+  'u',
+);
 /**
  * Cues of a line that is furniture on its own — a byline, a time stamp, a press release's labels and
  * contacts — not part of a block: what stands beside it (the story's lede under "FOR IMMEDIATE
