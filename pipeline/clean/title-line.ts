@@ -18,6 +18,7 @@ import { OUTLET_WORD } from './credits.ts';
 import type { Verdict } from './verdict.ts';
 import { comparableText, headlineShaped } from './text/structure.ts';
 import { contentWords } from '../common/text.ts';
+import { COMMENTARY_LABEL } from '../common/commentary.ts';
 
 /** What the title line found: the title, the outlet its masthead line names, and the name its byline line gives. */
 export interface TitleLine {
@@ -62,8 +63,8 @@ function inCapitals(verdict: Verdict): boolean {
   return /\p{Lu}/u.test(text) && !/\p{Ll}/u.test(text);
 }
 
-/** A label that marks commentary, on a line over the headline ("Opinion", "ANALYSIS"). */
-export const COMMENTARY_LABEL = /^(analysis|opinion|comment|commentary|editorial|column|op-ed|viewpoint|perspective)$/i;
+/** A label that marks commentary, on a line over the headline ("Opinion", "ANALYSIS", "Meinung"): common/commentary.ts, which reads it in the title. */
+export { COMMENTARY_LABEL };
 
 /**
  * A label over the headline that says what kind of document the page is ("Report", "Consultation outcome", "Press

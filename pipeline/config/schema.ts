@@ -5,6 +5,7 @@ import { cleanConfigSchema } from '../clean/config.ts';
 import { dedupeConfigSchema } from '../dedupe/config.ts';
 import { summariseConfigSchema } from '../summarise/config.ts';
 import { renderConfigSchema } from '../render/config.ts';
+import { resolveWords, wordsConfigSchema } from '../render/words.ts';
 import { deliverConfigSchema } from '../deliver/config.ts';
 import { scheduleConfigSchema } from '../schedule/config.ts';
 
@@ -27,9 +28,16 @@ export const configSchema = z
   .object({
     /** Name of the briefing: email subject prefix, feed title, archive heading. */
     title: z.string().min(1).default('Briefing'),
-    description: z.string().default('A daily briefing of the news that matters.'),
+    /** Under the title of the archive and the foot of every e-mail; by default a line in the briefing's language. */
+    description: z.string().optional(),
     /** BCP 47 language of the briefing (`lang` of the email and pages). */
     language: z.string().min(2).default('en'),
+    /**
+     * The fixed words of the e-mail, web pages, feeds and unsubscribe pages ("View in your browser",
+     * "Also reported by", "3 stories"…). Built in for en, fr, de, es, it, pt and nl, chosen by
+     * `language`; any word given here replaces the built-in one (render/words.ts).
+     */
+    words: wordsConfigSchema.prefault({}),
     /**
      * IANA timezone that decides which date (edition) an article belongs to,
      * and in which dates are shown. Default UTC.
@@ -55,7 +63,8 @@ export const configSchema = z
     deliver: deliverConfigSchema.prefault({}),
     schedule: scheduleConfigSchema.prefault({}),
   })
-  .strict();
+  .strict()
+  .transform(({ description, ...config }) => ({ ...config, description: description ?? resolveWords(config.language).defaultDescription }));
 
 export type Config = z.infer<typeof configSchema>;
 /** What a config file may contain: any subset of `Config`. */

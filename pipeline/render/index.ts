@@ -23,7 +23,7 @@ export const GMAIL_CLIP_BYTES = 102 * 1024;
  * renders of older code are then not reused (the templates, their engines and
  * the config are in the key already).
  */
-export const RENDER_VERSION = '5';
+export const RENDER_VERSION = '6';
 
 /** The files of one edition, as strings (the preview renders these without writing). */
 export interface RenderedEdition {
@@ -160,8 +160,8 @@ type CachedEdition = Pick<RenderedEdition, 'emailHtml' | 'emailText' | 'webHtml'
 
 /** The config that reaches an edition's files or warnings (the views and the size check). */
 function renderConfigKey(config: Config): string {
-  const { language, title, description, baseUrl, timezone, render } = config;
-  return JSON.stringify({ language, title, description, baseUrl, timezone, render });
+  const { language, words, title, description, baseUrl, timezone, render } = config;
+  return JSON.stringify({ language, words, title, description, baseUrl, timezone, render });
 }
 
 /**

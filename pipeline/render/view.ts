@@ -2,6 +2,7 @@ import path from 'node:path';
 import { commentaryKind } from '../common/commentary.ts';
 import type { Config } from '../config/schema.ts';
 import type { Edition, EditionStory, StorySource } from '../types.ts';
+import { countWords, fillWord, resolveWords, type Words } from './words.ts';
 
 /**
  * The variables every template sees. Templates get plain strings and let
@@ -11,9 +12,13 @@ import type { Edition, EditionStory, StorySource } from '../types.ts';
  */
 export interface EditionView {
   lang: string;
+  /** The fixed words in the briefing's language (config `language` and `words`, words.ts): `{{words.moreStories}}`. */
+  words: Words;
   /** The briefing's name (config `title`). */
   title: string;
   description: string;
+  /** "Briefing archive": the web page's link back to the archive (`words.archiveOf`). */
+  archiveTitle: string;
   /** `<title>` of the email and web page: "Briefing — Tuesday, 18 March 2025". */
   subject: string;
   /** Hidden preview text shown by mail clients after the subject. */
@@ -122,9 +127,13 @@ export function formatDay(day: string, language: string, style: 'full' | 'medium
   return format.format(new Date(`${day}T12:00:00Z`));
 }
 
-/** "1 story" / "12 stories" — English; editors wanting another language change the template. */
-export function countLabel(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
+/** The words of a config, resolved once per config object (every edition's view asks). */
+const resolved = new WeakMap<Config, Words>();
+
+export function wordsOf(config: Config): Words {
+  let words = resolved.get(config);
+  if (!words) resolved.set(config, (words = resolveWords(config.language, config.words)));
+  return words;
 }
 
 /**
@@ -132,10 +141,10 @@ export function countLabel(n: number, one: string, many: string): string {
  * A reader of "also reported by" is told which sources are a view of the news, and an outlet's
  * report and its column on it are told apart.
  */
-function sourceLabel(source: StorySource, href: string | null): string {
+function sourceLabel(source: StorySource, href: string | null, words: Words): string {
   const kind = commentaryKind(source);
   const name = outletName(source, href);
-  return kind ? `${name} (${kind})` : name;
+  return kind ? `${name} (${words.commentary[kind]})` : name;
 }
 
 function outletName(source: StorySource, href: string | null): string {
@@ -154,12 +163,12 @@ function oneLine(name: string): string {
 }
 
 /** Sources as readers see them: one entry per distinct (label, address). */
-function sourceViews(sources: StorySource[]): SourceView[] {
+function sourceViews(sources: StorySource[], words: Words): SourceView[] {
   const seen = new Set<string>();
   const views: SourceView[] = [];
   for (const source of sources) {
     const href = safeHref(source.url);
-    const label = sourceLabel(source, href);
+    const label = sourceLabel(source, href, words);
     const key = `${label}\u0000${href ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -168,10 +177,10 @@ function sourceViews(sources: StorySource[]): SourceView[] {
   return views;
 }
 
-function storyView(story: EditionStory, number: number, language: string): StoryView {
+function storyView(story: EditionStory, number: number, language: string, words: Words): StoryView {
   // The headline's link is the story's lead source; "also reported by" names the others only. Listing
   // every source under it said a one-source story was "also reported by" the outlet that reported it.
-  const listed = sourceViews(story.sources);
+  const listed = sourceViews(story.sources, words);
   const lead = listed.find((s) => s.href !== null) ?? listed[0]!;
   const sources = [lead, ...listed.filter((s) => s !== lead)];
   return {
@@ -221,18 +230,21 @@ function numberLinks(view: EditionView): void {
 
 /** Everything the templates need to render one edition. */
 export function editionView(edition: Edition, config: Config, root = ''): EditionView {
-  const stories = edition.stories.map((story, i) => storyView(story, i + 1, config.language));
+  const words = wordsOf(config);
+  const stories = edition.stories.map((story, i) => storyView(story, i + 1, config.language, words));
   const dateLabel = formatDay(edition.date, config.language);
   const view: EditionView = {
     lang: config.language,
+    words,
     title: config.title,
     description: config.description,
+    archiveTitle: archiveTitle(config),
     subject: `${config.title} — ${dateLabel}`,
     preheader: stories.map((s) => s.headline).join(' · ').slice(0, 150) || config.description,
     date: edition.date,
     dateLabel,
     storyCount: stories.length,
-    storyCountLabel: countLabel(stories.length, 'story', 'stories'),
+    storyCountLabel: countWords(stories.length, words.stories, config.language),
     note: edition.note?.trim() ? defuse(edition.note.trim()) : null,
     stories,
     more: edition.more.map((m) => ({ headline: defuse(m.headline) })),
@@ -259,6 +271,7 @@ export interface ArchiveEntryView {
 
 export interface ArchiveView {
   lang: string;
+  words: Words;
   title: string;
   description: string;
   editionCountLabel: string;
@@ -268,17 +281,24 @@ export interface ArchiveView {
 /** The archive page: every edition, newest first. */
 export function archiveView(editions: Edition[], config: Config): ArchiveView {
   const newestFirst = [...editions].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0));
+  const words = wordsOf(config);
   return {
     lang: config.language,
+    words,
     title: config.title,
     description: config.description,
-    editionCountLabel: countLabel(newestFirst.length, 'edition', 'editions'),
+    editionCountLabel: countWords(newestFirst.length, words.editions, config.language),
     editions: newestFirst.map((e) => ({
       date: e.date,
       dateLabel: formatDay(e.date, config.language),
       path: `editions/${e.date}/index.html`,
-      storyCountLabel: countLabel(e.stories.length, 'story', 'stories'),
+      storyCountLabel: countWords(e.stories.length, words.stories, config.language),
       headlines: e.stories.map((s) => defuse(s.headline)),
     })),
   };
+}
+
+/** "Briefing archive", in the briefing's words. */
+export function archiveTitle(config: Config): string {
+  return fillWord(wordsOf(config).archiveOf, { title: config.title });
 }

@@ -14,7 +14,7 @@ import { averageLinkClusters } from '../../pipeline/dedupe/cluster.ts';
 import { DateRule, StoryRule, type ArticleKind } from '../../pipeline/dedupe/merge-rule.ts';
 import { PairList } from '../../pipeline/dedupe/pair-list.ts';
 import { cosine, type SparseVector } from '../../pipeline/dedupe/vectors.ts';
-import { isCommentary } from '../../pipeline/common/commentary.ts';
+import { COMMENTARY_LABEL, commentaryKind, isCommentary } from '../../pipeline/common/commentary.ts';
 import { dedupe, here, memberOf, readFolder, storyOf } from './helpers.ts';
 
 describe('commentary and the news it is about', () => {
@@ -94,5 +94,50 @@ describe('StoryRule in the clustering', () => {
     // The same column dated outside the window of the story stays apart.
     const late = [news(), news(), { ...column(), day: '2025-06-25' }];
     expect(clusterKinds(vectors, new StoryRule(late, 7))).toEqual([[0, 1], [2]]);
+  });
+});
+
+describe('commentary labelled in the other languages clean reads', () => {
+  it('is told by its title’s label, in French, German, Spanish, Italian, Portuguese and Dutch', () => {
+    const cases: Array<[string, string | null]> = [
+      ['Meinung: Ein Haushalt ohne Mut', 'opinion'],
+      ['Kommentar: Die Koalition muss liefern', 'comment'],
+      ['Leitartikel – Europa muss handeln', 'editorial'],
+      ['Tribune : « Il faut réformer la retraite »', 'opinion'],
+      ['Point de vue : la réforme attendra', 'opinion'],
+      ['ÉDITO | Le budget de toutes les peurs', 'editorial'],
+      ['Opinión | El presupuesto que no llega', 'opinion'],
+      ['Análisis: la economía se enfría', 'analysis'],
+      ['Commento: il governo e la manovra', 'comment'],
+      ['Opinião: o orçamento possível', 'opinion'],
+      ['Opinie | De begroting is een gemiste kans', 'opinion'],
+      ['Cartas al director: el tranvía', 'letters'],
+      // News that starts with such a word: no label.
+      ['Meinungsumfrage: Union vorn', null],
+      ['Analyse der Wahl zeigt Verluste', null],
+      ['Opinión pública: la encuesta del CIS', null],
+      ['Tribunal : la Cour rejette le recours', null],
+      ['Chronique judiciaire : le procès s’ouvre', null],
+    ];
+    for (const [title, kind] of cases) expect(commentaryKind({ title, url: null }), title).toBe(kind);
+  });
+
+  it('is told by the section of its address', () => {
+    const cases: Array<[string, string | null]> = [
+      ['https://www.spiegel.example/meinung/haushalt-a-123.html', 'opinion'],
+      ['https://www.lemonde.example/idees/article/2026/12/03/la-reforme_1.html', 'opinion'],
+      ['https://elpais.example/opinion/2026-12-03/el-presupuesto.html', 'opinion'],
+      ['https://corriere.example/opinioni/26_dicembre_03/la-manovra.shtml', 'opinion'],
+      ['https://publico.example/2026/12/03/opiniao/o-orcamento', 'opinion'],
+      ['https://welt.example/debatte/kommentare/article1/die-koalition.html', 'comment'],
+      ['https://nrc.example/nieuws/2026/12/03/de-begroting', null],
+      ['https://zeitung.example/politik/meinungsforschung/umfrage.html', null],
+    ];
+    for (const [url, kind] of cases) expect(commentaryKind({ title: 'Der Haushalt', url }), url).toBe(kind);
+  });
+
+  it('is read from a label over the headline ("Meinung", "Point de vue"), and not from "View" or "Letters" alone', () => {
+    for (const label of ['Meinung', 'KOMMENTAR', 'Point de vue', 'Opinión', 'Editoriale', 'Opinion', 'viewpoint']) expect(COMMENTARY_LABEL.test(label), label).toBe(true);
+    for (const label of ['View', 'Letters', 'Meinungen', 'Politik', 'Point']) expect(COMMENTARY_LABEL.test(label), label).toBe(false);
   });
 });

@@ -114,7 +114,7 @@ describe('a broken template is an error naming the template file and line', () =
   });
 
   it('an editor can change a template and see it in the output', async () => {
-    const dir = brokenTemplates('partials/sources.hbs', (t) => t.replace('Also reported by:', 'Sources:'));
+    const dir = brokenTemplates('partials/sources.hbs', (t) => t.replace('{{@root.words.alsoReportedBy}}{{@root.words.colon}}', 'Sources:'));
     const out = await renderTo(fixtureEditions(), { render: { templates: dir } });
     expect(errors(out.messages)).toEqual([]);
     expect(out.read('editions/2025-03-18/email.html')).toContain('Sources: <a href="https://wire.example.net/news/flood-walls?id&#x3D;7&amp;src&#x3D;rss">Metro Wire</a>');

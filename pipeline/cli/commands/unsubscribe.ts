@@ -4,6 +4,7 @@ import { readDeliverEnv, ENV } from '../../deliver/env.ts';
 import { Ledger } from '../../deliver/ledger.ts';
 import { isValidAddress, splitNameAddress } from '../../deliver/subscribers.ts';
 import { createUnsubscribeServer } from '../../deliver/unsubscribe-server.ts';
+import { resolveWords } from '../../render/words.ts';
 import { COMMON_HELP, UsageError, flag, str, type Command } from '../command.ts';
 import { loadCommandConfig } from '../load.ts';
 
@@ -43,6 +44,8 @@ ${COMMON_HELP}`,
       ledger,
       secret,
       title: loaded.config.title,
+      language: loaded.config.language,
+      words: resolveWords(loaded.config.language, loaded.config.words).unsubscribePage,
       onUnsubscribe: (address, via) => {
         if (!quiet) io.stdout.write(`unsubscribed ${address} (${via})\n`);
       },
