@@ -5,7 +5,7 @@
  * quotations and aligned sentences, see origin.ts).
  */
 import type { DedupeConfig } from './config.ts';
-import { articleText, type ArticleFeatures } from './features.ts';
+import { articleText, differentSubjects, type ArticleFeatures } from './features.ts';
 import { chooseBanding, jaccard } from './minhash.ts';
 import { nearCandidates, type NearOptions } from './near-candidates.ts';
 import { alignSentences, quotations, sentenceWordSets, sharedQuotations } from './origin.ts';
@@ -122,7 +122,10 @@ export function findCopies(docs: readonly ArticleFeatures[], options: StepOption
     const b = candidates[k + 1]!;
     if (sets.find(a) === sets.find(b) || !sets.canJoin(a, b)) continue;
     const score = measure.jaccard(a, b);
-    if (score >= config.nearDuplicateThreshold) {
+    // One template filled in for two subjects ("£5 million to protect homes in Yorkshire…", "£3 million … in
+    // Cornwall…"): the same words but for whom they are about, which neither names. Two stories, not a copy
+    // and its original: folded, the second was gone from the briefing.
+    if (score >= config.nearDuplicateThreshold && !differentSubjects(docs[a]!, docs[b]!)) {
       sets.union(a, b);
       links.push({ a, b, kind: 'near', score });
     }
@@ -155,7 +158,7 @@ export function linkSameOrigin(docs: readonly ArticleFeatures[], { links, sets }
   }
   const ordered = [...pairs.values()].sort((p, q) => p[0] - q[0] || p[1] - q[1]);
   for (const [a, b] of ordered) {
-    if (sets.find(a) === sets.find(b) || !sets.canJoin(a, b)) continue;
+    if (sets.find(a) === sets.find(b) || !sets.canJoin(a, b) || differentSubjects(docs[a]!, docs[b]!)) continue;
     const alignment = measure.align(a, b, config.sentenceSimilarity);
     if (alignment.aligned < config.sameOriginMinSentences) continue;
     // a's text is read only here (a cache may answer: it is a function of the two articles).

@@ -21,8 +21,8 @@ import type { DedupeConfig } from './config.ts';
 import { FeaturePack } from './feature-pack.ts';
 import { featureData, type ArticleFeatures, type FeatureData } from './features.ts';
 
-/** Bump when feature extraction or term weights change, so entries of older rules are not reused (18: a dateline in French, German, Spanish, Italian, Portuguese or Dutch dates its article; 19: and its weekdays count; 20: those languages' function words are stop words, common/text.ts; 21: a French quotation's closing guillemet ends its sentence; 22: their months cut short, "03 déc. 2026"; 23: their days, months and titles are no names; 24: their outlets' commentary labels and sections, common/commentary.ts). */
-export const DEDUPE_VERSION = '24';
+/** Bump when feature extraction or term weights change, so entries of older rules are not reused (18: a dateline in French, German, Spanish, Italian, Portuguese or Dutch dates its article; 19: and its weekdays count; 20: those languages' function words are stop words, common/text.ts; 21: a French quotation's closing guillemet ends its sentence; 22: their months cut short, "03 déc. 2026"; 23: their days, months and titles are no names; 24: their outlets' commentary labels and sections, common/commentary.ts; 25: near and same-origin copies about different subjects are not copies, duplicates.ts). */
+export const DEDUPE_VERSION = '25';
 
 /** What the cache holds for a run, and which articles still need their features computed. */
 export interface FeatureLookup {
