@@ -197,8 +197,9 @@ export interface EditionStory {
   sources: StorySource[];
   date: string;
   /**
-   * The language its lead source states it is written in (a BCP 47 tag, "de", "fr-FR"), when one does: the web page and the
-   * e-mail mark a story in another language than the briefing's, so that screen readers read it in its own.
+   * The language its lead source states it is written in (a BCP 47 tag, "de", "fr-FR"), when one does, else the one its
+   * text is clearly in (common/language-guess.ts): the web page and the e-mail mark a story in another language than the
+   * briefing's, so that screen readers read it in its own.
    */
   language?: string;
   /** True when an editor pinned it. */

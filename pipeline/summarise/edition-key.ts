@@ -16,7 +16,7 @@ import type { Config } from '../config/schema.ts';
 import type { Article, Story } from '../types.ts';
 
 /** Bump when what the stage produces (editions or messages) changes, so older entries are not reused. */
-export const SUMMARISE_VERSION = '34';
+export const SUMMARISE_VERSION = '35';
 
 /** Fingerprints already computed this run (an article is hashed once even when several keys need it). */
 const fingerprints = new WeakMap<Article, string>();

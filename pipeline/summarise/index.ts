@@ -5,6 +5,7 @@
  */
 import { memo, noCache, recordReported, replayReported, type StageCache } from '../common/cache.ts';
 import { Reporter } from '../common/report.ts';
+import { guessLanguage, LANGUAGE_SAMPLE_CHARS } from '../common/language-guess.ts';
 import type { StageContext } from '../common/context.ts';
 import type { Article, Edition, EditionStory, Message, Story, StorySource, SummarySentence } from '../types.ts';
 import { byCodeUnits } from '../common/arrays.ts';
@@ -35,6 +36,8 @@ export interface SummariseStoryOptions {
 /** Detail of one summary, for messages and the preview. */
 export interface SummaryDecision extends StorySummary {
   headlineSource: HeadlineSource;
+  /** The story's language (`storyLanguage`), kept with the decision: guessing it reads the lead's paragraphs, which a cached decision does not load. */
+  language?: string;
   /** Term sets of the chosen sentences (what the edition must not repeat). */
   termSets: Set<string>[];
 }
@@ -161,20 +164,34 @@ export function summariseEdition(date: string, stories: readonly Story[], byId: 
       sources: sourcesOf(story, byId),
       date,
     };
-    const language = storyLanguage(story, byId);
-    if (language) entry.language = language;
+    if (decision.language) entry.language = decision.language;
     edition.stories.push(entry);
   }
   return edition;
 }
 
-/** The language of a story's lead article, else of the first member that states one; null when none does. */
-function storyLanguage(story: Story, articles: ReadonlyMap<string, Article>): string | null {
+/**
+ * The language of a story's lead article, else of the first member that states one. When none does
+ * (plain text, a feed item without `xml:lang`, a page without `lang`), its lead's text tells when it
+ * clearly does (common/language-guess.ts); else null.
+ */
+function storyLanguage(story: Story, articles: ReadonlyMap<string, Article>, lead: Article | undefined): string | null {
   for (const member of story.articles) {
     const language = articles.get(member.articleId)?.language;
     if (language) return language;
   }
-  return null;
+  return lead ? guessLanguage(opening(lead)) : null;
+}
+
+/** The opening of an article's cleaned text, as much as `guessLanguage` reads, without joining all of it. */
+function opening(article: Article): string {
+  if (article.paragraphs.length === 0) return (article.text || article.raw).slice(0, LANGUAGE_SAMPLE_CHARS);
+  let text = '';
+  for (const paragraph of article.paragraphs) {
+    text += `${paragraph.text}\n`;
+    if (text.length >= LANGUAGE_SAMPLE_CHARS) break;
+  }
+  return text;
 }
 
 /**
@@ -306,9 +323,11 @@ function decideStory(story: Story, articles: ReadonlyMap<string, Article>, ctx: 
       },
     });
   }
+  const language = storyLanguage(story, articles, members[0]?.article);
   const decision: SummaryDecision = {
     headline: headline.text,
     headlineSource: headline.source,
+    ...(language && { language }),
     // An article's first sentence may open with its dateline ("LEEDS (Reuters) - "), and a later one with a wire's: the
     // reader's summary goes without it, and without a list item's marker or a newsletter's signpost ("Why it matters: "). `sentences` keep the text verbatim, as the article has it.
     summary: sentences.map((s, k) => withoutSignpost(chosen[k]!.candidate.position === 0 ? stripDateline(s.text) : stripWireDateline(s.text))).join(' '),
