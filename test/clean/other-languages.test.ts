@@ -288,3 +288,23 @@ describe('dates written in another language', () => {
     expect(cleaned[0]!.date).toBe('2026-12-03');
   });
 });
+
+describe('a short page whose related link’s label stands before its headline', () => {
+  it('loses the label and headline and a time stamp with a reading time after it, and keeps sentences with the same words', () => {
+    const cases = [
+      { lang: 'fr', stamp: 'Publié le 3 décembre 2026 à 18h04 · Lecture 3 min.', link: 'Lire aussi : Budget : ce que contient le projet de loi de finances', own: 'Il faut lire aussi le rapport de la Cour des comptes, qui juge les prévisions de recettes optimistes.' },
+      { lang: 'de', stamp: 'Veröffentlicht am 03.12.2026, 18:04 Uhr · Lesezeit: 4 Min.', link: 'Lesen Sie auch: Schuldenbremse: Was die Reform für die Länder bedeutet', own: 'Wer den Bericht des Rechnungshofs lesen will, findet ihn auf dessen Website.' },
+      { lang: 'es', stamp: 'Actualizado el 3 de diciembre de 2026 a las 18:04 | 4 min de lectura', link: 'Lee también: La inflación se modera en noviembre hasta el 2,4%', own: 'Conviene leer también el informe de la Autoridad Fiscal, que considera optimistas las previsiones.' },
+      { lang: 'it', stamp: 'Aggiornato il 3 dicembre 2026 alle 18:04 · Tempo di lettura: 4 min', link: 'Leggi anche: Manovra, cosa cambia per le pensioni', own: 'Chi vuole leggere anche il parere della Corte dei conti lo trova sul sito della Camera.' },
+    ];
+    for (const { lang, stamp, link, own } of cases) {
+      const story = [
+        { fr: 'L’Assemblée nationale a définitivement adopté jeudi le projet de loi de finances pour 2027, au terme de plusieurs semaines de débats.', de: 'Der Bundestag hat am Donnerstag den Bundeshaushalt für das Jahr 2027 nach wochenlangen Debatten beschlossen.', es: 'El Congreso aprobó el jueves los presupuestos generales para 2027 tras varias semanas de debate.', it: 'La Camera ha approvato giovedì la legge di bilancio per il 2027 dopo settimane di dibattito.' }[lang]!,
+        own,
+      ];
+      const { kept, removed } = cleanPage(lang, 'Le budget', [stamp, story[0]!, link, story[1]!]);
+      expect(removed, lang).toEqual(expect.arrayContaining([stamp, link]));
+      expect(kept, lang).toEqual(story);
+    }
+  });
+});

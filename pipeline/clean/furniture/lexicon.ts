@@ -11,6 +11,12 @@
 
 import { MONTH, OTHER_MONTH, OTHER_STAMP_LABEL } from '../../common/text-dates.ts';
 
+/**
+ * A reading time in French, German, Spanish, Italian, Portuguese or Dutch, as a line or a time stamp's tail: "Temps de
+ * lecture : 4 min", "Lecture 3 min." (Le Monde), "Lesezeit: 4 Minuten", "4 min de lectura".
+ */
+const OTHER_READING_TIME = String.raw`(?:(?:temps de lecture|durée de lecture|lecture|lesezeit|lesedauer|tiempo de lectura|lectura|tempo di lettura|lettura|tempo de leitura|leitura|leestijd)\s*:?\s*(?:env(?:iron|\.)?\s*|ca\.?\s*|circa\s*|unos\s*)?\d+\s*-?\s*min(?:\.|s|utes?|uten|utos|uti)?\.?|(?:env(?:iron|\.)?\s*|ca\.?\s*)?\d+\s*-?\s*min(?:\.|s|utes?|uten|utos|uti)?\s+(?:de lecture|lesezeit|lesen|de lectura|di lettura|de leitura|leestijd|lezen)\.?)`;
+
 /** What kind of furniture a cue points to; becomes the rule id `clean/<category>`. */
 export type FurnitureCategory = 'banner' | 'promo' | 'share' | 'navigation' | 'credit' | 'notice';
 
@@ -510,7 +516,9 @@ export const CUES: Cue[] = [
   // the `u` flag `\b` knows ASCII letters only, and the patterns stay without it so that their literals prefilter them.
   cue('navigation', 3, NAVIGATION_LABEL, /^(?:à |a )?(?:lire (?:aussi|également|la suite)|voir aussi|sur le même sujet|dans la même rubrique|(?:les )?(?:articles )?les plus lus|articles? (?:liés|similaires|associés)|vous aimerez aussi|vous (?:pourriez|pouvez|pourrez) aussi aimer|leggi anche|vedi anche|(?:ti )?potrebbe interessar(?:ti|e)|articoli correlati|notizie correlate|(?:i )?più letti|continua a leggere|le[ea] también|leer más|seguir leyendo|te puede interesar|le puede interesar|(?:noticias|artículos) relacionad[oa]s|lo más leído|(?:las )?más leídas)(?![a-zà-ÿ])\s*(?:[:|›»>–—-]|$)/i, true),
   cue('navigation', 3, NAVIGATION_LABEL, /^(?:lesen sie (?:auch|mehr|hier)|mehr zum thema|(?:das )?könnte sie auch interessieren|auch interessant|weiterlesen|weitere artikel|verwandte (?:artikel|themen)|ähnliche artikel|meistgelesen(?:e artikel)?|zum thema|mehr dazu|leia (?:também|mais)|veja (?:também|mais)|saiba mais|continue lendo|continuar a ler|(?:notícias|artigos) relacionad[oa]s|(?:as )?mais lidas|lees (?:ook|meer|verder)|bekijk ook|zie ook|meest gelezen|gerelateerde artikelen|meer over dit onderwerp)(?![a-zà-ÿ])\s*(?:[:|›»>–—-]|$)/i, true),
-  cue('navigation', 3, 'reading-time label', /^(?:temps de lecture|durée de lecture|lesezeit|lesedauer|tiempo de lectura|tempo di lettura|tempo de leitura|leestijd)\s*:?\s*(?:env(?:iron|\.)?\s*|ca\.?\s*|circa\s*|unos\s*)?\d+\s*-?\s*min(?:\.|s|utes?|uten|utos|uti)?\.?$|^(?:env(?:iron|\.)?\s*|ca\.?\s*)?\d+\s*-?\s*min(?:\.|s|utes?|uten|utos|uti)?\s+(?:de lecture|lesezeit|lesen|de lectura|di lettura|de leitura|leestijd|lezen)\.?$/i, true),
+  cue('navigation', 3, 'reading-time label', new RegExp(String.raw`^${OTHER_READING_TIME}$`, 'i'), true),
+  // The same after a related link's label: "Lire aussi : <headline>" (English's "Read more:" is two cues, label and link).
+  cue('navigation', 1.5, 'read-more link', /^(?:à |a )?(?:lire (?:aussi|également|la suite)|voir aussi|lesen sie (?:auch|mehr)|weiterlesen|mehr zum thema|lee también|leer más|seguir leyendo|leggi anche|vedi anche|continua a leggere|leia (?:também|mais)|veja também|saiba mais|continue lendo|lees (?:ook|meer|verder)|bekijk ook)(?![a-zà-ÿ])\s*[:|›»>–—-]\s*\S/i),
   // "Article réservé aux abonnés" on a line of its own is the notice; in a paragraph, one cue among others (a story may say it).
   cue('banner', 2, 'subscriber-only notice', /(?:réservée?s? aux abonnés|(?:nur|exklusiv) für (?:abonnenten|abonnentinnen)|exclusiv[oa] para (?:suscriptores|abonados|assinantes)|riservat[oa] (?:agli|ai) abbonati|alleen voor abonnees)(?![a-zà-ÿ])/i),
   cue('banner', 3, 'subscriber-only notice', /^[^.!?]{0,40}(?:réservée?s? aux abonnés|(?:nur|exklusiv) für (?:abonnenten|abonnentinnen)|exclusiv[oa] para (?:suscriptores|abonados|assinantes)|riservat[oa] (?:agli|ai) abbonati|alleen voor abonnees)[^.!?]{0,20}[.!]?$/i, true),
@@ -525,7 +533,8 @@ export const CUES: Cue[] = [
   cue('notice', 3, CONSENT_CONTROL, /^(?:tout (?:accepter|refuser)|accepter(?: et fermer| tout| les cookies)?|refuser(?: tout)?|continuer sans accepter|paramétrer les cookies|alle (?:akzeptieren|ablehnen)|akzeptieren|ablehnen|einstellungen(?: verwalten)?|aceptar(?: todo| todas| cookies)?|rechazar(?: todo| todas)?|configurar(?: cookies)?|accetta(?: tutto| tutti)?|rifiuta(?: tutto| tutti)?|aceitar(?: todos| tudo)?|rejeitar(?: todos| tudo)?|alles (?:accepteren|weigeren)|accepteren|weigeren)\s*[.:]?$/i, true),
   // "Publié le 3 décembre 2026 à 14h05", "Aktualisiert am 03.12.2026, 14:05 Uhr", "Stand: 03.12.2026", "Publicado el martes, 3 de diciembre",
   // "Publié le 03 déc. 2026" (a month's abbreviation its only full stop).
-  cue('credit', 3, 'time stamp', new RegExp(String.raw`^${OTHER_STAMP_LABEL}\s*(?:\d|[a-zà-ÿ]{3,12}\.?,?\s+\d)(?:[^.!?]|\d\.\d|\b\d{1,2}\.\s|\b${OTHER_MONTH}\.\s){0,80}$`, 'i'), true),
+  // "Publié le 3 décembre 2026 à 18h04 · Lecture 3 min." (a reading time after it).
+  cue('credit', 3, 'time stamp', new RegExp(String.raw`^${OTHER_STAMP_LABEL}\s*(?:\d|[a-zà-ÿ]{3,12}\.?,?\s+\d)(?:[^.!?]|\d\.\d|\b\d{1,2}\.\s|\b${OTHER_MONTH}\.\s){0,80}?(?:\s*[·•|–-]\s*${OTHER_READING_TIME})?$`, 'i'), true),
   // Topic labels over a page's tags ("Archivado En", "Mehr lesen über", "Mots-clés"): the tags go with them.
   cue('navigation', 3, NAVIGATION_LABEL, /^(?:archivado en|mehr (?:lesen )?über|mots[- ]clés|schlagwörter|palabras clave|etiquetas|parole chiave|palavras[- ]chave|trefwoorden)(?![a-zà-ÿ])\s*(?:[:|›»>–—-]|$)/i, true),
   // "Foto: Michael Kappeler/dpa", "Bild: Keystone", "Crédit photo : Reuters".
