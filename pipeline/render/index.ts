@@ -23,7 +23,7 @@ export const GMAIL_CLIP_BYTES = 102 * 1024;
  * renders of older code are then not reused (the templates, their engines and
  * the config are in the key already).
  */
-export const RENDER_VERSION = '6';
+export const RENDER_VERSION = '7';
 
 /** The files of one edition, as strings (the preview renders these without writing). */
 export interface RenderedEdition {

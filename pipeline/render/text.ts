@@ -25,11 +25,41 @@ function hangingIndent(line: string): string {
   return ' '.repeat(marker.length);
 }
 
+/**
+ * The spaces a line may break at: every white space but the no-break ones (U+00A0, U+2007, U+202F), which
+ * French sets before ":", "?", "»" and after "«" — `\s` counts those too, and a line broken or rejoined
+ * at one lost it, or left "»" alone at the start of a line.
+ */
+const BREAKABLE_SPACE = /[\t\n\v\f\r \u1680\u2000-\u2006\u2008-\u200a\u2028\u2029\u205f\u3000\ufeff]+/;
+/** A word that is only an opening quotation mark or inverted mark, and one that is only closing punctuation. */
+const OPENING = /^[«„‹¿¡]$/;
+const CLOSING = /^[»›:;!?][.,;:!?…»›)]*$/;
+
+/** The words, an opening mark written apart from its word kept with it ("« C'est"), and a closing one with the word before ("budget »"). */
+function gluePunctuation(words: string[]): string[] {
+  const glued: string[] = [];
+  let pending = '';
+  for (const word of words) {
+    if (OPENING.test(word)) {
+      pending += `${word} `;
+      continue;
+    }
+    if (CLOSING.test(word) && glued.length > 0 && pending === '') {
+      glued[glued.length - 1] += ` ${word}`;
+      continue;
+    }
+    glued.push(pending + word);
+    pending = '';
+  }
+  if (pending) glued.push(pending.trimEnd());
+  return glued;
+}
+
 function wrapLine(line: string, width: number): string[] {
   if (line.length <= width) return [line];
   const indent = hangingIndent(line);
   const lead = /^\s*/.exec(line)![0];
-  const words = line.slice(lead.length).split(/\s+/);
+  const words = gluePunctuation(line.slice(lead.length).split(BREAKABLE_SPACE));
   // Keep a list marker with the word after it: "[5]" alone on a line helps nobody.
   if (words.length > 1 && /^(?:[-*•]|\d+\.|\[\d+\])$/.test(words[0]!)) words.splice(0, 2, `${words[0]} ${words[1]}`);
   const result: string[] = [];

@@ -170,4 +170,18 @@ describe('layoutPlainText', () => {
     expect(lines.every((l) => l.length <= 78 || l === long)).toBe(true);
     expect(out).toContain(`${long}\n\nend\n`);
   });
+
+  it('keeps French punctuation with its word and no-break spaces as they are, wrapping only at breakable spaces', () => {
+    const text = "Les députés ont adopté jeudi le projet de loi de finances. « C'est un budget de responsabilité », a déclaré le ministre, et l'opposition ? Elle saisira le Conseil\u202F: « Nous irons jusqu'au bout ».";
+    for (let width = 20; width <= 78; width++) {
+      const lines = layoutPlainText(text, width).trimEnd().split('\n');
+      for (const line of lines) {
+        // No line starts with a closing mark or ends with an opening one.
+        expect(line, `width ${width}`).not.toMatch(/^\s*[»:;!?]|«$/);
+        expect(line.length <= width || !/ /.test(line.trim()), `width ${width}`).toBe(true);
+      }
+      // Every no-break space is still there, and the words in order.
+      expect(lines.join(' ').replace(/ +/g, ' ')).toBe(text);
+    }
+  });
 });
