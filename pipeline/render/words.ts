@@ -351,14 +351,14 @@ function word(name: string) {
     .string()
     .min(1)
     .refine((text) => placeholdersIn(text).every((p) => allowed.includes(p)), {
-      message: allowed.length ? `a placeholder other than ${allowed.map((p) => `{${p}}`).join(', ')}` : 'a placeholder: this word takes none',
+      message: allowed.length ? `this word may hold no placeholder but ${allowed.map((p) => `{${p}}`).join(', ')}` : 'this word takes no placeholder',
     });
 }
 
 const countWord = z
   .string()
   .min(1)
-  .refine((text) => placeholdersIn(text).every((p) => p === 'n'), { message: 'a placeholder other than {n}' });
+  .refine((text) => placeholdersIn(text).every((p) => p === 'n'), { message: 'a count may hold no placeholder but {n}' });
 
 const pluralSchema = z
   .object({ zero: countWord, one: countWord, two: countWord, few: countWord, many: countWord, other: countWord })

@@ -145,6 +145,10 @@ describe('words the editor gives in the config', () => {
       expect(error?.reason, JSON.stringify(words)).toContain(key);
       expect(error?.file).toBe('briefing.config.json');
     }
+    // The error says what the word may hold.
+    const dir = mkdtempSync(path.join(tmpdir(), 'briefing-words-'));
+    writeFileSync(path.join(dir, 'briefing.config.yaml'), 'words:\n  archiveOf: "Archives de {nom}"\n');
+    expect(loadConfig({ cwd: dir, env: {} }).messages[0]).toMatchObject({ file: 'briefing.config.yaml', line: 2, reason: expect.stringContaining('may hold no placeholder but {title}') });
     const fine = mkdtempSync(path.join(tmpdir(), 'briefing-words-'));
     writeFileSync(path.join(fine, 'briefing.config.json'), JSON.stringify({ language: 'fr', words: { archiveOf: 'Les archives — {title}', unsubscribePage: { doneText: 'C’est fait : {address} ne recevra plus {title}.' } } }));
     expect(loadConfig({ cwd: fine, env: {} }).messages).toEqual([]);
