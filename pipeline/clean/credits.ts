@@ -6,7 +6,7 @@
 import type { Paragraph, Removal } from '../types.ts';
 import { isCalendarDay } from '../common/dates.ts';
 import { dateFromText, datelineAgencyName, firstFullDate, leadParagraph, otherLanguageStampDay, toIso } from '../common/text-dates.ts';
-import { BYLINE, EMAIL_SUBJECT, isBylineLine, NUMERIC_DATE_LINE_PATTERN, OTHER_BYLINE_WORD, PRESS_RELEASE_LABEL, PROFILE_BYLINE, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
+import { BYLINE, DATE_LINE, EMAIL_SUBJECT, isBylineLine, NUMERIC_DATE_LINE_PATTERN, OTHER_DATE_LINE, OTHER_BYLINE_WORD, PRESS_RELEASE_LABEL, PROFILE_BYLINE, PUBLICATION_LINE, ROLE_BYLINE } from './furniture/lexicon.ts';
 import { hasCue, type Verdict } from './verdict.ts';
 
 /** The parts of an article's meta line ("Published: 13 June 2025 | Words: Hester Quayle", a gazette's "… / Vol. 91, No. 231 / Thursday, December 3, 2026 / …"), each read on its own. */
@@ -90,6 +90,12 @@ function removedCreditDate(removed: readonly Removal[]): string | null {
     if (stamped) return stamped;
     const stated = dateFromText(removal.text.split(META_PARTS));
     if (stated?.source === 'text' && stated.year !== null) return toIso(stated.year, stated.month, stated.day);
+    // A date line after its place ("Madrid - 03 dic 2026 - 14:05 CET", "London - 3 Dec 2026 - 14:05 GMT"): its one full date.
+    const line = removal.text.trim();
+    if (DATE_LINE.test(line) || OTHER_DATE_LINE.test(line)) {
+      const day = firstFullDate(line);
+      if (day) return day;
+    }
   }
   return null;
 }

@@ -11,7 +11,7 @@ import { cleanIncrementally } from './incremental.ts';
 import type { BodyLoader } from './lazy-body.ts';
 
 /** Bump when the clean rules change, so cached results of older rules are not reused (5: a page's date and time without a zone is the day it states, common/dates.ts; 6: a call to action glued to the text ends only before a capital, furniture/glued.ts; 7: a page title that is the article's heading and the site's name is the heading, html/metadata.ts; 8: the headlines listed under a navigation label go with it, decide.ts; 9: in any plain text, ArticleAnalysis.plainText; 10: reports using furniture's topical words, ad and widget placeholders, inline "Also read" labels, comments sections, banners glued without ". " and a capital, interview turns, "Image source," labels — furniture/reporting.ts, lexicon.ts, glued.ts, decide.ts; 11: a <title> that is only the site's gives way to the lead heading, a <figure> holding a table is kept — html/metadata.ts, html/hints.ts; 12: a Markdown list of headlines under a navigation label goes with it, decide.ts; 13: a wire story's staff credits in brackets, lexicon.ts). */
-export const CLEAN_VERSION = '83';
+export const CLEAN_VERSION = '84';
 
 /**
  * Clean stage: main text only. Each article is split into typed paragraphs

@@ -308,3 +308,22 @@ describe('a short page whose related link’s label stands before its headline',
     }
   });
 });
+
+describe('a date line after its place and a dash', () => {
+  it('goes and dates the page, in Spanish as El País prints it and in English alike; a sentence with a dash and a date stays', () => {
+    const story = ['El Congreso de los Diputados aprobó este jueves los Presupuestos Generales del Estado para 2027, que elevan el gasto social.', 'La ministra de Hacienda celebró la aprobación como una buena noticia para el país.'];
+    for (const line of ['Madrid - 03 dic 2026 - 14:05 CET', 'Madrid, 03 dic 2026 - 14:05 CET', 'Sevilla – 3 de diciembre de 2026']) {
+      const { kept, removed, date } = cleanPage('es', 'El Congreso aprueba los presupuestos', [line, ...story]);
+      expect(removed, line).toContain(line);
+      expect(kept, line).toEqual(story);
+      expect(date, line).toBe('2026-12-03');
+    }
+    const english = ['MPs approved the budget for 2027 on Thursday after a week of talks with the government’s partners.', 'The chancellor called the vote good news for the country.'];
+    const { kept, removed, date } = cleanPage('en', 'MPs approve the budget', ['London - 03 Dec 2026 - 14:05 GMT', ...english]);
+    expect(removed).toContain('London - 03 Dec 2026 - 14:05 GMT');
+    expect(kept).toEqual(english);
+    expect(date).toBe('2026-12-03');
+    const sentence = 'The vote - held on 3 December 2026 - passed by 178 votes to 160, the clerk said.';
+    expect(cleanPage('en', 'MPs approve the budget', [sentence, ...english]).kept).toEqual([sentence, ...english]);
+  });
+});

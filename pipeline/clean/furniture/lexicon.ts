@@ -80,8 +80,16 @@ const DAY_DATE = String.raw`(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)
  * line. Nothing in it is story text; its day dates an undated article (credits.ts `removedLineDate`).
  */
 export const DATE_LINE = new RegExp(
-  String.raw`^\(?(?:[^\d,.!?:;()]{2,30},\s*){0,2}${DAY_DATE}(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?(?:\s*[|·•]\s*\p{Lu}[\p{L} .'’-]{1,30})?\)?\s*[.:–—-]?\s*$`,
+  String.raw`^\(?(?:[^\d,.!?:;()]{2,30}?(?:,|\s[-–—|])\s*){0,2}${DAY_DATE}(?:(?:,|\s[-–—|])?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,5})?)?(?:\s*[|·•]\s*\p{Lu}[\p{L} .'’-]{1,30})?\)?\s*[.:–—-]?\s*$`,
   'iu',
+);
+/**
+ * The same in French, German, Spanish, Italian, Portuguese and Dutch: "Madrid, 3 de diciembre de 2026", "Berlin, 3. Dezember
+ * 2026, 14:05 Uhr", "mardi 3 décembre 2026", "Madrid - 03 dic 2026 - 14:05 CET" (El País).
+ */
+export const OTHER_DATE_LINE = new RegExp(
+  String.raw`^\(?(?:[^\d,.!?:;()]{2,30}?(?:,|\s[-–—|])\s*)?(?:[a-zà-ÿ]{4,13},?\s+)?\d{1,2}(?:\.|er|º|°)?\s+(?:de\s+)?${OTHER_MONTH}\.?,?\s+(?:de\s+|del\s+)?\d{4}(?:(?:\s*[-–—|·]\s*|,?\s*(?:à|um|a las|alle|às|om)?\s*)\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|[a-z]{2,5}))?)?\)?\s*[.:–—-]?\s*$`,
+  'i',
 );
 /** A release's label: "PRESS RELEASE", "For immediate release", "for immediate use", "EMBARGOED UNTIL", "Statement". */
 const RELEASE_LABEL = String.raw`(?:(?:news|press|media) (?:release|statement)|for immediate (?:release|use)|immediate release|embargo(?:ed)?(?: until| till)?|statement|official)`;
@@ -563,7 +571,7 @@ export const CUES: Cue[] = [
   cue('notice', 3, BOILERPLATE_LABEL, /^(?:[ÀA] propos (?:de |d['’]|du |des |de la |de l['’])|À PROPOS DE |Über (?:die |den |das )?|ÜBER |Acerca de |ACERCA DE |Sobre (?:el |la |los |las |o |a )?|A proposito di |Informazioni su )[A-ZÀ-Ý][\wÀ-ÿ&.'’-]*(?:\s+(?:[A-ZÀ-Ý][\wÀ-ÿ&.'’-]*|&|und|et|y|e|de|del|di|du|des|der|von|van)){0,5}\s*:?$|^(?:[Nn]otes? aux rédactions|[Hh]inweise? für (?:die )?[Rr]edaktionen?|[Nn]otas? para (?:los )?(?:editores|redactores)|[Nn]ote per i redattori|[Nn]oot voor de redactie)\s*:?$/, true),
   // "Madrid, 3 de diciembre de 2026", "Berlin, 3. Dezember 2026, 14:05 Uhr", "mardi 3 décembre 2026", "03 dic 2026 - 14:05 CET":
   // a date line (its day dates the article).
-  cue('credit', 3, 'date line', new RegExp(String.raw`^\(?(?:[^\d,.!?:;()]{2,30},\s*)?(?:[a-zà-ÿ]{4,13},?\s+)?\d{1,2}(?:\.|er|º|°)?\s+(?:de\s+)?${OTHER_MONTH}\.?,?\s+(?:de\s+|del\s+)?\d{4}(?:(?:\s*[-–—|·]\s*|,?\s*(?:à|um|a las|alle|às|om)?\s*)\d{1,2}[:.h]\d{2}(?:\s*(?:uhr|[a-z]{2,5}))?)?\)?\s*[.:–—-]?\s*$`, 'i'), true),
+  cue('credit', 3, 'date line', OTHER_DATE_LINE, true),
 ];
 
 /** News agencies and picture libraries that appear in credit lines. */
