@@ -2,7 +2,7 @@ import path from 'node:path';
 import { commentaryKind } from '../common/commentary.ts';
 import type { Config } from '../config/schema.ts';
 import type { Edition, EditionStory, StorySource } from '../types.ts';
-import { countWords, fillWord, resolveWords, type Words } from './words.ts';
+import { countWords, fillWord, primaryLanguage, resolveWords, type Words } from './words.ts';
 
 /**
  * The variables every template sees. Templates get plain strings and let
@@ -130,7 +130,7 @@ export function formatDay(day: string, language: string, style: 'full' | 'medium
 /** The words of a config, resolved once per config object (every edition's view asks). */
 const resolved = new WeakMap<Config, Words>();
 
-export function wordsOf(config: Config): Words {
+function wordsOf(config: Config): Words {
   let words = resolved.get(config);
   if (!words) resolved.set(config, (words = resolveWords(config.language, config.words)));
   return words;
@@ -205,8 +205,7 @@ const LANGUAGE_TAG = /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$/;
 /** `tag` when it names another language than `briefing`'s (by primary subtag: "en-GB" is English), else null. */
 function otherLanguage(tag: string | undefined, briefing: string): string | null {
   if (!tag || !LANGUAGE_TAG.test(tag)) return null;
-  const primary = (t: string) => t.split('-')[0]!.toLowerCase();
-  return primary(tag) === primary(briefing) ? null : tag;
+  return primaryLanguage(tag) === primaryLanguage(briefing) ? null : tag;
 }
 
 /** Numbers every link in reading order, reusing a number when an address repeats. */
@@ -238,7 +237,7 @@ export function editionView(edition: Edition, config: Config, root = ''): Editio
     words,
     title: config.title,
     description: config.description,
-    archiveTitle: archiveTitle(config),
+    archiveTitle: fillWord(words.archiveOf, { title: config.title }),
     subject: `${config.title} — ${dateLabel}`,
     preheader: stories.map((s) => s.headline).join(' · ').slice(0, 150) || config.description,
     date: edition.date,
@@ -296,9 +295,4 @@ export function archiveView(editions: Edition[], config: Config): ArchiveView {
       headlines: e.stories.map((s) => defuse(s.headline)),
     })),
   };
-}
-
-/** "Briefing archive", in the briefing's words. */
-export function archiveTitle(config: Config): string {
-  return fillWord(wordsOf(config).archiveOf, { title: config.title });
 }

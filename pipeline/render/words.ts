@@ -389,8 +389,8 @@ function placeholdersIn(text: string): string[] {
   return [...text.matchAll(/\{([^{}\s]*)\}/g)].map((m) => m[1]!);
 }
 
-/** The primary subtag of a language tag, lower case ("pt-BR" → "pt"). */
-function primaryLanguage(tag: string): string {
+/** The primary subtag of a language tag, lower case ("pt-BR" → "pt"): what chooses the words, and tells two languages apart. */
+export function primaryLanguage(tag: string): string {
   return tag.split('-')[0]!.toLowerCase();
 }
 
