@@ -61,8 +61,8 @@ function nativeAddon(require: NodeJS.Require): string | undefined {
  * - **Stale entries are collected:** every row carries a day on which it was
  *   written or read (`stampDue`: a read renews it only once it is several days
  *   old); once a day the first writer deletes rows whose day is over
- *   `KEEP_DAYS + STAMP_SLACK_DAYS` ago and gives the pages back (incremental
- *   vacuum). An entry read or written in the last `KEEP_DAYS` days is never
+ *   `KEEP_DAYS + STAMP_SLACK_DAYS` ago (found by an index on the day) and
+ *   gives the pages back (incremental vacuum). An entry read or written in the last `KEEP_DAYS` days is never
  *   deleted; an input that changed leaves its old entries unread, so they go
  *   within `KEEP_DAYS + STAMP_SLACK_DAYS`.
  */
@@ -319,6 +319,11 @@ export class NamespaceStore {
         }
         this.db.exec('CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, sum INTEGER NOT NULL, body TEXT NOT NULL, used INTEGER NOT NULL)');
         this.db.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)');
+        // The daily collection finds stale rows by their day through this index. Without it, it read every row to
+        // its `used`, which a long body puts at the end of its overflow pages: the whole database, every day (a
+        // year's cache: 0.4–0.7 s of its first build of each day with the files in memory, clean's 839 MB alone 1.0 s
+        // from a cold disk; by the index, 2 ms). Made once when a store written before it is opened (~1 s at a year).
+        this.db.exec('CREATE INDEX IF NOT EXISTS entries_used ON entries (used)');
       }
       this.select = this.db.prepare<[string], Row>('SELECT sum, body, used FROM entries WHERE key = ?');
       this.opened = identity(this.file);

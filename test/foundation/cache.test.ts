@@ -220,6 +220,33 @@ describe('stale entries are collected', () => {
     check.close();
   });
 
+  it('finds stale entries by their day alone, never reading the entries (an older store gets the index when opened)', () => {
+    const dir = root();
+    const cache = new DiskCache(dir, 'ns');
+    cache.set('long', 'x'.repeat(100_000));
+    flushCacheStores();
+    const file = path.join(dir, 'ns', 'entries.sqlite');
+    const plan = () => {
+      const db = new Database(file, { readonly: true });
+      try {
+        return (db.prepare('EXPLAIN QUERY PLAN DELETE FROM entries WHERE used < ?').all(1) as { detail: string }[]).map((row) => row.detail).join('; ');
+      } finally {
+        db.close();
+      }
+    };
+    // A search of the index on `used`, not a scan of the table (whose rows hold `used` after their body).
+    expect(plan()).toMatch(/SEARCH entries USING (?:COVERING )?INDEX entries_used \(used<\?\)/);
+    // A store written before the index existed: the next run that opens it adds it.
+    closeCacheStores();
+    const older = new Database(file);
+    older.exec('DROP INDEX entries_used');
+    older.close();
+    expect(plan()).toMatch(/SCAN entries/);
+    expect(new DiskCache(dir, 'ns').get('long')).toBe('x'.repeat(100_000));
+    flushCacheStores();
+    expect(plan()).toMatch(/USING (?:COVERING )?INDEX entries_used/);
+  });
+
   it('over months of daily builds: whatever is read at least every KEEP_DAYS days stays, its day renewed every 4–10 days, the rest goes', () => {
     const dir = root();
     vi.useFakeTimers({ toFake: ['Date'] });
