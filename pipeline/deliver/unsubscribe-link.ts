@@ -19,17 +19,21 @@ export function unsubscribeUrl(base: string, address: string, secret: string): s
   return url.toString();
 }
 
-export type LinkCheck = { ok: true; address: string } | { ok: false; reason: string };
+/** What is wrong with a link that fails: the unsubscribe page says it in the briefing's language (render/words.ts). */
+export type LinkProblem = 'incomplete' | 'malformed' | 'signature';
+
+/** `reason`: the problem in English, for logs and tests. */
+export type LinkCheck = { ok: true; address: string } | { ok: false; problem: LinkProblem; reason: string };
 
 /** Checks the `e` and `s` parameters of a link (from a query string or a form body). */
 export function verifyUnsubscribe(params: URLSearchParams, secret: string): LinkCheck {
   const e = params.get('e');
   const s = params.get('s');
-  if (!e || !s) return { ok: false, reason: 'the link is incomplete' };
-  if (!/^[A-Za-z0-9_-]+$/.test(e) || !/^[A-Za-z0-9_-]+$/.test(s)) return { ok: false, reason: 'the link is malformed' };
+  if (!e || !s) return { ok: false, problem: 'incomplete', reason: 'the link is incomplete' };
+  if (!/^[A-Za-z0-9_-]+$/.test(e) || !/^[A-Za-z0-9_-]+$/.test(s)) return { ok: false, problem: 'malformed', reason: 'the link is malformed' };
   const address = Buffer.from(e, 'base64url').toString('utf8');
   const expected = Buffer.from(signAddress(address, secret), 'base64url');
   const given = Buffer.from(s, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'the link signature does not match' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, problem: 'signature', reason: 'the link signature does not match' };
   return { ok: true, address };
 }

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody, respond } from '../common/http.ts';
 import type { Ledger } from './ledger.ts';
-import { verifyUnsubscribe } from './unsubscribe-link.ts';
+import { verifyUnsubscribe, type LinkProblem } from './unsubscribe-link.ts';
 import { fillWord, resolveWords, type UnsubscribePageWords } from '../render/words.ts';
 
 export interface UnsubscribeServerOptions {
@@ -18,6 +18,13 @@ export interface UnsubscribeServerOptions {
 }
 
 const MAX_BODY = 16 * 1024;
+
+/** The word that says, on the page, what is wrong with a link (`{reason}` in `invalidText`). */
+const PROBLEM_WORD: Record<LinkProblem, 'linkIncomplete' | 'linkMalformed' | 'linkSignature'> = {
+  incomplete: 'linkIncomplete',
+  malformed: 'linkMalformed',
+  signature: 'linkSignature',
+};
 
 /**
  * The endpoint behind every unsubscribe link (mounted at any path ending in
@@ -50,7 +57,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Unsubs
   }
   if (req.method === 'GET' || req.method === 'HEAD') {
     const check = verifyUnsubscribe(url.searchParams, options.secret);
-    if (!check.ok) return pages.send(res, 403, 'invalidHeading', 'invalidText', { reason: check.reason });
+    if (!check.ok) return pages.send(res, 403, 'invalidHeading', 'invalidText', { reason: pages.words[PROBLEM_WORD[check.problem]] });
     const address = { address: check.address };
     if (options.ledger.isUnsubscribed(check.address)) return pages.send(res, 200, 'alreadyHeading', 'alreadyText', address, '', true);
     const form = `<form method="post"><input type="hidden" name="e" value="${escapeHtml(url.searchParams.get('e') ?? '')}"><input type="hidden" name="s" value="${escapeHtml(url.searchParams.get('s') ?? '')}"><button type="submit">${escapeHtml(pages.words.confirmButton)}</button></form>`;
@@ -68,7 +75,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Unsubs
     const form = new URLSearchParams(body);
     for (const key of ['e', 's']) if (!params.get(key) && form.get(key)) params.set(key, form.get(key)!);
     const check = verifyUnsubscribe(params, options.secret);
-    if (!check.ok) return pages.send(res, 403, 'invalidHeading', 'invalidText', { reason: check.reason });
+    if (!check.ok) return pages.send(res, 403, 'invalidHeading', 'invalidText', { reason: pages.words[PROBLEM_WORD[check.problem]] });
     const via = form.get('List-Unsubscribe') === 'One-Click' ? 'one-click' : 'form';
     const recorded = options.ledger.unsubscribe(check.address, `http-${via}`);
     if (recorded) options.onUnsubscribe?.(check.address, via);

@@ -39,8 +39,12 @@ export interface UnsubscribePageWords {
   alreadyHeading: string;
   alreadyText: string;
   invalidHeading: string;
-  /** `{reason}`: why the link failed, in English (the link checker's words). */
+  /** `{reason}`: why the link failed, one of the three below. */
   invalidText: string;
+  /** The reasons a link fails (deliver/unsubscribe-link.ts `LinkProblem`): a parameter missing, not base64url, or a signature that does not match. */
+  linkIncomplete: string;
+  linkMalformed: string;
+  linkSignature: string;
   notFoundHeading: string;
   notFoundText: string;
   tooLargeHeading: string;
@@ -107,6 +111,9 @@ const ENGLISH: Words = {
     alreadyText: '{address} no longer receives {title}.',
     invalidHeading: 'Link not valid',
     invalidText: 'This unsubscribe link is not valid ({reason}). Use the link from the email exactly as it came, or reply to the email and ask to be removed.',
+    linkIncomplete: 'the link is incomplete',
+    linkMalformed: 'the link is malformed',
+    linkSignature: 'the link signature does not match',
     notFoundHeading: 'Not found',
     notFoundText: 'This server only handles unsubscribe links.',
     tooLargeHeading: 'Too large',
@@ -143,7 +150,10 @@ const FRENCH: Words = {
     alreadyHeading: 'Déjà désabonné',
     alreadyText: '{address} ne reçoit plus {title}.',
     invalidHeading: 'Lien non valide',
-    invalidText: 'Ce lien de désabonnement n’est pas valide. Utilisez le lien de l’e-mail tel quel, ou répondez à l’e-mail pour demander à être retiré de la liste.',
+    invalidText: 'Ce lien de désabonnement n’est pas valide ({reason}). Utilisez le lien de l’e-mail tel quel, ou répondez à l’e-mail pour demander à être retiré de la liste.',
+    linkIncomplete: 'le lien est incomplet',
+    linkMalformed: 'le lien est mal formé',
+    linkSignature: 'la signature du lien ne correspond pas',
     notFoundHeading: 'Introuvable',
     notFoundText: 'Ce serveur ne traite que les liens de désabonnement.',
     tooLargeHeading: 'Trop volumineux',
@@ -179,7 +189,10 @@ const GERMAN: Words = {
     alreadyHeading: 'Bereits abbestellt',
     alreadyText: '{address} erhält {title} nicht mehr.',
     invalidHeading: 'Link ungültig',
-    invalidText: 'Dieser Abmeldelink ist ungültig. Verwenden Sie den Link aus der E-Mail genau so, wie er ankam, oder antworten Sie auf die E-Mail und bitten Sie um Austragung.',
+    invalidText: 'Dieser Abmeldelink ist ungültig ({reason}). Verwenden Sie den Link aus der E-Mail genau so, wie er ankam, oder antworten Sie auf die E-Mail und bitten Sie um Austragung.',
+    linkIncomplete: 'der Link ist unvollständig',
+    linkMalformed: 'der Link ist fehlerhaft',
+    linkSignature: 'die Signatur des Links stimmt nicht',
     notFoundHeading: 'Nicht gefunden',
     notFoundText: 'Dieser Server bearbeitet nur Abmeldelinks.',
     tooLargeHeading: 'Zu groß',
@@ -215,7 +228,10 @@ const SPANISH: Words = {
     alreadyHeading: 'Baja ya registrada',
     alreadyText: '{address} ya no recibe {title}.',
     invalidHeading: 'Enlace no válido',
-    invalidText: 'Este enlace para darse de baja no es válido. Use el enlace del correo tal como llegó, o responda al correo y pida que le den de baja.',
+    invalidText: 'Este enlace para darse de baja no es válido ({reason}). Use el enlace del correo tal como llegó, o responda al correo y pida que le den de baja.',
+    linkIncomplete: 'el enlace está incompleto',
+    linkMalformed: 'el enlace está mal formado',
+    linkSignature: 'la firma del enlace no coincide',
     notFoundHeading: 'No encontrado',
     notFoundText: 'Este servidor solo atiende enlaces para darse de baja.',
     tooLargeHeading: 'Demasiado grande',
@@ -251,7 +267,10 @@ const ITALIAN: Words = {
     alreadyHeading: 'Iscrizione già annullata',
     alreadyText: '{address} non riceve più {title}.',
     invalidHeading: 'Link non valido',
-    invalidText: 'Questo link per annullare l’iscrizione non è valido. Usa il link dell’e-mail così come è arrivato, oppure rispondi all’e-mail e chiedi di essere rimosso.',
+    invalidText: 'Questo link per annullare l’iscrizione non è valido ({reason}). Usa il link dell’e-mail così come è arrivato, oppure rispondi all’e-mail e chiedi di essere rimosso.',
+    linkIncomplete: 'il link è incompleto',
+    linkMalformed: 'il link è malformato',
+    linkSignature: 'la firma del link non corrisponde',
     notFoundHeading: 'Non trovato',
     notFoundText: 'Questo server gestisce solo i link per annullare l’iscrizione.',
     tooLargeHeading: 'Troppo grande',
@@ -287,7 +306,10 @@ const PORTUGUESE: Words = {
     alreadyHeading: 'Inscrição já cancelada',
     alreadyText: '{address} já não recebe {title}.',
     invalidHeading: 'Link inválido',
-    invalidText: 'Este link de cancelamento não é válido. Use o link do e-mail exatamente como chegou, ou responda ao e-mail e peça para ser removido.',
+    invalidText: 'Este link de cancelamento não é válido ({reason}). Use o link do e-mail exatamente como chegou, ou responda ao e-mail e peça para ser removido.',
+    linkIncomplete: 'o link está incompleto',
+    linkMalformed: 'o link está malformado',
+    linkSignature: 'a assinatura do link não corresponde',
     notFoundHeading: 'Não encontrado',
     notFoundText: 'Este servidor só trata links de cancelamento de inscrição.',
     tooLargeHeading: 'Grande demais',
@@ -323,7 +345,10 @@ const DUTCH: Words = {
     alreadyHeading: 'Al afgemeld',
     alreadyText: '{address} ontvangt {title} niet meer.',
     invalidHeading: 'Link ongeldig',
-    invalidText: 'Deze afmeldlink is ongeldig. Gebruik de link uit de e-mail precies zoals die binnenkwam, of beantwoord de e-mail en vraag om verwijdering.',
+    invalidText: 'Deze afmeldlink is ongeldig ({reason}). Gebruik de link uit de e-mail precies zoals die binnenkwam, of beantwoord de e-mail en vraag om verwijdering.',
+    linkIncomplete: 'de link is onvolledig',
+    linkMalformed: 'de link is ongeldig opgemaakt',
+    linkSignature: 'de handtekening van de link klopt niet',
     notFoundHeading: 'Niet gevonden',
     notFoundText: 'Deze server verwerkt alleen afmeldlinks.',
     tooLargeHeading: 'Te groot',

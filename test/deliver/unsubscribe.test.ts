@@ -108,8 +108,11 @@ describe('unsubscribe links', () => {
     truncated.searchParams.set('s', genuine.searchParams.get('s')!.slice(0, -2));
     const unsigned = new URL(genuine);
     unsigned.searchParams.delete('s');
-    for (const url of [altered, forged, truncated, unsigned]) {
-      expect((await fetch(url)).status, url.search).toBe(403);
+    for (const [url, why] of [[altered, 'the link signature does not match'], [forged, 'the link signature does not match'], [truncated, 'the link signature does not match'], [unsigned, 'the link is incomplete']] as const) {
+      const page = await fetch(url);
+      expect(page.status, url.search).toBe(403);
+      // The page says why, so a reader with a mangled link knows what to ask for.
+      expect(await page.text(), url.search).toContain(`This unsubscribe link is not valid (${why}).`);
       const post = await fetch(url, { method: 'POST', body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
       expect(post.status, url.search).toBe(403);
     }

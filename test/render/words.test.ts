@@ -191,7 +191,12 @@ describe('the unsubscribe pages in the briefing’s language', () => {
 
     const forged = await fetch(`${base}?e=${link.searchParams.get('e')}&s=AAAA`);
     expect(forged.status).toBe(403);
-    expect(await forged.text()).toContain('<h1>Lien non valide</h1>');
+    const refused = await forged.text();
+    expect(refused).toContain('<h1>Lien non valide</h1>');
+    // Why, in French too: each way a link fails has its words.
+    expect(refused).toContain('n’est pas valide (la signature du lien ne correspond pas).');
+    expect(await (await fetch(`${base}?e=${link.searchParams.get('e')}`)).text()).toContain('(le lien est incomplet)');
+    expect(await (await fetch(`${base}?e=a%20b&s=AAAA`)).text()).toContain('(le lien est mal formé)');
     expect(await (await fetch(base.replace('/unsubscribe', '/other'))).text()).toContain('<h1>Introuvable</h1>');
   });
 });
