@@ -62,9 +62,9 @@ function nativeAddon(require: NodeJS.Require): string | undefined {
  *   written or read (`stampDue`: a read renews it only once it is several days
  *   old); once a day the first writer deletes rows whose day is over
  *   `KEEP_DAYS + STAMP_SLACK_DAYS` ago (found by an index on the day) and
- *   gives the pages back (incremental vacuum). An entry read or written in the last `KEEP_DAYS` days is never
- *   deleted; an input that changed leaves its old entries unread, so they go
- *   within `KEEP_DAYS + STAMP_SLACK_DAYS`.
+ *   gives the pages back (incremental vacuum). An entry read or written in
+ *   the last `KEEP_DAYS` days is never deleted; an input that changed leaves
+ *   its old entries unread, so they go within `KEEP_DAYS + STAMP_SLACK_DAYS`.
  */
 
 /** An entry read or written within this many days is kept; one unused for `KEEP_DAYS + STAMP_SLACK_DAYS` is deleted (at most once a day, by a writing build). */

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { BUILT_IN_WORDS } from '../render/words.ts';
 
 /**
  * Signed unsubscribe links: `<unsubscribeUrl>?e=<address, base64url>&s=<HMAC-SHA256, base64url>`.
@@ -19,21 +20,26 @@ export function unsubscribeUrl(base: string, address: string, secret: string): s
   return url.toString();
 }
 
-/** What is wrong with a link that fails: the unsubscribe page says it in the briefing's language (render/words.ts). */
-export type LinkProblem = 'incomplete' | 'malformed' | 'signature';
+/** What can be wrong with a link, and the word (render/words.ts) the unsubscribe page says it with, in the briefing's language. */
+export const PROBLEM_WORD = { incomplete: 'linkIncomplete', malformed: 'linkMalformed', signature: 'linkSignature' } as const;
+export type LinkProblem = keyof typeof PROBLEM_WORD;
 
-/** `reason`: the problem in English, for logs and tests. */
+/** `reason`: the problem in English (the built-in English word), for logs and callers of the API. */
 export type LinkCheck = { ok: true; address: string } | { ok: false; problem: LinkProblem; reason: string };
+
+function failed(problem: LinkProblem): LinkCheck {
+  return { ok: false, problem, reason: BUILT_IN_WORDS.en!.unsubscribePage[PROBLEM_WORD[problem]] };
+}
 
 /** Checks the `e` and `s` parameters of a link (from a query string or a form body). */
 export function verifyUnsubscribe(params: URLSearchParams, secret: string): LinkCheck {
   const e = params.get('e');
   const s = params.get('s');
-  if (!e || !s) return { ok: false, problem: 'incomplete', reason: 'the link is incomplete' };
-  if (!/^[A-Za-z0-9_-]+$/.test(e) || !/^[A-Za-z0-9_-]+$/.test(s)) return { ok: false, problem: 'malformed', reason: 'the link is malformed' };
+  if (!e || !s) return failed('incomplete');
+  if (!/^[A-Za-z0-9_-]+$/.test(e) || !/^[A-Za-z0-9_-]+$/.test(s)) return failed('malformed');
   const address = Buffer.from(e, 'base64url').toString('utf8');
   const expected = Buffer.from(signAddress(address, secret), 'base64url');
   const given = Buffer.from(s, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, problem: 'signature', reason: 'the link signature does not match' };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return failed('signature');
   return { ok: true, address };
 }

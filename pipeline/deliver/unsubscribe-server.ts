@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readBody, respond } from '../common/http.ts';
 import type { Ledger } from './ledger.ts';
-import { verifyUnsubscribe, type LinkProblem } from './unsubscribe-link.ts';
+import { PROBLEM_WORD, verifyUnsubscribe } from './unsubscribe-link.ts';
 import { fillWord, resolveWords, type UnsubscribePageWords } from '../render/words.ts';
 
 export interface UnsubscribeServerOptions {
@@ -18,13 +18,6 @@ export interface UnsubscribeServerOptions {
 }
 
 const MAX_BODY = 16 * 1024;
-
-/** The word that says, on the page, what is wrong with a link (`{reason}` in `invalidText`). */
-const PROBLEM_WORD: Record<LinkProblem, 'linkIncomplete' | 'linkMalformed' | 'linkSignature'> = {
-  incomplete: 'linkIncomplete',
-  malformed: 'linkMalformed',
-  signature: 'linkSignature',
-};
 
 /**
  * The endpoint behind every unsubscribe link (mounted at any path ending in
